@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import express from "express";
+import helmet from "helmet";
+import cookieParser from "cookie-parser";
+import { pinoHttp } from "pino-http";
+import type { AppContext } from "./context.js";
+import { errorHandler } from "./http/errorHandler.js";
+import { NotFoundError } from "./http/errors.js";
+import { authenticate } from "./auth/middleware.js";
+import { authRoutes } from "./auth/routes.js";
+import { userRoutes } from "./users/routes.js";
+import { incidentRoutes } from "./incidents/routes.js";
+import { auditRoutes } from "./audit/routes.js";
+import { taxonomyRoutes } from "./taxonomy/routes.js";
+import { healthRoutes } from "./health/routes.js";
+import { openApiRoutes } from "./openapi/routes.js";
+
+const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
+
+export function createApp(ctx: AppContext) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (ctx.config.TRUST_PROXY) app.set("trust proxy", ctx.config.TRUST_PROXY);
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "script-src": ["'self'"],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: "1mb" }));
+  app.use(cookieParser());
+  app.use(healthRoutes(ctx));
+  app.use(openApiRoutes());
+  app.use(authenticate(ctx));
+  for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes]) app.use(r(ctx));
+  app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
+
+  if (fs.existsSync(path.join(WEB_DIST, "index.html"))) {
+    app.use(express.static(WEB_DIST, { index: false, maxAge: "1h" }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(WEB_DIST, "index.html")));
+  }
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,88 @@
+import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
+import type { Prisma, Tx } from "../db/client.js";
+import { GENESIS, entryHash, toJson, type HashedFields } from "./chain.js";
+
+/** Who did it: a user, an API token's owner, or the system itself. */
+export interface AuditActor {
+  actorId: string | null;
+  actorLabel: string;
+  requestId?: string | null;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { actorId: null, actorLabel: "system" };
+
+export interface AuditInput {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  incidentId?: string | null;
+  organizationId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Appends one entry to the hash chain inside the caller's transaction. Locking the head row
+ * serialises appends across every app instance, so the chain never forks.
+ */
+export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput): Promise<void> {
+  let head = (await tx.$queryRaw<{ hash: string; count: number }[]>`SELECT hash, count FROM "AuditHead" WHERE id = 1 FOR UPDATE`)[0];
+  if (!head) {
+    await tx.$executeRaw`INSERT INTO "AuditHead" (id, hash, count) VALUES (1, ${GENESIS}, 0) ON CONFLICT (id) DO NOTHING`;
+    head = (await tx.$queryRaw<{ hash: string; count: number }[]>`SELECT hash, count FROM "AuditHead" WHERE id = 1 FOR UPDATE`)[0];
+  }
+  const fields: HashedFields = {
+    at: new Date(),
+    actorId: actor.actorId,
+    actorLabel: actor.actorLabel,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId ?? null,
+    incidentId: input.incidentId ?? null,
+    organizationId: input.organizationId ?? null,
+    before: toJson(input.before ?? null),
+    after: toJson(input.after ?? null),
+    requestId: actor.requestId ?? null,
+  };
+  const hash = entryHash(head.hash, fields);
+  await tx.auditEntry.create({
+    data: {
+      ...fields,
+      before: fields.before as PrismaNS.InputJsonValue,
+      after: fields.after as PrismaNS.InputJsonValue,
+      prevHash: head.hash,
+      hash,
+    },
+  });
+  await tx.$executeRaw`UPDATE "AuditHead" SET hash = ${hash}, count = count + 1 WHERE id = 1`;
+}
+
+/** Runs `fn` in a transaction; the write and its audit entries commit together or not at all. */
+export function inTransaction<T>(prisma: Prisma, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return prisma.$transaction((tx) => fn(tx), { timeout: 20000, maxWait: 10000 });
+}
+
+/** Re-computes every hash in order; the first entry that does not match is reported. */
+export async function verifyChain(prisma: Prisma): Promise<{ valid: boolean; entries: number; firstInvalidId?: string }> {
+  let prev = GENESIS;
+  let count = 0;
+  let cursor: bigint | undefined;
+  for (;;) {
+    const batch = await prisma.auditEntry.findMany({
+      where: cursor === undefined ? {} : { id: { gt: cursor } },
+      orderBy: { id: "asc" },
+      take: 2000,
+    });
+    if (batch.length === 0) break;
+    for (const e of batch) {
+      count++;
+      const expected = entryHash(prev, e);
+      if (e.prevHash !== prev || e.hash !== expected) return { valid: false, entries: count, firstInvalidId: String(e.id) };
+      prev = e.hash;
+    }
+    cursor = batch[batch.length - 1].id;
+  }
+  const head = await prisma.auditHead.findUnique({ where: { id: 1 } });
+  if (head && (head.hash !== prev || head.count !== count)) return { valid: false, entries: count, firstInvalidId: "head" };
+  return { valid: true, entries: count };
+}

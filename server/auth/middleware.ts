@@ -1,0 +1,76 @@
+import type { RequestHandler } from "express";
+import { can, type Permission } from "../../shared/permissions.js";
+import type { Role } from "../../shared/roles.js";
+import type { AppContext } from "../context.js";
+import { ForbiddenError, UnauthorizedError } from "../http/errors.js";
+import type { AuditActor } from "../audit/service.js";
+import { sha256 } from "./tokens.js";
+import { SESSION_COOKIE, resolveSession } from "./sessions.js";
+
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string | null;
+  via: "session" | "token";
+  sessionId?: string;
+  csrfToken?: string;
+}
+
+declare module "express-serve-static-core" {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const TOKEN_TOUCH_MS = 60_000;
+
+/** Attaches req.actor from the session cookie or a Bearer API token; never rejects by itself. */
+export function authenticate(app: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (header?.startsWith("Bearer ")) {
+      const token = await app.prisma.apiToken.findUnique({
+        where: { tokenHash: sha256(header.slice(7).trim()) },
+        include: { user: true },
+      });
+      if (token && !token.revokedAt && token.user.active) {
+        const { user } = token;
+        req.actor = { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: user.organizationId, via: "token" };
+        if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOKEN_TOUCH_MS)
+          await app.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+      }
+      return next();
+    }
+    const cookie = req.cookies?.[SESSION_COOKIE];
+    if (typeof cookie === "string" && cookie) {
+      const found = await resolveSession(app, cookie);
+      if (found) {
+        const { session, user } = found;
+        req.actor = {
+          id: user.id, email: user.email, name: user.name, role: user.role, organizationId: user.organizationId,
+          via: "session", sessionId: session.id, csrfToken: session.csrfToken,
+        };
+      }
+    }
+    next();
+  };
+}
+
+/** Signed in, CSRF-checked for cookie sessions, and holding `permission` when one is named. */
+export function requireAuth(permission?: Permission): RequestHandler {
+  return (req, _res, next) => {
+    const actor = req.actor;
+    if (!actor) return next(new UnauthorizedError());
+    if (actor.via === "session" && !SAFE.has(req.method) && req.get("x-csrf-token") !== actor.csrfToken)
+      return next(new ForbiddenError("Missing or invalid X-CSRF-Token header."));
+    if (permission && !can(actor.role, permission)) return next(new ForbiddenError());
+    next();
+  };
+}
+
+export function auditActor(req: { actor?: Actor; id?: unknown }): AuditActor {
+  return { actorId: req.actor?.id ?? null, actorLabel: req.actor?.email ?? "anonymous", requestId: req.id ? String(req.id) : null };
+}

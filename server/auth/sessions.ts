@@ -1,0 +1,50 @@
+import type { AppContext } from "../context.js";
+import { newSecret, sha256 } from "./tokens.js";
+import { randomBytes } from "node:crypto";
+import type { Tx } from "../db/client.js";
+import type { Config } from "../config.js";
+
+export const SESSION_COOKIE = "vakt_session";
+const TOUCH_MS = 60_000;
+
+export async function createSession(tx: Tx, config: Config, userId: string) {
+  const { secret, hash } = newSecret();
+  const csrfToken = randomBytes(24).toString("base64url");
+  const now = Date.now();
+  await tx.session.create({
+    data: {
+      id: hash,
+      userId,
+      csrfToken,
+      lastSeenAt: new Date(now),
+      expiresAt: new Date(now + config.SESSION_ABSOLUTE_HOURS * 3600_000),
+    },
+  });
+  return { cookie: secret, csrfToken };
+}
+
+/** The live session behind a cookie, or null when unknown, idle too long, expired, or the user is deactivated. */
+export async function resolveSession(app: AppContext, cookie: string) {
+  const id = sha256(cookie);
+  const session = await app.prisma.session.findUnique({ where: { id }, include: { user: true } });
+  if (!session) return null;
+  const now = Date.now();
+  const idleLimit = app.config.SESSION_IDLE_MINUTES * 60_000;
+  if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > idleLimit || !session.user.active) {
+    await app.prisma.session.deleteMany({ where: { id } });
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_MS)
+    await app.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
+  return { session, user: session.user };
+}
+
+export function cookieOptions(app: AppContext) {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: app.config.cookieSecure,
+    path: "/",
+    maxAge: app.config.SESSION_ABSOLUTE_HOURS * 3600_000,
+  };
+}

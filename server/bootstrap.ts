@@ -1,0 +1,46 @@
+import http from "node:http";
+import { randomUUID } from "node:crypto";
+import type { Config } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { openDatabase } from "./db/client.js";
+import { applyMigrations } from "./db/migrate.js";
+import type { AppContext } from "./context.js";
+import { createApp } from "./app.js";
+import { loadTaxonomy } from "./taxonomy/routes.js";
+import { ensureFirstAdmin } from "./users/firstAdmin.js";
+
+export interface RunningServer {
+  ctx: AppContext;
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, makes the first admin, and serves the API and web app. */
+export async function startServer(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const migrated = await applyMigrations(db.kind === "pglite" ? { kind: "pglite", db: db.pglite } : { kind: "pg", connectionString: db.connectionString });
+  if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
+  const ctx: AppContext = { config, db, prisma: db.prisma, logger, taxonomy: loadTaxonomy(config.TAXONOMY_FILE), instanceId: randomUUID() };
+  await ensureFirstAdmin(ctx);
+  const app = createApp(ctx);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : config.PORT;
+  const url = `http://localhost:${port}`;
+  logger.info({ url, database: db.kind }, "Vakt is listening");
+  return {
+    ctx,
+    server,
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** Environment, read once at start-up and validated; a bad value stops start-up with a clear message. */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** postgres://... for PostgreSQL; unset for the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql):\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  /** Where the embedded database keeps its files. Use "memory://" for a throw-away database. */
+  DATA_DIR: z.string().default("./.data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Public base URL, used in links in e-mails. */
+  PUBLIC_URL: z.string().url().optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: z.string().optional(),
+  /** Sign-in attempts allowed per IP and e-mail in 15 minutes. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  /** JSON file with [{id,label,description}] replacing the default incident taxonomy. */
+  TAXONOMY_FILE: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; cookieSecure: boolean; publicUrl: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: c.DATA_DIR === "memory://" ? c.DATA_DIR : path.resolve(c.DATA_DIR),
+    cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+  };
+}

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client.js";
+
+export type Prisma = PrismaClient;
+/** A Prisma client or an interactive-transaction client: what domain commands write through. */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export type Database =
+  | { kind: "pglite"; prisma: PrismaClient; pglite: PGlite; close(): Promise<void> }
+  | { kind: "pg"; prisma: PrismaClient; connectionString: string; close(): Promise<void> };
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent the embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** Folder for the embedded database, or "memory://" for a throw-away one. */
+  dataDir: string;
+  /** Connection pool size per instance (PostgreSQL). */
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const adapter = new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const prisma = new PrismaClient({ adapter });
+    return { kind: "pg", prisma, connectionString: opts.databaseUrl, close: () => prisma.$disconnect() };
+  }
+  let pglite: PGlite;
+  if (opts.dataDir === "memory://") pglite = new PGlite();
+  else {
+    const dir = path.join(opts.dataDir, "pglite");
+    fs.mkdirSync(dir, { recursive: true });
+    pglite = new PGlite(dir);
+  }
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: "pglite",
+    prisma,
+    pglite,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { Request, RequestHandler, Response, Router } from "express";
+import { z } from "zod";
+import type { Permission } from "../../shared/permissions.js";
+import { registry } from "../openapi/registry.js";
+import { ErrorBody } from "../../shared/schemas/common.js";
+import { validate } from "./validate.js";
+import { requireAuth, type Actor } from "../auth/middleware.js";
+import { UnauthorizedError } from "./errors.js";
+import type { AppContext } from "../context.js";
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface HandlerArgs<B, Q, P> {
+  req: Request;
+  res: Response;
+  app: AppContext;
+  /** The signed-in user or token owner; present unless the route is public. */
+  actor: Actor;
+  body: B;
+  query: Q;
+  params: P;
+}
+
+export interface RouteSpec<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined, PS extends z.ZodType | undefined> {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  /** A permission from the shared matrix, "signedIn" for any user, or "public". */
+  auth: Permission | "signedIn" | "public";
+  body?: BS;
+  query?: QS;
+  params?: PS;
+  response?: z.ZodType;
+  /** Success status (default 200). */
+  status?: number;
+  /** Extra middleware before validation (e.g. a rate limiter). */
+  before?: RequestHandler[];
+  /** Returns the JSON body; return undefined after writing the response yourself (files, redirects). */
+  handler: (args: HandlerArgs<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<unknown> | unknown;
+}
+
+export const IdParams = z.object({ id: z.uuid({ message: "must be a valid id" }) });
+
+/**
+ * Declares a route once: express gets `rateLimiter -> auth -> validate -> handler`, and the
+ * OpenAPI registry gets the same schemas.
+ */
+export function route<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined, PS extends z.ZodType | undefined = undefined>(
+  router: Router,
+  app: AppContext,
+  spec: RouteSpec<BS, QS, PS>,
+) {
+  const chain: RequestHandler[] = [...(spec.before ?? [])];
+  if (spec.auth !== "public") chain.push(requireAuth(spec.auth === "signedIn" ? undefined : spec.auth));
+  if (spec.params) chain.push(validate("params", spec.params));
+  if (spec.query) chain.push(validate("query", spec.query));
+  if (spec.body) chain.push(validate("body", spec.body));
+  chain.push(async (req, res) => {
+    const actor = req.actor;
+    if (spec.auth !== "public" && !actor) throw new UnauthorizedError();
+    const result = await spec.handler({
+      req,
+      res,
+      app,
+      actor: actor as Actor,
+      body: res.locals.body,
+      query: res.locals.query,
+      params: res.locals.params,
+    });
+    if (result !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(result);
+  });
+  router[spec.method](spec.path, ...chain);
+
+  const status = String(spec.status ?? 200);
+  registry.registerPath({
+    method: spec.method,
+    path: spec.path.replace(/:(\w+)/g, "{$1}"),
+    summary: spec.summary,
+    tags: [spec.tag],
+    description: spec.auth === "public" ? "Public." : spec.auth === "signedIn" ? "Any signed-in user." : `Requires permission \`${spec.auth}\`.`,
+    request: {
+      ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
+      ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+      ...(spec.body ? { body: { content: { "application/json": { schema: spec.body } } } } : {}),
+    },
+    responses: {
+      [status]: {
+        description: "Success",
+        ...(spec.response ? { content: { "application/json": { schema: spec.response } } } : {}),
+      },
+      "400": { description: "Invalid input; each field named", content: { "application/json": { schema: ErrorBody } } },
+      ...(spec.auth === "public" ? {} : { "401": { description: "Not signed in" }, "403": { description: "Not permitted" } }),
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import type { Tx } from "../db/client.js";
+import { appendAudit, type AuditActor } from "../audit/service.js";
+import { ConflictError, ForbiddenError, HttpError } from "../http/errors.js";
+import { checkTransition, isReopen, type IncidentForRules, type IncidentStatus } from "../../shared/lifecycle.js";
+import { can } from "../../shared/permissions.js";
+import type { Role } from "../../shared/roles.js";
+import { findIncidentOr404 } from "./service.js";
+
+/** The incident with everything the shared lifecycle rules look at. */
+export async function loadRulesInput(tx: Tx, id: string): Promise<IncidentForRules & { version: number }> {
+  const incident = await findIncidentOr404(tx, id);
+  const [actions, communications, review] = await Promise.all([
+    tx.action.findMany({ where: { incidentId: id }, select: { title: true, status: true, note: true } }),
+    tx.communication.findMany({ where: { incidentId: id }, select: { decision: true, reason: true } }),
+    tx.review.findUnique({ where: { incidentId: id }, select: { dueAt: true, ownerId: true } }),
+  ]);
+  return {
+    ...incident,
+    impact: incident.impact as IncidentForRules["impact"],
+    actions,
+    communications,
+    review,
+    pendingObligations: 0,
+  };
+}
+
+/**
+ * Moves an incident through the lifecycle. Everything that happens when an incident is
+ * triaged, resolved, closed or reopened is here.
+ */
+export async function transitionIncident(tx: Tx, actor: AuditActor & { role: Role }, id: string, to: IncidentStatus, reason?: string) {
+  const incident = await loadRulesInput(tx, id);
+  const from = incident.status;
+  if (to === "closed" && !can(actor.role, "incident.close")) throw new ForbiddenError("Your role may not close incidents.");
+  if (isReopen(from, to) && !can(actor.role, "incident.reopen")) throw new ForbiddenError("Your role may not reopen incidents.");
+  const check = checkTransition(incident, to, reason);
+  if (!check.ok) {
+    if (check.reason === "not_allowed") throw new ConflictError(check.message);
+    throw new HttpError(409, "requirements_missing", `The incident cannot move to ${to} yet.`, { missing: check.missing });
+  }
+  const now = new Date();
+  const stamps: Record<string, Date | null> = {};
+  if (to === "triaged") stamps.triagedAt = now;
+  if (to === "resolved") stamps.resolvedAt = now;
+  if (to === "closed") stamps.closedAt = now;
+  if (check.reopen) Object.assign(stamps, { resolvedAt: null, closedAt: null });
+  const { count } = await tx.incident.updateMany({
+    where: { id, status: from },
+    data: { status: to, ...stamps, version: { increment: 1 } },
+  });
+  if (count === 0) throw new ConflictError("The incident changed status meanwhile. Reload and try again.");
+  await appendAudit(tx, actor, {
+    action: check.reopen ? "incident.reopened" : "incident.transitioned",
+    targetType: "incident", targetId: id, incidentId: id,
+    before: { status: from }, after: { status: to, ...(reason ? { reason } : {}) },
+  });
+  return findIncidentOr404(tx, id);
+}

@@ -1,0 +1,119 @@
+import type { Action, AuditEntry, Communication, Incident, Review, User } from "../generated/prisma/client.js";
+import { can } from "../../shared/permissions.js";
+import { TRANSITIONS, nextStatus, requirementsFor, isReopen, type IncidentForRules } from "../../shared/lifecycle.js";
+import type { Actor } from "../auth/middleware.js";
+
+type UserRef = { id: string; name: string } | null;
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+const FIELD_LABELS: Record<string, string> = {
+  category: "category", severity: "severity", level: "level", personalData: "personal data",
+  ownerId: "owner", impact: "impact analysis", cause: "cause", title: "title", description: "description",
+};
+
+/** One line a person can read for each audit entry on the incident's timeline. */
+export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, names: Map<string, string>): string {
+  const after = (e.after ?? {}) as Record<string, unknown>;
+  const before = (e.before ?? {}) as Record<string, unknown>;
+  const show = (k: string, v: unknown) =>
+    v === null || v === undefined ? "—" : k === "ownerId" ? (names.get(String(v)) ?? String(v)) : typeof v === "object" ? "updated" : String(v);
+  switch (e.action) {
+    case "incident.created": return `Logged the incident "${after.title}"`;
+    case "incident.updated":
+      return Object.keys(after)
+        .map((k) => (k === "impact" || k === "cause" || k === "description" ? `Updated the ${FIELD_LABELS[k]}` : `Set ${FIELD_LABELS[k] ?? k} from ${show(k, before[k])} to ${show(k, after[k])}`))
+        .join("; ");
+    case "incident.transitioned": return `Moved from ${before.status} to ${after.status}`;
+    case "incident.reopened": return `Reopened (was ${before.status}): ${after.reason}`;
+    case "action.created": return `Added action "${after.title}"`;
+    case "action.updated":
+      return after.status ? `Marked action "${after.title}" ${after.status}${after.note ? `: ${after.note}` : ""}` : `Updated action "${after.title}"`;
+    case "communication.recorded":
+      return after.decision === "none" ? `Decided no one needs informing: ${after.reason}` : `Informed ${after.audience} via ${after.channel}`;
+    case "review.scheduled": return `Scheduled the follow-up review`;
+    default: return e.action;
+  }
+}
+
+export function rulesInput(incident: Incident, actions: Action[], communications: Communication[], review: Review | null): IncidentForRules {
+  return { ...incident, impact: incident.impact as IncidentForRules["impact"], actions, communications, review, pendingObligations: 0 };
+}
+
+export interface IncidentDetail {
+  incident: Incident;
+  actions: Action[];
+  communications: Communication[];
+  review: Review | null;
+  timeline: AuditEntry[];
+  users: User[];
+}
+
+export function presentIncident(d: IncidentDetail, actor: Actor) {
+  const { incident: i } = d;
+  const names = new Map(d.users.map((u) => [u.id, u.name]));
+  const ref = (id: string | null): UserRef => (id ? { id, name: names.get(id) ?? "Unknown user" } : null);
+  const rules = rulesInput(i, d.actions, d.communications, d.review);
+  const open = i.status !== "closed";
+  const staff = can(actor.role, "incident.update");
+  const next = nextStatus(i.status);
+  return {
+    id: i.id,
+    reference: i.reference,
+    title: i.title,
+    description: i.description,
+    source: i.source,
+    status: i.status,
+    detectedAt: iso(i.detectedAt),
+    category: i.category,
+    severity: i.severity,
+    level: i.level,
+    personalData: i.personalData,
+    ownerId: i.ownerId,
+    owner: ref(i.ownerId),
+    impact: i.impact,
+    cause: i.cause,
+    version: i.version,
+    createdAt: iso(i.createdAt),
+    updatedAt: iso(i.updatedAt),
+    triagedAt: iso(i.triagedAt),
+    resolvedAt: iso(i.resolvedAt),
+    closedAt: iso(i.closedAt),
+    actions: d.actions.map((a) => ({
+      id: a.id, title: a.title, assigneeId: a.assigneeId, assignee: ref(a.assigneeId), dueAt: iso(a.dueAt),
+      status: a.status, note: a.note, createdAt: iso(a.createdAt), completedAt: iso(a.completedAt),
+    })),
+    communications: d.communications.map((c) => ({
+      id: c.id, decision: c.decision, audience: c.audience, channel: c.channel, summary: c.summary,
+      sentAt: iso(c.sentAt), reason: c.reason, createdAt: iso(c.createdAt),
+    })),
+    review: d.review ? { dueAt: iso(d.review.dueAt), ownerId: d.review.ownerId, owner: ref(d.review.ownerId), status: d.review.status } : null,
+    timeline: d.timeline.map((e) => ({
+      id: String(e.id), at: iso(e.at), actor: { id: e.actorId, label: e.actorId ? (names.get(e.actorId) ?? e.actorLabel) : e.actorLabel },
+      action: e.action, summary: summarize(e, names),
+    })),
+    nextStatus: next,
+    missing: next ? requirementsFor(rules, next) : [],
+    transitions: TRANSITIONS[i.status].map((to) => {
+      const reopen = isReopen(i.status, to);
+      const missing = reopen ? [] : requirementsFor(rules, to);
+      const permitted = can(actor.role, to === "closed" ? "incident.close" : reopen ? "incident.reopen" : "incident.transition");
+      return { to, reopen, allowed: permitted && missing.length === 0, permitted, missing };
+    }),
+    can: {
+      update: open && staff,
+      transition: can(actor.role, "incident.transition"),
+      close: can(actor.role, "incident.close"),
+      reopen: can(actor.role, "incident.reopen"),
+      manageActions: open && can(actor.role, "action.manage"),
+      recordCommunication: open && can(actor.role, "communication.record"),
+      scheduleReview: can(actor.role, "review.schedule"),
+    },
+  };
+}
+
+export function presentListItem(i: Incident & { owner: { id: string; name: string } | null }) {
+  return {
+    id: i.id, reference: i.reference, title: i.title, status: i.status, severity: i.severity, category: i.category,
+    personalData: i.personalData, owner: i.owner, detectedAt: iso(i.detectedAt), createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt),
+  };
+}

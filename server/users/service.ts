@@ -1,0 +1,53 @@
+import type { Tx } from "../db/client.js";
+import { appendAudit, type AuditActor } from "../audit/service.js";
+import { hashPassword } from "../auth/passwords.js";
+import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
+import type { CreateUserBody } from "../../shared/schemas/auth.js";
+import type { z } from "zod";
+import type { UpdateUserBody } from "../../shared/schemas/auth.js";
+
+export async function createUser(tx: Tx, actor: AuditActor, input: CreateUserBody) {
+  if (input.role === "controller" && !input.organizationId)
+    throw ValidationError.field("organizationId", "is required for role controller");
+  if (input.role !== "controller" && input.organizationId)
+    throw ValidationError.field("organizationId", "is only for role controller");
+  if (await tx.user.findUnique({ where: { email: input.email } }))
+    throw new ConflictError(`A user with e-mail ${input.email} already exists.`);
+  const user = await tx.user.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      organizationId: input.organizationId ?? null,
+      passwordHash: await hashPassword(input.password),
+    },
+  });
+  await appendAudit(tx, actor, {
+    action: "user.created", targetType: "user", targetId: user.id, organizationId: user.organizationId,
+    after: { email: user.email, name: user.name, role: user.role, organizationId: user.organizationId },
+  });
+  return user;
+}
+
+export async function updateUser(tx: Tx, actor: AuditActor, id: string, input: z.infer<typeof UpdateUserBody>) {
+  const before = await tx.user.findUnique({ where: { id } });
+  if (!before) throw new NotFoundError("User");
+  if (actor.actorId === id && (input.active === false || (input.role && input.role !== before.role)))
+    throw new ConflictError("You cannot deactivate yourself or change your own role.");
+  const user = await tx.user.update({
+    where: { id },
+    data: {
+      name: input.name,
+      role: input.role,
+      active: input.active,
+      ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
+    },
+  });
+  if (input.active === false || input.password) await tx.session.deleteMany({ where: { userId: id } });
+  await appendAudit(tx, actor, {
+    action: "user.updated", targetType: "user", targetId: id, organizationId: user.organizationId,
+    before: { name: before.name, role: before.role, active: before.active },
+    after: { name: user.name, role: user.role, active: user.active, passwordChanged: Boolean(input.password) },
+  });
+  return user;
+}

@@ -1,0 +1,38 @@
+import type { Role } from "./roles.js";
+
+/**
+ * The one permission matrix. The server enforces it on every route; the web uses it to
+ * decide which actions to offer. Least privilege: auditors read, controllers see only what
+ * was notified to their organisation (enforced per record by the server).
+ */
+const STAFF = ["admin", "manager", "responder", "privacy"] as const;
+const READERS = [...STAFF, "auditor"] as const;
+
+export const PERMISSIONS = {
+  "incident.read": READERS,
+  "incident.create": STAFF,
+  "incident.update": STAFF,
+  "incident.assignOwner": STAFF,
+  "incident.transition": STAFF,
+  "incident.close": ["admin", "manager", "privacy"],
+  "incident.reopen": ["admin", "manager", "privacy"],
+  "action.manage": STAFF,
+  "communication.record": ["admin", "manager", "privacy"],
+  "review.schedule": ["admin", "manager", "privacy"],
+  "taxonomy.read": READERS,
+  "audit.read": ["admin", "privacy", "auditor"],
+  "user.list": READERS,
+  "user.manage": ["admin"],
+  "token.create": READERS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | undefined | null, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { PageQuery } from "./common.js";
+
+export const ListAuditQuery = PageQuery.extend({
+  incidentId: z.uuid().optional(),
+  actorId: z.uuid().optional(),
+  action: z.string().max(100).optional(),
+  organizationId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type ListAuditQuery = z.infer<typeof ListAuditQuery>;
+
+export const VerifyResponse = z.object({
+  valid: z.boolean(),
+  entries: z.number().int(),
+  firstInvalidId: z.string().optional(),
+});
