@@ -1,0 +1,30 @@
+import { loadConfig } from "../../server/config.js";
+import { startServer, type RunningServer } from "../../server/bootstrap.js";
+import { createLogger } from "../../server/logger.js";
+
+export const TEST_ADMIN = { email: "admin@example.test", password: "Adm1n-Passw0rd!" };
+
+export interface TestApp {
+  baseUrl: string;
+  admin: { email: string; password: string };
+  running: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** The real app on an ephemeral port: in-memory PGlite by default, or PostgreSQL at databaseUrl. */
+export async function startTestApp(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: "memory://",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    LOGIN_RATE_LIMIT: "1000",
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...opts.env,
+  });
+  const running = await startServer(config, createLogger(config.LOG_LEVEL));
+  return { baseUrl: running.url, admin: TEST_ADMIN, running, stop: () => running.close() };
+}
