@@ -1,12 +1,10 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import { ErrorBody } from "../../shared/schemas/common.js";
 
 /** Every route registers itself here when it is defined, so the document cannot drift from the code. */
 export const registry = new OpenAPIRegistry();
 
 registry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "vakt_session" });
 registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-registry.register("Error", ErrorBody);
 
 let cached: unknown;
 export function openApiDocument() {

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { can, type Permission } from "../../shared/permissions.js";
+import { ROLES, type Role } from "../../shared/roles.js";
+import { registry } from "../../server/openapi/registry.js";
+import { pgliteBackend } from "../helpers/backends.js";
+import { Client, userWithRole } from "../helpers/client.js";
+import type { TestApp } from "../helpers/app.js";
+
+interface Row {
+  method: string;
+  path: string;
+  /** The OpenAPI path this row covers. */
+  covers: string;
+  body?: unknown;
+  permission: Permission | "signedIn";
+}
+
+/**
+ * Every endpoint against every role: allowed roles never get 403, the others always do, and
+ * an anonymous caller gets 401. The test fails when an endpoint has no row here.
+ */
+describe("permission matrix over every endpoint", () => {
+  let app: TestApp;
+  const clients = {} as Record<Role, Client>;
+  let rows: Row[];
+
+  beforeAll(async () => {
+    app = await pgliteBackend.start();
+    const admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
+    for (const role of ROLES) {
+      clients[role] = role === "admin" ? admin : (await userWithRole(admin, role, role === "controller" ? { organizationId: "00000000-0000-4000-8000-0000000000c1" } : {})).client;
+    }
+    const inc = (await admin.post("/api/incidents", { title: "Matrix target" })).body;
+    const withAction = await admin.post(`/api/incidents/${inc.id}/actions`, { title: "matrix action" });
+    const actionId = withAction.body.actions[0].id;
+    const someUser = (await admin.get("/api/users")).body.items[0].id;
+    const token = (await admin.post("/api/tokens", { name: "matrix" })).body.id;
+    const I = `/api/incidents/${inc.id}`;
+    rows = [
+      { method: "GET", path: "/api/auth/me", covers: "get /api/auth/me", permission: "signedIn" },
+      { method: "GET", path: "/api/incidents", covers: "get /api/incidents", permission: "incident.read" },
+      { method: "POST", path: "/api/incidents", covers: "post /api/incidents", body: { title: "matrix create" }, permission: "incident.create" },
+      { method: "GET", path: I, covers: "get /api/incidents/{id}", permission: "incident.read" },
+      { method: "PATCH", path: I, covers: "patch /api/incidents/{id}", body: { version: 999, severity: "low" }, permission: "incident.update" },
+      { method: "POST", path: `${I}/actions`, covers: "post /api/incidents/{id}/actions", body: { title: "x" }, permission: "action.manage" },
+      { method: "PATCH", path: `${I}/actions/${actionId}`, covers: "patch /api/incidents/{id}/actions/{actionId}", body: { note: "n" }, permission: "action.manage" },
+      { method: "POST", path: `${I}/communications`, covers: "post /api/incidents/{id}/communications", body: { decision: "none", reason: "matrix" }, permission: "communication.record" },
+      { method: "POST", path: `${I}/review`, covers: "post /api/incidents/{id}/review", body: { dueAt: "2030-01-01T00:00:00Z", ownerId: someUser }, permission: "review.schedule" },
+      { method: "POST", path: `${I}/transitions`, covers: "post /api/incidents/{id}/transitions", body: { to: "triaged" }, permission: "incident.transition" },
+      { method: "GET", path: "/api/taxonomy", covers: "get /api/taxonomy", permission: "taxonomy.read" },
+      { method: "GET", path: "/api/audit", covers: "get /api/audit", permission: "audit.read" },
+      { method: "GET", path: "/api/audit/verify", covers: "get /api/audit/verify", permission: "audit.read" },
+      { method: "GET", path: "/api/users", covers: "get /api/users", permission: "user.list" },
+      { method: "POST", path: "/api/users", covers: "post /api/users", body: { email: "bad" }, permission: "user.manage" },
+      { method: "PATCH", path: `/api/users/${someUser}`, covers: "patch /api/users/{id}", body: { name: "Renamed Person" }, permission: "user.manage" },
+      { method: "POST", path: "/api/tokens", covers: "post /api/tokens", body: { name: "t" }, permission: "token.create" },
+      { method: "GET", path: "/api/tokens", covers: "get /api/tokens", permission: "token.create" },
+      { method: "DELETE", path: `/api/tokens/${token}`, covers: "delete /api/tokens/{id}", permission: "token.create" },
+      { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
+    ];
+  });
+  afterAll(() => app?.stop());
+
+  it("has a row for every registered endpoint", () => {
+    const registered = registry.definitions
+      .filter((d) => d.type === "route")
+      .map((d) => (d.type === "route" ? `${d.route.method} ${d.route.path}` : ""))
+      .filter((k) => !k.startsWith("post /api/auth/login"));
+    const covered = new Set(rows.map((r) => r.covers));
+    expect(registered.filter((k) => !covered.has(k))).toEqual([]);
+  });
+
+  it("allows exactly the roles the shared matrix names", async () => {
+    const failures: string[] = [];
+    for (const row of rows) {
+      const anon = await new Client(app.baseUrl).request(row.method, row.path, row.body);
+      if (anon.status !== 401) failures.push(`anonymous ${row.method} ${row.path}: ${anon.status}`);
+      for (const role of ROLES) {
+        if (row.covers === "post /api/auth/logout") continue; // would end the session used by later rows
+        const r = await clients[role].request(row.method, row.path, row.body);
+        const allowed = row.permission === "signedIn" || can(role, row.permission);
+        if (allowed ? r.status === 403 || r.status === 401 : r.status !== 403)
+          failures.push(`${role} ${row.method} ${row.path}: ${r.status} (${allowed ? "should be allowed" : "should be 403"})`);
+        if (r.status >= 500) failures.push(`${role} ${row.method} ${row.path}: ${r.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
