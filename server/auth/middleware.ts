@@ -24,6 +24,8 @@ declare module "express-serve-static-core" {
   }
 }
 
+type UserRow = { id: string; email: string; name: string; role: Role; organizationId: string | null };
+
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 const TOKEN_TOUCH_MS = 60_000;
 
@@ -32,15 +34,14 @@ export function authenticate(app: AppContext): RequestHandler {
   return async (req, _res, next) => {
     const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {
-      const token = await app.prisma.apiToken.findUnique({
-        where: { tokenHash: sha256(header.slice(7).trim()) },
-        include: { user: true },
-      });
-      if (token && !token.revokedAt && token.user.active) {
-        const { user } = token;
-        req.actor = { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: user.organizationId, via: "token" };
+      const [token] = await app.prisma.$queryRaw<(UserRow & { tokenId: string; lastUsedAt: Date | null })[]>`
+        SELECT t.id AS "tokenId", t."lastUsedAt", u.id, u.email, u.name, u.role::text AS role, u."organizationId"
+        FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+        WHERE t."tokenHash" = ${sha256(header.slice(7).trim())} AND t."revokedAt" IS NULL AND u.active`;
+      if (token) {
+        req.actor = { id: token.id, email: token.email, name: token.name, role: token.role, organizationId: token.organizationId, via: "token" };
         if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOKEN_TOUCH_MS)
-          await app.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+          await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date() } });
       }
       return next();
     }

@@ -4,6 +4,21 @@ import { randomBytes } from "node:crypto";
 import type { Tx } from "../db/client.js";
 import type { Config } from "../config.js";
 
+import type { Role } from "../../shared/roles.js";
+
+interface SessionRow {
+  sessionId: string;
+  csrfToken: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string | null;
+  active: boolean;
+}
+
 export const SESSION_COOKIE = "vakt_session";
 const TOUCH_MS = 60_000;
 
@@ -26,17 +41,21 @@ export async function createSession(tx: Tx, config: Config, userId: string) {
 /** The live session behind a cookie, or null when unknown, idle too long, expired, or the user is deactivated. */
 export async function resolveSession(app: AppContext, cookie: string) {
   const id = sha256(cookie);
-  const session = await app.prisma.session.findUnique({ where: { id }, include: { user: true } });
-  if (!session) return null;
+  const [row] = await app.prisma.$queryRaw<SessionRow[]>`
+    SELECT s.id AS "sessionId", s."csrfToken", s."lastSeenAt", s."expiresAt",
+           u.id, u.email, u.name, u.role::text AS role, u."organizationId", u.active
+    FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${id}`;
+  if (!row) return null;
   const now = Date.now();
   const idleLimit = app.config.SESSION_IDLE_MINUTES * 60_000;
-  if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > idleLimit || !session.user.active) {
+  if (row.expiresAt.getTime() <= now || now - row.lastSeenAt.getTime() > idleLimit || !row.active) {
     await app.prisma.session.deleteMany({ where: { id } });
     return null;
   }
-  if (now - session.lastSeenAt.getTime() > TOUCH_MS)
+  if (now - row.lastSeenAt.getTime() > TOUCH_MS)
     await app.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
-  return { session, user: session.user };
+  const { sessionId, csrfToken, lastSeenAt, expiresAt, ...user } = row;
+  return { session: { id: sessionId, csrfToken, lastSeenAt, expiresAt }, user };
 }
 
 export function cookieOptions(app: AppContext) {

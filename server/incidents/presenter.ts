@@ -2,6 +2,7 @@ import type { Action, AuditEntry, Communication, Incident, Review, User } from "
 import { can } from "../../shared/permissions.js";
 import { TRANSITIONS, nextStatus, requirementsFor, isReopen, type IncidentForRules } from "../../shared/lifecycle.js";
 import type { Actor } from "../auth/middleware.js";
+import type { IncidentListRow } from "./queries.js";
 
 type UserRef = { id: string; name: string } | null;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -111,7 +112,7 @@ export function presentIncident(d: IncidentDetail, actor: Actor) {
   };
 }
 
-export function presentListItem(i: Incident & { owner: { id: string; name: string } | null }) {
+export function presentListItem(i: IncidentListRow) {
   return {
     id: i.id, reference: i.reference, title: i.title, status: i.status, severity: i.severity, category: i.category,
     personalData: i.personalData, owner: i.owner, detectedAt: iso(i.detectedAt), createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt),

@@ -1,4 +1,6 @@
-import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
+import { Prisma as PrismaNS } from "../generated/prisma/client.js";
+
+const { sql, join, empty } = PrismaNS;
 import type { Prisma } from "../db/client.js";
 import type { ListIncidentsQuery } from "../../shared/schemas/incident.js";
 import { ValidationError } from "../http/errors.js";
@@ -21,30 +23,51 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   }
 }
 
-/** Newest first, keyset-paginated on (createdAt, id) so deep pages cost the same as the first. */
+export interface IncidentListRow {
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  severity: string | null;
+  category: string | null;
+  personalData: string | null;
+  detectedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  owner: { id: string; name: string } | null;
+}
+
+/**
+ * Newest first, keyset-paginated on (createdAt, id) so deep pages cost the same as the first.
+ * One SQL statement (owner joined in) because this is the hottest read: see docs/performance.md.
+ */
 export async function listIncidents(prisma: Prisma, actor: Actor, q: ListIncidentsQuery) {
-  const where: PrismaNS.IncidentWhereInput = {};
-  if (q.status) where.status = q.status;
-  if (q.severity) where.severity = q.severity;
-  if (q.owner) where.ownerId = q.owner === "me" ? actor.id : q.owner === "none" ? null : q.owner;
+  const conds: PrismaNS.Sql[] = [];
+  if (q.status) conds.push(sql`i.status = ${q.status}::"IncidentStatus"`);
+  if (q.severity) conds.push(sql`i.severity = ${q.severity}::"Severity"`);
+  if (q.owner === "none") conds.push(sql`i."ownerId" IS NULL`);
+  else if (q.owner) conds.push(sql`i."ownerId" = ${q.owner === "me" ? actor.id : q.owner}::uuid`);
   if (q.q) {
-    where.OR = [
-      { reference: { contains: q.q, mode: "insensitive" } },
-      { title: { contains: q.q, mode: "insensitive" } },
-      { description: { contains: q.q, mode: "insensitive" } },
-    ];
+    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(sql`(i.reference ILIKE ${like} OR i.title ILIKE ${like} OR i.description ILIKE ${like})`);
   }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.AND = [{ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }];
+    conds.push(sql`(i."createdAt", i.id) < (${c.createdAt}, ${c.id}::uuid)`);
   }
-  const rows = await prisma.incident.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-    include: { owner: { select: { id: true, name: true } } },
-  });
-  const page = rows.slice(0, q.limit);
+  const where = conds.length ? sql`WHERE ${join(conds, " AND ")}` : empty;
+  const rows = await prisma.$queryRaw<(Omit<IncidentListRow, "owner"> & { ownerId: string | null; ownerName: string | null })[]>`
+    SELECT i.id, i.reference, i.title, i.status::text AS status, i.severity::text AS severity, i.category,
+           i."personalData"::text AS "personalData", i."detectedAt", i."createdAt", i."updatedAt",
+           u.id AS "ownerId", u.name AS "ownerName"
+    FROM "Incident" i LEFT JOIN "User" u ON u.id = i."ownerId"
+    ${where}
+    ORDER BY i."createdAt" DESC, i.id DESC
+    LIMIT ${q.limit + 1}`;
+  const page: IncidentListRow[] = rows.slice(0, q.limit).map(({ ownerId, ownerName, ...r }) => ({
+    ...r,
+    owner: ownerId ? { id: ownerId, name: ownerName ?? "" } : null,
+  }));
   const last = page[page.length - 1];
   return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
