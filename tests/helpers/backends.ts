@@ -12,12 +12,15 @@ export interface Backend {
 let pgServer: Promise<{ url: string; stop(): Promise<void> }> | undefined;
 let dbCount = 0;
 
+// Registered when a test file imports this module, so the file's server always stops.
+afterAll(async () => {
+  if (pgServer) await (await pgServer).stop();
+  pgServer = undefined;
+});
+
 /** A new empty database on this test file's PostgreSQL server (started on first use). */
 export async function freshPostgresDatabase(): Promise<string> {
-  if (!pgServer) {
-    pgServer = startPostgres();
-    afterAll(async () => (await pgServer)?.stop());
-  }
+  pgServer ??= startPostgres();
   const { url } = await pgServer;
   const name = `vakt_test_${process.pid}_${dbCount++}`;
   const client = new pg.Client({ connectionString: url });
