@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("configuration", () => {
+  it("has defaults that run with nothing set", () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.dataDir).toMatch(/\.data$/);
+    expect(c.SESSION_IDLE_MINUTES).toBe(30);
+    expect(c.cookieSecure).toBe(false);
+  });
+  it("stops with a message naming each bad value", () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", SESSION_IDLE_MINUTES: "0" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(/PORT:/);
+    expect(msg).toMatch(/DATABASE_URL: must start with postgres:\/\//);
+    expect(msg).toMatch(/SESSION_IDLE_MINUTES:/);
+  });
+  it("treats empty values as unset and secures cookies in production", () => {
+    expect(loadConfig({ DATABASE_URL: "", NODE_ENV: "production" }).cookieSecure).toBe(true);
+  });
+});
