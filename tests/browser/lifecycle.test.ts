@@ -1,0 +1,198 @@
+/**
+ * Browser test: the real app (API + built web) in Chromium. Signs in as the admin, logs an
+ * incident through the form and walks it to closed through the UI, step by step.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { build } from "vite";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const INDEX = path.join(ROOT, "dist/web/index.html");
+const SHOTS = path.join(ROOT, "tests/.tmp");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when dist/web is missing or older than its sources. */
+async function ensureWebBuilt() {
+  const built = fs.existsSync(INDEX) ? fs.statSync(INDEX).mtimeMs : 0;
+  const sources = Math.max(newestMtime(path.join(ROOT, "web")), newestMtime(path.join(ROOT, "shared")), fs.statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
+  if (built > sources) return;
+  // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: path.join(ROOT, "vite.config.ts"), mode: "production", logLevel: "warn" });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
+}
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+describe("web: an incident from sign-in to closed", () => {
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    app = await startTestApp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Stockholm" });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    // 401s (signed out at first, a wrong password) are expected answers, logged by Chromium as errors.
+    page.on("console", (m) => {
+      if (m.type() === "error" && !/status of 401/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("signs in, logs an incident and walks it to closed", async () => {
+    const main = page.locator("main");
+    const nextStep = page.locator("section.next-step");
+    const toast = page.locator(".toast");
+    const saved = async (message: string) => expect(await toast.filter({ hasText: message }).textContent()).toContain(message);
+
+    // Sign in: the app sends us to /signin and back.
+    await page.goto(`${app.baseUrl}/incidents`);
+    await page.waitForURL(/\/signin/);
+    await page.getByLabel("E-mail").fill(app.admin.email);
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "Invalid email or password" }).waitFor();
+    await page.getByLabel("Password").fill(app.admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await page.getByText("No incidents yet").waitFor();
+
+    // Log an incident with the keyboard shortcut "n".
+    await page.keyboard.press("n");
+    await page.waitForURL(/\/incidents\/new$/);
+    await page.getByLabel("Title").fill("Customer portal returns 500 for every login");
+    await page.getByLabel("What happened").fill("Alert from uptime monitoring at 03:12; all sign-ins fail.");
+    await page.getByLabel("Source").fill("Monitoring alert");
+    await page.getByRole("button", { name: "Log incident" }).last().click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { level: 1, name: "Customer portal returns 500 for every login" }).waitFor();
+    expect(await main.locator(".reference").textContent()).toMatch(/^INC-\d{4}-\d{4}$/);
+
+    // What's still needed, in words; the next button waits for it.
+    await nextStep.getByRole("heading", { name: "What's still needed to move to Triaged" }).waitFor();
+    expect(await nextStep.textContent()).toContain("Choose a category.");
+    expect(await nextStep.textContent()).toContain("Set the severity.");
+    expect(await nextStep.getByRole("button", { name: "Mark as triaged" }).isDisabled()).toBe(true);
+
+    // Classify.
+    const classification = page.locator("#classification");
+    await classification.getByLabel("Category").selectOption("availability");
+    await classification.getByRole("group", { name: "Severity" }).getByLabel("High").check();
+    await classification.getByRole("group", { name: "Level" }).getByLabel("System").check();
+    await classification.getByRole("group", { name: "Personal data involved?" }).getByLabel("No", { exact: true }).check();
+    await classification.getByRole("button", { name: "Save classification" }).click();
+    await nextStep.getByRole("heading", { name: "Ready to move to Triaged" }).waitFor();
+    await nextStep.getByRole("button", { name: "Mark as triaged" }).click();
+    await page.locator('[aria-current="step"]', { hasText: "Triaged" }).waitFor();
+
+    // Remediating needs an owner and an action plan.
+    await nextStep.getByRole("heading", { name: "What's still needed to move to Remediating" }).waitFor();
+    expect(await nextStep.textContent()).toContain("Appoint an owner.");
+    expect(await nextStep.textContent()).toContain("Add at least one action to the action plan.");
+
+    const owner = page.locator("#owner");
+    await owner.getByLabel("Appoint owner").selectOption({ index: 1 });
+    await owner.getByRole("button", { name: "Save owner" }).click();
+    await owner.getByText("The owner is").waitFor();
+
+    const actions = page.locator("#actions");
+    await actions.getByLabel("What needs doing").fill("Roll back the 03:00 deploy of the auth service");
+    await actions.getByLabel("Assignee").selectOption({ index: 1 });
+    await actions.getByRole("button", { name: "Add action" }).click();
+    await actions.getByText("Roll back the 03:00 deploy of the auth service", { exact: true }).waitFor();
+
+    await nextStep.getByRole("button", { name: "Start remediation" }).click();
+    await page.locator('[aria-current="step"]', { hasText: "Remediating" }).waitFor();
+
+    // Resolved needs the impact analysis and every action finished.
+    await nextStep.getByRole("heading", { name: "What's still needed to move to Resolved" }).waitFor();
+    expect(await nextStep.textContent()).toContain("Finish or defer every action");
+    await actions.getByRole("button", { name: 'Mark "Roll back the 03:00 deploy of the auth service" done' }).click();
+    await actions.locator(".badge", { hasText: "Done" }).waitFor();
+
+    const impact = page.locator("#impact");
+    await impact.getByLabel("What was affected, and how serious is it?").fill("No customer could sign in to the portal for 40 minutes.");
+    const systems = impact.getByRole("textbox", { name: /^Affected systems/ });
+    await systems.fill("auth-service");
+    await systems.press("Enter");
+    await systems.fill("customer-portal"); // typed but not added: saving must keep it
+    await impact.getByLabel("Users affected").fill("1200");
+    await impact.getByLabel("Seriousness").selectOption("major");
+    await impact.getByRole("button", { name: "Save impact analysis" }).click();
+    await saved("Impact analysis saved.");
+    expect(await impact.getByRole("list", { name: "Affected systems" }).textContent()).toContain("customer-portal");
+
+    await nextStep.getByRole("button", { name: "Mark as resolved" }).click();
+    await page.locator('[aria-current="step"]', { hasText: "Resolved" }).waitFor();
+
+    // Closing needs the cause, a communication record and the follow-up review.
+    await nextStep.getByRole("heading", { name: "What's still needed to move to Closed" }).waitFor();
+    expect(await nextStep.textContent()).toContain("Document the cause of the incident.");
+
+    const documentation = page.locator("#documentation");
+    await documentation.getByLabel("Cause").fill("A configuration change in the 03:00 deploy pointed the auth service at a retired database.");
+    await documentation.getByRole("button", { name: "Save documentation" }).click();
+    await saved("Documentation saved.");
+
+    const communication = page.locator("#communication");
+    await communication.getByLabel("Who was informed").fill("All customers");
+    await communication.getByLabel("Channel").fill("Status page");
+    await communication.getByLabel("What was said").fill("Sign-in was unavailable 03:12–03:52; resolved, no data affected.");
+    await communication.getByRole("button", { name: "Record communication" }).click();
+    await communication.getByText("Informed All customers").waitFor();
+
+    const review = page.locator("#review");
+    await review.getByRole("button", { name: "Schedule review" }).click();
+    await review.getByText("Review due").waitFor();
+
+    await nextStep.getByRole("heading", { name: "Ready to move to Closed" }).waitFor();
+    await nextStep.getByRole("button", { name: "Close incident" }).click();
+    await nextStep.getByRole("heading", { name: "This incident is closed" }).waitFor();
+    expect(await page.locator('[aria-current="step"]').textContent()).toContain("Closed");
+    expect(await main.locator(".incident-head .badge").first().textContent()).toBe("Closed");
+    // Closed: the forms are gone; reopening is offered.
+    expect(await page.locator("#classification form").count()).toBe(0);
+    await nextStep.getByRole("button", { name: "Reopen incident…" }).waitFor();
+    expect(await page.locator("#timeline").textContent()).toContain("Moved from resolved to closed");
+
+    await page.screenshot({ path: path.join(SHOTS, "incident-closed.png"), fullPage: true });
+
+    // The list shows it closed; the audit chain verifies.
+    await page.getByRole("link", { name: "Incidents", exact: true }).click();
+    await page.getByRole("table").getByText("Closed").waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "incident-list.png"), fullPage: true });
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.locator(".verify-valid").waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "audit.png"), fullPage: true });
+
+    expect(problems).toEqual([]);
+  }, 120_000);
+});

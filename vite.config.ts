@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** The web app: sources in web/, built into dist/web (served by the API server on one port). */
+export default defineConfig({
+  root: here("./web"),
+  plugins: [react()],
+  build: {
+    outDir: here("./dist/web"),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: 5173,
+    proxy: { "/api": "http://localhost:3000" },
+    // shared/ lives beside web/ and is imported by the app.
+    fs: { allow: [here(".")] },
+  },
+});

@@ -1,0 +1,81 @@
+import { useEffect, useRef } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { ROLE_LABELS } from "../../shared/roles.js";
+import { useAuth } from "./auth.js";
+
+/** True when a key press belongs to a text field (shortcuts must not fire there). */
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+}
+
+export function Layout() {
+  const { user, can, signOut } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const mayCreate = can("incident.create");
+
+  // Keyboard shortcut: "n" logs a new incident from anywhere.
+  useEffect(() => {
+    if (!mayCreate) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "n" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typingIn(e.target)) return;
+      if (document.querySelector("dialog[open]")) return;
+      e.preventDefault();
+      navigate("/incidents/new");
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [mayCreate, navigate]);
+
+  // After client-side navigation, move focus to the page so screen readers start at its heading.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    const h1 = mainRef.current?.querySelector("h1");
+    if (h1 && !mainRef.current?.contains(document.activeElement)) {
+      h1.setAttribute("tabindex", "-1");
+      h1.focus({ preventScroll: false });
+    }
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link to="/" className="brand" aria-label="Vakt — incidents">
+            <span aria-hidden="true" className="brand-mark">◆</span> Vakt
+          </Link>
+          <nav aria-label="Main">
+            <ul>
+              <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>Incidents</NavLink></li>
+              {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}
+            </ul>
+          </nav>
+          <div className="header-actions">
+            {mayCreate && (
+              <Link to="/incidents/new" className="button primary" aria-keyshortcuts="n" title="Log incident (shortcut: n)">
+                Log incident <kbd aria-hidden="true">n</kbd>
+              </Link>
+            )}
+            {user && (
+              <div className="user-box">
+                <span className="user-name">{user.name}</span>
+                <span className="user-role">{ROLE_LABELS[user.role] ?? user.role}</span>
+              </div>
+            )}
+            <button type="button" className="secondary" onClick={async () => { await signOut(); navigate("/signin"); }}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

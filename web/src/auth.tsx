@@ -1,0 +1,100 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Navigate, useLocation } from "react-router";
+import { api, ApiError, setCsrfToken, setUnauthorizedHandler, type Session, type User } from "./api.js";
+import { can as roleCan, type Permission } from "../../shared/permissions.js";
+
+type AuthState =
+  | { status: "loading" }
+  | { status: "signedOut"; expired: boolean }
+  | { status: "signedIn"; user: User }
+  | { status: "error"; message: string };
+
+interface AuthApi {
+  state: AuthState;
+  user: User | null;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** The shared permission matrix, for the signed-in user's role. */
+  can(permission: Permission): boolean;
+  retry(): void;
+}
+
+const AuthContext = createContext<AuthApi | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  const accept = useCallback((s: Session) => {
+    setCsrfToken(s.csrfToken);
+    setState({ status: "signedIn", user: s.user });
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    api.me().then(
+      (s) => live && accept(s),
+      (e: unknown) => {
+        if (!live) return;
+        if (e instanceof ApiError && e.status === 401) setState({ status: "signedOut", expired: false });
+        else setState({ status: "error", message: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    return () => { live = false; };
+  }, [accept, attempt]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      setState((s) => (s.status === "signedIn" ? { status: "signedOut", expired: true } : s));
+    });
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  const value = useMemo<AuthApi>(() => {
+    const user = state.status === "signedIn" ? state.user : null;
+    return {
+      state,
+      user,
+      signIn: async (email, password) => accept(await api.login(email, password)),
+      signOut: async () => {
+        try { await api.logout(); } catch { /* the session may already be gone */ }
+        setCsrfToken(null);
+        setState({ status: "signedOut", expired: false });
+      },
+      can: (p) => roleCan(user?.role, p),
+      retry: () => { setState({ status: "loading" }); setAttempt((n) => n + 1); },
+    };
+  }, [state, accept]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthApi {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error("useAuth outside AuthProvider");
+  return ctx;
+}
+
+/** Renders its children for a signed-in user; otherwise sends them to sign in and back. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { state, retry } = useAuth();
+  const location = useLocation();
+  if (state.status === "loading") return <p className="page-status" role="status">Loading…</p>;
+  if (state.status === "error")
+    return (
+      <div className="page-status" role="alert">
+        <p>Vakt could not be reached: {state.message}</p>
+        <button type="button" onClick={retry}>Try again</button>
+      </div>
+    );
+  if (state.status === "signedOut") {
+    const next = location.pathname + location.search;
+    const q = new URLSearchParams();
+    if (next !== "/") q.set("next", next);
+    if (state.expired) q.set("expired", "1");
+    const qs = q.toString();
+    return <Navigate to={`/signin${qs ? `?${qs}` : ""}`} replace />;
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,108 @@
+/** Display helpers: times, labels. Pure functions, no rules. */
+import { useEffect, useState } from "react";
+import type { IncidentStatus } from "../../shared/lifecycle.js";
+import type { ActionStatus, Level, PersonalData, Seriousness, Severity } from "./api.js";
+
+export const STATUS_LABELS: Record<IncidentStatus, string> = {
+  detected: "Detected",
+  triaged: "Triaged",
+  remediating: "Remediating",
+  resolved: "Resolved",
+  closed: "Closed",
+};
+
+/** The button that moves an incident into a status. */
+export const TRANSITION_VERBS: Record<IncidentStatus, string> = {
+  detected: "Mark detected",
+  triaged: "Mark as triaged",
+  remediating: "Start remediation",
+  resolved: "Mark as resolved",
+  closed: "Close incident",
+};
+
+export const SEVERITY_LABELS: Record<Severity, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
+export const LEVEL_LABELS: Record<Level, string> = { organisational: "Organisational", system: "System" };
+export const PERSONAL_DATA_LABELS: Record<PersonalData, string> = { yes: "Yes", no: "No", unknown: "Not known yet" };
+export const SERIOUSNESS_LABELS: Record<Seriousness, string> = { minor: "Minor", moderate: "Moderate", major: "Major", severe: "Severe" };
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", done: "Done", deferred: "Deferred" };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "4 min", "3 h", "2 d 5 h", "12 d" — compact and countdown-friendly. */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < MINUTE) return "under a minute";
+  if (abs < HOUR) return `${Math.floor(abs / MINUTE)} min`;
+  if (abs < DAY) {
+    const h = Math.floor(abs / HOUR);
+    const m = Math.floor((abs % HOUR) / MINUTE);
+    return h < 6 && m > 0 ? `${h} h ${m} min` : `${h} h`;
+  }
+  const d = Math.floor(abs / DAY);
+  const h = Math.floor((abs % DAY) / HOUR);
+  return d < 3 && h > 0 ? `${d} d ${h} h` : `${d} d`;
+}
+
+/** "3 h ago" / "in 2 d" relative to `now`. */
+export function relativeTime(iso: string | null | undefined, now: number): string {
+  if (!iso) return "—";
+  const diff = new Date(iso).getTime() - now;
+  if (Math.abs(diff) < MINUTE) return "just now";
+  return diff < 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(diff)}`;
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? dateTimeFormat.format(new Date(iso)) : "—";
+}
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? dateFormat.format(new Date(iso)) : "—";
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A Date as the value of an <input type="datetime-local"> (local time, minutes). */
+export function toLocalInput(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+/** A Date as the value of an <input type="date"> (local date). */
+export function toDateInput(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+/** The value of a datetime-local or date input as an ISO instant (undefined when empty or invalid). */
+export function fromLocalInput(value: string): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value.length === 10 ? `${value}T12:00` : value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** The current time, re-rendering every `intervalMs` (for live relative times). */
+export function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+/** `value`, settled for `ms` milliseconds. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Sets document.title for the page. */
+export function useTitle(title: string) {
+  useEffect(() => {
+    document.title = title ? `${title} · Vakt` : "Vakt";
+  }, [title]);
+}

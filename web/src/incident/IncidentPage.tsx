@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Link, useParams } from "react-router";
+import { api, ApiError, type Category, type Incident, type User } from "../api.js";
+import { useAuth } from "../auth.js";
+import { ErrorMessage, PersonalDataBadge, SeverityBadge, StatusBadge, useAnnounce } from "../components.js";
+import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
+import { NotFoundPage } from "../pages/NotFound.js";
+import { IncidentCtx, STALE_MESSAGE, useIncident, type IncidentContext } from "./context.js";
+import { Stepper } from "./Stepper.js";
+import { NextStep } from "./NextStep.js";
+import { ClassificationSection, DetailsSection, DocumentationSection, ImpactSection, OwnerSection } from "./sections.js";
+import { ActionPlanSection } from "./ActionPlan.js";
+import { CommunicationSection, ReviewSection } from "./Followup.js";
+import { TimelineSection } from "./Timeline.js";
+
+type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
+
+export function IncidentPage() {
+  const { id = "" } = useParams();
+  const announce = useAnnounce();
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [users, setUsers] = useState<User[]>([]);
+  const [taxonomy, setTaxonomy] = useState<Category[]>([]);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setLoad({ state: "loading" });
+    api.getIncident(id).then(
+      (incident) => live && setLoad({ state: "ready", incident }),
+      (error: unknown) => live && setLoad({ state: "error", error }),
+    );
+    return () => { live = false; };
+  }, [id, attempt]);
+
+  // Pickers: a role that may not list users or read the taxonomy still sees the incident.
+  useEffect(() => {
+    api.users().then((r) => setUsers(r.items), () => setUsers([]));
+    api.taxonomy().then(setTaxonomy, () => setTaxonomy([]));
+  }, []);
+
+  const mutate = useCallback<IncidentContext["mutate"]>(async (run, success) => {
+    if (load.state !== "ready") return;
+    try {
+      const incident = await run(load.incident);
+      setLoad({ state: "ready", incident });
+      announce(success);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.code !== "requirements_missing") {
+        try {
+          setLoad({ state: "ready", incident: await api.getIncident(id) });
+        } catch { /* keep what we have; the error below explains */ }
+        throw new ApiError(409, STALE_MESSAGE, e.code);
+      }
+      throw e;
+    }
+  }, [load, id, announce]);
+
+  const ctx = useMemo<IncidentContext | null>(
+    () => (load.state === "ready" ? { incident: load.incident, users, taxonomy, mutate } : null),
+    [load, users, taxonomy, mutate],
+  );
+
+  if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">Loading incident…</p></div>;
+  if (load.state === "error") {
+    if (load.error instanceof ApiError && (load.error.status === 404 || load.error.status === 400)) return <NotFoundPage what="incident" />;
+    return (
+      <div className="page">
+        <h1>Incident</h1>
+        <ErrorMessage error={load.error} title="The incident could not be loaded." />
+        <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+      </div>
+    );
+  }
+  return (
+    <IncidentCtx.Provider value={ctx}>
+      <IncidentLayout />
+    </IncidentCtx.Provider>
+  );
+}
+
+function IncidentLayout() {
+  const { incident } = useIncident();
+  const { can } = useAuth();
+  const now = useNow(30_000);
+  useTitle(`${incident.reference} ${incident.title}`);
+  const category = useCategoryLabel(incident.category);
+  return (
+    <div className="page incident">
+      <p className="breadcrumb"><Link to="/incidents">← Incidents</Link></p>
+      <header className="incident-head">
+        <p className="reference mono">{incident.reference}</p>
+        <h1>{incident.title}</h1>
+        <div className="incident-meta">
+          <StatusBadge status={incident.status} />
+          <SeverityBadge severity={incident.severity} />
+          <PersonalDataBadge value={incident.personalData} />
+          {category && <span className="meta-item">{category}</span>}
+          <span className="meta-item">
+            Detected <time dateTime={incident.detectedAt} title={formatDateTime(incident.detectedAt)}>{relativeTime(incident.detectedAt, now)}</time>
+          </span>
+          <span className="meta-item">Owner: {incident.owner ? incident.owner.name : <em>none yet</em>}</span>
+          {can("audit.read") && <Link className="meta-item" to={`/audit?incidentId=${incident.id}`}>Audit trail</Link>}
+        </div>
+      </header>
+      <Stepper incident={incident} />
+      <NextStep />
+      <div className="incident-grid">
+        <div className="incident-main">
+          <ClassificationSection />
+          <OwnerSection />
+          <ActionPlanSection />
+          <ImpactSection />
+          <DocumentationSection />
+          <CommunicationSection />
+          <ReviewSection />
+        </div>
+        <aside className="incident-side" aria-label="Details and timeline">
+          <DetailsSection />
+          <TimelineSection />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function useCategoryLabel(id: string | null): string | null {
+  const { taxonomy } = useIncident();
+  if (!id) return null;
+  return taxonomy.find((c) => c.id === id)?.label ?? id;
+}

@@ -1,0 +1,137 @@
+import { useState, type FormEvent } from "react";
+import { isReopen } from "../../../shared/lifecycle.js";
+import { ROLE_LABELS } from "../../../shared/roles.js";
+import { api, ApiError } from "../api.js";
+import { useAuth } from "../auth.js";
+import { ErrorMessage, Field, fieldError } from "../components.js";
+import { STATUS_LABELS, TRANSITION_VERBS, formatDateTime } from "../format.js";
+import { useIncident } from "./context.js";
+
+/**
+ * "What's still needed": the requirements for the next status, in the server's words, and
+ * the button that moves the incident on (disabled, with the reason, until it may).
+ */
+export function NextStep() {
+  const { incident, mutate } = useIncident();
+  const { user } = useAuth();
+  const [failure, setFailure] = useState<{ error: unknown; version: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  // A refusal listing what is missing is shown until the incident changes; other errors stay.
+  const error = failure && (failure.version === incident.version || !(failure.error instanceof ApiError && failure.error.missing.length)) ? failure.error : null;
+  const next = incident.nextStatus;
+  const option = next ? incident.transitions.find((t) => t.to === next && !isReopen(incident.status, t.to)) : undefined;
+  const reopenOption = incident.transitions.find((t) => isReopen(incident.status, t.to));
+  const permitted = option ? (option.permitted ?? (next === "closed" ? incident.can.close : incident.can.transition)) : false;
+  const ready = incident.missing.length === 0;
+  const roleLabel = user ? (ROLE_LABELS[user.role] ?? user.role) : "";
+
+  const move = async () => {
+    if (!next) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await mutate((i) => api.transition(i.id, { to: next }), `Moved to ${STATUS_LABELS[next]}.`);
+    } catch (e) {
+      setFailure({ error: e, version: incident.version });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const explanationId = "next-step-explanation";
+  let explanation: string | null = null;
+  if (option && !option.allowed) {
+    if (!permitted) explanation = `Your role (${roleLabel}) may not ${next === "closed" ? "close incidents" : "move incidents on"}. Ask the incident owner.`;
+    else if (!ready) explanation = `Complete the ${incident.missing.length === 1 ? "item" : `${incident.missing.length} items`} above first.`;
+  }
+
+  return (
+    <section className={`card next-step${next && !ready ? " pending" : " ready"}`} aria-labelledby="next-step-title">
+      {next ? (
+        <>
+          <h2 id="next-step-title">
+            {ready ? `Ready to move to ${STATUS_LABELS[next]}` : `What's still needed to move to ${STATUS_LABELS[next]}`}
+          </h2>
+          {ready ? (
+            <p>Everything needed for this step is in place.</p>
+          ) : (
+            <ul className="missing-list" aria-label="Still needed">
+              {incident.missing.map((m) => <li key={m}>{m}</li>)}
+            </ul>
+          )}
+          {option && (
+            <div className="next-step-actions">
+              <button type="button" className="primary" onClick={move} disabled={busy || !option.allowed}
+                aria-describedby={explanation ? explanationId : undefined}>
+                {busy ? "Saving…" : TRANSITION_VERBS[next]}
+              </button>
+              {explanation && <p className="hint" id={explanationId}>{explanation}</p>}
+            </div>
+          )}
+        </>
+      ) : (
+        <>
+          <h2 id="next-step-title">This incident is closed</h2>
+          <p>Closed {formatDateTime(incident.closedAt)}. Its record is kept read-only; reopen it if work must continue.</p>
+        </>
+      )}
+      <div aria-live="assertive">
+        {error instanceof ApiError && error.missing.length > 0 ? (
+          <div className="alert alert-error" role="alert">
+            <strong>The incident could not move on yet.</strong> The server says this is still needed:
+            <ul>{error.missing.map((m) => <li key={m}>{m}</li>)}</ul>
+          </div>
+        ) : (
+          <ErrorMessage error={error} />
+        )}
+      </div>
+      {reopenOption && incident.can.reopen && <Reopen />}
+    </section>
+  );
+}
+
+function Reopen() {
+  const { mutate } = useIncident();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError(new ApiError(400, "Give a reason for reopening.", "validation_failed", [{ field: "reason", message: "Say why the incident is reopened." }]));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await mutate((i) => api.transition(i.id, { to: "remediating", reason: reason.trim() }), "Incident reopened.");
+      setOpen(false);
+      setReason("");
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!open)
+    return (
+      <p className="reopen-toggle">
+        <button type="button" className="secondary" onClick={() => setOpen(true)}>Reopen incident…</button>
+      </p>
+    );
+  return (
+    <form className="reopen stack" onSubmit={submit} noValidate>
+      <Field label="Reason for reopening" hint="It goes back to remediating; the reason is kept in the timeline." error={fieldError(error, "reason")}>
+        {(p) => <textarea {...p} rows={2} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <ErrorMessage error={error} />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>{busy ? "Reopening…" : "Reopen incident"}</button>
+        <button type="button" className="secondary" onClick={() => { setOpen(false); setError(null); }}>Cancel</button>
+      </div>
+    </form>
+  );
+}

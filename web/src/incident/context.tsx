@@ -1,0 +1,75 @@
+import { createContext, useContext, useState } from "react";
+import { ApiError, type Category, type Incident, type User } from "../api.js";
+
+export interface IncidentContext {
+  incident: Incident;
+  users: User[];
+  taxonomy: Category[];
+  /**
+   * Runs a change whose answer is the updated incident, which then replaces the shown one.
+   * A stale version (409) reloads the incident and rejects with an explanation.
+   */
+  mutate(run: (incident: Incident) => Promise<Incident>, success: string): Promise<void>;
+}
+
+export const IncidentCtx = createContext<IncidentContext | null>(null);
+
+export function useIncident(): IncidentContext {
+  const ctx = useContext(IncidentCtx);
+  if (!ctx) throw new Error("useIncident outside the incident page");
+  return ctx;
+}
+
+export const STALE_MESSAGE =
+  "Someone else changed this incident while you were working on it, so your change was not saved. " +
+  "The page now shows the latest version: check it and make your change again.";
+
+/**
+ * A form's draft of some server values. While the user has not touched it, it follows the
+ * server (after a save, or someone else's change); once touched, it keeps the user's text.
+ * A stale-version error resets it to the reloaded values.
+ */
+export function useDraftForm<T>(source: T) {
+  const { mutate } = useIncident();
+  const [draft, setDraft] = useState(source);
+  const [dirty, setDirty] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const key = JSON.stringify(source);
+  const [seen, setSeen] = useState(key);
+  if (seen !== key) {
+    setSeen(key);
+    if (!dirty) setDraft(source);
+  }
+
+  const update = (patch: Partial<T>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setDirty(true);
+  };
+  const reset = () => {
+    setDraft(source);
+    setDirty(false);
+    setError(null);
+  };
+  /** Sends the change; true when it was saved. */
+  const submit = async (run: (incident: Incident) => Promise<Incident>, success: string): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await mutate(run, success);
+      setDirty(false);
+      setDraft(source);
+      return true;
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.status === 409 && e.code !== "requirements_missing") {
+        setDirty(false);
+        setDraft(source);
+      }
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { draft, update, dirty, error, setError, busy, submit, reset };
+}

@@ -1,0 +1,347 @@
+import { type FormEvent, type ReactNode } from "react";
+import { can as roleCan } from "../../../shared/permissions.js";
+import { api, type User, type ImpactInput, type Level, type PersonalData, type Seriousness, type Severity } from "../api.js";
+import { useAuth } from "../auth.js";
+import { ErrorMessage, Field, ListInput, Section, UserSelect, fieldError } from "../components.js";
+import {
+  LEVEL_LABELS, PERSONAL_DATA_LABELS, SERIOUSNESS_LABELS, SEVERITY_LABELS, formatDateTime,
+} from "../format.js";
+import { useDraftForm, useIncident } from "./context.js";
+
+/** Why a section is read-only, or null when the user may edit it. */
+function readOnlyReason(status: string, allowed: boolean): string | null {
+  if (allowed) return null;
+  if (status === "closed") return "The incident is closed; reopen it to change this.";
+  return "Your role cannot change this.";
+}
+
+export function ReadOnlyNote({ reason }: { reason: string | null }) {
+  return reason ? <p className="hint read-only-note">{reason}</p> : null;
+}
+
+/** A group of radio buttons with a legend. */
+export function RadioGroup<T extends string>({ legend, name, options, value, onChange, error, hint }: {
+  legend: string;
+  name: string;
+  options: Record<T, string>;
+  value: T | "";
+  onChange(v: T): void;
+  error?: string;
+  hint?: ReactNode;
+}) {
+  const errorId = `${name}-error`;
+  const hintId = `${name}-hint`;
+  return (
+    <fieldset className={`radio-group${error ? " has-error" : ""}`} aria-describedby={[hint ? hintId : "", error ? errorId : ""].join(" ").trim() || undefined}>
+      <legend>{legend}</legend>
+      {hint && <p className="hint" id={hintId}>{hint}</p>}
+      <div className="radios">
+        {(Object.keys(options) as T[]).map((k) => (
+          <label key={k} className="radio">
+            <input type="radio" name={name} value={k} checked={value === k} onChange={() => onChange(k)} />
+            <span>{options[k]}</span>
+          </label>
+        ))}
+      </div>
+      {error && <p className="field-error" id={errorId}>{error}</p>}
+    </fieldset>
+  );
+}
+
+function Dl({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="facts">
+      {items.map(([k, v]) => (
+        <div key={k}><dt>{k}</dt><dd>{v ?? <span className="muted">Not set</span>}</dd></div>
+      ))}
+    </dl>
+  );
+}
+
+// --- Classification -------------------------------------------------------------------
+
+export function ClassificationSection() {
+  const { incident, taxonomy } = useIncident();
+  const source = {
+    category: incident.category ?? "",
+    severity: (incident.severity ?? "") as Severity | "",
+    level: (incident.level ?? "") as Level | "",
+    personalData: (incident.personalData ?? "") as PersonalData | "",
+  };
+  const f = useDraftForm(source);
+  const readOnly = readOnlyReason(incident.status, incident.can.update);
+  const chosen = taxonomy.find((c) => c.id === f.draft.category);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const d = f.draft;
+    void f.submit((i) => api.updateIncident(i.id, {
+      version: i.version,
+      category: d.category || undefined,
+      severity: d.severity || undefined,
+      level: d.level || undefined,
+      personalData: d.personalData || undefined,
+    }), "Classification saved.");
+  };
+
+  return (
+    <Section id="classification" title="Classification">
+      {readOnly ? (
+        <>
+          <Dl items={[
+            ["Category", incident.category ? (taxonomy.find((c) => c.id === incident.category)?.label ?? incident.category) : null],
+            ["Severity", incident.severity ? SEVERITY_LABELS[incident.severity] : null],
+            ["Level", incident.level ? LEVEL_LABELS[incident.level] : null],
+            ["Personal data involved", incident.personalData ? PERSONAL_DATA_LABELS[incident.personalData] : null],
+          ]} />
+          <ReadOnlyNote reason={readOnly} />
+        </>
+      ) : (
+        <form onSubmit={submit} noValidate className="stack">
+          <Field label="Category" error={fieldError(f.error, "category")}
+            hint={chosen ? <>{chosen.description}{chosen.oftenPersonalData && <> <strong>Often involves personal data.</strong></>}</> : "From the incident taxonomy (based on the ENISA reference taxonomy)."}>
+            {(p) => (
+              <select {...p} value={f.draft.category} onChange={(e) => f.update({ category: e.target.value })}>
+                <option value="">Choose a category</option>
+                {taxonomy.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+              </select>
+            )}
+          </Field>
+          <RadioGroup legend="Severity" name="severity" options={SEVERITY_LABELS} value={f.draft.severity}
+            onChange={(severity) => f.update({ severity })} error={fieldError(f.error, "severity")} />
+          <RadioGroup legend="Level" name="level" options={LEVEL_LABELS} value={f.draft.level}
+            hint="Organisational (people, procedures) or system (software, infrastructure)."
+            onChange={(level) => f.update({ level })} error={fieldError(f.error, "level")} />
+          <RadioGroup legend="Personal data involved?" name="personalData" options={PERSONAL_DATA_LABELS} value={f.draft.personalData}
+            hint="Corruption, loss or disclosure of personal data makes this a personal-data breach."
+            onChange={(personalData) => f.update({ personalData })} error={fieldError(f.error, "personalData")} />
+          <FormFooter f={f} label="Save classification" />
+        </form>
+      )}
+    </Section>
+  );
+}
+
+/** Error, Save and Undo changes for a draft form. */
+export function FormFooter({ f, label }: { f: { error: unknown; busy: boolean; dirty: boolean; reset(): void }; label: string }) {
+  return (
+    <>
+      <div aria-live="assertive"><ErrorMessage error={f.error} /></div>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={f.busy}>{f.busy ? "Saving…" : label}</button>
+        {f.dirty && !f.busy && <button type="button" className="link-button" onClick={f.reset}>Undo changes</button>}
+      </div>
+    </>
+  );
+}
+
+/** The people who can own incidents and carry out actions: staff in the shared permission matrix. */
+export function useStaff(users: User[]): User[] {
+  return users.filter((u) => roleCan(u.role, "action.manage"));
+}
+
+// --- Owner -------------------------------------------------------------------------------
+
+export function OwnerSection() {
+  const { incident, users } = useIncident();
+  const { user, can } = useAuth();
+  const f = useDraftForm({ ownerId: incident.ownerId ?? "" });
+  const readOnly = readOnlyReason(incident.status, incident.can.update && can("incident.assignOwner"));
+  const staff = useStaff(users);
+  const meEligible = user && staff.some((u) => u.id === user.id);
+
+  const save = (ownerId: string) =>
+    f.submit((i) => api.updateIncident(i.id, { version: i.version, ownerId: ownerId || null }), ownerId ? "Owner appointed." : "Owner removed.");
+
+  return (
+    <Section id="owner" title="Owner">
+      <p className="section-lead">
+        {incident.owner ? <>The owner is <strong>{incident.owner.name}</strong>.</> : "No owner yet. The owner draws up the action plan and brings in the right people."}
+      </p>
+      {readOnly ? (
+        <ReadOnlyNote reason={readOnly} />
+      ) : (
+        <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); void save(f.draft.ownerId); }}>
+          <div className="inline align-end">
+            <Field label={incident.owner ? "Change owner" : "Appoint owner"} error={fieldError(f.error, "ownerId")}>
+              {(p) => <UserSelect {...p} users={staff} value={f.draft.ownerId} onChange={(ownerId) => f.update({ ownerId })} placeholder="No owner" />}
+            </Field>
+            <button type="submit" className="primary" disabled={f.busy || f.draft.ownerId === (incident.ownerId ?? "")}>
+              {f.busy ? "Saving…" : "Save owner"}
+            </button>
+            {meEligible && incident.ownerId !== user.id && (
+              <button type="button" className="secondary" disabled={f.busy} onClick={() => void save(user.id)}>I'll own it</button>
+            )}
+          </div>
+          <div aria-live="assertive"><ErrorMessage error={f.error} /></div>
+        </form>
+      )}
+    </Section>
+  );
+}
+
+// --- Impact analysis ---------------------------------------------------------------------
+
+interface ImpactDraft {
+  summary: string;
+  affectedSystems: string[];
+  affectedServices: string[];
+  affectedCustomers: string[];
+  affectedUsers: string;
+  affectedRecords: string;
+  seriousness: Seriousness | "";
+}
+
+function toCount(s: string): number | undefined {
+  if (s.trim() === "") return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : NaN;
+}
+
+export function ImpactSection() {
+  const { incident } = useIncident();
+  const imp = incident.impact;
+  const f = useDraftForm<ImpactDraft>({
+    summary: imp?.summary ?? "",
+    affectedSystems: imp?.affectedSystems ?? [],
+    affectedServices: imp?.affectedServices ?? [],
+    affectedCustomers: imp?.affectedCustomers ?? [],
+    affectedUsers: imp?.affectedUsers?.toString() ?? "",
+    affectedRecords: imp?.affectedRecords?.toString() ?? "",
+    seriousness: imp?.seriousness ?? "",
+  });
+  const readOnly = readOnlyReason(incident.status, incident.can.update);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const d = f.draft;
+    const impact: ImpactInput = {
+      summary: d.summary.trim(),
+      affectedSystems: d.affectedSystems,
+      ...(d.affectedServices.length ? { affectedServices: d.affectedServices } : {}),
+      ...(d.affectedCustomers.length ? { affectedCustomers: d.affectedCustomers } : {}),
+      affectedUsers: toCount(d.affectedUsers),
+      affectedRecords: toCount(d.affectedRecords),
+      seriousness: d.seriousness || undefined,
+    };
+    void f.submit((i) => api.updateIncident(i.id, { version: i.version, impact }), "Impact analysis saved.");
+  };
+
+  return (
+    <Section id="impact" title="Impact analysis">
+      {readOnly ? (
+        <>
+          {imp ? (
+            <Dl items={[
+              ["What was affected", imp.summary],
+              ["Systems", imp.affectedSystems.length ? imp.affectedSystems.join(", ") : null],
+              ["Services", imp.affectedServices?.length ? imp.affectedServices.join(", ") : null],
+              ["Customers", imp.affectedCustomers?.length ? imp.affectedCustomers.join(", ") : null],
+              ["Users affected", imp.affectedUsers ?? null],
+              ["Records affected", imp.affectedRecords ?? null],
+              ["Seriousness", imp.seriousness ? SERIOUSNESS_LABELS[imp.seriousness] : null],
+            ]} />
+          ) : <p className="muted">No impact analysis yet.</p>}
+          <ReadOnlyNote reason={readOnly} />
+        </>
+      ) : (
+        <form onSubmit={submit} noValidate className="stack">
+          <Field label="What was affected, and how serious is it?" error={fieldError(f.error, "impact.summary") ?? fieldError(f.error, "impact")}>
+            {(p) => <textarea {...p} rows={4} value={f.draft.summary} onChange={(e) => f.update({ summary: e.target.value })} />}
+          </Field>
+          <ListInput label="Affected systems" values={f.draft.affectedSystems} hint="Type a name and press Enter."
+            error={fieldError(f.error, "impact.affectedSystems")} onChange={(affectedSystems) => f.update({ affectedSystems })} />
+          <ListInput label="Affected services" values={f.draft.affectedServices}
+            error={fieldError(f.error, "impact.affectedServices")} onChange={(affectedServices) => f.update({ affectedServices })} />
+          <ListInput label="Affected customers" values={f.draft.affectedCustomers}
+            error={fieldError(f.error, "impact.affectedCustomers")} onChange={(affectedCustomers) => f.update({ affectedCustomers })} />
+          <div className="row">
+            <Field label="Users affected" optional hint="Where known." error={fieldError(f.error, "impact.affectedUsers")}>
+              {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={f.draft.affectedUsers} onChange={(e) => f.update({ affectedUsers: e.target.value })} />}
+            </Field>
+            <Field label="Records affected" optional hint="Where known." error={fieldError(f.error, "impact.affectedRecords")}>
+              {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={f.draft.affectedRecords} onChange={(e) => f.update({ affectedRecords: e.target.value })} />}
+            </Field>
+            <Field label="Seriousness" optional error={fieldError(f.error, "impact.seriousness")}>
+              {(p) => (
+                <select {...p} value={f.draft.seriousness} onChange={(e) => f.update({ seriousness: e.target.value as Seriousness | "" })}>
+                  <option value="">Not assessed</option>
+                  {(Object.keys(SERIOUSNESS_LABELS) as Seriousness[]).map((s) => <option key={s} value={s}>{SERIOUSNESS_LABELS[s]}</option>)}
+                </select>
+              )}
+            </Field>
+          </div>
+          <FormFooter f={f} label="Save impact analysis" />
+        </form>
+      )}
+    </Section>
+  );
+}
+
+// --- Documentation -----------------------------------------------------------------------
+
+export function DocumentationSection() {
+  const { incident } = useIncident();
+  const f = useDraftForm({ cause: incident.cause ?? "" });
+  const readOnly = readOnlyReason(incident.status, incident.can.update);
+  return (
+    <Section id="documentation" title="Documentation">
+      {readOnly ? (
+        <>
+          <Dl items={[["Cause", incident.cause ? <span className="prewrap">{incident.cause}</span> : null]]} />
+          <ReadOnlyNote reason={readOnly} />
+        </>
+      ) : (
+        <form className="stack" noValidate onSubmit={(e) => {
+          e.preventDefault();
+          void f.submit((i) => api.updateIncident(i.id, { version: i.version, cause: f.draft.cause.trim() || null }), "Documentation saved.");
+        }}>
+          <Field label="Cause" error={fieldError(f.error, "cause")}
+            hint="What caused the incident. What was done and by whom is documented by the action plan and the timeline.">
+            {(p) => <textarea {...p} rows={4} value={f.draft.cause} onChange={(e) => f.update({ cause: e.target.value })} />}
+          </Field>
+          <FormFooter f={f} label="Save documentation" />
+        </form>
+      )}
+    </Section>
+  );
+}
+
+// --- Details (title, description, source) ------------------------------------------------
+
+export function DetailsSection() {
+  const { incident } = useIncident();
+  const f = useDraftForm({ title: incident.title, description: incident.description ?? "" });
+  const readOnly = readOnlyReason(incident.status, incident.can.update);
+  const facts = (
+    <Dl items={[
+      ["Detected", formatDateTime(incident.detectedAt)],
+      ["Logged", formatDateTime(incident.createdAt)],
+      ["Source", incident.source || null],
+    ]} />
+  );
+  if (readOnly)
+    return (
+      <Section id="details" title="Details">
+        {incident.description ? <p className="prewrap">{incident.description}</p> : <p className="muted">No description.</p>}
+        {facts}
+      </Section>
+    );
+  return (
+    <Section id="details" title="Details">
+      <form className="stack" noValidate onSubmit={(e) => {
+        e.preventDefault();
+        void f.submit((i) => api.updateIncident(i.id, { version: i.version, title: f.draft.title.trim(), description: f.draft.description.trim() }), "Details saved.");
+      }}>
+        <Field label="Title" error={fieldError(f.error, "title")}>
+          {(p) => <input {...p} type="text" maxLength={200} value={f.draft.title} onChange={(e) => f.update({ title: e.target.value })} />}
+        </Field>
+        <Field label="Description" error={fieldError(f.error, "description")}>
+          {(p) => <textarea {...p} rows={5} value={f.draft.description} onChange={(e) => f.update({ description: e.target.value })} />}
+        </Field>
+        {f.dirty || f.error ? <FormFooter f={f} label="Save details" /> : null}
+      </form>
+      {facts}
+    </Section>
+  );
+}

@@ -1,0 +1,41 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { AuthProvider, RequireAuth } from "./auth.js";
+import { AnnouncerProvider } from "./components.js";
+import { Layout } from "./Layout.js";
+import { SignInPage } from "./pages/SignIn.js";
+import { IncidentListPage } from "./pages/IncidentList.js";
+import { NewIncidentPage } from "./pages/NewIncident.js";
+import { IncidentPage } from "./incident/IncidentPage.js";
+import { AuditPage } from "./pages/Audit.js";
+import { NotFoundPage } from "./pages/NotFound.js";
+import "./styles.css";
+
+function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <AnnouncerProvider>
+          <Routes>
+            <Route path="/signin" element={<SignInPage />} />
+            <Route element={<RequireAuth><Layout /></RequireAuth>}>
+              <Route index element={<IncidentListPage />} />
+              <Route path="incidents" element={<IncidentListPage />} />
+              <Route path="incidents/new" element={<NewIncidentPage />} />
+              <Route path="incidents/:id" element={<IncidentPage />} />
+              <Route path="audit" element={<AuditPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </AnnouncerProvider>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

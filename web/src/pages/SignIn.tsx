@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from "react";
+import { Navigate, useSearchParams } from "react-router";
+import { useAuth } from "../auth.js";
+import { ApiError } from "../api.js";
+import { Field } from "../components.js";
+import { useTitle } from "../format.js";
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeNext(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/signin") ? next : "/";
+}
+
+export function SignInPage() {
+  useTitle("Sign in");
+  const { state, signIn } = useAuth();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (state.status === "signedIn") return <Navigate to={next} replace />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!email.trim() || !password) {
+      setError("Enter your e-mail address and your password.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email, password);
+    } catch (err) {
+      setPassword("");
+      if (err instanceof ApiError && err.status === 400) setError("Enter a valid e-mail address and your password.");
+      else setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="signin">
+      <div className="signin-card">
+        <p className="brand signin-brand"><span aria-hidden="true" className="brand-mark">◆</span> Vakt</p>
+        <h1>Sign in</h1>
+        {params.get("expired") && !error && (
+          <p className="alert alert-info" role="status">Your session has ended. Sign in again to continue.</p>
+        )}
+        <form onSubmit={submit} noValidate aria-describedby={error ? "signin-error" : undefined}>
+          <Field label="E-mail">
+            {(p) => (
+              <input {...p} type="email" name="email" autoComplete="username" required autoFocus
+                value={email} onChange={(e) => setEmail(e.target.value)} />
+            )}
+          </Field>
+          <Field label="Password">
+            {(p) => (
+              <input {...p} type="password" name="password" autoComplete="current-password" required
+                value={password} onChange={(e) => setPassword(e.target.value)} />
+            )}
+          </Field>
+          <div aria-live="assertive" id="signin-error">
+            {error && <p className="alert alert-error" role="alert">{error}</p>}
+          </div>
+          <button type="submit" className="primary wide" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}
