@@ -195,4 +195,63 @@ describe("web: an incident from sign-in to closed", () => {
 
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("reopens the closed incident with a reason", async () => {
+    await page.goBack(); // from the audit log back to the list
+    await page.getByRole("table").getByRole("link", { name: "Customer portal returns 500 for every login" }).click();
+    const nextStep = page.locator("section.next-step");
+    await nextStep.getByRole("button", { name: "Reopen incident…" }).click();
+    await nextStep.getByRole("button", { name: "Reopen incident", exact: true }).click();
+    await nextStep.getByText("Say why the incident is reopened.").waitFor();
+    expect(await nextStep.getByLabel("Reason for reopening").getAttribute("aria-invalid")).toBe("true");
+    await nextStep.getByLabel("Reason for reopening").fill("The error came back at 09:40.");
+    await nextStep.getByRole("button", { name: "Reopen incident", exact: true }).click();
+    await page.locator('[aria-current="step"]', { hasText: "Remediating" }).waitFor();
+    expect(await page.locator("#timeline").textContent()).toContain("Reopened (was closed): The error came back at 09:40.");
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("tells the user when someone else changed the incident meanwhile, and shows a refused transition's missing list", async () => {
+    /** A request made with the page's session, as another tab or user would. */
+    const call = (method: string, url: string, body?: unknown) =>
+      page.evaluate(async ([method, url, body]) => {
+        const me = await (await fetch("/api/auth/me")).json();
+        const r = await fetch(url as string, {
+          method: method as string, body: body ? JSON.stringify(body) : undefined,
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrfToken },
+        });
+        return (await r.json()) as { id: string; version: number };
+      }, [method, url, body] as const);
+
+    const created = await call("POST", "/api/incidents", { title: "Backup job failed twice" });
+    await page.goto(`${app.baseUrl}/incidents/${created.id}`);
+    const classification = page.locator("#classification");
+    await classification.getByLabel("Category").selectOption("availability");
+    await classification.getByRole("group", { name: "Severity" }).getByLabel("Low").check();
+
+    // Meanwhile, in another tab: the title changes.
+    await call("PATCH", `/api/incidents/${created.id}`, { version: created.version, title: "Nightly backup job failed twice" });
+    await classification.getByRole("button", { name: "Save classification" }).click();
+    await classification.getByRole("alert").getByText(/Someone else changed this incident/).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Nightly backup job failed twice" }).waitFor();
+    expect(await classification.getByLabel("Category").inputValue()).toBe(""); // the form shows the reloaded values
+
+    // Classify fully; then someone clears the category before we press the button.
+    await classification.getByLabel("Category").selectOption("availability");
+    await classification.getByRole("group", { name: "Severity" }).getByLabel("Low").check();
+    await classification.getByRole("group", { name: "Level" }).getByLabel("System").check();
+    await classification.getByRole("group", { name: "Personal data involved?" }).getByLabel("Not known yet").check();
+    await classification.getByRole("button", { name: "Save classification" }).click();
+    const nextStep = page.locator("section.next-step");
+    await nextStep.getByRole("heading", { name: "Ready to move to Triaged" }).waitFor();
+    const current = await call("GET", `/api/incidents/${created.id}`);
+    await call("PATCH", `/api/incidents/${created.id}`, { version: current.version, category: null });
+    await nextStep.getByRole("button", { name: "Mark as triaged" }).click();
+    await nextStep.getByRole("alert").getByText("Choose a category.").waitFor();
+    // ...and the page now shows the server's state.
+    await nextStep.getByRole("heading", { name: "What's still needed to move to Triaged" }).waitFor();
+    expect(await classification.getByLabel("Category").inputValue()).toBe("");
+    await page.screenshot({ path: path.join(SHOTS, "transition-refused.png"), fullPage: true });
+    expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+  }, 60_000);
 });

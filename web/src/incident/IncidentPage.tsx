@@ -46,11 +46,12 @@ export function IncidentPage() {
       setLoad({ state: "ready", incident });
       announce(success);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.code !== "requirements_missing") {
+      // A conflict means the incident on the server differs from what we show: reload it.
+      if (e instanceof ApiError && e.status === 409) {
         try {
           setLoad({ state: "ready", incident: await api.getIncident(id) });
         } catch { /* keep what we have; the error below explains */ }
-        throw new ApiError(409, STALE_MESSAGE, e.code);
+        if (e.missing.length === 0) throw new ApiError(409, STALE_MESSAGE, e.code);
       }
       throw e;
     }

@@ -14,10 +14,12 @@ import { useIncident } from "./context.js";
 export function NextStep() {
   const { incident, mutate } = useIncident();
   const { user } = useAuth();
-  const [failure, setFailure] = useState<{ error: unknown; version: number } | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; status: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  // A refusal listing what is missing is shown until the incident changes; other errors stay.
-  const error = failure && (failure.version === incident.version || !(failure.error instanceof ApiError && failure.error.missing.length)) ? failure.error : null;
+  // A failure is shown while the incident stays in its status; a refusal listing what is
+  // missing, only until nothing is missing any more.
+  const refused = failure?.error instanceof ApiError && failure.error.missing.length > 0;
+  const error = failure && failure.status === incident.status && (!refused || incident.missing.length > 0) ? failure.error : null;
   const next = incident.nextStatus;
   const option = next ? incident.transitions.find((t) => t.to === next && !isReopen(incident.status, t.to)) : undefined;
   const reopenOption = incident.transitions.find((t) => isReopen(incident.status, t.to));
@@ -32,7 +34,7 @@ export function NextStep() {
     try {
       await mutate((i) => api.transition(i.id, { to: next }), `Moved to ${STATUS_LABELS[next]}.`);
     } catch (e) {
-      setFailure({ error: e, version: incident.version });
+      setFailure({ error: e, status: incident.status });
     } finally {
       setBusy(false);
     }

@@ -116,14 +116,15 @@ export function IncidentListPage() {
           return (
             <tr key={i.id} className={active ? undefined : "inactive"}>
               <td className="mono nowrap"><Link to={`/incidents/${i.id}`}>{i.reference}</Link></td>
-              <td>
+              <td className="cell-title">
                 <Link to={`/incidents/${i.id}`} className="title-link">{i.title}</Link>{" "}
                 <PersonalDataBadge value={i.personalData} />
               </td>
               <td><StatusBadge status={i.status} /></td>
               <td><SeverityBadge severity={i.severity} /></td>
-              <td>{i.owner ? i.owner.name : <span className="muted">No owner</span>}</td>
+              <td>{i.owner ? <><span className="mobile-label">Owner: </span>{i.owner.name}</> : <span className="muted">No owner</span>}</td>
               <td className="nowrap">
+                <span className="mobile-label">Opened </span>
                 <time dateTime={i.createdAt} title={`Opened ${formatDateTime(i.createdAt)}; detected ${formatDateTime(i.detectedAt)}`}>
                   {active ? <strong>{relativeTime(i.createdAt, now)}</strong> : relativeTime(i.createdAt, now)}
                 </time>
