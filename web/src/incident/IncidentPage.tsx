@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, ApiError, type Category, type Incident, type User } from "../api.js";
 import { useAuth } from "../auth.js";
@@ -86,12 +86,17 @@ function IncidentLayout() {
   const now = useNow(30_000);
   useTitle(`${incident.reference} ${incident.title}`);
   const category = useCategoryLabel(incident.category);
+  // Arriving here (e.g. right after logging the incident), start screen readers at the heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  }, [incident.id]);
   return (
     <div className="page incident">
       <p className="breadcrumb"><Link to="/incidents">← Incidents</Link></p>
       <header className="incident-head">
         <p className="reference mono">{incident.reference}</p>
-        <h1>{incident.title}</h1>
+        <h1 ref={heading} tabIndex={-1}>{incident.title}</h1>
         <div className="incident-meta">
           <StatusBadge status={incident.status} />
           <SeverityBadge severity={incident.severity} />

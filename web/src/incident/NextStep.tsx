@@ -43,7 +43,10 @@ export function NextStep() {
   const explanationId = "next-step-explanation";
   let explanation: string | null = null;
   if (option && !option.allowed) {
-    if (!permitted) explanation = `Your role (${roleLabel}) may not ${next === "closed" ? "close incidents" : "move incidents on"}. Ask the incident owner.`;
+    if (!permitted)
+      explanation = next === "closed"
+        ? `Your role, ${roleLabel}, cannot close incidents. Ask an incident owner or the privacy officer.`
+        : `Your role, ${roleLabel}, cannot move incidents on.`;
     else if (!ready) explanation = `Complete the ${incident.missing.length === 1 ? "item" : `${incident.missing.length} items`} above first.`;
   }
 

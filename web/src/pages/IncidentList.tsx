@@ -67,7 +67,7 @@ export function IncidentListPage() {
       <form className="filters" role="search" aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="f-q">Search</label>
-          <input id="f-q" type="search" placeholder="Reference, title or description" value={search}
+          <input id="f-q" type="search" maxLength={200} placeholder="Reference, title or description" value={search}
             onChange={(e) => setSearch(e.target.value)} />
         </div>
         <div className="field">
