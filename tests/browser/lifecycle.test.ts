@@ -252,6 +252,17 @@ describe("web: an incident from sign-in to closed", () => {
     await nextStep.getByRole("heading", { name: "What's still needed to move to Triaged" }).waitFor();
     expect(await classification.getByLabel("Category").inputValue()).toBe("");
     await page.screenshot({ path: path.join(SHOTS, "transition-refused.png"), fullPage: true });
+
+    // Unsaved edits survive a background refresh, with a warning when the same section changed.
+    const documentation = page.locator("#documentation");
+    await documentation.getByLabel("Cause").fill("My theory: the disk filled up.");
+    const latest = await call("GET", `/api/incidents/${created.id}`);
+    await call("PATCH", `/api/incidents/${created.id}`, { version: latest.version, cause: "Their theory: expired credentials." });
+    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await documentation.getByRole("alert").getByText(/Someone else changed this section/).waitFor();
+    expect(await documentation.getByLabel("Cause").inputValue()).toBe("My theory: the disk filled up.");
+    await documentation.getByRole("button", { name: "Undo changes" }).click();
+    expect(await documentation.getByLabel("Cause").inputValue()).toBe("Their theory: expired credentials.");
     expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
   }, 60_000);
 });

@@ -33,6 +33,23 @@ export function IncidentPage() {
     return () => { live = false; };
   }, [id, attempt]);
 
+  // Others work on the same incident: refresh quietly when the tab regains focus and every
+  // minute while it is visible. Forms with unsaved edits keep them (see useDraftForm).
+  const ready = load.state === "ready";
+  useEffect(() => {
+    if (!ready) return;
+    const refresh = () => {
+      if (document.visibilityState !== "visible") return;
+      api.getIncident(id).then(
+        (incident) => setLoad((l) => (l.state === "ready" && l.incident.id === incident.id && l.incident.version !== incident.version ? { state: "ready", incident } : l)),
+        () => { /* a failed background refresh changes nothing; a 401 signs the user out */ },
+      );
+    };
+    const timer = setInterval(refresh, 60_000);
+    window.addEventListener("focus", refresh);
+    return () => { clearInterval(timer); window.removeEventListener("focus", refresh); };
+  }, [id, ready]);
+
   // Pickers: a role that may not list users or read the taxonomy still sees the incident.
   useEffect(() => {
     api.users().then((r) => setUsers(r.items), () => setUsers([]));

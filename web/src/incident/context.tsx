@@ -37,9 +37,12 @@ export function useDraftForm<T>(source: T) {
   const [busy, setBusy] = useState(false);
   const key = JSON.stringify(source);
   const [seen, setSeen] = useState(key);
+  // The server values changed under unsaved edits (someone else, seen by a refresh).
+  const [conflict, setConflict] = useState(false);
   if (seen !== key) {
     setSeen(key);
     if (!dirty) setDraft(source);
+    else setConflict(true);
   }
 
   const update = (patch: Partial<T>) => {
@@ -49,6 +52,7 @@ export function useDraftForm<T>(source: T) {
   const reset = () => {
     setDraft(source);
     setDirty(false);
+    setConflict(false);
     setError(null);
   };
   /** Sends the change; true when it was saved. */
@@ -58,12 +62,14 @@ export function useDraftForm<T>(source: T) {
     try {
       await mutate(run, success);
       setDirty(false);
+      setConflict(false);
       setDraft(source);
       return true;
     } catch (e) {
       setError(e);
       if (e instanceof ApiError && e.status === 409 && e.code !== "requirements_missing") {
         setDirty(false);
+        setConflict(false);
         setDraft(source);
       }
       return false;
@@ -71,5 +77,5 @@ export function useDraftForm<T>(source: T) {
       setBusy(false);
     }
   };
-  return { draft, update, dirty, error, setError, busy, submit, reset };
+  return { draft, update, dirty, conflict, error, setError, busy, submit, reset };
 }

@@ -123,10 +123,18 @@ export function ClassificationSection() {
 }
 
 /** Error, Save and Undo changes for a draft form. */
-export function FormFooter({ f, label }: { f: { error: unknown; busy: boolean; dirty: boolean; reset(): void }; label: string }) {
+export function FormFooter({ f, label }: { f: { error: unknown; busy: boolean; dirty: boolean; conflict: boolean; reset(): void }; label: string }) {
   return (
     <>
-      <div aria-live="assertive"><ErrorMessage error={f.error} /></div>
+      <div aria-live="assertive">
+        <ErrorMessage error={f.error} />
+        {f.conflict && f.dirty && (
+          <p className="alert alert-warn" role="alert">
+            Someone else changed this section while you were editing. Saving replaces their version with yours;
+            “Undo changes” shows theirs.
+          </p>
+        )}
+      </div>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={f.busy}>{f.busy ? "Saving…" : label}</button>
         {f.dirty && !f.busy && <button type="button" className="link-button" onClick={f.reset}>Undo changes</button>}
