@@ -265,4 +265,25 @@ describe("web: an incident from sign-in to closed", () => {
     expect(await documentation.getByLabel("Cause").inputValue()).toBe("Their theory: expired credentials.");
     expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
   }, 60_000);
+
+  it("sends the user to sign in when the session ends, and back afterwards; unknown pages say so", async () => {
+    const here = page.url();
+    await page.evaluate(async () => {
+      const me = await (await fetch("/api/auth/me")).json();
+      await fetch("/api/auth/logout", { method: "POST", headers: { "X-CSRF-Token": me.csrfToken } });
+    });
+    await page.evaluate(() => window.dispatchEvent(new Event("focus"))); // the next request gets a 401
+    await page.waitForURL(/\/signin\?next=.*expired=1/);
+    await page.getByText("Your session has ended").waitFor();
+    await page.getByLabel("E-mail").fill(app.admin.email);
+    await page.getByLabel("Password").fill(app.admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(here);
+    await page.locator("#classification").waitFor();
+
+    await page.goto(`${app.baseUrl}/incidents/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole("heading", { level: 1, name: "Not found" }).waitFor();
+    await page.goto(`${app.baseUrl}/no/such/page`);
+    await page.getByRole("heading", { level: 1, name: "Not found" }).waitFor();
+  }, 60_000);
 });
