@@ -8,5 +8,6 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.resolve("prisma/engine/schema-e
 export default defineConfig({
   schema: "prisma/schema",
   migrations: { path: "prisma/migrations" },
-  datasource: { url: process.env.DATABASE_URL ?? "postgresql://localhost/vakt" },
+  // Without DATABASE_URL the CLI works on the embedded database, like the app.
+  datasource: { url: process.env.DATABASE_URL ?? "pglite:./.data/pglite" },
 });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 
 /**
@@ -16,6 +17,11 @@ type Bg = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 export type SchemaEngine = Awaited<ReturnType<Bg["SchemaEngine"]["new"]>>;
 
 let bgModule: Promise<Bg> | undefined;
+let lastPanic = "";
+// The wasm engine reports panics through this global (the Prisma client installs one too).
+const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
+g.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m: string) => void (lastPanic = m) };
+export const lastEnginePanic = () => lastPanic;
 function loadWasm(): Promise<Bg> {
   bgModule ??= (async () => {
     const bg: Bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -48,7 +54,31 @@ function adapterFactory(target: EngineTarget) {
     return { provider: "postgres" as const, adapterName: "pglite", connect: () => new PrismaPGlite(db).connect() };
   }
   // { schema: "public" } or the engine fails with "failed to get connection info".
-  return new PrismaPg({ connectionString: target.connectionString, max: 2 }, { schema: "public" });
+  return new PrismaPg(charTolerantPool(target.connectionString), { schema: "public" });
+}
+
+/**
+ * adapter-pg refuses columns of PostgreSQL's internal one-byte "char" type (OID 18), which the
+ * engine's schema describer reads from the catalogues during `migrate dev`; PGlite's adapter
+ * reads them as text. This pool reports them as text too (their values already arrive as strings).
+ */
+function charTolerantPool(connectionString: string): pg.Pool {
+  const patch = <T>(result: T): T => {
+    for (const r of (Array.isArray(result) ? result : [result]) as { fields?: { dataTypeID: number }[] }[])
+      for (const f of r?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+    return result;
+  };
+  const wrap = (target: { query: (...a: never[]) => unknown }) => {
+    const original = target.query.bind(target) as (...a: unknown[]) => unknown;
+    target.query = ((...args: unknown[]) => {
+      const out = original(...args);
+      return out instanceof Promise ? out.then(patch) : out;
+    }) as never;
+  };
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  wrap(pool as never);
+  pool.on("connect", (client) => wrap(client as never));
+  return pool;
 }
 
 /**
@@ -57,7 +87,7 @@ function adapterFactory(target: EngineTarget) {
  */
 export async function openSchemaEngine(target: EngineTarget, datamodels = readSchemaFiles()) {
   const bg = await loadWasm();
-  const shadow = new PGlite();
+  const shadows: PGlite[] = [];
   const main = adapterFactory(target);
   // adapter-pg's own shadow database reuses the main connection string (and so the main
   // database); ours is always a separate in-memory PGlite.
@@ -65,7 +95,12 @@ export async function openSchemaEngine(target: EngineTarget, datamodels = readSc
     provider: "postgres",
     adapterName: main.adapterName,
     connect: () => main.connect(),
-    connectToShadowDb: () => new PrismaPGlite(shadow).connect(),
+    connectToShadowDb: async () => {
+      // A fresh, empty database for every shadow connection, as the native engine does.
+      const db = new PGlite();
+      shadows.push(db);
+      return new PrismaPGlite(db).connect();
+    },
   } as never);
   const logs: string[] = [];
   const engine = await bg.SchemaEngine.new({ datamodels }, (line: string) => logs.push(line), adapter);
@@ -74,7 +109,7 @@ export async function openSchemaEngine(target: EngineTarget, datamodels = readSc
     logs,
     close: async () => {
       engine.free();
-      await shadow.close();
+      await Promise.all(shadows.map((db) => db.close()));
     },
   };
 }
