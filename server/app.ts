@@ -22,6 +22,9 @@ const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 export function createApp(ctx: AppContext) {
   const app = express();
   app.disable("x-powered-by");
+  // API responses are per-user and change constantly: hashing every body for an ETag costs
+  // time on the hottest routes and saves nothing. Static files keep their own ETags.
+  app.set("etag", false);
   if (ctx.config.TRUST_PROXY) app.set("trust proxy", ctx.config.TRUST_PROXY);
   app.use(
     pinoHttp({
