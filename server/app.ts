@@ -16,6 +16,10 @@ import { auditRoutes } from "./audit/routes.js";
 import { taxonomyRoutes } from "./taxonomy/routes.js";
 import { healthRoutes } from "./health/routes.js";
 import { openApiRoutes } from "./openapi/routes.js";
+import { organizationRoutes } from "./organizations/routes.js";
+import { breachRoutes } from "./breaches/routes.js";
+import { reportRoutes } from "./reports/routes.js";
+import { outboxRoutes } from "./outbox/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -53,7 +57,7 @@ export function createApp(ctx: AppContext) {
   app.use(healthRoutes(ctx));
   app.use(openApiRoutes());
   app.use(authenticate(ctx));
-  for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes]) app.use(r(ctx));
+  for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes]) app.use(r(ctx));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
 
   if (fs.existsSync(path.join(WEB_DIST, "index.html"))) {

@@ -8,6 +8,18 @@ import type { AppContext } from "./context.js";
 import { createApp } from "./app.js";
 import { loadTaxonomy } from "./taxonomy/routes.js";
 import { ensureFirstAdmin } from "./users/firstAdmin.js";
+import { startJobs } from "./jobs/runner.js";
+import { ensureSelfOrganization } from "./organizations/service.js";
+import { SYSTEM_ACTOR, inTransaction } from "./audit/service.js";
+
+/** The vendor's own organisation and the first administrator; serialised so instances starting together create each once. */
+async function ensureBaseData(ctx: AppContext) {
+  await inTransaction(ctx.prisma, async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7265421912)`;
+    await ensureSelfOrganization(tx, SYSTEM_ACTOR, ctx.config);
+    await ensureFirstAdmin(tx, ctx);
+  });
+}
 
 export interface RunningServer {
   ctx: AppContext;
@@ -22,13 +34,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const migrated = await applyMigrations(db.kind === "pglite" ? { kind: "pglite", db: db.pglite } : { kind: "pg", connectionString: db.connectionString });
   if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
   const ctx: AppContext = { config, db, prisma: db.prisma, logger, taxonomy: loadTaxonomy(config.TAXONOMY_FILE), instanceId: randomUUID() };
-  await ensureFirstAdmin(ctx);
+  await ensureBaseData(ctx);
   const app = createApp(ctx);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
+  const stopJobs = config.JOBS_ENABLED ? startJobs(ctx) : async () => {};
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const url = `http://localhost:${port}`;
@@ -38,6 +51,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     server,
     url,
     close: async () => {
+      await stopJobs();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

@@ -28,6 +28,31 @@ const ConfigSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Sign-in attempts allowed per IP and e-mail in 15 minutes. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  /** Default processor-to-controller notice deadline (hours) when a customer's DPA sets none. */
+  NOTICE_HOURS_DEFAULT: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** The vendor itself, created on first start as the organisation with self=true. */
+  VENDOR_NAME: z.string().min(1).default("Our company"),
+  VENDOR_COUNTRY: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code").default("SE"),
+  VENDOR_LANGUAGE: z.enum(["en", "sv", "nb"]).default("en"),
+  /** Target for informing data subjects (Art. 34 "without undue delay"), hours from awareness. */
+  DATA_SUBJECT_TARGET_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  /** smtp://user:pass@host:port or smtps://...; unset = mail stays in the outbox, shown as not delivered. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().default("Vakt <vakt@localhost>"),
+  /** How often each instance drains the outbox (ms). */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /** Give up on a message after this many failed attempts. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** Reminder points before each obligation's deadline, in hours. */
+  REMINDER_OFFSETS_HOURS: z
+    .string()
+    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, "must be a comma-separated list of hours, e.g. 24,6,1")
+    .default("24,6,1")
+    .transform((s) => s.split(",").map(Number).sort((a, b) => b - a)),
+  /** How often each instance looks for reminders to queue (ms). */
+  REMINDER_SCAN_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  /** Background jobs (outbox worker, reminders); tests drive them by hand. */
+  JOBS_ENABLED: bool.default(true),
   /** JSON file with [{id,label,description}] replacing the default incident taxonomy. */
   TAXONOMY_FILE: z.string().optional(),
 });

@@ -24,6 +24,16 @@ export const PERMISSIONS = {
   "user.list": READERS,
   "user.manage": ["admin"],
   "token.create": READERS,
+  "organization.read": READERS,
+  "organization.manage": ["admin", "privacy"],
+  "system.manage": ["admin", "privacy", "manager"],
+  "breach.read": READERS,
+  "breach.assess": ["admin", "manager", "privacy"],
+  "breach.decide": ["privacy"],
+  "obligation.manage": ["admin", "privacy"],
+  "register.read": ["admin", "privacy", "auditor"],
+  "report.manage": ["admin", "privacy"],
+  "outbox.read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

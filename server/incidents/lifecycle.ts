@@ -5,6 +5,7 @@ import { checkTransition, isReopen, type IncidentForRules, type IncidentStatus }
 import { can } from "../../shared/permissions.js";
 import type { Role } from "../../shared/roles.js";
 import { findIncidentOr404 } from "./service.js";
+import { countPendingObligations } from "../breaches/obligations.js";
 
 /** The incident with everything the shared lifecycle rules look at. */
 export async function loadRulesInput(tx: Tx, id: string): Promise<IncidentForRules & { version: number }> {
@@ -20,7 +21,7 @@ export async function loadRulesInput(tx: Tx, id: string): Promise<IncidentForRul
     actions,
     communications,
     review,
-    pendingObligations: 0,
+    pendingObligations: await countPendingObligations(tx, id),
   };
 }
 

@@ -32,12 +32,19 @@ export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, na
     case "communication.recorded":
       return after.decision === "none" ? `Decided no one needs informing: ${after.reason}` : `Informed ${after.audience} via ${after.channel}`;
     case "review.scheduled": return `Scheduled the follow-up review`;
+    case "breach.assessed": return `Assessed the personal-data breach (version ${after.version}): severity ${after.band} (${after.score})`;
+    case "breach.decided":
+      return `Decided: ${after.notifyAuthority ? "notify" : "do not notify"} the authority, ${after.notifyDataSubjects ? "inform" : "do not inform"} data subjects${after.againstRecommendation ? " (against the recommendation)" : ""}`;
+    case "obligations.recomputed": return `Obligations updated: ${(after.changes as string[]).join("; ")}`;
+    case "obligation.completed": return `Met an obligation${after.late ? " (late)" : ""}`;
+    case "obligation.waived": return `Waived an obligation: ${after.reason}`;
+    case "incident.affected_organizations_set": return `Set the affected organisations (${(after.organizationIds as string[]).length})`;
     default: return e.action;
   }
 }
 
-export function rulesInput(incident: Incident, actions: Action[], communications: Communication[], review: Review | null): IncidentForRules {
-  return { ...incident, impact: incident.impact as IncidentForRules["impact"], actions, communications, review, pendingObligations: 0 };
+export function rulesInput(incident: Incident, actions: Action[], communications: Communication[], review: Review | null, pendingObligations: number): IncidentForRules {
+  return { ...incident, impact: incident.impact as IncidentForRules["impact"], actions, communications, review, pendingObligations };
 }
 
 export interface IncidentDetail {
@@ -47,13 +54,14 @@ export interface IncidentDetail {
   review: Review | null;
   timeline: AuditEntry[];
   users: User[];
+  pendingObligations: number;
 }
 
 export function presentIncident(d: IncidentDetail, actor: Actor) {
   const { incident: i } = d;
   const names = new Map(d.users.map((u) => [u.id, u.name]));
   const ref = (id: string | null): UserRef => (id ? { id, name: names.get(id) ?? "Unknown user" } : null);
-  const rules = rulesInput(i, d.actions, d.communications, d.review);
+  const rules = rulesInput(i, d.actions, d.communications, d.review, d.pendingObligations);
   const open = i.status !== "closed";
   const staff = can(actor.role, "incident.update");
   const next = nextStatus(i.status);

@@ -7,6 +7,7 @@ import { ValidationError } from "../http/errors.js";
 import type { Actor } from "../auth/middleware.js";
 import { findIncidentOr404 } from "./service.js";
 import type { IncidentDetail } from "./presenter.js";
+import { countPendingObligations } from "../breaches/obligations.js";
 
 export function encodeCursor(createdAt: Date, id: string) {
   return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString("base64url");
@@ -74,11 +75,12 @@ export async function listIncidents(prisma: Prisma, actor: Actor, q: ListInciden
 
 export async function loadIncidentDetail(prisma: Prisma, id: string): Promise<IncidentDetail> {
   const incident = await findIncidentOr404(prisma, id);
-  const [actions, communications, review, timeline] = await Promise.all([
+  const [actions, communications, review, timeline, pendingObligations] = await Promise.all([
     prisma.action.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
     prisma.communication.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
     prisma.review.findUnique({ where: { incidentId: id } }),
     prisma.auditEntry.findMany({ where: { incidentId: id }, orderBy: { id: "asc" }, take: 1000 }),
+    countPendingObligations(prisma, id),
   ]);
   const ids = new Set<string>();
   for (const v of [incident.ownerId, review?.ownerId, ...actions.map((a) => a.assigneeId), ...timeline.map((e) => e.actorId)]) if (v) ids.add(v);
@@ -86,5 +88,5 @@ export async function loadIncidentDetail(prisma: Prisma, id: string): Promise<In
     for (const side of [e.before, e.after] as Record<string, unknown>[]) if (side && typeof side.ownerId === "string") ids.add(side.ownerId);
   }
   const users = ids.size ? await prisma.user.findMany({ where: { id: { in: [...ids] } } }) : [];
-  return { incident, actions, communications, review, timeline, users };
+  return { incident, actions, communications, review, timeline, users, pendingObligations };
 }

@@ -11,6 +11,8 @@ export async function createUser(tx: Tx, actor: AuditActor, input: CreateUserBod
     throw ValidationError.field("organizationId", "is required for role controller");
   if (input.role !== "controller" && input.organizationId)
     throw ValidationError.field("organizationId", "is only for role controller");
+  if (input.organizationId && !(await tx.organization.findUnique({ where: { id: input.organizationId } })))
+    throw ValidationError.field("organizationId", "names an organisation that does not exist");
   if (await tx.user.findUnique({ where: { email: input.email } }))
     throw new ConflictError(`A user with e-mail ${input.email} already exists.`);
   const user = await tx.user.create({

@@ -28,7 +28,7 @@ describe("permission matrix over every endpoint", () => {
     app = await pgliteBackend.start();
     const admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     for (const role of ROLES) {
-      clients[role] = role === "admin" ? admin : (await userWithRole(admin, role, role === "controller" ? { organizationId: "00000000-0000-4000-8000-0000000000c1" } : {})).client;
+      clients[role] = role === "admin" ? admin : (await userWithRole(admin, role, role === "controller" ? { organizationId: (await admin.get("/api/organizations")).body.items[0].id } : {})).client;
     }
     const inc = (await admin.post("/api/incidents", { title: "Matrix target" })).body;
     const withAction = await admin.post(`/api/incidents/${inc.id}/actions`, { title: "matrix action" });
@@ -36,6 +36,7 @@ describe("permission matrix over every endpoint", () => {
     const someUser = (await admin.get("/api/users")).body.items[0].id;
     const token = (await admin.post("/api/tokens", { name: "matrix" })).body.id;
     const I = `/api/incidents/${inc.id}`;
+    const ORG = (await admin.get("/api/organizations")).body.items[0].id;
     rows = [
       { method: "GET", path: "/api/auth/me", covers: "get /api/auth/me", permission: "signedIn" },
       { method: "GET", path: "/api/incidents", covers: "get /api/incidents", permission: "incident.read" },
@@ -56,6 +57,33 @@ describe("permission matrix over every endpoint", () => {
       { method: "POST", path: "/api/tokens", covers: "post /api/tokens", body: { name: "t" }, permission: "token.create" },
       { method: "GET", path: "/api/tokens", covers: "get /api/tokens", permission: "token.create" },
       { method: "DELETE", path: `/api/tokens/${token}`, covers: "delete /api/tokens/{id}", permission: "token.create" },
+      { method: "GET", path: "/api/organizations", covers: "get /api/organizations", permission: "organization.read" },
+      { method: "POST", path: "/api/organizations", covers: "post /api/organizations", body: {}, permission: "organization.manage" },
+      { method: "GET", path: `/api/organizations/${ORG}`, covers: "get /api/organizations/{id}", permission: "organization.read" },
+      { method: "PATCH", path: `/api/organizations/${ORG}`, covers: "patch /api/organizations/{id}", body: { bogus: 1 }, permission: "organization.manage" },
+      { method: "GET", path: "/api/systems", covers: "get /api/systems", permission: "organization.read" },
+      { method: "POST", path: "/api/systems", covers: "post /api/systems", body: {}, permission: "system.manage" },
+      { method: "PATCH", path: `/api/systems/${ORG}`, covers: "patch /api/systems/{id}", body: { bogus: 1 }, permission: "system.manage" },
+      { method: "GET", path: `${I}/proposed-organizations`, covers: "get /api/incidents/{id}/proposed-organizations", permission: "breach.read" },
+      { method: "GET", path: `${I}/affected-organizations`, covers: "get /api/incidents/{id}/affected-organizations", permission: "breach.read" },
+      { method: "PUT", path: `${I}/affected-organizations`, covers: "put /api/incidents/{id}/affected-organizations", body: {}, permission: "breach.assess" },
+      { method: "PUT", path: `${I}/breach`, covers: "put /api/incidents/{id}/breach", body: {}, permission: "breach.assess" },
+      { method: "GET", path: `${I}/breach`, covers: "get /api/incidents/{id}/breach", permission: "breach.read" },
+      { method: "POST", path: `${I}/breach/decision`, covers: "post /api/incidents/{id}/breach/decision", body: {}, permission: "breach.decide" },
+      { method: "GET", path: `${I}/obligations`, covers: "get /api/incidents/{id}/obligations", permission: "breach.read" },
+      { method: "GET", path: "/api/obligations", covers: "get /api/obligations", permission: "breach.read" },
+      { method: "POST", path: `/api/obligations/${ORG}/complete`, covers: "post /api/obligations/{id}/complete", body: {}, permission: "obligation.manage" },
+      { method: "POST", path: `/api/obligations/${ORG}/waive`, covers: "post /api/obligations/{id}/waive", body: {}, permission: "obligation.manage" },
+      { method: "GET", path: "/api/breach-register", covers: "get /api/breach-register", permission: "register.read" },
+      { method: "POST", path: `${I}/authority-reports`, covers: "post /api/incidents/{id}/authority-reports", body: {}, permission: "report.manage" },
+      { method: "GET", path: `${I}/authority-reports`, covers: "get /api/incidents/{id}/authority-reports", permission: "breach.read" },
+      { method: "GET", path: `/api/authority-reports/${ORG}`, covers: "get /api/authority-reports/{id}", permission: "breach.read" },
+      { method: "PATCH", path: `/api/authority-reports/${ORG}`, covers: "patch /api/authority-reports/{id}", body: {}, permission: "report.manage" },
+      { method: "POST", path: `/api/authority-reports/${ORG}/submitted`, covers: "post /api/authority-reports/{id}/submitted", body: {}, permission: "report.manage" },
+      { method: "GET", path: `/api/authority-reports/${ORG}/pdf`, covers: "get /api/authority-reports/{id}/pdf", permission: "breach.read" },
+      { method: "GET", path: `/api/authority-reports/${ORG}/json`, covers: "get /api/authority-reports/{id}/json", permission: "breach.read" },
+      { method: "GET", path: "/api/outbox", covers: "get /api/outbox", permission: "outbox.read" },
+      { method: "POST", path: `/api/outbox/${ORG}/retry`, covers: "post /api/outbox/{id}/retry", permission: "outbox.read" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });

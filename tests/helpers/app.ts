@@ -22,6 +22,7 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     LOGIN_RATE_LIMIT: "1000",
+    JOBS_ENABLED: "false",
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.env,
   });

@@ -12,7 +12,7 @@ export function findPostgresBin(): string | null {
   return versions.length ? path.join(root, versions[0], "bin") : null;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, "127.0.0.1", () => {

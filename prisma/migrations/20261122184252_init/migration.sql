@@ -5,6 +5,9 @@ CREATE SCHEMA IF NOT EXISTS "public";
 CREATE TYPE "Role" AS ENUM ('admin', 'manager', 'responder', 'privacy', 'auditor', 'controller');
 
 -- CreateEnum
+CREATE TYPE "ObligationStatus" AS ENUM ('pending', 'done', 'waived');
+
+-- CreateEnum
 CREATE TYPE "IncidentStatus" AS ENUM ('detected', 'triaged', 'remediating', 'resolved', 'closed');
 
 -- CreateEnum
@@ -18,6 +21,9 @@ CREATE TYPE "PersonalData" AS ENUM ('yes', 'no', 'unknown');
 
 -- CreateEnum
 CREATE TYPE "ActionStatus" AS ENUM ('open', 'done', 'deferred');
+
+-- CreateEnum
+CREATE TYPE "OutboxStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
 
 -- CreateEnum
 CREATE TYPE "ReviewStatus" AS ENUM ('scheduled', 'draft', 'in_review', 'approved');
@@ -93,6 +99,108 @@ CREATE TABLE "ApiToken" (
 );
 
 -- CreateTable
+CREATE TABLE "Organization" (
+    "id" UUID NOT NULL,
+    "name" TEXT NOT NULL,
+    "country" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "orgNumber" TEXT,
+    "contacts" JSONB NOT NULL DEFAULT '[]',
+    "noticeHours" INTEGER NOT NULL,
+    "self" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Organization_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "System" (
+    "id" UUID NOT NULL,
+    "name" TEXT NOT NULL,
+    "description" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "System_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SystemOrganization" (
+    "systemId" UUID NOT NULL,
+    "organizationId" UUID NOT NULL,
+
+    CONSTRAINT "SystemOrganization_pkey" PRIMARY KEY ("systemId","organizationId")
+);
+
+-- CreateTable
+CREATE TABLE "IncidentOrganization" (
+    "incidentId" UUID NOT NULL,
+    "organizationId" UUID NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "IncidentOrganization_pkey" PRIMARY KEY ("incidentId","organizationId")
+);
+
+-- CreateTable
+CREATE TABLE "BreachAssessment" (
+    "id" UUID NOT NULL,
+    "incidentId" UUID NOT NULL,
+    "version" INTEGER NOT NULL,
+    "awareAt" TIMESTAMP(3) NOT NULL,
+    "input" JSONB NOT NULL,
+    "score" DOUBLE PRECISION NOT NULL,
+    "band" TEXT NOT NULL,
+    "severity" JSONB NOT NULL,
+    "recommendation" JSONB NOT NULL,
+    "createdById" UUID,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "BreachAssessment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BreachDecision" (
+    "id" UUID NOT NULL,
+    "incidentId" UUID NOT NULL,
+    "assessmentId" UUID NOT NULL,
+    "notifyAuthority" BOOLEAN NOT NULL,
+    "notifyDataSubjects" BOOLEAN NOT NULL,
+    "rationale" TEXT NOT NULL,
+    "againstRecommendation" BOOLEAN NOT NULL,
+    "decidedById" UUID,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "BreachDecision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Obligation" (
+    "id" UUID NOT NULL,
+    "incidentId" UUID NOT NULL,
+    "key" TEXT NOT NULL,
+    "code" TEXT NOT NULL,
+    "regime" TEXT NOT NULL,
+    "article" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "debtor" TEXT NOT NULL,
+    "creditor" TEXT NOT NULL,
+    "organizationId" UUID,
+    "dueAt" TIMESTAMP(3) NOT NULL,
+    "requiredContent" JSONB NOT NULL DEFAULT '[]',
+    "status" "ObligationStatus" NOT NULL DEFAULT 'pending',
+    "satisfiedAt" TIMESTAMP(3),
+    "satisfiedById" UUID,
+    "note" TEXT,
+    "waivedReason" TEXT,
+    "obsolete" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Obligation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Incident" (
     "id" UUID NOT NULL,
     "reference" TEXT NOT NULL,
@@ -162,6 +270,47 @@ CREATE TABLE "Counter" (
 );
 
 -- CreateTable
+CREATE TABLE "OutboxMessage" (
+    "id" UUID NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'email',
+    "dedupeKey" TEXT NOT NULL,
+    "to" TEXT[],
+    "subject" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "html" TEXT NOT NULL,
+    "incidentId" UUID,
+    "status" "OutboxStatus" NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedBy" TEXT,
+    "lockedUntil" TIMESTAMP(3),
+    "lastError" TEXT,
+    "sentAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OutboxMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AuthorityReport" (
+    "id" UUID NOT NULL,
+    "incidentId" UUID NOT NULL,
+    "authority" TEXT NOT NULL,
+    "phase" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "fields" JSONB NOT NULL,
+    "previousReportId" UUID,
+    "late" BOOLEAN NOT NULL,
+    "submittedAt" TIMESTAMP(3),
+    "caseReference" TEXT,
+    "createdById" UUID,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AuthorityReport_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Review" (
     "id" UUID NOT NULL,
     "incidentId" UUID NOT NULL,
@@ -217,6 +366,27 @@ CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 CREATE INDEX "ApiToken_userId_idx" ON "ApiToken"("userId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Organization_name_key" ON "Organization"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "System_name_key" ON "System"("name");
+
+-- CreateIndex
+CREATE INDEX "IncidentOrganization_organizationId_idx" ON "IncidentOrganization"("organizationId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BreachAssessment_incidentId_version_key" ON "BreachAssessment"("incidentId", "version");
+
+-- CreateIndex
+CREATE INDEX "BreachDecision_incidentId_createdAt_idx" ON "BreachDecision"("incidentId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Obligation_status_dueAt_idx" ON "Obligation"("status", "dueAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Obligation_incidentId_key_key" ON "Obligation"("incidentId", "key");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Incident_reference_key" ON "Incident"("reference");
 
 -- CreateIndex
@@ -238,6 +408,15 @@ CREATE INDEX "Action_incidentId_createdAt_idx" ON "Action"("incidentId", "create
 CREATE INDEX "Communication_incidentId_createdAt_idx" ON "Communication"("incidentId", "createdAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "OutboxMessage_dedupeKey_key" ON "OutboxMessage"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_status_nextAttemptAt_idx" ON "OutboxMessage"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "AuthorityReport_incidentId_createdAt_idx" ON "AuthorityReport"("incidentId", "createdAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Review_incidentId_key" ON "Review"("incidentId");
 
 -- AddForeignKey
@@ -245,6 +424,15 @@ ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId"
 
 -- AddForeignKey
 ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SystemOrganization" ADD CONSTRAINT "SystemOrganization_systemId_fkey" FOREIGN KEY ("systemId") REFERENCES "System"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SystemOrganization" ADD CONSTRAINT "SystemOrganization_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "IncidentOrganization" ADD CONSTRAINT "IncidentOrganization_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Incident" ADD CONSTRAINT "Incident_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;

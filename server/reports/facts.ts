@@ -1,0 +1,60 @@
+import type { Tx } from "../db/client.js";
+import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
+import type { Phase, ReportFacts } from "../../shared/breach/authorityForms.js";
+
+const PHASE_WORDS: Record<string, Record<Phase, string>> = {
+  sv: { initial: "Första anmälan", supplementary: "Komplettering", final: "Slutlig anmälan" },
+  nb: { initial: "Foreløpig melding", supplementary: "Oppfølgende melding", final: "Endelig melding" },
+  en: { initial: "Initial notification", supplementary: "Supplementary notification", final: "Final notification" },
+};
+
+const list = (xs: (string | null | undefined)[]) => xs.filter(Boolean).join("\n");
+
+/** Everything a report can be prefilled with, from the incident, its newest assessment, decision and actions. */
+export async function reportFacts(tx: Tx, incidentId: string, phase: Phase, language: string, previousReference: string | null): Promise<ReportFacts> {
+  const [incident, assessment, decision, actions, comms, self, affected] = await Promise.all([
+    tx.incident.findUniqueOrThrow({ where: { id: incidentId } }),
+    tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } }),
+    tx.breachDecision.findFirst({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
+    tx.action.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } }),
+    tx.communication.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } }),
+    tx.organization.findFirst({ where: { self: true } }),
+    tx.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true } }),
+  ]);
+  const input = assessment?.input as BreachAssessmentBody | undefined;
+  const contacts = (self?.contacts as { name: string; email: string; role: string }[] | undefined) ?? [];
+  const countries = [...new Set(affected.map((a) => a.organization.country))];
+  const informed = comms.filter((c) => c.decision === "sent").map((c) => `${c.sentAt?.toISOString() ?? ""}: ${c.audience} via ${c.channel}`);
+  const phaseWord = PHASE_WORDS[language]?.[phase] ?? PHASE_WORDS.en[phase];
+  return {
+    controllerName: self?.name ?? "",
+    orgNumber: self?.orgNumber ?? "",
+    internalReference: incident.reference,
+    occurredAt: "",
+    discoveredAt: incident.detectedAt.toISOString(),
+    awareAt: assessment?.awareAt.toISOString() ?? "",
+    ceasedAt: incident.resolvedAt?.toISOString() ?? "",
+    breachTypes: input?.types.join(", ") ?? "",
+    natureDescription: input?.summary || incident.description,
+    cause: incident.cause ?? "",
+    subjectCategories: input?.subjectCategories.join(", ") ?? "",
+    approxSubjects: input ? String(input.approxSubjects) : "",
+    dataCategories: input?.dataCategories.join(", ") ?? "",
+    approxRecords: input ? String(input.approxRecords) : "",
+    likelyConsequences: input?.likelyConsequences ?? "",
+    severity: assessment ? `${assessment.band} (ENISA SE ${assessment.score})` : "",
+    measuresTaken: list(actions.filter((a) => a.status === "done").map((a) => `${a.title}${a.note ? `: ${a.note}` : ""}`)),
+    measuresPlanned: list(actions.filter((a) => a.status !== "done").map((a) => `${a.title}${a.status === "deferred" ? ` (deferred: ${a.note})` : ""}`)),
+    subjectsInformed: decision
+      ? decision.notifyDataSubjects
+        ? list(["Yes.", ...informed])
+        : `No. ${decision.rationale}`
+      : "",
+    contactPoint: contacts.map((c) => `${c.name} (${c.role}), ${c.email}`).join("; "),
+    crossBorder: countries.length > 1 ? `Yes: ${countries.join(", ")}` : countries.length === 1 ? `No (${countries[0]})` : "",
+    dataLocation: "",
+    relationshipToSubjects: input?.subjectCategories.join(", ") ?? "",
+    phaseNote: previousReference ? `${phaseWord} (${previousReference})` : phaseWord,
+    delayReason: "",
+  };
+}

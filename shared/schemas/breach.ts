@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { Instant } from "./common.js";
+
+export const BREACH_TYPES = ["confidentiality", "integrity", "availability"] as const;
+export const DATA_CATEGORIES = ["basic", "contact", "identity", "financial", "credentials", "location", "behavioural", "special", "criminal", "children"] as const;
+export const EASE_OF_IDENTIFICATION = ["negligible", "limited", "significant", "maximum"] as const;
+
+export const Circumstances = z.object({
+  /** Loss of confidentiality: to whom the data went. */
+  confidentiality: z.enum(["none", "known_recipients", "unknown_recipients"]).default("none"),
+  /** Loss of integrity: whether the original can be restored. */
+  integrity: z.enum(["none", "recoverable", "unrecoverable"]).default("none"),
+  /** Loss of availability: temporary or permanent. */
+  availability: z.enum(["none", "temporary", "permanent"]).default("none"),
+  /** Malicious intent (attack, theft, sabotage). */
+  malicious: z.boolean().default(false),
+});
+
+export const Mitigations = z.object({
+  /** Data was encrypted with a state-of-the-art algorithm and the key was not compromised. */
+  encrypted: z.boolean().default(false),
+  /** Lost data was restored from backup quickly (availability breaches). */
+  backupRestored: z.boolean().default(false),
+  /** The recipient is trusted (e.g. another customer's known contact) and acts on instructions. */
+  recipientTrusted: z.boolean().default(false),
+  /** The data was retrieved, or the recipient confirmed deletion. */
+  dataRetrievedOrDeleted: z.boolean().default(false),
+  /** Later measures mean a high risk is no longer likely (Art. 34(3)(b)). */
+  highRiskNoLongerLikely: z.boolean().default(false),
+  /** Contacting each person would take disproportionate effort (Art. 34(3)(c)): public notice instead. */
+  disproportionateEffort: z.boolean().default(false),
+  /** The data was already public. */
+  alreadyPublic: z.boolean().default(false),
+});
+
+export const BreachAssessmentBody = z.object({
+  /** When the vendor became reasonably certain that personal data was compromised; starts the clocks. */
+  awareAt: Instant,
+  /** Breach types (EDPB): confidentiality, integrity, availability. */
+  types: z.array(z.enum(BREACH_TYPES)).min(1),
+  /** Categories of personal data concerned. */
+  dataCategories: z.array(z.enum(DATA_CATEGORIES)).min(1),
+  /** Categories of data subjects (pupils, applicants, staff...). */
+  subjectCategories: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  /** Approximate number of people concerned. */
+  approxSubjects: z.number().int().min(0),
+  /** Approximate number of records concerned. */
+  approxRecords: z.number().int().min(0),
+  /** ENISA ease of identification of the people from the breached data. */
+  easeOfIdentification: z.enum(EASE_OF_IDENTIFICATION),
+  circumstances: Circumstances.default({ confidentiality: "none", integrity: "none", availability: "none", malicious: false }),
+  mitigations: Mitigations.default({
+    encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false,
+    highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false,
+  }),
+  /** A significant incident under NIS2 Art. 23 (the vendor is an in-scope entity). */
+  nis2Significant: z.boolean().default(false),
+  /** Free-text facts: what happened, likely consequences. */
+  summary: z.string().trim().max(20000).optional(),
+  likelyConsequences: z.string().trim().max(20000).optional(),
+});
+export type BreachAssessmentBody = z.infer<typeof BreachAssessmentBody>;
+
+export const BreachDecisionBody = z.object({
+  /** Notify the supervisory authority (Art. 33). */
+  notifyAuthority: z.boolean(),
+  /** Communicate to the data subjects (Art. 34). */
+  notifyDataSubjects: z.boolean(),
+  /** Why; required when the decision departs from the recommendation. */
+  rationale: z.string().trim().max(20000).default(""),
+});
+export type BreachDecisionBody = z.infer<typeof BreachDecisionBody>;
+
+export const ListObligationsQuery = z.object({
+  status: z.enum(["pending", "done", "waived"]).optional(),
+  /** Only obligations due before this instant. */
+  dueBefore: Instant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const CompleteObligationBody = z.object({
+  /** How it was satisfied (e.g. "notice sent to DPO"). */
+  note: z.string().trim().max(5000).optional(),
+  /** When it was satisfied; defaults to now. */
+  at: Instant.optional(),
+});
+
+export const WaiveObligationBody = z.object({
+  /** Why the obligation does not apply. */
+  reason: z.string().trim().min(10, "must explain why (at least 10 characters)").max(5000),
+});
+
+export const BreachRegisterQuery = z.object({
+  from: Instant.optional(),
+  to: Instant.optional(),
+  organizationId: z.uuid().optional(),
+  status: z.enum(["detected", "triaged", "remediating", "resolved", "closed"]).optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+export type BreachRegisterQuery = z.infer<typeof BreachRegisterQuery>;
+
+export const CreateAuthorityReportBody = z.object({
+  /** Which authority's form. */
+  authority: z.enum(["IMY", "Datatilsynet", "generic"]),
+  /** Phase of a report in stages (Art. 33(4)). */
+  phase: z.enum(["initial", "supplementary", "final"]),
+});
+
+export const UpdateAuthorityReportBody = z.object({
+  /** Field values to change, by field key (see GET /api/authority-reports/:id `form.fields`). */
+  fields: z.record(z.string().max(100), z.string().max(20000)),
+});
+
+export const SubmittedAuthorityReportBody = z.object({
+  /** When it was submitted to the authority. */
+  submittedAt: Instant,
+  /** The authority's case reference (diarienummer / saksnummer). */
+  caseReference: z.string().trim().min(1).max(200),
+});

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+export const LANGUAGES = ["en", "sv", "nb"] as const;
+
+export const Contact = z.object({
+  /** Contact person. */
+  name: z.string().trim().min(1).max(200),
+  /** Where breach notices go. */
+  email: z.string().trim().toLowerCase().email().max(320),
+  /** e.g. "DPO", "security contact". */
+  role: z.string().trim().min(1).max(100),
+});
+
+export const CreateOrganizationBody = z.object({
+  /** Legal name, unique. */
+  name: z.string().trim().min(1).max(200),
+  /** ISO 3166-1 alpha-2 country code, e.g. SE or NO. */
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code"),
+  /** Language of notices: en, sv or nb. */
+  language: z.enum(LANGUAGES),
+  /** Organisation number (e.g. Swedish organisationsnummer). */
+  orgNumber: z.string().trim().max(50).optional(),
+  /** Contact points for breach notices. */
+  contacts: z.array(Contact).max(20).default([]),
+  /** Processor-to-controller deadline from the data processing agreement, in hours. */
+  noticeHours: z.number().int().min(1).max(24 * 30).optional(),
+});
+export type CreateOrganizationBody = z.infer<typeof CreateOrganizationBody>;
+
+export const UpdateOrganizationBody = CreateOrganizationBody.partial().strict();
+export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
+
+export const CreateSystemBody = z.object({
+  /** System or data set name, unique. */
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).optional(),
+  /** Organisations whose personal data it holds. */
+  organizationIds: z.array(z.uuid()).max(5000).default([]),
+});
+export type CreateSystemBody = z.infer<typeof CreateSystemBody>;
+export const UpdateSystemBody = CreateSystemBody.partial().strict();
+
+export const AffectedOrganizationsBody = z.object({
+  /** The controllers whose data the incident touched. */
+  organizationIds: z.array(z.uuid()).max(5000),
+});
