@@ -91,6 +91,8 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     expect(new Date(dueA).getTime() - new Date(awareAt).getTime()).toBe(24 * HOUR);
     expect(new Date(dueB).getTime() - new Date(awareAt).getTime()).toBe(48 * HOUR);
     expect((await responder.get(`/api/incidents/${inc.id}`)).body.personalData).toBe("yes");
+    const listed = (await responder.get("/api/incidents?q=Student%20notes")).body.items[0];
+    expect(listed.nextDeadline).toBe(dueA);
 
     // a revision keeps the history and moves the clocks with the new awareness time
     const later = new Date(Date.now() - HOUR / 2).toISOString();

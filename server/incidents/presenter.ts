@@ -124,5 +124,6 @@ export function presentListItem(i: IncidentListRow) {
   return {
     id: i.id, reference: i.reference, title: i.title, status: i.status, severity: i.severity, category: i.category,
     personalData: i.personalData, owner: i.owner, detectedAt: iso(i.detectedAt), createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt),
+    nextDeadline: iso(i.nextDeadline),
   };
 }

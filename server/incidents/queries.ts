@@ -36,6 +36,8 @@ export interface IncidentListRow {
   createdAt: Date;
   updatedAt: Date;
   owner: { id: string; name: string } | null;
+  /** The soonest pending breach obligation, for countdowns in the list. */
+  nextDeadline: Date | null;
 }
 
 /**
@@ -60,7 +62,9 @@ export async function listIncidents(prisma: Prisma, actor: Actor, q: ListInciden
   const rows = await prisma.$queryRaw<(Omit<IncidentListRow, "owner"> & { ownerId: string | null; ownerName: string | null })[]>`
     SELECT i.id, i.reference, i.title, i.status::text AS status, i.severity::text AS severity, i.category,
            i."personalData"::text AS "personalData", i."detectedAt", i."createdAt", i."updatedAt",
-           u.id AS "ownerId", u.name AS "ownerName"
+           u.id AS "ownerId", u.name AS "ownerName",
+           (SELECT min(o."dueAt") FROM "Obligation" o
+             WHERE o."incidentId" = i.id AND o.status = 'pending' AND NOT o.obsolete) AS "nextDeadline"
     FROM "Incident" i LEFT JOIN "User" u ON u.id = i."ownerId"
     ${where}
     ORDER BY i."createdAt" DESC, i.id DESC

@@ -126,6 +126,35 @@ describe("outbox resilience on PostgreSQL", () => {
   });
 });
 
+describe("reminders with two instances on one PostgreSQL", () => {
+  it("queues and delivers each reminder exactly once when both instances scan at the same time", async () => {
+    const smtp = await startSmtp();
+    const url = await freshPostgresDatabase();
+    const a = await startTestApp({ databaseUrl: url, env: { SMTP_URL: smtp.url } });
+    const b = await startTestApp({ databaseUrl: url, env: { SMTP_URL: smtp.url } });
+    try {
+      const admin = await Client.login(a.baseUrl, a.admin.email, a.admin.password);
+      await userWithRole(admin, "privacy");
+      const inc = (await admin.post("/api/incidents", { title: "Two-instance reminder probe" })).body;
+      const now = new Date();
+      for (let i = 0; i < 10; i++)
+        await a.running.ctx.prisma.obligation.create({
+          data: { incidentId: inc.id, key: `k${i}`, code: "gdpr-33-2", regime: "GDPR", article: "Art. 33(2)", title: `Notice ${i}`, debtor: "Processor", creditor: `Customer ${i}`, dueAt: new Date(now.getTime() + (i + 1) * 600_000) },
+        });
+      const counts = await Promise.all([queueObligationReminders(a.running.ctx, now), queueObligationReminders(b.running.ctx, now)]);
+      expect(counts[0] + counts[1]).toBe(10);
+      await drainAll(a.running.ctx, b.running.ctx);
+      const got = smtp.messages.filter((m) => m.subject?.includes(inc.reference));
+      expect(got).toHaveLength(10);
+      expect(new Set(got.map((m) => m.subject)).size).toBe(10);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await smtp.stop();
+    }
+  });
+});
+
 describe("obligation reminders", () => {
   let app: TestApp;
   let smtp: TestSmtp;
