@@ -20,6 +20,8 @@ import { organizationRoutes } from "./organizations/routes.js";
 import { breachRoutes } from "./breaches/routes.js";
 import { reportRoutes } from "./reports/routes.js";
 import { outboxRoutes } from "./outbox/routes.js";
+import { createMetrics } from "./metrics/prometheus.js";
+import { metricsRoutes } from "./metrics/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -52,12 +54,15 @@ export function createApp(ctx: AppContext) {
       },
     }),
   );
+  const metrics = createMetrics(ctx);
+  app.use(metrics.middleware);
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(healthRoutes(ctx));
   app.use(openApiRoutes());
   app.use(authenticate(ctx));
   for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes]) app.use(r(ctx));
+  app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
 
   if (fs.existsSync(path.join(WEB_DIST, "index.html"))) {

@@ -53,6 +53,8 @@ const ConfigSchema = z.object({
   REMINDER_SCAN_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   /** Background jobs (outbox worker, reminders); tests drive them by hand. */
   JOBS_ENABLED: bool.default(true),
+  /** Bearer token that Prometheus presents to GET /metrics (otherwise a signed-in user with metrics.read). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** JSON file with [{id,label,description}] replacing the default incident taxonomy. */
   TAXONOMY_FILE: z.string().optional(),
 });

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   "register.read": ["admin", "privacy", "auditor"],
   "report.manage": ["admin", "privacy"],
   "outbox.read": ["admin"],
+  "metrics.read": ["admin", "manager", "privacy", "auditor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -84,6 +84,7 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: `/api/authority-reports/${ORG}/json`, covers: "get /api/authority-reports/{id}/json", permission: "breach.read" },
       { method: "GET", path: "/api/outbox", covers: "get /api/outbox", permission: "outbox.read" },
       { method: "POST", path: `/api/outbox/${ORG}/retry`, covers: "post /api/outbox/{id}/retry", permission: "outbox.read" },
+      { method: "GET", path: "/api/metrics/summary", covers: "get /api/metrics/summary", permission: "metrics.read" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });

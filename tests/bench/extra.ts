@@ -11,4 +11,13 @@ export interface BenchContext {
 }
 
 /** Further benchmarks (dashboard summary, notices...) register here; each returns table rows. */
-export const extraBenchmarks: Array<(ctx: BenchContext) => Promise<{ backend: string; endpoint: string; result: LoadResult }[]>> = [];
+export const extraBenchmarks: Array<(ctx: BenchContext) => Promise<{ backend: string; endpoint: string; result: LoadResult }[]>> = [
+  // Issue 5 target: dashboard summary over 100k incidents, p95 < 200 ms.
+  async (ctx) => [
+    {
+      backend: ctx.backend,
+      endpoint: "dashboard summary (1 year, all incidents)",
+      result: await ctx.runLoad(() => ({ url: `${ctx.baseUrl}/api/metrics/summary`, init: { headers: { authorization: `Bearer ${ctx.token}` } } }), { connections: 2, durationMs: ctx.opts.durationMs }),
+    },
+  ],
+];
