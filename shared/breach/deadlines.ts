@@ -1,26 +1,72 @@
-import { DateTime, Duration } from "luxon";
+import { DateTime } from "luxon";
 
 /**
- * GDPR deadlines run in calendar hours: 72 hours are 72 real hours, whatever the weekday,
- * holiday or daylight-saving change. Stored and computed in UTC; shown in the viewer's zone.
+ * Deadline arithmetic. GDPR deadlines run in calendar hours: 72 hours are 72 real hours,
+ * whatever the weekday, holiday or daylight-saving change. Instants are computed and returned
+ * in UTC (ISO 8601) and shown in the viewer's zone.
  */
+
+/** Parses an ISO-8601 instant; throws a RangeError naming the bad value. */
+function instant(iso: string): DateTime {
+  const d = DateTime.fromISO(iso, { zone: "utc", setZone: false });
+  if (!d.isValid) throw new RangeError(`Not an ISO-8601 instant: "${iso}" (${d.invalidExplanation ?? d.invalidReason}).`);
+  return d;
+}
+
+function nonNegative(n: number, what: string, integer = false) {
+  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
+    throw new RangeError(`${what} must be ${integer ? "a whole" : "a finite"} number of at least 0, got ${n}.`);
+  return n;
+}
+
+const utcIso = (d: DateTime) => d.toUTC().toISO({ suppressMilliseconds: false })!;
+
+/** `fromIso` plus exactly `hours` real hours, in UTC. */
 export function dueAfterHours(fromIso: string, hours: number): string {
-  return DateTime.fromISO(fromIso, { zone: "utc" }).plus({ hours }).toUTC().toISO()!;
+  return utcIso(instant(fromIso).plus({ hours: nonNegative(hours, "hours") }));
 }
 
-/** Calendar months in a zone (NIS2 "one month"), e.g. 31 Jan + 1 month = 28/29 Feb. */
-export function dueAfterMonths(fromIso: string, months: number, zone = "Europe/Stockholm"): string {
-  return DateTime.fromISO(fromIso, { zone: "utc" }).setZone(zone).plus({ months }).toUTC().toISO()!;
+/**
+ * `fromIso` plus `months` calendar months on the wall clock of `zone` (e.g. the vendor's
+ * Europe/Stockholm), in UTC. The local time of day is kept across a daylight-saving change and
+ * a day past the end of the shorter month is clamped to its last day (31 Jan + 1 month = 28 Feb).
+ */
+export function dueAfterMonths(fromIso: string, months: number, zone: string): string {
+  const local = instant(fromIso).setZone(zone);
+  if (!local.isValid) throw new RangeError(`Unknown time zone: "${zone}".`);
+  return utcIso(local.plus({ months: nonNegative(months, "months", true) }));
 }
 
+/** An instant on the wall clock of `zone`, e.g. "Mon 30 Mar 2026 11:00 CEST". */
 export function formatInZone(iso: string, zone: string, locale = "en-GB"): string {
-  return DateTime.fromISO(iso, { zone: "utc" }).setZone(zone).setLocale(locale).toFormat("ccc d LLL yyyy HH:mm ZZZZ");
+  const local = instant(iso).setZone(zone).setLocale(locale);
+  if (!local.isValid) throw new RangeError(`Unknown time zone: "${zone}".`);
+  return local.toFormat("ccc d LLL yyyy HH:mm ZZZZ");
 }
 
-/** Time left before a deadline (or past it), as a short text for countdowns. */
-export function timeLeft(dueIso: string, nowIso: string): { overdue: boolean; ms: number; text: string } {
-  const ms = DateTime.fromISO(dueIso).toMillis() - DateTime.fromISO(nowIso).toMillis();
-  const d = Duration.fromMillis(Math.abs(ms)).shiftTo("days", "hours", "minutes");
-  const parts = d.days >= 1 ? `${d.days} d ${Math.floor(d.hours)} h` : d.hours >= 1 ? `${Math.floor(d.hours)} h ${String(Math.floor(d.minutes)).padStart(2, "0")} min` : `${Math.max(0, Math.floor(d.minutes))} min`;
-  return { overdue: ms < 0, ms, text: ms < 0 ? `${parts} overdue` : `${parts} left` };
+export interface TimeLeft {
+  overdue: boolean;
+  /** Milliseconds until the deadline; negative when overdue. */
+  ms: number;
+  /** "2 d 3 h left", "2 h 05 min left", "3 h overdue", "less than 1 min left". */
+  text: string;
+}
+
+const MINUTE = 60_000;
+
+function span(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / MINUTE);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (d > 0) return h ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m ? `${h} h ${String(m).padStart(2, "0")} min` : `${h} h`;
+  return m > 0 ? `${m} min` : "less than 1 min";
+}
+
+/** Time left before a deadline (or past it), for countdowns. */
+export function timeLeft(dueIso: string, nowIso: string): TimeLeft {
+  const ms = instant(dueIso).toMillis() - instant(nowIso).toMillis();
+  const overdue = ms < 0;
+  return { overdue, ms, text: `${span(ms)} ${overdue ? "overdue" : "left"}` };
 }

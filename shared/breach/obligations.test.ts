@@ -1,40 +1,134 @@
 import { describe, expect, it } from "vitest";
-import { OBLIGATION_RULES, computeObligations } from "./obligations.js";
+import { OBLIGATION_RULES, computeObligations, type ObligationContext } from "./obligations.js";
 
-const awareAt = "2026-11-20T15:00:00.000Z";
-const self = { id: "self", name: "Vendor AB", noticeHours: 24, self: true };
-const alpha = { id: "a", name: "Alpha School", noticeHours: 24, self: false };
-const beta = { id: "b", name: "Beta College", noticeHours: 48, self: false };
+const awareAt = "2026-11-20T15:00:00.000Z"; // Friday 16:00 in Stockholm
+const self = { id: "org-self", name: "Vendor AB (test)", noticeHours: 24, self: true };
+const alpha = { id: "org-a", name: "Alpha School (test)", noticeHours: 24, self: false };
+const beta = { id: "org-b", name: "Beta College (test)", noticeHours: 48, self: false };
+const notify = { notifyAuthority: true, notifyDataSubjects: true };
 
-describe("obligations from the rule set", () => {
-  it("owes each affected customer a notice by its own contractual deadline, and nothing to the authority as processor", () => {
-    const out = computeObligations({ awareAt, affectedOrganizations: [alpha, beta], decision: { notifyAuthority: true, notifyDataSubjects: true }, nis2Significant: false });
-    expect(out.map((o) => [o.key, o.dueAt, o.creditor])).toEqual([
-      ["gdpr-33-2:a", "2026-11-21T15:00:00.000Z", "Alpha School (controller)"],
-      ["gdpr-33-2:b", "2026-11-22T15:00:00.000Z", "Beta College (controller)"],
-    ]);
+const compute = (ctx: Partial<ObligationContext>) => computeObligations({ awareAt, affectedOrganizations: [], nis2Significant: false, ...ctx });
+const summary = (ctx: Partial<ObligationContext>) => compute(ctx).map((o) => [o.key, o.dueAt]);
+
+describe("GDPR Art. 33(2): processor -> each affected controller", () => {
+  it("owes every affected customer a notice by its own contractual deadline, whatever the decision", () => {
+    for (const decision of [null, notify, { notifyAuthority: false, notifyDataSubjects: false }]) {
+      expect(summary({ affectedOrganizations: [beta, alpha], decision })).toEqual([
+        ["gdpr-33-2:org-a", "2026-11-21T15:00:00.000Z"],
+        ["gdpr-33-2:org-b", "2026-11-22T15:00:00.000Z"],
+      ]);
+    }
   });
-  it("as controller of its own data, owes the authority 72 h and the people a notice only when decided", () => {
-    expect(computeObligations({ awareAt, affectedOrganizations: [self], decision: null, nis2Significant: false })).toEqual([]);
-    const out = computeObligations({ awareAt, affectedOrganizations: [self, alpha], decision: { notifyAuthority: true, notifyDataSubjects: true }, nis2Significant: false, dataSubjectTargetHours: 48 });
-    expect(out.map((o) => [o.key, o.dueAt])).toEqual([
-      ["gdpr-33-2:a", "2026-11-21T15:00:00.000Z"],
-      ["gdpr-34", "2026-11-22T15:00:00.000Z"],
-      ["gdpr-33-1", "2026-11-23T15:00:00.000Z"],
-    ]);
-    const declined = computeObligations({ awareAt, affectedOrganizations: [self], decision: { notifyAuthority: false, notifyDataSubjects: false }, nis2Significant: false });
-    expect(declined).toEqual([]);
+
+  it("names the controller as creditor and carries the Art. 33(3) content", () => {
+    const [o] = compute({ affectedOrganizations: [alpha] });
+    expect(o).toMatchObject({
+      code: "gdpr-33-2", regime: "GDPR", article: "GDPR Art. 33(2)", debtor: "The vendor (processor)",
+      creditor: "Alpha School (test) (controller)", organizationId: "org-a",
+    });
+    expect(o.requiredContent.slice(0, 4).map((c) => c.slice(0, 3))).toEqual(["(a)", "(b)", "(c)", "(d)"]);
+    expect(o.requiredContent.join(" ")).toMatch(/phases, Art\. 33\(4\)/);
   });
-  it("adds the NIS2 early warning, notification and final report for significant incidents", () => {
-    const out = computeObligations({ awareAt, affectedOrganizations: [], nis2Significant: true });
-    expect(out.map((o) => [o.code, o.dueAt])).toEqual([
+
+  it("owes no processor notice to the vendor itself", () => {
+    expect(compute({ affectedOrganizations: [self], decision: { notifyAuthority: false, notifyDataSubjects: false } })).toEqual([]);
+  });
+});
+
+describe("GDPR Art. 33(1): controller -> supervisory authority", () => {
+  it("runs 72 h from awareness when the vendor is controller of affected data, before any decision", () => {
+    expect(summary({ affectedOrganizations: [self] })).toEqual([["gdpr-33-1", "2026-11-23T15:00:00.000Z"]]);
+    const [o] = compute({ affectedOrganizations: [self], decision: { notifyAuthority: true, notifyDataSubjects: false } });
+    expect(o).toMatchObject({ creditor: "Supervisory authority", debtor: "The vendor (controller)", organizationId: "org-self" });
+    expect(o.requiredContent.join(" ")).toMatch(/reasons for the delay/);
+  });
+
+  it("does not apply when the decision is not to notify, nor when the vendor is only a processor", () => {
+    expect(compute({ affectedOrganizations: [self], decision: { notifyAuthority: false, notifyDataSubjects: false } })).toEqual([]);
+    expect(compute({ affectedOrganizations: [alpha], decision: notify }).map((o) => o.code)).toEqual(["gdpr-33-2"]);
+  });
+});
+
+describe("GDPR Art. 34: controller -> data subjects", () => {
+  it("applies only when the vendor is controller and decided to inform the people, by the configured target", () => {
+    expect(compute({ affectedOrganizations: [self], decision: null }).map((o) => o.code)).toEqual(["gdpr-33-1"]);
+    expect(summary({ affectedOrganizations: [self], decision: { notifyAuthority: false, notifyDataSubjects: true } })).toEqual([["gdpr-34", "2026-11-23T15:00:00.000Z"]]);
+    expect(summary({ affectedOrganizations: [self], decision: { notifyAuthority: false, notifyDataSubjects: true }, dataSubjectTargetHours: 48 })).toEqual([["gdpr-34", "2026-11-22T15:00:00.000Z"]]);
+    expect(compute({ affectedOrganizations: [alpha], decision: notify }).some((o) => o.code === "gdpr-34")).toBe(false);
+  });
+});
+
+describe("NIS2 Art. 23 for significant incidents", () => {
+  it("adds the early warning (24 h), the notification (72 h) and the final report one month after the notification", () => {
+    expect(compute({ nis2Significant: true }).map((o) => [o.key, o.dueAt, o.organizationId])).toEqual([
+      ["nis2-23-early-warning", "2026-11-21T15:00:00.000Z", null],
+      ["nis2-23-notification", "2026-11-23T15:00:00.000Z", null],
+      ["nis2-23-final-report", "2026-12-23T15:00:00.000Z", null],
+    ]);
+    expect(compute({ nis2Significant: false })).toEqual([]);
+  });
+
+  it("runs the final report from the notification once it is made, by the calendar of the vendor's zone", () => {
+    const made = compute({ nis2Significant: true, nis2NotifiedAt: "2026-11-21T10:00:00.000Z" });
+    expect(made.find((o) => o.code === "nis2-23-final-report")?.dueAt).toBe("2026-12-21T10:00:00.000Z");
+    // 30 January 23:30 UTC is 31 January in Stockholm: one month later is 28 February there.
+    const late = compute({ nis2Significant: true, nis2NotifiedAt: "2027-01-30T23:30:00.000Z" });
+    expect(late.find((o) => o.code === "nis2-23-final-report")?.dueAt).toBe("2027-02-27T23:30:00.000Z");
+    const utc = compute({ nis2Significant: true, nis2NotifiedAt: "2027-01-30T23:30:00.000Z", zone: "UTC" });
+    expect(utc.find((o) => o.code === "nis2-23-final-report")?.dueAt).toBe("2027-02-28T23:30:00.000Z");
+  });
+});
+
+describe("the rule set and the combinations", () => {
+  it("combines every rule for a significant incident touching the vendor's own data and two customers", () => {
+    expect(summary({ affectedOrganizations: [self, alpha, beta], decision: notify, nis2Significant: true, dataSubjectTargetHours: 36 })).toEqual([
+      ["gdpr-33-2:org-a", "2026-11-21T15:00:00.000Z"],
       ["nis2-23-early-warning", "2026-11-21T15:00:00.000Z"],
+      ["gdpr-33-2:org-b", "2026-11-22T15:00:00.000Z"],
+      ["gdpr-34", "2026-11-22T03:00:00.000Z"],
+      ["gdpr-33-1", "2026-11-23T15:00:00.000Z"],
       ["nis2-23-notification", "2026-11-23T15:00:00.000Z"],
       ["nis2-23-final-report", "2026-12-23T15:00:00.000Z"],
+    ].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0])));
+  });
+
+  it("is deterministic: the same facts in any order give the same obligations with the same keys", () => {
+    const a = compute({ affectedOrganizations: [self, alpha, beta], decision: notify, nis2Significant: true });
+    const b = compute({ affectedOrganizations: [beta, alpha, self, alpha], decision: notify, nis2Significant: true });
+    expect(b).toEqual(a);
+    expect(new Set(a.map((o) => o.key)).size).toBe(a.length);
+  });
+
+  it("moves the clocks, not the keys, when awareness is revised", () => {
+    const before = compute({ affectedOrganizations: [self, alpha] });
+    const after = computeObligations({ awareAt: "2026-11-20T18:00:00.000Z", affectedOrganizations: [self, alpha], nis2Significant: false });
+    expect(after.map((o) => o.key)).toEqual(before.map((o) => o.key));
+    expect(after.map((o) => new Date(o.dueAt).getTime() - new Date(before.find((x) => x.key === o.key)!.dueAt).getTime())).toEqual([3 * 3600_000, 3 * 3600_000]);
+  });
+
+  it("keeps each rule as data: unique codes, an article, a trigger, a deadline and the required content", () => {
+    expect(new Set(OBLIGATION_RULES.map((r) => r.code)).size).toBe(OBLIGATION_RULES.length);
+    for (const r of OBLIGATION_RULES) {
+      expect(r.requiredContent.length).toBeGreaterThan(0);
+      expect(r.article).toMatch(/^(GDPR|NIS2) Art\. /);
+      expect(r.deadline.hours ?? r.deadline.hoursFrom ?? r.deadline.months).toBeDefined();
+    }
+    expect(OBLIGATION_RULES.map((r) => [r.code, r.trigger])).toEqual([
+      ["gdpr-33-2", "always-for-each-affected-controller"],
+      ["gdpr-33-1", "vendorIsController && decision.notifyAuthority !== false"],
+      ["gdpr-34", "vendorIsController && decision.notifyDataSubjects"],
+      ["nis2-23-early-warning", "nis2Significant"],
+      ["nis2-23-notification", "nis2Significant"],
+      ["nis2-23-final-report", "nis2Significant"],
     ]);
   });
-  it("keeps every rule's required content as data", () => {
-    for (const r of OBLIGATION_RULES) expect(r.requiredContent.length).toBeGreaterThan(0);
-    expect(new Set(OBLIGATION_RULES.map((r) => r.code)).size).toBe(OBLIGATION_RULES.length);
+
+  it("accepts a custom rule set, e.g. a contract that asks for a final report within 10 days", () => {
+    const rules = [{ ...OBLIGATION_RULES[0], code: "dpa-final", title: "Final report to the controller", deadline: { from: "awareAt" as const, hours: 240 } }];
+    expect(computeObligations({ awareAt, affectedOrganizations: [alpha], nis2Significant: false }, rules).map((o) => [o.key, o.dueAt])).toEqual([["dpa-final:org-a", "2026-11-30T15:00:00.000Z"]]);
+  });
+
+  it("refuses an unreadable awareness time instead of computing a wrong clock", () => {
+    expect(() => computeObligations({ awareAt: "yesterday", affectedOrganizations: [alpha], nis2Significant: false })).toThrow(RangeError);
   });
 });

@@ -1,91 +1,134 @@
 import { dueAfterHours, dueAfterMonths } from "./deadlines.js";
 
 /**
- * The legal duties a breach can create, as data. `computeObligations` turns them into dated
- * obligations for one incident; keys are stable so the server can upsert idempotently.
+ * The legal duties a breach can create, as data: who owes what to whom, when it applies, by
+ * when, and what it must contain. `computeObligations` turns the rules into dated obligations
+ * for one incident; their keys are stable so the server can upsert them idempotently.
  */
+
+export type Regime = "GDPR" | "NIS2";
+
+/** When a rule applies. "vendorIsController": the vendor itself is among the affected organisations. */
 export type Trigger =
-  /** For each affected controller other than the vendor itself (the vendor is their processor). */
-  | "each-affected-customer"
-  /** The vendor is controller of affected data, and the decision is to notify the authority. */
-  | "self-affected-and-decided-to-notify-authority"
-  /** The decision is to inform the data subjects (the vendor's own data). */
-  | "self-affected-and-decided-to-inform-subjects"
-  /** The incident is flagged significant under NIS2. */
-  | "nis2-significant";
+  /** Art. 33(2): every breach, for each affected controller other than the vendor itself; no risk assessment first. */
+  | "always-for-each-affected-controller"
+  /** Art. 33(1): the vendor is controller of affected data, unless the decision is not to notify. Runs before any decision. */
+  | "vendorIsController && decision.notifyAuthority !== false"
+  /** Art. 34: the vendor is controller of affected data and the decision is to inform the people. */
+  | "vendorIsController && decision.notifyDataSubjects"
+  /** NIS2 Art. 23: the incident is flagged significant. */
+  | "nis2Significant";
+
+/** The instant a deadline runs from: awareness, or the NIS2 incident notification (made, or else due). */
+export type DeadlineFrom = "awareAt" | "nis2Notification";
+
+export interface RuleDeadline {
+  from: DeadlineFrom;
+  /** Fixed hours, or the default when `hoursFrom` gives no value. */
+  hours?: number;
+  /** Hours taken from the organisation's agreement or from configuration. */
+  hoursFrom?: "organization.noticeHours" | "dataSubjectTargetHours";
+  /** Calendar months in the vendor's zone. */
+  months?: number;
+}
 
 export interface ObligationRule {
   code: string;
-  regime: "GDPR" | "NIS2";
+  regime: Regime;
   article: string;
   title: string;
   debtor: string;
+  /** Who is owed; "{organization}" is replaced by the affected organisation's name. */
   creditor: string;
   trigger: Trigger;
-  deadline: { from: "awareAt" | "nis2-notification"; hours?: number | "organisation-notice-hours" | "data-subject-target"; months?: number };
+  deadline: RuleDeadline;
   requiredContent: string[];
 }
 
+export const DEFAULT_DATA_SUBJECT_TARGET_HOURS = 72;
+/** The vendor's zone for calendar-month deadlines when the caller gives none. */
+export const DEFAULT_VENDOR_ZONE = "Europe/Stockholm";
+
 const ART_33_3 = [
-  "Nature of the breach, categories and approximate number of data subjects and records",
-  "Name and contact details of the DPO or other contact point",
-  "Likely consequences of the breach",
-  "Measures taken or proposed, including to mitigate possible adverse effects",
+  "(a) The nature of the breach, including where possible the categories and approximate number of data subjects and of personal data records concerned",
+  "(b) The name and contact details of the data protection officer or other contact point",
+  "(c) The likely consequences of the breach",
+  "(d) The measures taken or proposed to address the breach, including to mitigate its possible adverse effects",
 ];
 
-export const OBLIGATION_RULES: ObligationRule[] = [
+export const OBLIGATION_RULES: readonly ObligationRule[] = [
   {
-    code: "gdpr-33-2", regime: "GDPR", article: "Art. 33(2)", title: "Notify the controller without undue delay",
-    debtor: "The vendor (processor)", creditor: "{organisation} (controller)", trigger: "each-affected-customer",
-    deadline: { from: "awareAt", hours: "organisation-notice-hours" },
-    requiredContent: [...ART_33_3, "What is still unknown and when the next update will come"],
+    code: "gdpr-33-2", regime: "GDPR", article: "GDPR Art. 33(2)", title: "Notify the controller without undue delay",
+    debtor: "The vendor (processor)", creditor: "{organization} (controller)", trigger: "always-for-each-affected-controller",
+    deadline: { from: "awareAt", hoursFrom: "organization.noticeHours" },
+    requiredContent: [
+      ...ART_33_3,
+      "Which of the controller's systems and data sets are affected",
+      "What is not yet known and when the next update will come (information in phases, Art. 33(4))",
+    ],
   },
   {
-    code: "gdpr-33-1", regime: "GDPR", article: "Art. 33(1)", title: "Notify the supervisory authority",
-    debtor: "The vendor (controller)", creditor: "Supervisory authority", trigger: "self-affected-and-decided-to-notify-authority",
+    code: "gdpr-33-1", regime: "GDPR", article: "GDPR Art. 33(1)", title: "Notify the supervisory authority",
+    debtor: "The vendor (controller)", creditor: "Supervisory authority", trigger: "vendorIsController && decision.notifyAuthority !== false",
     deadline: { from: "awareAt", hours: 72 },
-    requiredContent: [...ART_33_3, "Reasons for the delay, when later than 72 hours"],
+    requiredContent: [...ART_33_3, "The reasons for the delay, when notified more than 72 hours after becoming aware (Art. 33(1))"],
   },
   {
-    code: "gdpr-34", regime: "GDPR", article: "Art. 34", title: "Inform the data subjects without undue delay",
-    debtor: "The vendor (controller)", creditor: "Data subjects", trigger: "self-affected-and-decided-to-inform-subjects",
-    deadline: { from: "awareAt", hours: "data-subject-target" },
-    requiredContent: ["Nature of the breach in clear and plain language", "Contact point", "Likely consequences", "Measures taken or proposed, and advice to the people concerned"],
+    code: "gdpr-34", regime: "GDPR", article: "GDPR Art. 34", title: "Inform the data subjects without undue delay",
+    debtor: "The vendor (controller)", creditor: "Data subjects", trigger: "vendorIsController && decision.notifyDataSubjects",
+    deadline: { from: "awareAt", hoursFrom: "dataSubjectTargetHours", hours: DEFAULT_DATA_SUBJECT_TARGET_HOURS },
+    requiredContent: [
+      "The nature of the breach, described in clear and plain language",
+      ART_33_3[1], ART_33_3[2], ART_33_3[3],
+      "Concrete advice on how the people can protect themselves",
+    ],
   },
   {
     code: "nis2-23-early-warning", regime: "NIS2", article: "NIS2 Art. 23(4)(a)", title: "Early warning to the CSIRT or competent authority",
-    debtor: "The vendor (essential or important entity)", creditor: "CSIRT / competent authority", trigger: "nis2-significant",
+    debtor: "The vendor (essential or important entity)", creditor: "CSIRT or competent authority", trigger: "nis2Significant",
     deadline: { from: "awareAt", hours: 24 },
     requiredContent: ["Whether the incident is suspected of being caused by unlawful or malicious acts", "Whether it could have a cross-border impact"],
   },
   {
     code: "nis2-23-notification", regime: "NIS2", article: "NIS2 Art. 23(4)(b)", title: "Incident notification to the CSIRT or competent authority",
-    debtor: "The vendor (essential or important entity)", creditor: "CSIRT / competent authority", trigger: "nis2-significant",
+    debtor: "The vendor (essential or important entity)", creditor: "CSIRT or competent authority", trigger: "nis2Significant",
     deadline: { from: "awareAt", hours: 72 },
-    requiredContent: ["Update of the early warning", "Initial assessment: severity and impact", "Indicators of compromise, where available"],
+    requiredContent: ["An update of the early warning", "An initial assessment of the incident, including its severity and impact", "Indicators of compromise, where available"],
   },
   {
-    code: "nis2-23-final-report", regime: "NIS2", article: "NIS2 Art. 23(4)(d)", title: "Final report",
-    debtor: "The vendor (essential or important entity)", creditor: "CSIRT / competent authority", trigger: "nis2-significant",
-    deadline: { from: "nis2-notification", months: 1 },
-    requiredContent: ["Detailed description: severity and impact", "Type of threat or root cause", "Mitigation measures applied and ongoing", "Cross-border impact, where applicable"],
+    code: "nis2-23-final-report", regime: "NIS2", article: "NIS2 Art. 23(4)(d)", title: "Final report to the CSIRT or competent authority",
+    debtor: "The vendor (essential or important entity)", creditor: "CSIRT or competent authority", trigger: "nis2Significant",
+    deadline: { from: "nis2Notification", months: 1 },
+    requiredContent: [
+      "A detailed description of the incident, including its severity and impact",
+      "The type of threat or root cause that is likely to have triggered the incident",
+      "Applied and ongoing mitigation measures",
+      "Where applicable, the cross-border impact of the incident",
+    ],
   },
 ];
 
+export interface AffectedOrganization { id: string; name: string; noticeHours: number; self: boolean }
+
 export interface ObligationContext {
+  /** When the vendor became aware (ISO 8601); starts the clocks. */
   awareAt: string;
-  affectedOrganizations: { id: string; name: string; noticeHours: number; self: boolean }[];
+  affectedOrganizations: AffectedOrganization[];
   decision?: { notifyAuthority: boolean; notifyDataSubjects: boolean } | null;
   nis2Significant: boolean;
+  /** Target for informing data subjects (configuration); default 72. */
   dataSubjectTargetHours?: number;
-  /** Zone for calendar-month deadlines. */
+  /** When the NIS2 incident notification was made, once it is; the final report runs from it. */
+  nis2NotifiedAt?: string | null;
+  /** The vendor's zone for calendar-month deadlines; default Europe/Stockholm. */
   zone?: string;
 }
 
 export interface ComputedObligation {
+  /** Stable per incident: the rule's code, plus ":<organizationId>" for per-organisation rules. */
   key: string;
   code: string;
-  regime: string;
+  regime: Regime;
   article: string;
   title: string;
   debtor: string;
@@ -95,34 +138,44 @@ export interface ComputedObligation {
   requiredContent: string[];
 }
 
-export function computeObligations(ctx: ObligationContext): ComputedObligation[] {
+interface Target { org: AffectedOrganization | null; perOrganization: boolean }
+
+/** Whom each trigger creates an obligation for, in this context. */
+const TRIGGERS: Record<Trigger, (ctx: ObligationContext, self: AffectedOrganization | undefined) => Target[]> = {
+  "always-for-each-affected-controller": (ctx) =>
+    ctx.affectedOrganizations.filter((o) => !o.self).map((org) => ({ org, perOrganization: true })),
+  "vendorIsController && decision.notifyAuthority !== false": (ctx, self) =>
+    self && ctx.decision?.notifyAuthority !== false ? [{ org: self, perOrganization: false }] : [],
+  "vendorIsController && decision.notifyDataSubjects": (ctx, self) =>
+    self && ctx.decision?.notifyDataSubjects === true ? [{ org: self, perOrganization: false }] : [],
+  nis2Significant: (ctx) => (ctx.nis2Significant ? [{ org: null, perOrganization: false }] : []),
+};
+
+function dueAt(rule: ObligationRule, ctx: ObligationContext, org: AffectedOrganization | null): string {
+  const { deadline } = rule;
+  const from = deadline.from === "awareAt" ? ctx.awareAt : (ctx.nis2NotifiedAt ?? dueAfterHours(ctx.awareAt, 72));
+  if (deadline.months !== undefined) return dueAfterMonths(from, deadline.months, ctx.zone ?? DEFAULT_VENDOR_ZONE);
+  const configured = deadline.hoursFrom === "organization.noticeHours" ? org?.noticeHours
+    : deadline.hoursFrom === "dataSubjectTargetHours" ? ctx.dataSubjectTargetHours : undefined;
+  const hours = configured ?? deadline.hours;
+  if (hours === undefined) throw new RangeError(`Rule ${rule.code} has no deadline hours for ${org?.name ?? "this incident"}.`);
+  return dueAfterHours(from, hours);
+}
+
+/** The dated obligations of one incident, soonest first (ties by key). Pure and deterministic. */
+export function computeObligations(ctx: ObligationContext, rules: readonly ObligationRule[] = OBLIGATION_RULES): ComputedObligation[] {
   const self = ctx.affectedOrganizations.find((o) => o.self);
-  const customers = ctx.affectedOrganizations.filter((o) => !o.self);
-  const out: ComputedObligation[] = [];
-  const nis2Notification = dueAfterHours(ctx.awareAt, 72);
-  const due = (rule: ObligationRule, org?: { noticeHours: number }) => {
-    const from = rule.deadline.from === "awareAt" ? ctx.awareAt : nis2Notification;
-    if (rule.deadline.months) return dueAfterMonths(from, rule.deadline.months, ctx.zone);
-    const h = rule.deadline.hours === "organisation-notice-hours" ? org!.noticeHours : rule.deadline.hours === "data-subject-target" ? (ctx.dataSubjectTargetHours ?? 72) : rule.deadline.hours!;
-    return dueAfterHours(from, h);
-  };
-  const base = (rule: ObligationRule) => ({ code: rule.code, regime: rule.regime, article: rule.article, title: rule.title, debtor: rule.debtor, requiredContent: rule.requiredContent });
-  for (const rule of OBLIGATION_RULES) {
-    switch (rule.trigger) {
-      case "each-affected-customer":
-        for (const org of customers)
-          out.push({ ...base(rule), key: `${rule.code}:${org.id}`, creditor: rule.creditor.replace("{organisation}", org.name), organizationId: org.id, dueAt: due(rule, org) });
-        break;
-      case "self-affected-and-decided-to-notify-authority":
-        if (self && ctx.decision?.notifyAuthority) out.push({ ...base(rule), key: rule.code, creditor: rule.creditor, organizationId: self.id, dueAt: due(rule) });
-        break;
-      case "self-affected-and-decided-to-inform-subjects":
-        if (self && ctx.decision?.notifyDataSubjects) out.push({ ...base(rule), key: rule.code, creditor: rule.creditor, organizationId: self.id, dueAt: due(rule) });
-        break;
-      case "nis2-significant":
-        if (ctx.nis2Significant) out.push({ ...base(rule), key: rule.code, creditor: rule.creditor, organizationId: null, dueAt: due(rule) });
-        break;
+  const byKey = new Map<string, ComputedObligation>();
+  for (const rule of rules) {
+    for (const { org, perOrganization } of TRIGGERS[rule.trigger](ctx, self)) {
+      const key = perOrganization && org ? `${rule.code}:${org.id}` : rule.code;
+      if (byKey.has(key)) continue;
+      byKey.set(key, {
+        key, code: rule.code, regime: rule.regime, article: rule.article, title: rule.title, debtor: rule.debtor,
+        creditor: rule.creditor.replace("{organization}", org?.name ?? ""),
+        organizationId: org?.id ?? null, dueAt: dueAt(rule, ctx, org), requiredContent: [...rule.requiredContent],
+      });
     }
   }
-  return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  return [...byKey.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
 }

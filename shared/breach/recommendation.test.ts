@@ -6,52 +6,149 @@ import type { BreachAssessmentBody } from "../schemas/breach.js";
 const none = { confidentiality: "none", integrity: "none", availability: "none", malicious: false } as const;
 const noMitigation = { encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false, highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false };
 
-function run(a: Partial<BreachAssessmentBody> & Pick<BreachAssessmentBody, "types" | "dataCategories" | "easeOfIdentification">) {
-  const input = { circumstances: none, mitigations: noMitigation, approxSubjects: 100, ...a } as BreachAssessmentBody;
-  return recommend(input, scoreSeverity(input));
+type Facts = Partial<BreachAssessmentBody> & Pick<BreachAssessmentBody, "types" | "dataCategories">;
+
+/** Scores and recommends a synthetic assessment; identification is "maximum" unless stated. */
+function run(a: Facts) {
+  const input: BreachAssessmentBody = {
+    awareAt: "2026-11-20T15:00:00.000Z", subjectCategories: [], approxSubjects: 100, approxRecords: 100, easeOfIdentification: "maximum",
+    circumstances: none, nis2Significant: false, ...a, mitigations: { ...noMitigation, ...a.mitigations },
+  };
+  const severity = scoreSeverity(input);
+  return { severity, ...recommend(input, severity) };
 }
 
-describe("notification recommendation (EDPB Guidelines 01/2021 worked examples)", () => {
-  it("Case 01 — ransomware with a proper backup and no exfiltration: document only", () => {
-    const r = run({ types: ["availability"], dataCategories: ["contact", "identity"], easeOfIdentification: "maximum", circumstances: { ...none, availability: "temporary", malicious: true }, mitigations: { ...noMitigation, backupRestored: true } });
-    expect(r).toMatchObject({ notifyAuthority: false, notifyDataSubjects: false });
-    expect(r.reasons.join(" ")).toMatch(/Art\. 33\(5\)/);
+const text = (r: { reasons: string[] }) => r.reasons.join(" ");
+
+describe("notification recommendation: EDPB Guidelines 01/2021 worked examples", () => {
+  it("Case 01, ransomware with a proper backup and without exfiltration, restored within hours: document only", () => {
+    const r = run({ types: ["availability"], dataCategories: ["contact", "identity"], circumstances: { ...none, availability: "temporary", malicious: true }, mitigations: { ...noMitigation, backupRestored: true } });
+    expect(r).toMatchObject({ notifyAuthority: false, notifyDataSubjects: false, publicCommunication: false });
+    expect(text(r)).toMatch(/ransomware with a proper backup/);
+    expect(text(r)).toMatch(/breach register \(Art\. 33\(5\)\)/);
   });
-  it("Case 02 — ransomware without a backup: notify the authority", () => {
-    const r = run({ types: ["availability"], dataCategories: ["contact", "identity"], easeOfIdentification: "maximum", circumstances: { ...none, availability: "permanent", malicious: true } });
-    expect(r.notifyAuthority).toBe(true);
+
+  it("Case 02, ransomware without a proper backup (data lost for good): the authority, not the people", () => {
+    const r = run({ types: ["availability"], dataCategories: ["contact", "identity"], circumstances: { ...none, availability: "permanent", malicious: true } });
+    expect(r.severity).toMatchObject({ score: 2, band: "medium" });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+    expect(text(r)).toMatch(/within 72 hours of becoming aware \(Art\. 33\(1\)\)/);
   });
-  it("Case 04 — ransomware with exfiltration of health data: authority and data subjects", () => {
-    const r = run({ types: ["confidentiality", "availability"], dataCategories: ["special", "contact"], easeOfIdentification: "maximum", circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "temporary", malicious: true } });
+
+  it("Case 03, ransomware in a hospital, health data restored from backup: the authority and the patients", () => {
+    const r = run({ types: ["availability"], dataCategories: ["special", "identity"], subjectCategories: ["patients"], circumstances: { ...none, availability: "temporary", malicious: true }, mitigations: { ...noMitigation, backupRestored: true } });
+    expect(r.severity.band).toBe("very_high");
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
   });
-  it("Case 05 — exfiltration of job-applicant data from a web application: authority and data subjects", () => {
-    const r = run({ types: ["confidentiality"], dataCategories: ["identity", "contact", "financial"], easeOfIdentification: "maximum", circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
+
+  it("Case 04, ransomware without backup and with exfiltration: the authority and the people", () => {
+    const r = run({ types: ["confidentiality", "availability"], dataCategories: ["identity", "contact", "financial"], circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "permanent", malicious: true } });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+    expect(text(r)).toMatch(/\(financial\) was disclosed to unknown recipients/);
+  });
+
+  it("Case 05, exfiltration of job applicants' identity and contact data: the authority; the people only when the risk is high", () => {
+    const plain = run({ types: ["confidentiality"], dataCategories: ["identity", "contact"], subjectCategories: ["applicants"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
+    expect(plain.severity).toMatchObject({ score: 2, band: "medium" });
+    expect(plain).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+    expect(text(plain)).toMatch(/high risk to the people concerned is not likely/);
+    // The same attack when the CVs held special-category data (e.g. health): high risk.
+    const cvs = run({ types: ["confidentiality"], dataCategories: ["identity", "contact", "special"], subjectCategories: ["applicants"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
+    expect(cvs).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+  });
+
+  it("Case 06, exfiltration of passwords hashed with a state-of-the-art salted algorithm: document only", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["credentials"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true }, mitigations: { ...noMitigation, encrypted: true } });
+    expect(r).toMatchObject({ notifyAuthority: false, notifyDataSubjects: false });
+    expect(text(r)).toMatch(/key was not compromised/);
+  });
+
+  it("Case 07, credential stuffing on a banking website: the authority and the people", () => {
+    const r = run({ types: ["confidentiality", "integrity"], dataCategories: ["credentials", "financial", "identity"], circumstances: { confidentiality: "unknown_recipients", integrity: "recoverable", availability: "none", malicious: true } });
+    expect(r.severity.band).toBe("very_high");
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
   });
-  it("Case 09 — stolen device with strongly encrypted data, key safe: no notification", () => {
-    const r = run({ types: ["confidentiality"], dataCategories: ["contact", "special"], easeOfIdentification: "maximum", circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true }, mitigations: { ...noMitigation, encrypted: true } });
+
+  it("Case 08, customer contacts taken by a departing employee: the authority, not the people", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["contact", "identity"], circumstances: { ...none, confidentiality: "known_recipients", malicious: true } });
+    expect(r.severity.band).toBe("low");
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+    expect(text(r)).toMatch(/low ENISA severity does not by itself show/);
+  });
+
+  it("Case 09, accidental transmission to a trusted third party who deleted the data: document only", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["contact", "identity"], circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, recipientTrusted: true, dataRetrievedOrDeleted: true } });
     expect(r).toMatchObject({ notifyAuthority: false, notifyDataSubjects: false });
+    expect(text(r)).toMatch(/trusted recipient/);
+    // Not yet deleted: a risk cannot be ruled out.
+    expect(run({ types: ["confidentiality"], dataCategories: ["contact", "identity"], circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, recipientTrusted: true } }).notifyAuthority).toBe(true);
   });
-  it("Case 14 — mis-sent e-mail with sensitive data: authority (and subjects when the recipients are unknown)", () => {
-    const trusted = run({ types: ["confidentiality"], dataCategories: ["special"], easeOfIdentification: "maximum", circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, recipientTrusted: true, dataRetrievedOrDeleted: true } });
-    expect(trusted.notifyAuthority).toBe(true);
-  });
-  it("a contact list mis-sent to a trusted recipient who deleted it: unlikely risk", () => {
-    const r = run({ types: ["confidentiality"], dataCategories: ["contact"], easeOfIdentification: "maximum", circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, recipientTrusted: true, dataRetrievedOrDeleted: true } });
+
+  it("Case 10, stolen laptop with state-of-the-art encryption, key safe, backup available: no notification, no message to the people", () => {
+    const r = run({ types: ["confidentiality", "availability"], dataCategories: ["contact", "special"], circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "temporary", malicious: true }, mitigations: { ...noMitigation, encrypted: true, backupRestored: true } });
     expect(r).toMatchObject({ notifyAuthority: false, notifyDataSubjects: false });
+    // Without a backup the data is lost for good: encryption does not cure the availability breach.
+    const noBackup = run({ types: ["confidentiality", "availability"], dataCategories: ["contact"], circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "permanent", malicious: true }, mitigations: { ...noMitigation, encrypted: true } });
+    expect(noBackup.notifyAuthority).toBe(true);
   });
-  it("applies the Art. 34(3) exceptions: no individual notice after mitigation, public notice for disproportionate effort", () => {
-    const base = { types: ["confidentiality"] as const, dataCategories: ["credentials" as const], easeOfIdentification: "maximum" as const, circumstances: { ...none, confidentiality: "unknown_recipients" as const, malicious: true } };
-    expect(run({ ...base, types: [...base.types] }).notifyDataSubjects).toBe(true);
-    const mitigated = run({ ...base, types: [...base.types], mitigations: { ...noMitigation, highRiskNoLongerLikely: true } });
-    expect(mitigated).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
-    expect(mitigated.reasons.join(" ")).toMatch(/Art\. 34\(3\)\(b\)/);
-    const many = run({ ...base, types: [...base.types], mitigations: { ...noMitigation, disproportionateEffort: true } });
-    expect(many).toMatchObject({ notifyDataSubjects: false, publicCommunication: true });
+
+  it("Case 12, stolen paper files with sensitive data: the authority and the people", () => {
+    const r = run({ types: ["confidentiality", "availability"], dataCategories: ["special", "identity"], circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "permanent", malicious: true } });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true, publicCommunication: false });
+    expect(text(r)).toMatch(/Inform the people concerned without undue delay.*\(Art\. 34\(1\)-\(2\)\)/);
   });
-  it("explains itself in full sentences", () => {
-    const r = run({ types: ["integrity"], dataCategories: ["basic"], easeOfIdentification: "limited", circumstances: { ...none, integrity: "recoverable" } });
-    expect(r.reasons.every((s) => /^[A-Z].*\.\)?$/.test(s))).toBe(true);
+
+  it("Case 14, highly confidential data e-mailed by mistake to several recipients: the authority and the people", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["special", "contact"], circumstances: { ...none, confidentiality: "known_recipients" } });
+    expect(r.severity).toMatchObject({ score: 4.25, band: "very_high" });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+  });
+
+  it("special-category data e-mailed by mistake to one trusted recipient who deleted it (EDPB 9/2022 on trusted recipients): the authority, not the people", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["special"], circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, recipientTrusted: true, dataRetrievedOrDeleted: true } });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+    expect(text(r)).toMatch(/only recipient is trusted.*\(Art\. 34\(3\)\(b\)/);
+  });
+});
+
+describe("notification recommendation: Art. 34(3) exceptions and the wording", () => {
+  const stolen = { types: ["confidentiality"] as BreachAssessmentBody["types"], dataCategories: ["credentials"] as BreachAssessmentBody["dataCategories"], circumstances: { ...none, confidentiality: "unknown_recipients" as const, malicious: true } };
+
+  it("informs the people when credentials are lost to unknown recipients", () => {
+    expect(run(stolen)).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true, publicCommunication: false });
+  });
+
+  it("(b) later measures make the high risk unlikely: no message to the people", () => {
+    const r = run({ ...stolen, mitigations: { ...noMitigation, highRiskNoLongerLikely: true } });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false, publicCommunication: false });
+    expect(text(r)).toMatch(/Art\. 34\(3\)\(b\)/);
+  });
+
+  it("(c) disproportionate effort: a public communication instead", () => {
+    const r = run({ ...stolen, mitigations: { ...noMitigation, disproportionateEffort: true } });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false, publicCommunication: true });
+    expect(text(r)).toMatch(/public communication.*\(Art\. 34\(3\)\(c\)\)/);
+  });
+
+  it("(a) encryption with the key safe, when an availability loss not yet restored still requires notifying the authority", () => {
+    const r = run({ ...stolen, types: ["confidentiality", "availability"], dataCategories: ["special"], circumstances: { ...stolen.circumstances, availability: "temporary" }, mitigations: { ...noMitigation, encrypted: true } });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+    expect(text(r)).toMatch(/unintelligible.*\(Art\. 34\(3\)\(a\)\)/);
+  });
+
+  it("raises children's data lost to unknown recipients to a high risk", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["basic", "children"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
+    expect(r.severity.band).toBe("low");
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+  });
+
+  it("explains itself in full sentences that cite the article", () => {
+    for (const r of [run(stolen), run({ types: ["integrity"], dataCategories: ["basic"], easeOfIdentification: "limited", circumstances: { ...none, integrity: "recoverable" } })]) {
+      expect(r.reasons.length).toBeGreaterThanOrEqual(2);
+      for (const s of r.reasons) {
+        expect(s).toMatch(/^[A-Z].*[.)]$/);
+        expect(s).toMatch(/Art\. (33|34)/);
+      }
+    }
   });
 });

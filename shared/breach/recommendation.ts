@@ -1,10 +1,11 @@
 import type { BreachAssessmentBody } from "../schemas/breach.js";
-import type { SeverityResult } from "./severity.js";
+import { bandWords, type SeverityResult } from "./severity.js";
 
 /**
  * What the law asks, with reasons a privacy officer can paste into the record. It never
  * decides: the decision is recorded separately. Sources: GDPR Art. 33 and 34; EDPB Guidelines
- * 9/2022 on personal data breach notification and 01/2021 (worked examples).
+ * 9/2022 on personal data breach notification (v2.0) and 01/2021 on examples regarding
+ * personal data breach notification.
  */
 export interface Recommendation {
   notifyAuthority: boolean;
@@ -14,57 +15,101 @@ export interface Recommendation {
   reasons: string[];
 }
 
-const HIGH_RISK_DATA = ["special", "criminal", "financial", "credentials", "children"] as const;
+export type RecommendationInput = Pick<BreachAssessmentBody, "types" | "dataCategories" | "circumstances" | "mitigations">;
 
-export function recommend(a: Pick<BreachAssessmentBody, "types" | "dataCategories" | "circumstances" | "mitigations">, severity: Pick<SeverityResult, "band" | "score">): Recommendation {
-  const reasons: string[] = [];
-  const c = a.circumstances ?? { confidentiality: "none", integrity: "none", availability: "none", malicious: false };
-  const m = a.mitigations ?? ({} as NonNullable<BreachAssessmentBody["mitigations"]>);
-  const sensitive = a.dataCategories.filter((d) => (HIGH_RISK_DATA as readonly string[]).includes(d));
+/** Kinds of data that usually mean a high risk when lost to unknown parties (EDPB 9/2022). */
+export const HIGH_RISK_DATA = ["special", "criminal", "financial", "credentials", "children"] as const;
+
+const NO_CIRCUMSTANCES = { confidentiality: "none", integrity: "none", availability: "none", malicious: false } as const;
+const NO_MITIGATIONS = {
+  encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false,
+  highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false,
+};
+
+/** The facts the rules look at, derived once. */
+function factsOf(a: RecommendationInput, severity: Pick<SeverityResult, "band" | "score">) {
+  const c = a.circumstances ?? NO_CIRCUMSTANCES;
+  const m = { ...NO_MITIGATIONS, ...a.mitigations };
   const confidentialityLost = c.confidentiality !== "none" || a.types.includes("confidentiality");
   const integrityLost = c.integrity !== "none" || a.types.includes("integrity");
-  const availabilityOnly = !confidentialityLost && !integrityLost;
+  const availabilityLost = c.availability !== "none" || a.types.includes("availability");
+  // An availability loss "restored quickly from backup" (EDPB 01/2021 case 01) leaves no lasting loss.
+  const availabilityRestored = !availabilityLost || (c.availability !== "permanent" && m.backupRestored);
+  return {
+    c, m, severity, confidentialityLost, integrityLost, availabilityLost, availabilityRestored,
+    sensitive: a.dataCategories.filter((d) => (HIGH_RISK_DATA as readonly string[]).includes(d)),
+    specialOrCriminal: a.dataCategories.some((d) => d === "special" || d === "criminal"),
+    /** Art. 34(3)(a): unintelligible to anyone not authorised. */
+    unintelligible: confidentialityLost && m.encrypted,
+  };
+}
+type Facts = ReturnType<typeof factsOf>;
 
-  // When is the breach "unlikely to result in a risk" (Art. 33(1))?
-  let unlikelyRisk = false;
-  if (confidentialityLost && m.encrypted && !integrityLost && c.availability !== "permanent") {
-    unlikelyRisk = true;
-    reasons.push("The data was encrypted with a state-of-the-art algorithm and the key was not compromised, so the confidentiality breach is unlikely to result in a risk to the people concerned (EDPB Guidelines 01/2021, stolen encrypted device).");
-  } else if (availabilityOnly && c.availability === "temporary" && m.backupRestored) {
-    unlikelyRisk = true;
-    reasons.push("Only availability was affected, temporarily, and the data was restored from backup without loss and without signs of exfiltration, so the breach is unlikely to result in a risk (EDPB Guidelines 01/2021, ransomware with a proper backup and no exfiltration). It must still be documented (Art. 33(5)).");
-  } else if (confidentialityLost && c.confidentiality === "known_recipients" && m.recipientTrusted && m.dataRetrievedOrDeleted && sensitive.length === 0 && !c.malicious) {
-    unlikelyRisk = true;
-    reasons.push("The data went to a known, trusted recipient who returned or deleted it, the data is not of a sensitive kind and there was no malicious intent, so the breach is unlikely to result in a risk (EDPB Guidelines 9/2022, para. on trusted recipients).");
-  }
-  const notifyAuthority = !unlikelyRisk;
-  if (notifyAuthority)
-    reasons.push(`Notify the supervisory authority without undue delay and within 72 hours of awareness (Art. 33(1)): a risk to the rights and freedoms of the people concerned cannot be ruled out (ENISA severity ${severity.score}, ${severity.band.replace("_", " ")}).`);
-  else reasons.push("No notification to the supervisory authority is required (Art. 33(1)), but the breach and the reasons for not notifying must be recorded in the breach register (Art. 33(5)).");
+/** Art. 33(1): the reason the breach is unlikely to result in a risk, or null when a risk cannot be ruled out. */
+function unlikelyRiskReason(f: Facts): string | null {
+  if (f.unintelligible && !f.integrityLost && f.availabilityRestored)
+    return "The data was encrypted with a state-of-the-art algorithm and the key was not compromised, and no data was altered or lost for good, so the breach is unlikely to result in a risk to the people concerned and need not be notified to the supervisory authority (Art. 33(1); EDPB Guidelines 01/2021, stolen device with encrypted data).";
+  if (!f.confidentialityLost && !f.integrityLost && f.availabilityLost && f.availabilityRestored && !f.specialOrCriminal)
+    return "Only availability was affected, only temporarily, and the data was restored quickly from backup with no sign that it was copied or altered, so the breach is unlikely to result in a risk and need not be notified to the supervisory authority (Art. 33(1); EDPB Guidelines 01/2021, ransomware with a proper backup and without exfiltration).";
+  if (f.c.confidentiality === "known_recipients" && f.m.recipientTrusted && f.m.dataRetrievedOrDeleted && !f.c.malicious && !f.integrityLost && f.availabilityRestored && f.severity.band === "low")
+    return "The data went only to a known, trusted recipient who returned or deleted it, without malicious intent, and the severity is low, so the breach is unlikely to result in a risk and need not be notified to the supervisory authority (Art. 33(1); EDPB Guidelines 9/2022 on trusted recipients and 01/2021, accidental transmission to a trusted third party).";
+  return null;
+}
 
-  // Is a high risk likely (Art. 34(1))?
-  const highBand = severity.band === "high" || severity.band === "very_high";
-  const sensitiveExposed = sensitive.length > 0 && (c.confidentiality === "unknown_recipients" || (c.confidentiality !== "none" && c.malicious));
-  let highRisk = !unlikelyRisk && (highBand || sensitiveExposed || (c.integrity === "unrecoverable" && sensitive.length > 0) || (c.availability === "permanent" && sensitive.length > 0));
-  if (highRisk) {
-    if (highBand) reasons.push(`The ENISA severity is ${severity.band.replace("_", " ")}, so the breach is likely to result in a high risk to the people concerned (Art. 34(1)).`);
-    if (sensitiveExposed) reasons.push(`Data of a kind that usually means high risk (${sensitive.join(", ")}) was exposed to unknown or malicious parties (EDPB Guidelines 9/2022 on risk factors).`);
+/** Art. 34(1): the reasons a high risk is likely, empty when it is not. */
+function highRiskReasons(f: Facts): string[] {
+  const out: string[] = [];
+  if (f.severity.band === "high" || f.severity.band === "very_high")
+    out.push(`The ENISA severity is ${bandWords(f.severity.band)} (${f.severity.score}), so the breach is likely to result in a high risk to the rights and freedoms of the people concerned (Art. 34(1)).`);
+  if (f.sensitive.length && f.c.confidentiality === "unknown_recipients")
+    out.push(`Data of a kind that usually means a high risk (${f.sensitive.join(", ")}) was disclosed to unknown recipients, so a high risk to the people concerned is likely (Art. 34(1); EDPB Guidelines 9/2022 on assessing risk).`);
+  return out;
+}
+
+/** Art. 34(3): the exception that applies, if any. */
+function exceptionOf(f: Facts): { reason: string; publicCommunication: boolean } | null {
+  if (f.unintelligible && !f.integrityLost && f.c.availability !== "permanent")
+    return { publicCommunication: false, reason: "The people concerned need not be informed: the data was unintelligible to anyone not authorised to access it, being encrypted with the key kept safe (Art. 34(3)(a))." };
+  if (f.m.highRiskNoLongerLikely)
+    return { publicCommunication: false, reason: "The people concerned need not be informed: measures taken after the breach ensure that the high risk is no longer likely to materialise (Art. 34(3)(b)). Record those measures." };
+  if (f.c.confidentiality === "known_recipients" && f.m.recipientTrusted && f.m.dataRetrievedOrDeleted && !f.c.malicious && !f.integrityLost && f.availabilityRestored)
+    return { publicCommunication: false, reason: "The people concerned need not be informed: the only recipient is trusted and has returned or deleted the data, so the high risk is no longer likely to materialise (Art. 34(3)(b); EDPB Guidelines 9/2022 on trusted recipients). Keep the recipient's confirmation." };
+  if (f.m.disproportionateEffort)
+    return { publicCommunication: true, reason: "Contacting each person would involve disproportionate effort, so make a public communication or a similar measure that informs them as effectively instead (Art. 34(3)(c))." };
+  return null;
+}
+
+/** The recommendation for a breach: authority (Art. 33) and people (Art. 34), with reasons. */
+export function recommend(a: RecommendationInput, severity: Pick<SeverityResult, "band" | "score">): Recommendation {
+  const f = factsOf(a, severity);
+  const reasons: string[] = [];
+
+  const unlikely = unlikelyRiskReason(f);
+  const notifyAuthority = unlikely === null;
+  if (unlikely) {
+    reasons.push(unlikely);
+    reasons.push("Record the breach, its effects, the remedial action and these reasons for not notifying in the breach register (Art. 33(5)).");
+  } else {
+    reasons.push(`Notify the supervisory authority without undue delay and, where feasible, within 72 hours of becoming aware (Art. 33(1)): a risk to the rights and freedoms of the people concerned cannot be ruled out (ENISA severity ${severity.score}, ${bandWords(severity.band)}).`);
+    if (severity.band === "low")
+      reasons.push("A low ENISA severity does not by itself show that the breach is unlikely to result in a risk; none of the circumstances that do (encryption with the key safe, a quick restore from backup, a trusted recipient who deleted the data) applies (Art. 33(1); EDPB Guidelines 9/2022).");
   }
+
+  const high = notifyAuthority ? highRiskReasons(f) : [];
+  let notifyDataSubjects = false;
   let publicCommunication = false;
-  if (highRisk && m.encrypted && confidentialityLost && !integrityLost) {
-    highRisk = false;
-    reasons.push("Art. 34(3)(a): the data was unintelligible to anyone not authorised (encrypted, key safe), so the people need not be informed individually.");
-  } else if (highRisk && m.highRiskNoLongerLikely) {
-    highRisk = false;
-    reasons.push("Art. 34(3)(b): measures taken after the breach mean the high risk is no longer likely to materialise, so the people need not be informed.");
-  } else if (highRisk && m.disproportionateEffort) {
-    highRisk = false;
-    publicCommunication = true;
-    reasons.push("Art. 34(3)(c): contacting each person would take disproportionate effort; make a public communication or similar measure that informs them as effectively.");
+  if (high.length) {
+    reasons.push(...high);
+    const exception = exceptionOf(f);
+    if (exception) {
+      reasons.push(exception.reason);
+      publicCommunication = exception.publicCommunication;
+    } else {
+      notifyDataSubjects = true;
+      reasons.push("Inform the people concerned without undue delay, in clear and plain language and in a dedicated message: the nature of the breach, the contact point, the likely consequences and the measures taken, with concrete advice on protecting themselves (Art. 34(1)-(2)).");
+    }
+  } else {
+    reasons.push("A high risk to the people concerned is not likely, so they need not be informed individually (Art. 34(1)); reassess when new facts arrive.");
   }
-  if (highRisk)
-    reasons.push("Inform the people concerned without undue delay in clear and plain language (Art. 34(1)-(2)): the nature of the breach, the contact point, the likely consequences and the measures taken, with concrete advice (e.g. change passwords, watch for phishing).");
-  else if (!publicCommunication && !reasons.some((r) => r.startsWith("Art. 34(3)")))
-    reasons.push("A high risk to the people concerned is not likely, so they need not be informed individually (Art. 34(1)); reassess if new facts arrive.");
-  return { notifyAuthority, notifyDataSubjects: highRisk, publicCommunication, reasons };
+  return { notifyAuthority, notifyDataSubjects, publicCommunication, reasons };
 }

@@ -1,37 +1,111 @@
 import { describe, expect, it } from "vitest";
-import { bandOf, scoreSeverity } from "./severity.js";
+import { bandOf, scoreSeverity, type SeverityInput } from "./severity.js";
 
 const none = { confidentiality: "none", integrity: "none", availability: "none", malicious: false } as const;
 const noMitigation = { encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false, highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false };
 
+const assess = (a: Partial<SeverityInput> & Pick<SeverityInput, "dataCategories">) =>
+  scoreSeverity({ easeOfIdentification: "maximum", circumstances: none, mitigations: noMitigation, approxSubjects: 20, ...a });
+
 describe("ENISA severity SE = DPC × EI + CB", () => {
-  it("scores a simple contact list sent to a known recipient as low", () => {
-    const r = scoreSeverity({ dataCategories: ["contact"], easeOfIdentification: "maximum", circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: noMitigation, approxSubjects: 30 });
-    expect(r.factors.dpc).toMatchObject({ base: 1, value: 1 });
-    expect(r.factors.ei.value).toBe(1);
-    expect(r.factors.cb.total).toBe(0.25);
-    expect(r.score).toBe(1.25);
-    expect(r.band).toBe("low");
+  it("takes the basic DPC score of the most sensitive kind of data", () => {
+    const base = (c: SeverityInput["dataCategories"]) => assess({ dataCategories: c }).factors.dpc.base;
+    expect(base(["basic", "contact", "identity"])).toBe(1);
+    expect(base(["contact", "location"])).toBe(2);
+    expect(base(["behavioural"])).toBe(2);
+    expect(base(["contact", "financial"])).toBe(3);
+    expect(base(["credentials"])).toBe(3);
+    expect(base(["contact", "special", "financial"])).toBe(4);
+    expect(base(["criminal"])).toBe(4);
+    expect(assess({ dataCategories: ["credentials"] }).factors.dpc.baseReason).toMatch(/scored like financial data/);
   });
-  it("scores health data stolen by an attacker as very high, showing each factor", () => {
-    const r = scoreSeverity({ dataCategories: ["contact", "special"], easeOfIdentification: "maximum", circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true }, mitigations: noMitigation, approxSubjects: 1000 });
+
+  it("scores a contact list sent to a known recipient as low", () => {
+    const r = assess({ dataCategories: ["contact"], circumstances: { ...none, confidentiality: "known_recipients" } });
+    expect(r.factors).toEqual({
+      dpc: { base: 1, baseReason: "simple data (contact details)", adjustments: [], value: 1 },
+      ei: { level: "maximum", value: 1 },
+      cb: { confidentiality: 0.25, integrity: 0, availability: 0, malicious: 0, total: 0.25 },
+    });
+    expect(r).toMatchObject({ score: 1.25, band: "low" });
+  });
+
+  it("scores health data taken by an attacker as very high and explains each factor in a sentence", () => {
+    const r = assess({ dataCategories: ["contact", "special"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
     expect(r.factors.dpc.value).toBe(4);
     expect(r.factors.cb).toMatchObject({ confidentiality: 0.5, malicious: 0.5, total: 1 });
-    expect(r.score).toBe(5);
-    expect(r.band).toBe("very_high");
-    expect(r.explanation[3]).toBe("Severity SE = DPC × EI + CB = 4 × 1 + 1 = 5: very high (low < 2, medium < 3, high < 4, very high ≥ 4).");
+    expect(r).toMatchObject({ score: 5, band: "very_high" });
+    expect(r.explanation).toEqual([
+      "Data processing context (DPC): the most sensitive data concerned is sensitive data (health, beliefs, sexual life and other Art. 9 categories), basic score 4.",
+      "DPC 4.",
+      "Ease of identification (EI) 1: identifying the people from the data is maximum.",
+      "Circumstances of the breach (CB) 1: data disclosed to unknown recipients (+0.5), no loss of integrity (+0), no loss of availability (+0), malicious intent (+0.5).",
+      "Severity SE = DPC × EI + CB = 4 × 1 + 1 = 5: very high (low < 2, medium < 3, high < 4, very high ≥ 4).",
+    ]);
   });
-  it("raises the context for children and lowers it for data already public, within 1..4", () => {
-    const kids = scoreSeverity({ dataCategories: ["basic", "children"], easeOfIdentification: "significant", circumstances: none, mitigations: noMitigation, approxSubjects: 5 });
-    expect(kids.factors.dpc.adjustments[0].delta).toBe(1);
+
+  it("adds every circumstance of the breach", () => {
+    const r = assess({ dataCategories: ["behavioural"], easeOfIdentification: "limited", circumstances: { confidentiality: "known_recipients", integrity: "unrecoverable", availability: "permanent", malicious: true } });
+    expect(r.factors.cb).toEqual({ confidentiality: 0.25, integrity: 0.5, availability: 0.5, malicious: 0.5, total: 1.75 });
+    expect(r.score).toBe(2.75); // 2 × 0.5 + 1.75
+    expect(r.band).toBe("medium");
+    const recoverable = assess({ dataCategories: ["basic"], circumstances: { ...none, integrity: "recoverable", availability: "temporary" } });
+    expect(recoverable.factors.cb.total).toBe(0.5);
+  });
+
+  it("scales the context by the ease of identification", () => {
+    const ei = (e: SeverityInput["easeOfIdentification"]) => assess({ dataCategories: ["financial"], easeOfIdentification: e });
+    expect(["negligible", "limited", "significant", "maximum"].map((e) => ei(e as SeverityInput["easeOfIdentification"]).score)).toEqual([0.75, 1.5, 2.25, 3]);
+    expect(ei("significant").factors.ei).toEqual({ level: "significant", value: 0.75 });
+  });
+
+  it("raises the context by 1 for children, from the data category or the subject category", () => {
+    const kids = assess({ dataCategories: ["basic", "children"], easeOfIdentification: "significant" });
+    expect(kids.factors.dpc.adjustments).toEqual([{ delta: 1, reason: "The people concerned include children, who are vulnerable individuals, which raises the impact." }]);
     expect(kids.factors.dpc.value).toBe(2);
     expect(kids.score).toBe(1.5);
-    const pub = scoreSeverity({ dataCategories: ["financial"], easeOfIdentification: "limited", circumstances: none, mitigations: { ...noMitigation, alreadyPublic: true }, approxSubjects: 5 });
-    expect(pub.factors.dpc.value).toBe(2);
-    const sensitiveKids = scoreSeverity({ dataCategories: ["special", "children"], easeOfIdentification: "maximum", circumstances: none, mitigations: noMitigation, approxSubjects: 5 });
-    expect(sensitiveKids.factors.dpc.value).toBe(4);
+    const pupils = assess({ dataCategories: ["contact"], subjectCategories: ["pupils", "guardians"] });
+    expect(pupils.factors.dpc.adjustments[0].reason).toMatch(/children \(pupils\)/);
+    expect(pupils.factors.dpc.value).toBe(2);
+    expect(assess({ dataCategories: ["contact"], subjectCategories: ["students", "staff"] }).factors.dpc.adjustments).toEqual([]);
   });
+
+  it("raises the context when the people are patients, as simple data then reveals health", () => {
+    const r = assess({ dataCategories: ["contact"], subjectCategories: ["patients"] });
+    expect(r.factors.dpc).toMatchObject({ base: 1, value: 3 });
+    expect(r.factors.dpc.adjustments[0]).toMatchObject({ delta: 2 });
+  });
+
+  it("raises simple or behavioural data by 1 when the volume per person enables profiling", () => {
+    const r = assess({ dataCategories: ["location"], approxSubjects: 50, approxRecords: 50 * 365 });
+    expect(r.factors.dpc.adjustments).toEqual([{ delta: 1, reason: "About 365 records per person were concerned, a volume from which a profile of each person's life and habits can be built." }]);
+    expect(r.factors.dpc.value).toBe(3);
+    expect(assess({ dataCategories: ["location"], approxSubjects: 50, approxRecords: 500 }).factors.dpc.adjustments).toEqual([]);
+    expect(assess({ dataCategories: ["financial"], approxSubjects: 50, approxRecords: 50_000 }).factors.dpc.adjustments).toEqual([]);
+    expect(assess({ dataCategories: ["location"], approxSubjects: 0, approxRecords: 500 }).factors.dpc.adjustments).toEqual([]);
+  });
+
+  it("lowers the context by 1 for data already public, and keeps the DPC within 1..4, saying so", () => {
+    const pub = assess({ dataCategories: ["financial"], easeOfIdentification: "limited", mitigations: { ...noMitigation, alreadyPublic: true } });
+    expect(pub.factors.dpc).toMatchObject({ base: 3, value: 2 });
+    expect(pub.factors.dpc.adjustments[0]).toEqual({ delta: -1, reason: "The data was already publicly available, which lowers the impact of its disclosure." });
+    const floor = assess({ dataCategories: ["contact"], mitigations: { ...noMitigation, alreadyPublic: true } });
+    expect(floor.factors.dpc).toMatchObject({ base: 1, value: 1 });
+    expect(floor.explanation).toContain("The adjusted DPC of 0 is kept within ENISA's scale of 1 to 4.");
+    const ceiling = assess({ dataCategories: ["special", "children"] });
+    expect(ceiling.factors.dpc).toMatchObject({ base: 4, value: 4 });
+    expect(ceiling.explanation).toContain("DPC +1: The people concerned include children, who are vulnerable individuals, which raises the impact.");
+    expect(ceiling.explanation).toContain("The adjusted DPC of 5 is kept within ENISA's scale of 1 to 4.");
+  });
+
+  it("notes the criteria ENISA weighs alongside the score: encryption and the number of people", () => {
+    const r = assess({ dataCategories: ["contact"], approxSubjects: 20_000, mitigations: { ...noMitigation, encrypted: true } });
+    expect(r.explanation.join(" ")).toMatch(/encrypted with the key kept safe/);
+    expect(r.explanation.join(" ")).toMatch(/About 20000 people are concerned/);
+    expect(r.score).toBe(1);
+  });
+
   it("uses ENISA's band limits", () => {
-    expect([1.99, 2, 2.99, 3, 3.99, 4].map(bandOf)).toEqual(["low", "medium", "medium", "high", "high", "very_high"]);
+    expect([0.25, 1.99, 2, 2.99, 3, 3.99, 4, 6].map(bandOf)).toEqual(["low", "low", "medium", "medium", "high", "high", "very_high", "very_high"]);
   });
 });

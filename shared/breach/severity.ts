@@ -2,85 +2,148 @@ import type { BreachAssessmentBody } from "../schemas/breach.js";
 
 /**
  * ENISA, "Recommendations for a methodology of the assessment of severity of personal data
- * breaches" (2013): SE = DPC × EI + CB.
- *  - DPC (data processing context), 1..4: the most sensitive kind of data concerned, adjusted
- *    for the context (vulnerable people such as children raise it; data already public lowers it).
+ * breaches" (v1.0, December 2013): SE = DPC × EI + CB.
+ *  - DPC (data processing context), 1..4: the basic score of the most sensitive kind of data
+ *    concerned (simple 1, behavioural 2, financial 3, sensitive 4), adjusted up or down for the
+ *    context, and kept within 1..4.
  *  - EI (ease of identification): 0.25 negligible, 0.5 limited, 0.75 significant, 1 maximum.
  *  - CB (circumstances of the breach), added: confidentiality (+0.25 known / +0.5 unknown
- *    recipients), integrity (+0.25 recoverable / +0.5 not), availability (+0.25 temporary /
- *    +0.5 permanent), malicious intent (+0.5).
+ *    recipients), integrity (+0.25 recoverable / +0.5 not recoverable), availability
+ *    (+0.25 temporary / +0.5 permanent), malicious intent (+0.5).
  *  - Bands: low < 2, medium < 3, high < 4, very high >= 4.
  */
 export type Band = "low" | "medium" | "high" | "very_high";
+export const BANDS: readonly Band[] = ["low", "medium", "high", "very_high"];
 
 type Category = BreachAssessmentBody["dataCategories"][number];
+type Ease = BreachAssessmentBody["easeOfIdentification"];
+type Circumstances = BreachAssessmentBody["circumstances"];
 
+/** ENISA's four kinds of data and their basic DPC scores. */
 const BASE: Record<Category, { score: number; kind: string }> = {
   basic: { score: 1, kind: "simple data (e.g. names, education history)" },
   contact: { score: 1, kind: "simple data (contact details)" },
-  identity: { score: 1, kind: "simple data (identity details)" },
+  identity: { score: 1, kind: "simple data (identity details such as name and date of birth)" },
   behavioural: { score: 2, kind: "behavioural data (habits, preferences, traffic data)" },
   location: { score: 2, kind: "behavioural data (location)" },
   financial: { score: 3, kind: "financial data" },
-  // Credentials open accounts that hold any kind of data; ENISA's examples treat data that
-  // enables fraud or account takeover like financial data.
-  credentials: { score: 3, kind: "credentials (enable account takeover and fraud, scored like financial data)" },
-  special: { score: 4, kind: "sensitive data (health, beliefs, sexual life, Art. 9 categories)" },
+  // ENISA scores credentials by what they open. A SaaS login opens accounts holding further
+  // data and enables fraud and account takeover, so common practice (and the EDPB's
+  // credential-stuffing example) treats them like financial data.
+  credentials: { score: 3, kind: "credentials (they open accounts and enable fraud, so scored like financial data)" },
+  special: { score: 4, kind: "sensitive data (health, beliefs, sexual life and other Art. 9 categories)" },
   criminal: { score: 4, kind: "sensitive data (criminal convictions and offences, Art. 10)" },
-  children: { score: 1, kind: "data about children" },
+  // Data about children is scored by its kind; being about children is a context adjustment.
+  children: { score: 1, kind: "simple data about children" },
 };
 
-export const EI_VALUES = { negligible: 0.25, limited: 0.5, significant: 0.75, maximum: 1 } as const;
+export const EI_VALUES: Record<Ease, number> = { negligible: 0.25, limited: 0.5, significant: 0.75, maximum: 1 };
+
 const CB_VALUES = {
   confidentiality: { none: 0, known_recipients: 0.25, unknown_recipients: 0.5 },
   integrity: { none: 0, recoverable: 0.25, unrecoverable: 0.5 },
   availability: { none: 0, temporary: 0.25, permanent: 0.5 },
+  malicious: 0.5,
 } as const;
+
+const CB_WORDS = {
+  confidentiality: { none: "no loss of confidentiality", known_recipients: "data disclosed to known recipients", unknown_recipients: "data disclosed to unknown recipients" },
+  integrity: { none: "no loss of integrity", recoverable: "data altered but recoverable", unrecoverable: "data altered and not recoverable" },
+  availability: { none: "no loss of availability", temporary: "data temporarily unavailable", permanent: "data permanently lost" },
+} as const;
+
+/** Records per person from which ENISA's "volume enables profiling" adjustment is applied. */
+export const PROFILING_RECORDS_PER_SUBJECT = 100;
+/** Subject categories that are children (EDPB: vulnerable individuals). */
+const CHILD_SUBJECTS = /^(pupils?|children|child|minors?|kids)$/i;
+/** Subject categories whose mere presence in the data reveals health (ENISA: controller context). */
+const PATIENT_SUBJECTS = /^(patients?)$/i;
+
+export interface DpcAdjustment { delta: number; reason: string }
 
 export interface SeverityResult {
   score: number;
   band: Band;
   factors: {
-    dpc: { base: number; baseReason: string; adjustments: { delta: number; reason: string }[]; value: number };
-    ei: { level: keyof typeof EI_VALUES; value: number };
+    dpc: { base: number; baseReason: string; adjustments: DpcAdjustment[]; value: number };
+    ei: { level: Ease; value: number };
     cb: { confidentiality: number; integrity: number; availability: number; malicious: number; total: number };
   };
   explanation: string[];
 }
+export type Severity = SeverityResult;
+
+export type SeverityInput = Pick<BreachAssessmentBody, "dataCategories" | "easeOfIdentification" | "circumstances" | "mitigations" | "approxSubjects">
+  & Partial<Pick<BreachAssessmentBody, "subjectCategories" | "approxRecords">>;
 
 export function bandOf(score: number): Band {
   return score < 2 ? "low" : score < 3 ? "medium" : score < 4 ? "high" : "very_high";
 }
 
+export const bandWords = (band: Band) => band.replace("_", " ");
 const round = (n: number) => Math.round(n * 100) / 100;
+const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+const clamp = (n: number) => Math.min(4, Math.max(1, n));
 
-export function scoreSeverity(a: Pick<BreachAssessmentBody, "dataCategories" | "easeOfIdentification" | "circumstances" | "mitigations" | "approxSubjects">): SeverityResult {
-  const categories = a.dataCategories.length ? a.dataCategories : (["basic"] as Category[]);
-  const top = categories.reduce((best, c) => (BASE[c].score > BASE[best].score ? c : best), categories[0]);
-  const base = BASE[top].score;
-  const adjustments: { delta: number; reason: string }[] = [];
-  if (categories.includes("children") && base < 4)
-    adjustments.push({ delta: 1, reason: "The people concerned include children (vulnerable individuals), which raises the impact." });
-  if (a.mitigations?.alreadyPublic && base > 1)
-    adjustments.push({ delta: -1, reason: "The data was already publicly available, which lowers the impact of its disclosure." });
-  const dpc = Math.min(4, Math.max(1, base + adjustments.reduce((s, x) => s + x.delta, 0)));
-  const ei = EI_VALUES[a.easeOfIdentification];
-  const c = a.circumstances ?? { confidentiality: "none", integrity: "none", availability: "none", malicious: false };
+function mostSensitive(categories: readonly Category[]): Category {
+  const list = categories.length ? categories : (["basic"] as Category[]);
+  return list.reduce((best, c) => (BASE[c].score > BASE[best].score ? c : best), list[0]);
+}
+
+/** ENISA's context adjustments that the assessment's facts can show, each with its reason. */
+function dpcAdjustments(a: SeverityInput, base: number): DpcAdjustment[] {
+  const out: DpcAdjustment[] = [];
+  const subjects = a.subjectCategories ?? [];
+  const childSubjects = subjects.filter((s) => CHILD_SUBJECTS.test(s.trim()));
+  if (a.dataCategories.includes("children") || childSubjects.length)
+    out.push({ delta: 1, reason: `The people concerned include children${childSubjects.length ? ` (${childSubjects.join(", ")})` : ""}, who are vulnerable individuals, which raises the impact.` });
+  if (base < 4 && subjects.some((s) => PATIENT_SUBJECTS.test(s.trim())))
+    out.push({ delta: 2, reason: "The people concerned are patients, so even simple data about them reveals something about their health." });
+  const records = a.approxRecords ?? 0;
+  if (base <= 2 && a.approxSubjects > 0 && records / a.approxSubjects >= PROFILING_RECORDS_PER_SUBJECT)
+    out.push({ delta: 1, reason: `About ${Math.round(records / a.approxSubjects)} records per person were concerned, a volume from which a profile of each person's life and habits can be built.` });
+  if (a.mitigations?.alreadyPublic)
+    out.push({ delta: -1, reason: "The data was already publicly available, which lowers the impact of its disclosure." });
+  return out;
+}
+
+function circumstancesOf(c: Circumstances | undefined) {
+  const circ = c ?? { confidentiality: "none", integrity: "none", availability: "none", malicious: false };
   const cb = {
-    confidentiality: CB_VALUES.confidentiality[c.confidentiality],
-    integrity: CB_VALUES.integrity[c.integrity],
-    availability: CB_VALUES.availability[c.availability],
-    malicious: c.malicious ? 0.5 : 0,
+    confidentiality: CB_VALUES.confidentiality[circ.confidentiality],
+    integrity: CB_VALUES.integrity[circ.integrity],
+    availability: CB_VALUES.availability[circ.availability],
+    malicious: circ.malicious ? CB_VALUES.malicious : 0,
     total: 0,
   };
   cb.total = round(cb.confidentiality + cb.integrity + cb.availability + cb.malicious);
+  return { circ, cb };
+}
+
+/** The ENISA severity of a breach, with each factor and a sentence per factor for the record. */
+export function scoreSeverity(a: SeverityInput): SeverityResult {
+  const top = mostSensitive(a.dataCategories);
+  const base = BASE[top].score;
+  const adjustments = dpcAdjustments(a, base);
+  const unclamped = base + adjustments.reduce((s, x) => s + x.delta, 0);
+  const dpc = clamp(unclamped);
+  const ei = EI_VALUES[a.easeOfIdentification];
+  const { circ, cb } = circumstancesOf(a.circumstances);
   const score = round(dpc * ei + cb.total);
   const band = bandOf(score);
+
   const explanation = [
-    `Data processing context (DPC) ${dpc}: the most sensitive data concerned is ${BASE[top].kind}, base score ${base}${adjustments.length ? `, adjusted: ${adjustments.map((x) => `${x.delta > 0 ? "+" : ""}${x.delta} (${x.reason})`).join("; ")}` : ""}.`,
+    `Data processing context (DPC): the most sensitive data concerned is ${BASE[top].kind}, basic score ${base}.`,
+    ...adjustments.map((x) => `DPC ${signed(x.delta)}: ${x.reason}`),
+    ...(unclamped !== dpc ? [`The adjusted DPC of ${unclamped} is kept within ENISA's scale of 1 to 4.`] : []),
+    `DPC ${dpc}.`,
     `Ease of identification (EI) ${ei}: identifying the people from the data is ${a.easeOfIdentification}.`,
-    `Circumstances of the breach (CB) ${cb.total}: confidentiality +${cb.confidentiality}, integrity +${cb.integrity}, availability +${cb.availability}, malicious intent +${cb.malicious}.`,
-    `Severity SE = DPC × EI + CB = ${dpc} × ${ei} + ${cb.total} = ${score}: ${band.replace("_", " ")} (low < 2, medium < 3, high < 4, very high ≥ 4).`,
+    `Circumstances of the breach (CB) ${cb.total}: ${CB_WORDS.confidentiality[circ.confidentiality]} (+${cb.confidentiality}), ${CB_WORDS.integrity[circ.integrity]} (+${cb.integrity}), ${CB_WORDS.availability[circ.availability]} (+${cb.availability}), ${circ.malicious ? "malicious intent" : "no malicious intent"} (+${cb.malicious}).`,
+    `Severity SE = DPC × EI + CB = ${dpc} × ${ei} + ${cb.total} = ${score}: ${bandWords(band)} (low < 2, medium < 3, high < 4, very high ≥ 4).`,
   ];
+  if (a.mitigations?.encrypted)
+    explanation.push("The data was encrypted with the key kept safe; ENISA weighs such unintelligibility alongside the score, not in it, and the recommendation takes it into account.");
+  if (a.approxSubjects > 100)
+    explanation.push(`About ${a.approxSubjects} people are concerned; ENISA weighs the number of people alongside the score, not in it, as it widens the impact.`);
   return { score, band, factors: { dpc: { base, baseReason: BASE[top].kind, adjustments, value: dpc }, ei: { level: a.easeOfIdentification, value: ei }, cb }, explanation };
 }
