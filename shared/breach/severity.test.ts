@@ -37,7 +37,7 @@ describe("ENISA severity SE = DPC × EI + CB", () => {
     expect(r).toMatchObject({ score: 5, band: "very_high" });
     expect(r.explanation).toEqual([
       "Data processing context (DPC): the most sensitive data concerned is sensitive data (health, beliefs, sexual life and other Art. 9 categories), basic score 4.",
-      "DPC 4.",
+      "DPC = 4 (no context adjustment applies).",
       "Ease of identification (EI) 1: identifying the people from the data is maximum.",
       "Circumstances of the breach (CB) 1: data disclosed to unknown recipients (+0.5), no loss of integrity (+0), no loss of availability (+0), malicious intent (+0.5).",
       "Severity SE = DPC × EI + CB = 4 × 1 + 1 = 5: very high (low < 2, medium < 3, high < 4, very high ≥ 4).",
@@ -96,6 +96,7 @@ describe("ENISA severity SE = DPC × EI + CB", () => {
     expect(ceiling.factors.dpc).toMatchObject({ base: 4, value: 4 });
     expect(ceiling.explanation).toContain("DPC +1: The people concerned include children, who are vulnerable individuals, which raises the impact.");
     expect(ceiling.explanation).toContain("The adjusted DPC of 5 is kept within ENISA's scale of 1 to 4.");
+    expect(ceiling.explanation).toContain("DPC = 4 after the context adjustments above.");
   });
 
   it("notes the criteria ENISA weighs alongside the score: encryption and the number of people", () => {

@@ -136,7 +136,7 @@ export function scoreSeverity(a: SeverityInput): SeverityResult {
     `Data processing context (DPC): the most sensitive data concerned is ${BASE[top].kind}, basic score ${base}.`,
     ...adjustments.map((x) => `DPC ${signed(x.delta)}: ${x.reason}`),
     ...(unclamped !== dpc ? [`The adjusted DPC of ${unclamped} is kept within ENISA's scale of 1 to 4.`] : []),
-    `DPC ${dpc}.`,
+    `DPC = ${dpc}${adjustments.length ? " after the context adjustments above" : " (no context adjustment applies)"}.`,
     `Ease of identification (EI) ${ei}: identifying the people from the data is ${a.easeOfIdentification}.`,
     `Circumstances of the breach (CB) ${cb.total}: ${CB_WORDS.confidentiality[circ.confidentiality]} (+${cb.confidentiality}), ${CB_WORDS.integrity[circ.integrity]} (+${cb.integrity}), ${CB_WORDS.availability[circ.availability]} (+${cb.availability}), ${circ.malicious ? "malicious intent" : "no malicious intent"} (+${cb.malicious}).`,
     `Severity SE = DPC × EI + CB = ${dpc} × ${ei} + ${cb.total} = ${score}: ${bandWords(band)} (low < 2, medium < 3, high < 4, very high ≥ 4).`,
