@@ -2,41 +2,11 @@
  * Browser test: the real app (API + built web) in Chromium. Signs in as the admin, logs an
  * incident through the form and walks it to closed through the UI, step by step.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { build } from "vite";
+import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const INDEX = path.join(ROOT, "dist/web/index.html");
-const SHOTS = path.join(ROOT, "tests/.tmp");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when dist/web is missing or older than its sources. */
-async function ensureWebBuilt() {
-  const built = fs.existsSync(INDEX) ? fs.statSync(INDEX).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(ROOT, "web")), newestMtime(path.join(ROOT, "shared")), fs.statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
-  if (built > sources) return;
-  // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
-  const env = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile: path.join(ROOT, "vite.config.ts"), mode: "production", logLevel: "warn" });
-  } finally {
-    process.env.NODE_ENV = env;
-  }
-}
+import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -46,20 +16,8 @@ const problems: string[] = [];
 describe("web: an incident from sign-in to closed", () => {
   beforeAll(async () => {
     await ensureWebBuilt();
-    fs.mkdirSync(SHOTS, { recursive: true });
     app = await startTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Stockholm" });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    // 401s (signed out at first, a wrong password) are expected answers, logged by Chromium as errors.
-    page.on("console", (m) => {
-      if (m.type() === "error" && !/status of 401/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
+    ({ browser, page } = await openBrowser(problems));
   }, 180_000);
 
   afterAll(async () => {

@@ -52,6 +52,9 @@ export function Layout() {
           <nav aria-label="Main">
             <ul>
               <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>Incidents</NavLink></li>
+              {can("breach.read") && <li><NavLink to="/deadlines">Deadlines</NavLink></li>}
+              {can("register.read") && <li><NavLink to="/register">Breach register</NavLink></li>}
+              {can("organization.read") && <li><NavLink to="/organizations">Organisations</NavLink></li>}
               {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}
             </ul>
           </nav>

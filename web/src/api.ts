@@ -11,6 +11,11 @@ import type {
   CreateActionBody, CreateCommunicationBody, CreateIncidentBody, ListIncidentsQuery, ScheduleReviewBody,
   TransitionBody, UpdateActionBody, UpdateIncidentBody, Impact as ImpactSchema,
 } from "../../shared/schemas/incident.js";
+import type {
+  AssessmentInput, BreachView, CompleteObligationInput, CreateOrganizationInput, CreateSystemInput, DecisionInput, Obligation,
+  ObligationStatus, ObligationWithIncident, Organization, ProposedOrganization, RegisterEntry, RegisterFilter, System,
+  UpdateOrganizationInput, UpdateSystemInput, WaiveObligationInput,
+} from "./breach/types.js";
 
 // What the client sends: the zod *input* types (fields with defaults may be left out).
 export type CreateIncidentInput = z.input<typeof CreateIncidentBody>;
@@ -203,6 +208,12 @@ function query(params: Record<string, string | number | undefined | null>): stri
 }
 
 const inc = (id: string) => `/api/incidents/${encodeURIComponent(id)}`;
+const obl = (id: string) => `/api/obligations/${encodeURIComponent(id)}`;
+
+/** The breach register's address with its filters (also the CSV/JSON export links). */
+export function registerUrl(f: RegisterFilter): string {
+  return `/api/breach-register${query(f)}`;
+}
 
 export const api = {
   login: (email: string, password: string) => request<Session>("POST", "/api/auth/login", { email, password }, { quiet401: true }),
@@ -227,4 +238,26 @@ export const api = {
   audit: (f: { incidentId?: string; limit?: number; cursor?: string | null }) =>
     request<Page<AuditEntry>>("GET", `/api/audit${query(f)}`),
   verifyAudit: () => request<AuditVerification>("GET", "/api/audit/verify"),
+
+  // Personal-data breaches: assessment, decision, obligations (404 from getBreach until assessed).
+  getBreach: (id: string) => request<BreachView>("GET", `${inc(id)}/breach`),
+  assessBreach: (id: string, body: AssessmentInput) => request<BreachView>("PUT", `${inc(id)}/breach`, body),
+  decideBreach: (id: string, body: DecisionInput) => request<BreachView>("POST", `${inc(id)}/breach/decision`, body),
+  proposedOrganizations: (id: string) => request<{ items: ProposedOrganization[] }>("GET", `${inc(id)}/proposed-organizations`),
+  affectedOrganizations: (id: string) => request<{ items: Organization[] }>("GET", `${inc(id)}/affected-organizations`),
+  setAffectedOrganizations: (id: string, organizationIds: string[]) =>
+    request<{ organizationIds: string[] }>("PUT", `${inc(id)}/affected-organizations`, { organizationIds }),
+  obligations: (f: { status?: ObligationStatus; limit?: number }) => request<{ items: ObligationWithIncident[] }>("GET", `/api/obligations${query(f)}`),
+  completeObligation: (id: string, body: CompleteObligationInput) => request<Obligation>("POST", `${obl(id)}/complete`, body),
+  waiveObligation: (id: string, body: WaiveObligationInput) => request<Obligation>("POST", `${obl(id)}/waive`, body),
+  breachRegister: (f: RegisterFilter, signal?: AbortSignal) =>
+    request<{ items: RegisterEntry[] }>("GET", registerUrl({ ...f, format: "json" }), undefined, { signal }),
+
+  // Customers (controllers) and the systems holding their data.
+  organizations: () => request<{ items: Organization[] }>("GET", "/api/organizations"),
+  createOrganization: (body: CreateOrganizationInput) => request<Organization>("POST", "/api/organizations", body),
+  updateOrganization: (id: string, body: UpdateOrganizationInput) => request<Organization>("PATCH", `/api/organizations/${encodeURIComponent(id)}`, body),
+  systems: () => request<{ items: System[] }>("GET", "/api/systems"),
+  createSystem: (body: CreateSystemInput) => request<System>("POST", "/api/systems", body),
+  updateSystem: (id: string, body: UpdateSystemInput) => request<System>("PATCH", `/api/systems/${encodeURIComponent(id)}`, body),
 };

@@ -10,6 +10,9 @@ import { NewIncidentPage } from "./pages/NewIncident.js";
 import { IncidentPage } from "./incident/IncidentPage.js";
 import { AuditPage } from "./pages/Audit.js";
 import { NotFoundPage } from "./pages/NotFound.js";
+import { DeadlinesPage } from "./pages/Deadlines.js";
+import { RegisterPage } from "./pages/Register.js";
+import { OrganizationsPage } from "./pages/Organizations.js";
 import "./styles.css";
 
 function App() {
@@ -25,6 +28,9 @@ function App() {
               <Route path="incidents/new" element={<NewIncidentPage />} />
               <Route path="incidents/:id" element={<IncidentPage />} />
               <Route path="audit" element={<AuditPage />} />
+              <Route path="deadlines" element={<DeadlinesPage />} />
+              <Route path="register" element={<RegisterPage />} />
+              <Route path="organizations" element={<OrganizationsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

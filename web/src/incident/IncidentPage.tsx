@@ -12,6 +12,7 @@ import { ClassificationSection, DetailsSection, DocumentationSection, ImpactSect
 import { ActionPlanSection } from "./ActionPlan.js";
 import { CommunicationSection, ReviewSection } from "./Followup.js";
 import { TimelineSection } from "./Timeline.js";
+import { BreachPanel } from "../breach/BreachPanel.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
 
@@ -134,6 +135,7 @@ function IncidentLayout() {
           <OwnerSection />
           <ActionPlanSection />
           <ImpactSection />
+          <BreachPanel />
           <DocumentationSection />
           <CommunicationSection />
           <ReviewSection />

@@ -1,0 +1,225 @@
+/**
+ * Browser test: a privacy officer registers two customers and a system, logs an incident,
+ * marks it as a personal-data breach, marks the affected customers, assesses it, records the
+ * decision, works the obligations on the incident page and on /deadlines, and finds the
+ * breach in the register.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { Client, userWithRole } from "../helpers/client.js";
+import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let privacy: { email: string; password: string };
+// Bad input is refused with a 400 on purpose in these tests.
+const problems: string[] = [];
+
+const NORDVIK = "Nordvik Skolor AB";
+const FJORDBY = "Fjordby kommune";
+const TITLE = "Pupil records exposed through the parent portal";
+
+describe("web: a personal-data breach from assessment to the register", () => {
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    app = await startTestApp();
+    const admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
+    const { user } = await userWithRole(admin, "privacy");
+    privacy = { email: user.email, password: "Str0ng-Passw0rd!" };
+    ({ browser, page } = await openBrowser(problems));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("registers customers and a system on the Organisations page", async () => {
+    await page.goto(`${app.baseUrl}/signin`);
+    await page.getByLabel("E-mail").fill(privacy.email);
+    await page.getByLabel("Password").fill(privacy.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const link of ["Deadlines", "Breach register", "Organisations"]) await nav.getByRole("link", { name: link }).waitFor();
+    await nav.getByRole("link", { name: "Organisations" }).click();
+    await page.getByRole("heading", { level: 1, name: "Organisations" }).waitFor();
+
+    const addOrg = async (name: string, country: string, language: string, hours: string, contact: [string, string, string]) => {
+      await page.getByRole("button", { name: "Add organisation" }).click();
+      const form = page.getByRole("form", { name: "Add organisation" });
+      await form.getByLabel("Name", { exact: true }).fill(name);
+      await form.getByLabel("Country").fill(country);
+      await form.getByLabel("Language of notices").selectOption(language);
+      await form.getByLabel(/^Notice within/).fill(hours);
+      await form.getByRole("button", { name: "Add contact" }).click();
+      const c = form.getByRole("group", { name: "Contact 1" });
+      await c.getByLabel("Name").fill(contact[0]);
+      await c.getByLabel("E-mail").fill(contact[1]);
+      await c.getByLabel(/^Role/).fill(contact[2]);
+      await form.getByRole("button", { name: "Add organisation" }).click();
+      await page.locator(".org-name", { hasText: name }).waitFor();
+    };
+
+    // A bad country code is refused with the field named.
+    await page.getByRole("button", { name: "Add organisation" }).click();
+    const form = page.getByRole("form", { name: "Add organisation" });
+    await form.getByLabel("Name", { exact: true }).fill("Broken AB");
+    await form.getByLabel("Country").fill("S");
+    await form.getByRole("button", { name: "Add organisation" }).click();
+    await form.getByText("must be a two-letter ISO country code").waitFor();
+    expect(await form.getByLabel("Country").getAttribute("aria-invalid")).toBe("true");
+    await form.getByRole("button", { name: "Cancel" }).click();
+
+    await addOrg(NORDVIK, "SE", "sv", "24", ["Dana Dataskydd", "dpo@nordvik.example.test", "DPO"]);
+    await addOrg(FJORDBY, "NO", "nb", "36", ["Ola Personvern", "personvern@fjordby.example.test", "DPO"]);
+    expect(await page.locator(".org", { hasText: FJORDBY }).textContent()).toContain("notice within 36 h");
+
+    await page.getByRole("button", { name: "Add system" }).click();
+    const sys = page.getByRole("form", { name: "Add system" });
+    await sys.getByLabel("System name").fill("parent-portal");
+    await sys.getByLabel("Description").fill("Where parents follow their children's school work");
+    await sys.getByRole("group", { name: "Holds personal data of" }).getByLabel(NORDVIK).check();
+    await sys.getByRole("group", { name: "Holds personal data of" }).getByLabel(FJORDBY).check();
+    await sys.getByRole("button", { name: "Add system" }).click();
+    await page.locator(".org", { hasText: "parent-portal" }).getByText(`Holds data of: ${NORDVIK}, ${FJORDBY}`).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "organizations.png"), fullPage: true });
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  }, 60_000);
+
+  it("assesses the breach, records the decision and shows the obligations with countdowns", async () => {
+    await page.getByRole("link", { name: "Log incident" }).first().click();
+    await page.getByLabel("Title").fill(TITLE);
+    await page.getByLabel("What happened").fill("A misconfigured share made pupil records readable without signing in.");
+    await page.getByRole("button", { name: "Log incident" }).last().click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+    expect(await page.locator("#assessment").count()).toBe(0); // no personal data marked yet
+
+    const classification = page.locator("#classification");
+    await classification.getByRole("group", { name: "Personal data involved?" }).getByLabel("Yes", { exact: true }).check();
+    await classification.getByRole("button", { name: "Save classification" }).click();
+    await page.locator("#assessment").waitFor();
+
+    // The affected system in the impact analysis proposes both customers.
+    const impact = page.locator("#impact");
+    await impact.getByLabel("What was affected, and how serious is it?").fill("Pupil records of two customers were readable for six hours.");
+    const systems = impact.getByRole("textbox", { name: /^Affected systems/ });
+    await systems.fill("parent-portal");
+    await systems.press("Enter");
+    await impact.getByRole("button", { name: "Save impact analysis" }).click();
+    const affected = page.locator("#affected-organizations");
+    await affected.getByText("Pre-marked from the affected systems").waitFor();
+    const group = affected.getByRole("group", { name: "Organisations whose data is affected" });
+    expect(await group.getByLabel(NORDVIK).isChecked()).toBe(true);
+    expect(await group.getByLabel(FJORDBY).isChecked()).toBe(true);
+    expect(await affected.textContent()).toContain("its data is held in parent-portal");
+    await affected.getByRole("button", { name: "Save affected organisations" }).click();
+    await page.locator(".toast", { hasText: "Affected organisations saved." }).waitFor();
+
+    // The assessment: missing fields are named before anything is sent.
+    const assessment = page.locator("#assessment");
+    expect(await assessment.getByLabel("Aware since").inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await assessment.getByRole("button", { name: "Save assessment" }).click();
+    await assessment.getByText("Choose at least one type of breach.").waitFor();
+    await assessment.getByRole("group", { name: "Type of breach" }).getByLabel(/^Confidentiality/).check();
+    const categories = assessment.getByRole("group", { name: "Categories of personal data" });
+    await categories.getByLabel("Contact details").check();
+    await categories.getByLabel("Data about children").check();
+    const people = assessment.getByRole("textbox", { name: /^Categories of people concerned/ });
+    await people.fill("pupils");
+    await people.press("Enter");
+    await people.fill("parents");
+    await people.press("Enter");
+    await assessment.getByLabel("Approximate number of people").fill("1200");
+    await assessment.getByLabel("Approximate number of records").fill("3400");
+    await assessment.getByRole("group", { name: "Ease of identification" }).getByLabel("Significant").check();
+    await assessment.getByRole("group", { name: "Loss of confidentiality" }).getByLabel("Unknown recipients").check();
+    await assessment.getByLabel("Malicious intent (attack, theft, sabotage)").check();
+    await assessment.getByLabel("What happened").fill("The share was public for six hours; access logs show downloads from unknown addresses.");
+    await assessment.getByLabel("Likely consequences").fill("Phishing aimed at parents.");
+    await assessment.getByRole("button", { name: "Save assessment" }).click();
+
+    // Severity factor by factor: DPC 1 + 1 (children) = 2, EI 0.75, CB 0.5 + 0.5 = 1: 2.5, medium.
+    const severity = page.locator("#severity");
+    await severity.waitFor();
+    expect(await severity.locator(".card-head .badge").textContent()).toBe("Medium · 2.5");
+    expect(await severity.textContent()).toContain("SE = DPC × EI + CB = 2 × 0.75 + 1 = 2.5");
+    expect(await severity.getByRole("table").textContent()).toContain("The people concerned include children");
+    const recommendation = await severity.locator(".recommendation").textContent();
+    expect(recommendation).toContain("Notify the supervisory authorityYes");
+    expect(recommendation).toContain("Inform the people concernedYes");
+    expect(await severity.locator(".reasons li").count()).toBeGreaterThan(1);
+
+    // The decision: departing from the recommendation asks for a rationale before submitting.
+    const decision = page.locator("#decision");
+    await decision.getByRole("group", { name: "Inform the people concerned?" }).getByLabel("No").check();
+    await decision.getByText("This decision departs from the recommendation").waitFor();
+    await decision.getByRole("button", { name: "Record decision" }).click();
+    await decision.getByText("Explain why you depart from the recommendation").waitFor();
+    expect(await decision.getByLabel(/^Rationale/).getAttribute("aria-invalid")).toBe("true");
+    await decision.getByRole("group", { name: "Inform the people concerned?" }).getByLabel("Yes").check();
+    expect(await decision.getByText("This decision departs from the recommendation").count()).toBe(0);
+    await decision.getByLabel(/^Rationale/).fill("Children's contact details reached unknown parties; we follow the recommendation.");
+    await decision.getByRole("button", { name: "Record decision" }).click();
+    await decision.getByText(/^Decided /).waitFor();
+
+    // Two customer notices with live countdowns (24 h and 36 h from awareness).
+    const obligations = page.locator("#obligations");
+    await expect.poll(() => obligations.locator(".obligation").count()).toBe(2);
+    const texts = await obligations.locator(".obligation").allTextContents();
+    expect(texts[0]).toContain(`Notify the controller without undue delay → ${NORDVIK} (controller)`);
+    expect(texts[0]).toMatch(/2[0-3] h \d{2} min left/);
+    expect(texts[1]).toContain(FJORDBY);
+    expect(texts[1]).toMatch(/1 d 1[01] h left/);
+    expect(await obligations.locator(".is-overdue").count()).toBe(0);
+    expect(await page.locator("#assessment-history tbody tr").count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "breach-incident.png"), fullPage: true });
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  }, 90_000);
+
+  it("lists the deadlines soonest first, completes one and shows it in the register", async () => {
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Deadlines" }).click();
+    await page.getByRole("heading", { level: 1, name: "Deadlines" }).waitFor();
+    expect(await page.locator(".lead").textContent()).toContain("Europe/Stockholm");
+    const items = page.locator(".obligation");
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.nth(0).textContent()).toContain(NORDVIK);
+    expect(await items.nth(1).textContent()).toContain(FJORDBY);
+    expect(await items.nth(0).textContent()).toContain(TITLE);
+    expect(await items.nth(0).locator("time").textContent()).toMatch(/C?ET$/);
+
+    await items.nth(0).getByRole("button", { name: /^Complete "/ }).click();
+    await page.getByLabel(/^How it was done/).fill("Notice e-mailed to the DPO.");
+    await page.getByRole("button", { name: "Mark done" }).click();
+    await page.locator(".toast", { hasText: "marked done" }).waitFor();
+    await expect.poll(() => items.count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "deadlines.png"), fullPage: true });
+
+    await nav.getByRole("link", { name: "Breach register" }).click();
+    await page.getByRole("heading", { level: 1, name: "Breach register" }).waitFor();
+    const row = page.getByRole("table").getByRole("row", { name: new RegExp(TITLE) });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain("Medium · 2.5");
+    expect(text).toContain(`${FJORDBY}, ${NORDVIK}`);
+    expect(text).toContain("Authority: Yes, people: Yes");
+    expect(text).toMatch(/Notify the controller without undue delay → Nordvik Skolor AB \(controller\): done/);
+    expect(text).toMatch(/Fjordby kommune \(controller\): pending/);
+    // Filters and export: another organisation's filter empties it; the CSV link carries the filter.
+    await page.getByLabel("Status").selectOption("closed");
+    await page.getByText("No breaches match these filters.").waitFor();
+    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/breach-register?status=closed&format=csv");
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await row.waitFor();
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), "/api/breach-register?format=csv");
+    expect(csv).toContain(TITLE);
+    await page.screenshot({ path: path.join(SHOTS, "register.png"), fullPage: true });
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  }, 60_000);
+});

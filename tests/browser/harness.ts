@@ -1,0 +1,59 @@
+/** Shared set-up for the browser tests: the built web app, Chromium, and a page that records problems. */
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { build } from "vite";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const SHOTS = path.join(ROOT, "tests/.tmp");
+const INDEX = path.join(ROOT, "dist/web/index.html");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when dist/web is missing or older than its sources. */
+export async function ensureWebBuilt() {
+  const built = fs.existsSync(INDEX) ? fs.statSync(INDEX).mtimeMs : 0;
+  const sources = Math.max(newestMtime(path.join(ROOT, "web")), newestMtime(path.join(ROOT, "shared")), fs.statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
+  if (built > sources) return;
+  // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: path.join(ROOT, "vite.config.ts"), mode: "production", logLevel: "warn" });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
+}
+
+/** The incident page asks for the breach assessment, which is 404 until the first one: an expected answer. */
+const NOT_ASSESSED = /\/api\/incidents\/[^/]+\/breach$/;
+
+/**
+ * Chromium with one page (en-GB, Europe/Stockholm). Page errors and console errors go to
+ * `problems`, except expected answers: 401s (signed out, wrong password) and not-yet-assessed breaches.
+ */
+export async function openBrowser(problems: string[]): Promise<{ browser: Browser; page: Page }> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Stockholm" });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() !== "error" || /status of 401/.test(m.text())) return;
+    if (/status of 404/.test(m.text()) && NOT_ASSESSED.test(m.location().url)) return;
+    problems.push(`console: ${m.text()}`);
+  });
+  return { browser, page };
+}

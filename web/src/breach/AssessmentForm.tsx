@@ -1,0 +1,230 @@
+import type { FormEvent, ReactNode } from "react";
+import { api } from "../api.js";
+import { useAuth } from "../auth.js";
+import { Field, ListInput, Section, fieldError } from "../components.js";
+import { formatDateTime, fromLocalInput, toLocalInput } from "../format.js";
+import { useDraftForm, useIncident } from "../incident/context.js";
+import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
+import {
+  AVAILABILITY_LABELS, BREACH_TYPE_LABELS, CONFIDENTIALITY_LABELS, DATA_CATEGORY_LABELS, EASE_HINTS, EASE_LABELS, INTEGRITY_LABELS,
+  MITIGATION_LABELS, yesNo,
+} from "./labels.js";
+import type { Assessment, AssessmentInput, BreachType, BreachView, Circumstances, DataCategory, Ease, Mitigations } from "./types.js";
+
+interface Draft {
+  awareAt: string;
+  types: BreachType[];
+  dataCategories: DataCategory[];
+  subjectCategories: string[];
+  approxSubjects: string;
+  approxRecords: string;
+  easeOfIdentification: Ease | "";
+  circumstances: Circumstances;
+  mitigations: Mitigations;
+  nis2Significant: boolean;
+  summary: string;
+  likelyConsequences: string;
+}
+
+const NO_CIRCUMSTANCES: Circumstances = { confidentiality: "none", integrity: "none", availability: "none", malicious: false };
+const NO_MITIGATIONS: Mitigations = {
+  encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false,
+  highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false,
+};
+
+function draftOf(a: Assessment | null): Draft {
+  const i = a?.input;
+  return {
+    // A first assessment: awareness defaults to now (the user corrects it when it was earlier).
+    awareAt: toLocalInput(a ? new Date(a.awareAt) : new Date()),
+    types: i?.types ?? [],
+    dataCategories: i?.dataCategories ?? [],
+    subjectCategories: i?.subjectCategories ?? [],
+    approxSubjects: i ? String(i.approxSubjects) : "",
+    approxRecords: i ? String(i.approxRecords) : "",
+    easeOfIdentification: i?.easeOfIdentification ?? "",
+    circumstances: { ...NO_CIRCUMSTANCES, ...i?.circumstances },
+    mitigations: { ...NO_MITIGATIONS, ...i?.mitigations },
+    nis2Significant: i?.nis2Significant ?? false,
+    summary: i?.summary ?? "",
+    likelyConsequences: i?.likelyConsequences ?? "",
+  };
+}
+
+/** Client-side checks that name the field, before the server's (which has the last word). */
+function problems(d: Draft): Record<string, string> {
+  const p: Record<string, string> = {};
+  if (!fromLocalInput(d.awareAt)) p.awareAt = "Say when we became aware of the breach.";
+  else if (new Date(fromLocalInput(d.awareAt)!).getTime() > Date.now() + 5 * 60_000) p.awareAt = "Awareness cannot be in the future.";
+  if (d.types.length === 0) p.types = "Choose at least one type of breach.";
+  if (d.dataCategories.length === 0) p.dataCategories = "Choose at least one category of personal data.";
+  const count = (s: string) => s.trim() !== "" && Number.isInteger(Number(s)) && Number(s) >= 0;
+  if (!count(d.approxSubjects)) p.approxSubjects = "Give an approximate number (0 or more) of people concerned.";
+  if (!count(d.approxRecords)) p.approxRecords = "Give an approximate number (0 or more) of records concerned.";
+  if (!d.easeOfIdentification) p.easeOfIdentification = "Choose how easily the people can be identified.";
+  return p;
+}
+
+function toBody(d: Draft): AssessmentInput {
+  return {
+    awareAt: fromLocalInput(d.awareAt)!,
+    types: d.types,
+    dataCategories: d.dataCategories,
+    subjectCategories: d.subjectCategories,
+    approxSubjects: Number(d.approxSubjects),
+    approxRecords: Number(d.approxRecords),
+    easeOfIdentification: d.easeOfIdentification as Ease,
+    circumstances: d.circumstances,
+    mitigations: d.mitigations,
+    nis2Significant: d.nis2Significant,
+    summary: d.summary.trim() || undefined,
+    likelyConsequences: d.likelyConsequences.trim() || undefined,
+  };
+}
+
+/** A fieldset of checkboxes choosing several values. */
+function CheckGroup<T extends string>({ legend, name, options, values, onChange, error, hint }: {
+  legend: string; name: string; options: Record<T, string>; values: T[]; onChange(v: T[]): void; error?: string; hint?: ReactNode;
+}) {
+  const errorId = `${name}-error`;
+  const hintId = `${name}-hint`;
+  return (
+    <fieldset className={`checkbox-group${error ? " has-error" : ""}`} aria-describedby={[hint ? hintId : "", error ? errorId : ""].join(" ").trim() || undefined}>
+      <legend>{legend}</legend>
+      {hint && <p className="hint" id={hintId}>{hint}</p>}
+      <ul className="checks">
+        {(Object.keys(options) as T[]).map((k) => (
+          <li key={k}>
+            <label className="check">
+              <input type="checkbox" name={name} value={k} checked={values.includes(k)}
+                onChange={(e) => onChange(e.target.checked ? [...values, k] : values.filter((v) => v !== k))} />
+              <span>{options[k]}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {error && <p className="field-error" id={errorId}>{error}</p>}
+    </fieldset>
+  );
+}
+
+export function AssessmentSection({ current, onSaved }: { current: Assessment | null; onSaved(v: BreachView): void }) {
+  const { incident } = useIncident();
+  const { can } = useAuth();
+  const f = useDraftForm<Draft>(draftOf(current));
+  const readOnly = incident.status === "closed" ? "The incident is closed; reopen it to change the assessment." : !can("breach.assess") ? "Your role cannot assess breaches." : null;
+  const local = f.error instanceof LocalProblems ? f.error.fields : {};
+  const err = (field: string) => local[field] ?? fieldError(f.error, field);
+  const d = f.draft;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const p = problems(d);
+    if (Object.keys(p).length) { f.setError(new LocalProblems(p)); return; }
+    const body = toBody(d);
+    void f.submit(async (i) => {
+      onSaved(await api.assessBreach(i.id, body));
+      return api.getIncident(i.id);
+    }, current ? `Assessment saved as version ${current.version + 1}.` : "Breach assessment saved.");
+  };
+
+  return (
+    <Section id="assessment" title="Breach assessment"
+      aside={current ? <span className="muted">Version {current.version}, {formatDateTime(current.createdAt)}</span> : undefined}>
+      {readOnly ? (
+        current ? <AssessmentFacts a={current} /> : <p className="muted">Not assessed yet.</p>
+      ) : (
+        <form className="stack" noValidate onSubmit={submit} aria-label="Breach assessment">
+          {current && <p className="hint">Saving records a new version; earlier versions are kept.</p>}
+          <Field label="Aware since" error={err("awareAt")}
+            hint="When we became reasonably certain that personal data was compromised. The deadlines run from here.">
+            {(p) => <input {...p} type="datetime-local" value={d.awareAt} onChange={(e) => f.update({ awareAt: e.target.value })} />}
+          </Field>
+          <CheckGroup legend="Type of breach" name="types" options={BREACH_TYPE_LABELS} values={d.types}
+            onChange={(types) => f.update({ types })} error={err("types")} />
+          <CheckGroup legend="Categories of personal data" name="dataCategories" options={DATA_CATEGORY_LABELS}
+            values={d.dataCategories} onChange={(dataCategories) => f.update({ dataCategories })} error={err("dataCategories")}
+            hint="The most sensitive category sets the data processing context of the ENISA score." />
+          <ListInput label="Categories of people concerned" values={d.subjectCategories} hint="e.g. pupils, parents, staff. Type one and press Enter."
+            error={err("subjectCategories")} onChange={(subjectCategories) => f.update({ subjectCategories })} />
+          <div className="row">
+            <Field label="Approximate number of people" error={err("approxSubjects")}>
+              {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={d.approxSubjects} onChange={(e) => f.update({ approxSubjects: e.target.value })} />}
+            </Field>
+            <Field label="Approximate number of records" error={err("approxRecords")}>
+              {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={d.approxRecords} onChange={(e) => f.update({ approxRecords: e.target.value })} />}
+            </Field>
+          </div>
+          <RadioGroup legend="Ease of identification" name="easeOfIdentification" options={EASE_LABELS} value={d.easeOfIdentification}
+            hint={d.easeOfIdentification ? EASE_HINTS[d.easeOfIdentification] : "How easily the people can be identified from the breached data."}
+            onChange={(easeOfIdentification) => f.update({ easeOfIdentification })} error={err("easeOfIdentification")} />
+          <fieldset className="subgroup">
+            <legend>Circumstances</legend>
+            <RadioGroup legend="Loss of confidentiality" name="confidentiality" options={CONFIDENTIALITY_LABELS} value={d.circumstances.confidentiality}
+              onChange={(confidentiality) => f.update({ circumstances: { ...d.circumstances, confidentiality } })} error={err("circumstances.confidentiality")} />
+            <RadioGroup legend="Loss of integrity" name="integrity" options={INTEGRITY_LABELS} value={d.circumstances.integrity}
+              onChange={(integrity) => f.update({ circumstances: { ...d.circumstances, integrity } })} error={err("circumstances.integrity")} />
+            <RadioGroup legend="Loss of availability" name="availability" options={AVAILABILITY_LABELS} value={d.circumstances.availability}
+              onChange={(availability) => f.update({ circumstances: { ...d.circumstances, availability } })} error={err("circumstances.availability")} />
+            <label className="check">
+              <input type="checkbox" checked={d.circumstances.malicious} onChange={(e) => f.update({ circumstances: { ...d.circumstances, malicious: e.target.checked } })} />
+              <span>Malicious intent (attack, theft, sabotage)</span>
+            </label>
+          </fieldset>
+          <fieldset className="checkbox-group">
+            <legend>Mitigating facts</legend>
+            <ul className="checks">
+              {(Object.keys(MITIGATION_LABELS) as (keyof Mitigations)[]).map((k) => (
+                <li key={k}>
+                  <label className="check">
+                    <input type="checkbox" checked={d.mitigations[k]} onChange={(e) => f.update({ mitigations: { ...d.mitigations, [k]: e.target.checked } })} />
+                    <span>{MITIGATION_LABELS[k]}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <label className="check">
+            <input type="checkbox" checked={d.nis2Significant} onChange={(e) => f.update({ nis2Significant: e.target.checked })} />
+            <span>Significant incident under NIS2 (Art. 23): early warning within 24 hours</span>
+          </label>
+          <Field label="What happened" optional error={err("summary")} hint="The facts, for the register and the notices.">
+            {(p) => <textarea {...p} rows={4} value={d.summary} onChange={(e) => f.update({ summary: e.target.value })} />}
+          </Field>
+          <Field label="Likely consequences" optional error={err("likelyConsequences")} hint="For the people concerned (e.g. phishing, fraud, distress).">
+            {(p) => <textarea {...p} rows={3} value={d.likelyConsequences} onChange={(e) => f.update({ likelyConsequences: e.target.value })} />}
+          </Field>
+          <FormFooter f={f} label={current ? "Save new version" : "Save assessment"} />
+        </form>
+      )}
+      {readOnly && <ReadOnlyNote reason={readOnly} />}
+    </Section>
+  );
+}
+
+/** Field problems found before sending; shown like the server's. */
+class LocalProblems extends Error {
+  constructor(readonly fields: Record<string, string>) {
+    super("Please correct the highlighted fields.");
+  }
+}
+
+function AssessmentFacts({ a }: { a: Assessment }) {
+  const i = a.input;
+  const rows: [string, ReactNode][] = [
+    ["Aware since", formatDateTime(a.awareAt)],
+    ["Type of breach", i.types.map((t) => BREACH_TYPE_LABELS[t].split(" — ")[0]).join(", ")],
+    ["Personal data", i.dataCategories.map((c) => DATA_CATEGORY_LABELS[c]).join(", ")],
+    ["People concerned", i.subjectCategories.length ? i.subjectCategories.join(", ") : "—"],
+    ["Approximate numbers", `${i.approxSubjects.toLocaleString()} people, ${i.approxRecords.toLocaleString()} records`],
+    ["Ease of identification", EASE_LABELS[i.easeOfIdentification]],
+    ["NIS2 significant", yesNo(i.nis2Significant)],
+    ["What happened", i.summary ? <span className="prewrap">{i.summary}</span> : "—"],
+    ["Likely consequences", i.likelyConsequences ? <span className="prewrap">{i.likelyConsequences}</span> : "—"],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
+    </dl>
+  );
+}

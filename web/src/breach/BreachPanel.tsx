@@ -1,0 +1,54 @@
+import { useAuth } from "../auth.js";
+import { ErrorMessage, Section } from "../components.js";
+import { useIncident } from "../incident/context.js";
+import { AffectedOrganizationsSection } from "./AffectedOrganizations.js";
+import { AssessmentSection } from "./AssessmentForm.js";
+import { DecisionSection } from "./DecisionForm.js";
+import { ObligationsSection } from "./Obligations.js";
+import { AssessmentHistory, SeveritySection } from "./SeverityView.js";
+import { useBreach } from "./useBreach.js";
+
+/**
+ * The personal-data breach on the incident page: whose data, the assessment, the severity
+ * explained, the recommendation, the decision, the obligations and the versions. Shown when
+ * personal data is (or may be) involved, or once an assessment exists.
+ */
+export function BreachPanel() {
+  const { incident } = useIncident();
+  const { can } = useAuth();
+  const allowed = can("breach.read");
+  const mayConcern = incident.personalData === "yes" || incident.personalData === "unknown";
+  const { load, setView, setAffected, reload } = useBreach(incident.id, incident.version, allowed, mayConcern);
+  if (!allowed) return null;
+
+  if (load.state === "loading")
+    return mayConcern ? <p className="muted loading" role="status">Loading the breach assessment…</p> : null;
+  if (load.state === "error")
+    return (
+      <Section id="breach" title="Personal-data breach">
+        <ErrorMessage error={load.error} title="The breach assessment could not be loaded." />
+        <button type="button" onClick={reload}>Try again</button>
+      </Section>
+    );
+  const { view, organizations, proposed, affected } = load;
+  if (!view && !mayConcern) return null;
+
+  return (
+    <div className="breach-panel" id="breach">
+      <p className="breach-banner">
+        <span className="badge pd-yes">Personal-data breach</span>{" "}
+        {view
+          ? "Assessed. The clocks run from when we became aware; obligations below show the time left."
+          : incident.personalData === "unknown"
+            ? "Personal data may be involved. Mark whose data it is and assess the breach as soon as you know enough."
+            : "Personal data is involved. Mark whose data it is and assess the breach: the 72-hour clock runs from awareness."}
+      </p>
+      <AffectedOrganizationsSection organizations={organizations} proposed={proposed} affected={affected} onSaved={(ids) => { setAffected(ids); reload(); }} />
+      <AssessmentSection current={view?.current ?? null} onSaved={setView} />
+      {view && <SeveritySection assessment={view.current} />}
+      {view && <DecisionSection view={view} onSaved={setView} />}
+      {view && <ObligationsSection obligations={view.obligations} onChanged={reload} />}
+      {view && view.history.length > 0 && <AssessmentHistory history={view.history} />}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+/** Response shapes of the breach, obligation, register and organisation endpoints. */
+import type { z } from "zod";
+import type { Band, SeverityResult } from "../../../shared/breach/severity.js";
+import type { Recommendation } from "../../../shared/breach/recommendation.js";
+import type { BreachAssessmentBody, BreachDecisionBody, BreachRegisterQuery, CompleteObligationBody, WaiveObligationBody } from "../../../shared/schemas/breach.js";
+import type { CreateOrganizationBody, CreateSystemBody, UpdateOrganizationBody, UpdateSystemBody } from "../../../shared/schemas/organization.js";
+import type { IncidentStatus } from "../../../shared/lifecycle.js";
+
+// Request bodies: the zod input types.
+export type AssessmentInput = z.input<typeof BreachAssessmentBody>;
+export type DecisionInput = z.input<typeof BreachDecisionBody>;
+export type CompleteObligationInput = z.input<typeof CompleteObligationBody>;
+export type WaiveObligationInput = z.input<typeof WaiveObligationBody>;
+export type RegisterFilter = Partial<z.input<typeof BreachRegisterQuery>>;
+export type CreateOrganizationInput = z.input<typeof CreateOrganizationBody>;
+export type UpdateOrganizationInput = z.input<typeof UpdateOrganizationBody>;
+export type CreateSystemInput = z.input<typeof CreateSystemBody>;
+export type UpdateSystemInput = z.input<typeof UpdateSystemBody>;
+
+export type { Band };
+export type BreachType = z.infer<typeof BreachAssessmentBody>["types"][number];
+export type DataCategory = z.infer<typeof BreachAssessmentBody>["dataCategories"][number];
+export type Ease = z.infer<typeof BreachAssessmentBody>["easeOfIdentification"];
+export type Circumstances = z.infer<typeof BreachAssessmentBody>["circumstances"];
+export type Mitigations = z.infer<typeof BreachAssessmentBody>["mitigations"];
+export type Language = CreateOrganizationInput["language"];
+
+export interface Assessment {
+  id: string;
+  version: number;
+  awareAt: string;
+  input: z.infer<typeof BreachAssessmentBody>;
+  score: number;
+  band: Band;
+  severity: SeverityResult;
+  recommendation: Recommendation;
+  createdById: string | null;
+  createdAt: string;
+}
+
+export interface Decision {
+  id: string;
+  assessmentId: string;
+  notifyAuthority: boolean;
+  notifyDataSubjects: boolean;
+  rationale: string;
+  againstRecommendation: boolean;
+  decidedById: string | null;
+  createdAt: string;
+}
+
+export type ObligationStatus = "pending" | "done" | "waived";
+
+export interface Obligation {
+  id: string;
+  incidentId: string;
+  key: string;
+  code: string;
+  regime: string;
+  article: string;
+  title: string;
+  debtor: string;
+  creditor: string;
+  organizationId: string | null;
+  dueAt: string;
+  status: ObligationStatus;
+  obsolete: boolean;
+  overdue: boolean;
+  requiredContent: string[];
+  satisfiedAt: string | null;
+  note: string | null;
+  waivedReason: string | null;
+  metOnTime: boolean | null;
+}
+
+export interface ObligationWithIncident extends Obligation {
+  incident: { id: string; reference: string; title: string } | null;
+}
+
+export interface BreachView {
+  current: Assessment;
+  history: Assessment[];
+  decision: Decision | null;
+  decisions: Decision[];
+  obligations: Obligation[];
+}
+
+export interface Contact { name: string; email: string; role: string }
+
+export interface Organization {
+  id: string;
+  name: string;
+  country: string;
+  language: Language;
+  orgNumber: string | null;
+  contacts: Contact[];
+  noticeHours: number;
+  self: boolean;
+  createdAt: string;
+}
+
+export interface System { id: string; name: string; description: string | null; organizationIds: string[] }
+
+export interface ProposedOrganization { organization: { id: string; name: string }; systems: string[] }
+
+export interface RegisterEntry {
+  incidentId: string;
+  reference: string;
+  title: string;
+  status: IncidentStatus;
+  detectedAt: string;
+  awareAt: string | null;
+  facts: { description: string | null; cause: string | null; types: string[]; summary: string | null };
+  effects: {
+    impact: string | null;
+    dataCategories: string[];
+    subjectCategories: string[];
+    approxSubjects: number | null;
+    approxRecords: number | null;
+    likelyConsequences: string | null;
+    severity: { score: number; band: Band } | null;
+  };
+  remedialActions: { title: string; status: string; note: string | null }[];
+  affectedOrganizations: { id: string; name: string }[];
+  assessments: number;
+  recommendation: Recommendation | null;
+  decisions: { at: string; notifyAuthority: boolean; notifyDataSubjects: boolean; rationale: string; againstRecommendation: boolean }[];
+  obligations: Obligation[];
+}

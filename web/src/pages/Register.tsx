@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { INCIDENT_STATUSES, type IncidentStatus } from "../../../shared/lifecycle.js";
+import { api, registerUrl } from "../api.js";
+import { useAuth } from "../auth.js";
+import { ErrorMessage, StatusBadge } from "../components.js";
+import { STATUS_LABELS, formatDate, formatDateTime, useTitle } from "../format.js";
+import { BandBadge } from "../breach/SeverityView.js";
+import { yesNo } from "../breach/labels.js";
+import type { Organization, RegisterEntry, RegisterFilter } from "../breach/types.js";
+
+type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; items: RegisterEntry[] };
+
+/** A local date (yyyy-mm-dd) as the instant its day starts, or the next day's start for an inclusive "to". */
+function dayStart(value: string, nextDay = false): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const d = new Date(`${value}T00:00`);
+  if (Number.isNaN(d.getTime())) return undefined;
+  if (nextDay) d.setDate(d.getDate() + 1);
+  return d.toISOString();
+}
+
+/** The Art. 33(5) breach register: every personal-data incident, notified or not, with export. */
+export function RegisterPage() {
+  useTitle("Breach register");
+  const { can } = useAuth();
+  const allowed = can("register.read");
+  const [params, setParams] = useSearchParams();
+  const from = params.get("from") ?? "";
+  const to = params.get("to") ?? "";
+  const organizationId = params.get("organizationId") ?? "";
+  const status = (params.get("status") ?? "") as IncidentStatus | "";
+  const [organizations, setOrganizations] = useState<Organization[]>([]);
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  const filter: RegisterFilter = {
+    from: dayStart(from), to: dayStart(to, true), organizationId: organizationId || undefined, status: status || undefined,
+  };
+  const filterKey = JSON.stringify(filter);
+  const filtered = Boolean(from || to || organizationId || status);
+
+  const setParam = useCallback((key: string, value: string) => {
+    setParams((prev) => {
+      const p = new URLSearchParams(prev);
+      if (value) p.set(key, value);
+      else p.delete(key);
+      return p;
+    }, { replace: true });
+  }, [setParams]);
+
+  useEffect(() => {
+    if (allowed && can("organization.read")) api.organizations().then((r) => setOrganizations(r.items), () => setOrganizations([]));
+  }, [allowed, can]);
+
+  useEffect(() => {
+    if (!allowed) return;
+    const ctl = new AbortController();
+    setLoad({ state: "loading" });
+    api.breachRegister(JSON.parse(filterKey) as RegisterFilter, ctl.signal).then(
+      (r) => setLoad({ state: "ready", items: r.items }),
+      (error: unknown) => { if (!ctl.signal.aborted) setLoad({ state: "error", error }); },
+    );
+    return () => ctl.abort();
+  }, [allowed, filterKey, attempt]);
+
+  if (!allowed)
+    return (
+      <div className="page narrow">
+        <h1>Breach register</h1>
+        <p className="alert alert-info">Your role cannot read the breach register. It is open to administrators, privacy officers and auditors.</p>
+      </div>
+    );
+
+  const exportFilter = JSON.parse(filterKey) as RegisterFilter;
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Breach register</h1>
+        <div className="inline">
+          <a className="button secondary" href={registerUrl({ ...exportFilter, format: "csv" })} download="breach-register.csv">Export CSV</a>
+          <a className="button secondary" href={registerUrl({ ...exportFilter, format: "json" })} target="_blank" rel="noreferrer">Export JSON</a>
+        </div>
+      </div>
+      <p className="lead">Every personal-data breach, notified or not, with its facts, effects, remedial action, decisions and outcomes (GDPR Art. 33(5)).</p>
+
+      <form className="filters register-filters" role="search" aria-label="Filter the register" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="r-from">Detected from</label>
+          <input id="r-from" type="date" value={from} onChange={(e) => setParam("from", e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="r-to">Detected to</label>
+          <input id="r-to" type="date" value={to} onChange={(e) => setParam("to", e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="r-org">Organisation</label>
+          <select id="r-org" value={organizationId} onChange={(e) => setParam("organizationId", e.target.value)}>
+            <option value="">Any organisation</option>
+            {organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="r-status">Status</label>
+          <select id="r-status" value={status} onChange={(e) => setParam("status", e.target.value)}>
+            <option value="">Any status</option>
+            {INCIDENT_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+          </select>
+        </div>
+        {filtered && <button type="button" className="link-button" onClick={() => setParams(new URLSearchParams(), { replace: true })}>Clear filters</button>}
+      </form>
+
+      <div aria-live="polite" aria-busy={load.state === "loading"}>
+        {load.state === "loading" && <p className="muted loading">Loading the register…</p>}
+        {load.state === "error" && (
+          <div>
+            <ErrorMessage error={load.error} title="The register could not be loaded." />
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+          </div>
+        )}
+        {load.state === "ready" && load.items.length === 0 && (
+          <div className="empty"><p>{filtered ? "No breaches match these filters." : "No personal-data breaches recorded."}</p></div>
+        )}
+        {load.state === "ready" && load.items.length > 0 && <p className="visually-hidden">{load.items.length} breaches shown.</p>}
+      </div>
+
+      {load.state === "ready" && load.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="register">
+            <caption className="visually-hidden">Breach register, newest first</caption>
+            <thead>
+              <tr>{["Incident", "Detected / aware", "Severity", "Organisations", "Decision", "Obligations"].map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+            </thead>
+            <tbody>{load.items.map((e) => <RegisterRow key={e.incidentId} e={e} />)}</tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RegisterRow({ e }: { e: RegisterEntry }) {
+  const decision = e.decisions[e.decisions.length - 1];
+  const live = e.obligations.filter((o) => !o.obsolete);
+  return (
+    <tr>
+      <td>
+        <Link to={`/incidents/${e.incidentId}`} className="title-link"><span className="mono">{e.reference}</span> {e.title}</Link>
+        <div><StatusBadge status={e.status} /></div>
+        {e.effects.dataCategories.length > 0 && <p className="hint">Data: {e.effects.dataCategories.join(", ")}{e.effects.approxSubjects != null && <>; ~{e.effects.approxSubjects.toLocaleString()} people</>}</p>}
+      </td>
+      <td className="nowrap">
+        {formatDate(e.detectedAt)}
+        <div className="hint">{e.awareAt ? <>Aware {formatDateTime(e.awareAt)}</> : "Not assessed"}</div>
+      </td>
+      <td>{e.effects.severity ? <BandBadge band={e.effects.severity.band} score={e.effects.severity.score} /> : <span className="muted">—</span>}</td>
+      <td>{e.affectedOrganizations.length ? e.affectedOrganizations.map((o) => o.name).sort((a, b) => a.localeCompare(b)).join(", ") : <span className="muted">None marked</span>}</td>
+      <td>
+        {decision ? (
+          <>
+            Authority: {yesNo(decision.notifyAuthority)}, people: {yesNo(decision.notifyDataSubjects)}
+            {decision.againstRecommendation && <div><span className="badge against">Against recommendation</span></div>}
+            {decision.rationale && <p className="hint">{decision.rationale}</p>}
+          </>
+        ) : <span className="muted">Not decided</span>}
+      </td>
+      <td>
+        {live.length ? (
+          <ul className="register-obligations">
+            {live.map((o) => (
+              <li key={o.id}>
+                {o.title} → {o.creditor}: <strong>{o.status === "done" ? (o.metOnTime === false ? "done late" : "done") : o.status === "waived" ? "waived" : o.overdue ? "overdue" : "pending"}</strong>
+              </li>
+            ))}
+          </ul>
+        ) : <span className="muted">None</span>}
+      </td>
+    </tr>
+  );
+}
