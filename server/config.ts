@@ -55,6 +55,10 @@ const ConfigSchema = z.object({
   JOBS_ENABLED: bool.default(true),
   /** Bearer token that Prometheus presents to GET /metrics (otherwise a signed-in user with metrics.read). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Accounts without a sign-in for this many days are flagged in the access review. */
+  ACCESS_REVIEW_UNUSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Deactivate flagged accounts automatically (daily), as seed 004 removes logins three months after last use. */
+  AUTO_DEACTIVATE_UNUSED: bool.default(false),
   /** JSON file with [{id,label,description}] replacing the default incident taxonomy. */
   TAXONOMY_FILE: z.string().optional(),
 });

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   "report.manage": ["admin", "privacy"],
   "outbox.read": ["admin"],
   "metrics.read": ["admin", "manager", "privacy", "auditor"],
+  "export.read": ["admin", "manager", "privacy", "auditor"],
+  "access.review": ["admin", "auditor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import type { AppContext } from "../context.js";
 import { drainOutbox } from "../outbox/worker.js";
 import { queueObligationReminders } from "../breaches/reminders.js";
+import { deactivateUnusedJob } from "../users/accessReview.js";
 
 interface Job {
   name: string;
@@ -16,6 +17,7 @@ export function startJobs(ctx: AppContext): () => Promise<void> {
   const jobs: Job[] = [
     { name: "outbox", everyMs: ctx.config.OUTBOX_POLL_MS, run: () => drainOutbox(ctx) },
     { name: "reminders", everyMs: ctx.config.REMINDER_SCAN_MS, run: () => queueObligationReminders(ctx) },
+    ...(ctx.config.AUTO_DEACTIVATE_UNUSED ? [{ name: "access-review", everyMs: 6 * 3600_000, run: () => deactivateUnusedJob(ctx) }] : []),
   ];
   let stopped = false;
   const running = new Set<Promise<unknown>>();

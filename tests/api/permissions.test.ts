@@ -85,6 +85,9 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: "/api/outbox", covers: "get /api/outbox", permission: "outbox.read" },
       { method: "POST", path: `/api/outbox/${ORG}/retry`, covers: "post /api/outbox/{id}/retry", permission: "outbox.read" },
       { method: "GET", path: "/api/metrics/summary", covers: "get /api/metrics/summary", permission: "metrics.read" },
+      { method: "GET", path: `${I}/export`, covers: "get /api/incidents/{id}/export", permission: "export.read" },
+      { method: "GET", path: "/api/access-review", covers: "get /api/access-review", permission: "access.review" },
+      { method: "POST", path: "/api/access-review/deactivate-unused", covers: "post /api/access-review/deactivate-unused", permission: "user.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });

@@ -1,0 +1,34 @@
+import PDFDocument from "pdfkit";
+import type { IncidentExport } from "./service.js";
+
+/** The export as a readable PDF: the incident, its timeline, breach decisions and the audit entries with hashes. */
+export function exportPdf(x: IncidentExport): Promise<Buffer> {
+  const doc = new PDFDocument({ size: "A4", margin: 50, info: { Title: `${x.incident.reference} history`, Author: "Vakt" } });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+  const i = x.incident;
+  const h = (t: string) => doc.moveDown(0.6).font("Helvetica-Bold").fontSize(12).fillColor("#000").text(t).font("Helvetica").fontSize(9);
+  doc.font("Helvetica-Bold").fontSize(16).text(`${i.reference}: ${i.title}`);
+  doc.font("Helvetica").fontSize(9).fillColor("#444").text(`Exported ${x.exportedAt} by ${x.exportedBy} · status ${i.status}`);
+  h("Incident");
+  for (const [k, v] of [["Detected", i.detectedAt], ["Category", i.category], ["Severity", i.severity], ["Level", i.level], ["Personal data", i.personalData], ["Owner", i.owner?.name], ["Cause", i.cause], ["Impact", (i.impact as { summary?: string } | null)?.summary], ["Description", i.description]] as const)
+    doc.text(`${k}: ${v ?? "—"}`);
+  h("Action plan");
+  for (const a of i.actions) doc.text(`• ${a.title} — ${a.status}${a.note ? ` (${a.note})` : ""}`);
+  h("Communications");
+  for (const c of i.communications) doc.text(c.decision === "none" ? `• No one needs informing: ${c.reason}` : `• ${c.sentAt}: ${c.audience} via ${c.channel} — ${c.summary}`);
+  if (x.breach.assessments.length) {
+    h("Personal-data breach");
+    for (const a of x.breach.assessments) doc.text(`Assessment v${a.version} (${a.createdAt}): severity ${a.band} (${a.score}), aware ${a.awareAt}`);
+    for (const d of x.breach.decisions) doc.text(`Decision ${d.createdAt}: authority ${d.notifyAuthority ? "yes" : "no"}, data subjects ${d.notifyDataSubjects ? "yes" : "no"} — ${d.rationale}`);
+    for (const o of x.breach.obligations) doc.text(`Obligation ${o.article} → ${o.creditor}: ${o.obsolete ? "not required" : o.status}, due ${o.dueAt}${o.satisfiedAt ? `, met ${o.satisfiedAt}` : ""}`);
+  }
+  h("Timeline");
+  for (const t of i.timeline) doc.text(`${t.at}  ${t.actor.label}: ${t.summary}`);
+  h(`Audit entries (${x.audit.entries.length}; hashes ${x.audit.allHashesVerified ? "verified" : "NOT verified"})`);
+  doc.font("Courier").fontSize(7);
+  for (const e of x.audit.entries) doc.text(`#${e.id} ${e.at} ${e.actorLabel} ${e.action}\n  prev ${e.prevHash}\n  hash ${e.hash}`);
+  doc.end();
+  return done;
+}

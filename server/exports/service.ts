@@ -1,0 +1,35 @@
+import type { Prisma } from "../db/client.js";
+import type { Actor } from "../auth/middleware.js";
+import { loadIncidentDetail } from "../incidents/queries.js";
+import { presentIncident } from "../incidents/presenter.js";
+import { presentAssessment, presentDecision, presentObligation } from "../breaches/presenter.js";
+import { presentReport } from "../reports/presenter.js";
+import { entryHash } from "../audit/chain.js";
+
+/**
+ * The complete history of one incident, with every audit entry and its hashes, so the export
+ * can be checked against the log: each entry's hash is recomputed from its prevHash and content.
+ */
+export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
+  const detail = await loadIncidentDetail(prisma, id);
+  const [audit, assessments, decisions, obligations, reports, affected] = await Promise.all([
+    prisma.auditEntry.findMany({ where: { incidentId: id }, orderBy: { id: "asc" } }),
+    prisma.breachAssessment.findMany({ where: { incidentId: id }, orderBy: { version: "asc" } }),
+    prisma.breachDecision.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
+    prisma.obligation.findMany({ where: { incidentId: id }, orderBy: { dueAt: "asc" } }),
+    prisma.authorityReport.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
+    prisma.incidentOrganization.findMany({ where: { incidentId: id }, include: { organization: true } }),
+  ]);
+  const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: entryHash(e.prevHash, e) === e.hash }));
+  return {
+    format: "vakt-incident-export/1",
+    exportedAt: new Date().toISOString(),
+    exportedBy: actor.email,
+    incident: presentIncident(detail, actor),
+    affectedOrganizations: affected.map((a) => ({ id: a.organization.id, name: a.organization.name, country: a.organization.country })),
+    breach: { assessments: assessments.map(presentAssessment), decisions: decisions.map(presentDecision), obligations: obligations.map((o) => presentObligation(o)) },
+    authorityReports: reports.map(presentReport),
+    audit: { entries, allHashesVerified: entries.every((e) => e.hashVerified) },
+  };
+}
+export type IncidentExport = Awaited<ReturnType<typeof exportIncident>>;
