@@ -4,7 +4,7 @@ import { ROLES } from "./roles.js";
 
 describe("permission matrix", () => {
   it("gives auditors read-only access", () => {
-    const writes = permissionsOf("auditor").filter((p) => !/read|list/.test(p) && p !== "token.create");
+    const writes = permissionsOf("auditor").filter((p) => !/read|list|review/.test(p) && p !== "token.create");
     expect(writes).toEqual([]);
     expect(can("auditor", "audit.read")).toBe(true);
   });

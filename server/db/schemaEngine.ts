@@ -48,13 +48,15 @@ export function readSchemaFiles(dir = SCHEMA_DIR): [string, string][] {
     .map((f) => [path.join(dir, f), fs.readFileSync(path.join(dir, f), "utf8")]);
 }
 
-function adapterFactory(target: EngineTarget) {
+function adapterFactory(target: EngineTarget, pools: pg.Pool[] = []) {
   if (target.kind === "pglite") {
     const db = target.db;
     return { provider: "postgres" as const, adapterName: "pglite", connect: () => new PrismaPGlite(db).connect() };
   }
   // { schema: "public" } or the engine fails with "failed to get connection info".
-  return new PrismaPg(charTolerantPool(target.connectionString), { schema: "public" });
+  const pool = charTolerantPool(target.connectionString);
+  pools.push(pool);
+  return new PrismaPg(pool, { schema: "public" });
 }
 
 /**
@@ -88,7 +90,8 @@ function charTolerantPool(connectionString: string): pg.Pool {
 export async function openSchemaEngine(target: EngineTarget, datamodels = readSchemaFiles()) {
   const bg = await loadWasm();
   const shadows: PGlite[] = [];
-  const main = adapterFactory(target);
+  const pools: pg.Pool[] = [];
+  const main = adapterFactory(target, pools);
   // adapter-pg's own shadow database reuses the main connection string (and so the main
   // database); ours is always a separate in-memory PGlite.
   const adapter = bindMigrationAwareSqlAdapterFactory({
@@ -109,6 +112,9 @@ export async function openSchemaEngine(target: EngineTarget, datamodels = readSc
     logs,
     close: async () => {
       engine.free();
+      // The engine's session-level migration lock lives on a pooled connection: closing the
+      // pool releases it now rather than after the pool's idle timeout.
+      await Promise.all(pools.map((p) => p.end()));
       await Promise.all(shadows.map((db) => db.close()));
     },
   };
