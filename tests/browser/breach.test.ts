@@ -76,8 +76,15 @@ describe("web: a personal-data breach from assessment to the register", () => {
     await form.getByRole("button", { name: "Cancel" }).click();
 
     await addOrg(NORDVIK, "SE", "sv", "24", ["Dana Dataskydd", "dpo@nordvik.example.test", "DPO"]);
-    await addOrg(FJORDBY, "NO", "nb", "36", ["Ola Personvern", "personvern@fjordby.example.test", "DPO"]);
-    expect(await page.locator(".org", { hasText: FJORDBY }).textContent()).toContain("notice within 36 h");
+    await addOrg(FJORDBY, "NO", "nb", "48", ["Ola Personvern", "personvern@fjordby.example.test", "DPO"]);
+    expect(await page.locator(".org", { hasText: FJORDBY }).textContent()).toContain("notice within 48 h");
+    // Their agreement says 36 hours: edit it.
+    await page.getByRole("button", { name: `Edit ${FJORDBY}` }).click();
+    const edit = page.getByRole("form", { name: `Edit ${FJORDBY}` });
+    expect(await edit.getByLabel("Country").inputValue()).toBe("NO");
+    await edit.getByLabel(/^Notice within/).fill("36");
+    await edit.getByRole("button", { name: "Save organisation" }).click();
+    await page.locator(".org", { hasText: FJORDBY }).getByText("notice within 36 h").waitFor();
 
     await page.getByRole("button", { name: "Add system" }).click();
     const sys = page.getByRole("form", { name: "Add system" });
@@ -173,11 +180,29 @@ describe("web: a personal-data breach from assessment to the register", () => {
     await expect.poll(() => obligations.locator(".obligation").count()).toBe(2);
     const texts = await obligations.locator(".obligation").allTextContents();
     expect(texts[0]).toContain(`Notify the controller without undue delay → ${NORDVIK} (controller)`);
-    expect(texts[0]).toMatch(/2[0-3] h \d{2} min left/);
+    expect(texts[0]).toMatch(/2[0-3] h( \d{2} min)? left/);
     expect(texts[1]).toContain(FJORDBY);
     expect(texts[1]).toMatch(/1 d 1[01] h left/);
     expect(await obligations.locator(".is-overdue").count()).toBe(0);
     expect(await page.locator("#assessment-history tbody tr").count()).toBe(1);
+
+    // We learn we were aware 30 hours earlier: a new version; the 24-hour notice is now overdue, in red.
+    const earlier = await page.evaluate(() => {
+      const d = new Date(Date.now() - 30 * 3600_000);
+      const pad = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    });
+    await assessment.getByLabel("Aware since").fill(earlier);
+    await assessment.getByRole("button", { name: "Save new version" }).click();
+    await page.locator(".toast", { hasText: "Assessment saved as version 2." }).waitFor();
+    await expect.poll(() => page.locator("#assessment-history tbody tr").count()).toBe(2);
+    await expect.poll(() => obligations.locator(".is-overdue").count()).toBe(1);
+    const overdue = obligations.locator(".is-overdue");
+    expect(await overdue.textContent()).toContain(NORDVIK);
+    expect(await overdue.locator(".countdown-left").textContent()).toMatch(/^[56] h( \d{2} min)? overdue$/);
+    expect(await overdue.locator(".countdown").evaluate((e) => e.classList.contains("overdue"))).toBe(true);
+    expect(await obligations.locator(".obligation").nth(1).textContent()).toMatch(/[56] h( \d{2} min)? left/);
+    await decision.getByText("The assessment changed after this decision").waitFor();
     await page.screenshot({ path: path.join(SHOTS, "breach-incident.png"), fullPage: true });
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   }, 90_000);
@@ -193,6 +218,15 @@ describe("web: a personal-data breach from assessment to the register", () => {
     expect(await items.nth(1).textContent()).toContain(FJORDBY);
     expect(await items.nth(0).textContent()).toContain(TITLE);
     expect(await items.nth(0).locator("time").textContent()).toMatch(/C?ET$/);
+    expect(await items.nth(0).textContent()).toContain("overdue");
+    expect(await page.getByText("2 pending, 1 overdue.").count()).toBe(1);
+
+    // Waiving needs a reason.
+    await items.nth(1).getByRole("button", { name: /^Waive "/ }).click();
+    await page.getByLabel(/^Why it does not apply/).fill("n/a");
+    await page.getByRole("button", { name: "Waive obligation" }).click();
+    await items.nth(1).getByRole("alert").getByText("Explain why the obligation does not apply").waitFor();
+    await items.nth(1).getByRole("button", { name: "Cancel" }).click();
 
     await items.nth(0).getByRole("button", { name: /^Complete "/ }).click();
     await page.getByLabel(/^How it was done/).fill("Notice e-mailed to the DPO.");
@@ -209,7 +243,7 @@ describe("web: a personal-data breach from assessment to the register", () => {
     expect(text).toContain("Medium · 2.5");
     expect(text).toContain(`${FJORDBY}, ${NORDVIK}`);
     expect(text).toContain("Authority: Yes, people: Yes");
-    expect(text).toMatch(/Notify the controller without undue delay → Nordvik Skolor AB \(controller\): done/);
+    expect(text).toMatch(/Notify the controller without undue delay → Nordvik Skolor AB \(controller\): done late/);
     expect(text).toMatch(/Fjordby kommune \(controller\): pending/);
     // Filters and export: another organisation's filter empties it; the CSV link carries the filter.
     await page.getByLabel("Status").selectOption("closed");

@@ -43,11 +43,12 @@ export function BreachPanel() {
             ? "Personal data may be involved. Mark whose data it is and assess the breach as soon as you know enough."
             : "Personal data is involved. Mark whose data it is and assess the breach: the 72-hour clock runs from awareness."}
       </p>
-      <AffectedOrganizationsSection organizations={organizations} proposed={proposed} affected={affected} onSaved={(ids) => { setAffected(ids); reload(); }} />
-      <AssessmentSection current={view?.current ?? null} onSaved={setView} />
+      {/* Keyed by what they edit: a save shows a fresh form from the server's answer. */}
+      <AffectedOrganizationsSection key={affected.join()} organizations={organizations} proposed={proposed} affected={affected} onSaved={(ids) => { setAffected(ids); reload(); }} />
+      <AssessmentSection key={view?.current.id ?? "new"} current={view?.current ?? null} onSaved={setView} />
       {view && <SeveritySection assessment={view.current} />}
-      {view && <DecisionSection view={view} onSaved={setView} />}
-      {view && <ObligationsSection obligations={view.obligations} onChanged={reload} />}
+      {view && <DecisionSection key={`${view.current.id}:${view.decision?.id ?? ""}`} view={view} onSaved={setView} />}
+      {view && <ObligationsSection obligations={view.obligations} decision={view.decision} onChanged={reload} />}
       {view && view.history.length > 0 && <AssessmentHistory history={view.history} />}
     </div>
   );

@@ -6,10 +6,12 @@ import { ErrorMessage, Field, Section, fieldError, useAnnounce } from "../compon
 import { formatDateTime } from "../format.js";
 import { Countdown } from "./Countdown.js";
 import { OBLIGATION_STATUS_LABELS } from "./labels.js";
-import type { Obligation, ObligationWithIncident } from "./types.js";
+import type { Decision, Obligation, ObligationWithIncident } from "./types.js";
 
 /** The incident's obligations, soonest first; those no longer required are listed apart. */
-export function ObligationsSection({ obligations, onChanged }: { obligations: Obligation[]; onChanged(): void }) {
+export function ObligationsSection({ obligations, decision, onChanged }: {
+  obligations: Obligation[]; decision: Decision | null; onChanged(): void;
+}) {
   const live = obligations.filter((o) => !o.obsolete);
   const obsolete = obligations.filter((o) => o.obsolete);
   const pending = live.filter((o) => o.status === "pending").length;
@@ -21,6 +23,12 @@ export function ObligationsSection({ obligations, onChanged }: { obligations: Ob
         <ul className="obligations">
           {live.map((o) => <ObligationItem key={o.id} obligation={o} onChanged={onChanged} />)}
         </ul>
+      )}
+      {decision?.notifyAuthority && !live.some((o) => o.code === "gdpr-33-1") && (
+        <p className="hint">
+          No notification to the supervisory authority is due from us: as processor we notify the controllers, who notify their authority.
+          Mark our own company as affected when we are controller of the data.
+        </p>
       )}
       {obsolete.length > 0 && (
         <details className="obsolete">

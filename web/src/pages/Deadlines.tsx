@@ -1,36 +1,25 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
-import { ErrorMessage } from "../components.js";
+import { PagedStatus, usePaged } from "../paging.js";
 import { useTitle } from "../format.js";
 import { VIEWER_ZONE } from "../breach/Countdown.js";
 import { IncidentRef, ObligationItem } from "../breach/Obligations.js";
 import type { ObligationWithIncident } from "../breach/types.js";
-
-type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; items: ObligationWithIncident[] };
 
 /** Pending obligations across incidents, soonest due first, with live countdowns. */
 export function DeadlinesPage() {
   useTitle("Deadlines");
   const { can } = useAuth();
   const allowed = can("breach.read");
-  const [load, setLoad] = useState<Load>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (!allowed) return;
-    let live = true;
-    api.obligations({ status: "pending", limit: 500 }).then(
-      (r) => live && setLoad({ state: "ready", items: [...r.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt)) }),
-      (error: unknown) => live && setLoad({ state: "error", error }),
-    );
-    return () => { live = false; };
-  }, [allowed, attempt]);
-
-  // A completed or waived obligation leaves the list.
-  const onChanged = useCallback((o: { id: string; status: string }) => {
-    setLoad((l) => (l.state === "ready" && o.status !== "pending" ? { state: "ready", items: l.items.filter((x) => x.id !== o.id) } : l));
-  }, []);
+  // One page, soonest first (the server caps it at 500).
+  const { load, retry } = usePaged("pending", async () => {
+    const r = await api.obligations({ status: "pending", limit: 500 });
+    return { items: [...r.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt)), nextCursor: null };
+  }, allowed);
+  // A completed or waived obligation leaves the list at once (no reload, so focus and scroll stay).
+  const [settled, setSettled] = useState<string[]>([]);
+  const items = load.state === "ready" ? load.items.filter((o) => !settled.includes(o.id)) : [];
 
   if (!allowed)
     return (
@@ -40,35 +29,23 @@ export function DeadlinesPage() {
       </div>
     );
 
-  const overdue = load.state === "ready" ? load.items.filter((o) => o.overdue).length : 0;
+  const overdue = items.filter((o) => o.overdue).length;
   return (
     <div className="page narrow-wide">
       <div className="page-head">
         <h1>Deadlines</h1>
       </div>
       <p className="lead">Pending notification duties across incidents, soonest first. Times are shown in your time zone ({VIEWER_ZONE}).</p>
-      <div aria-live="polite" aria-busy={load.state === "loading"}>
-        {load.state === "loading" && <p className="muted loading">Loading deadlines…</p>}
-        {load.state === "error" && (
-          <div>
-            <ErrorMessage error={load.error} title="The deadlines could not be loaded." />
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
-          </div>
-        )}
-        {load.state === "ready" && load.items.length === 0 && (
-          <div className="empty"><p><strong>Nothing pending.</strong> Obligations appear here when a breach is assessed and decided.</p></div>
-        )}
-        {load.state === "ready" && load.items.length > 0 && (
-          <p className={overdue ? "overdue" : "muted"}>
-            {load.items.length} pending{overdue ? `, ${overdue} overdue` : ""}.
-          </p>
-        )}
-      </div>
+      <PagedStatus load={load} retry={retry} what="deadlines"
+        empty={<p><strong>Nothing pending.</strong> Obligations appear here when a breach is assessed and decided.</p>} />
       {load.state === "ready" && load.items.length > 0 && (
+        <p className={overdue ? "overdue" : "muted"}>{items.length} pending{overdue ? `, ${overdue} overdue` : ""}.</p>
+      )}
+      {items.length > 0 && (
         <section className="card" aria-label="Pending obligations">
           <ul className="obligations">
-            {load.items.map((o) => (
-              <ObligationItem key={o.id} obligation={o} onChanged={onChanged} context={<IncidentRef incident={o.incident} />} />
+            {items.map((o: ObligationWithIncident) => (
+              <ObligationItem key={o.id} obligation={o} onChanged={(u) => u.status !== "pending" && setSettled((s) => [...s, u.id])} context={<IncidentRef incident={o.incident} />} />
             ))}
           </ul>
         </section>

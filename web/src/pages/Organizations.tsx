@@ -65,7 +65,7 @@ export function OrganizationsPage() {
       <p className="lead">Customers whose personal data we process, with the notice time from their data processing agreement, and the systems that hold their data.</p>
 
       <section className="card" aria-labelledby="orgs-title">
-        <h2 id="orgs-title">Customers</h2>
+        <h2 id="orgs-title">Customers and our company</h2>
         {editing === "new" && <OrganizationForm onSaved={saved} onCancel={() => setEditing(null)} />}
         {organizations.length === 0 ? <p className="muted">No organisations yet.</p> : (
           <ul className="org-list">
@@ -130,30 +130,17 @@ export function OrganizationsPage() {
 
 const NO_CONTACT: Contact = { name: "", email: "", role: "" };
 
-function OrganizationForm({ initial, onSaved, onCancel }: { initial?: Organization; onSaved(): void; onCancel(): void }) {
+/** Sends a form's change, announces it and hands over; keeps the error for the fields. */
+function useSave(onSaved: () => void) {
   const announce = useAnnounce();
-  const [name, setName] = useState(initial?.name ?? "");
-  const [country, setCountry] = useState(initial?.country ?? "");
-  const [language, setLanguage] = useState<Language>(initial?.language ?? "en");
-  const [orgNumber, setOrgNumber] = useState(initial?.orgNumber ?? "");
-  const [noticeHours, setNoticeHours] = useState(initial?.noticeHours?.toString() ?? "");
-  const [contacts, setContacts] = useState<Contact[]>(initial?.contacts ?? []);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async (run: () => Promise<unknown>, message: string) => {
     setBusy(true);
     setError(null);
-    const hours = noticeHours.trim() === "" ? undefined : Number(noticeHours);
-    const body = {
-      name: name.trim(), country: country.trim(), language, orgNumber: orgNumber.trim() || undefined,
-      noticeHours: hours, contacts: contacts.filter((c) => c.name.trim() || c.email.trim() || c.role.trim()),
-    };
     try {
-      if (initial) await api.updateOrganization(initial.id, body);
-      else await api.createOrganization(body);
-      announce(initial ? `${body.name} saved.` : `${body.name} added.`);
+      await run();
+      announce(message);
       onSaved();
     } catch (err) {
       setError(err);
@@ -161,11 +148,32 @@ function OrganizationForm({ initial, onSaved, onCancel }: { initial?: Organizati
       setBusy(false);
     }
   };
+  return { error, busy, save };
+}
+
+function OrganizationForm({ initial, onSaved, onCancel }: { initial?: Organization; onSaved(): void; onCancel(): void }) {
+  const [name, setName] = useState(initial?.name ?? "");
+  const [country, setCountry] = useState(initial?.country ?? "");
+  const [language, setLanguage] = useState<Language>(initial?.language ?? "en");
+  const [orgNumber, setOrgNumber] = useState(initial?.orgNumber ?? "");
+  const [noticeHours, setNoticeHours] = useState(initial?.noticeHours?.toString() ?? "");
+  const [contacts, setContacts] = useState<Contact[]>(initial?.contacts ?? []);
+  const { error, busy, save } = useSave(onSaved);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const hours = noticeHours.trim() === "" ? undefined : Number(noticeHours);
+    const body = {
+      name: name.trim(), country: country.trim(), language, orgNumber: orgNumber.trim() || undefined,
+      noticeHours: hours, contacts: contacts.filter((c) => c.name.trim() || c.email.trim() || c.role.trim()),
+    };
+    void save(() => (initial ? api.updateOrganization(initial.id, body) : api.createOrganization(body)), initial ? `${body.name} saved.` : `${body.name} added.`);
+  };
 
   const setContact = (i: number, patch: Partial<Contact>) => setContacts((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
 
   return (
-    <form className="stack org-form" noValidate onSubmit={(e) => void submit(e)} aria-label={initial ? `Edit ${initial.name}` : "Add organisation"}>
+    <form className="stack org-form" noValidate onSubmit={submit} aria-label={initial ? `Edit ${initial.name}` : "Add organisation"}>
       <h3>{initial ? `Edit ${initial.name}` : "Add organisation"}</h3>
       <div className="row">
         <Field label="Name" error={fieldError(error, "name")}>
@@ -219,32 +227,19 @@ function OrganizationForm({ initial, onSaved, onCancel }: { initial?: Organizati
 }
 
 function SystemForm({ initial, organizations, onSaved, onCancel }: { initial?: System; organizations: Organization[]; onSaved(): void; onCancel(): void }) {
-  const announce = useAnnounce();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [ids, setIds] = useState<string[]>(initial?.organizationIds ?? []);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, save } = useSave(onSaved);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const body = { name: name.trim(), description: description.trim() || undefined, organizationIds: ids };
-    try {
-      if (initial) await api.updateSystem(initial.id, body);
-      else await api.createSystem(body);
-      announce(initial ? `${body.name} saved.` : `${body.name} added.`);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void save(() => (initial ? api.updateSystem(initial.id, body) : api.createSystem(body)), initial ? `${body.name} saved.` : `${body.name} added.`);
   };
 
   return (
-    <form className="stack org-form" noValidate onSubmit={(e) => void submit(e)} aria-label={initial ? `Edit ${initial.name}` : "Add system"}>
+    <form className="stack org-form" noValidate onSubmit={submit} aria-label={initial ? `Edit ${initial.name}` : "Add system"}>
       <h3>{initial ? `Edit ${initial.name}` : "Add system"}</h3>
       <Field label="System name" hint="As it is named in impact analyses, e.g. customer-portal." error={fieldError(error, "name")}>
         {(p) => <input {...p} type="text" maxLength={200} autoFocus value={name} onChange={(e) => setName(e.target.value)} />}

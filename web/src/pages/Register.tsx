@@ -3,13 +3,12 @@ import { Link, useSearchParams } from "react-router";
 import { INCIDENT_STATUSES, type IncidentStatus } from "../../../shared/lifecycle.js";
 import { api, registerUrl } from "../api.js";
 import { useAuth } from "../auth.js";
-import { ErrorMessage, StatusBadge } from "../components.js";
+import { StatusBadge } from "../components.js";
+import { PagedStatus, PagedTable, usePaged } from "../paging.js";
 import { STATUS_LABELS, formatDate, formatDateTime, useTitle } from "../format.js";
 import { BandBadge } from "../breach/SeverityView.js";
 import { yesNo } from "../breach/labels.js";
 import type { Organization, RegisterEntry, RegisterFilter } from "../breach/types.js";
-
-type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; items: RegisterEntry[] };
 
 /** A local date (yyyy-mm-dd) as the instant its day starts, or the next day's start for an inclusive "to". */
 function dayStart(value: string, nextDay = false): string | undefined {
@@ -31,8 +30,6 @@ export function RegisterPage() {
   const organizationId = params.get("organizationId") ?? "";
   const status = (params.get("status") ?? "") as IncidentStatus | "";
   const [organizations, setOrganizations] = useState<Organization[]>([]);
-  const [load, setLoad] = useState<Load>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
 
   const filter: RegisterFilter = {
     from: dayStart(from), to: dayStart(to, true), organizationId: organizationId || undefined, status: status || undefined,
@@ -53,16 +50,9 @@ export function RegisterPage() {
     if (allowed && can("organization.read")) api.organizations().then((r) => setOrganizations(r.items), () => setOrganizations([]));
   }, [allowed, can]);
 
-  useEffect(() => {
-    if (!allowed) return;
-    const ctl = new AbortController();
-    setLoad({ state: "loading" });
-    api.breachRegister(JSON.parse(filterKey) as RegisterFilter, ctl.signal).then(
-      (r) => setLoad({ state: "ready", items: r.items }),
-      (error: unknown) => { if (!ctl.signal.aborted) setLoad({ state: "error", error }); },
-    );
-    return () => ctl.abort();
-  }, [allowed, filterKey, attempt]);
+  // The register is one page (the server caps it); the paged list gives the loading, error and empty states.
+  const { load, loadMore, retry } = usePaged(filterKey, async (_cursor, signal) =>
+    ({ items: (await api.breachRegister(JSON.parse(filterKey) as RegisterFilter, signal)).items, nextCursor: null }), allowed);
 
   if (!allowed)
     return (
@@ -110,31 +100,14 @@ export function RegisterPage() {
         {filtered && <button type="button" className="link-button" onClick={() => setParams(new URLSearchParams(), { replace: true })}>Clear filters</button>}
       </form>
 
-      <div aria-live="polite" aria-busy={load.state === "loading"}>
-        {load.state === "loading" && <p className="muted loading">Loading the register…</p>}
-        {load.state === "error" && (
-          <div>
-            <ErrorMessage error={load.error} title="The register could not be loaded." />
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
-          </div>
-        )}
-        {load.state === "ready" && load.items.length === 0 && (
-          <div className="empty"><p>{filtered ? "No breaches match these filters." : "No personal-data breaches recorded."}</p></div>
-        )}
-        {load.state === "ready" && load.items.length > 0 && <p className="visually-hidden">{load.items.length} breaches shown.</p>}
-      </div>
+      <PagedStatus load={load} retry={retry} what="breaches"
+        empty={<p>{filtered ? "No breaches match these filters." : "No personal-data breaches recorded."}</p>} />
 
-      {load.state === "ready" && load.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="register">
-            <caption className="visually-hidden">Breach register, newest first</caption>
-            <thead>
-              <tr>{["Incident", "Detected / aware", "Severity", "Organisations", "Decision", "Obligations"].map((c) => <th key={c} scope="col">{c}</th>)}</tr>
-            </thead>
-            <tbody>{load.items.map((e) => <RegisterRow key={e.incidentId} e={e} />)}</tbody>
-          </table>
-        </div>
-      )}
+      <PagedTable load={load} loadMore={loadMore} caption="Breach register, newest first" className="register"
+        columns={["Incident", "Detected / aware", "Severity", "Organisations", "Decision", "Obligations"]}
+        end={(n) => (n === 1 ? "1 breach in the register." : `${n} breaches in the register.`)}>
+        {(e: RegisterEntry) => <RegisterRow key={e.incidentId} e={e} />}
+      </PagedTable>
     </div>
   );
 }
