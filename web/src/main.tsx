@@ -13,6 +13,7 @@ import { NotFoundPage } from "./pages/NotFound.js";
 import { DeadlinesPage } from "./pages/Deadlines.js";
 import { RegisterPage } from "./pages/Register.js";
 import { OrganizationsPage } from "./pages/Organizations.js";
+import { ReportsPage } from "./reports/ReportsPage.js";
 import "./styles.css";
 
 function App() {
@@ -27,6 +28,7 @@ function App() {
               <Route path="incidents" element={<IncidentListPage />} />
               <Route path="incidents/new" element={<NewIncidentPage />} />
               <Route path="incidents/:id" element={<IncidentPage />} />
+              <Route path="incidents/:id/reports" element={<ReportsPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="deadlines" element={<DeadlinesPage />} />
               <Route path="register" element={<RegisterPage />} />

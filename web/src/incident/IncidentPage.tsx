@@ -125,6 +125,7 @@ function IncidentLayout() {
           </span>
           <span className="meta-item">Owner: {incident.owner ? incident.owner.name : <em>none yet</em>}</span>
           {can("audit.read") && <Link className="meta-item" to={`/audit?incidentId=${incident.id}`}>Audit trail</Link>}
+          {incident.personalData === "yes" && can("breach.read") && <Link className="meta-item" to={`/incidents/${incident.id}/reports`}>Authority reports</Link>}
         </div>
       </header>
       <Stepper incident={incident} />

@@ -1,0 +1,31 @@
+import type { AuthorityReport } from "./api.js";
+import { reportJsonUrl, reportPdfUrl } from "./api.js";
+import { PHASE_LABELS } from "./labels.js";
+
+/** The report as it will be sent (as saved): one labelled block per field, and the downloads. */
+export function ReportPreview({ report, dirty }: { report: AuthorityReport; dirty: boolean }) {
+  const headingId = `preview-${report.id}-title`;
+  return (
+    <section className="report-preview" aria-labelledby={headingId}>
+      <h3 id={headingId}>Preview: as it will be sent</h3>
+      {dirty && <p className="alert alert-warn">The preview and downloads show the saved report; save your changes to include them.</p>}
+      <article className="report-document" lang={report.language} aria-label={report.title}>
+        <p className="muted">{report.authorityName}</p>
+        <h4>{report.title}</h4>
+        <p className="muted" lang="en">{PHASE_LABELS[report.phase]}</p>
+        <dl className="report-blocks">
+          {report.fields.map((f) => (
+            <div key={f.key} className="report-block">
+              <dt>{f.label}</dt>
+              <dd className="prewrap">{f.value.trim() ? f.value : <span className="muted" lang="en">{f.required ? "Missing (required)" : "Not given"}</span>}</dd>
+            </div>
+          ))}
+        </dl>
+      </article>
+      <p className="form-actions">
+        <a className="button secondary" href={reportPdfUrl(report.id)} download>Download PDF</a>
+        <a className="button secondary" href={reportJsonUrl(report.id)} download>Download JSON</a>
+      </p>
+    </section>
+  );
+}
