@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, Section, fieldError, useAnnounce } from "../components.js";
-import { formatDateTime } from "../format.js";
+import { formatDateTime, fromLocalInput } from "../format.js";
 import { Countdown } from "./Countdown.js";
 import { OBLIGATION_STATUS_LABELS } from "./labels.js";
 import type { Decision, Obligation, ObligationWithIncident } from "./types.js";
@@ -50,6 +50,7 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
   const announce = useAnnounce();
   const [mode, setMode] = useState<Mode>("idle");
   const [text, setText] = useState("");
+  const [at, setAt] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const titleId = `obligation-${o.id}`;
@@ -66,11 +67,12 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
     setError(null);
     try {
       const updated = mode === "complete"
-        ? await api.completeObligation(o.id, text.trim() ? { note: text.trim() } : {})
+        ? await api.completeObligation(o.id, { ...(text.trim() ? { note: text.trim() } : {}), ...(fromLocalInput(at) ? { at: fromLocalInput(at) } : {}) })
         : await api.waiveObligation(o.id, { reason: text.trim() });
       announce(mode === "complete" ? `"${o.title}" marked done.` : `"${o.title}" waived.`);
       setMode("idle");
       setText("");
+      setAt("");
       onChanged(updated);
     } catch (err) {
       setError(err);
@@ -111,6 +113,11 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
             hint={mode === "complete" ? "e.g. notice sent to the customer's DPO by e-mail." : "At least 10 characters; recorded in the register."}>
             {(p) => <textarea {...p} rows={2} autoFocus value={text} onChange={(e) => setText(e.target.value)} />}
           </Field>
+          {mode === "complete" && (
+            <Field label="When it was done" optional hint="Leave empty for now." error={fieldError(error, "at")}>
+              {(p) => <input {...p} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}
+            </Field>
+          )}
           <div aria-live="assertive"><ErrorMessage error={error} /></div>
           <div className="form-actions">
             <button type="submit" className="primary small" disabled={busy}>{busy ? "Saving…" : mode === "complete" ? "Mark done" : "Waive obligation"}</button>
