@@ -19,6 +19,8 @@ let app: TestApp;
 let browser: Browser;
 let page: Page;
 let privacy: { email: string; password: string };
+let auditor: { email: string; password: string };
+let lateId: string;
 let incidentId: string;
 const problems: string[] = [];
 
@@ -29,6 +31,7 @@ describe("web: a supervisory-authority report from draft to submitted", () => {
     const admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     const { user, client: officer } = await userWithRole(admin, "privacy");
     privacy = { email: user.email, password: "Str0ng-Passw0rd!" };
+    auditor = { email: (await userWithRole(admin, "auditor")).user.email, password: "Str0ng-Passw0rd!" };
 
     const self = (await admin.get("/api/organizations")).body.items.find((o: { self: boolean }) => o.self);
     expect((await admin.patch(`/api/organizations/${self.id}`, {
@@ -50,6 +53,7 @@ describe("web: a supervisory-authority report from draft to submitted", () => {
 
     // A second breach we became aware of 80 hours ago: its authority notification is overdue.
     const late = (await admin.post("/api/incidents", { title: LATE_TITLE, description: "Backup tape with payroll data missing (synthetic)." })).body;
+    lateId = late.id;
     expect((await admin.put(`/api/incidents/${late.id}/affected-organizations`, { organizationIds: [self.id] })).status).toBe(200);
     expect((await admin.put(`/api/incidents/${late.id}/breach`, {
       awareAt: new Date(Date.now() - 80 * HOUR).toISOString(), types: ["availability"], dataCategories: ["financial"],
@@ -124,6 +128,9 @@ describe("web: a supervisory-authority report from draft to submitted", () => {
       "Vidtagna åtgärder": "Felsökningsgränssnittet är borttaget och alla lösenord har återställts.",
       "Har de registrerade informerats (när och hur, eller varför inte)": "Ja, e-post till all personal samma dag.",
     };
+    // Each missing label leads to its field.
+    await missing.getByRole("link", { name: "Vidtagna åtgärder" }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("field-measuresTaken");
     for (const label of missingLabels) {
       // The accessible name is the authority's label (the "*" mark is aria-hidden; the field is aria-required).
       const input = editor.getByRole("textbox", { name: label, exact: true });
@@ -162,6 +169,41 @@ describe("web: a supervisory-authority report from draft to submitted", () => {
     await editor.getByText("This report was submitted and can no longer be changed").waitFor();
     expect(await editor.getByRole("button", { name: "Save report" }).count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "reports-submitted.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("asks for the reasons for the delay in a report made after 72 hours", async () => {
+    await page.goto(`${app.baseUrl}/incidents/${lateId}/reports`);
+    await page.getByRole("heading", { level: 1, name: "Authority reports" }).waitFor();
+    const draft = page.getByRole("form", { name: "Draft report" });
+    await draft.getByRole("group", { name: "Authority" }).getByLabel("Datatilsynet").check();
+    await draft.getByRole("button", { name: "Draft report" }).click();
+    const editor = page.getByRole("form", { name: /Melding om brudd på personopplysningssikkerheten/ });
+    await editor.waitFor();
+    expect(await editor.getAttribute("lang")).toBe("nb");
+    await page.getByText("This report is made more than 72 hours after you became aware of the breach").waitFor();
+    expect(await page.locator("#reports").textContent()).toContain("late: reasons for the delay required");
+    const reason = "Begrunnelse for at meldingen sendes senere enn 72 timer";
+    await editor.getByRole("textbox", { name: reason, exact: true }).waitFor();
+    expect(await editor.locator(".alert-warn").getByRole("listitem").allTextContents()).toContain(reason);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the reports read-only to an auditor", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/signin/);
+    await page.getByLabel("E-mail").fill(auditor.email);
+    await page.getByLabel("Password").fill(auditor.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+    await page.goto(`${app.baseUrl}/incidents/${incidentId}/reports`);
+    await page.getByRole("heading", { level: 1, name: "Authority reports" }).waitFor();
+    await page.locator("#reports .badge", { hasText: "Submitted" }).waitFor();
+    expect(await page.getByRole("form", { name: "Draft report" }).count()).toBe(0);
+    const editor = page.getByRole("form", { name: /Anmälan av personuppgiftsincident/ });
+    expect(await editor.getByRole("textbox", { name: "Vidtagna åtgärder", exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole("region", { name: "Submission" }).textContent()).toContain("IMY-2026-4711");
+    expect(await page.getByRole("link", { name: "Download JSON" }).count()).toBe(1);
     expect(problems).toEqual([]);
   });
 });

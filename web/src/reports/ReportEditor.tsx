@@ -89,7 +89,11 @@ function MissingList({ report }: { report: AuthorityReport }) {
         <div className="alert alert-warn">
           <p className="report-missing-title" lang="en"><strong>Still needed before it can be submitted ({report.missing.length}):</strong></p>
           <ul className="missing-list">
-            {report.missing.map((m) => <li key={m.key}><a href={`#field-${m.key}`}>{m.label}</a></li>)}
+            {report.missing.map((m) => (
+              <li key={m.key}>
+                <a href={`#field-${m.key}`} onClick={(e) => { e.preventDefault(); document.getElementById(`field-${m.key}`)?.focus(); }}>{m.label}</a>
+              </li>
+            ))}
           </ul>
         </div>
       )}
