@@ -227,6 +227,7 @@ describe("web: a personal-data breach from assessment to the register", () => {
     await page.getByRole("button", { name: "Waive obligation" }).click();
     await items.nth(1).getByRole("alert").getByText("Explain why the obligation does not apply").waitFor();
     await items.nth(1).getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toMatch(/^Waive "/);
 
     await items.nth(0).getByRole("button", { name: /^Complete "/ }).click();
     await page.getByLabel(/^How it was done/).fill("Notice e-mailed to the DPO.");

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, Section, fieldError, useAnnounce } from "../components.js";
-import { formatDateTime, fromLocalInput } from "../format.js";
+import { formatDateTime, fromLocalInput, useNow } from "../format.js";
 import { Countdown } from "./Countdown.js";
 import { OBLIGATION_STATUS_LABELS } from "./labels.js";
 import type { Decision, Obligation, ObligationWithIncident } from "./types.js";
@@ -55,6 +55,9 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
   const [busy, setBusy] = useState(false);
   const titleId = `obligation-${o.id}`;
   const pending = o.status === "pending";
+  // Live: a deadline that passes while the page is open turns the row red without a reload.
+  const now = useNow(30_000);
+  const overdue = pending && Date.parse(o.dueAt) < now;
   const label = `${o.title} → ${o.creditor}`;
 
   const submit = async (e: FormEvent) => {
@@ -82,7 +85,7 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
   };
 
   return (
-    <li className={`obligation obligation-${o.status}${pending && o.overdue ? " is-overdue" : ""}`} aria-labelledby={titleId}>
+    <li className={`obligation obligation-${o.status}${overdue ? " is-overdue" : ""}`} aria-labelledby={titleId}>
       <div className="obligation-main">
         <span className={`badge obligation-status-${o.status}`}>{OBLIGATION_STATUS_LABELS[o.status]}</span>
         <div>
@@ -102,8 +105,8 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
       </div>
       {pending && can("obligation.manage") && mode === "idle" && (
         <div className="action-buttons">
-          <button type="button" className="secondary small" onClick={() => { setMode("complete"); setError(null); }} aria-label={`Complete "${label}"`}>Complete…</button>
-          <button type="button" className="secondary small" onClick={() => { setMode("waive"); setError(null); }} aria-label={`Waive "${label}"`}>Waive…</button>
+          <button type="button" id={`${titleId}-complete`} className="secondary small" onClick={() => { setMode("complete"); setError(null); }} aria-label={`Complete "${label}"`}>Complete…</button>
+          <button type="button" id={`${titleId}-waive`} className="secondary small" onClick={() => { setMode("waive"); setError(null); }} aria-label={`Waive "${label}"`}>Waive…</button>
         </div>
       )}
       {mode !== "idle" && (
@@ -121,7 +124,12 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
           <div aria-live="assertive"><ErrorMessage error={error} /></div>
           <div className="form-actions">
             <button type="submit" className="primary small" disabled={busy}>{busy ? "Saving…" : mode === "complete" ? "Mark done" : "Waive obligation"}</button>
-            <button type="button" className="secondary small" onClick={() => { setMode("idle"); setError(null); setText(""); }}>Cancel</button>
+            <button type="button" className="secondary small" onClick={() => {
+              const back = mode;
+              setMode("idle"); setError(null); setText(""); setAt("");
+              // Back to the button that opened the form.
+              requestAnimationFrame(() => document.getElementById(`${titleId}-${back}`)?.focus());
+            }}>Cancel</button>
           </div>
         </form>
       )}
