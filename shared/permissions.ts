@@ -37,6 +37,9 @@ export const PERMISSIONS = {
   "metrics.read": ["admin", "manager", "privacy", "auditor"],
   "export.read": ["admin", "manager", "privacy", "auditor"],
   "access.review": ["admin", "auditor"],
+  "review.edit": STAFF,
+  "review.approve": ["admin", "manager", "privacy"],
+  "followup.manage": STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

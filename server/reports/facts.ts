@@ -1,6 +1,7 @@
 import type { Tx } from "../db/client.js";
 import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
-import type { Phase, ReportFacts } from "../../shared/breach/authorityForms.js";
+import { AUTHORITY_ZONES, VALUE_WORDS, type Authority, type Phase, type ReportFacts } from "../../shared/breach/authorityForms.js";
+import { DateTime } from "luxon";
 
 const PHASE_WORDS: Record<string, Record<Phase, string>> = {
   sv: { initial: "Första anmälan", supplementary: "Komplettering", final: "Slutlig anmälan" },
@@ -11,7 +12,12 @@ const PHASE_WORDS: Record<string, Record<Phase, string>> = {
 const list = (xs: (string | null | undefined)[]) => xs.filter(Boolean).join("\n");
 
 /** Everything a report can be prefilled with, from the incident, its newest assessment, decision and actions. */
-export async function reportFacts(tx: Tx, incidentId: string, phase: Phase, language: string, previousReference: string | null): Promise<ReportFacts> {
+export async function reportFacts(tx: Tx, incidentId: string, authority: Authority, phase: Phase, language: "sv" | "nb" | "en", previousReference: string | null): Promise<ReportFacts> {
+  const words = VALUE_WORDS[language];
+  const word = (code: string) => words[code] ?? code;
+  // Times as the authority's officers read them: local wall clock with the zone named.
+  const when = (d: Date | null | undefined) =>
+    d ? DateTime.fromJSDate(d).setZone(AUTHORITY_ZONES[authority]).setLocale("en-GB").toFormat(language === "en" ? "d LLL yyyy HH:mm ZZZZ" : "yyyy-MM-dd HH:mm ZZZZ") : "";
   const [incident, assessment, decision, actions, comms, self, affected] = await Promise.all([
     tx.incident.findUniqueOrThrow({ where: { id: incidentId } }),
     tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } }),
@@ -24,31 +30,31 @@ export async function reportFacts(tx: Tx, incidentId: string, phase: Phase, lang
   const input = assessment?.input as BreachAssessmentBody | undefined;
   const contacts = (self?.contacts as { name: string; email: string; role: string }[] | undefined) ?? [];
   const countries = [...new Set(affected.map((a) => a.organization.country))];
-  const informed = comms.filter((c) => c.decision === "sent").map((c) => `${c.sentAt?.toISOString() ?? ""}: ${c.audience} via ${c.channel}`);
+  const informed = comms.filter((c) => c.decision === "sent").map((c) => `${when(c.sentAt)}: ${c.audience} via ${c.channel}`);
   const phaseWord = PHASE_WORDS[language]?.[phase] ?? PHASE_WORDS.en[phase];
   return {
     controllerName: self?.name ?? "",
     orgNumber: self?.orgNumber ?? "",
     internalReference: incident.reference,
     occurredAt: "",
-    discoveredAt: incident.detectedAt.toISOString(),
-    awareAt: assessment?.awareAt.toISOString() ?? "",
-    ceasedAt: incident.resolvedAt?.toISOString() ?? "",
-    breachTypes: input?.types.join(", ") ?? "",
+    discoveredAt: when(incident.detectedAt),
+    awareAt: when(assessment?.awareAt),
+    ceasedAt: when(incident.resolvedAt),
+    breachTypes: input?.types.map(word).join(", ") ?? "",
     natureDescription: input?.summary || incident.description,
     cause: incident.cause ?? "",
     subjectCategories: input?.subjectCategories.join(", ") ?? "",
     approxSubjects: input ? String(input.approxSubjects) : "",
-    dataCategories: input?.dataCategories.join(", ") ?? "",
+    dataCategories: input?.dataCategories.map(word).join(", ") ?? "",
     approxRecords: input ? String(input.approxRecords) : "",
     likelyConsequences: input?.likelyConsequences ?? "",
-    severity: assessment ? `${assessment.band} (ENISA SE ${assessment.score})` : "",
+    severity: assessment ? `${word(assessment.band)} (ENISA SE = ${assessment.score})` : "",
     measuresTaken: list(actions.filter((a) => a.status === "done").map((a) => `${a.title}${a.note ? `: ${a.note}` : ""}`)),
     measuresPlanned: list(actions.filter((a) => a.status !== "done").map((a) => `${a.title}${a.status === "deferred" ? ` (deferred: ${a.note})` : ""}`)),
     subjectsInformed: decision
       ? decision.notifyDataSubjects
-        ? list(["Yes.", ...informed])
-        : `No. ${decision.rationale}`
+        ? list([`${word("yes")}.`, ...informed])
+        : `${word("no")}. ${decision.rationale}`
       : "",
     contactPoint: contacts.map((c) => `${c.name} (${c.role}), ${c.email}`).join("; "),
     crossBorder: countries.length > 1 ? `Yes: ${countries.join(", ")}` : countries.length === 1 ? `No (${countries[0]})` : "",

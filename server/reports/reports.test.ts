@@ -63,6 +63,9 @@ describe.each(BACKENDS)("supervisory-authority reports on $name", (backend) => {
     expect(field("orgNumber").value).toBe("556000-0000");
     expect(field("approxSubjects").value).toBe("40");
     expect(field("contactPoint").value).toMatch(/Dana Dataskydd/);
+    expect(field("dataCategories").value).toBe("inloggningsuppgifter, kontaktuppgifter");
+    expect(field("breachTypes").value).toBe("konfidentialitet");
+    expect(field("awareAt").value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} (CET|CEST)$/);
     expect(field("delayReason")).toBeUndefined();
     const missingKeys = r.body.missing.map((m: { key: string }) => m.key);
     expect(missingKeys).toEqual(expect.arrayContaining(["likelyConsequences", "measuresTaken"]));

@@ -15,7 +15,7 @@ export async function createAuthorityReport(tx: Tx, actor: AuditActor, incidentI
   if (phase !== "initial" && !first) throw new ConflictError(`Draft the initial report to ${authority} first.`);
   const form = AUTHORITY_FORMS[authority];
   const late = isLate(assessment.awareAt.toISOString(), new Date().toISOString());
-  const facts = await reportFacts(tx, incidentId, phase, form.language, first ? (first.caseReference ?? `report ${first.id}`) : null);
+  const facts = await reportFacts(tx, incidentId, authority, phase, form.language, first ? (first.caseReference ?? `report ${first.id}`) : null);
   const fields = Object.fromEntries(fieldsFor(authority, late).map((f) => [f.key, facts[f.key] ?? ""]));
   const report = await tx.authorityReport.create({
     data: { incidentId, authority, phase, language: form.language, fields, previousReportId: first?.id ?? null, late, createdById: actor.actorId },
@@ -50,7 +50,7 @@ export async function updateAuthorityReport(tx: Tx, actor: AuditActor, id: strin
 export async function markSubmitted(tx: Tx, actor: AuditActor, id: string, submittedAt: string, caseReference: string) {
   const r = await draftOr409(tx, id);
   const gaps = missingFields(r.authority as Authority, r.late, r.fields as Record<string, string>);
-  if (gaps.length) throw new ConflictError("The report still has empty required fields.", { missing: gaps });
+  if (gaps.length) throw new ConflictError("The report still has empty required fields.", { missing: gaps.map((g) => g.label) });
   const at = new Date(submittedAt);
   if (at.getTime() > Date.now() + 5 * 60_000) throw ValidationError.field("submittedAt", "cannot be in the future");
   const updated = await tx.authorityReport.update({ where: { id }, data: { submittedAt: at, caseReference } });

@@ -166,3 +166,31 @@ export function missingFields(authority: Authority, late: boolean, values: Parti
 export function isLate(awareAt: string, at: string): boolean {
   return new Date(at).getTime() - new Date(awareAt).getTime() > 72 * 3600_000;
 }
+
+/** Words the prefilled values use, in each form language (codes from the assessment to the authority's language). */
+export const VALUE_WORDS: Record<"sv" | "nb" | "en", Record<string, string>> = {
+  sv: {
+    confidentiality: "konfidentialitet", integrity: "riktighet", availability: "tillgänglighet",
+    basic: "grundläggande uppgifter", contact: "kontaktuppgifter", identity: "identitetsuppgifter", financial: "ekonomiska uppgifter",
+    credentials: "inloggningsuppgifter", location: "platsuppgifter", behavioural: "beteendeuppgifter", special: "känsliga personuppgifter (art. 9)",
+    criminal: "uppgifter om lagöverträdelser (art. 10)", children: "uppgifter om barn",
+    low: "låg", medium: "medel", high: "hög", very_high: "mycket hög", yes: "Ja", no: "Nej",
+  },
+  nb: {
+    confidentiality: "konfidensialitet", integrity: "integritet", availability: "tilgjengelighet",
+    basic: "grunnleggende opplysninger", contact: "kontaktopplysninger", identity: "identitetsopplysninger", financial: "økonomiske opplysninger",
+    credentials: "påloggingsopplysninger", location: "lokasjonsopplysninger", behavioural: "atferdsopplysninger", special: "særlige kategorier (art. 9)",
+    criminal: "opplysninger om straffbare forhold (art. 10)", children: "opplysninger om barn",
+    low: "lav", medium: "middels", high: "høy", very_high: "svært høy", yes: "Ja", no: "Nei",
+  },
+  en: {
+    confidentiality: "confidentiality", integrity: "integrity", availability: "availability",
+    basic: "basic data", contact: "contact details", identity: "identity data", financial: "financial data",
+    credentials: "credentials", location: "location data", behavioural: "behavioural data", special: "special categories (Art. 9)",
+    criminal: "criminal offence data (Art. 10)", children: "data about children",
+    low: "low", medium: "medium", high: "high", very_high: "very high", yes: "Yes", no: "No",
+  },
+};
+
+/** The zone an authority's form is read in. */
+export const AUTHORITY_ZONES: Record<Authority, string> = { IMY: "Europe/Stockholm", Datatilsynet: "Europe/Oslo", generic: "UTC" };
