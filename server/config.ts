@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -60,6 +61,14 @@ const ConfigSchema = z.object({
   ACCESS_REVIEW_UNUSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Deactivate flagged accounts automatically (daily), as seed 004 removes logins three months after last use. */
   AUTO_DEACTIVATE_UNUSED: bool.default(false),
+  /** Handlebars file that replaces server/reviews/templates/review.md.hbs for review exports (Markdown and PDF). */
+  REVIEW_TEMPLATE: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
+  /** Days a follow-up action may be overdue before the reminder is escalated to the review owner and managers. */
+  FOLLOW_UP_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** Serve GET /metrics on this separate (internal) port instead of the main one. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface for METRICS_PORT; keep it internal. */
+  METRICS_HOST: z.string().default("127.0.0.1"),
   /** Handlebars file that replaces server/reviews/templates/review.md.hbs for review exports (Markdown and PDF). */
   REVIEW_TEMPLATE: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
   /** Days a follow-up action may be overdue before the reminder is escalated to the review owner and managers. */

@@ -6,6 +6,7 @@ import { can } from "../../shared/permissions.js";
 import type { Role } from "../../shared/roles.js";
 import { findIncidentOr404 } from "./service.js";
 import { countPendingObligations } from "../breaches/obligations.js";
+import { ensureReviewDraft } from "../reviews/service.js";
 
 /** The incident with everything the shared lifecycle rules look at. */
 export async function loadRulesInput(tx: Tx, id: string): Promise<IncidentForRules & { version: number }> {
@@ -20,7 +21,8 @@ export async function loadRulesInput(tx: Tx, id: string): Promise<IncidentForRul
     impact: incident.impact as IncidentForRules["impact"],
     actions,
     communications,
-    review,
+    // A review drafted on resolution but not yet given an owner and due date is not scheduled.
+    review: review?.ownerId && review.dueAt ? { ownerId: review.ownerId, dueAt: review.dueAt } : null,
     pendingObligations: await countPendingObligations(tx, id),
   };
 }
@@ -55,5 +57,6 @@ export async function transitionIncident(tx: Tx, actor: AuditActor & { role: Rol
     targetType: "incident", targetId: id, incidentId: id,
     before: { status: from }, after: { status: to, ...(reason ? { reason } : {}) },
   });
+  if (to === "resolved" || to === "closed") await ensureReviewDraft(tx, id, actor, now);
   return findIncidentOr404(tx, id);
 }

@@ -44,7 +44,8 @@ export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, na
 }
 
 export function rulesInput(incident: Incident, actions: Action[], communications: Communication[], review: Review | null, pendingObligations: number): IncidentForRules {
-  return { ...incident, impact: incident.impact as IncidentForRules["impact"], actions, communications, review, pendingObligations };
+  const scheduled = review?.ownerId && review.dueAt ? { ownerId: review.ownerId, dueAt: review.dueAt } : null;
+  return { ...incident, impact: incident.impact as IncidentForRules["impact"], actions, communications, review: scheduled, pendingObligations };
 }
 
 export interface IncidentDetail {
@@ -95,7 +96,8 @@ export function presentIncident(d: IncidentDetail, actor: Actor) {
       id: c.id, decision: c.decision, audience: c.audience, channel: c.channel, summary: c.summary,
       sentAt: iso(c.sentAt), reason: c.reason, createdAt: iso(c.createdAt),
     })),
-    review: d.review ? { dueAt: iso(d.review.dueAt), ownerId: d.review.ownerId, owner: ref(d.review.ownerId), status: d.review.status } : null,
+    // Drafted on resolution but not yet scheduled (no owner and due date): not shown as scheduled.
+    review: d.review?.ownerId && d.review.dueAt ? { dueAt: iso(d.review.dueAt), ownerId: d.review.ownerId, owner: ref(d.review.ownerId), status: d.review.status } : null,
     timeline: d.timeline.map((e) => ({
       id: String(e.id), at: iso(e.at), actor: { id: e.actorId, label: e.actorId ? (names.get(e.actorId) ?? e.actorLabel) : e.actorLabel },
       action: e.action, summary: summarize(e, names),
