@@ -59,6 +59,7 @@ export function createApp(ctx: AppContext) {
   );
   const metrics = createMetrics(ctx);
   app.use(metrics.middleware);
+  app.locals.metricsRegistry = metrics.registry;
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(healthRoutes(ctx));

@@ -9,6 +9,7 @@ import { createApp } from "./app.js";
 import { loadTaxonomy } from "./taxonomy/routes.js";
 import { ensureFirstAdmin } from "./users/firstAdmin.js";
 import { startJobs } from "./jobs/runner.js";
+import { startMetricsServer } from "./metrics/routes.js";
 import { ensureSelfOrganization } from "./organizations/service.js";
 import { SYSTEM_ACTOR, inTransaction } from "./audit/service.js";
 
@@ -25,6 +26,8 @@ export interface RunningServer {
   ctx: AppContext;
   server: http.Server;
   url: string;
+  /** The internal metrics port's base URL, when METRICS_PORT is set. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
+  const metricsServer = config.METRICS_PORT !== undefined ? await startMetricsServer(ctx, app.locals.metricsRegistry) : null;
   const stopJobs = config.JOBS_ENABLED ? startJobs(ctx) : async () => {};
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
@@ -50,8 +54,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     ctx,
     server,
     url,
+    metricsUrl: metricsServer?.url,
     close: async () => {
       await stopJobs();
+      await metricsServer?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

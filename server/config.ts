@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { IANAZone } from "luxon";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -42,14 +43,19 @@ const ConfigSchema = z.object({
   MAIL_FROM: z.string().default("Vakt <vakt@localhost>"),
   /** How often each instance drains the outbox (ms). */
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
-  /** Give up on a message after this many failed attempts. */
-  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** Give up on a message after this many failed attempts (with the back-off, about 11 hours at the defaults). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(30),
+  /** First retry delay after a failed delivery (ms); doubles with each attempt, capped at 30 minutes. */
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  /** Time zone in which e-mails show deadlines (next to UTC), e.g. Europe/Stockholm. */
+  MAIL_TIME_ZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), "must be an IANA time zone, e.g. Europe/Stockholm").default("UTC"),
   /** Reminder points before each obligation's deadline, in hours. */
   REMINDER_OFFSETS_HOURS: z
     .string()
     .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, "must be a comma-separated list of hours, e.g. 24,6,1")
     .default("24,6,1")
-    .transform((s) => s.split(",").map(Number).sort((a, b) => b - a)),
+    .transform((s) => [...new Set(s.split(",").map(Number))].sort((a, b) => b - a))
+    .refine((hours) => hours.every((h) => h > 0 && h <= 24 * 90), "each point must be more than 0 and at most 2160 hours"),
   /** How often each instance looks for reminders to queue (ms). */
   REMINDER_SCAN_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   /** Background jobs (outbox worker, reminders); tests drive them by hand. */
@@ -60,14 +66,6 @@ const ConfigSchema = z.object({
   ACCESS_REVIEW_UNUSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Deactivate flagged accounts automatically (daily), as seed 004 removes logins three months after last use. */
   AUTO_DEACTIVATE_UNUSED: bool.default(false),
-  /** Handlebars file that replaces server/reviews/templates/review.md.hbs for review exports (Markdown and PDF). */
-  REVIEW_TEMPLATE: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
-  /** Days a follow-up action may be overdue before the reminder is escalated to the review owner and managers. */
-  FOLLOW_UP_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
-  /** Serve GET /metrics on this separate (internal) port instead of the main one. */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  /** Interface for METRICS_PORT; keep it internal. */
-  METRICS_HOST: z.string().default("127.0.0.1"),
   /** Handlebars file that replaces server/reviews/templates/review.md.hbs for review exports (Markdown and PDF). */
   REVIEW_TEMPLATE: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
   /** Days a follow-up action may be overdue before the reminder is escalated to the review owner and managers. */

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   "report.manage": ["admin", "privacy"],
   "outbox.read": ["admin"],
   "metrics.read": ["admin", "manager", "privacy", "auditor"],
+  /** GET /metrics through the session, when neither METRICS_TOKEN nor METRICS_PORT is set. */
+  "metrics.scrape": ["admin"],
   "export.read": ["admin", "manager", "privacy", "auditor"],
   "access.review": ["admin", "auditor"],
   "review.edit": STAFF,

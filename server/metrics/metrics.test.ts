@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pgliteBackend } from "../../tests/helpers/backends.js";
+import { BACKENDS, pgliteBackend } from "../../tests/helpers/backends.js";
 import { Client, userWithRole } from "../../tests/helpers/client.js";
 import type { TestApp } from "../../tests/helpers/app.js";
+import { median, percentile } from "../../shared/stats.js";
 
 const H = 3600_000;
 const TOKEN = "metrics-token-for-tests-0123456789";
 
-describe("metrics", () => {
+describe.each(BACKENDS)("metrics on $name", (backend) => {
   let app: TestApp;
   let admin: Client;
   beforeAll(async () => {
-    app = await pgliteBackend.start({ METRICS_TOKEN: TOKEN });
+    app = await backend.start({ METRICS_TOKEN: TOKEN });
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     const prisma = app.running.ctx.prisma;
     // A known data set in Jan-Feb 2025; expectations computed by hand below.
@@ -21,6 +22,7 @@ describe("metrics", () => {
       { at: "2025-02-02T08:00:00Z", cat: "intrusions", sev: "low", triage: 4, resolve: null },
       { at: "2025-02-14T08:00:00Z", cat: "availability", sev: "low", triage: 10, resolve: null },
     ] as const;
+    const org = await prisma.organization.create({ data: { name: "Metrics school (synthetic)", country: "SE", language: "sv", noticeHours: 24 } });
     for (const [i, r] of rows.entries()) {
       const detectedAt = new Date(r.at);
       const inc = await prisma.incident.create({
@@ -31,19 +33,31 @@ describe("metrics", () => {
         },
       });
       if (i < 3) {
+        await prisma.incidentOrganization.create({ data: { incidentId: inc.id, organizationId: org.id } });
         const dueAt = new Date(detectedAt.getTime() + 24 * H);
         await prisma.obligation.create({
           data: {
-            incidentId: inc.id, key: "k", code: "gdpr-33-2", regime: "GDPR", article: "Art. 33(2)", title: "Notice", debtor: "P", creditor: "C", dueAt,
+            incidentId: inc.id, key: "k", code: "gdpr-33-2", regime: "GDPR", article: "Art. 33(2)", title: "Notice", debtor: "P", creditor: "C", dueAt, organizationId: org.id,
             status: i === 2 ? "pending" : "done", satisfiedAt: i === 0 ? new Date(dueAt.getTime() - H) : i === 1 ? new Date(dueAt.getTime() + H) : null,
           },
+        });
+      }
+      if (i === 0) {
+        const review = await prisma.review.create({ data: { incidentId: inc.id, status: "approved" } });
+        const owner = (await prisma.user.findFirstOrThrow()).id;
+        await prisma.followUpAction.createMany({
+          data: [
+            { reviewId: review.id, incidentId: inc.id, title: "Overdue one", ownerId: owner, dueAt: new Date("2025-03-01T00:00:00Z") },
+            { reviewId: review.id, incidentId: inc.id, title: "Future one", ownerId: owner, dueAt: new Date(Date.now() + 30 * 86400_000) },
+            { reviewId: review.id, incidentId: inc.id, title: "Done one", ownerId: owner, dueAt: new Date("2025-03-01T00:00:00Z"), status: "done", doneAt: new Date("2025-02-20T00:00:00Z") },
+          ],
         });
       }
     }
   });
   afterAll(() => app?.stop());
 
-  it("summarises a period with counts, median and p90 durations and obligations met on time", async () => {
+  it("summarises a period with counts, median and p90 durations, obligations met on time, follow-ups and controllers", async () => {
     const r = await admin.get("/api/metrics/summary?from=2025-01-01T00:00:00Z&to=2025-03-01T00:00:00Z");
     expect(r.status).toBe(200);
     expect(r.body.byCategory).toEqual([{ key: "intrusions", count: 3 }, { key: "availability", count: 2 }]);
@@ -53,24 +67,65 @@ describe("metrics", () => {
     expect(r.body.timeToTriageHours).toEqual({ median: 3, p90: 7.6, count: 5 });
     // resolve hours 10,20,30: median 20; p90 = 20 + 0.8 × 10 = 28
     expect(r.body.timeToResolveHours).toEqual({ median: 20, p90: 28, count: 3 });
+    // two notices done (one an hour early, one an hour late), one pending and long overdue
     expect(r.body.obligations).toMatchObject({ done: 2, on_time: 1, pending: 1, overdue: 1, onTimePercent: 50 });
+    expect(r.body.followUps).toEqual({ open: 2, overdue: 1, done: 1 });
+    expect(r.body.perOrganization).toEqual([{ id: expect.any(String), name: "Metrics school (synthetic)", incidents: 3, noticesDue: 3, noticesOnTime: 1 }]);
+    // February only: the two unresolved incidents
+    const feb = await admin.get("/api/metrics/summary?from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z");
+    expect(feb.body.timeToTriageHours).toEqual({ median: 7, p90: 9.4, count: 2 });
+    expect(feb.body.timeToResolveHours).toEqual({ median: null, p90: null, count: 0 });
+    expect(feb.body.obligations.onTimePercent).toBeNull();
     const bad = await admin.get("/api/metrics/summary?from=2025-03-01T00:00:00Z&to=2025-01-01T00:00:00Z");
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].field).toBe("query.from");
+    expect((await admin.get("/api/metrics/summary?from=yesterday")).status).toBe(400);
   });
 
-  it("serves Prometheus metrics to the token holder or a permitted user", async () => {
+  it("computes the same percentiles in SQL as shared/stats.ts does in JavaScript", async () => {
+    const values = [0.25, 1.5, 2, 2, 3.75, 8, 13.5, 21, 34, 55.5, 89];
+    const [row] = await app.running.ctx.prisma.$queryRaw<{ m: number; p: number }[]>`
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m, percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p
+      FROM unnest(${values}::float8[]) AS v`;
+    expect(Number(row.m)).toBeCloseTo(median(values)!, 10);
+    expect(Number(row.p)).toBeCloseTo(percentile(values, 0.9)!, 10);
+  });
+
+  it("serves Prometheus metrics to the token holder or a signed-in admin", async () => {
     await admin.get("/api/incidents");
     const scrape = await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(scrape.status).toBe(200);
     const text = await scrape.text();
     expect(text).toMatch(/vakt_open_incidents\{severity="low"\} 3/);
     expect(text).toMatch(/vakt_obligations\{state="overdue"\} 1/);
+    expect(text).toMatch(/vakt_follow_ups\{state="overdue"\} 1/);
+    expect(text).toMatch(/vakt_outbox_backlog/);
     expect(text).toMatch(/vakt_http_request_duration_seconds_count\{method="GET",route="\/api\/incidents",status="200"\} \d+/);
     expect((await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: "Bearer wrong-token-wrong-token-00" } })).status).toBe(401);
     expect((await fetch(`${app.baseUrl}/metrics`)).status).toBe(401);
-    const responder = (await userWithRole(admin, "responder")).client;
-    expect((await responder.get("/metrics")).status).toBe(403);
+    const manager = (await userWithRole(admin, "manager")).client;
+    expect((await manager.get("/metrics")).status).toBe(403);
     expect((await admin.get("/metrics")).status).toBe(200);
+  });
+});
+
+describe("metrics on an internal port", () => {
+  let app: TestApp;
+  afterAll(() => app?.stop());
+
+  it("serves /metrics only on METRICS_PORT, behind the token when one is set", async () => {
+    app = await pgliteBackend.start({ METRICS_PORT: "0", METRICS_TOKEN: TOKEN });
+    const internal = app.running.metricsUrl!;
+    expect(internal).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
+    expect(JSON.stringify((await admin.get("/metrics")).body)).not.toContain("vakt_open_incidents"); // not on the main port any more
+    expect((await fetch(`${internal}/metrics`)).status).toBe(401);
+    const ok = await fetch(`${internal}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("vakt_open_incidents");
+    expect((await fetch(`${internal}/api/incidents`)).status).toBe(404);
+    await app.stop();
+    app = await pgliteBackend.start({ METRICS_PORT: "0" });
+    expect((await fetch(`${app.running.metricsUrl}/metrics`)).status).toBe(200);
   });
 });

@@ -36,6 +36,15 @@ export function createMetrics(ctx: AppContext) {
     },
   });
   new Gauge({
+    name: "vakt_follow_ups", help: "Follow-up actions from reviews, open and overdue", labelNames: ["state"], registers: [registry],
+    async collect() {
+      const [r] = await ctx.prisma.$queryRaw<{ open: number; overdue: number }[]>`
+        SELECT count(*)::int AS open, count(*) FILTER (WHERE "dueAt" < now())::int AS overdue FROM "FollowUpAction" WHERE status = 'open'`;
+      this.set({ state: "open" }, r.open);
+      this.set({ state: "overdue" }, r.overdue);
+    },
+  });
+  new Gauge({
     name: "vakt_outbox_backlog", help: "Mail messages not yet delivered, by status", labelNames: ["status"], registers: [registry],
     async collect() {
       this.reset();

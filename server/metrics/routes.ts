@@ -1,11 +1,13 @@
+import http from "node:http";
 import { timingSafeEqual } from "node:crypto";
-import { Router } from "express";
+import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
+import type { Registry } from "prom-client";
 import { can } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
 import { route } from "../http/route.js";
-import { ForbiddenError, UnauthorizedError, ValidationError } from "../http/errors.js";
-import type { Registry } from "prom-client";
+import { errorHandler } from "../http/errorHandler.js";
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "../http/errors.js";
 import { metricsSummary } from "./summary.js";
 
 const SummaryQuery = z.object({
@@ -16,6 +18,30 @@ const SummaryQuery = z.object({
 });
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * GET /metrics in Prometheus format. With METRICS_TOKEN, `Authorization: Bearer <token>` is
+ * accepted; on the main port a signed-in user with metrics.scrape (admins) is too. On the
+ * internal METRICS_PORT without a token, the port itself is the protection.
+ */
+function scrape(app: AppContext, registry: Registry, internal: boolean): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const token = app.config.METRICS_TOKEN;
+      const bearer = req.headers.authorization?.startsWith("Bearer ") ? req.headers.authorization.slice(7).trim() : "";
+      if (token && bearer) {
+        if (!same(bearer, token)) throw new UnauthorizedError("Invalid metrics token.");
+      } else if (internal) {
+        if (token) throw new UnauthorizedError("Present the metrics token.");
+      } else if (!req.actor) throw new UnauthorizedError();
+      else if (!can(req.actor.role, "metrics.scrape")) throw new ForbiddenError();
+      res.setHeader("content-type", registry.contentType);
+      res.send(await registry.metrics());
+    } catch (err) {
+      next(err);
+    }
+  };
+}
 
 export function metricsRoutes(app: AppContext, registry: Registry): Router {
   const router = Router();
@@ -28,21 +54,30 @@ export function metricsRoutes(app: AppContext, registry: Registry): Router {
       return metricsSummary(app.prisma, from, to);
     },
   });
-  // Prometheus scrape: with METRICS_TOKEN set, `Authorization: Bearer <METRICS_TOKEN>`;
-  // otherwise a signed-in user with metrics.read.
-  router.get("/metrics", async (req, res, next) => {
-    try {
-      const token = app.config.METRICS_TOKEN;
-      const bearer = req.headers.authorization?.startsWith("Bearer ") ? req.headers.authorization.slice(7).trim() : "";
-      if (token && bearer) {
-        if (!same(bearer, token)) throw new UnauthorizedError("Invalid metrics token.");
-      } else if (!req.actor) throw new UnauthorizedError();
-      else if (!can(req.actor.role, "metrics.read")) throw new ForbiddenError();
-      res.setHeader("content-type", registry.contentType);
-      res.send(await registry.metrics());
-    } catch (err) {
-      next(err);
-    }
-  });
+  // With METRICS_PORT the scrape lives only on the internal port.
+  if (app.config.METRICS_PORT === undefined) router.get("/metrics", scrape(app, registry, false));
   return router;
+}
+
+/** The internal metrics port (METRICS_PORT on METRICS_HOST): GET /metrics and nothing else. */
+export async function startMetricsServer(app: AppContext, registry: Registry): Promise<{ url: string; close(): Promise<void> }> {
+  const internal = express();
+  internal.disable("x-powered-by");
+  internal.get("/metrics", scrape(app, registry, true));
+  internal.use((_req, _res, next) => next(new NotFoundError("Endpoint")));
+  internal.use(errorHandler);
+  const server = http.createServer(internal);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(app.config.METRICS_PORT, app.config.METRICS_HOST, () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : app.config.METRICS_PORT;
+  return {
+    url: `http://${app.config.METRICS_HOST}:${port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

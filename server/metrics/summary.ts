@@ -8,7 +8,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Math.round(N
  * incidents are summarised in the database); obligations met on time; per-controller history.
  */
 export async function metricsSummary(prisma: Prisma, from: Date, to: Date) {
-  const [byCategory, bySeverity, byMonth, durations, obligations, perOrganization, open] = await Promise.all([
+  const [byCategory, bySeverity, byMonth, durations, obligations, perOrganization, open, followUps] = await Promise.all([
     prisma.$queryRaw<{ key: string | null; count: number }[]>`
       SELECT category AS key, count(*)::int AS count FROM "Incident" WHERE "detectedAt" >= ${from} AND "detectedAt" < ${to} GROUP BY 1 ORDER BY 2 DESC, 1`,
     prisma.$queryRaw<{ key: string | null; count: number }[]>`
@@ -42,6 +42,12 @@ export async function metricsSummary(prisma: Prisma, from: Date, to: Date) {
       LEFT JOIN "Obligation" o ON o."incidentId" = io."incidentId" AND o."organizationId" = org.id AND NOT o.obsolete
       GROUP BY org.id, org.name ORDER BY incidents DESC, org.name`,
     prisma.$queryRaw<{ open: number }[]>`SELECT count(*)::int AS open FROM "Incident" WHERE status <> 'closed'`,
+    // Follow-up actions as they stand now, across all incidents.
+    prisma.$queryRaw<{ open: number; overdue: number; done: number }[]>`
+      SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
+             count(*) FILTER (WHERE status = 'open' AND "dueAt" < now())::int AS overdue,
+             count(*) FILTER (WHERE status = 'done')::int AS done
+      FROM "FollowUpAction"`,
   ]);
   const d = durations[0];
   const o = obligations[0];
@@ -54,6 +60,8 @@ export async function metricsSummary(prisma: Prisma, from: Date, to: Date) {
     timeToTriageHours: { median: num(d.triage_median), p90: num(d.triage_p90), count: d.triaged },
     timeToResolveHours: { median: num(d.resolve_median), p90: num(d.resolve_p90), count: d.resolved },
     obligations: { ...o, onTimePercent: o.done ? Math.round((1000 * o.on_time) / o.done) / 10 : null },
+    followUps: followUps[0],
+    // Notice acknowledgement times join here once controller notices (issue 4) have a table.
     perOrganization: perOrganization.map((r) => ({ id: r.id, name: r.name, incidents: r.incidents, noticesDue: r.notices_due, noticesOnTime: r.notices_on_time })),
   };
 }
