@@ -9,6 +9,7 @@ import { createApp } from "./app.js";
 import { loadTaxonomy } from "./taxonomy/routes.js";
 import { ensureFirstAdmin } from "./users/firstAdmin.js";
 import { startJobs } from "./jobs/runner.js";
+import { closeMailTransport } from "./outbox/transport.js";
 import { startMetricsServer } from "./metrics/routes.js";
 import { ensureSelfOrganization } from "./organizations/service.js";
 import { SYSTEM_ACTOR, inTransaction } from "./audit/service.js";
@@ -57,6 +58,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     metricsUrl: metricsServer?.url,
     close: async () => {
       await stopJobs();
+      closeMailTransport(ctx);
       await metricsServer?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -23,6 +23,16 @@ describe("configuration", () => {
     expect(msg).toMatch(/DATABASE_URL: must start with postgres:\/\//);
     expect(msg).toMatch(/SESSION_IDLE_MINUTES:/);
   });
+  it("reads mail and reminder settings, and names a bad one", () => {
+    const c = loadConfig({ REMINDER_OFFSETS_HOURS: "1,24,6,24", MAIL_TIME_ZONE: "Europe/Oslo" });
+    expect(c.REMINDER_OFFSETS_HOURS).toEqual([24, 6, 1]);
+    expect(c.MAIL_TIME_ZONE).toBe("Europe/Oslo");
+    expect(loadConfig({}).REMINDER_OFFSETS_HOURS).toEqual([24, 6, 1]);
+    expect(() => loadConfig({ REMINDER_OFFSETS_HOURS: "24,0" })).toThrow(/REMINDER_OFFSETS_HOURS: each point must be more than 0/);
+    expect(() => loadConfig({ REMINDER_OFFSETS_HOURS: "soon" })).toThrow(/REMINDER_OFFSETS_HOURS: must be a comma-separated list/);
+    expect(() => loadConfig({ MAIL_TIME_ZONE: "Europe/Atlantis" })).toThrow(/MAIL_TIME_ZONE: must be an IANA time zone/);
+    expect(() => loadConfig({ SMTP_URL: "http://mail" })).toThrow(/SMTP_URL: must start with smtp/);
+  });
   it("treats empty values as unset and secures cookies in production", () => {
     expect(loadConfig({ DATABASE_URL: "", NODE_ENV: "production" }).cookieSecure).toBe(true);
   });

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   "register.read": ["admin", "privacy", "auditor"],
   "report.manage": ["admin", "privacy"],
   "outbox.read": ["admin"],
+  "outbox.manage": ["admin"],
   "metrics.read": ["admin", "manager", "privacy", "auditor"],
   /** GET /metrics through the session, when neither METRICS_TOKEN nor METRICS_PORT is set. */
   "metrics.scrape": ["admin"],

@@ -1,40 +1,94 @@
 import type { AppContext } from "../context.js";
+import type { Obligation } from "../generated/prisma/client.js";
 import { SYSTEM_ACTOR, inTransaction } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
-import { renderMail } from "../mail/render.js";
+import { systemMail } from "../mail/render.js";
+import { reminderDedupeKey, reminderPoint, type ReminderPoint } from "../../shared/breach/reminders.js";
+import { formatInZone, timeLeft } from "../../shared/breach/deadlines.js";
 
-function humanDuration(ms: number) {
-  const m = Math.round(Math.abs(ms) / 60_000);
-  return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min` : `${m} min`;
+const PAGE = 200;
+
+interface Due {
+  o: Obligation;
+  point: ReminderPoint;
+  key: string;
+}
+
+/** The incident owner and every privacy officer; the administrators when there is nobody else. */
+async function recipients(ctx: AppContext, owner: { email: string; active: boolean } | null, privacy: () => Promise<string[]>) {
+  const to = new Set([...(owner?.active ? [owner.email] : []), ...(await privacy())]);
+  if (to.size === 0) for (const a of await ctx.prisma.user.findMany({ where: { role: "admin", active: true }, select: { email: true } })) to.add(a.email);
+  return [...to];
+}
+
+/** Renders and queues the reminders of one page of obligations that are not queued yet. */
+async function queuePage(ctx: AppContext, due: Due[], now: Date, privacy: () => Promise<string[]>): Promise<number> {
+  const incidents = new Map(
+    (await ctx.prisma.incident.findMany({
+      where: { id: { in: [...new Set(due.map((d) => d.o.incidentId))] } },
+      select: { id: true, reference: true, title: true, owner: { select: { email: true, active: true } } },
+    })).map((i) => [i.id, i]),
+  );
+  let queued = 0;
+  for (const { o, point, key } of due) {
+    const incident = incidents.get(o.incidentId);
+    if (!incident) continue;
+    const to = await recipients(ctx, incident.owner, privacy);
+    if (to.length === 0) {
+      ctx.logger.warn({ obligationId: o.id }, "no one to remind: no owner, privacy officer or administrator is active");
+      continue;
+    }
+    const dueIso = o.dueAt.toISOString();
+    const zone = ctx.config.MAIL_TIME_ZONE;
+    const mail = systemMail.render("reminder", {
+      overdue: point.overdue, left: timeLeft(dueIso, now.toISOString()).text,
+      obligation: o.title, article: o.article, debtor: o.debtor, creditor: o.creditor,
+      dueUtc: formatInZone(dueIso, "UTC"), dueLocal: zone === "UTC" ? "" : formatInZone(dueIso, zone),
+      reference: incident.reference, title: incident.title, link: `${ctx.config.publicUrl}/incidents/${incident.id}`,
+    });
+    const r = await inTransaction(ctx.prisma, (tx) =>
+      enqueueMail(tx, SYSTEM_ACTOR, { dedupeKey: key, to, ...mail, incidentId: o.incidentId, organizationId: o.organizationId }),
+    );
+    if (r.queued) queued++;
+  }
+  return queued;
 }
 
 /**
- * Queues reminders for pending obligations that crossed a reminder point (REMINDER_OFFSETS_HOURS
+ * Queues reminders for pending obligations that reached a reminder point (REMINDER_OFFSETS_HOURS
  * before the deadline) and an escalation once overdue, to the incident owner and every privacy
- * officer. Each (obligation, point) has its own dedupe key, so every instance may scan and each
- * mail is still queued once; only the most urgent point crossed is sent.
+ * officer, through the outbox. Each (obligation, point, deadline) has its own dedupe key, so a
+ * scan may run again, or in several instances at once, and each reminder is still queued once.
+ * Returns how many were queued now. `now` lets tests move the clock.
  */
 export async function queueObligationReminders(ctx: AppContext, now = new Date()): Promise<number> {
   const offsets = ctx.config.REMINDER_OFFSETS_HOURS;
-  const horizon = new Date(now.getTime() + Math.max(...offsets) * 3600_000);
-  const due = await ctx.prisma.obligation.findMany({ where: { status: "pending", obsolete: false, dueAt: { lte: horizon } }, orderBy: { dueAt: "asc" }, take: 500 });
-  if (due.length === 0) return 0;
-  const privacy = await ctx.prisma.user.findMany({ where: { role: "privacy", active: true }, select: { email: true } });
+  const horizon = new Date(now.getTime() + Math.max(0, ...offsets) * 3_600_000);
+  let privacyEmails: string[] | undefined;
+  const privacy = async () =>
+    (privacyEmails ??= (await ctx.prisma.user.findMany({ where: { role: "privacy", active: true }, select: { email: true } })).map((u) => u.email));
   let queued = 0;
-  for (const o of due) {
-    const left = o.dueAt.getTime() - now.getTime();
-    const overdue = left <= 0;
-    const point = overdue ? null : Math.min(...offsets.filter((h) => left <= h * 3600_000));
-    const incident = await ctx.prisma.incident.findUnique({ where: { id: o.incidentId }, include: { owner: { select: { email: true, active: true } } } });
-    if (!incident) continue;
-    const to = [...new Set([...(incident.owner?.active ? [incident.owner.email] : []), ...privacy.map((p) => p.email)])];
-    if (to.length === 0) continue;
-    const mail = renderMail("reminder", {
-      overdue, left: humanDuration(left), obligation: o.title, article: o.article, debtor: o.debtor, creditor: o.creditor,
-      dueAt: o.dueAt.toISOString(), reference: incident.reference, title: incident.title, link: `${ctx.config.publicUrl}/incidents/${incident.id}`,
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await ctx.prisma.obligation.findMany({
+      where: { status: "pending", obsolete: false, dueAt: { lte: horizon } },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      take: PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    const key = overdue ? `escalation:${o.id}` : `reminder:${o.id}:${point}h`;
-    if (await inTransaction(ctx.prisma, (tx) => enqueueMail(tx, SYSTEM_ACTOR, { dedupeKey: key, to, ...mail, incidentId: o.incidentId }))) queued++;
+    if (page.length === 0) break;
+    const due = page.flatMap((o): Due[] => {
+      const point = reminderPoint(o.dueAt.toISOString(), now.toISOString(), offsets);
+      return point ? [{ o, point, key: reminderDedupeKey(o.id, o.dueAt.toISOString(), point) }] : [];
+    });
+    // Most scans find everything already queued: skip those without rendering anything.
+    const done = new Set(
+      (await ctx.prisma.outboxMessage.findMany({ where: { dedupeKey: { in: due.map((d) => d.key) } }, select: { dedupeKey: true } })).map((m) => m.dedupeKey),
+    );
+    const todo = due.filter((d) => !done.has(d.key));
+    if (todo.length) queued += await queuePage(ctx, todo, now, privacy);
+    if (page.length < PAGE) break;
+    cursor = page[page.length - 1].id;
   }
   return queued;
 }

@@ -2,42 +2,101 @@ import type { AppContext } from "../context.js";
 import { drainOutbox } from "../outbox/worker.js";
 import { queueObligationReminders } from "../breaches/reminders.js";
 import { deactivateUnusedJob } from "../users/accessReview.js";
+import { releaseLease, renewLease, tryAcquireLease } from "./lease.js";
 
-interface Job {
+export interface Job {
   name: string;
+  /** Time between runs (ms). */
   everyMs: number;
-  run: () => Promise<unknown>;
+  /**
+   * At most one run at a time across all instances, and about one per interval: the run holds a
+   * JobLock lease (renewed while it runs) that is left to expire one interval after it started.
+   * Without it every instance runs the job on its own timer (the outbox worker: SKIP LOCKED
+   * claims already share the work).
+   */
+  exclusive?: boolean;
+  /** Lease length while running (ms); renewed every third of it. Default 30 s. */
+  leaseMs?: number;
+  /** Run again at once while this returns true (e.g. a full batch: more is waiting). */
+  run: (ctx: AppContext) => Promise<boolean | void>;
+}
+
+/** The app's periodic jobs. */
+export function appJobs(ctx: AppContext): Job[] {
+  const batch = 50;
+  return [
+    { name: "outbox", everyMs: ctx.config.OUTBOX_POLL_MS, run: async (c) => (await drainOutbox(c, batch)).claimed === batch },
+    { name: "reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueObligationReminders(c)) },
+    ...(ctx.config.AUTO_DEACTIVATE_UNUSED ? [{ name: "access-review", everyMs: 6 * 3600_000, exclusive: true, run: async (c: AppContext) => void (await deactivateUnusedJob(c)) }] : []),
+  ];
 }
 
 /**
- * Periodic jobs of this instance. Every instance runs them: the work itself is safe to run
- * concurrently (SKIP LOCKED claims, dedupe keys), so no leader election is needed.
+ * Runs a job once now, honouring its cluster-wide lease. Returns whether it ran here (false: another
+ * instance holds the lease). Errors propagate; the runner logs them.
  */
-export function startJobs(ctx: AppContext): () => Promise<void> {
-  const jobs: Job[] = [
-    { name: "outbox", everyMs: ctx.config.OUTBOX_POLL_MS, run: () => drainOutbox(ctx) },
-    { name: "reminders", everyMs: ctx.config.REMINDER_SCAN_MS, run: () => queueObligationReminders(ctx) },
-    ...(ctx.config.AUTO_DEACTIVATE_UNUSED ? [{ name: "access-review", everyMs: 6 * 3600_000, run: () => deactivateUnusedJob(ctx) }] : []),
-  ];
+export async function runJobOnce(ctx: AppContext, job: Job): Promise<{ ran: boolean; more: boolean }> {
+  if (!job.exclusive) return { ran: true, more: (await job.run(ctx)) === true };
+  const leaseMs = job.leaseMs ?? 30_000;
+  const started = Date.now();
+  if (!(await tryAcquireLease(ctx.prisma, job.name, ctx.instanceId, leaseMs))) return { ran: false, more: false };
+  let renewing: Promise<unknown> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    renewing = renewLease(ctx.prisma, job.name, ctx.instanceId, leaseMs).catch((err) => ctx.logger.warn({ err, job: job.name }, "job lease renewal failed"));
+  }, Math.max(10, Math.floor(leaseMs / 3)));
+  // A renewal still in flight must not land after the release below.
+  const stopHeartbeat = async () => {
+    clearInterval(heartbeat);
+    await renewing;
+  };
+  let more: boolean;
+  try {
+    more = (await job.run(ctx)) === true;
+  } catch (err) {
+    await stopHeartbeat();
+    await releaseLease(ctx.prisma, job.name, ctx.instanceId).catch(() => {});
+    throw err;
+  }
+  await stopHeartbeat();
+  await releaseLease(ctx.prisma, job.name, ctx.instanceId, more ? new Date() : new Date(Math.max(Date.now(), started + job.everyMs)));
+  return { ran: true, more };
+}
+
+/**
+ * Starts the jobs on timers in this instance (bootstrap calls it after listen). A job never
+ * overlaps itself here; exclusive jobs also never overlap across instances. The returned
+ * function stops the timers and waits for running jobs to finish (bootstrap calls it on close).
+ */
+export function startJobs(ctx: AppContext, jobs: Job[] = appJobs(ctx)): () => Promise<void> {
   let stopped = false;
-  const running = new Set<Promise<unknown>>();
-  const timers = jobs.map((job) => {
-    let busy = false;
-    return setInterval(() => {
-      if (busy || stopped) return;
-      busy = true;
-      const p = job.run()
-        .catch((err) => ctx.logger.error({ err, job: job.name }, "job failed"))
-        .finally(() => {
-          busy = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+
+  const schedule = (job: Job, delay: number) => {
+    if (stopped) return;
+    const t = setTimeout(() => {
+      timers.delete(t);
+      const p = runJobOnce(ctx, job)
+        .then((r) => r.more)
+        .catch((err) => {
+          ctx.logger.error({ err, job: job.name }, "job failed");
+          return false;
+        })
+        .then((more) => {
           running.delete(p);
+          schedule(job, more ? 0 : job.everyMs);
         });
       running.add(p);
-    }, job.everyMs);
-  });
+    }, delay);
+    timers.add(t);
+  };
+  // Spread the first runs a little so instances started together do not poll in lockstep.
+  for (const job of jobs) schedule(job, Math.floor(Math.random() * Math.min(job.everyMs, 1000)));
+
   return async () => {
     stopped = true;
-    timers.forEach(clearInterval);
-    await Promise.allSettled([...running]);
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+    while (running.size) await Promise.allSettled([...running]);
   };
 }

@@ -1,28 +1,50 @@
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
+import { formatInZone } from "../../shared/breach/deadlines.js";
 
-const DIR = path.resolve(import.meta.dirname, "templates");
-const cache = new Map<string, HandlebarsTemplateDelegate>();
-
-function template(file: string) {
-  let t = cache.get(file);
-  if (!t) {
-    t = Handlebars.compile(fs.readFileSync(path.join(DIR, file), "utf8"), { strict: true });
-    cache.set(file, t);
-  }
-  return t;
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
 }
+
+type Part = "subject" | "text" | "html";
 
 /**
- * Renders `<name>.subject.hbs`, `<name>.text.hbs` and `<name>.html.hbs` (templates are files so
- * they can be reviewed and replaced). HTML is escaped by Handlebars; text and subject are not.
+ * Renders mails from Handlebars templates kept as files, so they can be reviewed and replaced
+ * without touching code: `<name>.subject.hbs`, `<name>.text.hbs`, `<name>.html.hbs` in `dir`,
+ * or per language `<name>.<lang>.<part>.hbs` (falling back to the language-neutral file, then
+ * to `en`). HTML is escaped; subject and text are not (they are not HTML). Templates are
+ * strict: a missing field is an error, not an empty gap in a legal notice.
+ *
+ * Helpers: `{{instant iso zone}}` formats an ISO instant on the wall clock of an IANA zone
+ * ("Mon 30 Mar 2026 11:00 CEST").
  */
-export function renderMail(name: string, data: Record<string, unknown>) {
-  const opts = { allowProtoPropertiesByDefault: false };
+export function createMailRenderer(dir: string) {
+  const hb = Handlebars.create();
+  hb.registerHelper("instant", (iso: string, zone: string) => formatInZone(iso, typeof zone === "string" ? zone : "UTC"));
+  const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+  function template(name: string, part: Part, lang?: string): HandlebarsTemplateDelegate {
+    const candidates = [...(lang ? [`${name}.${lang}.${part}.hbs`] : []), `${name}.${part}.hbs`, `${name}.en.${part}.hbs`];
+    const file = candidates.find((f) => cache.has(f) || fs.existsSync(path.join(dir, f)));
+    if (!file) throw new Error(`mail template not found: ${candidates.join(" or ")} in ${dir}`);
+    let t = cache.get(file);
+    if (!t) {
+      t = hb.compile(fs.readFileSync(path.join(dir, file), "utf8"), { strict: true, noEscape: part !== "html" });
+      cache.set(file, t);
+    }
+    return t;
+  }
+
   return {
-    subject: template(`${name}.subject.hbs`)(data, opts).trim(),
-    text: Handlebars.compile(fs.readFileSync(path.join(DIR, `${name}.text.hbs`), "utf8"), { noEscape: true, strict: true })(data, opts),
-    html: template(`${name}.html.hbs`)(data, opts),
+    render(name: string, data: Record<string, unknown>, opts: { lang?: string } = {}): RenderedMail {
+      const run = (part: Part) => template(name, part, opts.lang)(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      return { subject: run("subject").replace(/\s+/g, " ").trim(), text: run("text"), html: run("html") };
+    },
   };
 }
+
+/** Vakt's own mails (reminders, escalations): server/mail/templates. */
+export const systemMail = createMailRenderer(path.resolve(import.meta.dirname, "templates"));

@@ -1,206 +1,197 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshPostgresDatabase, pgliteBackend } from "../../tests/helpers/backends.js";
-import { startTestApp, type TestApp } from "../../tests/helpers/app.js";
-import { Client, userWithRole } from "../../tests/helpers/client.js";
-import { freePort, startSmtp, type TestSmtp } from "../../tests/helpers/smtp.js";
+import { pgliteBackend } from "../../tests/helpers/backends.js";
+import type { TestApp } from "../../tests/helpers/app.js";
+import { Client } from "../../tests/helpers/client.js";
+import { addresses, startSmtp, type TestSmtp } from "../../tests/helpers/smtp.js";
+import { drainAll, enqueueTest, testMail } from "../../tests/helpers/outbox.js";
 import { SYSTEM_ACTOR, inTransaction } from "../audit/service.js";
 import { enqueueMail } from "./service.js";
 import { drainOutbox } from "./worker.js";
-import { queueObligationReminders } from "../breaches/reminders.js";
-import type { AppContext } from "../context.js";
+import { registerAttachmentSource } from "./attachments.js";
 
-const mail = (key: string, to = ["dpo@customer.example.test"]) => ({ dedupeKey: key, to, subject: `Subject ${key}`, text: `Plain ${key}`, html: `<p>HTML ${key}</p>` });
-const enqueue = (ctx: AppContext, key: string) => inTransaction(ctx.prisma, (tx) => enqueueMail(tx, SYSTEM_ACTOR, mail(key)));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function drainAll(...ctxs: AppContext[]) {
-  for (let i = 0; i < 50; i++) {
-    const results = await Promise.all(ctxs.map((c) => drainOutbox(c, 7)));
-    if (results.every((r) => r.sent + r.failed === 0)) return;
-  }
-}
-
-describe("outbox delivery over real SMTP", () => {
+describe("outbox delivery over a real SMTP server", () => {
   let smtp: TestSmtp;
   let app: TestApp;
+  let admin: Client;
   beforeAll(async () => {
     smtp = await startSmtp();
-    app = await pgliteBackend.start({ SMTP_URL: smtp.url });
+    app = await pgliteBackend.start({ SMTP_URL: smtp.url, MAIL_FROM: "Vakt <vakt@vendor.example.test>", OUTBOX_MAX_ATTEMPTS: "3", OUTBOX_RETRY_BASE_MS: "200" });
+    admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
   });
   afterAll(async () => {
     await app?.stop();
     await smtp?.stop();
   });
+  const bySubject = (s: string) => smtp.messages.filter((m) => m.subject === s);
 
-  it("delivers a queued mail once, with text and HTML parts, and never one whose transaction rolled back", async () => {
+  it("sends a mail queued with a committed change once, as text and HTML, and never one whose transaction rolled back", async () => {
     const ctx = app.running.ctx;
-    expect(await enqueue(ctx, "once-1")).toBe(true);
-    expect(await enqueue(ctx, "once-1")).toBe(false);
+    const first = await enqueueTest(ctx, "once-1");
+    expect(first.queued).toBe(true);
+    expect(await enqueueTest(ctx, "once-1")).toEqual({ id: first.id, queued: false });
     await expect(
       inTransaction(ctx.prisma, async (tx) => {
-        await enqueueMail(tx, SYSTEM_ACTOR, mail("rolled-back"));
-        throw new Error("change failed");
+        await enqueueMail(tx, SYSTEM_ACTOR, testMail("rolled-back"));
+        throw new Error("the change failed");
       }),
-    ).rejects.toThrow("change failed");
+    ).rejects.toThrow("the change failed");
+    expect(await ctx.prisma.outboxMessage.count({ where: { dedupeKey: "rolled-back" } })).toBe(0);
+
     await drainAll(ctx);
     await drainAll(ctx);
-    const got = smtp.messages.filter((m) => m.subject?.startsWith("Subject "));
-    expect(got.map((m) => m.subject)).toEqual(["Subject once-1"]);
+    expect(bySubject("Subject rolled-back")).toHaveLength(0);
+    const got = bySubject("Subject once-1");
+    expect(got).toHaveLength(1);
+    expect(addresses(got[0].to)).toEqual(["dpo@customer.example.test"]);
+    expect(addresses(got[0].from)).toEqual(["vakt@vendor.example.test"]);
     expect(got[0].text?.trim()).toBe("Plain once-1");
     expect(got[0].html).toContain("<p>HTML once-1</p>");
-    expect((got[0].to as { text: string }).text).toBe("dpo@customer.example.test");
-    const row = await ctx.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "once-1" } });
-    expect(row.status).toBe("sent");
+    expect(got[0].messageId).toBe(`<${first.id}@vendor.example.test>`);
+
+    const row = await ctx.prisma.outboxMessage.findUniqueOrThrow({ where: { id: first.id } });
+    expect(row).toMatchObject({ status: "sent", attempts: 1, lockedBy: null, lastError: null });
+    expect(row.response).toMatch(/^250/);
+    expect(row.sentAt).not.toBeNull();
+    const audit = await ctx.prisma.auditEntry.findMany({ where: { action: "mail.queued", targetId: first.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after).toMatchObject({ dedupeKey: "once-1", to: ["dpo@customer.example.test"], subject: "Subject once-1" });
   });
 
-  it("shows undelivered mail to admins when no SMTP server is configured", async () => {
-    const noSmtp = await pgliteBackend.start();
-    try {
-      await enqueue(noSmtp.running.ctx, "no-smtp");
-      expect(await drainOutbox(noSmtp.running.ctx)).toEqual({ sent: 0, failed: 0 });
-      const admin = await Client.login(noSmtp.baseUrl, noSmtp.admin.email, noSmtp.admin.password);
-      const r = await admin.get("/api/outbox");
-      expect(r.body.smtpConfigured).toBe(false);
-      expect(r.body.items[0]).toMatchObject({ subject: "Subject no-smtp", delivered: false });
-      expect(r.body.items[0].note).toMatch(/Not delivered/);
-    } finally {
-      await noSmtp.stop();
-    }
-  });
-});
-
-describe("outbox resilience on PostgreSQL", () => {
-  it("retries with back-off while the SMTP server is down, then delivers once", async () => {
-    const port = await freePort();
-    const app = await startTestApp({ databaseUrl: await freshPostgresDatabase(), env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
-    const ctx = app.running.ctx;
-    let smtp: TestSmtp | undefined;
-    try {
-      await enqueue(ctx, "down-then-up");
-      expect(await drainOutbox(ctx)).toEqual({ sent: 0, failed: 1 });
-      let row = await ctx.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "down-then-up" } });
-      expect(row).toMatchObject({ status: "pending", attempts: 1 });
-      expect(row.lastError).toMatch(/ECONNREFUSED/);
-      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
-      expect(await drainOutbox(ctx)).toEqual({ sent: 0, failed: 0 }); // backing off
-      smtp = await startSmtp(port);
-      await ctx.prisma.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date() } });
-      expect(await drainOutbox(ctx)).toEqual({ sent: 1, failed: 0 });
-      await drainAll(ctx);
-      row = await ctx.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
-      expect(row).toMatchObject({ status: "sent", attempts: 2 });
-      expect(smtp.messages.filter((m) => m.subject === "Subject down-then-up")).toHaveLength(1);
-    } finally {
-      await app.stop();
-      await smtp?.stop();
-    }
-  });
-
-  it("two instances draining one outbox deliver each message exactly once, and a restart loses nothing", async () => {
-    const smtp = await startSmtp();
-    const url = await freshPostgresDatabase();
-    const a = await startTestApp({ databaseUrl: url, env: { SMTP_URL: smtp.url } });
-    const b = await startTestApp({ databaseUrl: url, env: { SMTP_URL: smtp.url } });
-    try {
-      for (let i = 0; i < 40; i++) await enqueue(i % 2 ? a.running.ctx : b.running.ctx, `pair-${i}`);
-      await drainAll(a.running.ctx, b.running.ctx);
-      const subjects = smtp.messages.map((m) => m.subject).filter((s) => s?.startsWith("Subject pair-"));
-      expect(subjects).toHaveLength(40);
-      expect(new Set(subjects).size).toBe(40);
-      const senders = await a.running.ctx.prisma.outboxMessage.count({ where: { status: "sent" } });
-      expect(senders).toBe(40);
-
-      // queued, then the instance stops before delivering: a new instance delivers it
-      await enqueue(a.running.ctx, "across-restart");
-      await a.stop();
-      const c = await startTestApp({ databaseUrl: url, env: { SMTP_URL: smtp.url } });
-      try {
-        await drainAll(c.running.ctx);
-        expect(smtp.messages.filter((m) => m.subject === "Subject across-restart")).toHaveLength(1);
-      } finally {
-        await c.stop();
-      }
-    } finally {
-      await b.stop();
-      await smtp.stop();
-    }
-  });
-});
-
-describe("reminders with two instances on one PostgreSQL", () => {
-  it("queues and delivers each reminder exactly once when both instances scan at the same time", async () => {
-    const smtp = await startSmtp();
-    const url = await freshPostgresDatabase();
-    const a = await startTestApp({ databaseUrl: url, env: { SMTP_URL: smtp.url } });
-    const b = await startTestApp({ databaseUrl: url, env: { SMTP_URL: smtp.url } });
-    try {
-      const admin = await Client.login(a.baseUrl, a.admin.email, a.admin.password);
-      await userWithRole(admin, "privacy");
-      const inc = (await admin.post("/api/incidents", { title: "Two-instance reminder probe" })).body;
-      const now = new Date();
-      for (let i = 0; i < 10; i++)
-        await a.running.ctx.prisma.obligation.create({
-          data: { incidentId: inc.id, key: `k${i}`, code: "gdpr-33-2", regime: "GDPR", article: "Art. 33(2)", title: `Notice ${i}`, debtor: "Processor", creditor: `Customer ${i}`, dueAt: new Date(now.getTime() + (i + 1) * 600_000) },
-        });
-      const counts = await Promise.all([queueObligationReminders(a.running.ctx, now), queueObligationReminders(b.running.ctx, now)]);
-      expect(counts[0] + counts[1]).toBe(10);
-      await drainAll(a.running.ctx, b.running.ctx);
-      const got = smtp.messages.filter((m) => m.subject?.includes(inc.reference));
-      expect(got).toHaveLength(10);
-      expect(new Set(got.map((m) => m.subject)).size).toBe(10);
-    } finally {
-      await a.stop();
-      await b.stop();
-      await smtp.stop();
-    }
-  });
-});
-
-describe("obligation reminders", () => {
-  let app: TestApp;
-  let smtp: TestSmtp;
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    app = await pgliteBackend.start({ SMTP_URL: smtp.url, REMINDER_OFFSETS_HOURS: "24,6,1" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await smtp?.stop();
-  });
-
-  it("reminds the owner and privacy officers once per point before the deadline and escalates once overdue", async () => {
-    const ctx = app.running.ctx;
-    const admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
-    const privacy = await userWithRole(admin, "privacy");
-    const owner = await userWithRole(admin, "manager");
-    const inc = (await admin.post("/api/incidents", { title: "Reminder probe" })).body;
-    await admin.patch(`/api/incidents/${inc.id}`, { version: 1, ownerId: owner.user.id });
-    const t0 = new Date("2030-03-29T12:00:00Z");
-    const o = await ctx.prisma.obligation.create({
-      data: {
-        incidentId: inc.id, key: "probe", code: "gdpr-33-2", regime: "GDPR", article: "Art. 33(2)", title: "Notify the controller",
-        debtor: "Processor", creditor: "Alpha School", dueAt: new Date(t0.getTime() + 30 * 3600_000),
-      },
+  it("carries Cc, Reply-To, threading headers and attachments, inline or built at send time", async () => {
+    registerAttachmentSource("test-report", async (_ctx, id) => Buffer.from(`%PDF-1.4 synthetic report ${id}`));
+    await enqueueTest(app.running.ctx, "rich", {
+      to: ["Alpha.DPO@alpha.example.test"], cc: ["security@alpha.example.test"], replyTo: "privacy@vendor.example.test",
+      headers: { "In-Reply-To": "<first-notice@vendor.example.test>" },
+      attachments: [
+        { filename: "facts.txt", contentType: "text/plain", contentBase64: Buffer.from("synthetic facts").toString("base64") },
+        { filename: "report.pdf", contentType: "application/pdf", source: { kind: "test-report", id: "r-1" } },
+      ],
     });
-    const at = (h: number) => new Date(o.dueAt.getTime() - h * 3600_000);
-    expect(await queueObligationReminders(ctx, at(30))).toBe(0); // before the first point
-    expect(await queueObligationReminders(ctx, at(23))).toBe(1); // 24 h point
-    expect(await queueObligationReminders(ctx, at(22))).toBe(0); // same point, already queued
-    expect(await queueObligationReminders(ctx, at(5))).toBe(1); // 6 h point
-    expect(await queueObligationReminders(ctx, at(0.5))).toBe(1); // 1 h point
-    expect(await queueObligationReminders(ctx, at(-2))).toBe(1); // escalation
-    expect(await queueObligationReminders(ctx, at(-3))).toBe(0);
-    await drainAll(ctx);
-    const got = smtp.messages.filter((m) => m.subject?.includes(inc.reference));
-    expect(got).toHaveLength(4);
-    const subjects = got.map((m) => m.subject!.split(":")[0]).sort();
-    expect(subjects).toEqual(["Due in 23 h 00 min", "Due in 30 min", "Due in 5 h 00 min", "OVERDUE"]);
-    const first = got.find((m) => m.subject!.startsWith("Due in 23 h"))!;
-    const to = (first.to as { value: { address: string }[] }).value.map((v) => v.address).sort();
-    expect(to).toEqual([owner.user.email, privacy.user.email].sort());
-    expect(first.text).toContain("Owed to:    Alpha School");
-    expect(first.html).toContain(`/incidents/${inc.id}`);
+    await drainAll(app.running.ctx);
+    const [m] = bySubject("Subject rich");
+    expect(addresses(m.to)).toEqual(["alpha.dpo@alpha.example.test"]);
+    expect(addresses(m.cc)).toEqual(["security@alpha.example.test"]);
+    expect(addresses(m.replyTo)).toEqual(["privacy@vendor.example.test"]);
+    expect(m.inReplyTo).toBe("<first-notice@vendor.example.test>");
+    expect(smtp.received.find((r) => r.mail === m)!.rcptTo).toEqual(["alpha.dpo@alpha.example.test", "security@alpha.example.test"]);
+    expect(m.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
+      ["facts.txt", "text/plain", "synthetic facts"],
+      ["report.pdf", "application/pdf", "%PDF-1.4 synthetic report r-1"],
+    ]);
+  });
 
-    await ctx.prisma.obligation.update({ where: { id: o.id }, data: { status: "done" } });
-    expect(await queueObligationReminders(ctx, at(-10))).toBe(0);
+  it("refuses a malformed message when it is queued, so nothing half-formed is stored", async () => {
+    const ctx = app.running.ctx;
+    await expect(enqueueTest(ctx, "no-recipient", { to: [] })).rejects.toThrow();
+    await expect(enqueueTest(ctx, "bad-address", { to: ["not an address"] })).rejects.toThrow();
+    await expect(enqueueTest(ctx, "own-subject", { headers: { Subject: "sneaky" } })).rejects.toThrow();
+    await expect(enqueueTest(ctx, "both", { attachments: [{ filename: "a", contentType: "text/plain", contentBase64: "YQ==", source: { kind: "k", id: "1" } }] })).rejects.toThrow();
+    expect(await ctx.prisma.outboxMessage.count({ where: { dedupeKey: { in: ["no-recipient", "bad-address", "own-subject", "both"] } } })).toBe(0);
+  });
+
+  it("backs off after a temporary refusal (4xx) and gives up after OUTBOX_MAX_ATTEMPTS", async () => {
+    const ctx = app.running.ctx;
+    const { id } = await enqueueTest(ctx, "temp-fail");
+    smtp.refuseNext(3, 451);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const before = Date.now();
+      expect(await drainOutbox(ctx)).toMatchObject({ claimed: 1, failed: 1 });
+      const after = Date.now();
+      const row = await ctx.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+      expect(row.attempts).toBe(attempt);
+      expect(row.lastError).toMatch(/451/);
+      // the n-th failure waits 200 ms x 2^(n-1) from the moment it failed
+      const backoff = 200 * 2 ** (attempt - 1);
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + backoff);
+      expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(after + backoff);
+      if (attempt < 3) {
+        expect(row.status).toBe("pending");
+        if (Date.now() < row.nextAttemptAt.getTime() - 5) expect(await drainOutbox(ctx)).toMatchObject({ claimed: 0 }); // still backing off
+        await sleep(row.nextAttemptAt.getTime() - Date.now() + 5);
+      } else expect(row.status).toBe("failed");
+    }
+    expect(bySubject("Subject temp-fail")).toHaveLength(0);
+  });
+
+  it("gives up at once on a permanent refusal (5xx); an admin sees why and retries it, and it is sent once", async () => {
+    const ctx = app.running.ctx;
+    const { id } = await enqueueTest(ctx, "perm-fail");
+    smtp.refuseNext(1, 550, "Mailbox unavailable");
+    expect(await drainOutbox(ctx)).toMatchObject({ claimed: 1, failed: 1 });
+    const failed = (await admin.get("/api/outbox?status=failed")).body;
+    const item = failed.items.find((i: { id: string }) => i.id === id);
+    expect(item).toMatchObject({ status: "failed", delivered: false, attempts: 1, subject: "Subject perm-fail", to: ["dpo@customer.example.test"] });
+    expect(item.note).toMatch(/gave up after 1 attempt .*550 Mailbox unavailable/);
+
+    const retried = await admin.post(`/api/outbox/${id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ status: "pending", attempts: 0, note: "Not delivered yet: waiting for the outbox worker." });
+    await drainAll(ctx);
+    expect(bySubject("Subject perm-fail")).toHaveLength(1);
+    expect((await admin.get(`/api/outbox/${id}`)).body).toMatchObject({ status: "sent", delivered: true, note: null, text: "Plain perm-fail", html: "<p>HTML perm-fail</p>" });
+    expect((await admin.post(`/api/outbox/${id}/retry`)).status).toBe(409);
+    expect(bySubject("Subject perm-fail")).toHaveLength(1);
+    const audit = await ctx.prisma.auditEntry.findFirstOrThrow({ where: { action: "mail.retried", targetId: id } });
+    expect(audit.before).toMatchObject({ status: "failed", attempts: 1 });
+  });
+});
+
+describe("outbox without an SMTP server (the embedded default)", () => {
+  let app: TestApp;
+  let admin: Client;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    app = await pgliteBackend.start();
+    admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
+    for (const key of ["no-smtp-1", "no-smtp-2", "no-smtp-3"]) ids.push((await enqueueTest(app.running.ctx, key)).id);
+  });
+  afterAll(() => app?.stop());
+
+  it("keeps every message, marked undeliverable, and shows admins that it was not delivered", async () => {
+    expect(await drainOutbox(app.running.ctx)).toEqual({ claimed: 0, sent: 0, failed: 0, undeliverable: 3 });
+    expect(await drainOutbox(app.running.ctx)).toMatchObject({ undeliverable: 0 });
+    const r = await admin.get("/api/outbox");
+    expect(r.status).toBe(200);
+    expect(r.body.smtpConfigured).toBe(false);
+    expect(r.body.counts).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, undeliverable: 3 });
+    expect(r.body.items.map((i: { subject: string }) => i.subject)).toEqual(["Subject no-smtp-3", "Subject no-smtp-2", "Subject no-smtp-1"]);
+    for (const item of r.body.items) {
+      expect(item).toMatchObject({ status: "undeliverable", delivered: false, sentAt: null });
+      expect(item.note).toMatch(/^Not delivered: no SMTP server is configured/);
+    }
+    const one = await admin.get(`/api/outbox/${ids[0]}`);
+    expect(one.body).toMatchObject({ text: "Plain no-smtp-1", html: "<p>HTML no-smtp-1</p>", to: ["dpo@customer.example.test"], delivered: false });
+  });
+
+  it("refuses a retry while there is still no SMTP server", async () => {
+    const r = await admin.post(`/api/outbox/${ids[0]}/retry`);
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatch(/SMTP_URL/);
+    expect((await app.running.ctx.prisma.outboxMessage.findUniqueOrThrow({ where: { id: ids[0] } })).status).toBe("undeliverable");
+  });
+
+  it("pages and filters, and names the bad field in bad input", async () => {
+    const p1 = (await admin.get("/api/outbox?limit=2")).body;
+    expect(p1.items).toHaveLength(2);
+    const p2 = (await admin.get(`/api/outbox?limit=2&cursor=${p1.nextCursor}`)).body;
+    expect(p2.items.map((i: { subject: string }) => i.subject)).toEqual(["Subject no-smtp-1"]);
+    expect(p2.nextCursor).toBeNull();
+    expect((await admin.get("/api/outbox?status=sent")).body.items).toEqual([]);
+
+    for (const [path, field] of [
+      ["/api/outbox?status=lost", "query.status"],
+      ["/api/outbox?limit=0", "query.limit"],
+      ["/api/outbox?cursor=abc", "query.cursor"],
+      [`/api/outbox?cursor=${crypto.randomUUID()}`, "query.cursor"],
+      ["/api/outbox?incidentId=x", "query.incidentId"],
+      ["/api/outbox/not-an-id", "params.id"],
+    ]) {
+      const r = await admin.get(path);
+      expect(r.status, path).toBe(400);
+      expect(r.body.issues.map((i: { field: string }) => i.field), path).toContain(field);
+    }
+    expect((await admin.get(`/api/outbox/${crypto.randomUUID()}`)).status).toBe(404);
   });
 });

@@ -1,41 +1,57 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
-import { appendAudit, inTransaction } from "../audit/service.js";
+import { inTransaction } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
-import { NotFoundError } from "../http/errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
+import { ListOutboxQuery, OUTBOX_STATUSES, OutboxItem, OutboxList, OutboxMessageView } from "../../shared/schemas/outbox.js";
+import { presentOutboxItem, presentOutboxMessage } from "./presenter.js";
+import { retryMail } from "./service.js";
 
-const Query = z.object({ status: z.enum(["pending", "sending", "sent", "failed"]).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
-
-/** "Outgoing mail" for admins; without SMTP_URL nothing is delivered and every message says so. */
+/** "Outgoing mail" for admins: every message and its delivery state; without SMTP_URL each says it was not delivered. */
 export function outboxRoutes(app: AppContext): Router {
   const router = Router();
+  const smtp = () => Boolean(app.config.SMTP_URL);
+
   route(router, app, {
-    method: "get", path: "/api/outbox", tag: "outbox", summary: "Outgoing mail and its delivery state", auth: "outbox.read", query: Query,
+    method: "get", path: "/api/outbox", tag: "outbox", summary: "Outgoing mail and its delivery state, newest first", auth: "outbox.read",
+    query: ListOutboxQuery, response: OutboxList,
     handler: async ({ query }) => {
-      const rows = await app.prisma.outboxMessage.findMany({ where: query.status ? { status: query.status } : {}, orderBy: { createdAt: "desc" }, take: query.limit });
+      const where = { ...(query.status ? { status: query.status } : {}), ...(query.incidentId ? { incidentId: query.incidentId } : {}) };
+      if (query.cursor && !(await app.prisma.outboxMessage.findFirst({ where: { ...where, id: query.cursor }, select: { id: true } })))
+        throw ValidationError.field("query.cursor", "is not a message in this list");
+      const [rows, grouped] = await Promise.all([
+        app.prisma.outboxMessage.findMany({
+          where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1,
+          ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+        }),
+        app.prisma.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+      ]);
+      const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, grouped.find((g) => g.status === s)?._count._all ?? 0]));
+      const page = rows.slice(0, query.limit);
       return {
-        smtpConfigured: Boolean(app.config.SMTP_URL),
-        items: rows.map((m) => ({
-          id: m.id, to: m.to, subject: m.subject, text: m.text, status: m.status, attempts: m.attempts, lastError: m.lastError,
-          sentAt: m.sentAt?.toISOString() ?? null, createdAt: m.createdAt.toISOString(), incidentId: m.incidentId,
-          delivered: m.status === "sent",
-          note: m.status === "sent" ? null : app.config.SMTP_URL ? (m.status === "failed" ? "Delivery failed; retry when the mail server works." : "Waiting for delivery.") : "Not delivered: no SMTP server is configured (SMTP_URL).",
-        })),
+        smtpConfigured: smtp(), counts, items: page.map((m) => presentOutboxItem(m, smtp())),
+        nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
       };
     },
   });
+
   route(router, app, {
-    method: "post", path: "/api/outbox/:id/retry", tag: "outbox", summary: "Send a failed message again", auth: "outbox.read", params: IdParams,
+    method: "get", path: "/api/outbox/:id", tag: "outbox", summary: "One message with its text and HTML parts", auth: "outbox.read",
+    params: IdParams, response: OutboxMessageView,
+    handler: async ({ params }) => {
+      const m = await app.prisma.outboxMessage.findUnique({ where: { id: params.id } });
+      if (!m) throw new NotFoundError("Message");
+      return presentOutboxMessage(m, smtp());
+    },
+  });
+
+  route(router, app, {
+    method: "post", path: "/api/outbox/:id/retry", tag: "outbox", summary: "Queue a failed or undeliverable message again", auth: "outbox.manage",
+    params: IdParams, response: OutboxItem,
     handler: async ({ req, params }) => {
-      await inTransaction(app.prisma, async (tx) => {
-        const m = await tx.outboxMessage.findUnique({ where: { id: params.id } });
-        if (!m) throw new NotFoundError("Message");
-        await tx.outboxMessage.update({ where: { id: m.id }, data: { status: "pending", nextAttemptAt: new Date(), attempts: 0 } });
-        await appendAudit(tx, auditActor(req), { action: "mail.retried", targetType: "outbox", targetId: m.id, incidentId: m.incidentId, before: { status: m.status } });
-      });
-      return { ok: true };
+      if (!smtp()) throw new ConflictError("No SMTP server is configured (SMTP_URL): the message cannot be delivered. Send it by hand, or configure SMTP_URL first.");
+      return presentOutboxItem(await inTransaction(app.prisma, (tx) => retryMail(tx, auditActor(req), params.id)), true);
     },
   });
   return router;
