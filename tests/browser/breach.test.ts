@@ -15,6 +15,7 @@ let app: TestApp;
 let browser: Browser;
 let page: Page;
 let privacy: { email: string; password: string };
+let auditor: { email: string; password: string };
 // Bad input is refused with a 400 on purpose in these tests.
 const problems: string[] = [];
 
@@ -29,6 +30,7 @@ describe("web: a personal-data breach from assessment to the register", () => {
     const admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     const { user } = await userWithRole(admin, "privacy");
     privacy = { email: user.email, password: "Str0ng-Passw0rd!" };
+    auditor = { email: (await userWithRole(admin, "auditor")).user.email, password: "Str0ng-Passw0rd!" };
     ({ browser, page } = await openBrowser(problems));
   }, 180_000);
 
@@ -255,6 +257,61 @@ describe("web: a personal-data breach from assessment to the register", () => {
     const csv = await page.evaluate(async (href) => (await fetch(href)).text(), "/api/breach-register?format=csv");
     expect(csv).toContain(TITLE);
     await page.screenshot({ path: path.join(SHOTS, "register.png"), fullPage: true });
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  }, 60_000);
+
+  it("completes the same breach with a submitted supervisory-authority report", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+    await page.getByRole("table").getByRole("link", { name: TITLE }).click();
+    await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+    await page.getByRole("link", { name: "Authority reports" }).click();
+    await page.getByRole("heading", { level: 1, name: "Authority reports" }).waitFor();
+    const draft = page.getByRole("form", { name: "Draft report" });
+    await draft.getByRole("group", { name: "Authority" }).getByLabel(/^Supervisory authority/).check();
+    await draft.getByRole("group", { name: "Phase" }).getByLabel("Initial report").check();
+    await draft.getByRole("button", { name: "Draft report" }).click();
+    const editor = page.getByRole("form", { name: /Personal data breach notification/ });
+    await editor.waitFor();
+    expect(await editor.getAttribute("lang")).toBe("en");
+    // The assessment made in the UI prefilled the report.
+    expect(await editor.getByRole("textbox", { name: "(a) Approximate number of data subjects", exact: true }).inputValue()).toBe("1200");
+    const missing = await editor.locator(".alert-warn").getByRole("listitem").allTextContents();
+    expect(missing.length).toBeGreaterThan(0);
+    for (const label of missing) await editor.getByRole("textbox", { name: label, exact: true }).fill(`Synthetic answer for ${label}.`);
+    await editor.getByRole("button", { name: "Save report" }).click();
+    await editor.getByText("Every required field is filled: the report can be submitted.").waitFor();
+    const submission = page.getByRole("form", { name: "Record submission" });
+    await submission.getByLabel("Case reference").fill("SA-2026-0042");
+    await submission.getByRole("button", { name: "Record submission" }).click();
+    await page.getByRole("region", { name: "Submission" }).getByText("SA-2026-0042").waitFor();
+    await page.locator("#reports .badge", { hasText: "Submitted" }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "breach-report-submitted.png"), fullPage: true });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  }, 60_000);
+
+  it("shows the auditor everything read-only", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("E-mail").fill(auditor.email);
+    await page.getByLabel("Password").fill(auditor.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator(".user-role", { hasText: "Auditor" }).waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+    await page.getByRole("table").getByRole("link", { name: TITLE }).click();
+    await page.locator("#severity").waitFor();
+    expect(await page.locator("#assessment form").count()).toBe(0);
+    expect(await page.locator("#assessment").textContent()).toContain("Your role cannot assess breaches.");
+    expect(await page.locator("#assessment").textContent()).toContain("1,200 people, 3,400 records");
+    await page.locator("#decision").getByText("Only a privacy officer records the notification decision.").waitFor();
+    expect(await page.locator("#obligations").getByRole("button").count()).toBe(0);
+    expect(await page.locator("#affected-organizations input").count()).toBe(0);
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisations" }).click();
+    await page.locator(".org-name", { hasText: NORDVIK }).waitFor();
+    expect(await page.getByRole("button", { name: /^(Add|Edit)/ }).count()).toBe(0);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Breach register" }).click();
+    await page.getByRole("table").getByRole("row", { name: new RegExp(TITLE) }).waitFor();
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   }, 60_000);
 });
