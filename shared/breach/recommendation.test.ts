@@ -12,7 +12,7 @@ type Facts = Partial<BreachAssessmentBody> & Pick<BreachAssessmentBody, "types" 
 function run(a: Facts) {
   const input: BreachAssessmentBody = {
     awareAt: "2026-11-20T15:00:00.000Z", subjectCategories: [], approxSubjects: 100, approxRecords: 100, easeOfIdentification: "maximum",
-    circumstances: none, nis2Significant: false, ...a, mitigations: { ...noMitigation, ...a.mitigations },
+    circumstances: none, nis2Significant: false, contextAdjustments: [], ...a, mitigations: { ...noMitigation, ...a.mitigations },
   };
   const severity = scoreSeverity(input);
   return { severity, ...recommend(input, severity) };
@@ -44,17 +44,18 @@ describe("notification recommendation: EDPB Guidelines 01/2021 worked examples",
   it("Case 04, ransomware without backup and with exfiltration: the authority and the people", () => {
     const r = run({ types: ["confidentiality", "availability"], dataCategories: ["identity", "contact", "financial"], circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "permanent", malicious: true } });
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
-    expect(text(r)).toMatch(/\(financial\) was disclosed to unknown recipients/);
+    expect(text(r)).toMatch(/\(identity, financial\) was disclosed to unknown recipients/);
   });
 
-  it("Case 05, exfiltration of job applicants' identity and contact data: the authority; the people only when the risk is high", () => {
-    const plain = run({ types: ["confidentiality"], dataCategories: ["identity", "contact"], subjectCategories: ["applicants"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
-    expect(plain.severity).toMatchObject({ score: 2, band: "medium" });
-    expect(plain).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
-    expect(text(plain)).toMatch(/high risk to the people concerned is not likely/);
-    // The same attack when the CVs held special-category data (e.g. health): high risk.
-    const cvs = run({ types: ["confidentiality"], dataCategories: ["identity", "contact", "special"], subjectCategories: ["applicants"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
-    expect(cvs).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+  it("Case 05, exfiltration of job applicants' identity and contact data from a website: the authority and the people", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["identity", "contact", "basic"], subjectCategories: ["applicants"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
+    expect(r.severity).toMatchObject({ score: 2, band: "medium" });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+    expect(text(r)).toMatch(/\(identity\) was disclosed to unknown recipients/);
+    // Our model, not an EDPB case: names and e-mail addresses alone, taken the same way, are a risk but not a high one.
+    const contactsOnly = run({ types: ["confidentiality"], dataCategories: ["contact", "basic"], subjectCategories: ["applicants"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
+    expect(contactsOnly).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+    expect(text(contactsOnly)).toMatch(/high risk to the people concerned is not likely/);
   });
 
   it("Case 06, exfiltration of passwords hashed with a state-of-the-art salted algorithm: document only", () => {
@@ -70,7 +71,7 @@ describe("notification recommendation: EDPB Guidelines 01/2021 worked examples",
   });
 
   it("Case 08, customer contacts taken by a departing employee: the authority, not the people", () => {
-    const r = run({ types: ["confidentiality"], dataCategories: ["contact", "identity"], circumstances: { ...none, confidentiality: "known_recipients", malicious: true } });
+    const r = run({ types: ["confidentiality"], dataCategories: ["contact", "basic"], circumstances: { ...none, confidentiality: "known_recipients", malicious: true } });
     expect(r.severity.band).toBe("low");
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
     expect(text(r)).toMatch(/low ENISA severity does not by itself show/);
@@ -92,15 +93,51 @@ describe("notification recommendation: EDPB Guidelines 01/2021 worked examples",
     expect(noBackup.notifyAuthority).toBe(true);
   });
 
+  it("Case 11, stolen laptop with unencrypted customer records (names, addresses, dates of birth): the authority and the people", () => {
+    const r = run({ types: ["confidentiality", "availability"], dataCategories: ["identity", "contact"], approxSubjects: 100_000, approxRecords: 100_000, circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "temporary", malicious: true }, mitigations: { ...noMitigation, backupRestored: true } });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+    expect(r.severity.explanation.join(" ")).toMatch(/About 100000 people are concerned/);
+  });
+
   it("Case 12, stolen paper files with sensitive data: the authority and the people", () => {
     const r = run({ types: ["confidentiality", "availability"], dataCategories: ["special", "identity"], circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "permanent", malicious: true } });
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true, publicCommunication: false });
     expect(text(r)).toMatch(/Inform the people concerned without undue delay.*\(Art\. 34\(1\)-\(2\)\)/);
   });
 
+  it("Case 13, parcels and invoices swapped between two customers, who return them: document only", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["basic", "contact"], approxSubjects: 2, approxRecords: 2, circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, dataRetrievedOrDeleted: true } });
+    expect(r.severity.band).toBe("low");
+    expect(r).toMatchObject({ notifyAuthority: false, notifyDataSubjects: false });
+    expect(text(r)).toMatch(/known recipients, who returned or deleted it/);
+  });
+
   it("Case 14, highly confidential data e-mailed by mistake to several recipients: the authority and the people", () => {
     const r = run({ types: ["confidentiality"], dataCategories: ["special", "contact"], circumstances: { ...none, confidentiality: "known_recipients" } });
     expect(r.severity).toMatchObject({ score: 4.25, band: "very_high" });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+  });
+
+  it("Case 15, a course list with two food intolerances e-mailed to former participants, who are asked to delete it: document only", () => {
+    const r = run({
+      types: ["confidentiality"], dataCategories: ["contact", "special"], approxSubjects: 15, approxRecords: 15,
+      circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, dataRetrievedOrDeleted: true },
+      contextAdjustments: [{ factor: "nature", delta: -3, reason: "Two participants stated lactose intolerance for the meals, which gives no real insight into their health." }],
+    });
+    expect(r.severity).toMatchObject({ score: 1.25, band: "low" });
+    expect(r).toMatchObject({ notifyAuthority: false, notifyDataSubjects: false });
+    // Without the recipients deleting it, a risk cannot be ruled out.
+    expect(run({ types: ["confidentiality"], dataCategories: ["contact"], circumstances: { ...none, confidentiality: "known_recipients" } }).notifyAuthority).toBe(true);
+  });
+
+  it("Case 17, an impostor obtains a customer's billing data from a call centre: the authority and the people", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["identity", "contact", "financial"], approxSubjects: 1, approxRecords: 1, circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+  });
+
+  it("Case 18, a mailbox forwarding rule sends invoices and pay slips to an attacker for months: the authority and the people", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["financial", "contact"], circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true } });
+    expect(r.severity).toMatchObject({ score: 4, band: "very_high" });
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
   });
 
@@ -136,10 +173,21 @@ describe("notification recommendation: Art. 34(3) exceptions and the wording", (
     expect(text(r)).toMatch(/unintelligible.*\(Art\. 34\(3\)\(a\)\)/);
   });
 
-  it("raises children's data lost to unknown recipients to a high risk", () => {
+  it("raises children's data lost to unknown recipients to a high risk, from the data or the subject categories", () => {
     const r = run({ types: ["confidentiality"], dataCategories: ["basic", "children"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
     expect(r.severity.band).toBe("low");
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+    const pupils = run({ types: ["confidentiality"], dataCategories: ["basic", "contact"], subjectCategories: ["pupils", "guardians"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
+    expect(pupils).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+    expect(text(pupils)).toMatch(/\(data about children\) was disclosed/);
+  });
+
+  it("does not treat a kind of data as high risk by itself when the assessor judged it gives no real insight", () => {
+    const test = { types: ["confidentiality"] as BreachAssessmentBody["types"], dataCategories: ["special"] as BreachAssessmentBody["dataCategories"], easeOfIdentification: "limited" as const, circumstances: { ...none, confidentiality: "unknown_recipients" as const } };
+    expect(run(test).notifyDataSubjects).toBe(true);
+    const discounted = run({ ...test, contextAdjustments: [{ factor: "nature", delta: -3, reason: "Only that a routine blood test was booked, with no result or reason." }] });
+    expect(discounted.severity.band).toBe("low");
+    expect(discounted).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
   });
 
   it("explains itself in full sentences that cite the article", () => {

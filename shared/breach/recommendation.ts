@@ -1,5 +1,5 @@
 import type { BreachAssessmentBody } from "../schemas/breach.js";
-import { bandWords, type SeverityResult } from "./severity.js";
+import { bandWords, concernsChildren, type SeverityResult } from "./severity.js";
 
 /**
  * What the law asks, with reasons a privacy officer can paste into the record. It never
@@ -15,10 +15,19 @@ export interface Recommendation {
   reasons: string[];
 }
 
-export type RecommendationInput = Pick<BreachAssessmentBody, "types" | "dataCategories" | "circumstances" | "mitigations">;
+export type RecommendationInput = Pick<BreachAssessmentBody, "types" | "dataCategories" | "circumstances" | "mitigations">
+  & Partial<Pick<BreachAssessmentBody, "subjectCategories">>;
 
-/** Kinds of data that usually mean a high risk when lost to unknown parties (EDPB 9/2022). */
-export const HIGH_RISK_DATA = ["special", "criminal", "financial", "credentials", "children"] as const;
+/**
+ * Kinds of data that usually mean a high risk when lost to unknown parties (EDPB 9/2022 on
+ * assessing risk: special categories, criminal data, identity documents and numbers that enable
+ * identity theft, financial data, credentials; EDPB 01/2021 cases 05 and 11: application forms
+ * and customer records with dates of birth, taken by unknown parties, call for informing the people).
+ * Data about children is added by `concernsChildren` (data or subject categories).
+ */
+export const HIGH_RISK_DATA = ["special", "criminal", "identity", "financial", "credentials", "children"] as const;
+
+type SeverityFacts = Pick<SeverityResult, "band" | "score"> & { factors?: Pick<SeverityResult["factors"], "dpc"> };
 
 const NO_CIRCUMSTANCES = { confidentiality: "none", integrity: "none", availability: "none", malicious: false } as const;
 const NO_MITIGATIONS = {
@@ -27,7 +36,7 @@ const NO_MITIGATIONS = {
 };
 
 /** The facts the rules look at, derived once. */
-function factsOf(a: RecommendationInput, severity: Pick<SeverityResult, "band" | "score">) {
+function factsOf(a: RecommendationInput, severity: SeverityFacts) {
   const c = a.circumstances ?? NO_CIRCUMSTANCES;
   const m = { ...NO_MITIGATIONS, ...a.mitigations };
   const confidentialityLost = c.confidentiality !== "none" || a.types.includes("confidentiality");
@@ -37,7 +46,12 @@ function factsOf(a: RecommendationInput, severity: Pick<SeverityResult, "band" |
   const availabilityRestored = !availabilityLost || (c.availability !== "permanent" && m.backupRestored);
   return {
     c, m, severity, confidentialityLost, integrityLost, availabilityLost, availabilityRestored,
-    sensitive: a.dataCategories.filter((d) => (HIGH_RISK_DATA as readonly string[]).includes(d)),
+    sensitive: [
+      ...a.dataCategories.filter((d) => (HIGH_RISK_DATA as readonly string[]).includes(d)),
+      ...(concernsChildren(a) && !a.dataCategories.includes("children") ? ["data about children"] : []),
+    ],
+    /** The assessor judged that the data gives less insight than its kind suggests (ENISA lowering factors). */
+    kindDiscounted: (severity.factors?.dpc.adjustments ?? []).some((x) => x.source === "assessor" && x.delta < 0),
     specialOrCriminal: a.dataCategories.some((d) => d === "special" || d === "criminal"),
     /** Art. 34(3)(a): unintelligible to anyone not authorised. */
     unintelligible: confidentialityLost && m.encrypted,
@@ -51,8 +65,10 @@ function unlikelyRiskReason(f: Facts): string | null {
     return "The data was encrypted with a state-of-the-art algorithm and the key was not compromised, and no data was altered or lost for good, so the breach is unlikely to result in a risk to the people concerned and need not be notified to the supervisory authority (Art. 33(1); EDPB Guidelines 01/2021, stolen device with encrypted data).";
   if (!f.confidentialityLost && !f.integrityLost && f.availabilityLost && f.availabilityRestored && !f.specialOrCriminal)
     return "Only availability was affected, only temporarily, and the data was restored quickly from backup with no sign that it was copied or altered, so the breach is unlikely to result in a risk and need not be notified to the supervisory authority (Art. 33(1); EDPB Guidelines 01/2021, ransomware with a proper backup and without exfiltration).";
-  if (f.c.confidentiality === "known_recipients" && f.m.recipientTrusted && f.m.dataRetrievedOrDeleted && !f.c.malicious && !f.integrityLost && f.availabilityRestored && f.severity.band === "low")
-    return "The data went only to a known, trusted recipient who returned or deleted it, without malicious intent, and the severity is low, so the breach is unlikely to result in a risk and need not be notified to the supervisory authority (Art. 33(1); EDPB Guidelines 9/2022 on trusted recipients and 01/2021, accidental transmission to a trusted third party).";
+  if (f.c.confidentiality === "known_recipients" && f.m.dataRetrievedOrDeleted && !f.c.malicious && !f.integrityLost && f.availabilityRestored && f.severity.band === "low")
+    return f.m.recipientTrusted
+      ? "The data went only to a known, trusted recipient who returned or deleted it, without malicious intent, and the severity is low, so the breach is unlikely to result in a risk and need not be notified to the supervisory authority (Art. 33(1); EDPB Guidelines 9/2022 on trusted recipients and 01/2021, accidental transmission to a trusted third party)."
+      : "The data went by mistake only to known recipients, who returned or deleted it, without malicious intent, and the severity is low, so the breach is unlikely to result in a risk and need not be notified to the supervisory authority (Art. 33(1); EDPB Guidelines 01/2021, postal mail and e-mail sent by mistake).";
   return null;
 }
 
@@ -61,7 +77,7 @@ function highRiskReasons(f: Facts): string[] {
   const out: string[] = [];
   if (f.severity.band === "high" || f.severity.band === "very_high")
     out.push(`The ENISA severity is ${bandWords(f.severity.band)} (${f.severity.score}), so the breach is likely to result in a high risk to the rights and freedoms of the people concerned (Art. 34(1)).`);
-  if (f.sensitive.length && f.c.confidentiality === "unknown_recipients")
+  if (f.sensitive.length && f.c.confidentiality === "unknown_recipients" && !f.kindDiscounted)
     out.push(`Data of a kind that usually means a high risk (${f.sensitive.join(", ")}) was disclosed to unknown recipients, so a high risk to the people concerned is likely (Art. 34(1); EDPB Guidelines 9/2022 on assessing risk).`);
   return out;
 }
@@ -80,7 +96,7 @@ function exceptionOf(f: Facts): { reason: string; publicCommunication: boolean }
 }
 
 /** The recommendation for a breach: authority (Art. 33) and people (Art. 34), with reasons. */
-export function recommend(a: RecommendationInput, severity: Pick<SeverityResult, "band" | "score">): Recommendation {
+export function recommend(a: RecommendationInput, severity: SeverityFacts): Recommendation {
   const f = factsOf(a, severity);
   const reasons: string[] = [];
 
@@ -92,7 +108,7 @@ export function recommend(a: RecommendationInput, severity: Pick<SeverityResult,
   } else {
     reasons.push(`Notify the supervisory authority without undue delay and, where feasible, within 72 hours of becoming aware (Art. 33(1)): a risk to the rights and freedoms of the people concerned cannot be ruled out (ENISA severity ${severity.score}, ${bandWords(severity.band)}).`);
     if (severity.band === "low")
-      reasons.push("A low ENISA severity does not by itself show that the breach is unlikely to result in a risk; none of the circumstances that do (encryption with the key safe, a quick restore from backup, a trusted recipient who deleted the data) applies (Art. 33(1); EDPB Guidelines 9/2022).");
+      reasons.push("A low ENISA severity does not by itself show that the breach is unlikely to result in a risk; none of the circumstances that do (encryption with the key safe, a quick restore from backup, known recipients who returned or deleted the data without malicious intent) applies (Art. 33(1); EDPB Guidelines 9/2022).");
   }
 
   const high = notifyAuthority ? highRiskReasons(f) : [];

@@ -61,7 +61,7 @@ describe("ENISA severity SE = DPC × EI + CB", () => {
 
   it("raises the context by 1 for children, from the data category or the subject category", () => {
     const kids = assess({ dataCategories: ["basic", "children"], easeOfIdentification: "significant" });
-    expect(kids.factors.dpc.adjustments).toEqual([{ delta: 1, reason: "The people concerned include children, who are vulnerable individuals, which raises the impact." }]);
+    expect(kids.factors.dpc.adjustments).toEqual([{ factor: "individuals", delta: 1, source: "derived", reason: "The people concerned include children, who are vulnerable individuals, which raises the impact." }]);
     expect(kids.factors.dpc.value).toBe(2);
     expect(kids.score).toBe(1.5);
     const pupils = assess({ dataCategories: ["contact"], subjectCategories: ["pupils", "guardians"] });
@@ -73,12 +73,12 @@ describe("ENISA severity SE = DPC × EI + CB", () => {
   it("raises the context when the people are patients, as simple data then reveals health", () => {
     const r = assess({ dataCategories: ["contact"], subjectCategories: ["patients"] });
     expect(r.factors.dpc).toMatchObject({ base: 1, value: 3 });
-    expect(r.factors.dpc.adjustments[0]).toMatchObject({ delta: 2 });
+    expect(r.factors.dpc.adjustments[0]).toMatchObject({ factor: "controller", delta: 2, source: "derived" });
   });
 
   it("raises simple or behavioural data by 1 when the volume per person enables profiling", () => {
     const r = assess({ dataCategories: ["location"], approxSubjects: 50, approxRecords: 50 * 365 });
-    expect(r.factors.dpc.adjustments).toEqual([{ delta: 1, reason: "About 365 records per person were concerned, a volume from which a profile of each person's life and habits can be built." }]);
+    expect(r.factors.dpc.adjustments).toEqual([{ factor: "volume", delta: 1, source: "derived", reason: "About 365 records per person were concerned, a volume from which a profile of each person's life and habits can be built." }]);
     expect(r.factors.dpc.value).toBe(3);
     expect(assess({ dataCategories: ["location"], approxSubjects: 50, approxRecords: 500 }).factors.dpc.adjustments).toEqual([]);
     expect(assess({ dataCategories: ["financial"], approxSubjects: 50, approxRecords: 50_000 }).factors.dpc.adjustments).toEqual([]);
@@ -88,15 +88,42 @@ describe("ENISA severity SE = DPC × EI + CB", () => {
   it("lowers the context by 1 for data already public, and keeps the DPC within 1..4, saying so", () => {
     const pub = assess({ dataCategories: ["financial"], easeOfIdentification: "limited", mitigations: { ...noMitigation, alreadyPublic: true } });
     expect(pub.factors.dpc).toMatchObject({ base: 3, value: 2 });
-    expect(pub.factors.dpc.adjustments[0]).toEqual({ delta: -1, reason: "The data was already publicly available, which lowers the impact of its disclosure." });
+    expect(pub.factors.dpc.adjustments[0]).toEqual({ factor: "publicAvailability", delta: -1, source: "derived", reason: "The data was already publicly available, which lowers the impact of its disclosure." });
     const floor = assess({ dataCategories: ["contact"], mitigations: { ...noMitigation, alreadyPublic: true } });
     expect(floor.factors.dpc).toMatchObject({ base: 1, value: 1 });
     expect(floor.explanation).toContain("The adjusted DPC of 0 is kept within ENISA's scale of 1 to 4.");
     const ceiling = assess({ dataCategories: ["special", "children"] });
     expect(ceiling.factors.dpc).toMatchObject({ base: 4, value: 4 });
-    expect(ceiling.explanation).toContain("DPC +1: The people concerned include children, who are vulnerable individuals, which raises the impact.");
+    expect(ceiling.explanation).toContain("DPC +1 (characteristics of the people): The people concerned include children, who are vulnerable individuals, which raises the impact.");
     expect(ceiling.explanation).toContain("The adjusted DPC of 5 is kept within ENISA's scale of 1 to 4.");
     expect(ceiling.explanation).toContain("DPC = 4 after the context adjustments above.");
+  });
+
+  it("takes the assessor's judgement on any ENISA factor, with its reason, in place of the derived one", () => {
+    // ENISA's examples: a luxury-goods customer list suggests wealth (controller +1); outdated
+    // addresses of a postal service (invalidity -1); a blood test with no result (nature -3).
+    const luxury = assess({ dataCategories: ["contact"], contextAdjustments: [{ factor: "controller", delta: 1, reason: "A customer list of a luxury car dealer suggests the customers' wealth." }] });
+    expect(luxury.factors.dpc).toMatchObject({ base: 1, value: 2 });
+    expect(luxury.explanation).toContain("DPC +1 (characteristics of the controller, assessor's judgement): A customer list of a luxury car dealer suggests the customers' wealth.");
+    const blood = assess({ dataCategories: ["special"], contextAdjustments: [{ factor: "nature", delta: -3, reason: "Only the fact that a routine blood test was taken, with no result." }] });
+    expect(blood.factors.dpc).toMatchObject({ base: 4, value: 1 });
+    // Pupils raise the context by 1 unless the assessor weighs the individuals otherwise.
+    const pupils = assess({
+      dataCategories: ["contact"], subjectCategories: ["pupils"],
+      contextAdjustments: [
+        { factor: "individuals", delta: 2, reason: "Pupils in a school for children with special needs." },
+        { factor: "invalidity", delta: -1, reason: "Half of the addresses are known to be ten years out of date." },
+      ],
+    });
+    expect(pupils.factors.dpc.adjustments.map((x) => [x.factor, x.delta, x.source])).toEqual([["individuals", 2, "assessor"], ["invalidity", -1, "assessor"]]);
+    expect(pupils.factors.dpc.value).toBe(2);
+  });
+
+  it("scores credentials by the data in the accounts they open (ENISA), financial when not said", () => {
+    expect(assess({ dataCategories: ["credentials"] }).factors.dpc.base).toBe(3);
+    expect(assess({ dataCategories: ["credentials"], credentialsOpen: "simple" }).factors.dpc).toMatchObject({ base: 1, baseReason: "credentials, scored by the simple data in the accounts they open" });
+    expect(assess({ dataCategories: ["credentials", "contact"], credentialsOpen: "sensitive" }).factors.dpc.base).toBe(4);
+    expect(assess({ dataCategories: ["financial", "credentials"], credentialsOpen: "simple" }).factors.dpc.base).toBe(3);
   });
 
   it("notes the criteria ENISA weighs alongside the score: encryption and the number of people", () => {

@@ -4,6 +4,28 @@ import { Instant } from "./common.js";
 export const BREACH_TYPES = ["confidentiality", "integrity", "availability"] as const;
 export const DATA_CATEGORIES = ["basic", "contact", "identity", "financial", "credentials", "location", "behavioural", "special", "criminal", "children"] as const;
 export const EASE_OF_IDENTIFICATION = ["negligible", "limited", "significant", "maximum"] as const;
+/** ENISA's four kinds of data (basic DPC scores 1 to 4). */
+export const ENISA_KINDS = ["simple", "behavioural", "financial", "sensitive"] as const;
+/** ENISA's contextual factors for the DPC: the first three raise the basic score, the last three lower it. */
+export const RAISING_FACTORS = ["volume", "controller", "individuals"] as const;
+export const LOWERING_FACTORS = ["invalidity", "publicAvailability", "nature"] as const;
+export const DPC_FACTORS = [...RAISING_FACTORS, ...LOWERING_FACTORS] as const;
+
+/** An assessor's ENISA context adjustment, with its reason; it replaces the derived one for the same factor. */
+export const ContextAdjustment = z
+  .object({
+    /** volume, controller, individuals (raise); invalidity, publicAvailability, nature (lower). */
+    factor: z.enum(DPC_FACTORS),
+    /** Change to the basic DPC score (ENISA Assessment Table 1): +1..+3 for raising factors, -1..-3 for lowering ones. */
+    delta: z.number().int().min(-3).max(3),
+    /** Why, in a sentence for the record. */
+    reason: z.string().trim().min(10, "must explain the adjustment (at least 10 characters)").max(2000),
+  })
+  .superRefine((a, ctx) => {
+    const raising = (RAISING_FACTORS as readonly string[]).includes(a.factor);
+    if (raising ? a.delta <= 0 : a.delta >= 0)
+      ctx.addIssue({ code: "custom", path: ["delta"], message: `must be ${raising ? "positive: ENISA's" : "negative: ENISA's"} ${a.factor} factor ${raising ? "raises" : "lowers"} the score` });
+  });
 
 export const Circumstances = z.object({
   /** Loss of confidentiality: to whom the data went. */
@@ -38,7 +60,11 @@ export const BreachAssessmentBody = z.object({
   awareAt: Instant,
   /** Breach types (EDPB): confidentiality, integrity, availability. */
   types: z.array(z.enum(BREACH_TYPES)).min(1),
-  /** Categories of personal data concerned. */
+  /**
+   * Categories of personal data concerned: basic (names, education), contact, identity (ID numbers,
+   * identity documents, date of birth: enough to impersonate someone), financial, credentials,
+   * location, behavioural, special (Art. 9), criminal (Art. 10), children (data about children).
+   */
   dataCategories: z.array(z.enum(DATA_CATEGORIES)).min(1),
   /** Categories of data subjects (pupils, applicants, staff...). */
   subjectCategories: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
@@ -53,6 +79,19 @@ export const BreachAssessmentBody = z.object({
     encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false,
     highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false,
   }),
+  /** ENISA context adjustments judged by the assessor (one per factor); each replaces the one derived from the facts. */
+  contextAdjustments: z
+    .array(ContextAdjustment)
+    .max(DPC_FACTORS.length)
+    .default([])
+    .superRefine((list, ctx) => {
+      list.forEach((a, i) => {
+        if (list.findIndex((b) => b.factor === a.factor) !== i)
+          ctx.addIssue({ code: "custom", path: [i, "factor"], message: `repeats the ${a.factor} factor; give one adjustment per factor` });
+      });
+    }),
+  /** ENISA scores credentials by the data they open: the kind of data in the accounts they give access to (default financial). */
+  credentialsOpen: z.enum(ENISA_KINDS).optional(),
   /** A significant incident under NIS2 Art. 23 (the vendor is an in-scope entity). */
   nis2Significant: z.boolean().default(false),
   /** Free-text facts: what happened, likely consequences. */
