@@ -5,11 +5,12 @@ import type { AppContext } from "../context.js";
 import { route } from "../http/route.js";
 import { ValidationError } from "../http/errors.js";
 import { verifyChain } from "./service.js";
+import { entryHash } from "./chain.js";
 
 export function auditRoutes(app: AppContext): Router {
   const router = Router();
   route(router, app, {
-    method: "get", path: "/api/audit", tag: "audit", summary: "The audit log, newest first (keyset pagination)",
+    method: "get", path: "/api/audit", tag: "audit", summary: "Search the audit log by actor, action, incident, organisation and period, newest first; verify=true adds the chain verification",
     auth: "audit.read", query: ListAuditQuery,
     handler: async ({ query }) => {
       const where: PrismaNS.AuditEntryWhereInput = {};
@@ -22,11 +23,16 @@ export function auditRoutes(app: AppContext): Router {
         if (!/^\d+$/.test(query.cursor)) throw ValidationError.field("query.cursor", "is not a cursor returned by this API");
         where.id = { lt: BigInt(query.cursor) };
       }
-      const rows = await app.prisma.auditEntry.findMany({ where, orderBy: { id: "desc" }, take: query.limit + 1 });
+      const [rows, verification] = await Promise.all([
+        app.prisma.auditEntry.findMany({ where, orderBy: { id: "desc" }, take: query.limit + 1 }),
+        query.verify ? verifyChain(app.prisma) : undefined,
+      ]);
       const page = rows.slice(0, query.limit);
       return {
-        items: page.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString() })),
+        // hashVerified: the entry's own hash matches its content and prevHash (the whole chain: `verification`).
+        items: page.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: entryHash(e.prevHash, e) === e.hash })),
         nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null,
+        ...(verification ? { verification: { ...verification, checkedAt: new Date().toISOString() } } : {}),
       };
     },
   });

@@ -24,6 +24,13 @@ export function exportPdf(x: IncidentExport): Promise<Buffer> {
     for (const d of x.breach.decisions) doc.text(`Decision ${d.createdAt}: authority ${d.notifyAuthority ? "yes" : "no"}, data subjects ${d.notifyDataSubjects ? "yes" : "no"} — ${d.rationale}`);
     for (const o of x.breach.obligations) doc.text(`Obligation ${o.article} → ${o.creditor}: ${o.obsolete ? "not required" : o.status}, due ${o.dueAt}${o.satisfiedAt ? `, met ${o.satisfiedAt}` : ""}`);
   }
+  if (x.review) {
+    const r = x.review;
+    h(`Follow-up review (${r.status}${r.approvedAt ? `, approved ${r.approvedAt} by ${r.approvedBy?.name}` : ""})`);
+    for (const [n, why] of r.rootCause.entries()) doc.text(`${n + 1}. ${why}`);
+    for (const [k, v] of [["Went well", r.wentWell], ["Went badly", r.wentBadly], ["Lessons", r.lessons]] as const) if (v) doc.text(`${k}: ${v}`);
+    for (const f of r.followUps) doc.text(`• Follow-up: ${f.title} — ${f.owner?.name ?? ""}, due ${f.dueAt}, ${f.status}`);
+  }
   h("Timeline");
   for (const t of i.timeline) doc.text(`${t.at}  ${t.actor.label}: ${t.summary}`);
   h(`Audit entries (${x.audit.entries.length}; hashes ${x.audit.allHashesVerified ? "verified" : "NOT verified"})`);

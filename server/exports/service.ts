@@ -5,6 +5,8 @@ import { presentIncident } from "../incidents/presenter.js";
 import { presentAssessment, presentDecision, presentObligation } from "../breaches/presenter.js";
 import { presentReport } from "../reports/presenter.js";
 import { entryHash } from "../audit/chain.js";
+import { loadReviewView } from "../reviews/queries.js";
+import { NotFoundError } from "../http/errors.js";
 
 /**
  * The complete history of one incident, with every audit entry and its hashes, so the export
@@ -12,13 +14,18 @@ import { entryHash } from "../audit/chain.js";
  */
 export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
   const detail = await loadIncidentDetail(prisma, id);
-  const [audit, assessments, decisions, obligations, reports, affected] = await Promise.all([
+  const [audit, assessments, decisions, obligations, reports, affected, review] = await Promise.all([
     prisma.auditEntry.findMany({ where: { incidentId: id }, orderBy: { id: "asc" } }),
     prisma.breachAssessment.findMany({ where: { incidentId: id }, orderBy: { version: "asc" } }),
     prisma.breachDecision.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
     prisma.obligation.findMany({ where: { incidentId: id }, orderBy: { dueAt: "asc" } }),
     prisma.authorityReport.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
     prisma.incidentOrganization.findMany({ where: { incidentId: id }, include: { organization: true } }),
+    // The follow-up review once drafted (null before the incident is resolved).
+    loadReviewView(prisma, id, actor).catch((err) => {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    }),
   ]);
   const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: entryHash(e.prevHash, e) === e.hash }));
   return {
@@ -29,6 +36,8 @@ export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
     affectedOrganizations: affected.map((a) => ({ id: a.organization.id, name: a.organization.name, country: a.organization.country })),
     breach: { assessments: assessments.map(presentAssessment), decisions: decisions.map(presentDecision), obligations: obligations.map((o) => presentObligation(o)) },
     authorityReports: reports.map(presentReport),
+    // Controller notices (issue 4) join here, with delivery and acknowledgement, once they have a table.
+    review,
     audit: { entries, allHashesVerified: entries.every((e) => e.hashVerified) },
   };
 }

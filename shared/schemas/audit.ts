@@ -8,6 +8,8 @@ export const ListAuditQuery = PageQuery.extend({
   organizationId: z.uuid().optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  /** true: also re-compute the whole chain and return the result as `verification`. */
+  verify: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
 });
 export type ListAuditQuery = z.infer<typeof ListAuditQuery>;
 
