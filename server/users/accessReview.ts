@@ -38,15 +38,19 @@ export async function deactivateUnused(prisma: Prisma, actor: AuditActor, unused
     const activeAdmins = await tx.user.count({ where: { active: true, role: "admin" } });
     const adminsLeft = activeAdmins - candidates.filter((u) => u.role === "admin").length;
     const targets = adminsLeft > 0 ? candidates : candidates.filter((u) => u.role !== "admin");
+    const done: typeof targets = [];
     for (const u of targets) {
-      await tx.user.update({ where: { id: u.id }, data: { active: false } });
+      // Conditional, so two runs at once (or an admin meanwhile) never deactivate or audit twice.
+      const { count } = await tx.user.updateMany({ where: { id: u.id, active: true }, data: { active: false } });
+      if (count === 0) continue;
+      done.push(u);
       await tx.session.deleteMany({ where: { userId: u.id } });
       await appendAudit(tx, actor, {
         action: "user.deactivated_unused", targetType: "user", targetId: u.id, organizationId: u.organizationId,
         before: { active: true, lastSignInAt: u.lastSignInAt }, after: { active: false, unusedDays },
       });
     }
-    return targets.map((u) => u.email);
+    return done.map((u) => u.email);
   });
 }
 
