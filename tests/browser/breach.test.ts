@@ -260,6 +260,37 @@ describe("web: a personal-data breach from assessment to the register", () => {
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   }, 60_000);
 
+  it("completes the same breach with a submitted supervisory-authority report", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+    await page.getByRole("table").getByRole("link", { name: TITLE }).click();
+    await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+    await page.getByRole("link", { name: "Authority reports" }).click();
+    await page.getByRole("heading", { level: 1, name: "Authority reports" }).waitFor();
+    const draft = page.getByRole("form", { name: "Draft report" });
+    await draft.getByRole("group", { name: "Authority" }).getByLabel(/^Supervisory authority/).check();
+    await draft.getByRole("group", { name: "Phase" }).getByLabel("Initial report").check();
+    await draft.getByRole("button", { name: "Draft report" }).click();
+    const editor = page.getByRole("form", { name: /Personal data breach notification/ });
+    await editor.waitFor();
+    expect(await editor.getAttribute("lang")).toBe("en");
+    // The assessment made in the UI prefilled the report.
+    expect(await editor.getByRole("textbox", { name: "(a) Approximate number of data subjects", exact: true }).inputValue()).toBe("1200");
+    const missing = await editor.locator(".alert-warn").getByRole("listitem").allTextContents();
+    expect(missing.length).toBeGreaterThan(0);
+    for (const label of missing) await editor.getByRole("textbox", { name: label, exact: true }).fill(`Synthetic answer for ${label}.`);
+    await editor.getByRole("button", { name: "Save report" }).click();
+    await editor.getByText("Every required field is filled: the report can be submitted.").waitFor();
+    const submission = page.getByRole("form", { name: "Record submission" });
+    await submission.getByLabel("Case reference").fill("SA-2026-0042");
+    await submission.getByRole("button", { name: "Record submission" }).click();
+    await page.getByRole("region", { name: "Submission" }).getByText("SA-2026-0042").waitFor();
+    await page.locator("#reports .badge", { hasText: "Submitted" }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "breach-report-submitted.png"), fullPage: true });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  }, 60_000);
+
   it("shows the auditor everything read-only", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("E-mail").fill(auditor.email);
