@@ -32,6 +32,14 @@ export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, na
     case "communication.recorded":
       return after.decision === "none" ? `Decided no one needs informing: ${after.reason}` : `Informed ${after.audience} via ${after.channel}`;
     case "review.scheduled": return `Scheduled the follow-up review`;
+    case "review.drafted": return "Drafted the follow-up review from the facts";
+    case "review.redrafted": return "Refreshed the facts in the follow-up review";
+    case "review.updated": return "Edited the follow-up review";
+    case "review.submitted": return "Submitted the follow-up review for approval";
+    case "review.approved": return "Approved the follow-up review";
+    case "followup.created": return `Added follow-up action "${after.title}"`;
+    case "followup.updated": return after.status ? `Marked follow-up action "${after.title}" ${after.status}` : `Updated follow-up action "${after.title}"`;
+    case "followup.removed": return `Removed follow-up action "${before.title}"`;
     case "breach.assessed": return `Assessed the personal-data breach (version ${after.version}): severity ${after.band} (${after.score})`;
     case "breach.decided":
       return `Decided: ${after.notifyAuthority ? "notify" : "do not notify"} the authority, ${after.notifyDataSubjects ? "inform" : "do not inform"} data subjects${after.againstRecommendation ? " (against the recommendation)" : ""}`;

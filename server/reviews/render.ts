@@ -25,14 +25,16 @@ hbs.registerHelper("outcome", (o: { outcome: string; marginHours: number | null;
   }
 });
 
-const compiled = new Map<string, { mtimeMs: number; fn: HandlebarsTemplateDelegate }>();
+const compiled = new Map<string, { stamp: string; fn: HandlebarsTemplateDelegate }>();
 
 /** The review as Markdown, from a Handlebars template file (REVIEW_TEMPLATE replaces the shipped one). */
 export function reviewMarkdown(review: ReviewView, templateFile = DEFAULT_REVIEW_TEMPLATE): string {
-  const { mtimeMs } = fs.statSync(templateFile);
+  // Recompiled when the file changes, so a replaced template takes effect without a restart.
+  const { mtimeMs, size } = fs.statSync(templateFile);
+  const stamp = `${mtimeMs}:${size}`;
   let entry = compiled.get(templateFile);
-  if (!entry || entry.mtimeMs !== mtimeMs) {
-    entry = { mtimeMs, fn: hbs.compile(fs.readFileSync(templateFile, "utf8"), { noEscape: true }) };
+  if (!entry || entry.stamp !== stamp) {
+    entry = { stamp, fn: hbs.compile(fs.readFileSync(templateFile, "utf8"), { noEscape: true }) };
     compiled.set(templateFile, entry);
   }
   return entry.fn(review, { allowProtoPropertiesByDefault: false });
