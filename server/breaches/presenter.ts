@@ -1,4 +1,5 @@
 import type { BreachAssessment, BreachDecision, Obligation } from "../generated/prisma/client.js";
+import { ruleFor } from "../../shared/breach/obligations.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -24,5 +25,7 @@ export function presentObligation(o: Obligation, now = Date.now()) {
     obsolete: o.obsolete, overdue: open && o.dueAt.getTime() < now, requiredContent: o.requiredContent,
     satisfiedAt: iso(o.satisfiedAt), satisfiedById: o.satisfiedById, note: o.note, waivedReason: o.waivedReason,
     metOnTime: o.status === "done" && o.satisfiedAt ? o.satisfiedAt <= o.dueAt : null,
+    /** Met after the deadline, the note must give the reasons for the delay (Art. 33(1)). */
+    lateNeedsReason: Boolean(ruleFor(o.code)?.lateNeedsReason),
   };
 }

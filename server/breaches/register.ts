@@ -69,23 +69,50 @@ function cell(v: unknown): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-export function registerCsv(entries: RegisterEntry[]): string {
-  const header = [
-    "reference", "title", "status", "detected_at", "aware_at", "types", "data_categories", "subject_categories", "approx_subjects",
-    "approx_records", "severity_score", "severity_band", "impact", "cause", "remedial_actions", "affected_organizations",
-    "decision_notify_authority", "decision_notify_data_subjects", "decision_rationale", "obligations",
-  ];
-  const rows = entries.map((e) => {
-    const d = e.decisions[e.decisions.length - 1];
-    return [
-      e.reference, e.title, e.status, e.detectedAt, e.awareAt, e.facts.types.join(" "), e.effects.dataCategories.join(" "),
-      e.effects.subjectCategories.join(" "), e.effects.approxSubjects, e.effects.approxRecords, e.effects.severity?.score,
-      e.effects.severity?.band, e.effects.impact, e.facts.cause, e.remedialActions.map((a) => `${a.title} (${a.status})`).join("; "),
-      e.affectedOrganizations.map((o) => o.name).join("; "), d?.notifyAuthority, d?.notifyDataSubjects, d?.rationale,
-      e.obligations
-        .map((o) => `${o.title} -> ${o.creditor}: ${o.obsolete ? "not required" : o.status}${o.status === "waived" ? ` (${o.waivedReason})` : ""}, due ${o.dueAt}${o.satisfiedAt ? `, met ${o.satisfiedAt}` : ""}`)
-        .join("; "),
-    ].map(cell).join(",");
-  });
-  return [header.map(cell).join(","), ...rows].join("\r\n") + "\r\n";
+const yesNo = (b: boolean | null | undefined) => (b === undefined || b === null ? "" : b ? "yes" : "no");
+
+/** One obligation's outcome in words: met on time or late, waived with the reason, pending, or no longer required. */
+function outcome(o: RegisterEntry["obligations"][number]): string {
+  const head = `${o.article} ${o.title} -> ${o.creditor}, due ${o.dueAt}`;
+  if (o.obsolete && o.status === "pending") return `${head}: no longer required`;
+  if (o.status === "done") return `${head}: met ${o.satisfiedAt}${o.metOnTime ? " (on time)" : " (late)"}${o.note ? ` - ${o.note}` : ""}`;
+  if (o.status === "waived") return `${head}: waived - ${o.waivedReason}`;
+  return `${head}: pending${o.overdue ? " (overdue)" : ""}`;
 }
+
+/** The register as CSV, one row per incident; list cells join their items with " | ". */
+export function registerCsv(entries: RegisterEntry[]): string {
+  const columns: [string, (e: RegisterEntry) => unknown][] = [
+    ["reference", (e) => e.reference],
+    ["title", (e) => e.title],
+    ["status", (e) => e.status],
+    ["detected_at", (e) => e.detectedAt],
+    ["aware_at", (e) => e.awareAt],
+    ["description", (e) => e.facts.description],
+    ["summary", (e) => e.facts.summary],
+    ["cause", (e) => e.facts.cause],
+    ["types", (e) => e.facts.types.join(" ")],
+    ["data_categories", (e) => e.effects.dataCategories.join(" ")],
+    ["subject_categories", (e) => e.effects.subjectCategories.join(" | ")],
+    ["approx_subjects", (e) => e.effects.approxSubjects],
+    ["approx_records", (e) => e.effects.approxRecords],
+    ["severity_score", (e) => e.effects.severity?.score],
+    ["severity_band", (e) => e.effects.severity?.band],
+    ["impact", (e) => e.effects.impact],
+    ["likely_consequences", (e) => e.effects.likelyConsequences],
+    ["remedial_actions", (e) => e.remedialActions.map((a) => `${a.title} (${a.status}${a.note ? `: ${a.note}` : ""})`).join(" | ")],
+    ["affected_organizations", (e) => e.affectedOrganizations.map((o) => o.name).join(" | ")],
+    ["assessment_versions", (e) => e.assessments],
+    ["recommended_notify_authority", (e) => yesNo(recommendationOf(e)?.notifyAuthority)],
+    ["recommended_notify_data_subjects", (e) => yesNo(recommendationOf(e)?.notifyDataSubjects)],
+    ["recommendation_reasons", (e) => (recommendationOf(e)?.reasons ?? []).join(" | ")],
+    ["decision_notify_authority", (e) => yesNo(e.decisions.at(-1)?.notifyAuthority)],
+    ["decision_notify_data_subjects", (e) => yesNo(e.decisions.at(-1)?.notifyDataSubjects)],
+    ["decisions", (e) => e.decisions.map((d) => `${d.at}: authority ${yesNo(d.notifyAuthority)}, data subjects ${yesNo(d.notifyDataSubjects)}${d.againstRecommendation ? " (against the recommendation)" : ""}${d.rationale ? ` - ${d.rationale}` : ""}`).join(" | ")],
+    ["obligations", (e) => e.obligations.map(outcome).join(" | ")],
+  ];
+  const rows = entries.map((e) => columns.map(([, get]) => cell(get(e))).join(","));
+  return [columns.map(([name]) => cell(name)).join(","), ...rows].join("\r\n") + "\r\n";
+}
+
+const recommendationOf = (e: RegisterEntry) => e.recommendation as { notifyAuthority: boolean; notifyDataSubjects: boolean; reasons: string[] } | null;

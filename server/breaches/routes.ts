@@ -11,6 +11,7 @@ import { assessBreach, decideBreach } from "./service.js";
 import { completeObligation, waiveObligation } from "./obligations.js";
 import { presentAssessment, presentDecision, presentObligation } from "./presenter.js";
 import { breachRegister, registerCsv } from "./register.js";
+import { findIncidentOr404 } from "../incidents/service.js";
 
 export function breachRoutes(app: AppContext): Router {
   const router = Router();
@@ -55,7 +56,10 @@ export function breachRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/incidents/:id/obligations", tag: "breaches", summary: "The incident's obligations with their deadlines",
     auth: "breach.read", params: IdParams,
-    handler: async ({ params }) => ({ items: (await app.prisma.obligation.findMany({ where: { incidentId: params.id }, orderBy: { dueAt: "asc" } })).map((o) => presentObligation(o)) }),
+    handler: async ({ params }) => {
+      await findIncidentOr404(app.prisma, params.id);
+      return { items: (await app.prisma.obligation.findMany({ where: { incidentId: params.id }, orderBy: { dueAt: "asc" } })).map((o) => presentObligation(o)) };
+    },
   });
   route(router, app, {
     method: "get", path: "/api/obligations", tag: "breaches", summary: "Obligations across incidents, soonest due first",
@@ -74,7 +78,7 @@ export function breachRoutes(app: AppContext): Router {
   route(router, app, {
     method: "post", path: "/api/obligations/:id/complete", tag: "breaches", summary: "Mark an obligation met", auth: "obligation.manage",
     params: IdParams, body: CompleteObligationBody,
-    handler: async ({ req, params, body }) => presentObligation(await inTransaction(app.prisma, (tx) => completeObligation(tx, auditActor(req), params.id, body))),
+    handler: async ({ req, params, body }) => presentObligation(await inTransaction(app.prisma, (tx) => completeObligation(tx, auditActor(req), app.config, params.id, body))),
   });
   route(router, app, {
     method: "post", path: "/api/obligations/:id/waive", tag: "breaches", summary: "Waive an obligation, with the reason", auth: "obligation.manage",

@@ -9,6 +9,7 @@ import { auditActor } from "../auth/middleware.js";
 import { NotFoundError } from "../http/errors.js";
 import { presentOrganization, presentSystem } from "./presenter.js";
 import { recomputeObligations } from "../breaches/obligations.js";
+import { findIncidentOr404 } from "../incidents/service.js";
 import {
   createOrganization, createSystem, proposedOrganizations, setAffectedOrganizations, updateOrganization, updateSystem,
 } from "./service.js";
@@ -35,7 +36,7 @@ export function organizationRoutes(app: AppContext): Router {
   route(router, app, {
     method: "patch", path: "/api/organizations/:id", tag: "organizations", summary: "Change an organisation", auth: "organization.manage",
     params: IdParams, body: UpdateOrganizationBody,
-    handler: async ({ req, params, body }) => presentOrganization(await inTransaction(app.prisma, (tx) => updateOrganization(tx, auditActor(req), params.id, body))),
+    handler: async ({ req, params, body }) => presentOrganization(await inTransaction(app.prisma, (tx) => updateOrganization(tx, auditActor(req), app.config, params.id, body))),
   });
 
   route(router, app, {
@@ -55,13 +56,14 @@ export function organizationRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/incidents/:id/proposed-organizations", tag: "breaches",
     summary: "Controllers proposed from the affected systems in the impact analysis", auth: "breach.read", params: IdParams,
-    handler: async ({ params }) => ({ items: await proposedOrganizations(app.prisma, params.id) }),
+    handler: ({ params }) => proposedOrganizations(app.prisma, params.id),
   });
   route(router, app, {
     method: "get", path: "/api/incidents/:id/affected-organizations", tag: "breaches", summary: "Controllers whose data the incident touched",
     auth: "breach.read", params: IdParams,
     handler: async ({ params }) => {
-      const rows = await app.prisma.incidentOrganization.findMany({ where: { incidentId: params.id }, include: { organization: true } });
+      await findIncidentOr404(app.prisma, params.id);
+      const rows = await app.prisma.incidentOrganization.findMany({ where: { incidentId: params.id }, include: { organization: true }, orderBy: { organization: { name: "asc" } } });
       return { items: rows.map((r) => presentOrganization(r.organization)) };
     },
   });

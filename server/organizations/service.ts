@@ -6,6 +6,7 @@ import type { CreateOrganizationBody, CreateSystemBody, UpdateOrganizationBody }
 import type { z } from "zod";
 import type { UpdateSystemBody } from "../../shared/schemas/organization.js";
 import { findIncidentOr404 } from "../incidents/service.js";
+import { recomputeForOrganization } from "../breaches/obligations.js";
 
 async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
   const other = await tx.organization.findUnique({ where: { name } });
@@ -21,12 +22,14 @@ export async function createOrganization(tx: Tx, actor: AuditActor, config: Conf
   return org;
 }
 
-export async function updateOrganization(tx: Tx, actor: AuditActor, id: string, body: UpdateOrganizationBody) {
+/** Changes an organisation; a new notice deadline or name moves the pending notices it is owed on open incidents. */
+export async function updateOrganization(tx: Tx, actor: AuditActor, config: Config, id: string, body: UpdateOrganizationBody) {
   const before = await tx.organization.findUnique({ where: { id } });
   if (!before) throw new NotFoundError("Organisation");
   if (body.name) await assertNameFree(tx, body.name, id);
   const org = await tx.organization.update({ where: { id }, data: body });
   await appendAudit(tx, actor, { action: "organization.updated", targetType: "organization", targetId: id, organizationId: id, before, after: org });
+  if (org.noticeHours !== before.noticeHours || org.name !== before.name) await recomputeForOrganization(tx, actor, config, id);
   return org;
 }
 
@@ -83,18 +86,31 @@ export async function setAffectedOrganizations(tx: Tx, actor: AuditActor, incide
   return after;
 }
 
-/** Controllers proposed from the affected systems named in the impact analysis. */
+/**
+ * Controllers proposed from the affected systems of the impact analysis. `impact.affectedSystems`
+ * names each system by its name (any case) or by its id, so a renamed system still matches;
+ * entries that match no registered system are returned as `unmatchedSystems` (register them, or
+ * they propose nobody). Each proposal says whether it is already on the incident's list.
+ */
 export async function proposedOrganizations(tx: Tx, incidentId: string) {
   const incident = await findIncidentOr404(tx, incidentId);
-  const names = ((incident.impact as { affectedSystems?: string[] } | null)?.affectedSystems ?? []).map((n) => n.toLowerCase());
-  if (names.length === 0) return [];
-  const systems = await tx.system.findMany({ include: { organizations: { include: { organization: true } } } });
-  const byOrg = new Map<string, { organization: { id: string; name: string }; systems: string[] }>();
-  for (const s of systems.filter((s) => names.includes(s.name.toLowerCase())))
+  const named = ((incident.impact as { affectedSystems?: string[] } | null)?.affectedSystems ?? []).map((n) => n.trim()).filter(Boolean);
+  if (named.length === 0) return { items: [], unmatchedSystems: [] };
+  const [systems, affected] = await Promise.all([
+    tx.system.findMany({ include: { organizations: { include: { organization: true } } }, orderBy: { name: "asc" } }),
+    tx.incidentOrganization.findMany({ where: { incidentId }, select: { organizationId: true } }),
+  ]);
+  const matches = (entry: string, s: { id: string; name: string }) => entry.toLowerCase() === s.name.toLowerCase() || entry.toLowerCase() === s.id;
+  const onList = new Set(affected.map((a) => a.organizationId));
+  const byOrg = new Map<string, { organization: { id: string; name: string }; systems: string[]; alreadyAffected: boolean }>();
+  for (const s of systems.filter((s) => named.some((n) => matches(n, s))))
     for (const { organization } of s.organizations) {
-      const entry = byOrg.get(organization.id) ?? { organization: { id: organization.id, name: organization.name }, systems: [] };
+      const entry = byOrg.get(organization.id) ?? { organization: { id: organization.id, name: organization.name }, systems: [], alreadyAffected: onList.has(organization.id) };
       entry.systems.push(s.name);
       byOrg.set(organization.id, entry);
     }
-  return [...byOrg.values()];
+  return {
+    items: [...byOrg.values()].sort((a, b) => a.organization.name.localeCompare(b.organization.name)),
+    unmatchedSystems: named.filter((n) => !systems.some((s) => matches(n, s))),
+  };
 }

@@ -1,7 +1,7 @@
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
-import { AUTHORITY_FORMS, fieldsFor, isLate, missingFields, type Authority, type Phase } from "../../shared/breach/authorityForms.js";
+import { AUTHORITY_FORMS, fieldsFor, missingFields, reportIsLate, type Authority, type Phase } from "../../shared/breach/authorityForms.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import { reportFacts } from "./facts.js";
 
@@ -14,14 +14,25 @@ export async function createAuthorityReport(tx: Tx, actor: AuditActor, incidentI
   if (phase === "initial" && first) throw new ConflictError(`An initial report to ${authority} exists already; draft a supplementary or final one.`);
   if (phase !== "initial" && !first) throw new ConflictError(`Draft the initial report to ${authority} first.`);
   const form = AUTHORITY_FORMS[authority];
-  const late = isLate(assessment.awareAt.toISOString(), new Date().toISOString());
+  const late = reportIsLate(phase, assessment.awareAt, null);
   const facts = await reportFacts(tx, incidentId, authority, phase, form.language, first ? (first.caseReference ?? `report ${first.id}`) : null);
-  const fields = Object.fromEntries(fieldsFor(authority, late).map((f) => [f.key, facts[f.key] ?? ""]));
+  const fields = Object.fromEntries(editableFields(authority, phase).map((f) => [f.key, facts[f.key] ?? ""]));
   const report = await tx.authorityReport.create({
     data: { incidentId, authority, phase, language: form.language, fields, previousReportId: first?.id ?? null, late, createdById: actor.actorId },
   });
   await appendAudit(tx, actor, { action: "report.drafted", targetType: "authority_report", targetId: report.id, incidentId, after: { authority, phase, late } });
   return report;
+}
+
+/** The fields a report can hold: an initial report may carry the reasons for a delay, needed once it is late. */
+function editableFields(authority: Authority, phase: Phase) {
+  return fieldsFor(authority, phase === "initial");
+}
+
+/** When the vendor became aware, by the newest assessment: the 72 hours of Art. 33(1) run from it. */
+export async function awareAtOf(tx: Tx, incidentId: string): Promise<Date | null> {
+  const a = await tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" }, select: { awareAt: true } });
+  return a?.awareAt ?? null;
 }
 
 async function draftOr409(tx: Tx, id: string) {
@@ -31,14 +42,20 @@ async function draftOr409(tx: Tx, id: string) {
   return r;
 }
 
+/** Edits field values of a draft; `delayReason` may be written ahead of time on an initial report. */
 export async function updateAuthorityReport(tx: Tx, actor: AuditActor, id: string, values: Record<string, string>) {
   const r = await draftOr409(tx, id);
-  const allowed = new Set(fieldsFor(r.authority as Authority, r.late).map((f) => f.key as string));
+  const allowed = new Set(editableFields(r.authority as Authority, r.phase as Phase).map((f) => f.key as string));
   const unknown = Object.keys(values).filter((k) => !allowed.has(k));
-  if (unknown.length) throw new ValidationError(unknown.map((k) => ({ field: `fields.${k}`, message: `is not a field of the ${r.authority} form` })));
+  if (unknown.length)
+    throw new ValidationError(unknown.map((k) => ({
+      field: `fields.${k}`,
+      message: k === "delayReason" ? "belongs to the initial report only: supplements need no reasons for a delay (Art. 33(4))" : `is not a field of the ${r.authority} form`,
+    })));
   const before = r.fields as Record<string, string>;
   const fields = { ...before, ...values };
-  const updated = await tx.authorityReport.update({ where: { id }, data: { fields } });
+  const late = reportIsLate(r.phase as Phase, await awareAtOf(tx, r.incidentId), null);
+  const updated = await tx.authorityReport.update({ where: { id }, data: { fields, late } });
   await appendAudit(tx, actor, {
     action: "report.edited", targetType: "authority_report", targetId: id, incidentId: r.incidentId,
     before: Object.fromEntries(Object.keys(values).map((k) => [k, before[k] ?? ""])), after: values,
@@ -46,19 +63,31 @@ export async function updateAuthorityReport(tx: Tx, actor: AuditActor, id: strin
   return updated;
 }
 
-/** Records submission; the report must be complete, and it meets the Art. 33(1) obligation. */
+/**
+ * Records submission. The report must be complete; an initial report submitted more than 72
+ * hours after awareness must carry the reasons for the delay. The initial report meets the
+ * Art. 33(1) obligation, with the reasons for any delay in its note.
+ */
 export async function markSubmitted(tx: Tx, actor: AuditActor, id: string, submittedAt: string, caseReference: string) {
   const r = await draftOr409(tx, id);
-  const gaps = missingFields(r.authority as Authority, r.late, r.fields as Record<string, string>);
-  if (gaps.length) throw new ConflictError("The report still has empty required fields.", { missing: gaps.map((g) => g.label) });
   const at = new Date(submittedAt);
   if (at.getTime() > Date.now() + 5 * 60_000) throw ValidationError.field("submittedAt", "cannot be in the future");
-  const updated = await tx.authorityReport.update({ where: { id }, data: { submittedAt: at, caseReference } });
-  const obligation = (await tx.obligation.findMany({ where: { incidentId: r.incidentId, status: "pending", obsolete: false } })).find((o) => /33\(1\)/.test(o.article));
-  if (r.phase === "initial" && obligation) {
-    await tx.obligation.update({ where: { id: obligation.id }, data: { status: "done", satisfiedAt: at, satisfiedById: actor.actorId, note: `Report to ${r.authority}, case ${caseReference}` } });
-    await appendAudit(tx, actor, { action: "obligation.completed", targetType: "obligation", targetId: obligation.id, incidentId: r.incidentId, after: { status: "done", satisfiedAt: at, late: at > obligation.dueAt, by: "authority report" } });
+  const values = r.fields as Record<string, string>;
+  const late = reportIsLate(r.phase as Phase, await awareAtOf(tx, r.incidentId), at);
+  const gaps = missingFields(r.authority as Authority, late, values);
+  if (gaps.length) throw new ConflictError("The report still has empty required fields.", { missing: gaps.map((g) => g.label) });
+  const updated = await tx.authorityReport.update({ where: { id }, data: { submittedAt: at, caseReference, late } });
+  const obligation = r.phase === "initial"
+    ? await tx.obligation.findFirst({ where: { incidentId: r.incidentId, code: "gdpr-33-1", status: "pending", obsolete: false } })
+    : null;
+  if (obligation) {
+    const note = `Report to ${r.authority}, case ${caseReference}${late ? `. Reasons for the delay: ${values.delayReason}` : ""}`;
+    await tx.obligation.update({ where: { id: obligation.id }, data: { status: "done", satisfiedAt: at, satisfiedById: actor.actorId, note } });
+    await appendAudit(tx, actor, {
+      action: "obligation.completed", targetType: "obligation", targetId: obligation.id, incidentId: r.incidentId,
+      before: { status: "pending" }, after: { status: "done", satisfiedAt: at, note, late: at > obligation.dueAt, by: "authority report" },
+    });
   }
-  await appendAudit(tx, actor, { action: "report.submitted", targetType: "authority_report", targetId: id, incidentId: r.incidentId, after: { submittedAt: at, caseReference } });
+  await appendAudit(tx, actor, { action: "report.submitted", targetType: "authority_report", targetId: id, incidentId: r.incidentId, after: { submittedAt: at, caseReference, late } });
   return updated;
 }

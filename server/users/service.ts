@@ -36,11 +36,15 @@ export async function updateUser(tx: Tx, actor: AuditActor, id: string, input: z
   if (!before) throw new NotFoundError("User");
   if (actor.actorId === id && (input.active === false || (input.role && input.role !== before.role)))
     throw new ConflictError("You cannot deactivate yourself or change your own role.");
+  if (input.role === "controller" && !before.organizationId)
+    throw ValidationError.field("role", "controller users must speak for an organisation: create a new user with organizationId");
   const user = await tx.user.update({
     where: { id },
     data: {
       name: input.name,
       role: input.role,
+      // Only controller users belong to an organisation (see createUser).
+      ...(input.role && input.role !== "controller" ? { organizationId: null } : {}),
       active: input.active,
       ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
     },

@@ -163,8 +163,17 @@ export function missingFields(authority: Authority, late: boolean, values: Parti
 }
 
 /** Whether a report made at `at` is late under Art. 33(1) (more than 72 hours after awareness). */
-export function isLate(awareAt: string, at: string): boolean {
+export function isLate(awareAt: string | Date, at: string | Date): boolean {
   return new Date(at).getTime() - new Date(awareAt).getTime() > 72 * 3600_000;
+}
+
+/**
+ * Whether a report must give the reasons for its delay: only the initial notification can be
+ * late (Art. 33(1)); supplements add information in phases without further justification
+ * (Art. 33(4)). Judged at submission, or now while it is a draft.
+ */
+export function reportIsLate(phase: Phase, awareAt: string | Date | null, submittedAt: string | Date | null, now: string | Date = new Date()): boolean {
+  return phase === "initial" && awareAt !== null && isLate(awareAt, submittedAt ?? now);
 }
 
 /** Words the prefilled values use, in each form language (codes from the assessment to the authority's language). */

@@ -43,6 +43,8 @@ export interface ObligationRule {
   trigger: Trigger;
   deadline: RuleDeadline;
   requiredContent: string[];
+  /** Met after its deadline, it must say why (Art. 33(1): "accompanied by reasons for the delay"). */
+  lateNeedsReason?: boolean;
 }
 
 export const DEFAULT_DATA_SUBJECT_TARGET_HOURS = 72;
@@ -72,6 +74,7 @@ export const OBLIGATION_RULES: readonly ObligationRule[] = [
     debtor: "The vendor (controller)", creditor: "Supervisory authority", trigger: "vendorIsController && decision.notifyAuthority !== false",
     deadline: { from: "awareAt", hours: 72 },
     requiredContent: [...ART_33_3, "The reasons for the delay, when notified more than 72 hours after becoming aware (Art. 33(1))"],
+    lateNeedsReason: true,
   },
   {
     code: "gdpr-34", regime: "GDPR", article: "GDPR Art. 34", title: "Inform the data subjects without undue delay",
@@ -136,6 +139,17 @@ export interface ComputedObligation {
   organizationId: string | null;
   dueAt: string;
   requiredContent: string[];
+  lateNeedsReason: boolean;
+}
+
+/** The rule behind an obligation code, if it is in the rule set. */
+export function ruleFor(code: string, rules: readonly ObligationRule[] = OBLIGATION_RULES): ObligationRule | undefined {
+  return rules.find((r) => r.code === code);
+}
+
+/** Whether meeting an obligation at `satisfiedAt` needs the reasons for the delay. */
+export function needsDelayReason(code: string, dueAt: string | Date, satisfiedAt: string | Date): boolean {
+  return Boolean(ruleFor(code)?.lateNeedsReason) && new Date(satisfiedAt).getTime() > new Date(dueAt).getTime();
 }
 
 interface Target { org: AffectedOrganization | null; perOrganization: boolean }
@@ -174,6 +188,7 @@ export function computeObligations(ctx: ObligationContext, rules: readonly Oblig
         key, code: rule.code, regime: rule.regime, article: rule.article, title: rule.title, debtor: rule.debtor,
         creditor: rule.creditor.replace("{organization}", org?.name ?? ""),
         organizationId: org?.id ?? null, dueAt: dueAt(rule, ctx, org), requiredContent: [...rule.requiredContent],
+        lateNeedsReason: Boolean(rule.lateNeedsReason),
       });
     }
   }

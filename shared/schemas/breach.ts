@@ -97,6 +97,19 @@ export const BreachAssessmentBody = z.object({
   /** Free-text facts: what happened, likely consequences. */
   summary: z.string().trim().max(20000).optional(),
   likelyConsequences: z.string().trim().max(20000).optional(),
+  /** When the breach began, where known (authority forms ask for it). */
+  occurredAt: Instant.optional(),
+  /** When it ended, where known. */
+  ceasedAt: Instant.optional(),
+  /** Where the personal data is now, where known (e.g. "published on a leak site", "returned"). */
+  dataLocation: z.string().trim().max(2000).optional(),
+}).superRefine((a, ctx) => {
+  const t = (iso?: string) => (iso ? new Date(iso).getTime() : undefined);
+  const [occurred, aware, ceased] = [t(a.occurredAt), t(a.awareAt), t(a.ceasedAt)];
+  if (occurred !== undefined && aware !== undefined && occurred > aware)
+    ctx.addIssue({ code: "custom", path: ["occurredAt"], message: "cannot be after awareAt: the breach began before anyone became aware of it" });
+  if (occurred !== undefined && ceased !== undefined && ceased < occurred)
+    ctx.addIssue({ code: "custom", path: ["ceasedAt"], message: "cannot be before occurredAt" });
 });
 export type BreachAssessmentBody = z.infer<typeof BreachAssessmentBody>;
 
@@ -129,13 +142,23 @@ export const WaiveObligationBody = z.object({
   reason: z.string().trim().min(10, "must explain why (at least 10 characters)").max(5000),
 });
 
-export const BreachRegisterQuery = z.object({
-  from: Instant.optional(),
-  to: Instant.optional(),
-  organizationId: z.uuid().optional(),
-  status: z.enum(["detected", "triaged", "remediating", "resolved", "closed"]).optional(),
-  format: z.enum(["json", "csv"]).default("json"),
-});
+export const BreachRegisterQuery = z
+  .object({
+    /** Incidents detected at or after this instant. */
+    from: Instant.optional(),
+    /** Incidents detected before this instant. */
+    to: Instant.optional(),
+    /** Only incidents that touched this organisation's data. */
+    organizationId: z.uuid().optional(),
+    /** Only incidents in this lifecycle status. */
+    status: z.enum(["detected", "triaged", "remediating", "resolved", "closed"]).optional(),
+    /** json (default) or csv (RFC 4180, one row per incident). */
+    format: z.enum(["json", "csv"]).default("json"),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && new Date(q.to).getTime() <= new Date(q.from).getTime())
+      ctx.addIssue({ code: "custom", path: ["to"], message: "must be after from" });
+  });
 export type BreachRegisterQuery = z.infer<typeof BreachRegisterQuery>;
 
 export const CreateAuthorityReportBody = z.object({
@@ -145,10 +168,17 @@ export const CreateAuthorityReportBody = z.object({
   phase: z.enum(["initial", "supplementary", "final"]),
 });
 
-export const UpdateAuthorityReportBody = z.object({
-  /** Field values to change, by field key (see GET /api/authority-reports/:id `form.fields`). */
-  fields: z.record(z.string().max(100), z.string().max(20000)),
-});
+export const UpdateAuthorityReportBody = z
+  .object({
+    /** Field values to change, by field key (see GET /api/authority-reports/:id `fields`). */
+    fields: z.record(z.string().max(100), z.string().max(20000)).default({}),
+    /** The reasons for notifying later than 72 hours after awareness (Art. 33(1)); the same as `fields.delayReason`. */
+    delayReason: z.string().max(20000).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (Object.keys(b.fields).length === 0 && b.delayReason === undefined)
+      ctx.addIssue({ code: "custom", path: ["fields"], message: "must change at least one field (or give delayReason)" });
+  });
 
 export const SubmittedAuthorityReportBody = z.object({
   /** When it was submitted to the authority. */

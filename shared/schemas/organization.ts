@@ -1,4 +1,5 @@
 import { z } from "zod";
+import countries from "i18n-iso-countries";
 
 export const LANGUAGES = ["en", "sv", "nb"] as const;
 
@@ -15,7 +16,11 @@ export const CreateOrganizationBody = z.object({
   /** Legal name, unique. */
   name: z.string().trim().min(1).max(200),
   /** ISO 3166-1 alpha-2 country code, e.g. SE or NO. */
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code"),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c), "must be an ISO 3166-1 alpha-2 country code, e.g. SE or NO"),
   /** Language of notices: en, sv or nb. */
   language: z.enum(LANGUAGES),
   /** Organisation number (e.g. Swedish organisationsnummer). */
