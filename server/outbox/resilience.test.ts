@@ -42,7 +42,8 @@ describe("outbox resilience on PostgreSQL", () => {
       expect(count(smtp, "Subject down-then-up")).toBe(1);
       const sent = await ctx.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
       expect(sent.status).toBe("sent");
-      expect(sent.attempts).toBeGreaterThanOrEqual(Math.max(3, down.attempts)); // two or more refused, then the one that worked
+      // at least one refused; the attempt in flight when the server came up may be the one that worked
+      expect(sent.attempts).toBeGreaterThanOrEqual(Math.max(2, down.attempts));
       expect(sent.sentAt!.getTime()).toBeGreaterThan(sent.createdAt.getTime());
     });
   });

@@ -70,7 +70,7 @@ describe("the Prisma CLI through the offline schema-engine shim", () => {
     expect(deploy.stdout).toMatch(/successfully applied/);
     const after = await prisma("migrate", "status");
     expect(after.stdout).toMatch(/Database schema is up to date/);
-  });
+  }, 240_000);
 
   it("migrate diff and migrate dev create a new migration from a schema change", async () => {
     fs.writeFileSync(path.join(dir, "schema", "zz_probe.prisma"), "model ProbeTable {\n  id String @id\n  note String?\n}\n");
@@ -82,5 +82,5 @@ describe("the Prisma CLI through the offline schema-engine shim", () => {
     expect(created).toBeTruthy();
     expect(fs.readFileSync(path.join(dir, "migrations", created!, "migration.sql"), "utf8")).toMatch(/CREATE TABLE "ProbeTable"/);
     expect((await tables(url)).tables).toContain("ProbeTable");
-  });
+  }, 240_000);
 });
