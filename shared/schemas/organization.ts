@@ -32,7 +32,8 @@ export const CreateOrganizationBody = z.object({
 });
 export type CreateOrganizationBody = z.infer<typeof CreateOrganizationBody>;
 
-export const UpdateOrganizationBody = CreateOrganizationBody.partial().strict();
+/** Only the fields sent change (no defaults: a PATCH without `contacts` keeps them). */
+export const UpdateOrganizationBody = CreateOrganizationBody.extend({ contacts: z.array(Contact).max(20) }).partial().strict();
 export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
 
 export const CreateSystemBody = z.object({
@@ -43,7 +44,8 @@ export const CreateSystemBody = z.object({
   organizationIds: z.array(z.uuid()).max(5000).default([]),
 });
 export type CreateSystemBody = z.infer<typeof CreateSystemBody>;
-export const UpdateSystemBody = CreateSystemBody.partial().strict();
+/** Only the fields sent change (no defaults: a PATCH without `organizationIds` keeps them). */
+export const UpdateSystemBody = CreateSystemBody.extend({ organizationIds: z.array(z.uuid()).max(5000) }).partial().strict();
 
 export const AffectedOrganizationsBody = z.object({
   /** The controllers whose data the incident touched. */
