@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../../tests/helpers/backends.js";
 import { Client, userWithRole } from "../../tests/helpers/client.js";
 import type { TestApp } from "../../tests/helpers/app.js";
+import { issueFields, NO_SUCH_ID } from "../../tests/helpers/issues.js";
 
 const HOUR = 3600_000;
-const NOBODY = "00000000-0000-4000-8000-00000000abcd";
-const fields = (r: { body: { issues?: { field: string }[] } }) => (r.body.issues ?? []).map((i) => i.field).sort();
 
 describe.each(BACKENDS)("organisations, systems and affected controllers on $name", (backend) => {
   let app: TestApp;
@@ -51,13 +50,13 @@ describe.each(BACKENDS)("organisations, systems and affected controllers on $nam
       name: " ", country: "XX", language: "de", noticeHours: 0, contacts: [{ name: "", email: "not-an-address", role: "DPO" }],
     });
     expect(bad.status).toBe(400);
-    expect(fields(bad)).toEqual(["contacts.0.email", "contacts.0.name", "country", "language", "name", "noticeHours"]);
+    expect(issueFields(bad)).toEqual(["contacts.0.email", "contacts.0.name", "country", "language", "name", "noticeHours"]);
     expect(bad.body.issues.find((i: { field: string }) => i.field === "country").message).toMatch(/ISO 3166-1/);
-    expect(fields(await privacy.post("/api/organizations", { name: "UK Ltd (test)", country: "UK", language: "en" }))).toEqual(["country"]);
+    expect(issueFields(await privacy.post("/api/organizations", { name: "UK Ltd (test)", country: "UK", language: "en" }))).toEqual(["country"]);
     expect((await privacy.post("/api/organizations", { name: "Northside School (test)", country: "SE", language: "sv" })).status).toBe(409);
-    expect((await auditor.get(`/api/organizations/${NOBODY}`)).status).toBe(404);
-    expect(fields(await auditor.get("/api/organizations/not-an-id"))).toEqual(["params.id"]);
-    expect((await privacy.patch(`/api/organizations/${NOBODY}`, { noticeHours: 24 })).status).toBe(404);
+    expect((await auditor.get(`/api/organizations/${NO_SUCH_ID}`)).status).toBe(404);
+    expect(issueFields(await auditor.get("/api/organizations/not-an-id"))).toEqual(["params.id"]);
+    expect((await privacy.patch(`/api/organizations/${NO_SUCH_ID}`, { noticeHours: 24 })).status).toBe(404);
   });
 
   it("changes an organisation, refusing unknown fields, bad values and a name in use", async () => {
@@ -68,7 +67,7 @@ describe.each(BACKENDS)("organisations, systems and affected controllers on $nam
     // Fields not sent stay as they were.
     const kept = await privacy.patch(`/api/organizations/${org.id}`, { noticeHours: 30 });
     expect(kept.body).toMatchObject({ noticeHours: 30, contacts: [{ name: "Hugo Säkerhet", email: "security@harbour.example.test", role: "security contact" }] });
-    expect(fields(await privacy.patch(`/api/organizations/${org.id}`, { country: "Sweden", noticeHours: 24 * 31 }))).toEqual(["country", "noticeHours"]);
+    expect(issueFields(await privacy.patch(`/api/organizations/${org.id}`, { country: "Sweden", noticeHours: 24 * 31 }))).toEqual(["country", "noticeHours"]);
     expect((await privacy.patch(`/api/organizations/${org.id}`, { self: true })).status).toBe(400);
     expect((await privacy.patch(`/api/organizations/${org.id}`, { name: "Northside School (test)" })).status).toBe(409);
     expect((await responder.patch(`/api/organizations/${org.id}`, { noticeHours: 1 })).status).toBe(403);
@@ -91,14 +90,14 @@ describe.each(BACKENDS)("organisations, systems and affected controllers on $nam
     const list = (await auditor.get("/api/systems")).body.items;
     expect(list.find((s: { id: string }) => s.id === created.body.id)).toMatchObject({ name: "Gradebook v2 (test)" });
 
-    expect(fields(await manager.post("/api/systems", { organizationIds: ["nope"] }))).toEqual(["name", "organizationIds.0"]);
-    const ghost = await manager.post("/api/systems", { name: "Ghost system (test)", organizationIds: [NOBODY] });
+    expect(issueFields(await manager.post("/api/systems", { organizationIds: ["nope"] }))).toEqual(["name", "organizationIds.0"]);
+    const ghost = await manager.post("/api/systems", { name: "Ghost system (test)", organizationIds: [NO_SUCH_ID] });
     expect(ghost.status).toBe(400);
     expect(ghost.body.issues[0]).toMatchObject({ field: "organizationIds", message: "names an organisation that does not exist" });
     expect((await manager.get("/api/systems")).body.items.some((s: { name: string }) => s.name === "Ghost system (test)")).toBe(false);
     expect((await manager.post("/api/systems", { name: "Gradebook v2 (test)" })).status).toBe(409);
-    expect(fields(await manager.patch(`/api/systems/${created.body.id}`, { organizationIds: [NOBODY] }))).toEqual(["organizationIds"]);
-    expect((await manager.patch(`/api/systems/${NOBODY}`, { name: "x" })).status).toBe(404);
+    expect(issueFields(await manager.patch(`/api/systems/${created.body.id}`, { organizationIds: [NO_SUCH_ID] }))).toEqual(["organizationIds"]);
+    expect((await manager.patch(`/api/systems/${NO_SUCH_ID}`, { name: "x" })).status).toBe(404);
     expect((await responder.post("/api/systems", { name: "Not allowed (test)" })).status).toBe(403);
   });
 
@@ -137,13 +136,13 @@ describe.each(BACKENDS)("organisations, systems and affected controllers on $nam
     expect((await auditor.get(`${I}/proposed-organizations`)).body.items[0].systems).toEqual(["Library v2 (test)"]);
     expect(portal.organizationIds).toHaveLength(2);
 
-    expect(fields(await privacy.put(`${I}/affected-organizations`, { organizationIds: ["nope"] }))).toEqual(["organizationIds.0"]);
-    expect(fields(await privacy.put(`${I}/affected-organizations`, {}))).toEqual(["organizationIds"]);
-    expect(fields(await privacy.put(`${I}/affected-organizations`, { organizationIds: [NOBODY] }))).toEqual(["organizationIds"]);
+    expect(issueFields(await privacy.put(`${I}/affected-organizations`, { organizationIds: ["nope"] }))).toEqual(["organizationIds.0"]);
+    expect(issueFields(await privacy.put(`${I}/affected-organizations`, {}))).toEqual(["organizationIds"]);
+    expect(issueFields(await privacy.put(`${I}/affected-organizations`, { organizationIds: [NO_SUCH_ID] }))).toEqual(["organizationIds"]);
     expect((await auditor.get(`${I}/affected-organizations`)).body.items).toHaveLength(2);
-    expect((await privacy.put(`/api/incidents/${NOBODY}/affected-organizations`, { organizationIds: [] })).status).toBe(404);
-    expect((await auditor.get(`/api/incidents/${NOBODY}/affected-organizations`)).status).toBe(404);
-    expect((await auditor.get(`/api/incidents/${NOBODY}/proposed-organizations`)).status).toBe(404);
+    expect((await privacy.put(`/api/incidents/${NO_SUCH_ID}/affected-organizations`, { organizationIds: [] })).status).toBe(404);
+    expect((await auditor.get(`/api/incidents/${NO_SUCH_ID}/affected-organizations`)).status).toBe(404);
+    expect((await auditor.get(`/api/incidents/${NO_SUCH_ID}/proposed-organizations`)).status).toBe(404);
     expect((await responder.put(`${I}/affected-organizations`, { organizationIds: [] })).status).toBe(403);
   });
 
@@ -178,11 +177,11 @@ describe.each(BACKENDS)("organisations, systems and affected controllers on $nam
   it("lets a controller user speak only for an existing organisation, also when a role changes", async () => {
     const org = (await privacy.post("/api/organizations", { name: "Maple School (test)", country: "SE", language: "sv" })).body;
     const missing = await admin.post("/api/users", { email: "ctl-none@example.test", name: "No org", role: "controller", password: "Str0ng-Passw0rd!" });
-    expect(fields(missing)).toEqual(["organizationId"]);
+    expect(issueFields(missing)).toEqual(["organizationId"]);
     const notController = await admin.post("/api/users", { email: "resp-org@example.test", name: "Resp", role: "responder", password: "Str0ng-Passw0rd!", organizationId: org.id });
-    expect(fields(notController)).toEqual(["organizationId"]);
+    expect(issueFields(notController)).toEqual(["organizationId"]);
     const { user: plain } = await userWithRole(admin, "responder");
-    expect(fields(await admin.patch(`/api/users/${plain.id}`, { role: "controller" }))).toEqual(["role"]);
+    expect(issueFields(await admin.patch(`/api/users/${plain.id}`, { role: "controller" }))).toEqual(["role"]);
     const { user: ctl } = await userWithRole(admin, "controller", { organizationId: org.id });
     expect(ctl.organizationId).toBe(org.id);
     const demoted = await admin.patch(`/api/users/${ctl.id}`, { role: "auditor" });

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BACKENDS } from "../../tests/helpers/backends.js";
+import { Client, userWithRole } from "../../tests/helpers/client.js";
+import type { TestApp } from "../../tests/helpers/app.js";
+import { issueFields } from "../../tests/helpers/issues.js";
+
+const HOUR = 3600_000;
+
+/** RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { row.push(cell); cell = ""; }
+    else if (ch === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
+    else cell += ch;
+  }
+  return rows;
+}
+
+describe.each(BACKENDS)("the Art. 33(5) breach register on $name", (backend) => {
+  let app: TestApp;
+  let privacy: Client;
+  let auditor: Client;
+  let admin: Client;
+  let responder: Client;
+  let orgId: string;
+  let notified: { id: string; reference: string };
+  let documented: { id: string; reference: string };
+
+  beforeAll(async () => {
+    app = await backend.start();
+    admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
+    privacy = (await userWithRole(admin, "privacy")).client;
+    auditor = (await userWithRole(admin, "auditor")).client;
+    responder = (await userWithRole(admin, "responder")).client;
+    orgId = (await privacy.post("/api/organizations", { name: "Quay School (test)", country: "SE", language: "sv" })).body.id;
+
+    // Notified: a title a spreadsheet would run as a formula, with commas, quotes and a line break in the facts.
+    notified = (await responder.post("/api/incidents", { title: '=HYPERLINK("http://evil.example.test"), "Quay" roster', description: "Roster sent,\nby mistake, to \"all parents\" (synthetic)." })).body;
+    await privacy.put(`/api/incidents/${notified.id}/affected-organizations`, { organizationIds: [orgId] });
+    await privacy.put(`/api/incidents/${notified.id}/breach`, {
+      awareAt: new Date(Date.now() - 5 * HOUR).toISOString(), types: ["confidentiality"], dataCategories: ["contact", "children"],
+      subjectCategories: ["pupils"], approxSubjects: 120, approxRecords: 120, easeOfIdentification: "maximum",
+      circumstances: { confidentiality: "known_recipients" }, likelyConsequences: "Unwanted contact with pupils' families.",
+    });
+    await privacy.post(`/api/incidents/${notified.id}/breach/decision`, { notifyAuthority: false, notifyDataSubjects: false, rationale: "Parents of the same class; recall e-mail sent and confirmed." });
+    const notice = (await privacy.get(`/api/incidents/${notified.id}/obligations`)).body.items[0];
+    await privacy.post(`/api/obligations/${notice.id}/complete`, { note: "Quay School DPO informed by phone and e-mail" });
+
+    // Documented only: never assessed, never notified, still in the register.
+    documented = (await responder.post("/api/incidents", { title: "Printout left in a meeting room (test)" })).body;
+    await responder.patch(`/api/incidents/${documented.id}`, { version: 1, personalData: "yes" });
+    await responder.post("/api/incidents", { title: "Printer jam, no personal data (test)" });
+  });
+  afterAll(() => app?.stop());
+
+  it("lists every personal-data incident, notified or not, with decisions, reasons and outcomes", async () => {
+    const items = (await auditor.get("/api/breach-register")).body.items as { incidentId: string; title: string; decisions: unknown[]; obligations: { status: string; note: string | null; metOnTime: boolean | null }[]; recommendation: { reasons: string[] } | null; effects: { likelyConsequences: string | null } }[];
+    expect(items.map((e) => e.incidentId).sort()).toEqual([notified.id, documented.id].sort());
+    const n = items.find((e) => e.incidentId === notified.id)!;
+    expect(n.decisions).toEqual([expect.objectContaining({ notifyAuthority: false, notifyDataSubjects: false, againstRecommendation: true, rationale: "Parents of the same class; recall e-mail sent and confirmed." })]);
+    expect(n.recommendation?.reasons.length).toBeGreaterThan(1);
+    expect(n.effects.likelyConsequences).toBe("Unwanted contact with pupils' families.");
+    expect(n.obligations).toEqual([expect.objectContaining({ status: "done", metOnTime: true, note: "Quay School DPO informed by phone and e-mail" })]);
+    const d = items.find((e) => e.incidentId === documented.id)!;
+    expect(d).toMatchObject({ decisions: [], obligations: [], recommendation: null });
+  });
+
+  it("filters by organisation, status and period", async () => {
+    const byOrg = (await privacy.get(`/api/breach-register?organizationId=${orgId}`)).body.items;
+    expect(byOrg.map((e: { incidentId: string }) => e.incidentId)).toEqual([notified.id]);
+    expect((await privacy.get("/api/breach-register?status=closed")).body.items).toEqual([]);
+    expect((await privacy.get("/api/breach-register?status=detected")).body.items).toHaveLength(2);
+    const future = new Date(Date.now() + HOUR).toISOString();
+    expect((await privacy.get(`/api/breach-register?from=${encodeURIComponent(future)}`)).body.items).toEqual([]);
+    const past = new Date(Date.now() - HOUR).toISOString();
+    expect((await privacy.get(`/api/breach-register?from=${encodeURIComponent(past)}&to=${encodeURIComponent(future)}`)).body.items).toHaveLength(2);
+  });
+
+  it("exports CSV with RFC 4180 quoting, formula cells neutralised, and every decision and outcome", async () => {
+    const res = await fetch(`${app.baseUrl}/api/breach-register?format=csv`, { headers: { cookie: auditor.cookie } });
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="breach-register\.csv"/);
+    const rows = parseCsv(await res.text());
+    const [header, ...body] = rows;
+    expect(header.slice(0, 4)).toEqual(["reference", "title", "status", "detected_at"]);
+    expect(header).toEqual(expect.arrayContaining(["decisions", "obligations", "recommendation_reasons", "likely_consequences", "remedial_actions"]));
+    expect(body).toHaveLength(2);
+    expect(body.every((r) => r.length === header.length)).toBe(true);
+    const row = Object.fromEntries(header.map((h, i) => [h, body.find((r) => r[0] === notified.reference)![i]]));
+    expect(row.title).toBe(`'=HYPERLINK("http://evil.example.test"), "Quay" roster`);
+    expect(row.description).toBe('Roster sent,\nby mistake, to "all parents" (synthetic).');
+    expect(row.decision_notify_authority).toBe("no");
+    expect(row.recommended_notify_authority).toBe("yes");
+    expect(row.decision_notify_data_subjects).toBe("no");
+    expect(row.decisions).toMatch(/authority no, data subjects no \(against the recommendation\) - Parents of the same class/);
+    expect(row.obligations).toMatch(/^GDPR Art\. 33\(2\) .* -> Quay School \(test\) \(controller\), due .*: met .* \(on time\) - Quay School DPO informed/);
+    expect(row.affected_organizations).toBe("Quay School (test)");
+    const plain = Object.fromEntries(header.map((h, i) => [h, body.find((r) => r[0] === documented.reference)![i]]));
+    expect(plain).toMatchObject({ decisions: "", obligations: "", severity_band: "" });
+  });
+
+  it("refuses bad filters with a 400 naming the field, and anyone without register.read", async () => {
+    expect(issueFields(await privacy.get("/api/breach-register?format=xml&status=open&organizationId=x&from=monday"))).toEqual(["query.format", "query.from", "query.organizationId", "query.status"]);
+    const now = new Date().toISOString();
+    expect(issueFields(await privacy.get(`/api/breach-register?from=${encodeURIComponent(now)}&to=${encodeURIComponent(now)}`))).toEqual(["query.to"]);
+    expect((await responder.get("/api/breach-register")).status).toBe(403);
+    const manager = (await userWithRole(admin, "manager")).client;
+    expect((await manager.get("/api/breach-register?format=csv")).status).toBe(403);
+    expect((await admin.get("/api/breach-register")).status).toBe(200);
+  });
+});
