@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OBLIGATION_RULES, computeObligations, type ObligationContext } from "./obligations.js";
+import { OBLIGATION_RULES, computeObligations, needsDelayReason, type ObligationContext } from "./obligations.js";
 
 const awareAt = "2026-11-20T15:00:00.000Z"; // Friday 16:00 in Stockholm
 const self = { id: "org-self", name: "Vendor AB (test)", noticeHours: 24, self: true };
@@ -41,6 +41,16 @@ describe("GDPR Art. 33(1): controller -> supervisory authority", () => {
     const [o] = compute({ affectedOrganizations: [self], decision: { notifyAuthority: true, notifyDataSubjects: false } });
     expect(o).toMatchObject({ creditor: "Supervisory authority", debtor: "The vendor (controller)", organizationId: "org-self" });
     expect(o.requiredContent.join(" ")).toMatch(/reasons for the delay/);
+  });
+
+  it("needs the reasons for the delay when met after 72 hours, as data on the rule (Art. 33(1))", () => {
+    const [o] = compute({ affectedOrganizations: [self] });
+    expect(o.lateNeedsReason).toBe(true);
+    expect(needsDelayReason("gdpr-33-1", o.dueAt, "2026-11-23T15:00:00.000Z")).toBe(false);
+    expect(needsDelayReason("gdpr-33-1", o.dueAt, "2026-11-23T15:00:01.000Z")).toBe(true);
+    // Other duties met late say so in their outcome, but the law asks no reasons of them.
+    expect(needsDelayReason("gdpr-33-2", o.dueAt, "2026-12-01T00:00:00.000Z")).toBe(false);
+    expect(OBLIGATION_RULES.filter((r) => r.lateNeedsReason).map((r) => r.code)).toEqual(["gdpr-33-1"]);
   });
 
   it("does not apply when the decision is not to notify, nor when the vendor is only a processor", () => {
