@@ -20,7 +20,7 @@ export const CreateOrganizationBody = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine((c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c), "must be an ISO 3166-1 alpha-2 country code, e.g. SE or NO"),
+    .refine((c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c), "must be a two-letter ISO country code (ISO 3166-1 alpha-2), e.g. SE or NO"),
   /** Language of notices: en, sv or nb. */
   language: z.enum(LANGUAGES),
   /** Organisation number (e.g. Swedish organisationsnummer). */
