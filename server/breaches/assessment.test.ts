@@ -105,6 +105,11 @@ describe.each(BACKENDS)("breach assessment and decision through the API on $name
     const second = await privacy.post(D, { notifyAuthority: true, notifyDataSubjects: false, rationale: "The forms were deleted from the attacker's server by the host within hours; confirmed by the host." });
     expect(second.body.decision).toMatchObject({ againstRecommendation: true, notifyDataSubjects: false });
     expect(second.body.decisions.map((d: { notifyDataSubjects: boolean }) => d.notifyDataSubjects)).toEqual([false, true]);
+    expect(second.body.decisionOutdated).toBe(false);
+    // New facts make a new version: the decision was taken on the previous one.
+    const revised = await privacy.put(`/api/incidents/${inc.id}/breach`, { ...applicants(hoursAgo(3)), approxSubjects: 950 });
+    expect(revised.body.decisionOutdated).toBe(true);
+    expect(revised.body.decision.assessmentId).toBe(revised.body.history[1].id);
     expect((await privacy.post(`/api/incidents/${NO_SUCH_ID}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: true })).status).toBe(404);
   });
 });

@@ -26,6 +26,8 @@ export function breachRoutes(app: AppContext): Router {
       current: presentAssessment(assessments[0]),
       history: assessments.map(presentAssessment),
       decision: decisions[0] ? presentDecision(decisions[0]) : null,
+      /** The latest decision was made on an earlier version of the assessment: reconsider it. */
+      decisionOutdated: Boolean(decisions[0] && decisions[0].assessmentId !== assessments[0].id),
       decisions: decisions.map(presentDecision),
       obligations: obligations.map((o) => presentObligation(o)),
     };
