@@ -9,8 +9,8 @@ import { createApp } from "./app.js";
 import { loadTaxonomy } from "./taxonomy/routes.js";
 import { ensureFirstAdmin } from "./users/firstAdmin.js";
 import { startJobs } from "./jobs/runner.js";
-import { closeMailTransport } from "./outbox/transport.js";
 import { startMetricsServer } from "./metrics/routes.js";
+import { closeMailTransport } from "./outbox/transport.js";
 import { ensureSelfOrganization } from "./organizations/service.js";
 import { SYSTEM_ACTOR, inTransaction } from "./audit/service.js";
 
@@ -58,8 +58,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     metricsUrl: metricsServer?.url,
     close: async () => {
       await stopJobs();
-      closeMailTransport(ctx);
       await metricsServer?.close();
+      closeMailTransport(ctx);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

@@ -32,6 +32,18 @@ const ConfigSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
   /** Default processor-to-controller notice deadline (hours) when a customer's DPA sets none. */
   NOTICE_HOURS_DEFAULT: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Controller notices need approval by someone other than their last editor (four eyes); "false" turns it off. */
+  NOTICE_FOUR_EYES: bool.default(true),
+  /** When the next update is promised in initial and update notices, in hours from drafting. */
+  NOTICE_UPDATE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** How long a notice's acknowledgement link works, in days. */
+  NOTICE_ACK_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Remind the controller's contacts when a sent notice is not acknowledged after this many hours. */
+  NOTICE_ACK_REMIND_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  /** Escalate to the privacy team when still not acknowledged after this many hours. */
+  NOTICE_ACK_ESCALATE_HOURS: z.coerce.number().min(0.01).max(24 * 60).default(72),
+  /** Secret that signs acknowledgement links (at least 32 characters); unset: one generated and kept in the database. */
+  LINK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** The vendor itself, created on first start as the organisation with self=true. */
   VENDOR_NAME: z.string().min(1).default("Our company"),
   VENDOR_COUNTRY: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code").default("SE"),
@@ -60,7 +72,7 @@ const ConfigSchema = z.object({
   REMINDER_SCAN_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   /** Background jobs (outbox worker, reminders); tests drive them by hand. */
   JOBS_ENABLED: bool.default(true),
-  /** Bearer token that Prometheus presents to GET /metrics (otherwise a signed-in user with metrics.read). */
+  /** Bearer token that Prometheus presents to GET /metrics (without it and METRICS_PORT: a signed-in admin). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Accounts without a sign-in for this many days are flagged in the access review. */
   ACCESS_REVIEW_UNUSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

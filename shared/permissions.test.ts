@@ -8,8 +8,8 @@ describe("permission matrix", () => {
     expect(writes).toEqual([]);
     expect(can("auditor", "audit.read")).toBe(true);
   });
-  it("gives controllers nothing from the staff matrix", () => {
-    expect(permissionsOf("controller")).toEqual([]);
+  it("gives controllers only the portal and their own notices, nothing from the staff matrix", () => {
+    expect(permissionsOf("controller")).toEqual(["notice.read", "portal.use"]);
   });
   it("keeps user management to admins and closing to owners and privacy", () => {
     for (const r of ROLES) expect(can(r, "user.manage")).toBe(r === "admin");

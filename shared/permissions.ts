@@ -43,6 +43,17 @@ export const PERMISSIONS = {
   "review.edit": STAFF,
   "review.approve": ["admin", "manager", "privacy"],
   "followup.manage": STAFF,
+  /** Controller notices: staff read them all; a controller only its own organisation's (enforced per record). */
+  "notice.read": [...READERS, "controller"],
+  "notice.manage": ["admin", "manager", "privacy"],
+  "notice.approve": ["admin", "privacy"],
+  "notice.send": ["admin", "privacy"],
+  /** The controller portal: incidents notified to the caller's organisation, acknowledging, asking, deciding. */
+  "portal.use": ["controller"],
+  "question.answer": ["admin", "privacy"],
+  /** Recording a controller's decision on its behalf (e.g. told by phone). */
+  "controllerDecision.record": ["admin", "privacy"],
+  "subjectKit.manage": ["admin", "manager", "privacy"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

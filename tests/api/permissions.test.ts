@@ -98,15 +98,6 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: `${I}/review.pdf`, covers: "get /api/incidents/{id}/review.pdf", permission: "incident.read" },
       { method: "GET", path: "/api/follow-ups", covers: "get /api/follow-ups", permission: "incident.read" },
       { method: "PATCH", path: `/api/follow-ups/${ORG}`, covers: "patch /api/follow-ups/{id}", body: { status: "done" }, permission: "followup.manage" },
-      { method: "GET", path: `${I}/review`, covers: "get /api/incidents/{id}/review", permission: "incident.read" },
-      { method: "PUT", path: `${I}/review`, covers: "put /api/incidents/{id}/review", body: {}, permission: "review.edit" },
-      { method: "POST", path: `${I}/review/draft`, covers: "post /api/incidents/{id}/review/draft", permission: "review.edit" },
-      { method: "POST", path: `${I}/review/submit`, covers: "post /api/incidents/{id}/review/submit", permission: "review.edit" },
-      { method: "POST", path: `${I}/review/approve`, covers: "post /api/incidents/{id}/review/approve", permission: "review.approve" },
-      { method: "GET", path: `${I}/review.md`, covers: "get /api/incidents/{id}/review.md", permission: "incident.read" },
-      { method: "GET", path: `${I}/review.pdf`, covers: "get /api/incidents/{id}/review.pdf", permission: "incident.read" },
-      { method: "GET", path: "/api/follow-ups", covers: "get /api/follow-ups", permission: "incident.read" },
-      { method: "PATCH", path: `/api/follow-ups/${ORG}`, covers: "patch /api/follow-ups/{id}", body: { status: "done" }, permission: "followup.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { Instant } from "./common.js";
+import { Contact, LANGUAGES } from "./organization.js";
+
+/**
+ * Controller notices (Art. 33(2)), the controller portal and the Art. 34 data-subject kit.
+ * The API contract shared by server (validation, OpenAPI) and web.
+ */
+export const NOTICE_PHASES = ["initial", "update", "final"] as const;
+export const NOTICE_STATUSES = ["draft", "approved", "queued", "sent", "acknowledged", "failed"] as const;
+export type NoticePhase = (typeof NOTICE_PHASES)[number];
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+
+export const DraftNoticesBody = z.object({
+  /** initial: the first notice; update: what changed since; final: the closing notice. */
+  phase: z.enum(NOTICE_PHASES),
+  /** Only these affected controllers (default: every affected controller without an open draft of this phase). */
+  organizationIds: z.array(z.uuid()).max(5000).optional(),
+  /** When the next update will come (initial and update notices); default: from NOTICE_UPDATE_HOURS. */
+  nextUpdateAt: Instant.optional(),
+});
+export type DraftNoticesBody = z.infer<typeof DraftNoticesBody>;
+
+/** Edit a draft. Only the fields sent change; any edit makes the editor the one who cannot approve. */
+export const UpdateNoticeBody = z
+  .object({
+    /** The version read; a stale one is refused with 409. */
+    version: z.number().int().min(1).optional(),
+    /** The subject line. */
+    subject: z.string().trim().min(1).max(500).optional(),
+    /** The notice text (plain text, blank lines between paragraphs). */
+    body: z.string().trim().min(1).max(100_000).optional(),
+    /** Who receives it (default: the organisation's contacts). */
+    recipients: z.array(Contact).min(1, "needs at least one recipient").max(20).optional(),
+  })
+  .strict();
+export type UpdateNoticeBody = z.infer<typeof UpdateNoticeBody>;
+
+export const ListNoticesQuery = z.object({
+  incidentId: z.uuid().optional(),
+  organizationId: z.uuid().optional(),
+  status: z.enum(NOTICE_STATUSES).optional(),
+  /** Sent but not acknowledged. */
+  unacknowledged: z.stringbool().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type ListNoticesQuery = z.infer<typeof ListNoticesQuery>;
+
+/** The acknowledgement page's form: who acknowledges (no account needed). */
+export const AcknowledgeByLinkBody = z.object({
+  /** Name or e-mail of the person acknowledging. */
+  name: z.string().trim().min(1, "say who acknowledges").max(200),
+});
+
+export const AskQuestionBody = z.object({
+  /** The question to the vendor's privacy team. */
+  body: z.string().trim().min(3).max(10_000),
+  /** The notice it is about, if any. */
+  noticeId: z.uuid().optional(),
+});
+
+export const AnswerQuestionBody = z.object({
+  /** The answer, shown to the controller in its portal. */
+  answer: z.string().trim().min(1).max(20_000),
+});
+
+export const ControllerDecisionBody = z
+  .object({
+    /** The controller reported the breach to its supervisory authority. */
+    reportedToAuthority: z.boolean(),
+    /** Which authority, e.g. IMY or Datatilsynet (required when reported). */
+    authority: z.string().trim().min(1).max(200).optional(),
+    /** The authority's case reference, when known. */
+    caseReference: z.string().trim().min(1).max(200).optional(),
+    /** When it reported. */
+    reportedAt: Instant.optional(),
+    /** It communicates the breach to its data subjects (Art. 34). */
+    notifySubjects: z.boolean().optional(),
+    /** Anything else the vendor should know (e.g. why it did not report). */
+    note: z.string().trim().max(10_000).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.reportedToAuthority && !d.authority)
+      ctx.addIssue({ code: "custom", path: ["authority"], message: "is required when the breach was reported to an authority" });
+    if (!d.reportedToAuthority && (d.caseReference || d.reportedAt))
+      ctx.addIssue({ code: "custom", path: [d.caseReference ? "caseReference" : "reportedAt"], message: "only applies when the breach was reported to an authority" });
+  });
+export type ControllerDecisionBody = z.infer<typeof ControllerDecisionBody>;
+
+export const SUBJECT_AUDIENCES = ["general", "pupils", "guardians", "staff", "customers"] as const;
+export const SUBJECT_VARIANTS = ["individual", "public"] as const;
+export const SUBJECT_CHANNELS = ["email", "letter", "sms", "phone", "learning-platform", "website", "press", "in-app"] as const;
+
+export const DraftSubjectNoticesBody = z.object({
+  /** The controller the communication is for (default: the vendor itself). */
+  organizationId: z.uuid().optional(),
+  /** Audiences to draft for (schools: pupils and guardians). */
+  audiences: z.array(z.enum(SUBJECT_AUDIENCES)).min(1).max(SUBJECT_AUDIENCES.length).default(["general"]),
+  /** individual: to each person; public: a public notice (Art. 34(3)(c)). */
+  variants: z.array(z.enum(SUBJECT_VARIANTS)).min(1).max(2).default(["individual"]),
+  /** Languages (default: the controller's). */
+  languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length).optional(),
+});
+export type DraftSubjectNoticesBody = z.infer<typeof DraftSubjectNoticesBody>;
+
+export const UpdateSubjectNoticeBody = z
+  .object({
+    version: z.number().int().min(1).optional(),
+    title: z.string().trim().min(1).max(500).optional(),
+    body: z.string().trim().min(1).max(100_000).optional(),
+  })
+  .strict();
+
+export const SubjectDecisionBody = z
+  .object({
+    /** The controller it is recorded for (default: the vendor itself). */
+    organizationId: z.uuid().optional(),
+    /** Communicate to the data subjects. */
+    communicate: z.boolean(),
+    /** How (required when communicating). */
+    channels: z.array(z.enum(SUBJECT_CHANNELS)).max(SUBJECT_CHANNELS.length).default([]),
+    /** Why not, or why a public notice instead of individual contact (Art. 34(3)). */
+    reason: z.string().trim().max(10_000).optional(),
+    /** When the communication went out. */
+    communicatedAt: Instant.optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.communicate && d.channels.length === 0)
+      ctx.addIssue({ code: "custom", path: ["channels"], message: "name at least one channel when communicating" });
+    if (!d.communicate && !d.reason)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "is required when not communicating (which Art. 34(3) exception applies, or why)" });
+  });
+export type SubjectDecisionBody = z.infer<typeof SubjectDecisionBody>;
