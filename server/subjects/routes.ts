@@ -1,0 +1,7 @@
+import { Router } from "express";
+import type { AppContext } from "../context.js";
+
+export function subjectRoutes(_app: AppContext): Router {
+  const router = Router();
+  return router;
+}
