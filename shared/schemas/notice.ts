@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Instant } from "./common.js";
 import { Contact, LANGUAGES } from "./organization.js";
+import { decisionShapeIssues, SUBJECT_EXCEPTIONS } from "../subjects/exceptions.js";
 
 /**
  * Controller notices (Art. 33(2)), the controller portal and the Art. 34 data-subject kit.
@@ -100,6 +101,8 @@ export const DraftSubjectNoticesBody = z.object({
   variants: z.array(z.enum(SUBJECT_VARIANTS)).min(1).max(2).default(["individual"]),
   /** Languages (default: the controller's). */
   languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length).optional(),
+  /** Also regenerate drafts someone has edited by hand (default: keep them). */
+  overwriteEdited: z.boolean().default(false),
 });
 export type DraftSubjectNoticesBody = z.infer<typeof DraftSubjectNoticesBody>;
 
@@ -119,15 +122,15 @@ export const SubjectDecisionBody = z
     communicate: z.boolean(),
     /** How (required when communicating). */
     channels: z.array(z.enum(SUBJECT_CHANNELS)).max(SUBJECT_CHANNELS.length).default([]),
+    /** The Art. 34(3) exception relied on: (a) unintelligible, (b) noLongerHighRisk (not communicating), (c) disproportionateEffort (public communication). */
+    exception: z.enum(SUBJECT_EXCEPTIONS).optional(),
     /** Why not, or why a public notice instead of individual contact (Art. 34(3)). */
     reason: z.string().trim().max(10_000).optional(),
     /** When the communication went out. */
     communicatedAt: Instant.optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.communicate && d.channels.length === 0)
-      ctx.addIssue({ code: "custom", path: ["channels"], message: "name at least one channel when communicating" });
-    if (!d.communicate && !d.reason)
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "is required when not communicating (which Art. 34(3) exception applies, or why)" });
+    // The rules live in shared/subjects/exceptions.ts (unit-tested, also shown by the web).
+    for (const i of decisionShapeIssues(d)) ctx.addIssue({ code: "custom", path: [i.field], message: i.message });
   });
 export type SubjectDecisionBody = z.infer<typeof SubjectDecisionBody>;
