@@ -56,6 +56,7 @@ export function Layout() {
               {can("register.read") && <li><NavLink to="/register">Breach register</NavLink></li>}
               {can("organization.read") && <li><NavLink to="/organizations">Organisations</NavLink></li>}
               {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}
+              {can("outbox.read") && <li><NavLink to="/outbox">Outgoing mail</NavLink></li>}
             </ul>
           </nav>
           <div className="header-actions">

@@ -14,6 +14,7 @@ import { DeadlinesPage } from "./pages/Deadlines.js";
 import { RegisterPage } from "./pages/Register.js";
 import { OrganizationsPage } from "./pages/Organizations.js";
 import { ReportsPage } from "./reports/ReportsPage.js";
+import { OutboxPage } from "./pages/Outbox.js";
 import "./styles.css";
 
 function App() {
@@ -33,6 +34,7 @@ function App() {
               <Route path="deadlines" element={<DeadlinesPage />} />
               <Route path="register" element={<RegisterPage />} />
               <Route path="organizations" element={<OrganizationsPage />} />
+              <Route path="outbox" element={<OutboxPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
