@@ -3,28 +3,9 @@ import { BACKENDS } from "../../tests/helpers/backends.js";
 import { Client, userWithRole } from "../../tests/helpers/client.js";
 import type { TestApp } from "../../tests/helpers/app.js";
 import { issueFields } from "../../tests/helpers/issues.js";
+import { parseCsv } from "../../tests/helpers/csv.js";
 
 const HOUR = 3600_000;
-
-/** RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") { row.push(cell); cell = ""; }
-    else if (ch === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
-    else cell += ch;
-  }
-  return rows;
-}
 
 describe.each(BACKENDS)("the Art. 33(5) breach register on $name", (backend) => {
   let app: TestApp;

@@ -14,12 +14,16 @@ export async function breachRegister(prisma: Prisma, q: BreachRegisterQuery) {
   }
   const incidents = await prisma.incident.findMany({ where, orderBy: { detectedAt: "desc" }, include: { actions: true }, take: 5000 });
   const ids = incidents.map((i) => i.id);
-  const [assessments, decisions, obligations, affected] = await Promise.all([
+  const [assessments, decisions, obligations, affected, controllerDecisions] = await Promise.all([
     prisma.breachAssessment.findMany({ where: { incidentId: { in: ids } }, orderBy: { version: "desc" } }),
     prisma.breachDecision.findMany({ where: { incidentId: { in: ids } }, orderBy: { createdAt: "asc" } }),
     prisma.obligation.findMany({ where: { incidentId: { in: ids } }, orderBy: { dueAt: "asc" } }),
-    prisma.incidentOrganization.findMany({ where: { incidentId: { in: ids } }, include: { organization: true } }),
+    prisma.incidentOrganization.findMany({ where: { incidentId: { in: ids } }, include: { organization: true }, orderBy: { organization: { name: "asc" } } }),
+    prisma.controllerDecision.findMany({ where: { incidentId: { in: ids } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   ]);
+  // Each controller's newest decision per incident (the portal keeps every version).
+  const newest = new Map<string, (typeof controllerDecisions)[number]>();
+  for (const d of controllerDecisions) if (!newest.has(`${d.incidentId}:${d.organizationId}`)) newest.set(`${d.incidentId}:${d.organizationId}`, d);
   const group = <T extends { incidentId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) m.set(r.incidentId, [...(m.get(r.incidentId) ?? []), r]);
@@ -48,7 +52,9 @@ export async function breachRegister(prisma: Prisma, q: BreachRegisterQuery) {
         severity: current ? { score: current.score, band: current.band } : null,
       },
       remedialActions: i.actions.map((a) => ({ title: a.title, status: a.status, note: a.note })),
-      affectedOrganizations: (G.get(i.id) ?? []).map((r) => ({ id: r.organization.id, name: r.organization.name })),
+      affectedOrganizations: (G.get(i.id) ?? []).map((r) => ({
+        id: r.organization.id, name: r.organization.name, decision: controllerDecisionOf(newest.get(`${i.id}:${r.organizationId}`)),
+      })),
       assessments: (A.get(i.id) ?? []).length,
       recommendation: current?.recommendation ?? null,
       decisions: (D.get(i.id) ?? []).map((d) => ({
@@ -58,6 +64,14 @@ export async function breachRegister(prisma: Prisma, q: BreachRegisterQuery) {
       obligations: (O.get(i.id) ?? []).map((o) => presentObligation(o)),
     };
   });
+}
+
+function controllerDecisionOf(d: { reportedToAuthority: boolean; authority: string | null; caseReference: string | null; reportedAt: Date | null; notifySubjects: boolean | null; createdAt: Date } | undefined) {
+  if (!d) return null;
+  return {
+    reportedToAuthority: d.reportedToAuthority, authority: d.authority, caseReference: d.caseReference,
+    reportedAt: d.reportedAt?.toISOString() ?? null, notifySubjects: d.notifySubjects, decidedAt: d.createdAt.toISOString(),
+  };
 }
 
 export type RegisterEntry = Awaited<ReturnType<typeof breachRegister>>[number];
@@ -102,6 +116,8 @@ export function registerCsv(entries: RegisterEntry[]): string {
     ["likely_consequences", (e) => e.effects.likelyConsequences],
     ["remedial_actions", (e) => e.remedialActions.map((a) => `${a.title} (${a.status}${a.note ? `: ${a.note}` : ""})`).join(" | ")],
     ["affected_organizations", (e) => e.affectedOrganizations.map((o) => o.name).join(" | ")],
+    ["controllers_reported_to_authority", (e) => e.affectedOrganizations.filter((o) => o.decision?.reportedToAuthority).length],
+    ["controller_decisions", (e) => e.affectedOrganizations.filter((o) => o.decision).map(controllerDecisionText).join(" | ")],
     ["assessment_versions", (e) => e.assessments],
     ["recommended_notify_authority", (e) => yesNo(recommendationOf(e)?.notifyAuthority)],
     ["recommended_notify_data_subjects", (e) => yesNo(recommendationOf(e)?.notifyDataSubjects)],
@@ -113,6 +129,15 @@ export function registerCsv(entries: RegisterEntry[]): string {
   ];
   const rows = entries.map((e) => columns.map(([, get]) => cell(get(e))).join(","));
   return [columns.map(([name]) => cell(name)).join(","), ...rows].join("\r\n") + "\r\n";
+}
+
+/** "Org: reported to IMY (case X) at ..., informs data subjects: yes (decided ...)". */
+function controllerDecisionText(o: RegisterEntry["affectedOrganizations"][number]): string {
+  const d = o.decision!;
+  const reported = d.reportedToAuthority
+    ? `reported to ${d.authority}${d.caseReference ? ` (case ${d.caseReference})` : ""}${d.reportedAt ? ` at ${d.reportedAt}` : ""}`
+    : "not reported to an authority";
+  return `${o.name}: ${reported}, informs data subjects: ${yesNo(d.notifySubjects) || "not said"} (decided ${d.decidedAt})`;
 }
 
 const recommendationOf = (e: RegisterEntry) => e.recommendation as { notifyAuthority: boolean; notifyDataSubjects: boolean; reasons: string[] } | null;

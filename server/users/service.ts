@@ -11,8 +11,10 @@ export async function createUser(tx: Tx, actor: AuditActor, input: CreateUserBod
     throw ValidationError.field("organizationId", "is required for role controller");
   if (input.role !== "controller" && input.organizationId)
     throw ValidationError.field("organizationId", "is only for role controller");
-  if (input.organizationId && !(await tx.organization.findUnique({ where: { id: input.organizationId } })))
-    throw ValidationError.field("organizationId", "names an organisation that does not exist");
+  const org = input.organizationId ? await tx.organization.findUnique({ where: { id: input.organizationId } }) : null;
+  if (input.organizationId && !org) throw ValidationError.field("organizationId", "names an organisation that does not exist");
+  // The vendor is never notified by itself; its own people use staff roles.
+  if (org?.self) throw ValidationError.field("organizationId", "is the vendor's own organisation: its people use staff roles, not controller");
   if (await tx.user.findUnique({ where: { email: input.email } }))
     throw new ConflictError(`A user with e-mail ${input.email} already exists.`);
   const user = await tx.user.create({
