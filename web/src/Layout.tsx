@@ -53,9 +53,12 @@ export function Layout() {
             <ul>
               <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>Incidents</NavLink></li>
               {can("breach.read") && <li><NavLink to="/deadlines">Deadlines</NavLink></li>}
+              {can("incident.read") && <li><NavLink to="/follow-ups?status=open">Follow-ups</NavLink></li>}
               {can("register.read") && <li><NavLink to="/register">Breach register</NavLink></li>}
               {can("organization.read") && <li><NavLink to="/organizations">Organisations</NavLink></li>}
+              {can("metrics.read") && <li><NavLink to="/dashboard">Dashboard</NavLink></li>}
               {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}
+              {can("access.review") && <li><NavLink to="/access-review">Access review</NavLink></li>}
               {can("outbox.read") && <li><NavLink to="/outbox">Outgoing mail</NavLink></li>}
             </ul>
           </nav>

@@ -1,4 +1,4 @@
-import { StrictMode } from "react";
+import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { AuthProvider, RequireAuth } from "./auth.js";
@@ -15,7 +15,13 @@ import { RegisterPage } from "./pages/Register.js";
 import { OrganizationsPage } from "./pages/Organizations.js";
 import { ReportsPage } from "./reports/ReportsPage.js";
 import { OutboxPage } from "./pages/Outbox.js";
+import { ReviewPage } from "./review/ReviewPage.js";
+import { FollowUpsPage } from "./review/FollowUpsPage.js";
+import { AccessReviewPage } from "./pages/AccessReview.js";
 import "./styles.css";
+
+// The dashboard brings the chart library: loaded only when it is opened.
+const DashboardPage = lazy(() => import("./dashboard/DashboardPage.js").then((m) => ({ default: m.DashboardPage })));
 
 function App() {
   return (
@@ -30,7 +36,11 @@ function App() {
               <Route path="incidents/new" element={<NewIncidentPage />} />
               <Route path="incidents/:id" element={<IncidentPage />} />
               <Route path="incidents/:id/reports" element={<ReportsPage />} />
+              <Route path="incidents/:id/review" element={<ReviewPage />} />
               <Route path="audit" element={<AuditPage />} />
+              <Route path="dashboard" element={<Suspense fallback={<p className="muted loading" role="status">Loading the dashboard…</p>}><DashboardPage /></Suspense>} />
+              <Route path="follow-ups" element={<FollowUpsPage />} />
+              <Route path="access-review" element={<AccessReviewPage />} />
               <Route path="deadlines" element={<DeadlinesPage />} />
               <Route path="register" element={<RegisterPage />} />
               <Route path="organizations" element={<OrganizationsPage />} />

@@ -126,6 +126,8 @@ function IncidentLayout() {
           <span className="meta-item">Owner: {incident.owner ? incident.owner.name : <em>none yet</em>}</span>
           {can("audit.read") && <Link className="meta-item" to={`/audit?incidentId=${incident.id}`}>Audit trail</Link>}
           {incident.personalData === "yes" && can("breach.read") && <Link className="meta-item" to={`/incidents/${incident.id}/reports`}>Authority reports</Link>}
+          {(incident.review || incident.status === "resolved" || incident.status === "closed") && <Link className="meta-item" to={`/incidents/${incident.id}/review`}>Follow-up review</Link>}
+          {can("export.read") && <span className="meta-item">Export: <a href={`/api/incidents/${incident.id}/export?format=json`} download>JSON</a> · <a href={`/api/incidents/${incident.id}/export?format=pdf`} download>PDF</a></span>}
         </div>
       </header>
       <Stepper incident={incident} />

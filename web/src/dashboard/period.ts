@@ -1,0 +1,57 @@
+/** The dashboard's period: whole local days in the URL (?from=YYYY-MM-DD&to=YYYY-MM-DD, both inclusive). */
+import { toDateInput } from "../format.js";
+
+export interface Period { from: string; to: string }
+
+const DAY = 86_400_000;
+
+/** Presets offered beside the date inputs. */
+export function presets(today = new Date()): { label: string; period: Period }[] {
+  const to = toDateInput(today);
+  const back = (days: number) => toDateInput(new Date(today.getTime() - days * DAY));
+  return [
+    { label: "Last 30 days", period: { from: back(29), to } },
+    { label: "Last 90 days", period: { from: back(89), to } },
+    { label: "Last 12 months", period: { from: back(364), to } },
+    { label: "This year", period: { from: `${today.getFullYear()}-01-01`, to } },
+  ];
+}
+
+export const defaultPeriod = (today = new Date()): Period => presets(today)[2].period;
+
+const valid = (s: string | null): s is string => Boolean(s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(new Date(`${s}T00:00`).getTime()));
+
+/** The period in the URL, or the default when either end is missing or malformed. */
+export function periodFrom(params: URLSearchParams, today = new Date()): Period {
+  const from = params.get("from");
+  const to = params.get("to");
+  return valid(from) && valid(to) ? { from, to } : defaultPeriod(today);
+}
+
+/** The API's half-open instant range [start of `from`, start of the day after `to`), local time. */
+export function periodInstants(p: Period): { from: string; to: string } {
+  const start = new Date(`${p.from}T00:00`);
+  const end = new Date(`${p.to}T00:00`);
+  end.setDate(end.getDate() + 1);
+  return { from: start.toISOString(), to: end.toISOString() };
+}
+
+/**
+ * Every month (YYYY-MM, UTC as the server groups them) from the period's start to its end,
+ * with the counts filled in, so quiet months show as zero rather than vanish from the chart.
+ */
+export function monthsOf(range: { from: string; to: string }, counts: { key: string; count: number }[]): { key: string; count: number }[] {
+  const byKey = new Map(counts.map((c) => [c.key, c.count]));
+  const out: { key: string; count: number }[] = [];
+  const d = new Date(range.from);
+  const cursor = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+  const end = new Date(new Date(range.to).getTime() - 1);
+  while (cursor <= end && out.length < 240) {
+    const key = cursor.toISOString().slice(0, 7);
+    out.push({ key, count: byKey.get(key) ?? 0 });
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  // Anything the server grouped outside the computed range (should not happen) is kept.
+  for (const c of counts) if (!out.some((o) => o.key === c.key)) out.push(c);
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}

@@ -1,0 +1,141 @@
+/** The written part of a review: root cause as a chain of whys, what went well and badly, lessons, follow-up actions. */
+import { useState, type FormEvent } from "react";
+import type { User } from "../api.js";
+import { ErrorMessage, Field, UserSelect, fieldError } from "../components.js";
+import { fromLocalInput, toDateInput, toLocalInput } from "../format.js";
+import type { ReviewView, UpdateReviewInput } from "./api.js";
+
+interface FollowUpDraft { key: string; id?: string; title: string; ownerId: string; dueAt: string }
+export interface WrittenDraft {
+  rootCause: string[];
+  wentWell: string;
+  wentBadly: string;
+  lessons: string;
+  occurredAt: string;
+  followUps: FollowUpDraft[];
+}
+
+let keys = 0;
+const nextKey = () => `new-${++keys}`;
+
+export function draftOf(r: ReviewView): WrittenDraft {
+  return {
+    rootCause: r.rootCause.length ? r.rootCause : [""],
+    wentWell: r.wentWell, wentBadly: r.wentBadly, lessons: r.lessons,
+    occurredAt: r.occurredAt ? toLocalInput(new Date(r.occurredAt)) : "",
+    followUps: r.followUps.map((f) => ({ key: f.id, id: f.id, title: f.title, ownerId: f.ownerId, dueAt: toDateInput(new Date(f.dueAt)) })),
+  };
+}
+
+/** The PUT body, or the first problem in words. */
+function bodyOf(d: WrittenDraft, version: number): UpdateReviewInput | string {
+  const followUps = [];
+  for (const [i, f] of d.followUps.entries()) {
+    const dueAt = fromLocalInput(f.dueAt);
+    if (!f.title.trim()) return `Follow-up action ${i + 1}: say what will be done.`;
+    if (!f.ownerId) return `Follow-up action ${i + 1}: choose who does it.`;
+    if (!dueAt) return `Follow-up action ${i + 1}: choose the due date.`;
+    followUps.push({ ...(f.id ? { id: f.id } : {}), title: f.title.trim(), ownerId: f.ownerId, dueAt });
+  }
+  return {
+    version,
+    rootCause: d.rootCause.map((s) => s.trim()).filter(Boolean),
+    wentWell: d.wentWell, wentBadly: d.wentBadly, lessons: d.lessons,
+    occurredAt: d.occurredAt ? (fromLocalInput(d.occurredAt) ?? null) : null,
+    followUps,
+  };
+}
+
+export function ReviewEditor({ review, draft, setDraft, staff, busy, error, onSave }: {
+  review: ReviewView;
+  draft: WrittenDraft;
+  setDraft(d: WrittenDraft): void;
+  staff: User[];
+  busy: boolean;
+  error: unknown;
+  onSave(body: UpdateReviewInput): void;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = (patch: Partial<WrittenDraft>) => setDraft({ ...draft, ...patch });
+  const setWhy = (i: number, v: string) => set({ rootCause: draft.rootCause.map((w, j) => (j === i ? v : w)) });
+  const setFollowUp = (key: string, patch: Partial<FollowUpDraft>) => set({ followUps: draft.followUps.map((f) => (f.key === key ? { ...f, ...patch } : f)) });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = bodyOf(draft, review.version);
+    if (typeof body === "string") return setProblem(body);
+    setProblem(null);
+    onSave(body);
+  };
+
+  return (
+    <form className="stack review-editor" onSubmit={submit} noValidate aria-label="Write the review">
+      <fieldset className="whys">
+        <legend>Root cause: why did it happen?</legend>
+        <p className="hint">Ask “why?” until you reach a cause you can fix (five whys). One reason per line, each answering the one before.</p>
+        <ol>
+          {draft.rootCause.map((why, i) => (
+            <li key={i} className="why">
+              <label className="visually-hidden" htmlFor={`why-${i}`}>Why {i + 1}</label>
+              <input id={`why-${i}`} type="text" maxLength={2000} value={why} placeholder={i === 0 ? "Why did the incident happen?" : "Why was that?"}
+                aria-invalid={fieldError(error, `rootCause.${i}`) ? true : undefined} onChange={(e) => setWhy(i, e.target.value)} />
+              {draft.rootCause.length > 1 && (
+                <button type="button" className="link-button" aria-label={`Remove why ${i + 1}`}
+                  onClick={() => set({ rootCause: draft.rootCause.filter((_, j) => j !== i) })}>Remove</button>
+              )}
+            </li>
+          ))}
+        </ol>
+        {draft.rootCause.length < 20 && (
+          <button type="button" className="secondary" onClick={() => set({ rootCause: [...draft.rootCause, ""] })}>Add a why</button>
+        )}
+      </fieldset>
+
+      <Field label="What went well" optional error={fieldError(error, "wentWell")}>
+        {(p) => <textarea {...p} rows={3} value={draft.wentWell} onChange={(e) => set({ wentWell: e.target.value })} />}
+      </Field>
+      <Field label="What went badly" optional error={fieldError(error, "wentBadly")}>
+        {(p) => <textarea {...p} rows={3} value={draft.wentBadly} onChange={(e) => set({ wentBadly: e.target.value })} />}
+      </Field>
+      <Field label="Lessons learned" error={fieldError(error, "lessons")}>
+        {(p) => <textarea {...p} rows={3} value={draft.lessons} onChange={(e) => set({ lessons: e.target.value })} />}
+      </Field>
+      <Field label="When the incident began" optional hint="As the review established it; gives the time to detect." error={fieldError(error, "occurredAt")}>
+        {(p) => <input {...p} type="datetime-local" value={draft.occurredAt} onChange={(e) => set({ occurredAt: e.target.value })} />}
+      </Field>
+
+      <fieldset className="follow-up-edit">
+        <legend>Follow-up actions</legend>
+        <p className="hint">What will be improved, by whom, by when. Tracked across incidents until done; the owner is reminded when overdue.</p>
+        {draft.followUps.length === 0 && <p className="muted">None yet.</p>}
+        {draft.followUps.map((f, i) => (
+          <div key={f.key} className="row follow-up-row" role="group" aria-label={`Follow-up action ${i + 1}`}>
+            <Field label="Action" error={fieldError(error, `followUps.${i}.title`)}>
+              {(p) => <input {...p} type="text" maxLength={500} value={f.title} onChange={(e) => setFollowUp(f.key, { title: e.target.value })} />}
+            </Field>
+            <Field label="Owner" error={fieldError(error, `followUps.${i}.ownerId`)}>
+              {(p) => <UserSelect {...p} users={staff} value={f.ownerId} onChange={(ownerId) => setFollowUp(f.key, { ownerId })} />}
+            </Field>
+            <Field label="Due" error={fieldError(error, `followUps.${i}.dueAt`)}>
+              {(p) => <input {...p} type="date" value={f.dueAt} onChange={(e) => setFollowUp(f.key, { dueAt: e.target.value })} />}
+            </Field>
+            <button type="button" className="link-button" aria-label={`Remove follow-up action ${i + 1}`}
+              onClick={() => set({ followUps: draft.followUps.filter((x) => x.key !== f.key) })}>Remove</button>
+          </div>
+        ))}
+        <button type="button" className="secondary"
+          onClick={() => set({ followUps: [...draft.followUps, { key: nextKey(), title: "", ownerId: "", dueAt: toDateInput(new Date(Date.now() + 30 * 86_400_000)) }] })}>
+          Add a follow-up action
+        </button>
+      </fieldset>
+
+      <div aria-live="assertive">
+        {problem && <p className="alert alert-error" role="alert">{problem}</p>}
+        <ErrorMessage error={error} title="The review could not be saved." />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>{busy ? "Saving…" : "Save review"}</button>
+      </div>
+    </form>
+  );
+}
