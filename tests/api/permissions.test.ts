@@ -119,6 +119,12 @@ describe("permission matrix over every endpoint", () => {
       { method: "POST", path: `/api/notices/${ORG}/send`, covers: "post /api/notices/{id}/send", permission: "notice.send" },
       { method: "POST", path: `/api/notices/${ORG}/retry`, covers: "post /api/notices/{id}/retry", permission: "notice.send" },
       { method: "POST", path: `/api/notices/${ORG}/acknowledge`, covers: "post /api/notices/{id}/acknowledge", permission: "portal.use" },
+      { method: "POST", path: `${I}/subject-notices`, covers: "post /api/incidents/{id}/subject-notices", body: {}, permission: "subjectKit.manage" },
+      { method: "GET", path: `${I}/subject-notices`, covers: "get /api/incidents/{id}/subject-notices", permission: "incident.read" },
+      { method: "PATCH", path: `/api/subject-notices/${ORG}`, covers: "patch /api/subject-notices/{id}", body: { title: "x" }, permission: "subjectKit.manage" },
+      { method: "GET", path: `/api/subject-notices/${ORG}.txt`, covers: "get /api/subject-notices/{id}.txt", permission: "incident.read" },
+      { method: "GET", path: `/api/subject-notices/${ORG}.html`, covers: "get /api/subject-notices/{id}.html", permission: "incident.read" },
+      { method: "POST", path: `${I}/subject-decision`, covers: "post /api/incidents/{id}/subject-decision", body: { communicate: true, channels: ["email"] }, permission: "subjectKit.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });
