@@ -3,6 +3,7 @@ import { drainOutbox } from "../outbox/worker.js";
 import { queueObligationReminders } from "../breaches/reminders.js";
 import { deactivateUnusedJob } from "../users/accessReview.js";
 import { queueFollowUpReminders } from "../reviews/reminders.js";
+import { queueNoticeReminders } from "../notices/reminders.js";
 import { releaseLease, renewLease, tryAcquireLease } from "./lease.js";
 
 export interface Job {
@@ -29,6 +30,7 @@ export function appJobs(ctx: AppContext): Job[] {
     { name: "outbox", everyMs: ctx.config.OUTBOX_POLL_MS, run: async (c) => (await drainOutbox(c, batch)).claimed === batch },
     { name: "reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueObligationReminders(c)) },
     { name: "follow-up-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueFollowUpReminders(c)) },
+    { name: "notice-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueNoticeReminders(c)) },
     // Daily; the lease keeps it to one run a day across instances.
     ...(ctx.config.AUTO_DEACTIVATE_UNUSED ? [{ name: "access-review", everyMs: 24 * 3600_000, exclusive: true, run: async (c: AppContext) => void (await deactivateUnusedJob(c)) }] : []),
   ];

@@ -1,7 +1,211 @@
-import { Router } from "express";
+import express, { Router, type Request } from "express";
+import { rateLimit, ipKeyGenerator } from "express-rate-limit";
+import { z } from "zod";
 import type { AppContext } from "../context.js";
+import { route, IdParams } from "../http/route.js";
+import { inTransaction, appendAudit } from "../audit/service.js";
+import { auditActor, type Actor } from "../auth/middleware.js";
+import { DatabaseRateLimitStore } from "../auth/rateLimitStore.js";
+import { HttpError, NotFoundError, TooManyRequestsError, ValidationError } from "../http/errors.js";
+import { findIncidentOr404 } from "../incidents/service.js";
+import {
+  AcknowledgeByLinkBody, AffectedOrganizationNumbersBody, DraftNoticesBody, ListNoticesQuery, UpdateNoticeBody,
+} from "../../shared/schemas/notice.js";
+import {
+  acknowledgeNotice, approveNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
+} from "./service.js";
+import { listNotices, loadNoticeView } from "./queries.js";
+import { linkSecret, verifyAckToken } from "./ackToken.js";
+import { ackErrorHtml, ackPageHtml } from "./ackPage.js";
+import { noticePdf } from "./pdf.js";
+import { formatDate } from "./render.js";
+import "./delivery.js";
 
-export function noticeRoutes(_app: AppContext): Router {
+const TokenParams = z.object({ token: z.string().min(1).max(300) });
+const OrgParams = z.object({ id: z.uuid({ message: "must be a valid id" }), organizationId: z.uuid({ message: "must be a valid id" }) });
+
+export function noticeRoutes(app: AppContext): Router {
   const router = Router();
+  const view = (actor: Actor, id: string) => loadNoticeView(app.prisma, actor, app.config, id);
+  /** Links in mail point at PUBLIC_URL, or else at the host the request came to. */
+  const link = async (req: Request) => ({ baseUrl: app.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`, secret: await linkSecret(app) });
+
+  route(router, app, {
+    method: "post", path: "/api/incidents/:id/notices", tag: "notices",
+    summary: "Draft a notice to each affected controller (initial, update or final), in its language, with its own numbers",
+    auth: "notice.manage", params: IdParams, body: DraftNoticesBody, status: 201,
+    handler: async ({ req, actor, params, body }) => {
+      const r = await inTransaction(app.prisma, (tx) => draftNotices(tx, auditActor(req), app.config, params.id, body));
+      const items = (await listNotices(app.prisma, actor, app.config, { incidentId: params.id, limit: 1000 })).items;
+      const ids = new Set(r.drafted.map((n) => n.id));
+      return { drafted: items.filter((n) => ids.has(n.id)), skipped: r.skipped };
+    },
+  });
+  route(router, app, {
+    method: "post", path: "/api/incidents/:id/notices/send", tag: "notices", summary: "Send every approved notice of the incident (one transaction)",
+    auth: "notice.send", params: IdParams,
+    handler: async ({ req, actor, params }) => {
+      const l = await link(req);
+      return inTransaction(app.prisma, (tx) => sendApproved(tx, actor, auditActor(req), app.config, params.id, l));
+    },
+  });
+  route(router, app, {
+    method: "patch", path: "/api/incidents/:id/affected-organizations/:organizationId", tag: "notices",
+    summary: "Set one affected controller's own numbers (approximate data subjects and records of its data)",
+    auth: "breach.assess", params: OrgParams, body: AffectedOrganizationNumbersBody,
+    handler: async ({ req, params, body }) =>
+      inTransaction(app.prisma, async (tx) => {
+        await findIncidentOr404(tx, params.id);
+        const key = { incidentId_organizationId: { incidentId: params.id, organizationId: params.organizationId } };
+        const before = await tx.incidentOrganization.findUnique({ where: key });
+        if (!before) throw new NotFoundError("Affected organisation");
+        const after = await tx.incidentOrganization.update({ where: key, data: body });
+        await appendAudit(tx, auditActor(req), {
+          action: "affected-organization.numbers", targetType: "organization", targetId: params.organizationId, incidentId: params.id, organizationId: params.organizationId,
+          before: { approxSubjects: before.approxSubjects, approxRecords: before.approxRecords }, after: body,
+        });
+        return { organizationId: after.organizationId, approxSubjects: after.approxSubjects, approxRecords: after.approxRecords };
+      }),
+  });
+
+  route(router, app, {
+    method: "get", path: "/api/notices", tag: "notices", summary: "Notices the caller may see (a controller: its organisation's notices that went out)",
+    auth: "notice.read", query: ListNoticesQuery,
+    handler: ({ actor, query }) => listNotices(app.prisma, actor, app.config, query),
+  });
+  // Before /api/notices/:id, which would otherwise take "<id>.pdf" as the id.
+  route(router, app, {
+    method: "get", path: "/api/notices/:id.pdf", tag: "notices", summary: "The notice as PDF", auth: "notice.read", params: IdParams,
+    handler: async ({ res, actor, params }) => {
+      const n = await view(actor, params.id);
+      res.type("application/pdf");
+      res.setHeader("content-disposition", `attachment; filename="notice-${n.reference.replace(/[^A-Za-z0-9-]/g, "_")}.pdf"`);
+      res.send(await noticePdf(n));
+      return undefined;
+    },
+  });
+  route(router, app, {
+    method: "get", path: "/api/notices/:id", tag: "notices", summary: "One notice, with its delivery and what the caller may do", auth: "notice.read", params: IdParams,
+    handler: ({ actor, params }) => view(actor, params.id),
+  });
+  route(router, app, {
+    method: "patch", path: "/api/notices/:id", tag: "notices", summary: "Edit a draft notice (subject, text, recipients); the editor cannot approve it",
+    auth: "notice.manage", params: IdParams, body: UpdateNoticeBody,
+    handler: async ({ req, actor, params, body }) => {
+      await inTransaction(app.prisma, (tx) => updateNotice(tx, auditActor(req), params.id, body));
+      return view(actor, params.id);
+    },
+  });
+  route(router, app, {
+    method: "post", path: "/api/notices/:id/approve", tag: "notices", summary: "Approve a draft (someone other than its last editor, unless NOTICE_FOUR_EYES=false)",
+    auth: "notice.approve", params: IdParams,
+    handler: async ({ req, actor, params }) => {
+      await inTransaction(app.prisma, (tx) => approveNotice(tx, actor, auditActor(req), app.config, params.id));
+      return view(actor, params.id);
+    },
+  });
+  route(router, app, {
+    method: "post", path: "/api/notices/:id/send", tag: "notices", summary: "Send an approved notice (queued in the outbox, with its acknowledgement link)",
+    auth: "notice.send", params: IdParams,
+    handler: async ({ req, actor, params }) => {
+      const l = await link(req);
+      await inTransaction(app.prisma, (tx) => sendNotice(tx, actor, auditActor(req), app.config, params.id, l));
+      return view(actor, params.id);
+    },
+  });
+  route(router, app, {
+    method: "post", path: "/api/notices/:id/retry", tag: "notices", summary: "Queue a failed notice again", auth: "notice.send", params: IdParams,
+    handler: async ({ req, actor, params }) => {
+      await inTransaction(app.prisma, (tx) => retryNotice(tx, auditActor(req), params.id));
+      return view(actor, params.id);
+    },
+  });
+  route(router, app, {
+    method: "post", path: "/api/notices/:id/acknowledge", tag: "notices", summary: "Acknowledge a notice in the portal (a controller of its organisation)",
+    auth: "portal.use", params: IdParams,
+    handler: async ({ req, actor, params }) => {
+      await view(actor, params.id); // 404 for another organisation's notice
+      const r = await inTransaction(app.prisma, (tx) => acknowledgeNotice(tx, auditActor(req), params.id, { via: "portal", name: actor.name, userId: actor.id }));
+      return { ...(await view(actor, params.id)), alreadyAcknowledged: r.already };
+    },
+  });
+
+  // Acknowledgement by link: no account; the signed, expiring token is the capability.
+  const ackLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: app.config.LOGIN_RATE_LIMIT * 6,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    store: new DatabaseRateLimitStore(app.prisma, "ack:"),
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
+    handler: (_req, _res, next) => next(new TooManyRequestsError("Too many attempts. Wait 15 minutes and try again.")),
+  });
+  /** The notice behind a token; throws 404 (forged, altered, unknown) or 410 (expired) with the notice's language. */
+  const byToken = async (token: string) => {
+    const check = verifyAckToken(await linkSecret(app), token);
+    const n = check.ok || check.reason === "expired" ? await app.prisma.notice.findUnique({ where: { id: check.noticeId } }) : null;
+    if (!n) throw Object.assign(new HttpError(404, "invalid_link", "This acknowledgement link is not valid."), { lang: "en" });
+    if (!check.ok) throw Object.assign(new HttpError(410, "link_expired", "This acknowledgement link has expired."), { lang: n.language });
+    const [org, vendor] = await Promise.all([
+      app.prisma.organization.findUnique({ where: { id: n.organizationId }, select: { name: true } }),
+      app.prisma.organization.findFirst({ where: { self: true }, select: { name: true } }),
+    ]);
+    return { n, organization: org?.name ?? "", vendor: vendor?.name ?? app.config.VENDOR_NAME };
+  };
+  const ackBy = (token: string, name: string) =>
+    byToken(token).then(({ n }) => inTransaction(app.prisma, (tx) => acknowledgeNotice(tx, { actorId: null, actorLabel: `ack link: ${name}` }, n.id, { via: "link", name })));
+  const ackJson = (n: { id: string; subject: string; body: string; language: string; status: string; acknowledgedAt: Date | null; acknowledgedBy: string | null }) => ({
+    noticeId: n.id, subject: n.subject, body: n.body, language: n.language, status: n.status, acknowledgedAt: n.acknowledgedAt?.toISOString() ?? null, acknowledgedBy: n.acknowledgedBy,
+  });
+
+  route(router, app, {
+    method: "get", path: "/api/ack/:token", tag: "notices", summary: "The notice behind an acknowledgement link", auth: "public", before: [ackLimiter], params: TokenParams,
+    handler: async ({ params }) => {
+      const { n, organization, vendor } = await byToken(params.token);
+      return { ...ackJson(n), organization, vendor };
+    },
+  });
+  route(router, app, {
+    method: "post", path: "/api/ack/:token", tag: "notices", summary: "Acknowledge by link (idempotent: a second time reports the first)", auth: "public",
+    before: [ackLimiter], params: TokenParams, body: AcknowledgeByLinkBody,
+    handler: async ({ params, body }) => {
+      const r = await ackBy(params.token, body.name);
+      return { ...ackJson(r.notice), alreadyAcknowledged: r.already };
+    },
+  });
+
+  const sendPage = (res: express.Response, status: number, html: string) => res.status(status).type("html").setHeader("cache-control", "no-store").send(html);
+  const pageError = (res: express.Response, err: unknown) => {
+    if (err instanceof HttpError && (err.status === 404 || err.status === 410 || err.status === 429)) {
+      const lang = (err as HttpError & { lang?: string }).lang ?? "en";
+      return sendPage(res, err.status, err.status === 429 ? err.message : ackErrorHtml(lang, err.status === 410 ? "expired" : "invalid"));
+    }
+    throw err;
+  };
+  const showPage = async (res: express.Response, token: string, just?: { already: boolean }) => {
+    const { n, organization, vendor } = await byToken(token);
+    const acknowledged = n.acknowledgedAt
+      ? { at: formatDate(n.acknowledgedAt.toISOString(), app.config.MAIL_TIME_ZONE, n.language), by: n.acknowledgedBy ?? "", already: just?.already ?? true }
+      : null;
+    sendPage(res, 200, ackPageHtml({ lang: n.language, vendor, organization, subject: n.subject, body: n.body, acknowledged }));
+  };
+  router.get("/ack/:token", ackLimiter, async (req, res) => {
+    try {
+      await showPage(res, String(req.params.token));
+    } catch (err) {
+      pageError(res, err);
+    }
+  });
+  router.post("/ack/:token", ackLimiter, express.urlencoded({ extended: false, limit: "10kb" }), async (req, res) => {
+    try {
+      const parsed = AcknowledgeByLinkBody.safeParse(req.body ?? {});
+      if (!parsed.success) throw ValidationError.field("name", parsed.error.issues[0].message);
+      const r = await ackBy(String(req.params.token), parsed.data.name);
+      await showPage(res, String(req.params.token), { already: r.already });
+    } catch (err) {
+      if (err instanceof ValidationError) return sendPage(res, 400, err.message);
+      pageError(res, err);
+    }
+  });
   return router;
 }

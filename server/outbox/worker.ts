@@ -1,5 +1,6 @@
 import type { AppContext } from "../context.js";
-import type { OutboxMessage } from "../generated/prisma/client.js";
+import type { Prisma as PrismaNS, OutboxMessage } from "../generated/prisma/client.js";
+import type { Tx } from "../db/client.js";
 import { MailPayload } from "./payload.js";
 import { resolveAttachments } from "./attachments.js";
 import { mailTransport, messageIdDomain } from "./transport.js";
@@ -32,6 +33,46 @@ function isPermanent(err: unknown) {
 
 class PermanentError extends Error {}
 
+/** What became of a message that carries a controller notice (OutboxMessage.noticeId). */
+export type DeliveryEvent = { noticeId: string; outboxId: string } & ({ outcome: "sent"; at: Date } | { outcome: "failed" | "undeliverable"; error: string });
+export type DeliveryListener = (tx: Tx, ctx: AppContext, event: DeliveryEvent) => Promise<void>;
+const listeners = new Set<DeliveryListener>();
+
+/** Registers a listener run in the same transaction as the message's final status (sent, failed, undeliverable). */
+export function onNoticeDelivery(listener: DeliveryListener) {
+  listeners.add(listener);
+}
+
+/**
+ * Writes a message's outcome, and for a notice lets the listeners record it in the same
+ * transaction. Should a listener fail, the outcome is still written on its own (a message must
+ * never be sent twice because bookkeeping failed); the notices job reconciles it later.
+ */
+async function settle(ctx: AppContext, m: Pick<OutboxMessage, "id" | "noticeId">, data: PrismaNS.OutboxMessageUpdateManyMutationInput, event: DeliveryEvent | null) {
+  const where = { id: m.id, lockedBy: ctx.instanceId };
+  if (!event || listeners.size === 0) return void (await ctx.prisma.outboxMessage.updateMany({ where, data }));
+  try {
+    await ctx.prisma.$transaction(async (tx) => {
+      const { count } = await tx.outboxMessage.updateMany({ where, data });
+      if (count === 1) for (const l of listeners) await l(tx, ctx, event);
+    }, { timeout: 20_000, maxWait: 10_000 });
+  } catch (err) {
+    ctx.logger.error({ err, outboxId: m.id, noticeId: m.noticeId }, "recording a notice's delivery failed; the outcome is stored and reconciled later");
+    await ctx.prisma.outboxMessage.updateMany({ where, data });
+  }
+}
+
+/** Tells the listeners about notices marked undeliverable (their own transaction each). */
+async function settleUndeliverable(ctx: AppContext, rows: { id: string; noticeId: string | null }[], error: string) {
+  for (const r of rows) {
+    if (!r.noticeId || listeners.size === 0) continue;
+    const event: DeliveryEvent = { noticeId: r.noticeId, outboxId: r.id, outcome: "undeliverable", error };
+    await ctx.prisma
+      .$transaction(async (tx) => { for (const l of listeners) await l(tx, ctx, event); }, { timeout: 20_000, maxWait: 10_000 })
+      .catch((err) => ctx.logger.error({ err, noticeId: r.noticeId }, "recording an undeliverable notice failed; reconciled later"));
+  }
+}
+
 /**
  * Claims due messages for this instance: `FOR UPDATE SKIP LOCKED` so concurrent instances never
  * take the same row, and a lease (lockedUntil) so the claims of an instance that died come back.
@@ -60,10 +101,14 @@ async function renewLease(ctx: AppContext, id: string): Promise<boolean> {
 
 /** Without a transport nothing can be delivered: due messages become "undeliverable", visible to admins. */
 async function markUndeliverable(ctx: AppContext, now: Date): Promise<number> {
-  const { count } = await ctx.prisma.outboxMessage.updateMany({
+  const lastError = "Not delivered: no SMTP server is configured (SMTP_URL).";
+  const rows = await ctx.prisma.outboxMessage.updateManyAndReturn({
     where: { OR: [{ status: "pending", nextAttemptAt: { lte: now } }, { status: "sending", lockedUntil: { lt: now } }] },
-    data: { status: "undeliverable", lockedBy: null, lockedUntil: null, lastAttemptAt: now, lastError: "Not delivered: no SMTP server is configured (SMTP_URL)." },
+    data: { status: "undeliverable", lockedBy: null, lockedUntil: null, lastAttemptAt: now, lastError },
+    select: { id: true, noticeId: true },
   });
+  const count = rows.length;
+  await settleUndeliverable(ctx, rows, lastError);
   if (count) ctx.logger.warn({ count }, "mail not delivered: SMTP_URL is not set; see GET /api/outbox");
   return count;
 }
@@ -96,21 +141,17 @@ async function deliver(ctx: AppContext, m: OutboxMessage): Promise<"sent" | "fai
   if (!(await renewLease(ctx, m.id))) return "lost";
   try {
     const response = await send(ctx, m);
-    await ctx.prisma.outboxMessage.updateMany({
-      where: { id: m.id, lockedBy: ctx.instanceId },
-      data: { status: "sent", sentAt: new Date(), response, lockedBy: null, lockedUntil: null, lastError: null },
-    });
+    const sentAt = new Date();
+    await settle(ctx, m, { status: "sent", sentAt, response, lockedBy: null, lockedUntil: null, lastError: null },
+      m.noticeId ? { noticeId: m.noticeId, outboxId: m.id, outcome: "sent", at: sentAt } : null);
     return "sent";
   } catch (err) {
     const message = String((err as Error)?.message ?? err).slice(0, 2000);
     const giveUp = err instanceof PermanentError || isPermanent(err) || m.attempts >= ctx.config.OUTBOX_MAX_ATTEMPTS;
-    await ctx.prisma.outboxMessage.updateMany({
-      where: { id: m.id, lockedBy: ctx.instanceId },
-      data: {
-        status: giveUp ? "failed" : "pending", lockedBy: null, lockedUntil: null, lastError: message,
-        nextAttemptAt: new Date(Date.now() + backoffMs(m.attempts, ctx.config.OUTBOX_RETRY_BASE_MS)),
-      },
-    });
+    await settle(ctx, m, {
+      status: giveUp ? "failed" : "pending", lockedBy: null, lockedUntil: null, lastError: message,
+      nextAttemptAt: new Date(Date.now() + backoffMs(m.attempts, ctx.config.OUTBOX_RETRY_BASE_MS)),
+    }, giveUp && m.noticeId ? { noticeId: m.noticeId, outboxId: m.id, outcome: "failed", error: message } : null);
     ctx.logger.warn({ outboxId: m.id, attempts: m.attempts, err: message }, giveUp ? "mail failed for good" : "mail failed, will retry");
     return "failed";
   }

@@ -5,13 +5,18 @@ import type { ReviewFacts } from "../../shared/review/draft.js";
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
- * Controller notices (issue 4) for the draft's milestones and communications.
- * EXTENSION POINT: the notices module has no table yet. When it lands, read its rows here
- * (one per notice: the organisation's name, the phase, sentAt and acknowledgedAt); the draft,
- * the template and the export already show them.
+ * Controller notices (issue 4) for the draft's milestones and communications: each notice that
+ * went out (queued or later; drafts are not communications), with when it was sent and acknowledged.
  */
-async function loadNotices(_tx: Tx, _incidentId: string): Promise<ReviewFacts["notices"]> {
-  return [];
+async function loadNotices(tx: Tx, incidentId: string): Promise<ReviewFacts["notices"]> {
+  const notices = await tx.notice.findMany({
+    where: { incidentId, status: { in: ["queued", "sent", "acknowledged", "failed"] } },
+    orderBy: [{ sentAt: "asc" }, { sequence: "asc" }],
+    select: { organizationId: true, phase: true, sentAt: true, acknowledgedAt: true },
+  });
+  if (notices.length === 0) return [];
+  const orgs = new Map((await tx.organization.findMany({ where: { id: { in: [...new Set(notices.map((n) => n.organizationId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+  return notices.map((n) => ({ organization: orgs.get(n.organizationId) ?? n.organizationId, phase: n.phase, sentAt: iso(n.sentAt), acknowledgedAt: iso(n.acknowledgedAt) }));
 }
 
 /** Everything the review draft is built from, read in the caller's transaction. */

@@ -134,3 +134,58 @@ export const SubjectDecisionBody = z
     for (const i of decisionShapeIssues(d)) ctx.addIssue({ code: "custom", path: [i.field], message: i.message });
   });
 export type SubjectDecisionBody = z.infer<typeof SubjectDecisionBody>;
+
+/** One affected controller's own share of the breach (its notices tell these, not the incident total); null: not known. */
+export const AffectedOrganizationNumbersBody = z
+  .object({
+    approxSubjects: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+    approxRecords: z.number().int().min(0).max(10_000_000_000).nullable().optional(),
+  })
+  .strict()
+  .refine((b) => b.approxSubjects !== undefined || b.approxRecords !== undefined, "give approxSubjects or approxRecords");
+export type AffectedOrganizationNumbersBody = z.infer<typeof AffectedOrganizationNumbersBody>;
+
+/** A notice as the API returns it (controllers get no internal fields: facts, user ids, delivery are null). */
+export interface NoticeView {
+  id: string;
+  incidentId: string;
+  incidentReference: string;
+  incidentTitle: string;
+  organizationId: string;
+  organization: string;
+  phase: NoticePhase;
+  sequence: number;
+  /** What the controller quotes, e.g. INC-2026-0001/2. */
+  reference: string;
+  initialId: string | null;
+  previousId: string | null;
+  language: string;
+  recipients: { name: string; email: string; role: string }[];
+  subject: string;
+  body: string;
+  /** What changed since the previous notice, in the controller's language. */
+  changes: string[];
+  facts: unknown;
+  status: NoticeStatus;
+  version: number;
+  createdById: string | null;
+  editedById: string | null;
+  editedAt: string | null;
+  approvedById: string | null;
+  approvedAt: string | null;
+  queuedAt: string | null;
+  sentAt: string | null;
+  failedAt: string | null;
+  lastError: string | null;
+  ackExpiresAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedVia: string | null;
+  remindedAt: string | null;
+  escalatedAt: string | null;
+  createdAt: string;
+  /** The outbox message carrying it: attempts and the last error while it is not delivered. */
+  delivery: { outboxId: string; status: string; attempts: number; lastError: string | null; lastAttemptAt: string | null; nextAttemptAt: string | null; sentAt: string | null } | null;
+  /** What the caller may do now (shared/notices/rules.ts). */
+  can: { edit: boolean; approve: boolean; send: boolean; retry: boolean; acknowledge: boolean };
+}

@@ -1,0 +1,55 @@
+import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
+import type { Tx } from "../db/client.js";
+import type { Config } from "../config.js";
+import type { Actor } from "../auth/middleware.js";
+import { NotFoundError } from "../http/errors.js";
+import { CONTROLLER_VISIBLE } from "../../shared/notices/rules.js";
+import type { ListNoticesQuery, NoticeView } from "../../shared/schemas/notice.js";
+import { presentNotice } from "./presenter.js";
+
+/**
+ * What the caller may see: staff every notice; a controller only its own organisation's, and
+ * only those that went out (never drafts or approved-but-unsent ones).
+ */
+function scope(actor: Actor): PrismaNS.NoticeWhereInput {
+  if (actor.role !== "controller") return {};
+  return { organizationId: actor.organizationId ?? "00000000-0000-0000-0000-000000000000", status: { in: [...CONTROLLER_VISIBLE] } };
+}
+
+async function present(tx: Tx, notices: Awaited<ReturnType<Tx["notice"]["findMany"]>>, actor: Actor, config: Config): Promise<NoticeView[]> {
+  if (notices.length === 0) return [];
+  const [orgs, incidents, messages] = await Promise.all([
+    tx.organization.findMany({ where: { id: { in: [...new Set(notices.map((n) => n.organizationId))] } }, select: { id: true, name: true } }),
+    tx.incident.findMany({ where: { id: { in: [...new Set(notices.map((n) => n.incidentId))] } }, select: { id: true, reference: true, title: true } }),
+    tx.outboxMessage.findMany({ where: { dedupeKey: { in: notices.map((n) => `notice:${n.id}`) } } }),
+  ]);
+  const org = new Map(orgs.map((o) => [o.id, o]));
+  const inc = new Map(incidents.map((i) => [i.id, i]));
+  const msg = new Map(messages.map((m) => [m.noticeId, m]));
+  return notices.map((n) =>
+    presentNotice({ ...n, organization: org.get(n.organizationId) ?? { name: "?" }, incident: inc.get(n.incidentId) ?? { reference: "?", title: "?" } }, msg.get(n.id) ?? null, actor, config),
+  );
+}
+
+export async function listNotices(tx: Tx, actor: Actor, config: Config, q: ListNoticesQuery) {
+  const where: PrismaNS.NoticeWhereInput = {
+    AND: [
+      scope(actor),
+      {
+        ...(q.incidentId ? { incidentId: q.incidentId } : {}),
+        ...(q.organizationId ? { organizationId: q.organizationId } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.unacknowledged ? { status: "sent" as const, acknowledgedAt: null } : {}),
+      },
+    ],
+  };
+  const rows = await tx.notice.findMany({ where, orderBy: [{ createdAt: "desc" }, { sequence: "desc" }], take: q.limit });
+  return { items: await present(tx, rows, actor, config) };
+}
+
+/** One notice the caller may see; 404 otherwise (a controller never learns other organisations' notices exist). */
+export async function loadNoticeView(tx: Tx, actor: Actor, config: Config, id: string): Promise<NoticeView> {
+  const n = await tx.notice.findFirst({ where: { AND: [{ id }, scope(actor)] } });
+  if (!n) throw new NotFoundError("Notice");
+  return (await present(tx, [n], actor, config))[0];
+}

@@ -1,0 +1,273 @@
+import type { Prisma as PrismaNS, Notice } from "../generated/prisma/client.js";
+import type { Config } from "../config.js";
+import type { Tx } from "../db/client.js";
+import type { Actor } from "../auth/middleware.js";
+import { appendAudit, type AuditActor } from "../audit/service.js";
+import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
+import { findIncidentOr404 } from "../incidents/service.js";
+import { completeObligation } from "../breaches/obligations.js";
+import { enqueueMail, retryMail } from "../outbox/service.js";
+import { messageIdDomain } from "../outbox/transport.js";
+import { approvalRefusal, mayTransition, sendRefusal, ACKNOWLEDGEABLE } from "../../shared/notices/rules.js";
+import type { DraftNoticesBody, NoticePhase, NoticeStatus, UpdateNoticeBody } from "../../shared/schemas/notice.js";
+import { describeChanges, loadSharedFacts, noticeTemplateData, type NoticeFacts } from "./facts.js";
+import { fill, labels, languageOf, renderText, textToHtml } from "./render.js";
+import { ackToken } from "./ackToken.js";
+
+type Recipient = { name: string; email: string; role: string };
+const json = (v: unknown) => v as PrismaNS.InputJsonValue;
+
+/** The reference a controller quotes: the incident's and the notice's number to it ("INC-2026-0001/2"). */
+export const noticeRef = (incidentReference: string, sequence: number) => `${incidentReference}/${sequence}`;
+
+export async function findNoticeOr404(tx: Tx, id: string) {
+  const n = await tx.notice.findUnique({ where: { id } });
+  if (!n) throw new NotFoundError("Notice");
+  return n;
+}
+
+const DELIVERED: NoticeStatus[] = ["queued", "sent", "acknowledged", "failed"];
+
+/** Why this controller gets no new notice of `phase` now; null when it does. */
+function skipReason(phase: NoticePhase, own: Notice[]): string | null {
+  if (own.some((n) => n.phase === phase && (n.status === "draft" || n.status === "approved")))
+    return `an unsent ${phase} notice to this controller exists already`;
+  const initial = own.find((n) => n.phase === "initial");
+  if (phase === "initial" && initial) return "this controller has an initial notice already; draft an update";
+  if (phase !== "initial" && !initial) return "this controller has no initial notice yet; draft the initial notice first";
+  if (own.some((n) => n.phase === "final")) return "this controller has a final notice already";
+  return null;
+}
+
+/**
+ * Drafts one notice per affected controller (not the vendor itself) in its language, from the
+ * current assessment and that controller's own numbers. Update and final notices refer to the
+ * initial one and list what changed since the previous notice that went out.
+ */
+export async function draftNotices(tx: Tx, actor: AuditActor, config: Config, incidentId: string, body: DraftNoticesBody) {
+  await findIncidentOr404(tx, incidentId);
+  // Serialises drafting per incident, so two runs never take the same sequence number.
+  await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${incidentId}::uuid FOR UPDATE`;
+  const loaded = await loadSharedFacts(tx, config, incidentId);
+  if (!loaded) throw new ConflictError("There is no breach assessment for this incident yet: assess the breach before notifying controllers.");
+  const affected = (await tx.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true } })).filter((a) => !a.organization.self);
+  if (affected.length === 0) throw new ConflictError("No affected controllers: set the affected organisations (other than the vendor itself) first.");
+  if (body.nextUpdateAt && new Date(body.nextUpdateAt).getTime() <= Date.now()) throw ValidationError.field("nextUpdateAt", "must be in the future");
+  if (body.nextUpdateAt && body.phase === "final") throw ValidationError.field("nextUpdateAt", "does not apply to a final notice");
+  let targets = affected;
+  if (body.organizationIds) {
+    const byId = new Map(affected.map((a) => [a.organizationId, a]));
+    const bad = body.organizationIds.map((id, i) => ({ id, i })).filter(({ id }) => !byId.has(id));
+    if (bad.length) throw new ValidationError(bad.map(({ i }) => ({ field: `organizationIds.${i}`, message: "is not an affected controller of this incident" })));
+    targets = [...new Set(body.organizationIds)].map((id) => byId.get(id)!);
+  }
+  const nextUpdateAt = body.phase === "final" ? null : (body.nextUpdateAt ?? new Date(Date.now() + config.NOTICE_UPDATE_HOURS * 3_600_000).toISOString());
+  const [existing, systems] = await Promise.all([
+    tx.notice.findMany({ where: { incidentId, organizationId: { in: targets.map((t) => t.organizationId) } }, orderBy: { sequence: "asc" } }),
+    tx.system.findMany({
+      where: { OR: [{ name: { in: loaded.affectedSystems } }, { id: { in: loaded.affectedSystems.filter((s) => /^[0-9a-f-]{36}$/i.test(s)) } }] },
+      include: { organizations: { select: { organizationId: true } } },
+    }),
+  ]);
+  const drafted: Notice[] = [];
+  const skipped: { organizationId: string; organization: string; reason: string }[] = [];
+  for (const t of targets) {
+    const org = t.organization;
+    const own = existing.filter((n) => n.organizationId === org.id);
+    const reason = skipReason(body.phase, own);
+    if (reason) {
+      skipped.push({ organizationId: org.id, organization: org.name, reason });
+      continue;
+    }
+    const lang = languageOf(org.language);
+    const facts: NoticeFacts = {
+      ...loaded.shared, organization: org.name, approxSubjects: t.approxSubjects, approxRecords: t.approxRecords, nextUpdateAt,
+      systems: systems.filter((s) => s.organizations.some((o) => o.organizationId === org.id)).map((s) => s.name).sort(),
+    };
+    const initial = own.find((n) => n.phase === "initial") ?? null;
+    const previous = [...own].reverse().find((n) => DELIVERED.includes(n.status)) ?? initial;
+    const sequence = (own.at(-1)?.sequence ?? 0) + 1;
+    const changes = previous ? describeChanges(previous.facts as unknown as NoticeFacts, facts, lang) : [];
+    const rendered = renderText("notice", lang, noticeTemplateData(facts, {
+      phase: body.phase, sequence, noticeRef: noticeRef(facts.reference, sequence), changes,
+      initial: initial ? { ref: noticeRef(facts.reference, initial.sequence), at: (initial.sentAt ?? initial.createdAt).toISOString() } : null,
+      previousAt: previous ? (previous.sentAt ?? previous.createdAt).toISOString() : null,
+    }, lang, config.MAIL_TIME_ZONE));
+    const recipients = ((org.contacts ?? []) as Recipient[]).map(({ name, email, role }) => ({ name, email, role }));
+    const n = await tx.notice.create({
+      data: {
+        incidentId, organizationId: org.id, phase: body.phase, sequence, initialId: initial?.id ?? null, previousId: previous?.id ?? null,
+        language: lang, recipients: json(recipients), subject: rendered.subject, body: rendered.text, facts: json(facts), changes: json(changes),
+        createdById: actor.actorId, editedById: actor.actorId, editedAt: new Date(),
+      },
+    });
+    await appendAudit(tx, actor, {
+      action: "notice.drafted", targetType: "notice", targetId: n.id, incidentId, organizationId: org.id,
+      after: { phase: n.phase, sequence, language: lang, approxSubjects: t.approxSubjects, approxRecords: t.approxRecords, changes },
+    });
+    drafted.push(n);
+  }
+  return { drafted, skipped };
+}
+
+/** Edits a draft; the editor becomes the one person who cannot approve it (four eyes). */
+export async function updateNotice(tx: Tx, actor: AuditActor, id: string, body: UpdateNoticeBody) {
+  const n = await findNoticeOr404(tx, id);
+  if (n.status !== "draft") throw new ConflictError(`Only a draft can be edited; this notice is ${n.status}.`);
+  if (body.version !== undefined && body.version !== n.version)
+    throw new ConflictError(`The notice was changed by someone else (version ${n.version}, you edited version ${body.version}); reload it.`);
+  const { version: _v, ...changes } = body;
+  const { count } = await tx.notice.updateMany({
+    where: { id, version: n.version, status: "draft" },
+    data: { ...changes, ...(changes.recipients ? { recipients: json(changes.recipients) } : {}), editedById: actor.actorId, editedAt: new Date(), version: { increment: 1 } },
+  });
+  if (count === 0) throw new ConflictError("The notice was changed by someone else meanwhile; reload it.");
+  await appendAudit(tx, actor, {
+    action: "notice.edited", targetType: "notice", targetId: id, incidentId: n.incidentId, organizationId: n.organizationId,
+    before: Object.fromEntries(Object.keys(changes).map((k) => [k, n[k as keyof Notice]])), after: changes,
+  });
+  return findNoticeOr404(tx, id);
+}
+
+const rulesView = (n: Notice) => ({ status: n.status, organizationId: n.organizationId, editedById: n.editedById, recipients: n.recipients as Recipient[] });
+
+export async function approveNotice(tx: Tx, actor: Actor, audit: AuditActor, config: Config, id: string) {
+  const n = await findNoticeOr404(tx, id);
+  const refusal = approvalRefusal(rulesView(n), actor, config.NOTICE_FOUR_EYES);
+  if (refusal) throw new ConflictError(refusal);
+  const { count } = await tx.notice.updateMany({ where: { id, status: "draft", version: n.version }, data: { status: "approved", approvedById: actor.id, approvedAt: new Date() } });
+  if (count === 0) throw new ConflictError("The notice changed while you approved it; reload it.");
+  await appendAudit(tx, audit, {
+    action: "notice.approved", targetType: "notice", targetId: id, incidentId: n.incidentId, organizationId: n.organizationId,
+    before: { status: n.status }, after: { status: "approved", fourEyes: config.NOTICE_FOUR_EYES },
+  });
+  return findNoticeOr404(tx, id);
+}
+
+/** The acknowledgement link of a notice (the base is PUBLIC_URL, else the request's host). */
+export const ackLink = (baseUrl: string, secret: string, n: { id: string; ackExpiresAt: Date }) =>
+  `${baseUrl.replace(/\/+$/, "")}/ack/${ackToken(secret, n.id, n.ackExpiresAt)}`;
+
+/** Hands an approved notice to the outbox (dedupe key notice:<id>), with the acknowledgement link in both parts. */
+export async function queueNotice(tx: Tx, actor: Actor, audit: AuditActor, config: Config, n: Notice, link: { baseUrl: string; secret: string }) {
+  const refusal = sendRefusal(rulesView(n), actor);
+  if (refusal) throw new ConflictError(refusal);
+  const ackExpiresAt = new Date(Date.now() + config.NOTICE_ACK_LINK_DAYS * 86_400_000);
+  const { count } = await tx.notice.updateMany({
+    where: { id: n.id, status: "approved" },
+    data: { status: "queued", queuedById: actor.id, queuedAt: new Date(), ackExpiresAt },
+  });
+  if (count === 0) throw new ConflictError("The notice is being sent already.");
+  const text = `${n.body.trim()}\n\n${fill(labels(n.language).ack.link, { link: ackLink(link.baseUrl, link.secret, { id: n.id, ackExpiresAt }) })}\n`;
+  const initial = n.initialId ? await tx.outboxMessage.findFirst({ where: { noticeId: n.initialId }, select: { id: true } }) : null;
+  const queued = await enqueueMail(tx, audit, {
+    dedupeKey: `notice:${n.id}`, to: (n.recipients as Recipient[]).map((r) => r.email), subject: n.subject, text,
+    html: textToHtml(text, n.language, n.subject), incidentId: n.incidentId, noticeId: n.id, organizationId: n.organizationId,
+    // Updates thread under the initial notice in the controller's mail client.
+    headers: initial ? { "In-Reply-To": `<${initial.id}@${messageIdDomain(config.MAIL_FROM)}>`, References: `<${initial.id}@${messageIdDomain(config.MAIL_FROM)}>` } : {},
+  });
+  await appendAudit(tx, audit, {
+    action: "notice.queued", targetType: "notice", targetId: n.id, incidentId: n.incidentId, organizationId: n.organizationId,
+    before: { status: n.status }, after: { status: "queued", outboxId: queued.id, ackExpiresAt },
+  });
+  return queued;
+}
+
+export async function sendNotice(tx: Tx, actor: Actor, audit: AuditActor, config: Config, id: string, link: { baseUrl: string; secret: string }) {
+  await queueNotice(tx, actor, audit, config, await findNoticeOr404(tx, id), link);
+  return findNoticeOr404(tx, id);
+}
+
+/** Sends every approved notice of an incident in one transaction. */
+export async function sendApproved(tx: Tx, actor: Actor, audit: AuditActor, config: Config, incidentId: string, link: { baseUrl: string; secret: string }) {
+  await findIncidentOr404(tx, incidentId);
+  const approved = await tx.notice.findMany({ where: { incidentId, status: "approved" }, orderBy: [{ organizationId: "asc" }, { sequence: "asc" }] });
+  const skipped: { noticeId: string; reason: string }[] = [];
+  let queued = 0;
+  for (const n of approved) {
+    const refusal = sendRefusal(rulesView(n), actor);
+    if (refusal) skipped.push({ noticeId: n.id, reason: refusal });
+    else {
+      await queueNotice(tx, actor, audit, config, n, link);
+      queued++;
+    }
+  }
+  const drafts = await tx.notice.count({ where: { incidentId, status: "draft" } });
+  return { queued, skipped, draftsNotApproved: drafts };
+}
+
+/** A failed notice goes back to the queue (the outbox message is retried, never duplicated). */
+export async function retryNotice(tx: Tx, audit: AuditActor, id: string) {
+  const n = await findNoticeOr404(tx, id);
+  if (n.status !== "failed") throw new ConflictError(`Only a failed notice can be retried; this notice is ${n.status}.`);
+  const m = await tx.outboxMessage.findUnique({ where: { dedupeKey: `notice:${id}` } });
+  if (!m) throw new ConflictError("The notice's message is missing from the outbox.");
+  await retryMail(tx, audit, m.id);
+  await tx.notice.update({ where: { id }, data: { status: "queued", lastError: null, failedAt: null } });
+  await appendAudit(tx, audit, {
+    action: "notice.retried", targetType: "notice", targetId: id, incidentId: n.incidentId, organizationId: n.organizationId,
+    before: { status: n.status, lastError: n.lastError }, after: { status: "queued" },
+  });
+  return findNoticeOr404(tx, id);
+}
+
+/**
+ * Records who acknowledged, by link (a name typed on the page) or in the portal (the user).
+ * Idempotent: a second acknowledgement changes nothing and says when the first one was.
+ */
+export async function acknowledgeNotice(tx: Tx, audit: AuditActor, id: string, by: { via: "link" | "portal"; name: string; userId?: string }) {
+  const n = await findNoticeOr404(tx, id);
+  if (n.status === "acknowledged") return { notice: n, already: true };
+  if (!ACKNOWLEDGEABLE.includes(n.status)) throw new ConflictError(`This notice cannot be acknowledged: it is ${n.status}.`);
+  const at = new Date();
+  const { count } = await tx.notice.updateMany({
+    where: { id, status: { in: [...ACKNOWLEDGEABLE] } },
+    data: { status: "acknowledged", acknowledgedAt: at, acknowledgedBy: by.name, acknowledgedVia: by.via, acknowledgedById: by.userId ?? null },
+  });
+  if (count === 0) return { notice: await findNoticeOr404(tx, id), already: true };
+  await appendAudit(tx, audit, {
+    action: "notice.acknowledged", targetType: "notice", targetId: id, incidentId: n.incidentId, organizationId: n.organizationId,
+    before: { status: n.status }, after: { status: "acknowledged", by: by.name, via: by.via, at },
+  });
+  return { notice: await findNoticeOr404(tx, id), already: false };
+}
+
+export type DeliveryOutcome = { outcome: "sent"; at: Date } | { outcome: "failed" | "undeliverable"; error: string };
+
+/**
+ * The outbox delivered a notice or gave up on it. Sent: the notice is sent, and the initial
+ * notice meets this controller's Art. 33(2) obligation (later notices do not re-complete it).
+ * Failed or undeliverable: the notice is failed with the reason. Conditional, so a repeat is a no-op.
+ */
+export async function recordNoticeDelivery(tx: Tx, actor: AuditActor, config: Config, noticeId: string, d: DeliveryOutcome) {
+  const n = await tx.notice.findUnique({ where: { id: noticeId } });
+  if (!n) return;
+  if (d.outcome === "sent") {
+    if (!mayTransition(n.status, "sent")) return;
+    const { count } = await tx.notice.updateMany({ where: { id: n.id, status: n.status }, data: { status: "sent", sentAt: d.at, lastError: null, failedAt: null } });
+    if (count === 0) return;
+    const incident = await tx.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true } });
+    const org = await tx.organization.findUnique({ where: { id: n.organizationId }, select: { name: true } });
+    let obligationId: string | null = null;
+    if (n.phase === "initial") {
+      const o = await tx.obligation.findUnique({ where: { incidentId_key: { incidentId: n.incidentId, key: `gdpr-33-2:${n.organizationId}` } } });
+      if (o && o.status === "pending" && !o.obsolete) {
+        await completeObligation(tx, actor, config, o.id, { at: d.at.toISOString(), note: `Notice ${noticeRef(incident.reference, n.sequence)} sent to ${org?.name ?? n.organizationId} (notice ${n.id}).` });
+        obligationId = o.id;
+      }
+    }
+    await appendAudit(tx, actor, {
+      action: "notice.sent", targetType: "notice", targetId: n.id, incidentId: n.incidentId, organizationId: n.organizationId,
+      before: { status: n.status }, after: { status: "sent", sentAt: d.at, obligationCompleted: obligationId },
+    });
+    return;
+  }
+  if (!mayTransition(n.status, "failed")) return;
+  const error = d.outcome === "undeliverable" ? "Not delivered: no SMTP server configured (SMTP_URL). Send it by hand, or configure SMTP and retry." : `Not delivered: ${d.error}`;
+  const { count } = await tx.notice.updateMany({ where: { id: n.id, status: n.status }, data: { status: "failed", failedAt: new Date(), lastError: error } });
+  if (count === 0) return;
+  await appendAudit(tx, actor, {
+    action: "notice.failed", targetType: "notice", targetId: n.id, incidentId: n.incidentId, organizationId: n.organizationId,
+    before: { status: n.status }, after: { status: "failed", lastError: error },
+  });
+}
