@@ -64,7 +64,8 @@ export function organizationRoutes(app: AppContext): Router {
     handler: async ({ params }) => {
       await findIncidentOr404(app.prisma, params.id);
       const rows = await app.prisma.incidentOrganization.findMany({ where: { incidentId: params.id }, include: { organization: true }, orderBy: { organization: { name: "asc" } } });
-      return { items: rows.map((r) => presentOrganization(r.organization)) };
+      // With each controller's own share of the breach (set by PATCH .../affected-organizations/:organizationId).
+      return { items: rows.map((r) => ({ ...presentOrganization(r.organization), approxSubjects: r.approxSubjects, approxRecords: r.approxRecords })) };
     },
   });
   route(router, app, {

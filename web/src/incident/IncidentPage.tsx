@@ -13,6 +13,7 @@ import { ActionPlanSection } from "./ActionPlan.js";
 import { CommunicationSection, ReviewSection } from "./Followup.js";
 import { TimelineSection } from "./Timeline.js";
 import { BreachPanel } from "../breach/BreachPanel.js";
+import { NoticesPanel } from "../notices/NoticesPanel.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
 
@@ -139,6 +140,7 @@ function IncidentLayout() {
           <ActionPlanSection />
           <ImpactSection />
           <BreachPanel />
+          <NoticesPanel />
           <DocumentationSection />
           <CommunicationSection />
           <ReviewSection />
