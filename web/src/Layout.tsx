@@ -16,6 +16,8 @@ export function Layout() {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const mayCreate = can("incident.create");
+  // Controller users (customers) have the portal and nothing else.
+  const portalOnly = user?.role === "controller";
 
   // Keyboard shortcut: "n" logs a new incident from anywhere.
   useEffect(() => {
@@ -46,11 +48,12 @@ export function Layout() {
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="app-header">
         <div className="app-header-inner">
-          <Link to="/" className="brand" aria-label="Vakt — incidents">
+          <Link to={portalOnly ? "/portal" : "/"} className="brand" aria-label={portalOnly ? "Vakt — notified incidents" : "Vakt — incidents"}>
             <span aria-hidden="true" className="brand-mark">◆</span> Vakt
           </Link>
           <nav aria-label="Main">
             <ul>
+              {portalOnly ? <li><NavLink to="/portal">Notified incidents</NavLink></li> : <>
               <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>Incidents</NavLink></li>
               {can("breach.read") && <li><NavLink to="/deadlines">Deadlines</NavLink></li>}
               {can("incident.read") && <li><NavLink to="/follow-ups?status=open">Follow-ups</NavLink></li>}
@@ -60,6 +63,7 @@ export function Layout() {
               {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}
               {can("access.review") && <li><NavLink to="/access-review">Access review</NavLink></li>}
               {can("outbox.read") && <li><NavLink to="/outbox">Outgoing mail</NavLink></li>}
+              </>}
             </ul>
           </nav>
           <div className="header-actions">

@@ -76,6 +76,8 @@ export function useAuth(): AuthApi {
   return ctx;
 }
 
+export const isPortalPath = (path: string) => path === "/portal" || path.startsWith("/portal/");
+
 /** Renders its children for a signed-in user; otherwise sends them to sign in and back. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { state, retry } = useAuth();
@@ -96,5 +98,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const qs = q.toString();
     return <Navigate to={`/signin${qs ? `?${qs}` : ""}`} replace />;
   }
+  // A controller user only has the portal: it lands there after sign-in and from any staff page.
+  if (state.user.role === "controller" && !isPortalPath(location.pathname)) return <Navigate to="/portal" replace />;
   return <>{children}</>;
 }

@@ -15,6 +15,8 @@ import { RegisterPage } from "./pages/Register.js";
 import { OrganizationsPage } from "./pages/Organizations.js";
 import { ReportsPage } from "./reports/ReportsPage.js";
 import { OutboxPage } from "./pages/Outbox.js";
+import { PortalHome } from "./portal/PortalHome.js";
+import { PortalIncidentPage } from "./portal/PortalIncidentPage.js";
 import { ReviewPage } from "./review/ReviewPage.js";
 import { FollowUpsPage } from "./review/FollowUpsPage.js";
 import { AccessReviewPage } from "./pages/AccessReview.js";
@@ -45,6 +47,8 @@ function App() {
               <Route path="register" element={<RegisterPage />} />
               <Route path="organizations" element={<OrganizationsPage />} />
               <Route path="outbox" element={<OutboxPage />} />
+              <Route path="portal" element={<PortalHome />} />
+              <Route path="portal/incidents/:id" element={<PortalIncidentPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,0 +1,290 @@
+/**
+ * Browser test: notices to three controllers (en, sv, nb) of a breach assessed through the API.
+ * A privacy officer sets one controller's numbers and drafts the initial notices; the four-eyes
+ * rule keeps them from approving their own drafts; a second privacy officer approves and sends
+ * them all in one action; the mails reach a real SMTP server; one controller acknowledges
+ * through the link in its mail (no account); the incident page shows two sent and one
+ * acknowledged. Then a controller user signs in, lands in the portal, sees only its own
+ * organisation's incident and notice, and asks a question, which the privacy team answers.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import type { ParsedMail } from "mailparser";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { Client, userWithRole } from "../helpers/client.js";
+import { drainAll } from "../helpers/outbox.js";
+import { addresses, startSmtp, type TestSmtp } from "../helpers/smtp.js";
+import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
+
+const HOUR = 3_600_000;
+const PASSWORD = "Str0ng-Passw0rd!";
+const TITLE = "Gradebook export readable by other schools (synthetic)";
+const ORGS = [
+  { name: "Ashford Academy (test)", country: "GB", language: "en", contact: { name: "Alex Ashford", email: "dpo@ashford.example.test", role: "DPO" } },
+  { name: "Björkskolan (test)", country: "SE", language: "sv", contact: { name: "Bo Björk", email: "dataskydd@bjork.example.test", role: "DPO" } },
+  { name: "Fjellheim skole (test)", country: "NO", language: "nb", contact: { name: "Frida Fjell", email: "personvern@fjellheim.example.test", role: "DPO" } },
+] as const;
+const [ASHFORD, BJORK, FJELL] = ORGS;
+
+let app: TestApp;
+let smtp: TestSmtp;
+let browser: Browser;
+let page: Page;
+let admin: Client;
+let drafter: { email: string; name: string };
+let approver: { email: string; name: string };
+let approverClient: Client;
+let incident: { id: string; reference: string };
+const orgIds: Record<string, string> = {};
+const problems: string[] = [];
+
+async function signIn(email: string) {
+  await page.goto(`${app.baseUrl}/signin`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function signOut() {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+}
+
+const noticeRow = (org: string) => page.locator("#notices table.notices tbody tr", { has: page.getByRole("rowheader", { name: org, exact: true }) });
+const statusOf = async (org: string) => (await noticeRow(org).locator(".badge").textContent())?.trim();
+const mailTo = (messages: ParsedMail[], email: string) => messages.find((m) => addresses(m.to).includes(email));
+
+describe("web: controller notices from draft to acknowledgement, and the controller portal", () => {
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    smtp = await startSmtp();
+    app = await startTestApp({ env: { SMTP_URL: smtp.url, VENDOR_NAME: "Skolplattform AB (test)", MAIL_FROM: "Vakt <vakt@vendor.example.test>" } });
+    admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
+    const first = await userWithRole(admin, "privacy");
+    const second = await userWithRole(admin, "privacy");
+    drafter = first.user;
+    approver = second.user;
+    approverClient = second.client;
+
+    for (const o of ORGS) {
+      const r = await admin.post("/api/organizations", { name: o.name, country: o.country, language: o.language, contacts: [o.contact] });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      orgIds[o.name] = r.body.id;
+    }
+    const inc = await admin.post("/api/incidents", { title: TITLE, description: "A gradebook export was readable by staff of other schools (synthetic)." });
+    incident = inc.body;
+    const I = `/api/incidents/${incident.id}`;
+    expect((await admin.patch(I, { version: 1, personalData: "yes" })).status).toBe(200);
+    expect((await admin.put(`${I}/affected-organizations`, { organizationIds: Object.values(orgIds) })).status).toBe(200);
+    expect((await admin.put(`${I}/breach`, {
+      awareAt: new Date(Date.now() - 3 * HOUR).toISOString(), types: ["confidentiality"], dataCategories: ["basic", "children"],
+      subjectCategories: ["pupils"], approxSubjects: 900, approxRecords: 2700, easeOfIdentification: "maximum",
+      circumstances: { confidentiality: "known_recipients", malicious: false }, summary: "A gradebook export was shared with the wrong schools.",
+    })).status).toBe(200);
+    expect((await second.client.post(`${I}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: false, rationale: "Pupils' grades reached staff of other schools." })).status).toBeLessThan(300);
+    ({ browser, page } = await openBrowser(problems));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await smtp?.stop();
+  });
+
+  it("drafts initial notices with one controller's own numbers; the drafter cannot approve them", async () => {
+    await signIn(drafter.email);
+    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await page.goto(`${app.baseUrl}/incidents/${incident.id}`);
+    const notices = page.locator("#notices");
+    await notices.getByRole("heading", { name: "Notices to controllers" }).waitFor();
+    await notices.getByText("No notices yet.").waitFor();
+
+    // Björkskolan's own share, not the incident's 900.
+    await notices.getByLabel(`People affected for ${BJORK.name}`).fill("120");
+    await notices.getByLabel(`Records affected for ${BJORK.name}`).fill("360");
+    await notices.getByRole("button", { name: `Save numbers for ${BJORK.name}` }).click();
+    await page.locator(".toast", { hasText: `Numbers for ${BJORK.name} saved.` }).waitFor();
+    await expect.poll(() => notices.getByLabel(`People affected for ${BJORK.name}`).inputValue()).toBe("120");
+
+    expect(await notices.getByRole("button", { name: "Draft update" }).isDisabled()).toBe(true);
+    await notices.getByRole("button", { name: "Draft initial notices" }).click();
+    await page.locator(".toast", { hasText: "3 notices drafted." }).waitFor();
+    await expect.poll(() => noticeRow(BJORK.name).count()).toBe(1);
+    const languages = { [ASHFORD.name]: "English", [BJORK.name]: "Swedish", [FJELL.name]: "Norwegian (Bokmål)" };
+    for (const [org, language] of Object.entries(languages)) {
+      expect(await statusOf(org)).toBe("Draft");
+      expect(await noticeRow(org).textContent()).toContain(language);
+    }
+    expect(await notices.getByRole("button", { name: "Draft initial notices" }).isDisabled()).toBe(true);
+
+    // The Swedish draft tells Björkskolan its own numbers, in Swedish; the drafter may not approve it.
+    await notices.getByRole("button", { name: `Open initial notice to ${BJORK.name}` }).click();
+    const editor = notices.locator(".notice-editor");
+    const body = await editor.getByLabel("Text").inputValue();
+    expect(body).toContain("Ungefärligt antal av era registrerade: 120");
+    expect(body).not.toContain("900");
+    expect(await editor.getByRole("button", { name: "Approve" }).isDisabled()).toBe(true);
+    await editor.getByText("Someone other than the last editor must approve this notice").waitFor();
+
+    // An edit by the drafter keeps them the last editor.
+    await editor.getByLabel("Subject").fill(`${await editor.getByLabel("Subject").inputValue()} (Björkskolan)`);
+    await editor.getByText("Save your changes first").waitFor();
+    await editor.getByRole("button", { name: "Save draft" }).click();
+    await page.locator(".toast", { hasText: "Draft saved." }).waitFor();
+    await editor.getByText("Someone other than the last editor must approve this notice").waitFor();
+    expect(await noticeRow(BJORK.name).textContent()).toContain(drafter.name);
+    await notices.screenshot({ path: path.join(SHOTS, "notices-drafted.png") });
+    await signOut();
+  }, 60_000);
+
+  it("a second privacy officer approves each notice and sends all approved in one action; the mails arrive", async () => {
+    await signIn(approver.email);
+    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await page.goto(`${app.baseUrl}/incidents/${incident.id}`);
+    const notices = page.locator("#notices");
+    for (const o of ORGS) {
+      await notices.getByRole("button", { name: `Open initial notice to ${o.name}` }).click();
+      const editor = notices.locator(".notice-editor");
+      await editor.getByRole("button", { name: "Approve" }).click();
+      await page.locator(".toast", { hasText: "Notice approved." }).waitFor();
+      await expect.poll(() => statusOf(o.name)).toBe("Approved");
+      expect(await noticeRow(o.name).textContent()).toContain(approver.name);
+    }
+    await notices.getByRole("button", { name: "Send all approved (3)" }).click();
+    await page.locator(".toast", { hasText: "3 notices queued for sending." }).waitFor();
+    for (const o of ORGS) await expect.poll(() => statusOf(o.name)).toBe("Queued");
+
+    await drainAll(app.running.ctx);
+    await smtp.waitFor((m) => m.length >= 3);
+    expect(smtp.messages).toHaveLength(3);
+    const ashford = mailTo(smtp.messages, ASHFORD.contact.email)!;
+    const bjork = mailTo(smtp.messages, BJORK.contact.email)!;
+    const fjell = mailTo(smtp.messages, FJELL.contact.email)!;
+    expect(ashford.subject).toMatch(/^Personal data breach notice/);
+    expect(bjork.subject).toContain("(Björkskolan)");
+    expect(bjork.text).toContain("Ungefärligt antal av era registrerade: 120");
+    expect(fjell.text).toContain("Bekreft at dere har mottatt varselet");
+    for (const m of [ashford, bjork, fjell]) expect(m.html).toMatch(/<html/);
+
+    await page.reload();
+    for (const o of ORGS) await expect.poll(() => statusOf(o.name)).toBe("Sent");
+  }, 60_000);
+
+  it("acknowledges one notice through the link in its mail, without an account", async () => {
+    const bjork = mailTo(smtp.messages, BJORK.contact.email)!;
+    const link = /https?:\/\/\S+\/ack\/[A-Za-z0-9._~-]+/.exec(bjork.text ?? "")?.[0];
+    expect(link).toBeTruthy();
+    const anonymous = await browser.newContext({ locale: "sv-SE" });
+    try {
+      const ack = await anonymous.newPage();
+      await ack.goto(link!);
+      await ack.getByRole("heading", { name: "Bekräfta mottagen incidentanmälan" }).waitFor();
+      expect(await ack.locator("pre").textContent()).toContain("Ungefärligt antal av era registrerade: 120");
+      await ack.getByLabel("Ditt namn eller din e-postadress").first().fill("Bo Björk");
+      await ack.getByRole("button", { name: "Bekräfta" }).first().click();
+      await ack.getByText(/Tack\. Mottagandet bekräftades .* av Bo Björk\./).waitFor();
+      await ack.screenshot({ path: path.join(SHOTS, "notice-ack-link.png"), fullPage: true });
+    } finally {
+      await anonymous.close();
+    }
+
+    await page.reload();
+    await expect.poll(() => statusOf(BJORK.name)).toBe("Acknowledged");
+    expect(await statusOf(ASHFORD.name)).toBe("Sent");
+    expect(await statusOf(FJELL.name)).toBe("Sent");
+    expect(await noticeRow(BJORK.name).textContent()).toContain("by Bo Björk (by link)");
+    await page.locator("#notices").screenshot({ path: path.join(SHOTS, "notices-acknowledged.png") });
+  }, 60_000);
+
+  it("a controller user lands in the portal, sees only its own organisation's incident and notice, and asks a question", async () => {
+    // Another incident, notified only to Ashford: Björkskolan's user must not see it.
+    const other = (await admin.post("/api/incidents", { title: "Other school's breach (synthetic)", description: "Only Ashford is affected (synthetic)." })).body;
+    const O = `/api/incidents/${other.id}`;
+    await admin.patch(O, { version: 1, personalData: "yes" });
+    await admin.put(`${O}/affected-organizations`, { organizationIds: [orgIds[ASHFORD.name]] });
+    await admin.put(`${O}/breach`, {
+      awareAt: new Date(Date.now() - HOUR).toISOString(), types: ["availability"], dataCategories: ["basic"], subjectCategories: ["pupils"],
+      approxSubjects: 10, approxRecords: 10, easeOfIdentification: "maximum", circumstances: { availability: "temporary", malicious: false }, summary: "Timetable service down.",
+    });
+    const drafted = await admin.post(`${O}/notices`, { phase: "initial" });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    expect((await approverClient.post(`/api/notices/${drafted.body.drafted[0].id}/approve`)).status).toBe(200);
+    expect((await approverClient.post(`${O}/notices/send`)).body.queued).toBe(1);
+    await drainAll(app.running.ctx);
+
+    await admin.post("/api/users", { email: "bo@bjork.example.test", name: "Bo Björk", role: "controller", organizationId: orgIds[BJORK.name], password: PASSWORD });
+    await signOut();
+    await signIn("bo@bjork.example.test");
+    await page.waitForURL(/\/portal$/);
+    await page.getByRole("heading", { level: 1, name: "Notified incidents" }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Main" });
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Notified incidents"]);
+    const list = page.locator(".portal-incidents > li");
+    await expect.poll(() => list.count()).toBe(1);
+    const text = await page.locator("main").textContent();
+    expect(text).toContain(BJORK.name);
+    expect(text).toContain(incident.reference);
+    expect(text).not.toContain(other.reference);
+    expect(text).not.toContain(TITLE); // the vendor's internal title is not what was notified
+
+    // Staff pages are not for controllers: they are sent back to the portal.
+    await page.goto(`${app.baseUrl}/incidents/${incident.id}`);
+    await page.waitForURL(/\/portal$/);
+
+    await list.first().getByRole("link").click();
+    await page.waitForURL(new RegExp(`/portal/incidents/${incident.id}$`));
+    const notices = page.locator("#portal-notices");
+    await expect.poll(() => notices.locator("article").count()).toBe(1);
+    expect(await notices.locator("article").textContent()).toContain("Ungefärligt antal av era registrerade: 120");
+    expect(await notices.textContent()).toContain("acknowledged by Bo Björk (by link)");
+    expect(await notices.getByRole("link", { name: "Download PDF" }).getAttribute("href")).toMatch(/^\/api\/notices\/[0-9a-f-]{36}\.pdf$/);
+    const other404 = await page.goto(`${app.baseUrl}/portal/incidents/${other.id}`);
+    expect(other404?.status()).toBe(200); // the app shell; the API answers 404
+    await page.getByRole("heading", { level: 1, name: /not found/i }).waitFor();
+    await page.goBack();
+
+    const questions = page.locator("#portal-questions");
+    await questions.getByLabel("Your question").fill("Which classes' grades were in the export?");
+    await questions.getByRole("button", { name: "Ask question" }).click();
+    await page.locator(".toast", { hasText: "Question sent." }).waitFor();
+    await questions.getByText("Which classes' grades were in the export?").waitFor();
+    await questions.getByText("Not answered yet.").waitFor();
+
+    // Our decision as controller: reported to IMY with its case reference.
+    const decision = page.locator("#portal-decision");
+    await decision.getByRole("button", { name: "Record decision" }).click();
+    await decision.getByText("Say whether you reported the breach").waitFor();
+    await decision.getByRole("group", { name: "Did you report the breach to your supervisory authority?" }).getByLabel("Yes").check();
+    await decision.getByRole("button", { name: "Record decision" }).click();
+    await decision.getByText("is required when the breach was reported to an authority").waitFor();
+    await decision.getByLabel("Authority").fill("IMY");
+    await decision.getByLabel(/^Case reference/).fill("IMY-2026-4711");
+    await decision.getByRole("group", { name: "Will you inform your data subjects?" }).getByLabel("Yes").check();
+    await decision.getByRole("button", { name: "Record decision" }).click();
+    await page.locator(".toast", { hasText: "Decision recorded." }).waitFor();
+    await decision.getByRole("button", { name: "Change our decision" }).waitFor();
+    expect(await decision.locator("dl").textContent()).toContain("IMY-2026-4711");
+    await page.screenshot({ path: path.join(SHOTS, "portal-incident.png"), fullPage: true });
+
+    // The privacy team sees the question on the incident page and answers it.
+    await signOut();
+    await signIn(approver.email);
+    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await page.goto(`${app.baseUrl}/incidents/${incident.id}`);
+    const asked = page.locator("#controller-questions");
+    await asked.getByText("Which classes' grades were in the export?").waitFor();
+    expect(await asked.textContent()).toContain(BJORK.name);
+    await asked.getByRole("textbox", { name: "Answer" }).fill("Classes 7A and 7B.");
+    await asked.getByRole("button", { name: "Send answer" }).click();
+    await page.locator(".toast", { hasText: `Answer sent to ${BJORK.name}.` }).waitFor();
+    await asked.locator(".answer", { hasText: "Classes 7A and 7B." }).waitFor();
+    const decisions = page.locator("#controller-decisions");
+    const row = decisions.getByRole("row", { name: new RegExp(BJORK.name.replace(/[()]/g, "\\$&")) });
+    expect(await row.textContent()).toContain("IMY-2026-4711");
+    expect(await row.textContent()).toContain("in the portal");
+    expect(await decisions.textContent()).toContain(`No decision recorded yet by: ${ASHFORD.name}, ${FJELL.name}`);
+    // 400: the decision refused on purpose; 404: another organisation's incident.
+    expect(problems.filter((p) => !/status of (400|404)/.test(p))).toEqual([]);
+  }, 90_000);
+});
