@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface Series<R> {
   key: keyof R & string;
@@ -58,6 +58,7 @@ export function ChartTable<R extends { label: string }>({ id, title, lead, rowHe
               </>
             )}
             <Tooltip />
+            {series.filter((s) => !s.tableOnly).length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
             {series.filter((s) => !s.tableOnly).map((s) => <Bar key={s.key} dataKey={s.key as string} name={s.name} fill={s.color} isAnimationActive={false} />)}
           </BarChart>
         </div>

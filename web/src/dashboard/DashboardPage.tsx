@@ -89,14 +89,14 @@ export function DashboardPage() {
           </div>
         )}
       </div>
-      {load.state === "ready" && <Summary summary={load.summary} taxonomy={taxonomy} />}
+      {load.state === "ready" && <Summary summary={load.summary} period={period} taxonomy={taxonomy} />}
     </div>
   );
 }
 
-function Summary({ summary: s, taxonomy }: { summary: MetricsSummary; taxonomy: Category[] }) {
+function Summary({ summary: s, period, taxonomy }: { summary: MetricsSummary; period: Period; taxonomy: Category[] }) {
   const total = s.byCategory.reduce((n, c) => n + c.count, 0);
-  const months = useMemo(() => monthsOf(s.period, s.byMonth).map((m) => ({ label: monthLabel(m.key), count: m.count })), [s]);
+  const months = useMemo(() => monthsOf(period, s.byMonth).map((m) => ({ label: monthLabel(m.key), count: m.count })), [s, period.from, period.to]); // eslint-disable-line react-hooks/exhaustive-deps
   const categoryLabel = (key: string) => (key === "unclassified" ? "Not classified" : taxonomy.find((c) => c.id === key)?.label ?? key);
   const categories = s.byCategory.map((c) => ({ label: categoryLabel(c.key), count: c.count }));
   const severities = s.bySeverity.map((c) => ({ key: c.key, label: SEVERITY_LABELS[c.key as Severity] ?? "Not rated", count: c.count }));
@@ -127,16 +127,16 @@ function Summary({ summary: s, taxonomy }: { summary: MetricsSummary; taxonomy: 
         <ChartTable id="by-severity" title="Incidents by severity" rowHeader="Severity" rows={severities} total
           series={[{ key: "count", name: "Incidents", color: COLORS.count, link: (r) => (r.key in SEVERITY_LABELS ? `/incidents?severity=${r.key}` : undefined) }]}
           empty="No incidents detected in this period." note="A number opens the incident list with that severity (all periods)." />
-        <ChartTable id="durations" title="Response times" rowHeader="Measure" rows={durations}
-          lead="From detection, in hours: the median and the 90th percentile (nine in ten were faster)."
-          series={[
-            { key: "median", name: "Median", color: COLORS.median, format: hours },
-            { key: "p90", name: "90th percentile", color: COLORS.p90, format: hours },
-            { key: "count", name: "Incidents counted", color: "", tableOnly: true },
-          ]} empty="No incident in this period has been triaged yet." />
       </div>
 
       <div className="dash-grid">
+        <ChartTable id="durations" title="Response times" rowHeader="Measure" rows={durations}
+          lead="From detection, in hours: the median and the 90th percentile (nine in ten were faster), over the incidents triaged or resolved."
+          series={[
+            { key: "median", name: "Median", color: COLORS.median, format: hours },
+            { key: "p90", name: "90th percentile", color: COLORS.p90, format: hours },
+            { key: "count", name: "Incidents", color: "", tableOnly: true },
+          ]} empty="No incident in this period has been triaged yet." />
         <Obligations summary={s} />
         <FollowUps summary={s} />
       </div>

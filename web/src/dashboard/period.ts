@@ -37,21 +37,20 @@ export function periodInstants(p: Period): { from: string; to: string } {
 }
 
 /**
- * Every month (YYYY-MM, UTC as the server groups them) from the period's start to its end,
- * with the counts filled in, so quiet months show as zero rather than vanish from the chart.
+ * Every month of the period (as the user picked it) with the counts filled in, so quiet months
+ * show as zero rather than vanish from the chart. The server groups by UTC month: an incident
+ * in the first or last hour of a month (local time) may count in a neighbouring month, which
+ * is then shown too.
  */
-export function monthsOf(range: { from: string; to: string }, counts: { key: string; count: number }[]): { key: string; count: number }[] {
+export function monthsOf(p: Period, counts: { key: string; count: number }[]): { key: string; count: number }[] {
   const byKey = new Map(counts.map((c) => [c.key, c.count]));
   const out: { key: string; count: number }[] = [];
-  const d = new Date(range.from);
-  const cursor = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-  const end = new Date(new Date(range.to).getTime() - 1);
-  while (cursor <= end && out.length < 240) {
-    const key = cursor.toISOString().slice(0, 7);
+  let [y, m] = p.from.slice(0, 7).split("-").map(Number);
+  const last = p.to.slice(0, 7);
+  for (let key = p.from.slice(0, 7); key <= last && out.length < 240; key = `${y}-${String(m).padStart(2, "0")}`) {
     out.push({ key, count: byKey.get(key) ?? 0 });
-    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+    if (++m > 12) { m = 1; y++; }
   }
-  // Anything the server grouped outside the computed range (should not happen) is kept.
   for (const c of counts) if (!out.some((o) => o.key === c.key)) out.push(c);
   return out.sort((a, b) => a.key.localeCompare(b.key));
 }
