@@ -14,6 +14,7 @@ import { CommunicationSection, ReviewSection } from "./Followup.js";
 import { TimelineSection } from "./Timeline.js";
 import { BreachPanel } from "../breach/BreachPanel.js";
 import { NoticesPanel } from "../notices/NoticesPanel.js";
+import { SubjectsPanel } from "../subjects/SubjectsPanel.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
 
@@ -141,6 +142,7 @@ function IncidentLayout() {
           <ImpactSection />
           <BreachPanel />
           <NoticesPanel />
+          <SubjectsPanel />
           <DocumentationSection />
           <CommunicationSection />
           <ReviewSection />
