@@ -47,7 +47,10 @@ async function remind(ctx: AppContext, n: Notice, now: Date): Promise<boolean> {
   const to = (n.recipients as Recipient[]).map((r) => r.email);
   if (to.length === 0 || !n.ackExpiresAt || n.ackExpiresAt <= now) return false;
   const x = await names(ctx, n);
-  const link = ackLink(ctx.config.publicUrl, await linkSecret(ctx), { id: n.id, ackExpiresAt: n.ackExpiresAt });
+  // The link exactly as the notice carried it (its base was PUBLIC_URL or the sender's host).
+  const original = await ctx.prisma.outboxMessage.findUnique({ where: { dedupeKey: `notice:${n.id}` }, select: { payload: true } });
+  const link = /https?:\/\/\S+\/ack\/\S+/.exec(String((original?.payload as { text?: string } | null)?.text ?? ""))?.[0]
+    ?? ackLink(ctx.config.publicUrl, await linkSecret(ctx), { id: n.id, ackExpiresAt: n.ackExpiresAt });
   const mail = renderText("reminder", n.language, {
     organization: x.organization, vendor: x.vendor, noticeRef: x.ref, reference: x.incident.reference, title: x.incident.title,
     sentDate: formatDate(n.sentAt!.toISOString(), ctx.config.MAIL_TIME_ZONE, n.language), ackLink: link,
