@@ -2,19 +2,15 @@ import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Prisma, Tx } from "../db/client.js";
 import type { Actor } from "../auth/middleware.js";
 import { ForbiddenError, NotFoundError } from "../http/errors.js";
+import { CONTROLLER_VISIBLE } from "../../shared/notices/rules.js";
 
 /**
- * What a controller may see: only notices that were handed over for delivery to its own
- * organisation. A draft or an approved-but-unsent notice reveals nothing (it may still change
- * or never go out); a failed one does once it was queued, because the controller may have
- * received an earlier attempt and the portal is its other channel.
+ * What a controller may see: only notices that went out to its own organisation, by the one
+ * rule the notices API uses too (CONTROLLER_VISIBLE). A draft, an approved or a queued notice,
+ * or one whose delivery failed, reveals nothing: the controller has not been told yet.
  */
 export function notifiedWhere(organizationId: string, incidentId?: string): PrismaNS.NoticeWhereInput {
-  return {
-    organizationId,
-    ...(incidentId ? { incidentId } : {}),
-    OR: [{ status: { in: ["queued", "sent", "acknowledged"] } }, { status: "failed", queuedAt: { not: null } }],
-  };
+  return { organizationId, ...(incidentId ? { incidentId } : {}), status: { in: [...CONTROLLER_VISIBLE] } };
 }
 
 /** The caller's organisation; a controller account without one sees nothing. */

@@ -62,8 +62,13 @@ describe.each(BACKENDS)("the controller portal on $name", (backend) => {
     expect((await ctlA.client.get(`/api/portal/incidents/${incident.id}`)).status).toBe(404);
     expect((await ctlB.client.get(`/api/portal/incidents/${incident.id}`)).status).toBe(404);
 
-    await prisma().notice.updateMany({ where: { incidentId: incident.id, organizationId: orgA }, data: { status: "sent", queuedAt: new Date(), sentAt: new Date() } });
+    // Queued, or failed in delivery, the controller has not been told yet.
+    await prisma().notice.updateMany({ where: { incidentId: incident.id, organizationId: orgA }, data: { status: "queued", queuedAt: new Date() } });
     await prisma().notice.updateMany({ where: { incidentId: incident.id, organizationId: orgB }, data: { status: "failed", queuedAt: new Date(), failedAt: new Date() } });
+    expect((await ctlA.client.get("/api/portal/incidents")).body.items).toEqual([]);
+    expect((await ctlB.client.get(`/api/portal/incidents/${incident.id}`)).status).toBe(404);
+    await prisma().notice.updateMany({ where: { incidentId: incident.id, organizationId: orgA }, data: { status: "sent", sentAt: new Date() } });
+    await prisma().notice.updateMany({ where: { incidentId: incident.id, organizationId: orgB }, data: { status: "sent", sentAt: new Date() } });
     const list = (await ctlA.client.get("/api/portal/incidents")).body;
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toMatchObject({
@@ -71,7 +76,6 @@ describe.each(BACKENDS)("the controller portal on $name", (backend) => {
       latestNotice: { phase: "initial", sequence: 1, status: "sent" },
     });
     expect(JSON.stringify(list)).not.toContain(INTERNAL_TITLE);
-    // A failed delivery after queueing still counts: the portal is the controller's other channel.
     expect((await ctlB.client.get("/api/portal/incidents")).body.items.map((i: { id: string }) => i.id)).toEqual([incident.id]);
 
     await insertNotice(prisma(), { incidentId: incident.id, organizationId: orgA, status: "acknowledged", subject: "Update 1: scope known", body: "Update body A: 120 pupils" });

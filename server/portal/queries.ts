@@ -31,7 +31,7 @@ function summarize(incident: { id: string; reference: string }, notices: Notice[
     notices: notices.length,
     unacknowledged: notices.filter((n) => !n.acknowledgedAt).length,
     openQuestions,
-    firstNotifiedAt: (notices[0].queuedAt ?? notices[0].createdAt).toISOString(),
+    firstNotifiedAt: (notices[0].sentAt ?? notices[0].queuedAt ?? notices[0].createdAt).toISOString(),
   };
 }
 

@@ -6,6 +6,8 @@ import { BACKENDS } from "../helpers/backends.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import type { TestApp } from "../helpers/app.js";
 import { insertNotice } from "../helpers/sentNotices.js";
+import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
+import { drainAll } from "../helpers/outbox.js";
 
 /**
  * Portal isolation: a controller user never sees another organisation's data, nor any incident
@@ -41,6 +43,8 @@ interface Fixture {
   aNoticeOnly: string;
   aDraftBoth: string;
   bNoticeBoth: string;
+  /** The acknowledgement token in the mail B received for it. */
+  bToken: string;
   aQuestion: string;
   aActionId: string;
   aObligation: string;
@@ -94,9 +98,15 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
   ],
   "get /api/notices/{id}": (fx) => [fx.aNoticeBoth, fx.aNoticeOnly, fx.aDraftBoth].map((id) => ({ path: `/api/notices/${id}`, expect: "notFound" as const })),
   "get /api/notices/{id}.pdf": (fx) => [fx.aNoticeBoth, fx.aNoticeOnly].map((id) => ({ path: `/api/notices/${id}.pdf`, expect: "notFound" as const })),
-  "post /api/notices/{id}/acknowledge": (fx) => [fx.aNoticeBoth, fx.aNoticeOnly].map((id) => ({ path: `/api/notices/${id}/acknowledge`, body: {}, expect: "notFound" as const })),
+  "post /api/notices/{id}/acknowledge": (fx) => [
+    ...[fx.aNoticeBoth, fx.aNoticeOnly, fx.aDraftBoth].map((id) => ({ path: `/api/notices/${id}/acknowledge`, body: {}, expect: "notFound" as const })),
+    { path: `/api/notices/${fx.bNoticeBoth}/acknowledge`, body: {}, expect: "own", check: (b) => expect(b.status).toBe("acknowledged") },
+  ],
   // The signed link is the capability; a forged one shows nothing.
-  "get /api/ack/{token}": (fx) => [{ path: `/api/ack/${fx.aNoticeBoth}.forged`, anonymous: true, expect: "rejected" }],
+  "get /api/ack/{token}": (fx) => [
+    { path: `/api/ack/${fx.aNoticeBoth}.forged`, anonymous: true, expect: "rejected" },
+    { path: `/api/ack/${fx.bToken}`, anonymous: true, expect: "own", check: (b) => expect(b.body).toContain(fx.bMarker) },
+  ],
   "post /api/ack/{token}": (fx) => [{ path: `/api/ack/${fx.aNoticeBoth}.forged`, anonymous: true, body: { name: "B probing" }, expect: "rejected" }],
 };
 
@@ -139,6 +149,7 @@ const routes = () => {
 
 describe.each(BACKENDS)("portal isolation over every endpoint on $name", (backend) => {
   let app: TestApp;
+  let smtp: TestSmtp;
   let admin: Client;
   let privacy: Client;
   let ctlA: Client;
@@ -148,12 +159,15 @@ describe.each(BACKENDS)("portal isolation over every endpoint on $name", (backen
   const HIDDEN_B = `ZQXB-unsent-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    app = await backend.start();
+    smtp = await startSmtp();
+    app = await backend.start({ SMTP_URL: smtp.url });
     const prisma = app.running.ctx.prisma;
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     privacy = (await userWithRole(admin, "privacy")).client;
-    const orgA = (await admin.post("/api/organizations", { name: `Alder ${MARK} School (test)`, country: "SE", language: "sv" })).body;
-    const orgB = (await admin.post("/api/organizations", { name: "Birch School (test)", country: "NO", language: "nb" })).body;
+    const privacy2 = (await userWithRole(admin, "privacy")).client;
+    const contacts = (who: string) => [{ name: `DPO ${who}`, email: `dpo-${who.toLowerCase()}@customer.example.test`, role: "DPO" }];
+    const orgA = (await admin.post("/api/organizations", { name: `Alder ${MARK} School (test)`, country: "SE", language: "sv", contacts: contacts("A") })).body;
+    const orgB = (await admin.post("/api/organizations", { name: "Birch School (test)", country: "NO", language: "nb", contacts: contacts("B") })).body;
     const a = await userWithRole(admin, "controller", { organizationId: orgA.id });
     ctlA = a.client;
     const bEmail = `ctl-b-${randomUUID().slice(0, 6)}@example.test`;
@@ -177,19 +191,46 @@ describe.each(BACKENDS)("portal isolation over every endpoint on $name", (backen
     const nobody = await incident(`Nobody yet ${MARK}`, [orgA.id, orgB.id]);
     const aActionId = (await privacy.post(`/api/incidents/${aOnly.id}/actions`, { title: `Action ${MARK}` })).body.actions[0].id;
 
-    const note = (incidentId: string, organizationId: string, status: "sent" | "acknowledged" | "draft" | "approved" | "failed" | "queued", text: string) =>
-      insertNotice(prisma, { incidentId, organizationId, status, subject: `Subject ${text}`, body: `Body ${text}` });
-    const aNoticeOnly = (await note(aOnly.id, orgA.id, "sent", MARK)).id;
-    const aAckOnly = (await note(aOnly.id, orgA.id, "acknowledged", MARK)).id;
-    const aNoticeBoth = (await note(both.id, orgA.id, "sent", MARK)).id;
+    // Notices through the notices API: drafted, marked, approved by a second person, sent, delivered by SMTP.
+    type Drafted = { id: string; organizationId: string; version: number; subject: string; body: string };
+    const draft = async (incidentId: string, phase: string, orgs: { id: string; text: string; approve?: boolean }[]) => {
+      const r = await privacy.post(`/api/incidents/${incidentId}/notices`, { phase, organizationIds: orgs.map((o) => o.id) });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      const ids: Record<string, string> = {};
+      for (const n of r.body.drafted as Drafted[]) {
+        const o = orgs.find((x) => x.id === n.organizationId)!;
+        const edit = await privacy.patch(`/api/notices/${n.id}`, { version: n.version, subject: `${n.subject} ${o.text}`, body: `${n.body}\n\n${o.text}` });
+        expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+        if (o.approve) expect((await privacy2.post(`/api/notices/${n.id}/approve`)).status).toBe(200);
+        ids[n.organizationId] = n.id;
+      }
+      return ids;
+    };
+    const send = async (incidentId: string) => {
+      const r = await privacy.post(`/api/incidents/${incidentId}/notices/send`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      await drainAll(app.running.ctx);
+    };
     const bMarker = `B-own-${randomUUID().slice(0, 8)}`;
-    const bNoticeBoth = (await note(both.id, orgB.id, "sent", bMarker)).id;
-    const aDraftBoth = (await note(both.id, orgA.id, "draft", MARK)).id;
-    const hiddenB = [
-      (await note(both.id, orgB.id, "draft", HIDDEN_B)).id,
-      (await note(nobody.id, orgB.id, "approved", HIDDEN_B)).id,
-      (await note(nobody.id, orgA.id, "draft", MARK)).id,
-    ];
+    const aAckOnly = (await draft(aOnly.id, "initial", [{ id: orgA.id, text: MARK, approve: true }]))[orgA.id];
+    await send(aOnly.id);
+    expect((await ctlA.post(`/api/notices/${aAckOnly}/acknowledge`)).status).toBe(200);
+    const aNoticeOnly = (await draft(aOnly.id, "update", [{ id: orgA.id, text: MARK, approve: true }]))[orgA.id];
+    await send(aOnly.id);
+    const initialBoth = await draft(both.id, "initial", [{ id: orgA.id, text: MARK, approve: true }, { id: orgB.id, text: bMarker, approve: true }]);
+    await send(both.id);
+    const [aNoticeBoth, bNoticeBoth] = [initialBoth[orgA.id], initialBoth[orgB.id]];
+    const updateBoth = await draft(both.id, "update", [{ id: orgA.id, text: MARK }, { id: orgB.id, text: HIDDEN_B, approve: true }]);
+    const aDraftBoth = updateBoth[orgA.id];
+    const nobodyDrafts = await draft(nobody.id, "initial", [{ id: orgA.id, text: MARK }, { id: orgB.id, text: HIDDEN_B, approve: true }]);
+    // Handed to the outbox but not delivered, or given up on: B has not been told yet either.
+    const stuck = (status: "queued" | "failed") => insertNotice(prisma, { incidentId: nobody.id, organizationId: orgB.id, status, subject: `Subject ${HIDDEN_B}`, body: `Body ${HIDDEN_B}` });
+    const bMail = smtp.received.find((m) => m.rcptTo.includes("dpo-b@customer.example.test") && m.mail.text?.includes(bMarker));
+    const bToken = /\/ack\/([^\s"<>]+)/.exec(bMail?.mail.text ?? "")?.[1] ?? "";
+    expect(bToken).not.toBe("");
+    const hiddenB = [updateBoth[orgB.id], nobodyDrafts[orgB.id], nobodyDrafts[orgA.id], (await stuck("queued")).id, (await stuck("failed")).id];
+    const statuses = await prisma.notice.findMany({ where: { id: { in: [aAckOnly, aNoticeOnly, aNoticeBoth, bNoticeBoth] } } });
+    expect(Object.fromEntries(statuses.map((n) => [n.id, n.status]))).toEqual({ [aAckOnly]: "acknowledged", [aNoticeOnly]: "sent", [aNoticeBoth]: "sent", [bNoticeBoth]: "sent" });
 
     // A's questions, answer and decisions, through the portal and the privacy team's API.
     const ask = (incidentId: string, noticeId: string) => ctlA.post(`/api/portal/incidents/${incidentId}/questions`, { body: `Question ${MARK}`, noticeId });
@@ -206,7 +247,7 @@ describe.each(BACKENDS)("portal isolation over every endpoint on $name", (backen
     const aOutbox = (await prisma.outboxMessage.findFirstOrThrow({ where: { incidentId: aOnly.id } })).id;
 
     fx = {
-      orgA, orgB, aOnly, both, nobody, aNoticeBoth, aNoticeOnly, aDraftBoth, bNoticeBoth, aQuestion, aActionId, aObligation, aOutbox,
+      orgA, orgB, aOnly, both, nobody, aNoticeBoth, aNoticeOnly, aDraftBoth, bNoticeBoth, bToken, aQuestion, aActionId, aObligation, aOutbox,
       ctlA: { id: a.user.id, email: a.user.email }, ctlB: { email: bEmail, password: bPassword }, bMarker,
       forbidden: [
         MARK, HIDDEN_B, orgA.id, aOnly.id, aOnly.reference, nobody.id, nobody.reference, a.user.id, a.user.email,
@@ -215,7 +256,10 @@ describe.each(BACKENDS)("portal isolation over every endpoint on $name", (backen
     };
     expect(fx.forbidden.every(Boolean)).toBe(true);
   }, 120_000);
-  afterAll(() => app?.stop());
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.stop();
+  });
 
   const leaks = (text: string) => fx.forbidden.filter((f) => text.includes(f));
 
