@@ -2,7 +2,8 @@
  * Browser test: the metrics dashboard over a small data set seeded through the API (five
  * incidents detected 1 to 10 hours ago, two resolved, two follow-up actions, one controller),
  * its charts drawn and its tables equal to the hand-computed numbers; then the audit log
- * searched by incident and its chain verified intact.
+ * searched by incident and its chain verified intact; the access review shows accounts and
+ * tokens to the auditor read-only, and lets the admin deactivate an account (audited).
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,7 @@ let browser: Browser;
 let page: Page;
 let admin: Client;
 let auditor: { email: string };
+let owner: { id: string; name: string };
 const problems: string[] = [];
 const H = 3600_000;
 const ORG = "Dashboard skola AB (synthetic)";
@@ -65,7 +67,7 @@ describe("web: the metrics dashboard and the audit log", () => {
     await ensureWebBuilt();
     app = await startTestApp();
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
-    const owner = (await userWithRole(admin, "manager")).user;
+    owner = (await userWithRole(admin, "manager")).user;
     auditor = (await userWithRole(admin, "auditor")).user;
     const seeded = [];
     for (const s of SEED) seeded.push(await seedIncident(s, owner.id));
@@ -188,6 +190,39 @@ describe("web: the metrics dashboard and the audit log", () => {
     expect(await table.getByText("✓ matches").count()).toBe(ofIncident.length);
     expect(await table.getByText("✗ altered").count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "audit-search.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("shows the access review to the auditor read-only and lets an admin deactivate an account", async () => {
+    // An API token used once, so its last use shows.
+    const token = (await admin.post("/api/tokens", { name: "Ticket export (synthetic)" })).body.token as string;
+    expect((await fetch(`${app.baseUrl}/api/incidents`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Access review" }).click();
+    await page.getByRole("heading", { level: 1, name: "Access review" }).waitFor();
+    const table = page.getByRole("table", { name: "Accounts and their API tokens" });
+    const adminRow = table.getByRole("row", { name: new RegExp(app.admin.email) });
+    await adminRow.getByText("Ticket export (synthetic)").waitFor();
+    expect(await adminRow.textContent()).toContain("last used just now");
+    const ownerRow = table.getByRole("row", { name: new RegExp(owner.name) });
+    expect(await ownerRow.textContent()).toContain("Incident owner");
+    expect(await ownerRow.getByText("Active", { exact: true }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: /^Deactivate/ }).count()).toBe(0); // auditors only read
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("E-mail").fill(app.admin.email);
+    await page.getByLabel("Password").fill(app.admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator(".user-role", { hasText: "Administrator" }).waitFor();
+    await page.goto(`${app.baseUrl}/access-review`);
+    expect(await table.getByRole("button", { name: `Deactivate ${app.admin.email}` }).count()).toBe(0);
+    await table.getByRole("button", { name: `Deactivate ${owner.name}` }).click();
+    await ownerRow.getByText("Deactivated", { exact: true }).waitFor();
+    const users = (await admin.get("/api/users")).body.items as { id: string; active?: boolean }[];
+    expect(users.find((u) => u.id === owner.id)).toMatchObject({ active: false });
+    const audit = (await admin.get("/api/audit?action=user.updated")).body.items as { targetId: string; after: { active?: boolean } }[];
+    expect(audit.some((e) => e.targetId === owner.id && e.after?.active === false)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "access-review.png"), fullPage: true });
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -8,6 +8,8 @@ import { ErrorMessage } from "../components.js";
 import { formatDateTime, useTitle } from "../format.js";
 
 const PAGE_SIZE = 50;
+const HASH_OK = { background: "var(--ok-soft)", color: "var(--ok)" };
+const HASH_BAD = { background: "var(--danger)", color: "#fff" };
 /** The URL's search parameters that filter GET /api/audit (shared/schemas/audit.ts ListAuditQuery). */
 const FILTERS = ["actorId", "action", "incidentId", "organizationId", "from", "to"] as const;
 type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -120,8 +122,8 @@ export function AuditPage() {
             <td className="mono hash">
               <span title={e.hash}>{e.hash.slice(0, 12)}…</span>{" "}
               {e.hashVerified
-                ? <span className="badge verify-valid" title="This entry's hash matches its content and the previous hash">✓ matches</span>
-                : <span className="badge verify-invalid" title="This entry's hash does not match its content">✗ altered</span>}
+                ? <span className="badge hash-ok" style={HASH_OK} title="This entry's hash matches its content and the previous hash">✓ matches</span>
+                : <span className="badge hash-bad" style={HASH_BAD} title="This entry's hash does not match its content">✗ altered</span>}
             </td>
           </tr>
         )}
