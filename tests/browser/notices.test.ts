@@ -2,10 +2,12 @@
  * Browser test: notices to three controllers (en, sv, nb) of a breach assessed through the API.
  * A privacy officer sets one controller's numbers and drafts the initial notices; the four-eyes
  * rule keeps them from approving their own drafts; a second privacy officer approves and sends
- * them all in one action; the mails reach a real SMTP server; one controller acknowledges
- * through the link in its mail (no account); the incident page shows two sent and one
- * acknowledged. Then a controller user signs in, lands in the portal, sees only its own
- * organisation's incident and notice, and asks a question, which the privacy team answers.
+ * them all in one action; the mails reach a real SMTP server, which refuses one for good until
+ * it is retried from the page; one controller acknowledges through the link in its mail (no
+ * account); the incident page shows two sent and one acknowledged. Then a controller user signs
+ * in, lands in the portal, sees only its own organisation's incident and notices, downloads the
+ * PDF, acknowledges an update, asks a question and records its decision; the privacy team
+ * answers and sees the decision; the administrator sees the mail delivered in Outgoing mail.
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,12 +39,14 @@ let approver: { email: string; name: string };
 let approverClient: Client;
 let incident: { id: string; reference: string };
 const orgIds: Record<string, string> = {};
+/** The controller whose first delivery attempt the mail server refused. */
+let failed: (typeof ORGS)[number];
 const problems: string[] = [];
 
-async function signIn(email: string) {
+async function signIn(email: string, password = PASSWORD) {
   await page.goto(`${app.baseUrl}/signin`);
   await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -138,7 +142,7 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await signOut();
   }, 60_000);
 
-  it("a second privacy officer approves each notice and sends all approved in one action; the mails arrive", async () => {
+  it("a second privacy officer approves each notice and sends all approved in one action; a refused mail is retried; the mails arrive", async () => {
     await signIn(approver.email);
     await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
     await page.goto(`${app.baseUrl}/incidents/${incident.id}`);
@@ -155,6 +159,18 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await page.locator(".toast", { hasText: "3 notices queued for sending." }).waitFor();
     for (const o of ORGS) await expect.poll(() => statusOf(o.name)).toBe("Queued");
 
+    // The mail server refuses the first message for good: that notice fails with the reason and is retried from the page.
+    smtp.refuseNext(1, 550, "Mailbox unavailable");
+    await drainAll(app.running.ctx);
+    await page.reload();
+    const statuses = () => Promise.all(ORGS.map((o) => statusOf(o.name)));
+    await expect.poll(async () => (await statuses()).sort()).toEqual(["Failed", "Sent", "Sent"]);
+    failed = ORGS[(await statuses()).indexOf("Failed")];
+    expect(await noticeRow(failed.name).textContent()).toContain("550 Mailbox unavailable");
+    await notices.getByRole("button", { name: `Open initial notice to ${failed.name}` }).click();
+    await notices.locator(".notice-editor").getByRole("button", { name: "Retry sending" }).click();
+    await page.locator(".toast", { hasText: "Notice queued again." }).waitFor();
+    await expect.poll(() => statusOf(failed.name)).toBe("Queued");
     await drainAll(app.running.ctx);
     await smtp.waitFor((m) => m.length >= 3);
     expect(smtp.messages).toHaveLength(3);
@@ -197,7 +213,7 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await page.locator("#notices").screenshot({ path: path.join(SHOTS, "notices-acknowledged.png") });
   }, 60_000);
 
-  it("a controller user lands in the portal, sees only its own organisation's incident and notice, and asks a question", async () => {
+  it("a controller user lands in the portal, sees only its organisation's incident and notices, acknowledges an update, asks, decides; staff answer and see it", async () => {
     // Another incident, notified only to Ashford: Björkskolan's user must not see it.
     const other = (await admin.post("/api/incidents", { title: "Other school's breach (synthetic)", description: "Only Ashford is affected (synthetic)." })).body;
     const O = `/api/incidents/${other.id}`;
@@ -211,6 +227,13 @@ describe("web: controller notices from draft to acknowledgement, and the control
     expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
     expect((await approverClient.post(`/api/notices/${drafted.body.drafted[0].id}/approve`)).status).toBe(200);
     expect((await approverClient.post(`${O}/notices/send`)).body.queued).toBe(1);
+    await drainAll(app.running.ctx);
+
+    // An update to Björkskolan only, sent through the API: the controller acknowledges it in the portal.
+    const update = await admin.post(`/api/incidents/${incident.id}/notices`, { phase: "update", organizationIds: [orgIds[BJORK.name]] });
+    expect(update.status, JSON.stringify(update.body)).toBe(201);
+    expect((await approverClient.post(`/api/notices/${update.body.drafted[0].id}/approve`)).status).toBe(200);
+    expect((await approverClient.post(`/api/incidents/${incident.id}/notices/send`)).body.queued).toBe(1);
     await drainAll(app.running.ctx);
 
     await admin.post("/api/users", { email: "bo@bjork.example.test", name: "Bo Björk", role: "controller", organizationId: orgIds[BJORK.name], password: PASSWORD });
@@ -235,10 +258,21 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await list.first().getByRole("link").click();
     await page.waitForURL(new RegExp(`/portal/incidents/${incident.id}$`));
     const notices = page.locator("#portal-notices");
-    await expect.poll(() => notices.locator("article").count()).toBe(1);
-    expect(await notices.locator("article").textContent()).toContain("Ungefärligt antal av era registrerade: 120");
+    const articles = notices.locator("article");
+    await expect.poll(() => articles.count()).toBe(2);
+    expect(await articles.first().textContent()).toContain("Ungefärligt antal av era registrerade: 120");
     expect(await notices.textContent()).toContain("acknowledged by Bo Björk (by link)");
-    expect(await notices.getByRole("link", { name: "Download PDF" }).getAttribute("href")).toMatch(/^\/api\/notices\/[0-9a-f-]{36}\.pdf$/);
+    expect(await articles.nth(1).locator("h3").textContent()).toMatch(/^Uppdatering 2: personuppgiftsincident/);
+    const pdf = await page.request.get(`${app.baseUrl}${await articles.first().getByRole("link", { name: "Download PDF" }).getAttribute("href")}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    // The update is acknowledged here, in the portal.
+    expect(await articles.first().getByRole("button", { name: "Acknowledge receipt" }).count()).toBe(0);
+    await articles.nth(1).getByRole("button", { name: "Acknowledge receipt" }).click();
+    await page.locator(".toast", { hasText: "Notice acknowledged." }).waitFor();
+    await expect.poll(() => articles.nth(1).locator(".badge").textContent()).toBe("Acknowledged");
+    expect(await articles.nth(1).getByRole("button", { name: "Acknowledge receipt" }).count()).toBe(0);
     const other404 = await page.goto(`${app.baseUrl}/portal/incidents/${other.id}`);
     expect(other404?.status()).toBe(200); // the app shell; the API answers 404
     await page.getByRole("heading", { level: 1, name: /not found/i }).waitFor();
@@ -279,11 +313,26 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await asked.getByRole("button", { name: "Send answer" }).click();
     await page.locator(".toast", { hasText: `Answer sent to ${BJORK.name}.` }).waitFor();
     await asked.locator(".answer", { hasText: "Classes 7A and 7B." }).waitFor();
+    // The update shows as acknowledged in the portal, the initial notice by link.
+    expect(await noticeRow(BJORK.name).allTextContents()).toEqual([
+      expect.stringContaining("by Bo Björk (by link)"), expect.stringContaining("(in the portal)"),
+    ]);
     const decisions = page.locator("#controller-decisions");
     const row = decisions.getByRole("row", { name: new RegExp(BJORK.name.replace(/[()]/g, "\\$&")) });
     expect(await row.textContent()).toContain("IMY-2026-4711");
     expect(await row.textContent()).toContain("in the portal");
     expect(await decisions.textContent()).toContain(`No decision recorded yet by: ${ASHFORD.name}, ${FJELL.name}`);
+    // The administrator's outgoing mail: every notice delivered once, the refused attempt retried.
+    await signOut();
+    await signIn(app.admin.email, app.admin.password);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Outgoing mail" }).click();
+    const outbox = page.locator("table.outbox tbody");
+    await outbox.locator("tr").first().waitFor();
+    const bjorkMail = outbox.locator("tr", { hasText: BJORK.contact.email }).filter({ hasText: "(Björkskolan)" });
+    expect(await bjorkMail.locator(".badge").textContent()).toBe("Delivered");
+    const retried = outbox.locator("tr", { hasText: failed.contact.email }).filter({ hasText: `ref ${incident.reference}/1` });
+    expect(await retried.textContent()).toContain("Delivered");
+
     // 400: the decision refused on purpose; 404: another organisation's incident.
     expect(problems.filter((p) => !/status of (400|404)/.test(p))).toEqual([]);
   }, 90_000);

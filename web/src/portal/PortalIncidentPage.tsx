@@ -76,9 +76,9 @@ function NoticeItem({ notice: n, latest, onChanged }: { notice: PortalNotice; la
   };
   return (
     <article aria-labelledby={`pn-${n.id}`}>
-      <h3 id={`pn-${n.id}`}>{PHASE_LABELS[n.phase]}{n.phase === "update" ? ` ${n.sequence - 1}` : ""}: {n.subject}</h3>
+      <h3 id={`pn-${n.id}`}>{n.subject}</h3>
       <p className="muted small-text">
-        {n.sentAt ? <>Sent <time dateTime={n.sentAt}>{formatDateTime(n.sentAt)}</time></> : "Being delivered"} <NoticeStatusBadge status={n.status} />
+        {PHASE_LABELS[n.phase]} · {n.sentAt ? <>Sent <time dateTime={n.sentAt}>{formatDateTime(n.sentAt)}</time></> : "Being delivered"} <NoticeStatusBadge status={n.status} />
         {n.acknowledgedAt && <> · acknowledged {formatDateTime(n.acknowledgedAt)} by {n.acknowledgedBy}</>}
       </p>
       <details open={latest}>
