@@ -3,7 +3,8 @@ import type { Tx } from "../db/client.js";
 import type { SubjectNotice } from "../generated/prisma/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
-import { findIncidentOr404 } from "../incidents/service.js";
+import { createHash } from "node:crypto";
+import { findIncidentOr404, recordCommunication } from "../incidents/service.js";
 import { completeObligation } from "../breaches/obligations.js";
 import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
 import type { z } from "zod";
@@ -15,6 +16,15 @@ import { renderSubjectNotice } from "./render.js";
 /** The vendor's Art. 34 obligation (shared/breach/obligations.ts). */
 const ART_34_OBLIGATION = "gdpr-34";
 
+/** The audit keeps which text was told (its hash), not the text again. */
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+async function openIncidentOr409(tx: Tx, incidentId: string) {
+  const incident = await findIncidentOr404(tx, incidentId);
+  if (incident.status === "closed") throw new ConflictError("The incident is closed; reopen it before changing the data-subject communication.");
+  return incident;
+}
+
 export interface DraftResult { drafted: string[]; kept: string[] }
 
 /**
@@ -23,6 +33,7 @@ export interface DraftResult { drafted: string[]; kept: string[] }
  * unless `overwriteEdited`.
  */
 export async function draftSubjectNotices(tx: Tx, actor: AuditActor, incidentId: string, body: DraftSubjectNoticesBody): Promise<DraftResult> {
+  await openIncidentOr409(tx, incidentId);
   const organization = await resolveController(tx, incidentId, body.organizationId);
   const facts = await loadKitFacts(tx, incidentId, organization);
   const languages = body.languages ?? [organization.language];
@@ -43,7 +54,7 @@ export async function draftSubjectNotices(tx: Tx, actor: AuditActor, incidentId:
         await appendAudit(tx, actor, {
           action: prev ? "subject_notice.redrafted" : "subject_notice.drafted", targetType: "subject_notice", targetId: notice.id, incidentId, organizationId: organization.id,
           before: prev ? { version: prev.version, edited: Boolean(prev.editedById) } : null,
-          after: { audience, variant, language, title, version: notice.version },
+          after: { audience, variant, language, title, version: notice.version, bodySha256: sha256(text) },
         });
         result.drafted.push(notice.id);
       }
@@ -59,6 +70,7 @@ export async function findSubjectNoticeOr404(tx: Tx, id: string): Promise<Subjec
 /** Edits the title or text; a stale `version` is refused with 409. */
 export async function updateSubjectNotice(tx: Tx, actor: AuditActor, id: string, body: z.infer<typeof UpdateSubjectNoticeBody>): Promise<SubjectNotice> {
   const before = await findSubjectNoticeOr404(tx, id);
+  await openIncidentOr409(tx, before.incidentId);
   if (body.version !== undefined && body.version !== before.version)
     throw new ConflictError(`The text was changed by someone else (version ${before.version}, you sent ${body.version}). Reload and try again.`, { currentVersion: before.version });
   const data = { ...(body.title !== undefined ? { title: body.title } : {}), ...(body.body !== undefined ? { body: body.body } : {}) };
@@ -67,19 +79,19 @@ export async function updateSubjectNotice(tx: Tx, actor: AuditActor, id: string,
   if (count === 0) throw new ConflictError("The text was changed by someone else. Reload and try again.");
   await appendAudit(tx, actor, {
     action: "subject_notice.updated", targetType: "subject_notice", targetId: id, incidentId: before.incidentId, organizationId: before.organizationId,
-    before: { version: before.version, ...(data.title ? { title: before.title } : {}), ...(data.body ? { bodyLength: before.body.length } : {}) },
-    after: { version: before.version + 1, ...(data.title ? { title: data.title } : {}), ...(data.body ? { bodyLength: data.body.length } : {}) },
+    before: { version: before.version, ...(data.title ? { title: before.title } : {}), ...(data.body ? { bodySha256: sha256(before.body) } : {}) },
+    after: { version: before.version + 1, ...(data.title ? { title: data.title } : {}), ...(data.body ? { bodySha256: sha256(data.body) } : {}) },
   });
   return tx.subjectNotice.findUniqueOrThrow({ where: { id } });
 }
 
 /**
- * Records the Art. 34 decision and channels for a controller (every version kept). When the
- * vendor is the controller and the communication has gone out, its pending Art. 34
- * obligation is met at that time.
+ * Records the Art. 34 decision and channels for a controller (every version kept). Once the
+ * communication has gone out it is also recorded among the incident's communications, and
+ * when the vendor is the controller its pending Art. 34 obligation is met at that time.
  */
 export async function recordSubjectDecision(tx: Tx, actor: AuditActor, config: Config, incidentId: string, body: SubjectDecisionBody) {
-  const incident = await findIncidentOr404(tx, incidentId);
+  const incident = await openIncidentOr409(tx, incidentId);
   const organization = await resolveController(tx, incidentId, body.organizationId);
   const assessment = await tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } });
   if (!assessment) throw new ConflictError("Assess the personal-data breach before recording the Art. 34 decision.");
@@ -96,6 +108,15 @@ export async function recordSubjectDecision(tx: Tx, actor: AuditActor, config: C
     action: "subject_decision.recorded", targetType: "subject_decision", targetId: decision.id, incidentId, organizationId: organization.id,
     after: { communicate: decision.communicate, channels: decision.channels, exception: body.exception ?? null, reason: decision.reason, communicatedAt: decision.communicatedAt },
   });
+  if (decision.communicate && decision.communicatedAt) {
+    const texts = await tx.subjectNotice.findMany({ where: { incidentId, organizationId: organization.id }, select: { title: true }, orderBy: { createdAt: "asc" } });
+    await recordCommunication(tx, actor, incidentId, {
+      audience: `People affected (Art. 34), ${organization.name} as controller`,
+      channel: decision.channels.join(", "),
+      summary: (texts.length ? `Data-subject communication: ${[...new Set(texts.map((t) => t.title))].join("; ")}` : "Data-subject communication (Art. 34)").slice(0, 2000),
+      sentAt: decision.communicatedAt.toISOString(),
+    });
+  }
   if (organization.self && decision.communicate && decision.communicatedAt) {
     const obligation = await tx.obligation.findFirst({ where: { incidentId, code: ART_34_OBLIGATION, status: "pending", obsolete: false } });
     if (obligation)

@@ -239,6 +239,39 @@ describe.each(BACKENDS)("data-subject kit (Art. 34) on $name", (backend) => {
     expect((await auditor.get(`/api/subject-notices/nope.html`)).status).toBe(400);
   });
 
+  it("records a sent communication on the incident, which then can close, and refuses changes once it is closed", async () => {
+    // No affected organisation: no obligations, so the walk to closed is short.
+    const inc = (await responder.post("/api/incidents", { title: "Staff list e-mailed to the wrong school" })).body;
+    const I = `/api/incidents/${inc.id}`;
+    expect((await privacy.put(`${I}/breach`, assessment(["basic", "contact"]))).status).toBe(200);
+    const drafted = await privacy.post(`${I}/subject-notices`, { audiences: ["staff"] });
+    expect(drafted.status).toBe(201);
+    const sentAt = new Date().toISOString();
+    expect((await privacy.post(`${I}/subject-decision`, { communicate: true, channels: ["email", "letter"], communicatedAt: sentAt })).status).toBe(201);
+    const told = (await privacy.get(I)).body.communications;
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ decision: "sent", channel: "email, letter", sentAt });
+    expect(told[0].audience).toContain("People affected (Art. 34)");
+    expect(told[0].summary).toContain(drafted.body.items[0].title);
+
+    const ownerId = (await admin.get("/api/users")).body.items[0].id;
+    const v = (await responder.get(I)).body.version;
+    await responder.patch(I, { version: v, category: "information-content-security", severity: "medium", level: "organisational", ownerId, cause: "Wrong recipient picked", impact: { summary: "One list sent to one wrong school", affectedSystems: [] } });
+    expect((await responder.post(`${I}/transitions`, { to: "triaged" })).status).toBe(200);
+    const action = await responder.post(`${I}/actions`, { title: "Recipient confirmed deletion" });
+    await responder.post(`${I}/transitions`, { to: "remediating" });
+    await responder.patch(`${I}/actions/${action.body.actions[0].id}`, { status: "done" });
+    expect((await responder.post(`${I}/transitions`, { to: "resolved" })).status).toBe(200);
+    await privacy.post(`${I}/review`, { dueAt: "2030-01-01T00:00:00Z", ownerId });
+    const closed = await privacy.post(`${I}/transitions`, { to: "closed" });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+
+    expect((await privacy.post(`${I}/subject-notices`, { audiences: ["staff"] })).status).toBe(409);
+    expect((await privacy.patch(`/api/subject-notices/${drafted.body.items[0].id}`, { title: "Later" })).status).toBe(409);
+    expect((await privacy.post(`${I}/subject-decision`, { communicate: true, channels: ["email"] })).status).toBe(409);
+    expect((await privacy.get(`${I}/subject-notices`)).body.items).toHaveLength(1);
+  });
+
   it("validates the decision against Art. 34(3), keeps every version, completes the vendor's Art. 34 obligation and audits it all", async () => {
     const inc = await assessedIncident(["contact", "credentials", "children"], { withSelf: true });
     let r = await privacy.post(`/api/incidents/${inc.id}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: true, rationale: "As recommended." });
@@ -299,5 +332,7 @@ describe.each(BACKENDS)("data-subject kit (Art. 34) on $name", (backend) => {
     expect(actions).toEqual(expect.arrayContaining(["subject_notice.drafted", "subject_notice.updated", "subject_decision.recorded", "obligation.completed"]));
     expect(actions.filter((a) => a === "subject_decision.recorded")).toHaveLength(4);
     expect(audit.find((a) => a.action === "subject_decision.recorded" && a.after.exception === "unintelligible")).toBeTruthy();
+    const draftedEntry = audit.find((a) => a.action === "subject_notice.drafted")!;
+    expect(draftedEntry.after.bodySha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
