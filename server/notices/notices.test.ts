@@ -285,10 +285,28 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     expect((await privacy.get(`/api/notices?incidentId=${s.incident.id}&unacknowledged=true`)).body.items.map((n: N) => n.organizationId).sort()).toEqual([s.orgs.en.id, s.orgs.nb.id].sort());
   });
 
+  it("a final notice says it is the last one, promises no update, and ends the series", async () => {
+    const I = `/api/incidents/${s.incident.id}/notices`;
+    let r = await privacy.post(I, { phase: "final", organizationIds: [s.orgs.sv.id], nextUpdateAt: new Date(Date.now() + 3600_000).toISOString() });
+    expect(r.status).toBe(400);
+    expect(r.body.issues[0].field).toBe("nextUpdateAt");
+    r = await privacy.post(I, { phase: "final", organizationIds: [s.orgs.sv.id] });
+    const fin = r.body.drafted[0];
+    expect(fin).toMatchObject({ phase: "final", sequence: 2, initialId: byOrg(initial, s.orgs.sv.id).id });
+    expect(fin.subject).toMatch(/^Slutlig anmälan: personuppgiftsincident/);
+    expect(fin.body).toContain(`Detta är vår slutliga anmälan om den personuppgiftsincident vi underrättade er om i vår anmälan den`);
+    expect(fin.body).toContain("Detta är vår slutliga anmälan om incidenten.");
+    expect(fin.body).not.toContain("Vi skickar en uppdatering");
+    await privacy2.post(`/api/notices/${fin.id}/approve`);
+    await privacy.post(`/api/notices/${fin.id}/send`);
+    r = await privacy.post(I, { phase: "update", organizationIds: [s.orgs.sv.id] });
+    expect(r.body.skipped[0].reason).toBe("this controller has a final notice already");
+  });
+
   it("the follow-up review lists each notice sent and acknowledged", async () => {
     const { loadReviewFacts } = await import("../reviews/facts.js");
     const facts = await loadReviewFacts(app.running.ctx.prisma, s.incident.id, new Date(), null);
-    expect(facts.notices).toHaveLength(4);
+    expect(facts.notices).toHaveLength(5); // the final notice is queued: it went out
     expect(facts.notices.filter((n) => n.acknowledgedAt).map((n) => n.organization).sort()).toEqual([s.orgs.en.name, s.orgs.sv.name].sort());
   });
 });

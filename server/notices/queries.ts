@@ -16,7 +16,8 @@ function scope(actor: Actor): PrismaNS.NoticeWhereInput {
   return { organizationId: actor.organizationId ?? "00000000-0000-0000-0000-000000000000", status: { in: [...CONTROLLER_VISIBLE] } };
 }
 
-async function present(tx: Tx, notices: Awaited<ReturnType<Tx["notice"]["findMany"]>>, actor: Actor, config: Config): Promise<NoticeView[]> {
+/** Notices as the caller sees them, with their organisation, incident and outbox message. */
+export async function presentNotices(tx: Tx, notices: Awaited<ReturnType<Tx["notice"]["findMany"]>>, actor: Actor, config: Config): Promise<NoticeView[]> {
   if (notices.length === 0) return [];
   const [orgs, incidents, messages] = await Promise.all([
     tx.organization.findMany({ where: { id: { in: [...new Set(notices.map((n) => n.organizationId))] } }, select: { id: true, name: true } }),
@@ -44,12 +45,12 @@ export async function listNotices(tx: Tx, actor: Actor, config: Config, q: ListN
     ],
   };
   const rows = await tx.notice.findMany({ where, orderBy: [{ createdAt: "desc" }, { sequence: "desc" }], take: q.limit });
-  return { items: await present(tx, rows, actor, config) };
+  return { items: await presentNotices(tx, rows, actor, config) };
 }
 
 /** One notice the caller may see; 404 otherwise (a controller never learns other organisations' notices exist). */
 export async function loadNoticeView(tx: Tx, actor: Actor, config: Config, id: string): Promise<NoticeView> {
   const n = await tx.notice.findFirst({ where: { AND: [{ id }, scope(actor)] } });
   if (!n) throw new NotFoundError("Notice");
-  return (await present(tx, [n], actor, config))[0];
+  return (await presentNotices(tx, [n], actor, config))[0];
 }

@@ -14,7 +14,7 @@ import {
 import {
   acknowledgeNotice, approveNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
 } from "./service.js";
-import { listNotices, loadNoticeView } from "./queries.js";
+import { listNotices, loadNoticeView, presentNotices } from "./queries.js";
 import { linkSecret, verifyAckToken } from "./ackToken.js";
 import { ackErrorHtml, ackPageHtml } from "./ackPage.js";
 import { noticePdf } from "./pdf.js";
@@ -36,9 +36,7 @@ export function noticeRoutes(app: AppContext): Router {
     auth: "notice.manage", params: IdParams, body: DraftNoticesBody, status: 201,
     handler: async ({ req, actor, params, body }) => {
       const r = await inTransaction(app.prisma, (tx) => draftNotices(tx, auditActor(req), app.config, params.id, body));
-      const items = (await listNotices(app.prisma, actor, app.config, { incidentId: params.id, limit: 1000 })).items;
-      const ids = new Set(r.drafted.map((n) => n.id));
-      return { drafted: items.filter((n) => ids.has(n.id)), skipped: r.skipped };
+      return { drafted: await presentNotices(app.prisma, r.drafted, actor, app.config), skipped: r.skipped };
     },
   });
   route(router, app, {
