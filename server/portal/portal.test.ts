@@ -171,6 +171,23 @@ describe.each(BACKENDS)("the controller portal on $name", (backend) => {
     expect(actions.filter((a: string) => a === "question.answered")).toHaveLength(1);
   });
 
+  it("lets only one of two people answering at once succeed, and mails the answer once", async () => {
+    const privacy2 = await userWithRole(admin, "privacy");
+    const q = (await ctlB.client.post(`/api/portal/incidents/${incident.id}/questions`, { body: "When is the next update?" })).body;
+    const answers = await Promise.all([
+      privacy.client.post(`/api/questions/${q.id}/answer`, { answer: "Tomorrow at noon (first)." }),
+      privacy2.client.post(`/api/questions/${q.id}/answer`, { answer: "Tomorrow at noon (second)." }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((r) => r.status === 200)!.body.answer;
+    expect((await privacy.client.get(`/api/incidents/${incident.id}/questions`)).body.items.find((x: { id: string }) => x.id === q.id).answer).toBe(winner);
+    await drainAll(app.running.ctx);
+    const toB = smtp.received.filter((m) => m.rcptTo.includes(ctlB.user.email.toLowerCase()));
+    expect(toB).toHaveLength(1);
+    expect(toB[0].mail.subject).toBe(`Svar på spørsmålet ditt om ${incident.reference}`);
+    expect(toB[0].mail.text).toContain(winner);
+  });
+
   it("keeps every decision version, shows the newest per controller, and puts it in the breach register (JSON and CSV)", async () => {
     const D = `/api/portal/incidents/${incident.id}/decision`;
     const v1 = await ctlA.client.post(D, { reportedToAuthority: false, note: "Assessing with our DPO" });
