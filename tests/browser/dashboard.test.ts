@@ -185,6 +185,7 @@ describe("web: the metrics dashboard and the audit log", () => {
     await search.getByLabel("Incident").fill(resolvedRef);
     await search.getByRole("button", { name: "Search" }).click();
     await page.waitForURL(new RegExp(`incidentId=${resolvedIds[0]}`));
+    await search.getByRole("link", { name: resolvedRef }).waitFor();
     const table = page.getByRole("table", { name: "Audit entries, newest first" });
     await expect.poll(async () => (await table.locator("tbody tr td:first-child").allTextContents()).join(",")).toBe(ofIncident.map((e) => e.id).join(","));
     expect(await table.getByText("✓ matches").count()).toBe(ofIncident.length);

@@ -138,6 +138,15 @@ function AuditFilters({ filter, users, orgs, apply }: { filter: Filter; users: U
   const [problem, setProblem] = useState<string | null>(null);
   const filterKey = JSON.stringify(filter);
   useEffect(() => { setDraft(JSON.parse(filterKey) as Filter); }, [filterKey]);
+  // The incident filter shows the reference people know, not the id in the URL.
+  const [incidentLabel, setIncidentLabel] = useState<string | null>(null);
+  useEffect(() => {
+    setIncidentLabel(null);
+    if (!draft.incidentId) return;
+    let live = true;
+    api.getIncident(draft.incidentId).then((i) => live && setIncidentLabel(i.reference), () => { /* the link still works */ });
+    return () => { live = false; };
+  }, [draft.incidentId]);
   const set = (k: keyof Filter, v: string) => setDraft((d) => ({ ...d, [k]: v || undefined }));
 
   const submit = async (e: FormEvent) => {
@@ -174,7 +183,7 @@ function AuditFilters({ filter, users, orgs, apply }: { filter: Filter; users: U
         <label htmlFor="audit-incident">Incident</label>
         {draft.incidentId ? (
           <p className="inline">
-            <Link to={`/incidents/${draft.incidentId}`}>One incident</Link>
+            <Link to={`/incidents/${draft.incidentId}`} className="mono">{incidentLabel ?? "One incident"}</Link>
             <button type="button" className="link-button" onClick={() => set("incidentId", "")}>Any incident</button>
           </p>
         ) : (
