@@ -96,8 +96,14 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
       (q) => ({ path: `/api/notices?${q}`, expect: "own" as const, check: ownNotices(fx) }),
     ),
   ],
-  "get /api/notices/{id}": (fx) => [fx.aNoticeBoth, fx.aNoticeOnly, fx.aDraftBoth].map((id) => ({ path: `/api/notices/${id}`, expect: "notFound" as const })),
-  "get /api/notices/{id}.pdf": (fx) => [fx.aNoticeBoth, fx.aNoticeOnly].map((id) => ({ path: `/api/notices/${id}.pdf`, expect: "notFound" as const })),
+  "get /api/notices/{id}": (fx) => [
+    ...[fx.aNoticeBoth, fx.aNoticeOnly, fx.aDraftBoth].map((id) => ({ path: `/api/notices/${id}`, expect: "notFound" as const })),
+    { path: `/api/notices/${fx.bNoticeBoth}`, expect: "own", check: (b) => expect([b.organizationId, b.body.includes(fx.bMarker)]).toEqual([fx.orgB.id, true]) },
+  ],
+  "get /api/notices/{id}.pdf": (fx) => [
+    ...[fx.aNoticeBoth, fx.aNoticeOnly, fx.aDraftBoth].map((id) => ({ path: `/api/notices/${id}.pdf`, expect: "notFound" as const })),
+    { path: `/api/notices/${fx.bNoticeBoth}.pdf`, expect: "own", check: (b) => expect(String(b).startsWith("%PDF")).toBe(true) },
+  ],
   "post /api/notices/{id}/acknowledge": (fx) => [
     ...[fx.aNoticeBoth, fx.aNoticeOnly, fx.aDraftBoth].map((id) => ({ path: `/api/notices/${id}/acknowledge`, body: {}, expect: "notFound" as const })),
     { path: `/api/notices/${fx.bNoticeBoth}/acknowledge`, body: {}, expect: "own", check: (b) => expect(b.status).toBe("acknowledged") },
@@ -107,7 +113,10 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
     { path: `/api/ack/${fx.aNoticeBoth}.forged`, anonymous: true, expect: "rejected" },
     { path: `/api/ack/${fx.bToken}`, anonymous: true, expect: "own", check: (b) => expect(b.body).toContain(fx.bMarker) },
   ],
-  "post /api/ack/{token}": (fx) => [{ path: `/api/ack/${fx.aNoticeBoth}.forged`, anonymous: true, body: { name: "B probing" }, expect: "rejected" }],
+  "post /api/ack/{token}": (fx) => [
+    { path: `/api/ack/${fx.aNoticeBoth}.forged`, anonymous: true, body: { name: "B probing" }, expect: "rejected" },
+    { path: `/api/ack/${fx.bToken}`, anonymous: true, body: { name: "B's DPO" }, expect: "own", check: (b) => expect(b.noticeId).toBe(fx.bNoticeBoth) },
+  ],
 };
 
 /** Path parameters of endpoints B may not reach at all, filled from A's fixture. */
