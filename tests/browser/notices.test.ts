@@ -322,6 +322,19 @@ describe("web: controller notices from draft to acknowledgement, and the control
     expect(await row.textContent()).toContain("IMY-2026-4711");
     expect(await row.textContent()).toContain("in the portal");
     expect(await decisions.textContent()).toContain(`No decision recorded yet by: ${ASHFORD.name}, ${FJELL.name}`);
+
+    // Fjellheim told us by phone: recorded on its behalf.
+    await decisions.getByRole("button", { name: "Record a controller's decision" }).click();
+    await decisions.getByLabel("Controller", { exact: true }).selectOption({ label: FJELL.name });
+    const onBehalf = decisions.getByRole("form", { name: "Record the controller's decision" });
+    await onBehalf.getByRole("group", { name: "Did the controller report the breach to its supervisory authority?" }).getByLabel("No").check();
+    await onBehalf.getByLabel(/^Note/).fill("Told us by phone: no risk to its pupils, not reported.");
+    await onBehalf.getByRole("button", { name: "Record decision" }).click();
+    await page.locator(".toast", { hasText: "Decision recorded." }).waitFor();
+    const fjell = decisions.getByRole("row", { name: new RegExp(FJELL.name.replace(/[()]/g, "\\$&")) });
+    await fjell.waitFor();
+    expect(await fjell.textContent()).toContain("by our staff");
+    expect(await decisions.textContent()).toContain(`No decision recorded yet by: ${ASHFORD.name}.`);
     // The administrator's outgoing mail: every notice delivered once, the refused attempt retried.
     await signOut();
     await signIn(app.admin.email, app.admin.password);

@@ -53,6 +53,8 @@ export function NoticeTable({ notices, users, openId, onOpen }: { notices: Notic
                 </td>
                 <td className="small-text">
                   {n.sentAt ? <div>Sent <time dateTime={n.sentAt}>{formatDateTime(n.sentAt)}</time></div> : n.queuedAt ? <div>Queued {formatDateTime(n.queuedAt)}</div> : "—"}
+                  {!n.acknowledgedAt && n.remindedAt && <div className="muted">Reminded {formatDateTime(n.remindedAt)}</div>}
+                  {!n.acknowledgedAt && n.escalatedAt && <div className="overdue">Escalated {formatDateTime(n.escalatedAt)}</div>}
                   {n.acknowledgedAt && (
                     <div>
                       Acknowledged <time dateTime={n.acknowledgedAt}>{formatDateTime(n.acknowledgedAt)}</time>{" "}

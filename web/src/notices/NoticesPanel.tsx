@@ -64,7 +64,7 @@ export function NoticesPanel() {
         )}
       </Section>
       <ControllerQuestions questions={questions} onAnswered={replaceQuestion} />
-      <ControllerDecisions decisions={decisions} notices={notices} />
+      <ControllerDecisions incidentId={incident.id} decisions={decisions} notices={notices} controllers={controllers} onSaved={reload} />
     </>
   );
 }

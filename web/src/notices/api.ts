@@ -44,6 +44,8 @@ export const noticesApi = {
 
   questions: (incidentId: string) => request<{ items: QuestionView[] }>("GET", `${inc(incidentId)}/questions`),
   answer: (questionId: string, body: z.input<typeof AnswerQuestionBody>) => request<QuestionView>("POST", `/api/questions/${enc(questionId)}/answer`, body),
+  recordDecision: (incidentId: string, organizationId: string, body: DecisionInput) =>
+    request<ControllerDecisionView>("POST", `${inc(incidentId)}/organizations/${enc(organizationId)}/decision`, body),
   decisions: (incidentId: string) => request<ControllerDecisions>("GET", `${inc(incidentId)}/controller-decisions`),
 };
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorMessage, Field, fieldError, Section } from "../components.js";
 import { formatDate, formatDateTime, fromLocalInput } from "../format.js";
 import { RadioGroup } from "../incident/sections.js";
-import { portalApi, type ControllerDecisionView } from "../notices/api.js";
+import { portalApi, type ControllerDecisionView, type DecisionInput } from "../notices/api.js";
 import { useRun } from "../notices/useRun.js";
 
 type YesNo = "yes" | "no";
@@ -31,7 +31,8 @@ export function PortalDecision({ incidentId, decisions, onSaved }: { incidentId:
         </dl>
       )}
       {editing ? (
-        <DecisionForm incidentId={incidentId} current={current} onSaved={() => { setEditing(false); onSaved(); }} onCancel={current ? () => setEditing(false) : undefined} />
+        <DecisionForm current={current} submit={(body) => portalApi.decide(incidentId, body)} onSaved={() => { setEditing(false); onSaved(); }}
+          onCancel={current ? () => setEditing(false) : undefined} />
       ) : (
         <button type="button" className="secondary" onClick={() => setEditing(true)}>Change our decision</button>
       )}
@@ -39,7 +40,15 @@ export function PortalDecision({ incidentId, decisions, onSaved }: { incidentId:
   );
 }
 
-function DecisionForm({ incidentId, current, onSaved, onCancel }: { incidentId: string; current: ControllerDecisionView | null; onSaved(): void; onCancel?(): void }) {
+/** The decision form, for the controller in its portal and for staff recording it on a controller's behalf. */
+export function DecisionForm({ current, submit: send, onSaved, onCancel, we = true }: {
+  current: ControllerDecisionView | null;
+  submit(body: DecisionInput): Promise<unknown>;
+  onSaved(): void;
+  onCancel?(): void;
+  /** Worded for the controller itself ("you"), or for staff ("the controller"). */
+  we?: boolean;
+}) {
   const [reported, setReported] = useState<YesNo | "">(current ? (current.reportedToAuthority ? "yes" : "no") : "");
   const [authority, setAuthority] = useState(current?.authority ?? "");
   const [caseReference, setCaseReference] = useState(current?.caseReference ?? "");
@@ -50,7 +59,7 @@ function DecisionForm({ incidentId, current, onSaved, onCancel }: { incidentId: 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!reported) { setError(new Error("Say whether you reported the breach to a supervisory authority.")); return; }
+    if (!reported) { setError(new Error(`Say whether ${we ? "you" : "the controller"} reported the breach to a supervisory authority.`)); return; }
     const yes = reported === "yes";
     const body = {
       reportedToAuthority: yes,
@@ -60,12 +69,12 @@ function DecisionForm({ incidentId, current, onSaved, onCancel }: { incidentId: 
       ...(subjects !== "undecided" ? { notifySubjects: subjects === "yes" } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
-    if (await run(() => portalApi.decide(incidentId, body), "Decision recorded.")) onSaved();
+    if (await run(() => send(body), "Decision recorded.")) onSaved();
   };
 
   return (
-    <form className="stack" noValidate onSubmit={submit} aria-label="Record our decision">
-      <RadioGroup legend="Did you report the breach to your supervisory authority?" name="reported" options={YES_NO} value={reported}
+    <form className="stack" noValidate onSubmit={submit} aria-label={we ? "Record our decision" : "Record the controller's decision"}>
+      <RadioGroup legend={we ? "Did you report the breach to your supervisory authority?" : "Did the controller report the breach to its supervisory authority?"} name="reported" options={YES_NO} value={reported}
         onChange={setReported} error={fieldError(error, "reportedToAuthority")} />
       {reported === "yes" && (
         <>
@@ -80,7 +89,7 @@ function DecisionForm({ incidentId, current, onSaved, onCancel }: { incidentId: 
           </Field>
         </>
       )}
-      <RadioGroup legend="Will you inform your data subjects?" name="notify-subjects" options={SUBJECTS} value={subjects}
+      <RadioGroup legend={we ? "Will you inform your data subjects?" : "Will the controller inform its data subjects?"} name="notify-subjects" options={SUBJECTS} value={subjects}
         onChange={setSubjects} error={fieldError(error, "notifySubjects")} />
       <Field label="Note" optional hint="e.g. why you did not report" error={fieldError(error, "note")}>
         {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
