@@ -6,6 +6,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { DateTime } from "luxon";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
@@ -105,6 +106,13 @@ describe("web: data-subject kit (Art. 34)", () => {
     await decision.getByLabel("Sent on").fill("");
     await decision.getByRole("button", { name: "Record decision" }).click();
     await panel.getByText(/Communicated via E-mail, Learning platform \(not yet sent\)/).waitFor();
+
+    // sent: a new version, also recorded among the incident's communications
+    await decision.getByLabel("Sent on").fill(DateTime.now().plus({ minutes: 1 }).setZone("Europe/Stockholm").toFormat("yyyy-MM-dd'T'HH:mm"));
+    await decision.getByRole("button", { name: "Record decision" }).click();
+    await panel.getByText(/Communicated via E-mail, Learning platform on \d/).waitFor();
+    await panel.getByText("1 earlier version").waitFor();
+    await page.locator("section#communication").getByText(/People affected \(Art\. 34\), Ekbacka skola/).waitFor();
 
     await panel.screenshot({ path: path.join(SHOTS, "data-subjects.png") });
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);

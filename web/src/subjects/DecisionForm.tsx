@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError } from "../api.js";
-import { ErrorMessage, Field, fieldError, useAnnounce } from "../components.js";
+import { ErrorMessage, Field, fieldError } from "../components.js";
 import { formatDateTime, fromLocalInput } from "../format.js";
 import { RadioGroup } from "../incident/sections.js";
 import { decisionShapeIssues, EXCEPTION_RULES, SUBJECT_EXCEPTIONS, type SubjectException } from "../../../shared/subjects/exceptions.js";
@@ -21,7 +21,6 @@ function summary(d: SubjectDecision): string {
 export function SubjectDecisionSection({ incidentId, controller, supported, manage, onSaved }: {
   incidentId: string; controller: KitController; supported: SubjectException[]; manage: boolean; onSaved(kit: SubjectKit): void;
 }) {
-  const announce = useAnnounce();
   const last = controller.decision;
   const [communicate, setCommunicate] = useState<YesNo>(last && !last.communicate ? "no" : "yes");
   const [channels, setChannels] = useState<Channel[]>(last?.channels ?? []);
@@ -49,7 +48,6 @@ export function SubjectDecisionSection({ incidentId, controller, supported, mana
     setError(null);
     try {
       onSaved(await subjectsApi.decide(incidentId, body));
-      announce("Decision on informing the people recorded.");
     } catch (err) {
       setError(err);
     } finally {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, Section } from "../components.js";
 import { formatDateTime } from "../format.js";
@@ -17,7 +18,7 @@ type Load = { state: "loading" } | { state: "error"; error: unknown } | { state:
  * how they are told.
  */
 export function SubjectsPanel() {
-  const { incident } = useIncident();
+  const { incident, mutate } = useIncident();
   const { can } = useAuth();
   const allowed = can("incident.read") && incident.personalData === "yes";
   const [load, setLoad] = useState<Load>({ state: "loading" });
@@ -36,6 +37,11 @@ export function SubjectsPanel() {
   }, [incident.id, incident.version, allowed, attempt]);
 
   const setKit = useCallback((kit: SubjectKit) => setLoad({ state: "ready", kit }), []);
+  // A communication that went out is also recorded on the incident: show the incident as it now is.
+  const decided = useCallback((kit: SubjectKit) => {
+    setKit(kit);
+    void mutate((i) => api.getIncident(i.id), "Decision on informing the people recorded.").catch(() => { /* the kit is saved; the page refreshes later */ });
+  }, [setKit, mutate]);
   const replaceNotice = useCallback((n: SubjectNotice) => setLoad((l) => (l.state === "ready" ? { ...l, kit: { ...l.kit, items: l.kit.items.map((i) => (i.id === n.id ? n : i)) } } : l)), []);
 
   if (!allowed) return null;
@@ -82,7 +88,7 @@ export function SubjectsPanel() {
           {manage && <DraftForm key={controller.id} incidentId={incident.id} controller={controller} onDrafted={setKit} />}
           <NoticeList notices={kit.items.filter((n) => n.organizationId === controller.id)} manage={manage} onSaved={replaceNotice} />
           <SubjectDecisionSection key={`${controller.id}:${controller.decision?.id ?? ""}`} incidentId={incident.id} controller={controller}
-            supported={kit.supportedExceptions} manage={manage} onSaved={setKit} />
+            supported={kit.supportedExceptions} manage={manage} onSaved={decided} />
         </>
       )}
     </Section>
