@@ -23,7 +23,9 @@ export async function subjectKitView(prisma: Prisma, incidentId: string) {
   const userIds = [...new Set([...notices.flatMap((n) => [n.createdById, n.editedById]), ...decisions.map((d) => d.decidedById)].filter((v): v is string => Boolean(v)))];
   const names = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const facts = new Map<string, KitFacts>();
-  if (assessment) for (const c of controllers) facts.set(c.id, await loadKitFacts(prisma, incidentId, c));
+  // Only the controllers with texts need their facts (an incident may affect hundreds of customers).
+  const withTexts = new Set(notices.map((n) => n.organizationId));
+  if (assessment) for (const c of controllers.filter((c) => withTexts.has(c.id))) facts.set(c.id, await loadKitFacts(prisma, incidentId, c));
   const input = assessment?.input as BreachAssessmentBody | undefined;
   return {
     incidentId,
