@@ -6,6 +6,7 @@ import { issueFields, NO_SUCH_ID } from "../../tests/helpers/issues.js";
 import { addresses, startSmtp, type TestSmtp } from "../../tests/helpers/smtp.js";
 import { drainAll } from "../../tests/helpers/outbox.js";
 import { insertNotice } from "../../tests/helpers/sentNotices.js";
+import { MAX_OPEN_QUESTIONS } from "./service.js";
 import { parseCsv } from "../../tests/helpers/csv.js";
 
 const INTERNAL_TITLE = "Internal: misconfigured S3 bucket exposed roster exports";
@@ -115,6 +116,16 @@ describe.each(BACKENDS)("the controller portal on $name", (backend) => {
     }
     expect(await prisma().noticeQuestion.count()).toBe(0);
     expect(await prisma().controllerDecision.count()).toBe(0);
+    // At most MAX_OPEN_QUESTIONS unanswered questions per organisation and incident (each one mails the privacy team).
+    const other = (await admin.post("/api/incidents", { title: "Flood probe" })).body;
+    await insertNotice(prisma(), { incidentId: other.id, organizationId: orgA, subject: "Flood probe notice", body: "Flood probe body" });
+    await prisma().noticeQuestion.createMany({ data: Array.from({ length: MAX_OPEN_QUESTIONS }, (_, i) => ({ incidentId: other.id, organizationId: orgA, askedById: ctlA.user.id, body: `Open ${i}` })) });
+    const flood = await ctlA.client.post(`/api/portal/incidents/${other.id}/questions`, { body: "One more?" });
+    expect(flood.status).toBe(409);
+    expect(flood.body.error).toMatch(/waiting for an answer/);
+    expect((await ctlB.client.get(`/api/portal/incidents/${other.id}`)).status).toBe(404);
+    await prisma().notice.deleteMany({ where: { incidentId: other.id } });
+    await prisma().noticeQuestion.deleteMany({ where: { incidentId: other.id } });
     expect(issueFields(await privacy.client.post(`/api/questions/${NO_SUCH_ID}/answer`, { answer: " " }))).toEqual(["answer"]);
     expect((await privacy.client.post(`/api/questions/${NO_SUCH_ID}/answer`, { answer: "Yes." })).status).toBe(404);
     const staffD = (org: string) => `/api/incidents/${incident.id}/organizations/${org}/decision`;

@@ -10,6 +10,9 @@ import { findIncidentOr404 } from "../incidents/service.js";
 import type { ControllerDecisionBody } from "../../shared/schemas/notice.js";
 import { assertNotified, notifiedWhere } from "./access.js";
 
+/** Unanswered questions one organisation may have on one incident. */
+export const MAX_OPEN_QUESTIONS = 20;
+
 const portalMail = createMailRenderer(path.resolve(import.meta.dirname, "templates"));
 
 /** The subject of the newest notice the organisation received: how the incident was told to it. */
@@ -30,6 +33,10 @@ export async function askQuestion(tx: Tx, actor: AuditActor, config: Config, ask
     if (!notice) throw ValidationError.field("noticeId", "is not a notice of this incident sent to your organisation");
     noticeLabel = `notice ${notice.sequence} (${notice.phase})`;
   }
+  // Each question mails the privacy team: an external account must not be able to flood it.
+  const open = await tx.noticeQuestion.count({ where: { incidentId, organizationId, answeredAt: null } });
+  if (open >= MAX_OPEN_QUESTIONS)
+    throw new ConflictError(`${open} of your questions on this incident are waiting for an answer; ask more once they are answered.`);
   const q = await tx.noticeQuestion.create({ data: { incidentId, organizationId, noticeId: input.noticeId ?? null, askedById: asker.id, body: input.body } });
   await appendAudit(tx, actor, {
     action: "question.asked", targetType: "question", targetId: q.id, incidentId, organizationId,
