@@ -350,3 +350,61 @@ describe("web: controller notices from draft to acknowledgement, and the control
     expect(problems.filter((p) => !/status of (400|404)/.test(p))).toEqual([]);
   }, 90_000);
 });
+
+describe("web: without an SMTP server, notices stay in Outgoing mail, marked not delivered", () => {
+  let embedded: TestApp;
+  let browser2: Browser;
+  let page2: Page;
+  const problems2: string[] = [];
+  let embeddedIncidentId = "";
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    embedded = await startTestApp();
+    const a = await Client.login(embedded.baseUrl, embedded.admin.email, embedded.admin.password);
+    const privacy = await userWithRole(a, "privacy");
+    const org = (await a.post("/api/organizations", { name: ASHFORD.name, country: "GB", language: "en", contacts: [ASHFORD.contact] })).body;
+    const inc = (await a.post("/api/incidents", { title: TITLE, description: "Synthetic." })).body;
+    const I = `/api/incidents/${inc.id}`;
+    await a.patch(I, { version: 1, personalData: "yes" });
+    await a.put(`${I}/affected-organizations`, { organizationIds: [org.id] });
+    expect((await a.put(`${I}/breach`, {
+      awareAt: new Date(Date.now() - HOUR).toISOString(), types: ["confidentiality"], dataCategories: ["basic"], subjectCategories: ["pupils"],
+      approxSubjects: 5, approxRecords: 5, easeOfIdentification: "maximum", circumstances: { confidentiality: "known_recipients", malicious: false }, summary: "Sent to the wrong school.",
+    })).status).toBe(200);
+    const drafted = await a.post(`${I}/notices`, { phase: "initial" });
+    expect((await privacy.client.post(`/api/notices/${drafted.body.drafted[0].id}/approve`)).status).toBe(200);
+    expect((await privacy.client.post(`${I}/notices/send`)).body.queued).toBe(1);
+    await drainAll(embedded.running.ctx);
+    ({ browser: browser2, page: page2 } = await openBrowser(problems2));
+    await page2.goto(`${embedded.baseUrl}/signin`);
+    await page2.getByLabel("E-mail").fill(embedded.admin.email);
+    await page2.getByLabel("Password").fill(embedded.admin.password);
+    await page2.getByRole("button", { name: "Sign in" }).click();
+    await page2.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    embeddedIncidentId = inc.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser2?.close();
+    await embedded?.stop();
+  });
+
+  it("shows the message as not delivered in Outgoing mail and the notice as failed with the reason", async () => {
+    await page2.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Outgoing mail" }).click();
+    await page2.locator(".alert-warn", { hasText: "No SMTP server is configured (SMTP_URL)." }).waitFor();
+    const row = page2.locator("table.outbox tbody tr", { hasText: ASHFORD.contact.email });
+    expect(await row.locator(".badge").textContent()).toBe("Not delivered — no SMTP server configured");
+    expect(await row.getByRole("button", { name: /^Retry/ }).count()).toBe(0);
+    await row.getByRole("button", { name: /^Personal data breach notice/ }).click();
+    await page2.locator(".outbox-message .mail-text", { hasText: "/ack/" }).waitFor();
+    await page2.screenshot({ path: path.join(SHOTS, "outbox-no-smtp.png"), fullPage: true });
+
+    await page2.goto(`${embedded.baseUrl}/incidents/${embeddedIncidentId}`);
+    const notice = page2.locator("#notices table.notices tbody tr", { has: page2.getByRole("rowheader", { name: ASHFORD.name, exact: true }) });
+    await notice.waitFor();
+    expect(await notice.locator(".badge").textContent()).toBe("Failed");
+    expect(await notice.textContent()).toContain("no SMTP server configured");
+    expect(problems2).toEqual([]);
+  }, 60_000);
+});
