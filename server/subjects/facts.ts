@@ -93,6 +93,7 @@ export async function loadKitFacts(tx: Tx, incidentId: string, organization: Org
       approxSubjects: organization.self ? input.approxSubjects : share?.approxSubjects ?? null,
       measures: { taken, planned, any: taken.length + planned.length > 0 },
       reportedToAuthority,
+      complaintAuthority: AUTHORITY_BY_COUNTRY[organization.country] ?? null,
       authority: reportedToAuthority ? (controllerDecision?.authority ?? AUTHORITY_BY_COUNTRY[organization.country] ?? null) : null,
       contact,
     },

@@ -28,6 +28,8 @@ export interface SubjectTemplateData {
   consequences: string | null;
   measures: { taken: string[]; planned: string[]; any: boolean };
   reportedToAuthority: boolean;
+  /** The authority people may complain to (the controller's country's), when known by name. */
+  complaintAuthority: string | null;
   authority: string | null;
   advice: Record<AdviceTopic, boolean>;
   contact: { name: string; email: string; role: string } | null;

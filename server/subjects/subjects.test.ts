@@ -134,6 +134,8 @@ describe.each(BACKENDS)("data-subject kit (Art. 34) on $name", (backend) => {
         if (n.variant === "public") expect(n.body, where).toMatch(w.pupilsPublic);
       } else {
         expect(n.body, where).toContain(SUMMARY);
+        // the right to complain, to the authority of the controller's country
+        expect(n.body, where).toContain("Integritetsskyddsmyndigheten (IMY)");
         if (n.variant === "public") expect(n.body, where).toMatch(w.public);
         else expect(n.body, where).not.toMatch(w.public);
       }
@@ -160,6 +162,7 @@ describe.each(BACKENDS)("data-subject kit (Art. 34) on $name", (backend) => {
     expect(nb.language).toBe("nb");
     expect(nb.body).toMatch(WORDS.nb.guardians);
     expect(nb.body).toContain("KONTAKTPUNKT MANGLER");
+    expect(nb.body).toContain("klage til tilsynsmyndigheten, Datatilsynet");
     expect(status(nb).contact).toBe("missing");
     // no credentials: no password advice, but phishing advice for the contact data
     expect(nb.body).not.toMatch(WORDS.nb.password);

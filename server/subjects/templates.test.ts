@@ -18,7 +18,7 @@ function data(categories: readonly string[], audience: SubjectAudience, isPublic
     isPublic, types: { confidentiality: true, integrity: true, availability: true }, cat,
     sensitive: Boolean(cat.special || cat.criminal), anyConsequence: categories.length > 0,
     summary: null, occurredOn: null, awareOn: "1 December 2026", today: "2 December 2026", approxSubjects: 10, consequences: null,
-    measures: { taken: [], planned: [], any: false }, reportedToAuthority: false, authority: null,
+    measures: { taken: [], planned: [], any: false }, reportedToAuthority: false, authority: null, complaintAuthority: null,
     advice: adviceFlags(adviceTopics(categories, audience)), contact: null, ...over,
   };
 }
