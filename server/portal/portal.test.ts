@@ -132,6 +132,10 @@ describe.each(BACKENDS)("the controller portal on $name", (backend) => {
     expect(issueFields(await privacy.client.post(staffD("nope"), { reportedToAuthority: false }))).toEqual(["params.organizationId"]);
     const stranger = (await admin.post("/api/organizations", { name: "Unaffected Org (test)", country: "SE", language: "en" })).body.id;
     expect((await privacy.client.post(staffD(stranger), { reportedToAuthority: false })).status).toBe(404);
+    const self = (await admin.get("/api/organizations")).body.items.find((o: { self: boolean }) => o.self).id;
+    const selfIncident = (await admin.post("/api/incidents", { title: "Own data only" })).body.id;
+    await admin.put(`/api/incidents/${selfIncident}/affected-organizations`, { organizationIds: [self] });
+    expect(issueFields(await privacy.client.post(`/api/incidents/${selfIncident}/organizations/${self}/decision`, { reportedToAuthority: false }))).toEqual(["organizationId"]);
     expect((await privacy.client.post(`/api/incidents/${NO_SUCH_ID}/organizations/${orgA}/decision`, { reportedToAuthority: false })).status).toBe(404);
     expect((await privacy.client.get(`/api/incidents/${NO_SUCH_ID}/questions`)).status).toBe(404);
     expect((await privacy.client.get(`/api/incidents/${NO_SUCH_ID}/controller-decisions`)).status).toBe(404);

@@ -113,4 +113,6 @@ export async function assertControllerOfIncident(tx: Tx, organizationId: string,
     tx.notice.findFirst({ where: { incidentId, organizationId }, select: { id: true } }),
   ]);
   if (!affected && !notice) throw new NotFoundError("Affected organisation");
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { self: true } });
+  if (org.self) throw ValidationError.field("organizationId", "is the vendor itself: its own decision is the breach decision (POST /api/incidents/:id/breach/decision)");
 }
