@@ -46,7 +46,7 @@ export async function listPortalIncidents(prisma: Prisma, organizationId: string
   ]);
   const openBy = new Map(open.map((o) => [o.incidentId, o._count._all]));
   const items = incidents.map((i) => summarize(i, notices.filter((n) => n.incidentId === i.id), openBy.get(i.id) ?? 0));
-  items.sort((a, b) => (latestAt(b) > latestAt(a) ? 1 : -1));
+  items.sort((a, b) => latestAt(b).localeCompare(latestAt(a)));
   return { organization, items };
 }
 
