@@ -2,6 +2,7 @@ import express, { Router, type Request } from "express";
 import { rateLimit, ipKeyGenerator } from "express-rate-limit";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
+import type { Tx } from "../db/client.js";
 import { route, IdParams } from "../http/route.js";
 import { inTransaction, appendAudit } from "../audit/service.js";
 import { auditActor, type Actor } from "../auth/middleware.js";
@@ -21,6 +22,13 @@ import { noticePdf } from "./pdf.js";
 import { formatDate } from "./render.js";
 import "./delivery.js";
 
+/**
+ * Drafting or sending for every controller of an incident is one transaction (all or nothing),
+ * which for hundreds of controllers outlasts inTransaction's 20 s limit on a busy machine
+ * (docs/performance.md: about 14 ms per notice on PostgreSQL, 7 ms on PGlite).
+ */
+const inBulkTransaction = <T>(prisma: AppContext["prisma"], fn: (tx: Tx) => Promise<T>) => prisma.$transaction(fn, { timeout: 300_000, maxWait: 10_000 });
+
 const TokenParams = z.object({ token: z.string().min(1).max(300) });
 const OrgParams = z.object({ id: z.uuid({ message: "must be a valid id" }), organizationId: z.uuid({ message: "must be a valid id" }) });
 
@@ -35,7 +43,7 @@ export function noticeRoutes(app: AppContext): Router {
     summary: "Draft a notice to each affected controller (initial, update or final), in its language, with its own numbers",
     auth: "notice.manage", params: IdParams, body: DraftNoticesBody, status: 201,
     handler: async ({ req, actor, params, body }) => {
-      const r = await inTransaction(app.prisma, (tx) => draftNotices(tx, auditActor(req), app.config, params.id, body));
+      const r = await inBulkTransaction(app.prisma, (tx) => draftNotices(tx, auditActor(req), app.config, params.id, body));
       return { drafted: await presentNotices(app.prisma, r.drafted, actor, app.config), skipped: r.skipped };
     },
   });
@@ -44,7 +52,7 @@ export function noticeRoutes(app: AppContext): Router {
     auth: "notice.send", params: IdParams,
     handler: async ({ req, actor, params }) => {
       const l = await link(req);
-      return inTransaction(app.prisma, (tx) => sendApproved(tx, actor, auditActor(req), app.config, params.id, l));
+      return inBulkTransaction(app.prisma, (tx) => sendApproved(tx, actor, auditActor(req), app.config, params.id, l));
     },
   });
   route(router, app, {

@@ -1,5 +1,6 @@
 import type { RunningServer } from "../../server/bootstrap.js";
 import type { LoadResult, runLoad } from "./load.js";
+import { noticeBenchmark } from "./notices.js";
 
 export interface BenchContext {
   backend: string;
@@ -20,4 +21,6 @@ export const extraBenchmarks: Array<(ctx: BenchContext) => Promise<{ backend: st
       result: await ctx.runLoad(() => ({ url: `${ctx.baseUrl}/api/metrics/summary`, init: { headers: { authorization: `Bearer ${ctx.token}` } } }), { connections: 2, durationMs: ctx.opts.durationMs }),
     },
   ],
+  // Issue 4: draft, approve and queue notices for 500 controllers; mails delivered per second.
+  (ctx) => noticeBenchmark(ctx.backend, ctx.baseUrl, ctx.token, ctx.running),
 ];
