@@ -18,7 +18,8 @@ function draftBlocked(phase: NoticePhase, controllers: Controller[], notices: No
   if (eligible.length > 0) return null;
   if (phase === "initial") return "Every controller has an initial notice; draft an update.";
   if (controllers.every((c) => !hasInitial(c.id))) return "Draft the initial notices first.";
-  return `Every controller has an unsent ${phase} or a final notice already.`;
+  if (phase === "final") return "Every controller has a final notice already, or one waiting to be sent.";
+  return "Every controller has an update waiting to be sent, or a final notice already.";
 }
 
 /** Draft a phase for every affected controller, and send every approved notice in one action. */
@@ -35,6 +36,9 @@ export function DraftActions({ incidentId, controllers, notices, closed, onChang
   const [drafted, setDrafted] = useState<DraftResult | null>(null);
   const [sent, setSent] = useState<SendAllResult | null>(null);
   const approved = notices.filter((n) => n.status === "approved").length;
+  const reasons = (["initial", "update", "final"] as const).map((p) => (closed ? "The incident is closed." : draftBlocked(p, controllers, notices)));
+  // When nothing can be drafted, say why in words (each button also carries its own reason).
+  const allBlocked = reasons.every(Boolean) ? reasons[reasons.length - 1] : null;
 
   const runDraft = async (phase: NoticePhase) => {
     setSent(null);
@@ -50,8 +54,8 @@ export function DraftActions({ incidentId, controllers, notices, closed, onChang
   return (
     <div aria-live="polite">
       <div className="notice-actions">
-        {can("notice.manage") && (["initial", "update", "final"] as const).map((phase) => {
-          const why = closed ? "The incident is closed." : draftBlocked(phase, controllers, notices);
+        {can("notice.manage") && (["initial", "update", "final"] as const).map((phase, i) => {
+          const why = reasons[i];
           return (
             <span key={phase}>
               <button type="button" className={phase === "initial" && !why ? "primary" : "secondary"} disabled={Boolean(why) || draft.busy}
@@ -69,6 +73,7 @@ export function DraftActions({ incidentId, controllers, notices, closed, onChang
           </button>
         )}
       </div>
+      {can("notice.manage") && allBlocked && <p className="hint">{allBlocked}</p>}
       <ErrorMessage error={draft.error} title="Not drafted." />
       <ErrorMessage error={sendAll.error} title="Not sent." />
       {drafted && (

@@ -40,7 +40,7 @@ export function NoticeTable({ notices, users, openId, onOpen }: { notices: Notic
               <tr key={n.id} className={openId === n.id ? "selected" : undefined} data-notice-id={n.id}>
                 <th scope="row">{n.organization}</th>
                 <td>
-                  {PHASE_LABELS[n.phase]} <span className="muted mono">{n.reference}</span>
+                  {PHASE_LABELS[n.phase]} <span className="muted mono nowrap">{n.reference}</span>
                   <div className="muted small-text">{languageLabel(n.language)}</div>
                 </td>
                 <td>

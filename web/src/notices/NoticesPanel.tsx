@@ -43,7 +43,10 @@ export function NoticesPanel() {
           informed until the end. Each notice is approved by someone other than its last editor before it is sent.
         </p>
         {controllers.length === 0 && notices.length === 0 ? (
-          <p className="muted">No affected controllers are marked. Mark them under “Affected organisations” and assess the breach first.</p>
+          <p className="muted">
+            No customer (controller) is marked as affected. Mark them under “Affected organisations” and assess the breach; when only
+            our own data is affected, no notices to controllers are needed.
+          </p>
         ) : (
           <>
             {controllers.length > 0 && (
