@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useAuth } from "../auth.js";
-import { ErrorMessage } from "../components.js";
+import { ErrorMessage, Field, fieldError } from "../components.js";
+import { fromLocalInput } from "../format.js";
 import { noticesApi, type DraftResult, type Notice, type NoticePhase, type SendAllResult } from "./api.js";
 import type { Controller } from "./useNotices.js";
 import { useRun } from "./useRun.js";
@@ -35,6 +36,7 @@ export function DraftActions({ incidentId, controllers, notices, closed, onChang
   const sendAll = useRun();
   const [drafted, setDrafted] = useState<DraftResult | null>(null);
   const [sent, setSent] = useState<SendAllResult | null>(null);
+  const [nextUpdate, setNextUpdate] = useState("");
   const approved = notices.filter((n) => n.status === "approved").length;
   const reasons = (["initial", "update", "final"] as const).map((p) => (closed ? "The incident is closed." : draftBlocked(p, controllers, notices)));
   // When nothing can be drafted, say why in words (each button also carries its own reason).
@@ -42,7 +44,8 @@ export function DraftActions({ incidentId, controllers, notices, closed, onChang
 
   const runDraft = async (phase: NoticePhase) => {
     setSent(null);
-    const r = await draft.run(() => noticesApi.draft(incidentId, { phase }), (r) => `${r.drafted.length} notice${r.drafted.length === 1 ? "" : "s"} drafted.`);
+    const next = phase === "final" ? undefined : fromLocalInput(nextUpdate);
+    const r = await draft.run(() => noticesApi.draft(incidentId, { phase, ...(next ? { nextUpdateAt: next } : {}) }), (r) => `${r.drafted.length} notice${r.drafted.length === 1 ? "" : "s"} drafted.`);
     if (r) { setDrafted(r); onChanged(); }
   };
   const runSendAll = async () => {
@@ -53,6 +56,11 @@ export function DraftActions({ incidentId, controllers, notices, closed, onChang
 
   return (
     <div aria-live="polite">
+      {can("notice.manage") && !closed && (
+        <Field label="Next update by" optional hint="Initial notices and updates promise the next update by then (default: the configured interval, 24 hours unless changed)." error={fieldError(draft.error, "nextUpdateAt")}>
+          {(p) => <input {...p} type="datetime-local" value={nextUpdate} onChange={(e) => setNextUpdate(e.target.value)} />}
+        </Field>
+      )}
       <div className="notice-actions">
         {can("notice.manage") && (["initial", "update", "final"] as const).map((phase, i) => {
           const why = reasons[i];
