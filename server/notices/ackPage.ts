@@ -22,10 +22,11 @@ ${status}
 ${p.acknowledged ? "" : status}`);
 }
 
-/** An error page: an expired or invalid link, in the notice's language when known. */
-export function ackErrorHtml(lang: string, reason: "expired" | "invalid"): string {
+/** An error page: an expired or invalid link in the notice's language, or another refusal's message. */
+export function ackErrorHtml(lang: string, reason: "expired" | "invalid" | (string & {})): string {
   const l = labels(lang).ack;
-  return page(lang, l.title, `<p class="err">${escapeHtml(l[reason])}</p>`);
+  const text = reason === "expired" ? l.expired : reason === "invalid" ? l.invalid : reason;
+  return page(lang, l.title, `<p class="err">${escapeHtml(text)}</p>`);
 }
 
 function page(lang: string, title: string, content: string) {

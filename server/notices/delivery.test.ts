@@ -17,6 +17,12 @@ const SOLO = { NOTICE_FOUR_EYES: "false" };
 /** Stops what a test started when it finishes, passed or failed. */
 const track = <T extends { stop(): Promise<void> }>(x: T): T => (onTestFinished(() => x.stop().catch(() => {})), x);
 
+/** The acknowledgement link a queued notice carries (read from its outbox message). */
+async function linkOf(app: TestApp, noticeId: string) {
+  const m = await app.running.ctx.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: `notice:${noticeId}` } });
+  return /(http:\/\/\S+\/ack\/\S+)/.exec((m.payload as { text: string }).text)![1];
+}
+
 /** Drafts, approves (alone: four eyes off) and sends the initial notices of a fresh three-controller scenario. */
 async function sentScenario(app: TestApp) {
   const admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
@@ -43,6 +49,11 @@ describe("notice delivery", () => {
     expect(n.lastError).toMatch(/^Not delivered: no SMTP server configured/);
     expect(n.delivery.status).toBe("undeliverable");
     expect(n.can.retry).toBe(true);
+    // its link (never delivered) cannot acknowledge it: a page says why
+    const failedLink = await linkOf(app, ids[0]);
+    const refused = await fetch(failedLink, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=Nobody" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("This notice cannot be acknowledged: it is failed.");
     const retried = await privacy.post(`/api/notices/${ids[0]}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ status: "queued", lastError: null });
@@ -74,6 +85,19 @@ describe("notice delivery", () => {
     await drainAll(app.running.ctx);
     expect((await privacy.get(`/api/notices/${ids[0]}`)).body.status).toBe("sent");
     expect(smtp.messages).toHaveLength(1);
+  });
+  it("an acknowledgement that overtakes the delivery bookkeeping keeps its status; the sending is still recorded and meets Art. 33(2)", async () => {
+    const smtp = track(await startSmtp());
+    const app = track(await pgliteBackend.start({ ...SOLO, SMTP_URL: smtp.url }));
+    const { privacy, s, ids } = await sentScenario(app);
+    const ok = await fetch(await linkOf(app, ids[0]), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=Quick+Reader" });
+    expect(ok.status).toBe(200);
+    await drainAll(app.running.ctx);
+    const n = (await privacy.get(`/api/notices/${ids[0]}`)).body;
+    expect(n).toMatchObject({ status: "acknowledged", acknowledgedBy: "Quick Reader" });
+    expect(n.sentAt).toBeTruthy();
+    const done = (await privacy.get(`/api/incidents/${s.incident.id}/obligations`)).body.items.filter((o: { code: string; status: string }) => o.code === "gdpr-33-2" && o.status === "done");
+    expect(done).toHaveLength(3);
   });
 });
 

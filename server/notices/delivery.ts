@@ -14,7 +14,8 @@ export async function reconcileNoticeDeliveries(ctx: AppContext): Promise<number
   const rows = await ctx.prisma.$queryRaw<{ noticeId: string; status: string; sentAt: Date | null; lastError: string | null }[]>`
     SELECT n.id AS "noticeId", m.status::text AS status, m."sentAt", m."lastError"
     FROM "Notice" n JOIN "OutboxMessage" m ON m."noticeId" = n.id AND m."dedupeKey" = 'notice:' || n.id::text
-    WHERE n.status = 'queued' AND m.status IN ('sent', 'failed', 'undeliverable')
+    WHERE (n.status = 'queued' AND m.status IN ('sent', 'failed', 'undeliverable'))
+       OR (n.status = 'acknowledged' AND n."sentAt" IS NULL AND m.status = 'sent')
     LIMIT 500`;
   for (const r of rows)
     await inTransaction(ctx.prisma, (tx) =>

@@ -182,11 +182,9 @@ export function noticeRoutes(app: AppContext): Router {
 
   const sendPage = (res: express.Response, status: number, html: string) => res.status(status).type("html").setHeader("cache-control", "no-store").send(html);
   const pageError = (res: express.Response, err: unknown) => {
-    if (err instanceof HttpError && (err.status === 404 || err.status === 410 || err.status === 429)) {
-      const lang = (err as HttpError & { lang?: string }).lang ?? "en";
-      return sendPage(res, err.status, err.status === 429 ? err.message : ackErrorHtml(lang, err.status === 410 ? "expired" : "invalid"));
-    }
-    throw err;
+    if (!(err instanceof HttpError) || err.status >= 500) throw err;
+    const lang = (err as HttpError & { lang?: string }).lang ?? "en";
+    sendPage(res, err.status, err.status === 404 || err.status === 410 ? ackErrorHtml(lang, err.status === 410 ? "expired" : "invalid") : ackErrorHtml(lang, err.message));
   };
   const showPage = async (res: express.Response, token: string, just?: { already: boolean }) => {
     const { n, organization, vendor } = await byToken(token);
@@ -209,7 +207,6 @@ export function noticeRoutes(app: AppContext): Router {
       const r = await ackBy(String(req.params.token), parsed.data.name);
       await showPage(res, String(req.params.token), { already: r.already });
     } catch (err) {
-      if (err instanceof ValidationError) return sendPage(res, 400, err.message);
       pageError(res, err);
     }
   });

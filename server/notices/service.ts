@@ -243,8 +243,14 @@ export async function recordNoticeDelivery(tx: Tx, actor: AuditActor, config: Co
   const n = await tx.notice.findUnique({ where: { id: noticeId } });
   if (!n) return;
   if (d.outcome === "sent") {
-    if (!mayTransition(n.status, "sent")) return;
-    const { count } = await tx.notice.updateMany({ where: { id: n.id, status: n.status }, data: { status: "sent", sentAt: d.at, lastError: null, failedAt: null } });
+    // An acknowledgement may overtake our bookkeeping (the link was in the mail): it keeps its
+    // status, but the sending is still recorded and still meets the obligation.
+    const overtaken = n.status === "acknowledged" && !n.sentAt;
+    if (!mayTransition(n.status, "sent") && !overtaken) return;
+    const { count } = await tx.notice.updateMany({
+      where: { id: n.id, status: n.status, sentAt: null },
+      data: { status: overtaken ? "acknowledged" : "sent", sentAt: d.at, lastError: null, failedAt: null },
+    });
     if (count === 0) return;
     const incident = await tx.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true } });
     const org = await tx.organization.findUnique({ where: { id: n.organizationId }, select: { name: true } });
@@ -258,7 +264,7 @@ export async function recordNoticeDelivery(tx: Tx, actor: AuditActor, config: Co
     }
     await appendAudit(tx, actor, {
       action: "notice.sent", targetType: "notice", targetId: n.id, incidentId: n.incidentId, organizationId: n.organizationId,
-      before: { status: n.status }, after: { status: "sent", sentAt: d.at, obligationCompleted: obligationId },
+      before: { status: n.status }, after: { status: overtaken ? "acknowledged" : "sent", sentAt: d.at, obligationCompleted: obligationId },
     });
     return;
   }
