@@ -50,11 +50,12 @@ export function NoticesPanel() {
         ) : (
           <>
             {controllers.length > 0 && (
-              <>
-                <h3>Each controller's numbers</h3>
+              // Many controllers (a platform with hundreds of schools): the numbers fold away.
+              <details className="controller-numbers" open={controllers.length <= 10}>
+                <summary><h3>Each controller's numbers ({controllers.length})</h3></summary>
                 <p className="hint">How many of <em>this controller's</em> people and records are affected; its notices tell these, never the total.</p>
                 <ControllerNumbers incidentId={incident.id} controllers={controllers} readOnly={closed || !can("notice.manage")} onSaved={reload} />
-              </>
+              </details>
             )}
             <DraftActions incidentId={incident.id} controllers={controllers} notices={notices} closed={closed} onChanged={reload} />
             {notices.length > 0 ? (
