@@ -133,6 +133,9 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     for (const k of ["sv", "nb"] as const) expect((await privacy.post(`/api/notices/${byOrg(initial, s.orgs[k].id).id}/approve`)).status).toBe(200);
     expect((await privacy.post("/api/notices/not-an-id/approve")).status).toBe(400);
     expect((await privacy.get("/api/notices/00000000-0000-4000-8000-000000000009")).status).toBe(404);
+    const badList = await privacy.get("/api/notices?status=lost&incidentId=x&unacknowledged=maybe&limit=0");
+    expect(badList.status).toBe(400);
+    expect(badList.body.issues.map((i: { field: string }) => i.field).sort()).toEqual(["query.incidentId", "query.limit", "query.status", "query.unacknowledged"]);
   });
 
   it("sends all approved notices in one action; the SMTP server gets each in its language, HTML and text, and delivery meets Art. 33(2)", async () => {
