@@ -84,7 +84,7 @@ describe.each(BACKENDS)("the controller portal on $name", (backend) => {
     const view = (await ctlA.client.get(`/api/portal/incidents/${incident.id}`)).body;
     expect(view).toMatchObject({ title: "Update 1: scope known", notices: 2, unacknowledged: 1, latestNotice: { phase: "update", sequence: 2, status: "acknowledged" } });
     expect(view.noticeHistory.map((n: { subject: string }) => n.subject)).toEqual(["Draft subject A", "Update 1: scope known"]);
-    expect(view.noticeHistory[1]).toMatchObject({ body: "Update body A: 120 pupils", acknowledgedBy: "dpo@customer.example.test", acknowledgedVia: "link" });
+    expect(view.noticeHistory[1]).toMatchObject({ reference: `${incident.reference}/2`, body: "Update body A: 120 pupils", acknowledgedBy: "dpo@customer.example.test", acknowledgedVia: "link" });
     expect(view.timeline.map((t: { kind: string }) => t.kind)).toEqual(["notice", "notice", "acknowledged"]);
     const text = JSON.stringify(view);
     for (const hidden of [INTERNAL_TITLE, "Internal detail", "Unsent update A", "Approved body B", "Birk", orgB, "recipients", "facts"]) expect(text).not.toContain(hidden);

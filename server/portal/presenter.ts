@@ -1,5 +1,6 @@
 import type { ControllerDecision, Notice, NoticeQuestion } from "../generated/prisma/client.js";
 import type { ControllerDecisionView, QuestionView } from "../../shared/schemas/portal.js";
+import { noticeRef } from "../notices/service.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -31,9 +32,9 @@ export function presentControllerDecision(d: ControllerDecision, names: Names): 
 }
 
 /** A notice as its controller received it: no drafting history, recipients or internal facts. */
-export function presentPortalNotice(n: Notice) {
+export function presentPortalNotice(n: Notice, incidentReference: string) {
   return {
-    id: n.id, phase: n.phase, sequence: n.sequence, status: n.status, language: n.language, subject: n.subject, body: n.body,
+    id: n.id, reference: noticeRef(incidentReference, n.sequence), phase: n.phase, sequence: n.sequence, status: n.status, language: n.language, subject: n.subject, body: n.body,
     queuedAt: iso(n.queuedAt), sentAt: iso(n.sentAt), acknowledgedAt: iso(n.acknowledgedAt),
     acknowledgedBy: n.acknowledgedBy, acknowledgedVia: n.acknowledgedVia,
   };

@@ -73,7 +73,7 @@ export async function portalIncident(prisma: Prisma, organizationId: string, inc
   return {
     ...summarize(incident, notices, questions.filter((q) => !q.answeredAt).length),
     organization,
-    noticeHistory: notices.map(presentPortalNotice),
+    noticeHistory: notices.map((n) => presentPortalNotice(n, incident.reference)),
     questions: questions.map((q) => presentQuestion(q, names, false)),
     decisions: decisions.map((d) => presentControllerDecision(d, names)),
     timeline,

@@ -55,6 +55,8 @@ export const ControllerDecisionsView = z.object({
 /** One notice as the controller received it. */
 export const PortalNoticeView = z.object({
   id: z.string(),
+  /** What the controller quotes: "<incident reference>/<sequence>". */
+  reference: z.string(),
   phase: z.enum(NOTICE_PHASES),
   sequence: z.number(),
   status: z.enum(NOTICE_STATUSES),
