@@ -13,7 +13,7 @@ import {
   AcknowledgeByLinkBody, AffectedOrganizationNumbersBody, DraftNoticesBody, ListNoticesQuery, UpdateNoticeBody,
 } from "../../shared/schemas/notice.js";
 import {
-  acknowledgeNotice, approveNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
+  acknowledgeNotice, approveDrafts, approveNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
 } from "./service.js";
 import { listNotices, loadNoticeView, presentNotices } from "./queries.js";
 import { linkSecret, verifyAckToken } from "./ackToken.js";
@@ -46,6 +46,12 @@ export function noticeRoutes(app: AppContext): Router {
       const r = await inBulkTransaction(app.prisma, (tx) => draftNotices(tx, auditActor(req), app.config, params.id, body));
       return { drafted: await presentNotices(app.prisma, r.drafted, actor, app.config), skipped: r.skipped };
     },
+  });
+  route(router, app, {
+    method: "post", path: "/api/incidents/:id/notices/approve", tag: "notices",
+    summary: "Approve every draft of the incident the caller may approve (four eyes per notice); the others are listed with the reason",
+    auth: "notice.approve", params: IdParams,
+    handler: ({ req, actor, params }) => inBulkTransaction(app.prisma, (tx) => approveDrafts(tx, actor, auditActor(req), app.config, params.id)),
   });
   route(router, app, {
     method: "post", path: "/api/incidents/:id/notices/send", tag: "notices", summary: "Send every approved notice of the incident (one transaction)",

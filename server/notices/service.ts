@@ -144,6 +144,23 @@ export async function approveNotice(tx: Tx, actor: Actor, audit: AuditActor, con
   return findNoticeOr404(tx, id);
 }
 
+/** Approves every draft of an incident the caller may approve (four eyes per notice); the rest are listed with the reason. */
+export async function approveDrafts(tx: Tx, actor: Actor, audit: AuditActor, config: Config, incidentId: string) {
+  await findIncidentOr404(tx, incidentId);
+  const drafts = await tx.notice.findMany({ where: { incidentId, status: "draft" }, orderBy: [{ organizationId: "asc" }, { sequence: "asc" }] });
+  const skipped: { noticeId: string; reason: string }[] = [];
+  let approved = 0;
+  for (const n of drafts) {
+    const refusal = approvalRefusal(rulesView(n), actor, config.NOTICE_FOUR_EYES);
+    if (refusal) skipped.push({ noticeId: n.id, reason: refusal });
+    else {
+      await approveNotice(tx, actor, audit, config, n.id);
+      approved++;
+    }
+  }
+  return { approved, skipped };
+}
+
 /** The acknowledgement link of a notice (the base is PUBLIC_URL, else the request's host). */
 export const ackLink = (baseUrl: string, secret: string, n: { id: string; ackExpiresAt: Date }) =>
   `${baseUrl.replace(/\/+$/, "")}/ack/${ackToken(secret, n.id, n.ackExpiresAt)}`;

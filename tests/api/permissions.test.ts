@@ -109,6 +109,7 @@ describe("permission matrix over every endpoint", () => {
       { method: "POST", path: `${I}/organizations/${ORG}/decision`, covers: "post /api/incidents/{id}/organizations/{organizationId}/decision", body: { reportedToAuthority: false }, permission: "controllerDecision.record" },
       { method: "GET", path: `${I}/controller-decisions`, covers: "get /api/incidents/{id}/controller-decisions", permission: "incident.read" },
       { method: "POST", path: `${I}/notices`, covers: "post /api/incidents/{id}/notices", body: {}, permission: "notice.manage" },
+      { method: "POST", path: `${I}/notices/approve`, covers: "post /api/incidents/{id}/notices/approve", permission: "notice.approve" },
       { method: "POST", path: `${I}/notices/send`, covers: "post /api/incidents/{id}/notices/send", permission: "notice.send" },
       { method: "PATCH", path: `${I}/affected-organizations/${ORG}`, covers: "patch /api/incidents/{id}/affected-organizations/{organizationId}", body: {}, permission: "breach.assess" },
       { method: "GET", path: "/api/notices", covers: "get /api/notices", permission: "notice.read" },
