@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ackToken, linkSecret, verifyAckToken } from "./ackToken.js";
 import { freshPostgresDatabase } from "../../tests/helpers/backends.js";
 import { startTestApp } from "../../tests/helpers/app.js";
+import { pgliteBackend } from "../../tests/helpers/backends.js";
 
 const ID = "3f1c2b4a-0d5e-4f6a-8b7c-9d0e1f2a3b4c";
 const SECRET = "a-test-secret-of-at-least-thirty-two-chars";
@@ -32,6 +33,21 @@ describe("acknowledgement tokens", () => {
       expect(await linkSecret(c.running.ctx)).toBe(SECRET);
     } finally {
       await Promise.all([a.stop(), b.stop(), c.stop()]);
+    }
+  });
+
+  it("are rate-limited per address like sign-in (six times LOGIN_RATE_LIMIT per 15 minutes, page and API together)", async () => {
+    const app = await pgliteBackend.start({ LOGIN_RATE_LIMIT: "2" });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await fetch(`${app.baseUrl}${i % 2 ? "/api" : ""}/ack/guess-${i}`)).status);
+      expect(statuses).toEqual(Array(12).fill(404));
+      expect((await fetch(`${app.baseUrl}/api/ack/guess-13`)).status).toBe(429);
+      const page = await fetch(`${app.baseUrl}/ack/guess-14`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=x" });
+      expect(page.status).toBe(429);
+      expect(await page.text()).toContain("Too many attempts");
+    } finally {
+      await app.stop();
     }
   });
 });
