@@ -69,7 +69,7 @@ export async function draftNotices(tx: Tx, actor: AuditActor, config: Config, in
       include: { organizations: { select: { organizationId: true } } },
     }),
   ]);
-  const drafted: Notice[] = [];
+  const rows: PrismaNS.NoticeCreateManyInput[] = [];
   const skipped: { organizationId: string; organization: string; reason: string }[] = [];
   for (const t of targets) {
     const org = t.organization;
@@ -94,18 +94,20 @@ export async function draftNotices(tx: Tx, actor: AuditActor, config: Config, in
       previousAt: previous ? (previous.sentAt ?? previous.createdAt).toISOString() : null,
     }, lang, config.MAIL_TIME_ZONE));
     const recipients = ((org.contacts ?? []) as Recipient[]).map(({ name, email, role }) => ({ name, email, role }));
-    const n = await tx.notice.create({
-      data: {
-        incidentId, organizationId: org.id, phase: body.phase, sequence, initialId: initial?.id ?? null, previousId: previous?.id ?? null,
-        language: lang, recipients: json(recipients), subject: rendered.subject, body: rendered.text, facts: json(facts), changes: json(changes),
-        createdById: actor.actorId, editedById: actor.actorId, editedAt: new Date(),
-      },
+    rows.push({
+      incidentId, organizationId: org.id, phase: body.phase, sequence, initialId: initial?.id ?? null, previousId: previous?.id ?? null,
+      language: lang, recipients: json(recipients), subject: rendered.subject, body: rendered.text, facts: json(facts), changes: json(changes),
+      createdById: actor.actorId, editedById: actor.actorId, editedAt: new Date(),
     });
+  }
+  // One insert, then the audit entries: the audit chain's lock is held only for the appends.
+  const drafted = rows.length ? await tx.notice.createManyAndReturn({ data: rows }) : [];
+  for (const n of drafted) {
+    const f = n.facts as unknown as NoticeFacts;
     await appendAudit(tx, actor, {
-      action: "notice.drafted", targetType: "notice", targetId: n.id, incidentId, organizationId: org.id,
-      after: { phase: n.phase, sequence, language: lang, approxSubjects: t.approxSubjects, approxRecords: t.approxRecords, changes },
+      action: "notice.drafted", targetType: "notice", targetId: n.id, incidentId, organizationId: n.organizationId,
+      after: { phase: n.phase, sequence: n.sequence, language: n.language, approxSubjects: f.approxSubjects, approxRecords: f.approxRecords, changes: n.changes },
     });
-    drafted.push(n);
   }
   return { drafted, skipped };
 }
