@@ -81,7 +81,7 @@ describe.each(BACKENDS)("breach assessment and decision through the API on $name
     expect(issueFields(await privacy.put(B, { ...applicants(hoursAgo(2)), occurredAt: hoursAgo(1) }))).toEqual(["occurredAt"]);
     expect(issueFields(await privacy.put(B, { ...applicants(hoursAgo(2)), occurredAt: hoursAgo(10), ceasedAt: hoursAgo(11) }))).toEqual(["ceasedAt"]);
     expect(issueFields(await privacy.put(B, { ...applicants(hoursAgo(2)), types: [], dataCategories: ["dna"] }))).toEqual(["dataCategories.0", "types"]);
-    expect((await privacy.get(B)).status).toBe(404);
+    expect((await privacy.get(B)).body).toMatchObject({ assessed: false, current: null, history: [] });
     expect((await auditor.get(`/api/incidents/${inc.id}`)).body.personalData).not.toBe("yes");
     expect((await privacy.put(`/api/incidents/${NO_SUCH_ID}/breach`, applicants(hoursAgo(2)))).status).toBe(404);
     expect((await auditor.get(`/api/incidents/${NO_SUCH_ID}/breach`)).status).toBe(404);

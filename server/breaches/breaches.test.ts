@@ -77,8 +77,17 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     let r = await privacy.put(`/api/incidents/${inc.id}/affected-organizations`, { organizationIds: [orgA.id, orgB.id] });
     expect(r.status).toBe(200);
 
+    // before the first assessment: a normal state with the next step, not a 404
+    r = await privacy.get(`/api/incidents/${inc.id}/breach`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ assessed: false, current: null, history: [], decision: null, decisionOutdated: false, decisions: [] });
+    expect(r.body.next).toMatchObject({ step: "assess", permission: "breach.assess" });
+    expect([...r.body.next.required].sort()).toEqual(["approxRecords", "approxSubjects", "awareAt", "dataCategories", "easeOfIdentification", "types"]);
+
     r = await privacy.put(`/api/incidents/${inc.id}/breach`, highRisk(awareAt));
     expect(r.status).toBe(200);
+    expect(r.body.assessed).toBe(true);
+    expect(r.body.next).toMatchObject({ step: "decide", permission: "breach.decide" });
     expect(r.body.current.version).toBe(1);
     expect(["high", "very_high"]).toContain(r.body.current.band);
     expect(r.body.current.recommendation.notifyAuthority).toBe(true);
@@ -109,6 +118,15 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     r = await privacy.post(`/api/incidents/${inc.id}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: true, rationale: "As recommended." });
     expect(r.status).toBe(201);
     expect(r.body.decision.againstRecommendation).toBe(false);
+    expect(r.body).toMatchObject({ decisionOutdated: false, decidedOnVersion: 2, next: null });
+
+    // a new version after the decision asks to reconsider it, until decided again
+    r = await privacy.put(`/api/incidents/${inc.id}/breach`, { ...highRisk(later), approxSubjects: 1600 });
+    expect(r.body).toMatchObject({ decisionOutdated: true, decidedOnVersion: 2, next: { step: "reconsider", permission: "breach.decide" } });
+    expect(r.body.next.text).toMatch(/version 2; the assessment is now version 3/);
+    expect((await privacy.get(`/api/incidents/${inc.id}/breach`)).body.decisionOutdated).toBe(true);
+    r = await privacy.post(`/api/incidents/${inc.id}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: true, rationale: "Reconsidered on version 3." });
+    expect(r.body).toMatchObject({ decisionOutdated: false, decidedOnVersion: 3, next: null });
 
     // across incidents, soonest first
     const pending = await privacy.get("/api/obligations?status=pending");
@@ -147,8 +165,8 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     const auditor = (await userWithRole(admin, "auditor")).client;
     const reg = await auditor.get("/api/breach-register");
     const entry = reg.body.items.find((e: { incidentId: string }) => e.incidentId === inc.id);
-    expect(entry.decisions).toHaveLength(1);
-    expect(entry.assessments).toBe(2);
+    expect(entry.decisions).toHaveLength(2);
+    expect(entry.assessments).toBe(3);
     expect(entry.obligations.find((o: { status: string }) => o.status === "waived").waivedReason).toMatch(/controller's own DPO/);
     expect(entry.affectedOrganizations.map((o: { name: string }) => o.name).sort()).toEqual(["Alpha School (test)", "Beta College (test)"]);
     const csv = await auditor.request("GET", `/api/breach-register?format=csv&organizationId=${orgA.id}`);
@@ -172,7 +190,20 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     const future = await privacy.put(`/api/incidents/${inc.id}/breach`, highRisk(new Date(Date.now() + 10 * HOUR).toISOString()));
     expect(future.status).toBe(400);
     expect(future.body.issues[0].field).toBe("awareAt");
-    expect((await privacy.get(`/api/incidents/${inc.id}/breach`)).status).toBe(404);
+    const unassessed = await privacy.get(`/api/incidents/${inc.id}/breach`);
+    expect(unassessed.status).toBe(200);
+    expect(unassessed.body).toMatchObject({ assessed: false, current: null, next: { step: "assess" } });
+    expect((await privacy.get("/api/incidents/00000000-0000-4000-8000-00000000dead/breach")).status).toBe(404);
+    const adjusted = await privacy.put(`/api/incidents/${inc.id}/breach`, {
+      ...highRisk(new Date(Date.now() - HOUR).toISOString()),
+      credentialsOpen: "secret",
+      contextAdjustments: [{ factor: "volume", delta: 1, reason: "short" }, { factor: "nature", delta: 2, reason: "The notes were templates with no real content." }],
+    });
+    expect(adjusted.status).toBe(400);
+    expect(adjusted.body.issues.map((i: { field: string }) => i.field).sort()).toEqual(["contextAdjustments.0.reason", "contextAdjustments.1.delta", "credentialsOpen"]);
+    // the order of the times is checked once each field is valid
+    const early = await privacy.put(`/api/incidents/${inc.id}/breach`, { ...highRisk(new Date(Date.now() - HOUR).toISOString()), occurredAt: new Date(Date.now() - HOUR / 2).toISOString() });
+    expect(early.body.issues.map((i: { field: string }) => i.field)).toEqual(["occurredAt"]);
     expect((await privacy.post(`/api/incidents/${inc.id}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: false, rationale: "x" })).status).toBe(409);
   });
 });

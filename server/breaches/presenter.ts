@@ -1,5 +1,7 @@
 import type { BreachAssessment, BreachDecision, Obligation } from "../generated/prisma/client.js";
 import { ruleFor } from "../../shared/breach/obligations.js";
+import { BreachAssessmentBody } from "../../shared/schemas/breach.js";
+import type { Permission } from "../../shared/permissions.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -27,5 +29,54 @@ export function presentObligation(o: Obligation, now = Date.now()) {
     metOnTime: o.status === "done" && o.satisfiedAt ? o.satisfiedAt <= o.dueAt : null,
     /** Met after the deadline, the note must give the reasons for the delay (Art. 33(1)). */
     lateNeedsReason: Boolean(ruleFor(o.code)?.lateNeedsReason),
+  };
+}
+
+/** The assessment inputs without a default: what a first assessment must give. */
+export const REQUIRED_ASSESSMENT_FIELDS = Object.entries(BreachAssessmentBody.shape)
+  .filter(([, schema]) => !schema.safeParse(undefined).success)
+  .map(([field]) => field);
+
+/** The next step on the breach, who may take it, and in words why. */
+export interface BreachNextStep {
+  step: "assess" | "decide" | "reconsider";
+  permission: Permission;
+  text: string;
+  /** For "assess": the fields a first assessment must give. */
+  required?: string[];
+}
+
+/**
+ * The breach view of an incident. Before the first assessment it is a normal state, not an
+ * error: `assessed: false`, `current: null` and the next step (obligations to controllers
+ * may already run from marking their data as affected).
+ */
+export function presentBreachView(assessments: BreachAssessment[], decisions: BreachDecision[], obligations: Obligation[], now = Date.now()) {
+  const [current] = assessments;
+  const [decision] = decisions;
+  const decisionOutdated = Boolean(current && decision && decision.assessmentId !== current.id);
+  const decidedOn = decision ? assessments.find((a) => a.id === decision.assessmentId)?.version ?? null : null;
+  let next: BreachNextStep | null = null;
+  if (!current)
+    next = { step: "assess", permission: "breach.assess", required: REQUIRED_ASSESSMENT_FIELDS, text: "Assess the breach: the ENISA severity and the notification recommendation follow from the assessment." };
+  else if (!decision)
+    next = { step: "decide", permission: "breach.decide", text: "Record the notification decision on the recommendation." };
+  else if (decisionOutdated)
+    next = {
+      step: "reconsider", permission: "breach.decide",
+      text: `The decision was taken on assessment version ${decidedOn}; the assessment is now version ${current.version}. Reconsider the decision.`,
+    };
+  return {
+    assessed: Boolean(current),
+    current: current ? presentAssessment(current) : null,
+    history: assessments.map(presentAssessment),
+    decision: decision ? presentDecision(decision) : null,
+    /** The latest decision was made on an earlier version of the assessment: reconsider it. */
+    decisionOutdated,
+    /** The assessment version the latest decision was taken on. */
+    decidedOnVersion: decidedOn,
+    decisions: decisions.map(presentDecision),
+    obligations: obligations.map((o) => presentObligation(o, now)),
+    next,
   };
 }

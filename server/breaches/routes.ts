@@ -6,10 +6,9 @@ import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
 import { inTransaction } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
-import { NotFoundError } from "../http/errors.js";
 import { assessBreach, decideBreach } from "./service.js";
 import { completeObligation, waiveObligation } from "./obligations.js";
-import { presentAssessment, presentDecision, presentObligation } from "./presenter.js";
+import { presentBreachView, presentObligation } from "./presenter.js";
 import { breachRegister, registerCsv } from "./register.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 
@@ -21,16 +20,8 @@ export function breachRoutes(app: AppContext): Router {
       app.prisma.breachDecision.findMany({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
       app.prisma.obligation.findMany({ where: { incidentId }, orderBy: { dueAt: "asc" } }),
     ]);
-    if (assessments.length === 0) throw new NotFoundError("Breach assessment");
-    return {
-      current: presentAssessment(assessments[0]),
-      history: assessments.map(presentAssessment),
-      decision: decisions[0] ? presentDecision(decisions[0]) : null,
-      /** The latest decision was made on an earlier version of the assessment: reconsider it. */
-      decisionOutdated: Boolean(decisions[0] && decisions[0].assessmentId !== assessments[0].id),
-      decisions: decisions.map(presentDecision),
-      obligations: obligations.map((o) => presentObligation(o)),
-    };
+    if (assessments.length === 0) await findIncidentOr404(app.prisma, incidentId);
+    return presentBreachView(assessments, decisions, obligations);
   };
 
   route(router, app, {
@@ -43,7 +34,7 @@ export function breachRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/incidents/:id/breach", tag: "breaches", summary: "The current assessment, its history, decisions and obligations",
+    method: "get", path: "/api/incidents/:id/breach", tag: "breaches", summary: "The current assessment (null until the first one, with the next step), its history, decisions and obligations",
     auth: "breach.read", params: IdParams, handler: ({ params }) => breachView(params.id),
   });
   route(router, app, {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
-import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
+import { SHOTS, ensureWebBuilt, openBrowser, signIn } from "./harness.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -40,11 +40,7 @@ describe("web: a personal-data breach from assessment to the register", () => {
   });
 
   it("registers customers and a system on the Organisations page", async () => {
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel("E-mail").fill(privacy.email);
-    await page.getByLabel("Password").fill(privacy.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await signIn(page, app.baseUrl, privacy);
 
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const link of ["Deadlines", "Breach register", "Organisations"]) await nav.getByRole("link", { name: link }).waitFor();
@@ -158,7 +154,7 @@ describe("web: a personal-data breach from assessment to the register", () => {
     await severity.waitFor();
     expect(await severity.locator(".card-head .badge").textContent()).toBe("Medium · 2.5");
     expect(await severity.textContent()).toContain("SE = DPC × EI + CB = 2 × 0.75 + 1 = 2.5");
-    expect(await severity.getByRole("table").textContent()).toContain("The people concerned include children");
+    expect(await severity.getByRole("table", { name: "Severity factors" }).textContent()).toContain("The people concerned include children");
     const recommendation = await severity.locator(".recommendation").textContent();
     expect(recommendation).toContain("Notify the supervisory authorityYes");
     expect(recommendation).toContain("Inform the people concernedYes");
@@ -204,7 +200,8 @@ describe("web: a personal-data breach from assessment to the register", () => {
     expect(await overdue.locator(".countdown-left").textContent()).toMatch(/^[56] h( \d{2} min)? overdue$/);
     expect(await overdue.locator(".countdown").evaluate((e) => e.classList.contains("overdue"))).toBe(true);
     expect(await obligations.locator(".obligation").nth(1).textContent()).toMatch(/[56] h( \d{2} min)? left/);
-    await decision.getByText("The assessment changed after this decision").waitFor();
+    await decision.getByText("Reconsider this decision.").waitFor();
+    expect(await page.getByRole("status", { name: "Next step" }).textContent()).toContain("The decision was taken on assessment version 1; the assessment is now version 2.");
     await page.screenshot({ path: path.join(SHOTS, "breach-incident.png"), fullPage: true });
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   }, 90_000);

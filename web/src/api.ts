@@ -239,7 +239,7 @@ export const api = {
     request<Page<AuditEntry>>("GET", `/api/audit${query(f)}`),
   verifyAudit: () => request<AuditVerification>("GET", "/api/audit/verify"),
 
-  // Personal-data breaches: assessment, decision, obligations (404 from getBreach until assessed).
+  // Personal-data breaches: assessment, decision, obligations (getBreach answers `assessed: false` until the first assessment).
   getBreach: (id: string) => request<BreachView>("GET", `${inc(id)}/breach`),
   assessBreach: (id: string, body: AssessmentInput) => request<BreachView>("PUT", `${inc(id)}/breach`, body),
   decideBreach: (id: string, body: DecisionInput) => request<BreachView>("POST", `${inc(id)}/breach/decision`, body),

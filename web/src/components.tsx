@@ -66,6 +66,32 @@ export function fieldError(error: unknown, field: string): string | undefined {
   return error instanceof ApiError ? error.fieldError(field) : undefined;
 }
 
+/** A fieldset of checkboxes choosing several values from a label table; `inline` lays them out in rows. */
+export function CheckGroup<T extends string>({ legend, name, labels, values, onChange, error, hint, inline }: {
+  legend: string; name: string; labels: Record<T, string>; values: T[]; onChange(v: T[]): void; error?: string; hint?: ReactNode; inline?: boolean;
+}) {
+  const errorId = `${name}-error`;
+  const hintId = `${name}-hint`;
+  return (
+    <fieldset className={`checkbox-group${error ? " has-error" : ""}`} aria-describedby={[hint ? hintId : "", error ? errorId : ""].join(" ").trim() || undefined}>
+      <legend>{legend}</legend>
+      {hint && <p className="hint" id={hintId}>{hint}</p>}
+      <ul className={`checks${inline ? " inline-checks" : ""}`}>
+        {(Object.keys(labels) as T[]).map((k) => (
+          <li key={k}>
+            <label className="check">
+              <input type="checkbox" name={name} value={k} checked={values.includes(k)}
+                onChange={(e) => onChange(e.target.checked ? [...values, k] : values.filter((v) => v !== k))} />
+              <span>{labels[k]}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {error && <p className="field-error" id={errorId}>{error}</p>}
+    </fieldset>
+  );
+}
+
 /** A <select> of users (staff) with their role. */
 export function UserSelect({ users, value, onChange, placeholder = "Choose a person", ...rest }: {
   users: User[];

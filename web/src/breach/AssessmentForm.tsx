@@ -1,15 +1,17 @@
 import type { FormEvent, ReactNode } from "react";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
-import { Field, ListInput, Section, fieldError } from "../components.js";
+import { CheckGroup, Field, ListInput, Section, fieldError } from "../components.js";
 import { formatDateTime, fromLocalInput, toLocalInput } from "../format.js";
 import { useDraftForm, useIncident } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
 import {
   AVAILABILITY_LABELS, BREACH_TYPE_LABELS, CONFIDENTIALITY_LABELS, DATA_CATEGORY_LABELS, EASE_HINTS, EASE_LABELS, INTEGRITY_LABELS,
-  MITIGATION_LABELS, yesNo,
+  DPC_FACTOR_LABELS, ENISA_KIND_LABELS, MITIGATION_LABELS, signed, yesNo,
 } from "./labels.js";
-import type { Assessment, AssessmentInput, BreachType, BreachView, Circumstances, DataCategory, Ease, Mitigations } from "./types.js";
+import { adjustmentProblems, adjustmentsBody, adjustmentsDraft, ContextAdjustmentsInput, type AdjustmentsDraft } from "./ContextAdjustments.js";
+import { OtherIssues } from "./OtherIssues.js";
+import type { Assessment, AssessmentInput, BreachType, BreachView, Circumstances, DataCategory, Ease, EnisaKind, Mitigations } from "./types.js";
 
 interface Draft {
   awareAt: string;
@@ -24,6 +26,11 @@ interface Draft {
   nis2Significant: boolean;
   summary: string;
   likelyConsequences: string;
+  contextAdjustments: AdjustmentsDraft;
+  credentialsOpen: EnisaKind | "";
+  occurredAt: string;
+  ceasedAt: string;
+  dataLocation: string;
 }
 
 const NO_CIRCUMSTANCES: Circumstances = { confidentiality: "none", integrity: "none", availability: "none", malicious: false };
@@ -48,8 +55,15 @@ function draftOf(a: Assessment | null): Draft {
     nis2Significant: i?.nis2Significant ?? false,
     summary: i?.summary ?? "",
     likelyConsequences: i?.likelyConsequences ?? "",
+    contextAdjustments: adjustmentsDraft(i?.contextAdjustments),
+    credentialsOpen: i?.credentialsOpen ?? "",
+    occurredAt: i?.occurredAt ? toLocalInput(new Date(i.occurredAt)) : "",
+    ceasedAt: i?.ceasedAt ? toLocalInput(new Date(i.ceasedAt)) : "",
+    dataLocation: i?.dataLocation ?? "",
   };
 }
+
+const time = (local: string) => (fromLocalInput(local) ? new Date(fromLocalInput(local)!).getTime() : undefined);
 
 /** Client-side checks that name the field, before the server's (which has the last word). */
 function problems(d: Draft): Record<string, string> {
@@ -62,7 +76,10 @@ function problems(d: Draft): Record<string, string> {
   if (!count(d.approxSubjects)) p.approxSubjects = "Give an approximate number (0 or more) of people concerned.";
   if (!count(d.approxRecords)) p.approxRecords = "Give an approximate number (0 or more) of records concerned.";
   if (!d.easeOfIdentification) p.easeOfIdentification = "Choose how easily the people can be identified.";
-  return p;
+  const [occurred, aware, ceased] = [time(d.occurredAt), time(d.awareAt), time(d.ceasedAt)];
+  if (occurred !== undefined && aware !== undefined && occurred > aware) p.occurredAt = "The breach cannot begin after we became aware of it.";
+  if (occurred !== undefined && ceased !== undefined && ceased < occurred) p.ceasedAt = "The breach cannot end before it began.";
+  return { ...p, ...adjustmentProblems(d.contextAdjustments) };
 }
 
 function toBody(d: Draft): AssessmentInput {
@@ -79,33 +96,13 @@ function toBody(d: Draft): AssessmentInput {
     nis2Significant: d.nis2Significant,
     summary: d.summary.trim() || undefined,
     likelyConsequences: d.likelyConsequences.trim() || undefined,
+    contextAdjustments: adjustmentsBody(d.contextAdjustments),
+    // What credentials open only matters when credentials were concerned.
+    credentialsOpen: d.dataCategories.includes("credentials") && d.credentialsOpen ? d.credentialsOpen : undefined,
+    occurredAt: fromLocalInput(d.occurredAt),
+    ceasedAt: fromLocalInput(d.ceasedAt),
+    dataLocation: d.dataLocation.trim() || undefined,
   };
-}
-
-/** A fieldset of checkboxes choosing several values. */
-function CheckGroup<T extends string>({ legend, name, options, values, onChange, error, hint }: {
-  legend: string; name: string; options: Record<T, string>; values: T[]; onChange(v: T[]): void; error?: string; hint?: ReactNode;
-}) {
-  const errorId = `${name}-error`;
-  const hintId = `${name}-hint`;
-  return (
-    <fieldset className={`checkbox-group${error ? " has-error" : ""}`} aria-describedby={[hint ? hintId : "", error ? errorId : ""].join(" ").trim() || undefined}>
-      <legend>{legend}</legend>
-      {hint && <p className="hint" id={hintId}>{hint}</p>}
-      <ul className="checks">
-        {(Object.keys(options) as T[]).map((k) => (
-          <li key={k}>
-            <label className="check">
-              <input type="checkbox" name={name} value={k} checked={values.includes(k)}
-                onChange={(e) => onChange(e.target.checked ? [...values, k] : values.filter((v) => v !== k))} />
-              <span>{options[k]}</span>
-            </label>
-          </li>
-        ))}
-      </ul>
-      {error && <p className="field-error" id={errorId}>{error}</p>}
-    </fieldset>
-  );
 }
 
 export function AssessmentSection({ current, onSaved }: { current: Assessment | null; onSaved(v: BreachView): void }) {
@@ -140,11 +137,16 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
             hint="When we became reasonably certain that personal data was compromised. The deadlines run from here.">
             {(p) => <input {...p} type="datetime-local" value={d.awareAt} onChange={(e) => f.update({ awareAt: e.target.value })} />}
           </Field>
-          <CheckGroup legend="Type of breach" name="types" options={BREACH_TYPE_LABELS} values={d.types}
+          <CheckGroup legend="Type of breach" name="types" labels={BREACH_TYPE_LABELS} values={d.types}
             onChange={(types) => f.update({ types })} error={err("types")} />
-          <CheckGroup legend="Categories of personal data" name="dataCategories" options={DATA_CATEGORY_LABELS}
+          <CheckGroup legend="Categories of personal data" name="dataCategories" labels={DATA_CATEGORY_LABELS}
             values={d.dataCategories} onChange={(dataCategories) => f.update({ dataCategories })} error={err("dataCategories")}
             hint="The most sensitive category sets the data processing context of the ENISA score." />
+          {d.dataCategories.includes("credentials") && (
+            <RadioGroup legend="What the breached credentials open" name="credentialsOpen" options={ENISA_KIND_LABELS} value={d.credentialsOpen}
+              hint="ENISA scores credentials by the data in the accounts they give access to. Not chosen: scored like financial data."
+              onChange={(credentialsOpen) => f.update({ credentialsOpen })} error={err("credentialsOpen")} />
+          )}
           <ListInput label="Categories of people concerned" values={d.subjectCategories} hint="e.g. pupils, parents, staff. Type one and press Enter."
             error={err("subjectCategories")} onChange={(subjectCategories) => f.update({ subjectCategories })} />
           <div className="row">
@@ -184,6 +186,11 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
               ))}
             </ul>
           </fieldset>
+          <ContextAdjustmentsInput value={d.contextAdjustments} onChange={(contextAdjustments) => f.update({ contextAdjustments })} error={err}
+            facts={{
+              dataCategories: d.dataCategories, subjectCategories: d.subjectCategories, approxSubjects: Number(d.approxSubjects) || 0,
+              approxRecords: Number(d.approxRecords) || 0, mitigations: d.mitigations, credentialsOpen: d.credentialsOpen || undefined,
+            }} />
           <label className="check">
             <input type="checkbox" checked={d.nis2Significant} onChange={(e) => f.update({ nis2Significant: e.target.checked })} />
             <span>Significant incident under NIS2 (Art. 23): early warning within 24 hours</span>
@@ -194,6 +201,18 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
           <Field label="Likely consequences" optional error={err("likelyConsequences")} hint="For the people concerned (e.g. phishing, fraud, distress).">
             {(p) => <textarea {...p} rows={3} value={d.likelyConsequences} onChange={(e) => f.update({ likelyConsequences: e.target.value })} />}
           </Field>
+          <div className="row">
+            <Field label="Breach began" optional error={err("occurredAt")} hint="When it started, where known (authority forms ask for it).">
+              {(p) => <input {...p} type="datetime-local" value={d.occurredAt} onChange={(e) => f.update({ occurredAt: e.target.value })} />}
+            </Field>
+            <Field label="Breach ended" optional error={err("ceasedAt")} hint="When it stopped, where known.">
+              {(p) => <input {...p} type="datetime-local" value={d.ceasedAt} onChange={(e) => f.update({ ceasedAt: e.target.value })} />}
+            </Field>
+          </div>
+          <Field label="Where the data is now" optional error={err("dataLocation")} hint='e.g. "published on a leak site", "returned by the recipient".'>
+            {(p) => <input {...p} type="text" value={d.dataLocation} onChange={(e) => f.update({ dataLocation: e.target.value })} />}
+          </Field>
+          <OtherIssues error={f.error} shown={SHOWN_FIELDS} />
           <FormFooter f={f} label={current ? "Save new version" : "Save assessment"} />
         </form>
       )}
@@ -201,6 +220,12 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
     </Section>
   );
 }
+
+/** Server issues on these fields (and below them) appear at their control; any other shows in OtherIssues. */
+const SHOWN_FIELDS = [
+  "awareAt", "types", "dataCategories", "credentialsOpen", "subjectCategories", "approxSubjects", "approxRecords", "easeOfIdentification",
+  "circumstances", "contextAdjustments", "summary", "likelyConsequences", "occurredAt", "ceasedAt", "dataLocation",
+];
 
 /** Field problems found before sending; shown like the server's. */
 class LocalProblems extends Error {
@@ -218,7 +243,14 @@ function AssessmentFacts({ a }: { a: Assessment }) {
     ["People concerned", i.subjectCategories.length ? i.subjectCategories.join(", ") : "—"],
     ["Approximate numbers", `${i.approxSubjects.toLocaleString()} people, ${i.approxRecords.toLocaleString()} records`],
     ["Ease of identification", EASE_LABELS[i.easeOfIdentification]],
+    ...(i.credentialsOpen ? [["What the credentials open", ENISA_KIND_LABELS[i.credentialsOpen]] as [string, ReactNode]] : []),
+    ["Context adjustments", i.contextAdjustments.length
+      ? <ul className="records">{i.contextAdjustments.map((x) => <li key={x.factor}>{DPC_FACTOR_LABELS[x.factor]} {signed(x.delta)}: {x.reason}</li>)}</ul>
+      : "None (the facts decide)"],
     ["NIS2 significant", yesNo(i.nis2Significant)],
+    ["Breach began", i.occurredAt ? formatDateTime(i.occurredAt) : "—"],
+    ["Breach ended", i.ceasedAt ? formatDateTime(i.ceasedAt) : "—"],
+    ["Where the data is now", i.dataLocation || "—"],
     ["What happened", i.summary ? <span className="prewrap">{i.summary}</span> : "—"],
     ["Likely consequences", i.likelyConsequences ? <span className="prewrap">{i.likelyConsequences}</span> : "—"],
   ];

@@ -6,6 +6,7 @@ import { AssessmentSection } from "./AssessmentForm.js";
 import { DecisionSection } from "./DecisionForm.js";
 import { ObligationsSection } from "./Obligations.js";
 import { AssessmentHistory, SeveritySection } from "./SeverityView.js";
+import { NextStepPrompt } from "./NextStep.js";
 import { useBreach } from "./useBreach.js";
 
 /**
@@ -31,25 +32,26 @@ export function BreachPanel() {
       </Section>
     );
   const { view, organizations, proposed, affected } = load;
-  if (!view && !mayConcern) return null;
+  if (!view.assessed && !mayConcern) return null;
 
   return (
     <div className="breach-panel" id="breach">
       <p className="breach-banner">
         <span className="badge pd-yes">Personal-data breach</span>{" "}
-        {view
+        {view.assessed
           ? "Assessed. The clocks run from when we became aware; obligations below show the time left."
           : incident.personalData === "unknown"
             ? "Personal data may be involved. Mark whose data it is and assess the breach as soon as you know enough."
             : "Personal data is involved. Mark whose data it is and assess the breach: the 72-hour clock runs from awareness."}
       </p>
+      {view.next && <NextStepPrompt next={view.next} />}
       {/* Keyed by what they edit: a save shows a fresh form from the server's answer. */}
       <AffectedOrganizationsSection key={affected.join()} organizations={organizations} proposed={proposed} affected={affected} onSaved={(ids) => { setAffected(ids); reload(); }} />
-      <AssessmentSection key={view?.current.id ?? "new"} current={view?.current ?? null} onSaved={setView} />
-      {view && <SeveritySection assessment={view.current} />}
-      {view && <DecisionSection key={`${view.current.id}:${view.decision?.id ?? ""}`} view={view} onSaved={setView} />}
-      {view && <ObligationsSection obligations={view.obligations} decision={view.decision} onChanged={reload} />}
-      {view && view.history.length > 0 && <AssessmentHistory history={view.history} />}
+      <AssessmentSection key={view.current?.id ?? "new"} current={view.current} onSaved={setView} />
+      {view.assessed && <SeveritySection assessment={view.current} />}
+      {view.assessed && <DecisionSection key={`${view.current.id}:${view.decision?.id ?? ""}`} view={view} onSaved={setView} />}
+      {(view.assessed || view.obligations.length > 0) && <ObligationsSection obligations={view.obligations} decision={view.decision} onChanged={reload} />}
+      {view.history.length > 0 && <AssessmentHistory history={view.history} decision={view.decision} />}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { formatDateTime } from "../format.js";
 import { useDraftForm } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
 import { yesNo } from "./labels.js";
-import type { BreachView } from "./types.js";
+import type { AssessedBreachView, BreachView } from "./types.js";
 
 type YesNo = "yes" | "no";
 const YES_NO: Record<YesNo, string> = { yes: "Yes", no: "No" };
@@ -15,7 +15,7 @@ const toYesNo = (b: boolean): YesNo => (b ? "yes" : "no");
 const MIN_RATIONALE = 10;
 
 /** The privacy officer's decision on notification; departing from the recommendation needs a rationale. */
-export function DecisionSection({ view, onSaved }: { view: BreachView; onSaved(v: BreachView): void }) {
+export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; onSaved(v: BreachView): void }) {
   const { can } = useAuth();
   const rec = view.current.recommendation;
   const last = view.decision;
@@ -55,7 +55,12 @@ export function DecisionSection({ view, onSaved }: { view: BreachView; onSaved(v
             {last.againstRecommendation && <> <span className="badge against">Departs from the recommendation</span></>}
           </p>
           {last.rationale && <p className="prewrap"><span className="muted">Rationale: </span>{last.rationale}</p>}
-          {!decidedOnCurrent && <p className="alert alert-warn">The assessment changed after this decision. Review it and decide again.</p>}
+          {view.decisionOutdated && (
+            <p className="alert alert-warn" id="decision-outdated">
+              <strong>Reconsider this decision.</strong> It was taken on assessment version {view.decidedOnVersion ?? "?"}; the assessment is
+              now version {view.current.version}. Check the severity and the recommendation above, then record the decision again (the same or a new one).
+            </p>
+          )}
         </div>
       ) : <p className="section-lead">No decision yet.</p>}
       {readOnly ? <ReadOnlyNote reason={readOnly} /> : (
@@ -86,7 +91,7 @@ export function DecisionSection({ view, onSaved }: { view: BreachView; onSaved(v
               onChange={(e) => f.update({ rationale: e.target.value })} />
             {rationaleError && <p className="field-error" id="decision-rationale-error">{rationaleError}</p>}
           </div>
-          <FormFooter f={f} label={last ? "Record new decision" : "Record decision"} />
+          <FormFooter f={f} label={view.decisionOutdated ? "Record reconsidered decision" : last ? "Record new decision" : "Record decision"} />
         </form>
       )}
     </Section>

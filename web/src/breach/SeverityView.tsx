@@ -1,13 +1,13 @@
 import { Section } from "../components.js";
 import { formatDateTime } from "../format.js";
-import { BAND_LABELS, yesNo } from "./labels.js";
-import type { Assessment, Band } from "./types.js";
+import { scoreSeverity, type DpcAdjustment, type DpcFactor } from "../../../shared/breach/severity.js";
+import { DPC_FACTORS } from "../../../shared/schemas/breach.js";
+import { BAND_LABELS, DPC_FACTOR_LABELS, signed, yesNo } from "./labels.js";
+import type { Assessment, Band, Decision } from "./types.js";
 
 export function BandBadge({ band, score }: { band: Band; score?: number }) {
   return <span className={`badge band-${band}`}>{BAND_LABELS[band]}{score !== undefined && <> · {score}</>}</span>;
 }
-
-const signed = (n: number) => `${n > 0 ? "+" : n < 0 ? "−" : "+"}${Math.abs(n)}`;
 
 /** The ENISA severity factor by factor, then what the law asks and why. */
 export function SeveritySection({ assessment: a }: { assessment: Assessment }) {
@@ -30,7 +30,9 @@ export function SeveritySection({ assessment: a }: { assessment: Assessment }) {
                 Base {dpc.base}: {dpc.baseReason}.
                 {dpc.adjustments.length > 0 && (
                   <ul className="adjustments">
-                    {dpc.adjustments.map((x) => <li key={x.reason}>{signed(x.delta)}: {x.reason}</li>)}
+                    {dpc.adjustments.map((x) => (
+                      <li key={x.factor}>{signed(x.delta)} {DPC_FACTOR_LABELS[x.factor].toLowerCase()}{x.source === "assessor" ? " (assessor's judgement)" : ""}: {x.reason}</li>
+                    ))}
                   </ul>
                 )}
               </td>
@@ -53,6 +55,8 @@ export function SeveritySection({ assessment: a }: { assessment: Assessment }) {
         </table>
       </div>
 
+      <ContextFactors assessment={a} />
+
       <h3 className="recommendation-title">Recommendation</h3>
       <dl className="facts recommendation">
         <div><dt>Notify the supervisory authority</dt><dd><strong>{yesNo(r.notifyAuthority)}</strong>{r.notifyAuthority && " — within 72 hours of awareness (Art. 33)"}</dd></div>
@@ -66,8 +70,48 @@ export function SeveritySection({ assessment: a }: { assessment: Assessment }) {
   );
 }
 
-/** Every version of the assessment, newest first. */
-export function AssessmentHistory({ history }: { history: Assessment[] }) {
+/** What the facts alone would adjust, per ENISA factor: the assessment without the assessor's judgements. */
+function derivedAdjustments(input: Assessment["input"]): DpcAdjustment[] {
+  return scoreSeverity({ ...input, contextAdjustments: [] }).factors.dpc.adjustments;
+}
+
+/** ENISA's context factors one by one: derived from the facts, set by the assessor, and what the score used. */
+function ContextFactors({ assessment: a }: { assessment: Assessment }) {
+  const derived = new Map(derivedAdjustments(a.input).map((x) => [x.factor, x]));
+  const assessor = new Map(a.input.contextAdjustments.map((x) => [x.factor, x]));
+  const applied = new Map(a.severity.factors.dpc.adjustments.map((x) => [x.factor, x]));
+  const factors = DPC_FACTORS.filter((f: DpcFactor) => derived.has(f) || assessor.has(f));
+  if (factors.length === 0) return <p className="hint">No ENISA context factor applies: neither the facts nor the assessor adjust the data processing context.</p>;
+  return (
+    <>
+      <h3 className="recommendation-title">Context factors</h3>
+      <p className="hint">ENISA's context factors of the DPC, one by one: what the facts derive, what the assessor set instead (with the reason), and what the score used.</p>
+      <div className="table-wrap">
+        <table className="factors context-factors">
+          <caption className="visually-hidden">Context factors of the data processing context: derived from the facts and adjusted by the assessor</caption>
+          <thead><tr><th scope="col">Factor</th><th scope="col">Derived from the facts</th><th scope="col">Assessor's adjustment</th><th scope="col">Applied</th></tr></thead>
+          <tbody>
+            {factors.map((f) => {
+              const d = derived.get(f);
+              const x = assessor.get(f);
+              return (
+                <tr key={f} className={x ? "is-adjusted" : undefined}>
+                  <th scope="row">{DPC_FACTOR_LABELS[f]}</th>
+                  <td>{d ? <>{signed(d.delta)}: {d.reason}</> : <span className="muted">None</span>}</td>
+                  <td>{x ? <>{signed(x.delta)}: <span className="prewrap">{x.reason}</span>{d && <span className="muted"> (replaces the derived {signed(d.delta)})</span>}</> : <span className="muted">None</span>}</td>
+                  <td className="num">{applied.has(f) ? signed(applied.get(f)!.delta) : "0"}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** Every version of the assessment, newest first; the one the latest decision was taken on is marked. */
+export function AssessmentHistory({ history, decision }: { history: Assessment[]; decision: Decision | null }) {
   return (
     <Section id="assessment-history" title="Assessment history" aside={<span className="muted">{history.length} {history.length === 1 ? "version" : "versions"}</span>}>
       <div className="table-wrap">
@@ -77,7 +121,7 @@ export function AssessmentHistory({ history }: { history: Assessment[] }) {
           <tbody>
             {history.map((h) => (
               <tr key={h.id}>
-                <td>{h.version}</td>
+                <td>{h.version}{decision?.assessmentId === h.id && <> <span className="badge decided-on">Decided on</span></>}</td>
                 <td className="nowrap"><time dateTime={h.createdAt}>{formatDateTime(h.createdAt)}</time></td>
                 <td className="nowrap"><time dateTime={h.awareAt}>{formatDateTime(h.awareAt)}</time></td>
                 <td><BandBadge band={h.band} score={h.score} /></td>

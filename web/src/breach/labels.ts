@@ -1,5 +1,6 @@
 /** Words for the breach vocabulary (display only; the rules live in shared/breach). */
-import type { Band, BreachType, Circumstances, DataCategory, Ease, Language, Mitigations, ObligationStatus } from "./types.js";
+import type { DpcFactor } from "../../../shared/breach/severity.js";
+import type { Band, BreachType, Circumstances, DataCategory, Ease, EnisaKind, Language, Mitigations, ObligationStatus } from "./types.js";
 
 export const BAND_LABELS: Record<Band, string> = { low: "Low", medium: "Medium", high: "High", very_high: "Very high" };
 
@@ -61,3 +62,52 @@ export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = { pend
 export const LANGUAGE_LABELS: Record<Language, string> = { en: "English", sv: "Swedish", nb: "Norwegian (Bokmål)" };
 
 export const yesNo = (b: boolean) => (b ? "Yes" : "No");
+/** A score change with its sign: +1, −2 (a true minus sign). */
+export const signed = (n: number) => `${n < 0 ? "−" : "+"}${Math.abs(n)}`;
+
+/** The assessment's fields in words, for "what is needed" and for server issues on fields without a control. */
+export const ASSESSMENT_FIELD_LABELS: Record<string, string> = {
+  awareAt: "When we became aware",
+  types: "Type of breach",
+  dataCategories: "Categories of personal data",
+  subjectCategories: "Categories of people concerned",
+  approxSubjects: "Approximate number of people",
+  approxRecords: "Approximate number of records",
+  easeOfIdentification: "Ease of identification",
+  circumstances: "Circumstances",
+  mitigations: "Mitigating facts",
+  contextAdjustments: "Context adjustments",
+  credentialsOpen: "What the credentials open",
+  nis2Significant: "Significant under NIS2",
+  summary: "What happened",
+  likelyConsequences: "Likely consequences",
+  occurredAt: "When the breach began",
+  ceasedAt: "When the breach ended",
+  dataLocation: "Where the data is now",
+};
+
+/** ENISA's context factors of the data processing context (DPC). */
+export const DPC_FACTOR_LABELS: Record<DpcFactor, string> = {
+  volume: "Volume of data per person",
+  controller: "Characteristics of the controller",
+  individuals: "Characteristics of the people",
+  invalidity: "Invalid or inaccurate data",
+  publicAvailability: "Already publicly available",
+  nature: "Nature of the data",
+};
+
+export const DPC_FACTOR_HINTS: Record<DpcFactor, string> = {
+  volume: "Raises: so many records per person that a profile can be built.",
+  controller: "Raises: the controller's nature reveals more (e.g. a hospital: any data reveals health).",
+  individuals: "Raises: vulnerable people (children, patients, people in need of protection).",
+  invalidity: "Lowers: the data is known to be invalid or inaccurate.",
+  publicAvailability: "Lowers: the data was already public before the breach.",
+  nature: "Lowers: the data gives no real insight into the person.",
+};
+
+export const ENISA_KIND_LABELS: Record<EnisaKind, string> = {
+  simple: "Simple data (names, contact details)",
+  behavioural: "Behavioural data (habits, location, traffic)",
+  financial: "Financial data (payments, accounts)",
+  sensitive: "Sensitive data (health, Art. 9 and 10)",
+};

@@ -5,6 +5,7 @@ import type { Recommendation } from "../../../shared/breach/recommendation.js";
 import type { BreachAssessmentBody, BreachDecisionBody, BreachRegisterQuery, CompleteObligationBody, WaiveObligationBody } from "../../../shared/schemas/breach.js";
 import type { CreateOrganizationBody, CreateSystemBody, UpdateOrganizationBody, UpdateSystemBody } from "../../../shared/schemas/organization.js";
 import type { IncidentStatus } from "../../../shared/lifecycle.js";
+import type { Permission } from "../../../shared/permissions.js";
 
 // Request bodies: the zod input types.
 export type AssessmentInput = z.input<typeof BreachAssessmentBody>;
@@ -23,6 +24,8 @@ export type DataCategory = z.infer<typeof BreachAssessmentBody>["dataCategories"
 export type Ease = z.infer<typeof BreachAssessmentBody>["easeOfIdentification"];
 export type Circumstances = z.infer<typeof BreachAssessmentBody>["circumstances"];
 export type Mitigations = z.infer<typeof BreachAssessmentBody>["mitigations"];
+export type ContextAdjustment = z.infer<typeof BreachAssessmentBody>["contextAdjustments"][number];
+export type EnisaKind = NonNullable<z.infer<typeof BreachAssessmentBody>["credentialsOpen"]>;
 export type Language = CreateOrganizationInput["language"];
 
 export interface Assessment {
@@ -77,13 +80,29 @@ export interface ObligationWithIncident extends Obligation {
   incident: { id: string; reference: string; title: string } | null;
 }
 
-export interface BreachView {
-  current: Assessment;
+/** What to do next on the breach, and who may (from GET /api/incidents/:id/breach). */
+export interface BreachNextStep {
+  step: "assess" | "decide" | "reconsider";
+  permission: Permission;
+  text: string;
+  /** For "assess": the fields a first assessment must give. */
+  required?: string[];
+}
+
+interface BreachViewCommon {
   history: Assessment[];
   decision: Decision | null;
+  /** The latest decision was taken on an earlier version of the assessment: reconsider it. */
+  decisionOutdated: boolean;
+  decidedOnVersion: number | null;
   decisions: Decision[];
   obligations: Obligation[];
+  next: BreachNextStep | null;
 }
+
+/** The breach view; before the first assessment it is a normal state with `current: null`. */
+export type BreachView = BreachViewCommon & ({ assessed: true; current: Assessment } | { assessed: false; current: null });
+export type AssessedBreachView = Extract<BreachView, { assessed: true }>;
 
 export interface Contact { name: string; email: string; role: string }
 

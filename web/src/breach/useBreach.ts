@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, ApiError } from "../api.js";
+import { api } from "../api.js";
 import type { BreachView, Organization, ProposedOrganization } from "./types.js";
 
 export type BreachLoad =
   | { state: "loading" }
   | { state: "error"; error: unknown }
-  | { state: "ready"; view: BreachView | null; organizations: Organization[]; proposed: ProposedOrganization[]; affected: string[] };
+  | { state: "ready"; view: BreachView; organizations: Organization[]; proposed: ProposedOrganization[]; affected: string[] };
 
-/** The incident's breach view (null until assessed), the organisations, the proposed and the marked ones. */
+/** The incident's breach view (`assessed: false` until the first assessment), the organisations, the proposed and the marked ones. */
 export function useBreach(incidentId: string, incidentVersion: number, enabled: boolean, mayConcern: boolean) {
   const [load, setLoad] = useState<BreachLoad>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -15,13 +15,9 @@ export function useBreach(incidentId: string, incidentVersion: number, enabled: 
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    const view = api.getBreach(incidentId).catch((e: unknown) => {
-      if (e instanceof ApiError && e.status === 404) return null;
-      throw e;
-    });
     // Without personal data and without an assessment there is nothing more to load.
-    type Loaded = [BreachView | null, Organization[], ProposedOrganization[], string[]];
-    const all = view.then((v): Loaded | Promise<Loaded> => (!v && !mayConcern ? [v, [], [], []] : Promise.all([
+    type Loaded = [BreachView, Organization[], ProposedOrganization[], string[]];
+    const all = api.getBreach(incidentId).then((v): Loaded | Promise<Loaded> => (!v.assessed && !mayConcern ? [v, [], [], []] : Promise.all([
       v,
       api.organizations().then((r) => r.items),
       api.proposedOrganizations(incidentId).then((r) => r.items),
