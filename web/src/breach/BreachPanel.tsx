@@ -50,7 +50,7 @@ export function BreachPanel() {
       <AssessmentSection key={view.current?.id ?? "new"} current={view.current} onSaved={setView} />
       {view.assessed && <SeveritySection assessment={view.current} />}
       {view.assessed && <DecisionSection key={`${view.current.id}:${view.decision?.id ?? ""}`} view={view} onSaved={setView} />}
-      {(view.assessed || view.obligations.length > 0) && <ObligationsSection obligations={view.obligations} decision={view.decision} onChanged={reload} />}
+      {view.assessed && <ObligationsSection obligations={view.obligations} decision={view.decision} onChanged={reload} />}
       {view.history.length > 0 && <AssessmentHistory history={view.history} decision={view.decision} />}
     </div>
   );

@@ -56,7 +56,7 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
           </p>
           {last.rationale && <p className="prewrap"><span className="muted">Rationale: </span>{last.rationale}</p>}
           {view.decisionOutdated && (
-            <p className="alert alert-warn" id="decision-outdated">
+            <p className="alert alert-warn">
               <strong>Reconsider this decision.</strong> It was taken on assessment version {view.decidedOnVersion ?? "?"}; the assessment is
               now version {view.current.version}. Check the severity and the recommendation above, then record the decision again (the same or a new one).
             </p>
