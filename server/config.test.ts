@@ -33,6 +33,11 @@ describe("configuration", () => {
     expect(() => loadConfig({ MAIL_TIME_ZONE: "Europe/Atlantis" })).toThrow(/MAIL_TIME_ZONE: must be an IANA time zone/);
     expect(() => loadConfig({ SMTP_URL: "http://mail" })).toThrow(/SMTP_URL: must start with smtp/);
   });
+  it("reads the vendor's time zone for month deadlines, Europe/Stockholm by default, and names a bad one", () => {
+    expect(loadConfig({}).VENDOR_TIME_ZONE).toBe("Europe/Stockholm");
+    expect(loadConfig({ VENDOR_TIME_ZONE: "America/New_York" }).VENDOR_TIME_ZONE).toBe("America/New_York");
+    expect(() => loadConfig({ VENDOR_TIME_ZONE: "Stockholm" })).toThrow(/VENDOR_TIME_ZONE: must be an IANA time zone/);
+  });
   it("treats empty values as unset and secures cookies in production", () => {
     expect(loadConfig({ DATABASE_URL: "", NODE_ENV: "production" }).cookieSecure).toBe(true);
   });

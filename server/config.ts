@@ -61,6 +61,8 @@ const ConfigSchema = z.object({
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   /** Time zone in which e-mails show deadlines (next to UTC), e.g. Europe/Stockholm. */
   MAIL_TIME_ZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), "must be an IANA time zone, e.g. Europe/Stockholm").default("UTC"),
+  /** The vendor's time zone for calendar-month deadlines (the NIS2 final report's "one month"). */
+  VENDOR_TIME_ZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), "must be an IANA time zone, e.g. Europe/Stockholm").default("Europe/Stockholm"),
   /** Reminder points before each obligation's deadline, in hours. */
   REMINDER_OFFSETS_HOURS: z
     .string()

@@ -37,6 +37,7 @@ export async function recomputeObligations(tx: Tx, actor: AuditActor, config: Co
     nis2Significant: Boolean(input.nis2Significant),
     dataSubjectTargetHours: config.DATA_SUBJECT_TARGET_HOURS,
     nis2NotifiedAt: nis2Notified?.satisfiedAt?.toISOString() ?? null,
+    zone: config.VENDOR_TIME_ZONE,
   });
   const byKey = new Map(existing.map((o) => [o.key, o]));
   const changes: string[] = [];

@@ -7,7 +7,7 @@ const alpha = { id: "org-a", name: "Alpha School (test)", noticeHours: 24, self:
 const beta = { id: "org-b", name: "Beta College (test)", noticeHours: 48, self: false };
 const notify = { notifyAuthority: true, notifyDataSubjects: true };
 
-const compute = (ctx: Partial<ObligationContext>) => computeObligations({ awareAt, affectedOrganizations: [], nis2Significant: false, ...ctx });
+const compute = (ctx: Partial<ObligationContext>) => computeObligations({ awareAt, affectedOrganizations: [], nis2Significant: false, zone: "Europe/Stockholm", ...ctx });
 const summary = (ctx: Partial<ObligationContext>) => compute(ctx).map((o) => [o.key, o.dueAt]);
 
 describe("GDPR Art. 33(2): processor -> each affected controller", () => {
@@ -87,6 +87,16 @@ describe("NIS2 Art. 23 for significant incidents", () => {
     const utc = compute({ nis2Significant: true, nis2NotifiedAt: "2027-01-30T23:30:00.000Z", zone: "UTC" });
     expect(utc.find((o) => o.code === "nis2-23-final-report")?.dueAt).toBe("2027-02-28T23:30:00.000Z");
   });
+
+  it("keeps the local time of day of the configured zone across its own daylight-saving change (VENDOR_TIME_ZONE)", () => {
+    // 15 March 2026 12:00 UTC: Oslo is still on CET (13:00) and moves to CEST on 29 March; New York
+    // moved to EDT on 8 March (08:00) and stays there. One month later the two zones differ by an hour.
+    const finalIn = (zone: string) =>
+      compute({ nis2Significant: true, nis2NotifiedAt: "2026-03-15T12:00:00.000Z", zone }).find((o) => o.code === "nis2-23-final-report")?.dueAt;
+    expect(finalIn("Europe/Oslo")).toBe("2026-04-15T11:00:00.000Z"); // 13:00 CEST
+    expect(finalIn("America/New_York")).toBe("2026-04-15T12:00:00.000Z"); // 08:00 EDT
+    expect(() => finalIn("Europe/Atlantis")).toThrow(/Unknown time zone/);
+  });
 });
 
 describe("the rule set and the combinations", () => {
@@ -111,7 +121,7 @@ describe("the rule set and the combinations", () => {
 
   it("moves the clocks, not the keys, when awareness is revised", () => {
     const before = compute({ affectedOrganizations: [self, alpha] });
-    const after = computeObligations({ awareAt: "2026-11-20T18:00:00.000Z", affectedOrganizations: [self, alpha], nis2Significant: false });
+    const after = computeObligations({ awareAt: "2026-11-20T18:00:00.000Z", affectedOrganizations: [self, alpha], nis2Significant: false, zone: "Europe/Stockholm" });
     expect(after.map((o) => o.key)).toEqual(before.map((o) => o.key));
     expect(after.map((o) => new Date(o.dueAt).getTime() - new Date(before.find((x) => x.key === o.key)!.dueAt).getTime())).toEqual([3 * 3600_000, 3 * 3600_000]);
   });
@@ -135,10 +145,10 @@ describe("the rule set and the combinations", () => {
 
   it("accepts a custom rule set, e.g. a contract that asks for a final report within 10 days", () => {
     const rules = [{ ...OBLIGATION_RULES[0], code: "dpa-final", title: "Final report to the controller", deadline: { from: "awareAt" as const, hours: 240 } }];
-    expect(computeObligations({ awareAt, affectedOrganizations: [alpha], nis2Significant: false }, rules).map((o) => [o.key, o.dueAt])).toEqual([["dpa-final:org-a", "2026-11-30T15:00:00.000Z"]]);
+    expect(computeObligations({ awareAt, affectedOrganizations: [alpha], nis2Significant: false, zone: "Europe/Stockholm" }, rules).map((o) => [o.key, o.dueAt])).toEqual([["dpa-final:org-a", "2026-11-30T15:00:00.000Z"]]);
   });
 
   it("refuses an unreadable awareness time instead of computing a wrong clock", () => {
-    expect(() => computeObligations({ awareAt: "yesterday", affectedOrganizations: [alpha], nis2Significant: false })).toThrow(RangeError);
+    expect(() => computeObligations({ awareAt: "yesterday", affectedOrganizations: [alpha], nis2Significant: false, zone: "Europe/Stockholm" })).toThrow(RangeError);
   });
 });

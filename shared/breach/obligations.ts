@@ -1,4 +1,7 @@
 import { dueAfterHours, dueAfterMonths } from "./deadlines.js";
+import { rolesOf, type AffectedOrganization, type BreachRoles } from "./roles.js";
+
+export type { AffectedOrganization };
 
 /**
  * The legal duties a breach can create, as data: who owes what to whom, when it applies, by
@@ -48,8 +51,6 @@ export interface ObligationRule {
 }
 
 export const DEFAULT_DATA_SUBJECT_TARGET_HOURS = 72;
-/** The vendor's zone for calendar-month deadlines when the caller gives none. */
-export const DEFAULT_VENDOR_ZONE = "Europe/Stockholm";
 
 const ART_33_3 = [
   "(a) The nature of the breach, including where possible the categories and approximate number of data subjects and of personal data records concerned",
@@ -111,8 +112,6 @@ export const OBLIGATION_RULES: readonly ObligationRule[] = [
   },
 ];
 
-export interface AffectedOrganization { id: string; name: string; noticeHours: number; self: boolean }
-
 export interface ObligationContext {
   /** When the vendor became aware (ISO 8601); starts the clocks. */
   awareAt: string;
@@ -123,8 +122,8 @@ export interface ObligationContext {
   dataSubjectTargetHours?: number;
   /** When the NIS2 incident notification was made, once it is; the final report runs from it. */
   nis2NotifiedAt?: string | null;
-  /** The vendor's zone for calendar-month deadlines; default Europe/Stockholm. */
-  zone?: string;
+  /** The vendor's IANA zone for calendar-month deadlines (configuration VENDOR_TIME_ZONE). */
+  zone: string;
 }
 
 export interface ComputedObligation {
@@ -155,12 +154,11 @@ export function needsDelayReason(code: string, dueAt: string | Date, satisfiedAt
 interface Target { org: AffectedOrganization | null; perOrganization: boolean }
 
 /** Whom each trigger creates an obligation for, in this context. */
-const TRIGGERS: Record<Trigger, (ctx: ObligationContext, self: AffectedOrganization | undefined) => Target[]> = {
-  "always-for-each-affected-controller": (ctx) =>
-    ctx.affectedOrganizations.filter((o) => !o.self).map((org) => ({ org, perOrganization: true })),
-  "vendorIsController && decision.notifyAuthority !== false": (ctx, self) =>
+const TRIGGERS: Record<Trigger, (ctx: ObligationContext, roles: BreachRoles) => Target[]> = {
+  "always-for-each-affected-controller": (_ctx, { controllers }) => controllers.map((org) => ({ org, perOrganization: true })),
+  "vendorIsController && decision.notifyAuthority !== false": (ctx, { self }) =>
     self && ctx.decision?.notifyAuthority !== false ? [{ org: self, perOrganization: false }] : [],
-  "vendorIsController && decision.notifyDataSubjects": (ctx, self) =>
+  "vendorIsController && decision.notifyDataSubjects": (ctx, { self }) =>
     self && ctx.decision?.notifyDataSubjects === true ? [{ org: self, perOrganization: false }] : [],
   nis2Significant: (ctx) => (ctx.nis2Significant ? [{ org: null, perOrganization: false }] : []),
 };
@@ -168,7 +166,7 @@ const TRIGGERS: Record<Trigger, (ctx: ObligationContext, self: AffectedOrganizat
 function dueAt(rule: ObligationRule, ctx: ObligationContext, org: AffectedOrganization | null): string {
   const { deadline } = rule;
   const from = deadline.from === "awareAt" ? ctx.awareAt : (ctx.nis2NotifiedAt ?? dueAfterHours(ctx.awareAt, 72));
-  if (deadline.months !== undefined) return dueAfterMonths(from, deadline.months, ctx.zone ?? DEFAULT_VENDOR_ZONE);
+  if (deadline.months !== undefined) return dueAfterMonths(from, deadline.months, ctx.zone);
   const configured = deadline.hoursFrom === "organization.noticeHours" ? org?.noticeHours
     : deadline.hoursFrom === "dataSubjectTargetHours" ? ctx.dataSubjectTargetHours : undefined;
   const hours = configured ?? deadline.hours;
@@ -178,10 +176,10 @@ function dueAt(rule: ObligationRule, ctx: ObligationContext, org: AffectedOrgani
 
 /** The dated obligations of one incident, soonest first (ties by key). Pure and deterministic. */
 export function computeObligations(ctx: ObligationContext, rules: readonly ObligationRule[] = OBLIGATION_RULES): ComputedObligation[] {
-  const self = ctx.affectedOrganizations.find((o) => o.self);
+  const roles = rolesOf(ctx.affectedOrganizations);
   const byKey = new Map<string, ComputedObligation>();
   for (const rule of rules) {
-    for (const { org, perOrganization } of TRIGGERS[rule.trigger](ctx, self)) {
+    for (const { org, perOrganization } of TRIGGERS[rule.trigger](ctx, roles)) {
       const key = perOrganization && org ? `${rule.code}:${org.id}` : rule.code;
       if (byKey.has(key)) continue;
       byKey.set(key, {

@@ -95,20 +95,53 @@ function exceptionOf(f: Facts): { reason: string; publicCommunication: boolean }
   return null;
 }
 
-/** The recommendation for a breach: authority (Art. 33) and people (Art. 34), with reasons. */
-export function recommend(a: RecommendationInput, severity: SeverityFacts): Recommendation {
+/**
+ * Who the reasons speak to. "controller": the vendor for its own data, told what to do.
+ * "processor": advice the vendor passes to each customer controller, who decides and notifies
+ * for its own data ("the controller will likely need to ...").
+ */
+export type Voice = "controller" | "processor";
+
+/** The sentences that tell someone to act, in each voice; the reasons why are the same in both. */
+const WORDING: Record<Voice, {
+  unlikely: (reason: string) => string; register: string; notify: (score: number, band: string) => string; lowIsNotEnough: string;
+  inform: string; noHighRisk: string; exception: (reason: string) => string;
+}> = {
+  controller: {
+    unlikely: (reason) => reason,
+    register: "Record the breach, its effects, the remedial action and these reasons for not notifying in the breach register (Art. 33(5)).",
+    notify: (score, band) => `Notify the supervisory authority without undue delay and, where feasible, within 72 hours of becoming aware (Art. 33(1)): a risk to the rights and freedoms of the people concerned cannot be ruled out (ENISA severity ${score}, ${band}).`,
+    lowIsNotEnough: "A low ENISA severity does not by itself show that the breach is unlikely to result in a risk; none of the circumstances that do (encryption with the key safe, a quick restore from backup, known recipients who returned or deleted the data without malicious intent) applies (Art. 33(1); EDPB Guidelines 9/2022).",
+    inform: "Inform the people concerned without undue delay, in clear and plain language and in a dedicated message: the nature of the breach, the contact point, the likely consequences and the measures taken, with concrete advice on protecting themselves (Art. 34(1)-(2)).",
+    noHighRisk: "A high risk to the people concerned is not likely, so they need not be informed individually (Art. 34(1)); reassess when new facts arrive.",
+    exception: (reason) => reason,
+  },
+  processor: {
+    unlikely: (reason) => reason.replace("need not be notified to the supervisory authority", "the controller likely need not notify its supervisory authority"),
+    register: "The controller will still need to record the breach, its effects, the remedial action and these reasons for not notifying in its breach register (Art. 33(5)).",
+    notify: (score, band) => `The controller will likely need to notify its supervisory authority without undue delay and, where feasible, within 72 hours of becoming aware (Art. 33(1)), at the latest from our notice: a risk to the rights and freedoms of the people concerned cannot be ruled out (ENISA severity ${score}, ${band}).`,
+    lowIsNotEnough: "A low ENISA severity does not by itself show that the breach is unlikely to result in a risk; none of the circumstances that do (encryption with the key safe, a quick restore from backup, known recipients who returned or deleted the data without malicious intent) applies, so the controller should not rely on the score alone (Art. 33(1); EDPB Guidelines 9/2022).",
+    inform: "The controller will likely need to inform the people concerned without undue delay, in clear and plain language and in a dedicated message: the nature of the breach, the contact point, the likely consequences and the measures taken, with concrete advice on protecting themselves (Art. 34(1)-(2)); we help it prepare the message (Art. 28(3)(f)).",
+    noHighRisk: "A high risk to the people concerned is not likely, so the controller likely need not inform them individually (Art. 34(1)); we tell it when new facts arrive.",
+    exception: (reason) => reason.replace(/^The people concerned need not be informed: /, "The controller likely need not inform the people concerned: ")
+      .replace(/, so make a public communication/, ", so the controller should make a public communication"),
+  },
+};
+
+/** The recommendation for a breach: authority (Art. 33) and people (Art. 34), with reasons, in the given voice. */
+export function recommend(a: RecommendationInput, severity: SeverityFacts, voice: Voice = "controller"): Recommendation {
+  const say = WORDING[voice];
   const f = factsOf(a, severity);
   const reasons: string[] = [];
 
   const unlikely = unlikelyRiskReason(f);
   const notifyAuthority = unlikely === null;
   if (unlikely) {
-    reasons.push(unlikely);
-    reasons.push("Record the breach, its effects, the remedial action and these reasons for not notifying in the breach register (Art. 33(5)).");
+    reasons.push(say.unlikely(unlikely));
+    reasons.push(say.register);
   } else {
-    reasons.push(`Notify the supervisory authority without undue delay and, where feasible, within 72 hours of becoming aware (Art. 33(1)): a risk to the rights and freedoms of the people concerned cannot be ruled out (ENISA severity ${severity.score}, ${bandWords(severity.band)}).`);
-    if (severity.band === "low")
-      reasons.push("A low ENISA severity does not by itself show that the breach is unlikely to result in a risk; none of the circumstances that do (encryption with the key safe, a quick restore from backup, known recipients who returned or deleted the data without malicious intent) applies (Art. 33(1); EDPB Guidelines 9/2022).");
+    reasons.push(say.notify(severity.score, bandWords(severity.band)));
+    if (severity.band === "low") reasons.push(say.lowIsNotEnough);
   }
 
   const high = notifyAuthority ? highRiskReasons(f) : [];
@@ -118,14 +151,14 @@ export function recommend(a: RecommendationInput, severity: SeverityFacts): Reco
     reasons.push(...high);
     const exception = exceptionOf(f);
     if (exception) {
-      reasons.push(exception.reason);
+      reasons.push(say.exception(exception.reason));
       publicCommunication = exception.publicCommunication;
     } else {
       notifyDataSubjects = true;
-      reasons.push("Inform the people concerned without undue delay, in clear and plain language and in a dedicated message: the nature of the breach, the contact point, the likely consequences and the measures taken, with concrete advice on protecting themselves (Art. 34(1)-(2)).");
+      reasons.push(say.inform);
     }
   } else {
-    reasons.push("A high risk to the people concerned is not likely, so they need not be informed individually (Art. 34(1)); reassess when new facts arrive.");
+    reasons.push(say.noHighRisk);
   }
   return { notifyAuthority, notifyDataSubjects, publicCommunication, reasons };
 }
