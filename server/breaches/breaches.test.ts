@@ -28,7 +28,8 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
   let orgB: { id: string; noticeHours: number };
 
   beforeAll(async () => {
-    app = await backend.start();
+    // Not the default zone, so the NIS2 month deadline shows that the configured zone is used.
+    app = await backend.start({ VENDOR_TIME_ZONE: "America/New_York" });
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     privacy = (await userWithRole(admin, "privacy")).client;
     responder = (await userWithRole(admin, "responder")).client;
@@ -175,6 +176,45 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     expect(lines[0]).toMatch(/^"reference","title"/);
     expect(lines.some((l) => l.includes(inc.reference))).toBe(true);
     expect((await responder.get("/api/breach-register")).status).toBe(403);
+  });
+
+  it("recommends by the vendor's role: processor for customers' data, controller for its own, both at once", async () => {
+    const self = (await privacy.get("/api/organizations")).body.items.find((o: { self: boolean }) => o.self);
+    const inc = (await responder.post("/api/incidents", { title: "Shared mailbox forwarded outside" })).body;
+    await privacy.put(`/api/incidents/${inc.id}/affected-organizations`, { organizationIds: [orgB.id] });
+    let r = await privacy.put(`/api/incidents/${inc.id}/breach`, highRisk(new Date(Date.now() - HOUR).toISOString()));
+    expect(r.body.current.recommendation.reasons[0]).toMatch(/^Notify the supervisory authority/); // as recorded
+    let byRole = r.body.recommendationByRole;
+    expect(byRole.asController).toBeNull();
+    expect(byRole.asProcessor.controllers).toEqual([{ id: orgB.id, name: "Beta College (test)", noticeHours: 48 }]);
+    expect(byRole.asProcessor.duties[0]).toMatch(/^Notify the controller without undue delay .*\(Art\. 33\(2\)\).*Beta College \(test\) within 48 hours/);
+    expect(byRole.asProcessor.duties.join(" ")).toMatch(/Art\. 28\(3\)\(f\)/);
+    expect(byRole.asProcessor.advice).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+    expect(byRole.asProcessor.advice.reasons[0]).toMatch(/^The controller will likely need to notify its supervisory authority/);
+    expect(r.body.obligations.map((o: { key: string }) => o.key)).toEqual([`gdpr-33-2:${orgB.id}`]);
+
+    // The vendor's own data too: the controller wording (as recorded) and its Art. 33(1) clock, beside the notice.
+    await privacy.put(`/api/incidents/${inc.id}/affected-organizations`, { organizationIds: [orgB.id, self.id] });
+    r = await privacy.get(`/api/incidents/${inc.id}/breach`);
+    byRole = r.body.recommendationByRole;
+    expect(byRole.asController).toEqual(r.body.current.recommendation);
+    expect(byRole.asProcessor.controllers.map((c: { id: string }) => c.id)).toEqual([orgB.id]);
+    expect(r.body.obligations.map((o: { key: string }) => o.key).sort()).toEqual(["gdpr-33-1", `gdpr-33-2:${orgB.id}`].sort());
+
+    // Nobody marked: no role yet, so neither recommendation by role.
+    await privacy.put(`/api/incidents/${inc.id}/affected-organizations`, { organizationIds: [] });
+    expect((await privacy.get(`/api/incidents/${inc.id}/breach`)).body.recommendationByRole).toEqual({ asController: null, asProcessor: null });
+  });
+
+  it("runs the NIS2 final report one month after the notification on the VENDOR_TIME_ZONE calendar", async () => {
+    const inc = (await responder.post("/api/incidents", { title: "Payroll service outage (NIS2)" })).body;
+    await privacy.put(`/api/incidents/${inc.id}/breach`, { ...highRisk("2026-10-27T10:00:00.000Z"), nis2Significant: true });
+    const notification = (await privacy.get(`/api/incidents/${inc.id}/obligations`)).body.items.find((o: { code: string }) => o.code === "nis2-23-notification");
+    // 28 October 2026 12:00 UTC: Europe has left summer time (25 Oct), New York not yet (1 Nov).
+    expect((await privacy.post(`/api/obligations/${notification.id}/complete`, { at: "2026-10-28T12:00:00.000Z", note: "Sent (synthetic)" })).status).toBe(200);
+    const final = (await privacy.get(`/api/incidents/${inc.id}/obligations`)).body.items.find((o: { code: string }) => o.code === "nis2-23-final-report");
+    // 08:00 EDT + one month = 28 November 08:00 EST (13:00 UTC); Stockholm's calendar would give 12:00 UTC.
+    expect(final.dueAt).toBe("2026-11-28T13:00:00.000Z");
   });
 
   it("registers personal-data incidents that were never assessed or notified, and validates input", async () => {

@@ -1,5 +1,9 @@
 import type { BreachAssessment, BreachDecision, Obligation } from "../generated/prisma/client.js";
 import { ruleFor } from "../../shared/breach/obligations.js";
+import { recommendForRoles } from "../../shared/breach/roleRecommendation.js";
+import type { Recommendation } from "../../shared/breach/recommendation.js";
+import { rolesOf, type AffectedOrganization } from "../../shared/breach/roles.js";
+import type { SeverityResult } from "../../shared/breach/severity.js";
 import { BreachAssessmentBody } from "../../shared/schemas/breach.js";
 import type { Permission } from "../../shared/permissions.js";
 
@@ -46,12 +50,18 @@ export interface BreachNextStep {
   required?: string[];
 }
 
+/** The current assessment's recommendation by the vendor's role for the affected data (shared/breach/roleRecommendation.ts). */
+function presentRoleRecommendation(a: BreachAssessment, affected: AffectedOrganization[]) {
+  return recommendForRoles(a.input as unknown as BreachAssessmentBody, a.severity as unknown as SeverityResult, rolesOf(affected), a.recommendation as unknown as Recommendation);
+}
+
 /**
  * The breach view of an incident. Before the first assessment it is a normal state, not an
  * error: `assessed: false`, `current: null` and the next step (obligations to controllers
- * may already run from marking their data as affected).
+ * may already run from marking their data as affected). `affected`: the organisations whose
+ * data the incident touched; they give the vendor's role for the recommendation.
  */
-export function presentBreachView(assessments: BreachAssessment[], decisions: BreachDecision[], obligations: Obligation[], now = Date.now()) {
+export function presentBreachView(assessments: BreachAssessment[], decisions: BreachDecision[], obligations: Obligation[], affected: AffectedOrganization[], now = Date.now()) {
   const [current] = assessments;
   const [decision] = decisions;
   const decisionOutdated = Boolean(current && decision && decision.assessmentId !== current.id);
@@ -69,6 +79,8 @@ export function presentBreachView(assessments: BreachAssessment[], decisions: Br
   return {
     assessed: Boolean(current),
     current: current ? presentAssessment(current) : null,
+    /** The current recommendation by role: as controller of the vendor's own data, as processor for each customer's; both null until someone is marked. */
+    recommendationByRole: current ? presentRoleRecommendation(current, affected) : null,
     history: assessments.map(presentAssessment),
     decision: decision ? presentDecision(decision) : null,
     /** The latest decision was made on an earlier version of the assessment: reconsider it. */

@@ -15,13 +15,15 @@ import { findIncidentOr404 } from "../incidents/service.js";
 export function breachRoutes(app: AppContext): Router {
   const router = Router();
   const breachView = async (incidentId: string) => {
-    const [assessments, decisions, obligations] = await Promise.all([
+    const [assessments, decisions, obligations, affected] = await Promise.all([
       app.prisma.breachAssessment.findMany({ where: { incidentId }, orderBy: { version: "desc" } }),
       app.prisma.breachDecision.findMany({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
       app.prisma.obligation.findMany({ where: { incidentId }, orderBy: { dueAt: "asc" } }),
+      app.prisma.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true }, orderBy: { organization: { name: "asc" } } }),
     ]);
     if (assessments.length === 0) await findIncidentOr404(app.prisma, incidentId);
-    return presentBreachView(assessments, decisions, obligations);
+    const organizations = affected.map(({ organization: o }) => ({ id: o.id, name: o.name, noticeHours: o.noticeHours, self: o.self }));
+    return presentBreachView(assessments, decisions, obligations, organizations);
   };
 
   route(router, app, {
