@@ -3,7 +3,8 @@ import type { Config } from "../config.js";
 import type { Actor } from "../auth/middleware.js";
 import { noticeActions } from "../../shared/notices/rules.js";
 import type { NoticeView } from "../../shared/schemas/notice.js";
-import { noticeRef } from "./service.js";
+import { can } from "../../shared/permissions.js";
+import { DISCARDABLE, noticeRef } from "./service.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -29,6 +30,9 @@ export function presentNotice(n: NoticeRow, message: OutboxMessage | null, actor
     delivery: staff && message
       ? { outboxId: message.id, status: message.status, attempts: message.attempts, lastError: message.lastError, lastAttemptAt: iso(message.lastAttemptAt), nextAttemptAt: message.status === "pending" ? message.nextAttemptAt.toISOString() : null, sentAt: iso(message.sentAt) }
       : null,
-    can: noticeActions({ status: n.status, organizationId: n.organizationId, editedById: n.editedById, recipients: n.recipients as { email: string }[] }, actor, config.NOTICE_FOUR_EYES),
+    can: {
+      ...noticeActions({ status: n.status, organizationId: n.organizationId, editedById: n.editedById, recipients: n.recipients as { email: string }[] }, actor, config.NOTICE_FOUR_EYES),
+      discard: can(actor.role, "notice.manage") && DISCARDABLE.includes(n.status),
+    },
   };
 }

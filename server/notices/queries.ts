@@ -2,10 +2,13 @@ import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Tx } from "../db/client.js";
 import type { Config } from "../config.js";
 import type { Actor } from "../auth/middleware.js";
-import { NotFoundError } from "../http/errors.js";
+import { NotFoundError, ValidationError } from "../http/errors.js";
 import { CONTROLLER_VISIBLE } from "../../shared/notices/rules.js";
-import type { ListNoticesQuery, NoticeView } from "../../shared/schemas/notice.js";
+import type { ListNoticesQuery, NoticeList, NoticeView } from "../../shared/schemas/notice.js";
+import { decodeCursor, encodeCursor } from "../incidents/queries.js";
 import { presentNotice } from "./presenter.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What the caller may see: staff every notice; a controller only its own organisation's, and
@@ -32,7 +35,13 @@ export async function presentNotices(tx: Tx, notices: Awaited<ReturnType<Tx["not
   );
 }
 
-export async function listNotices(tx: Tx, actor: Actor, config: Config, q: ListNoticesQuery) {
+/**
+ * Newest first, keyset-paginated on (createdAt, id): a drafting run gives hundreds of notices the
+ * same createdAt, so the id breaks the tie and no page repeats or skips one.
+ */
+export async function listNotices(tx: Tx, actor: Actor, config: Config, q: ListNoticesQuery): Promise<NoticeList> {
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  if (after && !UUID.test(after.id)) throw ValidationError.field("query.cursor", "is not a cursor returned by this API");
   const where: PrismaNS.NoticeWhereInput = {
     AND: [
       scope(actor),
@@ -42,10 +51,13 @@ export async function listNotices(tx: Tx, actor: Actor, config: Config, q: ListN
         ...(q.status ? { status: q.status } : {}),
         ...(q.unacknowledged ? { status: "sent" as const, acknowledgedAt: null } : {}),
       },
+      after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
     ],
   };
-  const rows = await tx.notice.findMany({ where, orderBy: [{ createdAt: "desc" }, { sequence: "desc" }], take: q.limit });
-  return { items: await presentNotices(tx, rows, actor, config) };
+  const rows = await tx.notice.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { items: await presentNotices(tx, page, actor, config), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
 /** One notice the caller may see; 404 otherwise (a controller never learns other organisations' notices exist). */

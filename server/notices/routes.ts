@@ -10,15 +10,15 @@ import { DatabaseRateLimitStore } from "../auth/rateLimitStore.js";
 import { HttpError, NotFoundError, TooManyRequestsError, ValidationError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import {
-  AcknowledgeByLinkBody, AffectedOrganizationNumbersBody, DraftNoticesBody, ListNoticesQuery, UpdateNoticeBody,
+  AcknowledgeByLinkBody, AffectedOrganizationNumbersBody, DiscardedNotice, DraftNoticesBody, ListNoticesQuery, NoticeList, NoticeView, UpdateNoticeBody,
 } from "../../shared/schemas/notice.js";
 import {
-  acknowledgeNotice, approveDrafts, approveNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
+  acknowledgeNotice, approveDrafts, approveNotice, discardNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
 } from "./service.js";
 import { listNotices, loadNoticeView, presentNotices } from "./queries.js";
 import { linkSecret, verifyAckToken } from "./ackToken.js";
 import { ackErrorHtml, ackPageHtml } from "./ackPage.js";
-import { noticePdf } from "./pdf.js";
+import { noticePdf, noticePdfFilename } from "./pdf.js";
 import { formatDate } from "./render.js";
 import "./delivery.js";
 
@@ -82,7 +82,7 @@ export function noticeRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "get", path: "/api/notices", tag: "notices", summary: "Notices the caller may see (a controller: its organisation's notices that went out)",
-    auth: "notice.read", query: ListNoticesQuery,
+    auth: "notice.read", query: ListNoticesQuery, response: NoticeList,
     handler: ({ actor, query }) => listNotices(app.prisma, actor, app.config, query),
   });
   // Before /api/notices/:id, which would otherwise take "<id>.pdf" as the id.
@@ -91,14 +91,21 @@ export function noticeRoutes(app: AppContext): Router {
     handler: async ({ res, actor, params }) => {
       const n = await view(actor, params.id);
       res.type("application/pdf");
-      res.setHeader("content-disposition", `attachment; filename="notice-${n.reference.replace(/[^A-Za-z0-9-]/g, "_")}.pdf"`);
+      res.setHeader("content-disposition", `attachment; filename="${noticePdfFilename(n.reference)}"`);
       res.send(await noticePdf(n));
       return undefined;
     },
   });
   route(router, app, {
     method: "get", path: "/api/notices/:id", tag: "notices", summary: "One notice, with its delivery and what the caller may do", auth: "notice.read", params: IdParams,
+    response: NoticeView,
     handler: ({ actor, params }) => view(actor, params.id),
+  });
+  route(router, app, {
+    method: "delete", path: "/api/notices/:id", tag: "notices",
+    summary: "Discard a draft or an approved notice that was not sent (only a controller's latest notice, so numbers stay gap-free); 409 otherwise, saying why",
+    auth: "notice.manage", params: IdParams, response: DiscardedNotice,
+    handler: ({ req, params }) => inTransaction(app.prisma, (tx) => discardNotice(tx, auditActor(req), params.id)),
   });
   route(router, app, {
     method: "patch", path: "/api/notices/:id", tag: "notices", summary: "Edit a draft notice (subject, text, recipients); the editor cannot approve it",

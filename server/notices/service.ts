@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Prisma as PrismaNS, Notice } from "../generated/prisma/client.js";
 import type { Config } from "../config.js";
 import type { Tx } from "../db/client.js";
@@ -13,6 +14,7 @@ import type { DraftNoticesBody, NoticePhase, NoticeStatus, UpdateNoticeBody } fr
 import { describeChanges, loadSharedFacts, noticeTemplateData, type NoticeFacts } from "./facts.js";
 import { fill, labels, languageOf, renderText, textToHtml } from "./render.js";
 import { ackToken } from "./ackToken.js";
+import { NOTICE_PDF_SOURCE, noticePdfFilename } from "./pdf.js";
 
 type Recipient = { name: string; email: string; role: string };
 const json = (v: unknown) => v as PrismaNS.InputJsonValue;
@@ -131,6 +133,38 @@ export async function updateNotice(tx: Tx, actor: AuditActor, id: string, body: 
   return findNoticeOr404(tx, id);
 }
 
+/** Notices that never left: discarding one removes it (nothing was sent, nobody outside saw it). */
+export const DISCARDABLE: readonly NoticeStatus[] = ["draft", "approved"];
+
+/**
+ * Discards a draft or an approved-but-unsent notice by deleting it, so that phase can be drafted
+ * again. Sequence numbers stay gap-free: only a controller's latest notice can be discarded (its
+ * number is then taken by the next draft), and nothing may refer to it. The audit entry keeps
+ * the reference, the phase and a SHA-256 of the removed subject and text.
+ */
+export async function discardNotice(tx: Tx, actor: AuditActor, id: string) {
+  const n = await findNoticeOr404(tx, id);
+  if (!DISCARDABLE.includes(n.status))
+    throw new ConflictError(`Only a draft or an approved notice that was not sent can be discarded; this notice is ${n.status}${n.status === "failed" ? " (it was handed to the outbox: retry it, or send it by hand)" : ""}.`);
+  // Serialises with drafting, which numbers notices per controller under the same lock.
+  await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${n.incidentId}::uuid FOR UPDATE`;
+  const incident = await tx.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true } });
+  const later = await tx.notice.findFirst({ where: { incidentId: n.incidentId, organizationId: n.organizationId, sequence: { gt: n.sequence } }, orderBy: { sequence: "desc" } });
+  if (later)
+    throw new ConflictError(`Notice ${noticeRef(incident.reference, later.sequence)} to this controller came after this one; discard it first (notice numbers stay without gaps).`);
+  const referring = await tx.notice.count({ where: { OR: [{ initialId: id }, { previousId: id }] } });
+  if (referring) throw new ConflictError("Another notice refers to this one; discard that notice first.");
+  const { count } = await tx.notice.deleteMany({ where: { id, status: { in: [...DISCARDABLE] }, version: n.version } });
+  if (count === 0) throw new ConflictError("The notice changed while you discarded it; reload it.");
+  const reference = noticeRef(incident.reference, n.sequence);
+  await appendAudit(tx, actor, {
+    action: "notice.discarded", targetType: "notice", targetId: id, incidentId: n.incidentId, organizationId: n.organizationId,
+    before: { status: n.status, phase: n.phase, sequence: n.sequence, reference, language: n.language, sha256: createHash("sha256").update(`${n.subject}\n\n${n.body}`).digest("hex") },
+    after: null,
+  });
+  return { id, reference, phase: n.phase, status: n.status };
+}
+
 const rulesView = (n: Notice) => ({ status: n.status, organizationId: n.organizationId, editedById: n.editedById, recipients: n.recipients as Recipient[] });
 
 export async function approveNotice(tx: Tx, actor: Actor, audit: AuditActor, config: Config, id: string) {
@@ -178,10 +212,15 @@ export async function queueNotice(tx: Tx, actor: Actor, audit: AuditActor, confi
   });
   if (count === 0) throw new ConflictError("The notice is being sent already.");
   const text = `${n.body.trim()}\n\n${fill(labels(n.language).ack.link, { link: ackLink(link.baseUrl, link.secret, { id: n.id, ackExpiresAt }) })}\n`;
-  const initial = n.initialId ? await tx.outboxMessage.findFirst({ where: { noticeId: n.initialId }, select: { id: true } }) : null;
+  const [initial, incident] = await Promise.all([
+    n.initialId ? tx.outboxMessage.findFirst({ where: { noticeId: n.initialId }, select: { id: true } }) : null,
+    tx.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true } }),
+  ]);
   const queued = await enqueueMail(tx, audit, {
     dedupeKey: `notice:${n.id}`, to: (n.recipients as Recipient[]).map((r) => r.email), subject: n.subject, text,
     html: textToHtml(text, n.language, n.subject), incidentId: n.incidentId, noticeId: n.id, organizationId: n.organizationId,
+    // The PDF is built by the outbox worker when it sends (server/notices/pdf.ts), from the committed notice.
+    attachments: [{ filename: noticePdfFilename(noticeRef(incident.reference, n.sequence)), contentType: "application/pdf", source: { kind: NOTICE_PDF_SOURCE, id: n.id } }],
     // Updates thread under the initial notice in the controller's mail client.
     headers: initial ? { "In-Reply-To": `<${initial.id}@${messageIdDomain(config.MAIL_FROM)}>`, References: `<${initial.id}@${messageIdDomain(config.MAIL_FROM)}>` } : {},
   });

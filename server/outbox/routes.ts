@@ -5,6 +5,7 @@ import { inTransaction } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import { ListOutboxQuery, OUTBOX_STATUSES, OutboxItem, OutboxList, OutboxMessageView } from "../../shared/schemas/outbox.js";
+import { MailDeliveryStatus } from "../../shared/schemas/notice.js";
 import { presentOutboxItem, presentOutboxMessage } from "./presenter.js";
 import { retryMail } from "./service.js";
 
@@ -34,6 +35,13 @@ export function outboxRoutes(app: AppContext): Router {
         nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
       };
     },
+  });
+
+  // Before /api/outbox/:id. notice.send, not outbox.read: those who retry notices need to know.
+  route(router, app, {
+    method: "get", path: "/api/outbox/status", tag: "outbox", summary: "Whether mail can be delivered (an SMTP server is configured)", auth: "notice.send",
+    response: MailDeliveryStatus,
+    handler: () => ({ mailDelivery: { configured: smtp() } }),
   });
 
   route(router, app, {

@@ -44,6 +44,8 @@ export const ListNoticesQuery = z.object({
   /** Sent but not acknowledged. */
   unacknowledged: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** nextCursor of the previous page. */
+  cursor: z.string().min(1).max(200).optional().meta({ description: "nextCursor of the previous page" }),
 });
 export type ListNoticesQuery = z.infer<typeof ListNoticesQuery>;
 
@@ -145,47 +147,76 @@ export const AffectedOrganizationNumbersBody = z
   .refine((b) => b.approxSubjects !== undefined || b.approxRecords !== undefined, "give approxSubjects or approxRecords");
 export type AffectedOrganizationNumbersBody = z.infer<typeof AffectedOrganizationNumbersBody>;
 
+const NoticeDelivery = z.object({
+  outboxId: z.uuid(),
+  status: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  lastAttemptAt: Instant.nullable(),
+  nextAttemptAt: Instant.nullable(),
+  sentAt: Instant.nullable(),
+});
+
 /** A notice as the API returns it (controllers get no internal fields: facts, user ids, delivery are null). */
-export interface NoticeView {
-  id: string;
-  incidentId: string;
-  incidentReference: string;
-  incidentTitle: string;
-  organizationId: string;
-  organization: string;
-  phase: NoticePhase;
-  sequence: number;
+export const NoticeView = z.object({
+  id: z.uuid(),
+  incidentId: z.uuid(),
+  incidentReference: z.string(),
+  incidentTitle: z.string(),
+  organizationId: z.uuid(),
+  organization: z.string(),
+  phase: z.enum(NOTICE_PHASES),
+  sequence: z.number().int(),
   /** What the controller quotes, e.g. INC-2026-0001/2. */
-  reference: string;
-  initialId: string | null;
-  previousId: string | null;
-  language: string;
-  recipients: { name: string; email: string; role: string }[];
-  subject: string;
-  body: string;
+  reference: z.string().meta({ description: "What the controller quotes: <incident reference>/<sequence>" }),
+  initialId: z.uuid().nullable(),
+  previousId: z.uuid().nullable(),
+  language: z.string(),
+  recipients: z.array(z.object({ name: z.string(), email: z.string(), role: z.string() })),
+  subject: z.string(),
+  body: z.string(),
   /** What changed since the previous notice, in the controller's language. */
-  changes: string[];
-  facts: unknown;
-  status: NoticeStatus;
-  version: number;
-  createdById: string | null;
-  editedById: string | null;
-  editedAt: string | null;
-  approvedById: string | null;
-  approvedAt: string | null;
-  queuedAt: string | null;
-  sentAt: string | null;
-  failedAt: string | null;
-  lastError: string | null;
-  ackExpiresAt: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  acknowledgedVia: string | null;
-  remindedAt: string | null;
-  escalatedAt: string | null;
-  createdAt: string;
-  /** The outbox message carrying it: attempts and the last error while it is not delivered. */
-  delivery: { outboxId: string; status: string; attempts: number; lastError: string | null; lastAttemptAt: string | null; nextAttemptAt: string | null; sentAt: string | null } | null;
+  changes: z.array(z.string()),
+  /** The facts the draft was made from (staff only). */
+  facts: z.unknown(),
+  status: z.enum(NOTICE_STATUSES),
+  version: z.number().int(),
+  createdById: z.uuid().nullable(),
+  editedById: z.uuid().nullable(),
+  editedAt: Instant.nullable(),
+  approvedById: z.uuid().nullable(),
+  approvedAt: Instant.nullable(),
+  queuedAt: Instant.nullable(),
+  sentAt: Instant.nullable(),
+  failedAt: Instant.nullable(),
+  lastError: z.string().nullable(),
+  ackExpiresAt: Instant.nullable(),
+  acknowledgedAt: Instant.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedVia: z.string().nullable(),
+  remindedAt: Instant.nullable(),
+  escalatedAt: Instant.nullable(),
+  createdAt: Instant,
+  /** The outbox message carrying it: attempts and the last error while it is not delivered (staff only). */
+  delivery: NoticeDelivery.nullable(),
   /** What the caller may do now (shared/notices/rules.ts). */
-  can: { edit: boolean; approve: boolean; send: boolean; retry: boolean; acknowledge: boolean };
-}
+  can: z.object({ edit: z.boolean(), discard: z.boolean(), approve: z.boolean(), send: z.boolean(), retry: z.boolean(), acknowledge: z.boolean() }),
+});
+export type NoticeView = z.infer<typeof NoticeView>;
+
+/** One page of notices, newest first; pass nextCursor as cursor for the next page (null: the last page). */
+export const NoticeList = z.object({
+  items: z.array(NoticeView),
+  nextCursor: z.string().nullable(),
+});
+export type NoticeList = z.infer<typeof NoticeList>;
+
+/** What DELETE /api/notices/:id answers: the discarded draft's reference (its sequence number is free again). */
+export const DiscardedNotice = z.object({ id: z.uuid(), reference: z.string(), phase: z.enum(NOTICE_PHASES), status: z.enum(NOTICE_STATUSES) });
+
+/**
+ * GET /api/outbox/status: whether mail can leave at all (SMTP_URL set). The notices panel asks,
+ * so it offers "Retry sending" only when a retry can deliver.
+ */
+export const MailDeliveryStatus = z.object({ mailDelivery: z.object({ configured: z.boolean() }) });
+export type MailDeliveryStatus = z.infer<typeof MailDeliveryStatus>;

@@ -19,8 +19,8 @@ function draftBlocked(phase: NoticePhase, controllers: Controller[], notices: No
   if (eligible.length > 0) return null;
   if (phase === "initial") return "Every controller has an initial notice; draft an update.";
   if (controllers.every((c) => !hasInitial(c.id))) return "Draft the initial notices first.";
-  if (phase === "final") return "Every controller has a final notice already, or one waiting to be sent.";
-  return "Every controller has an update waiting to be sent, or a final notice already.";
+  if (phase === "final") return "Every controller has a final notice already, or one waiting to be sent (open it to discard it and draft again).";
+  return "Every controller has an update waiting to be sent (open it to discard it and draft again), or a final notice already.";
 }
 
 /** Draft a phase for every affected controller, and send every approved notice in one action. */

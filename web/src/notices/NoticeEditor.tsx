@@ -10,9 +10,17 @@ import { useRun } from "./useRun.js";
 
 /**
  * One notice: read it, edit the draft (subject, recipients, text), approve it (someone other than
- * the last editor), send it, retry it when delivery failed, download it as PDF.
+ * the last editor), send it, retry it when delivery failed (only when mail can leave), discard it
+ * while unsent, download it as PDF.
  */
-export function NoticeEditor({ notice: n, onChanged, onClose }: { notice: Notice; onChanged(n: Notice): void; onClose(): void }) {
+export function NoticeEditor({ notice: n, mailConfigured, onChanged, onDiscarded, onClose }: {
+  notice: Notice;
+  /** Whether an SMTP server is configured; null when not known. */
+  mailConfigured: boolean | null;
+  onChanged(n: Notice): void;
+  onDiscarded(): void;
+  onClose(): void;
+}) {
   const { user } = useAuth();
   const [subject, setSubject] = useState(n.subject);
   const [body, setBody] = useState(n.body);
@@ -95,13 +103,39 @@ export function NoticeEditor({ notice: n, onChanged, onClose }: { notice: Notice
             {sendWhy && <span className="why-not" id={`send-why-${n.id}`}> {sendWhy}</span>}
           </span>
         )}
-        {n.can.retry && (
+        {n.can.retry && mailConfigured !== false && (
           <button type="button" className="primary" disabled={act.busy} onClick={() => void action(() => noticesApi.retry(n.id), "Notice queued again.")}>Retry sending</button>
         )}
         <a className="button secondary" href={noticesApi.pdfUrl(n.id)} download>Download PDF</a>
+        {n.can.discard && <DiscardButton notice={n} onDiscarded={onDiscarded} />}
       </div>
+      {n.status === "failed" && mailConfigured === false && (
+        <p className="alert alert-info" role="note">
+          No mail server is configured, so this notice cannot be sent from here: its mail is kept in Outgoing mail as not delivered.
+          Tell the controller another way (for example, send it the PDF), then mark its Art. 33(2) obligation done by hand.
+        </p>
+      )}
       <ErrorMessage error={act.error} />
     </section>
+  );
+}
+
+/** Discards an unsent notice after a second click, so that phase can be drafted again for this controller. */
+function DiscardButton({ notice: n, onDiscarded }: { notice: Notice; onDiscarded(): void }) {
+  const [asking, setAsking] = useState(false);
+  const discard = useRun();
+  const label = n.status === "draft" ? "Discard draft" : "Discard unsent notice";
+  if (!asking) return <button type="button" className="secondary" onClick={() => setAsking(true)}>{label}</button>;
+  return (
+    <span role="group" aria-label={label}>
+      <span className="why-not">Discard {n.reference}? Its text is removed; a new {n.phase} notice can then be drafted. </span>
+      <button type="button" className="discard-confirm" disabled={discard.busy}
+        onClick={async () => { if (await discard.run(() => noticesApi.discard(n.id), `Notice ${n.reference} discarded.`)) onDiscarded(); }}>
+        {discard.busy ? "Discarding…" : "Yes, discard"}
+      </button>
+      <button type="button" className="link-button" onClick={() => setAsking(false)}>Keep it</button>
+      <ErrorMessage error={discard.error} title="Not discarded." />
+    </span>
   );
 }
 

@@ -20,7 +20,7 @@ export function NoticesPanel() {
   const { incident, users } = useIncident();
   const { can } = useAuth();
   const allowed = can("notice.read") && incident.personalData === "yes";
-  const { load, reload, replaceNotice, replaceQuestion } = useNotices(incident.id, incident.version, allowed);
+  const { load, reload, replaceNotice, replaceQuestion } = useNotices(incident.id, incident.version, allowed, can("notice.send"));
   const [openId, setOpenId] = useState<string | null>(null);
   if (!allowed) return null;
   if (load.state === "loading") return <p className="muted loading" role="status">Loading notices to controllers…</p>;
@@ -31,7 +31,7 @@ export function NoticesPanel() {
         <button type="button" onClick={reload}>Try again</button>
       </Section>
     );
-  const { notices, controllers, questions, decisions } = load;
+  const { notices, controllers, questions, decisions, mailConfigured } = load;
   const open = notices.find((n) => n.id === openId) ?? null;
   const closed = incident.status === "closed";
 
@@ -63,7 +63,10 @@ export function NoticesPanel() {
             ) : (
               <p className="muted">No notices yet.</p>
             )}
-            {open && <NoticeEditor key={`${open.id}:${open.version}:${open.status}`} notice={open} onChanged={replaceNotice} onClose={() => setOpenId(null)} />}
+            {open && (
+              <NoticeEditor key={`${open.id}:${open.version}:${open.status}`} notice={open} mailConfigured={mailConfigured} onChanged={replaceNotice}
+                onDiscarded={() => { setOpenId(null); reload(); }} onClose={() => setOpenId(null)} />
+            )}
           </>
         )}
       </Section>

@@ -6,7 +6,8 @@
 import type { z } from "zod";
 import { request } from "../api.js";
 import type {
-  AnswerQuestionBody, AskQuestionBody, ControllerDecisionBody, DraftNoticesBody, NoticePhase, NoticeStatus, NoticeView, UpdateNoticeBody,
+  AnswerQuestionBody, AskQuestionBody, ControllerDecisionBody, DiscardedNotice, DraftNoticesBody, MailDeliveryStatus, NoticeList, NoticePhase, NoticeStatus,
+  NoticeView, UpdateNoticeBody,
 } from "../../../shared/schemas/notice.js";
 import type { ControllerDecisionView, PortalIncidentView, QuestionView } from "../../../shared/schemas/portal.js";
 import type { PortalIncidentList } from "../../../shared/schemas/portal.js";
@@ -25,17 +26,31 @@ export interface ControllerNumbers { organizationId: string; approxSubjects: num
 export interface ControllerDecisions { items: { organization: { id: string; name: string }; current: ControllerDecisionView; history: ControllerDecisionView[] }[] }
 
 const enc = encodeURIComponent;
+
+/** Every page of the list (the server pages at most 1000 notices per request; a platform may have more). */
+async function listAll(query: string): Promise<NoticeList> {
+  const items: Notice[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: NoticeList = await request<NoticeList>("GET", `/api/notices?${query}&limit=1000${cursor ? `&cursor=${enc(cursor)}` : ""}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { items, nextCursor: null };
+}
 const inc = (id: string) => `/api/incidents/${enc(id)}`;
 const notice = (id: string) => `/api/notices/${enc(id)}`;
 
 export const noticesApi = {
-  list: (incidentId: string) => request<{ items: Notice[] }>("GET", `/api/notices?incidentId=${enc(incidentId)}&limit=1000`),
+  list: (incidentId: string) => listAll(`incidentId=${enc(incidentId)}`),
   get: (id: string) => request<Notice>("GET", notice(id)),
   draft: (incidentId: string, body: z.input<typeof DraftNoticesBody>) => request<DraftResult>("POST", `${inc(incidentId)}/notices`, body),
   update: (id: string, body: z.input<typeof UpdateNoticeBody>) => request<Notice>("PATCH", notice(id), body),
   approve: (id: string) => request<Notice>("POST", `${notice(id)}/approve`, {}),
   send: (id: string) => request<Notice>("POST", `${notice(id)}/send`, {}),
   retry: (id: string) => request<Notice>("POST", `${notice(id)}/retry`, {}),
+  discard: (id: string) => request<z.infer<typeof DiscardedNotice>>("DELETE", notice(id)),
+  mailStatus: () => request<MailDeliveryStatus>("GET", "/api/outbox/status"),
   acknowledge: (id: string) => request<unknown>("POST", `${notice(id)}/acknowledge`, {}),
   sendAll: (incidentId: string) => request<SendAllResult>("POST", `${inc(incidentId)}/notices/send`, {}),
   pdfUrl: (id: string) => `${notice(id)}.pdf`,

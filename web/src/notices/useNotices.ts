@@ -9,13 +9,17 @@ export type Controller = Organization & { approxSubjects?: number | null; approx
 export type NoticesLoad =
   | { state: "loading" }
   | { state: "error"; error: unknown }
-  | { state: "ready"; notices: Notice[]; controllers: Controller[]; questions: QuestionView[]; decisions: ControllerDecisions["items"] };
+  | {
+    state: "ready"; notices: Notice[]; controllers: Controller[]; questions: QuestionView[]; decisions: ControllerDecisions["items"];
+    /** Whether mail can leave (SMTP configured); null when the caller may not send notices or it could not be told. */
+    mailConfigured: boolean | null;
+  };
 
 /**
  * Everything the notices panel shows for one incident, reloaded when the incident changes and
  * when the tab regains focus (acknowledgements and deliveries happen elsewhere).
  */
-export function useNotices(incidentId: string, incidentVersion: number, enabled: boolean) {
+export function useNotices(incidentId: string, incidentVersion: number, enabled: boolean, mayRetry: boolean) {
   const [load, setLoad] = useState<NoticesLoad>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
 
@@ -27,12 +31,13 @@ export function useNotices(incidentId: string, incidentVersion: number, enabled:
       api.affectedOrganizations(incidentId).then((r) => (r.items as Controller[]).filter((o) => !o.self)),
       noticesApi.questions(incidentId).then((r) => r.items),
       noticesApi.decisions(incidentId).then((r) => r.items),
+      mayRetry ? noticesApi.mailStatus().then((r) => r.mailDelivery.configured, () => null) : Promise.resolve(null),
     ]).then(
-      ([notices, controllers, questions, decisions]) => live && setLoad({ state: "ready", notices, controllers, questions, decisions }),
+      ([notices, controllers, questions, decisions, mailConfigured]) => live && setLoad({ state: "ready", notices, controllers, questions, decisions, mailConfigured }),
       (error: unknown) => live && setLoad((l) => (l.state === "ready" ? l : { state: "error", error })),
     );
     return () => { live = false; };
-  }, [incidentId, incidentVersion, enabled, attempt]);
+  }, [incidentId, incidentVersion, enabled, mayRetry, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   useEffect(() => {
