@@ -141,6 +141,21 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await page.locator(".toast", { hasText: "Draft saved." }).waitFor();
     await editor.getByText("Someone other than the last editor must approve this notice").waitFor();
     expect(await noticeRow(BJORK.name).textContent()).toContain(drafter.name);
+
+    // A stale draft is discarded (after a second click) and drafted again: it takes the same number.
+    await notices.getByRole("button", { name: `Open initial notice to ${ASHFORD.name}` }).click();
+    const stale = notices.locator(".notice-editor");
+    const ref = (await stale.locator("h3 .mono").textContent())?.trim();
+    expect(ref).toBe(`${incident.reference}/1`);
+    await stale.getByRole("button", { name: "Discard draft" }).click();
+    await stale.getByText(`Discard ${ref}?`).waitFor();
+    await stale.getByRole("button", { name: "Yes, discard" }).click();
+    await page.locator(".toast", { hasText: `Notice ${ref} discarded.` }).waitFor();
+    await expect.poll(() => noticeRow(ASHFORD.name).count()).toBe(0);
+    await notices.getByRole("button", { name: "Draft initial notices" }).click();
+    await page.locator(".toast", { hasText: "1 notice drafted." }).waitFor();
+    await expect.poll(() => noticeRow(ASHFORD.name).count()).toBe(1);
+    expect(await noticeRow(ASHFORD.name).textContent()).toContain(`${incident.reference}/1`);
     await notices.screenshot({ path: path.join(SHOTS, "notices-drafted.png") });
     await signOut();
   }, 60_000);
@@ -184,7 +199,10 @@ describe("web: controller notices from draft to acknowledgement, and the control
     expect(bjork.subject).toContain("(Björkskolan)");
     expect(bjork.text).toContain("Ungefärligt antal av era registrerade: 120");
     expect(fjell.text).toContain("Bekreft at dere har mottatt varselet");
-    for (const m of [ashford, bjork, fjell]) expect(m.html).toMatch(/<html/);
+    for (const m of [ashford, bjork, fjell]) {
+      expect(m.html).toMatch(/<html/);
+      expect(m.attachments.map((a) => a.contentType)).toEqual(["application/pdf"]);
+    }
 
     await page.reload();
     for (const o of ORGS) await expect.poll(() => statusOf(o.name)).toBe("Sent");
@@ -408,6 +426,12 @@ describe("web: without an SMTP server, notices stay in Outgoing mail, marked not
     await notice.waitFor();
     expect(await notice.locator(".badge").textContent()).toBe("Failed");
     expect(await notice.textContent()).toContain("no SMTP server configured");
+    // Retrying cannot deliver without SMTP: the panel says what to do instead.
+    await page2.getByRole("button", { name: `Open initial notice to ${ASHFORD.name}` }).click();
+    const editor = page2.locator("#notices .notice-editor");
+    await editor.getByText("its mail is kept in Outgoing mail as not delivered").waitFor();
+    expect(await editor.textContent()).toContain("mark its Art. 33(2) obligation done by hand");
+    expect(await editor.getByRole("button", { name: "Retry sending" }).count()).toBe(0);
     expect(problems2).toEqual([]);
   }, 60_000);
 });
