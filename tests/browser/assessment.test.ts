@@ -137,4 +137,26 @@ describe("web: assessment context adjustments and an outdated decision", () => {
     expect(await history.nth(0).textContent()).toContain("Decided on");
     expect(unexpected()).toEqual([]);
   }, 60_000);
+
+  it("takes back what the credentials open: \"Not known\" scores them like financial data again", async () => {
+    const assessment = page.locator("#assessment");
+    const severity = page.locator("#severity");
+    await assessment.getByRole("group", { name: "Categories of personal data" }).getByLabel("Credentials (passwords, tokens)").check();
+    const opens = assessment.getByRole("group", { name: "What the breached credentials open" });
+    expect(await opens.getByLabel(/^Not known/).isChecked()).toBe(true);
+    await opens.getByLabel(/^Sensitive data/).check();
+    await assessment.getByRole("button", { name: "Save new version" }).click();
+    await page.locator(".toast", { hasText: "Assessment saved as version 3." }).waitFor();
+    expect(await severity.getByRole("table", { name: "Severity factors" }).textContent()).toContain("scored by the sensitive data in the accounts they open");
+    expect(await opens.getByLabel(/^Sensitive data/).isChecked()).toBe(true);
+
+    // Cleared again: the saved version has no answer, and the form shows "Not known".
+    await opens.getByLabel(/^Not known/).check();
+    expect(await opens.getByLabel(/^Sensitive data/).isChecked()).toBe(false);
+    await assessment.getByRole("button", { name: "Save new version" }).click();
+    await page.locator(".toast", { hasText: "Assessment saved as version 4." }).waitFor();
+    await expect.poll(() => severity.getByRole("table", { name: "Severity factors" }).textContent()).toContain("scored like financial data unless the assessment says what they open");
+    expect(await opens.getByLabel(/^Not known/).isChecked()).toBe(true);
+    expect(unexpected()).toEqual([]);
+  }, 60_000);
 });

@@ -155,10 +155,18 @@ describe("web: a personal-data breach from assessment to the register", () => {
     expect(await severity.locator(".card-head .badge").textContent()).toBe("Medium · 2.5");
     expect(await severity.textContent()).toContain("SE = DPC × EI + CB = 2 × 0.75 + 1 = 2.5");
     expect(await severity.getByRole("table", { name: "Severity factors" }).textContent()).toContain("The people concerned include children");
-    const recommendation = await severity.locator(".recommendation").textContent();
-    expect(recommendation).toContain("Notify the supervisory authorityYes");
-    expect(recommendation).toContain("Inform the people concernedYes");
-    expect(await severity.locator(".reasons li").count()).toBeGreaterThan(1);
+    // Only customers' data: we are processor. Our duties (Art. 33(2), 28(3)(f)), then the advice to pass on.
+    expect(await severity.locator(".recommendation-controller").count()).toBe(0);
+    const processor = severity.locator(".recommendation-processor");
+    const duties = await processor.locator(".duties").textContent();
+    expect(duties).toMatch(/^Notify each controller without undue delay .*\(Art\. 33\(2\)\).*\(Fjordby kommune within 36 hours; Nordvik Skolor AB within 24 hours\)/);
+    expect(duties).toContain("(Art. 28(3)(f))");
+    const advice = await processor.locator(".recommendation.advice").textContent();
+    expect(advice).toContain("The controller notifies its supervisory authorityYes");
+    expect(advice).toContain("The controller informs the people concernedYes");
+    expect(await processor.locator(".reasons li").first().textContent()).toMatch(/^The controller will likely need to notify its supervisory authority/);
+    expect(await processor.locator(".reasons li").count()).toBeGreaterThan(1);
+    await page.locator("#decision").getByText("we are processor").waitFor();
 
     // The decision: departing from the recommendation asks for a rationale before submitting.
     const decision = page.locator("#decision");

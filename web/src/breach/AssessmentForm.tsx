@@ -7,7 +7,7 @@ import { useDraftForm, useIncident } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
 import {
   AVAILABILITY_LABELS, BREACH_TYPE_LABELS, CONFIDENTIALITY_LABELS, DATA_CATEGORY_LABELS, EASE_HINTS, EASE_LABELS, INTEGRITY_LABELS,
-  DPC_FACTOR_LABELS, ENISA_KIND_LABELS, MITIGATION_LABELS, signed, yesNo,
+  DPC_FACTOR_LABELS, CREDENTIALS_OPEN_LABELS, ENISA_KIND_LABELS, MITIGATION_LABELS, signed, yesNo,
 } from "./labels.js";
 import { adjustmentProblems, adjustmentsBody, adjustmentsDraft, ContextAdjustmentsInput, type AdjustmentsDraft } from "./ContextAdjustments.js";
 import { OtherIssues } from "./OtherIssues.js";
@@ -143,8 +143,8 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
             values={d.dataCategories} onChange={(dataCategories) => f.update({ dataCategories })} error={err("dataCategories")}
             hint="The most sensitive category sets the data processing context of the ENISA score." />
           {d.dataCategories.includes("credentials") && (
-            <RadioGroup legend="What the breached credentials open" name="credentialsOpen" options={ENISA_KIND_LABELS} value={d.credentialsOpen}
-              hint="ENISA scores credentials by the data in the accounts they give access to. Not chosen: scored like financial data."
+            <RadioGroup legend="What the breached credentials open" name="credentialsOpen" options={CREDENTIALS_OPEN_LABELS} value={d.credentialsOpen}
+              hint="ENISA scores credentials by the data in the accounts they give access to. Not known: scored like financial data."
               onChange={(credentialsOpen) => f.update({ credentialsOpen })} error={err("credentialsOpen")} />
           )}
           <ListInput label="Categories of people concerned" values={d.subjectCategories} hint="e.g. pupils, parents, staff. Type one and press Enter."

@@ -48,7 +48,7 @@ export function BreachPanel() {
       {/* Keyed by what they edit: a save shows a fresh form from the server's answer. */}
       <AffectedOrganizationsSection key={affected.join()} organizations={organizations} proposed={proposed} affected={affected} onSaved={(ids) => { setAffected(ids); reload(); }} />
       <AssessmentSection key={view.current?.id ?? "new"} current={view.current} onSaved={setView} />
-      {view.assessed && <SeveritySection assessment={view.current} />}
+      {view.assessed && <SeveritySection assessment={view.current} byRole={view.recommendationByRole} />}
       {view.assessed && <DecisionSection key={`${view.current.id}:${view.decision?.id ?? ""}`} view={view} onSaved={setView} />}
       {view.assessed && <ObligationsSection obligations={view.obligations} decision={view.decision} onChanged={reload} />}
       {view.history.length > 0 && <AssessmentHistory history={view.history} decision={view.decision} />}

@@ -20,6 +20,7 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
   const rec = view.current.recommendation;
   const last = view.decision;
   const decidedOnCurrent = last?.assessmentId === view.current.id;
+  const processorOnly = Boolean(view.recommendationByRole?.asProcessor && !view.recommendationByRole.asController);
   const f = useDraftForm({
     notifyAuthority: toYesNo(decidedOnCurrent && last ? last.notifyAuthority : rec.notifyAuthority),
     notifyDataSubjects: toYesNo(decidedOnCurrent && last ? last.notifyDataSubjects : rec.notifyDataSubjects),
@@ -63,6 +64,12 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
           )}
         </div>
       ) : <p className="section-lead">No decision yet.</p>}
+      {processorOnly && (
+        <p className="hint decision-role">
+          Only customers' data is affected: we are processor. This decision records the advice we pass to the controllers; each controller
+          decides and notifies for its own data, and no Art. 33(1) or 34 clock runs for us.
+        </p>
+      )}
       {readOnly ? <ReadOnlyNote reason={readOnly} /> : (
         <form className="stack" noValidate onSubmit={submit} aria-label="Notification decision">
           <RadioGroup legend="Notify the supervisory authority?" name="notifyAuthority" options={YES_NO} value={d.notifyAuthority}

@@ -2,7 +2,9 @@ import { Section } from "../components.js";
 import { formatDateTime } from "../format.js";
 import { scoreSeverity, type DpcAdjustment, type DpcFactor } from "../../../shared/breach/severity.js";
 import { DPC_FACTORS } from "../../../shared/schemas/breach.js";
+import type { RoleRecommendation } from "../../../shared/breach/roleRecommendation.js";
 import { BAND_LABELS, DPC_FACTOR_LABELS, signed, yesNo } from "./labels.js";
+import { RecommendationView } from "./RecommendationView.js";
 import type { Assessment, Band, Decision } from "./types.js";
 
 export function BandBadge({ band, score }: { band: Band; score?: number }) {
@@ -10,9 +12,8 @@ export function BandBadge({ band, score }: { band: Band; score?: number }) {
 }
 
 /** The ENISA severity factor by factor, then what the law asks and why. */
-export function SeveritySection({ assessment: a }: { assessment: Assessment }) {
+export function SeveritySection({ assessment: a, byRole }: { assessment: Assessment; byRole: RoleRecommendation | null }) {
   const { dpc, ei, cb } = a.severity.factors;
-  const r = a.recommendation;
   return (
     <Section id="severity" title="Severity and recommendation" aside={<BandBadge band={a.band} score={a.score} />}>
       <p className="section-lead">
@@ -57,14 +58,7 @@ export function SeveritySection({ assessment: a }: { assessment: Assessment }) {
 
       <ContextFactors assessment={a} />
 
-      <h3 className="recommendation-title">Recommendation</h3>
-      <dl className="facts recommendation">
-        <div><dt>Notify the supervisory authority</dt><dd><strong>{yesNo(r.notifyAuthority)}</strong>{r.notifyAuthority && " — within 72 hours of awareness (Art. 33)"}</dd></div>
-        <div><dt>Inform the people concerned</dt><dd><strong>{yesNo(r.notifyDataSubjects)}</strong>{r.notifyDataSubjects && " — without undue delay (Art. 34)"}</dd></div>
-        {r.publicCommunication && <div><dt>Public communication</dt><dd><strong>Yes</strong> — instead of contacting each person (Art. 34(3)(c))</dd></div>}
-      </dl>
-      <h4 className="reasons-title">Why</h4>
-      <ul className="reasons">{r.reasons.map((x) => <li key={x}>{x}</li>)}</ul>
+      <RecommendationView recorded={a.recommendation} byRole={byRole} />
       <p className="hint">The recommendation never decides: the privacy officer records the decision below.</p>
     </Section>
   );

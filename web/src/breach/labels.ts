@@ -111,3 +111,6 @@ export const ENISA_KIND_LABELS: Record<EnisaKind, string> = {
   financial: "Financial data (payments, accounts)",
   sensitive: "Sensitive data (health, Art. 9 and 10)",
 };
+
+/** What breached credentials open, with "not known" first so a choice can be taken back. */
+export const CREDENTIALS_OPEN_LABELS: Record<EnisaKind | "", string> = { "": "Not known (scored like financial data)", ...ENISA_KIND_LABELS };

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { Band, SeverityResult } from "../../../shared/breach/severity.js";
 import type { Recommendation } from "../../../shared/breach/recommendation.js";
+import type { RoleRecommendation } from "../../../shared/breach/roleRecommendation.js";
 import type { BreachAssessmentBody, BreachDecisionBody, BreachRegisterQuery, CompleteObligationBody, WaiveObligationBody } from "../../../shared/schemas/breach.js";
 import type { CreateOrganizationBody, CreateSystemBody, UpdateOrganizationBody, UpdateSystemBody } from "../../../shared/schemas/organization.js";
 import type { IncidentStatus } from "../../../shared/lifecycle.js";
@@ -98,6 +99,8 @@ interface BreachViewCommon {
   decisions: Decision[];
   obligations: Obligation[];
   next: BreachNextStep | null;
+  /** The current recommendation by the vendor's role for the affected data; null until assessed. */
+  recommendationByRole: RoleRecommendation | null;
 }
 
 /** The breach view; before the first assessment it is a normal state with `current: null`. */
