@@ -95,6 +95,12 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
     ...[`incidentId=${fx.both.id}`, `incidentId=${fx.aOnly.id}`, `incidentId=${fx.nobody.id}`, `organizationId=${fx.orgA.id}`, "status=draft", "status=approved", "unacknowledged=true"].map(
       (q) => ({ path: `/api/notices?${q}`, expect: "own" as const, check: ownNotices(fx) }),
     ),
+    // Paging: a page of one, and a cursor made up from A's notice, still list only B's own.
+    { path: "/api/notices?limit=1", expect: "own", check: (b) => { ownNotices(fx)(b); expect(b.items).toHaveLength(1); } },
+    {
+      path: `/api/notices?cursor=${Buffer.from(JSON.stringify([new Date(Date.now() + 86_400_000).toISOString(), fx.aNoticeBoth])).toString("base64url")}`,
+      expect: "own", check: (b) => { ownNotices(fx)(b); expect(b.items.map((n: { id: string }) => n.id)).toContain(fx.bNoticeBoth); },
+    },
   ],
   "get /api/notices/{id}": (fx) => [
     ...[fx.aNoticeBoth, fx.aNoticeOnly, fx.aDraftBoth].map((id) => ({ path: `/api/notices/${id}`, expect: "notFound" as const })),
