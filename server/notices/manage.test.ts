@@ -167,4 +167,14 @@ describe("mail delivery status without SMTP", () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ mailDelivery: { configured: false } });
   });
+
+  it("documents the notice responses in the OpenAPI document", async () => {
+    const doc = await (await fetch(`${app.baseUrl}/api/openapi.json`)).json();
+    const schemaOf = (path: string, method: string) => JSON.stringify(doc.paths[path][method].responses["200"].content["application/json"].schema);
+    const resolve = (json: string) => json.replace(/\{"\$ref":"#\/components\/schemas\/(\w+)"\}/g, (_m, name: string) => JSON.stringify(doc.components.schemas[name]));
+    const list = resolve(resolve(schemaOf("/api/notices", "get")));
+    for (const field of ["nextCursor", "reference", "acknowledgedAt", "delivery", "discard"]) expect(list).toContain(`"${field}"`);
+    expect(resolve(schemaOf("/api/notices/{id}", "get"))).toContain('"reference"');
+    expect(resolve(schemaOf("/api/notices/{id}", "delete"))).toContain('"reference"');
+  });
 });
