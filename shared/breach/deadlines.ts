@@ -27,7 +27,7 @@ export function dueAfterHours(fromIso: string, hours: number): string {
 }
 
 /**
- * `fromIso` plus `months` calendar months on the wall clock of `zone` (e.g. the vendor's
+ * `fromIso` plus `months` calendar months on the wall clock of `zone` (the vendor's VENDOR_TIME_ZONE, e.g.
  * Europe/Stockholm), in UTC. The local time of day is kept across a daylight-saving change and
  * a day past the end of the shorter month is clamped to its last day (31 Jan + 1 month = 28 Feb).
  */

@@ -97,6 +97,9 @@ describe("web: assessment context adjustments and an outdated decision", () => {
     expect(cells[0]).toMatch(/^\+1: The people concerned include children/);
     expect(cells[1]).toBe(`+2: ${REASON} (replaces the derived +1)`);
     expect(cells[2]).toBe("+2");
+    // No organisation is marked, so our role is not known: the controller wording, with a warning.
+    expect(await severity.locator(".recommendation-unmarked .alert-warn").textContent()).toContain("Whose data is affected is not marked yet");
+    expect(await severity.locator(".recommendation-processor").count()).toBe(0);
     expect(await page.getByRole("status", { name: "Next step" }).textContent()).toContain("Next: Record the notification decision");
 
     // The saved version comes back into the form with the adjustment and the new fields.
