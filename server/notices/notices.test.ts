@@ -265,6 +265,8 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     const own = (await ctlEn.get("/api/notices")).body.items as N[];
     expect(own.map((n) => n.organizationId)).toEqual([s.orgs.en.id, s.orgs.en.id]);
     expect(own.every((n) => n.facts === null && n.delivery === null && n.editedById === null)).toBe(true);
+    // the incident as notified, never the vendor's internal title
+    expect(own.every((n) => n.incidentTitle === n.subject && n.incidentTitle !== s.incident.title)).toBe(true);
     expect((await ctlEn.get(`/api/notices?organizationId=${s.orgs.sv.id}`)).body.items).toEqual([]);
     expect((await ctlEn.get(`/api/notices?status=draft`)).body.items).toEqual([]);
     const svNotice = byOrg(initial, s.orgs.sv.id);

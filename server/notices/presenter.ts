@@ -17,14 +17,15 @@ export interface NoticeRow extends Notice {
 export function presentNotice(n: NoticeRow, message: OutboxMessage | null, actor: Actor, config: Config): NoticeView {
   const staff = actor.role !== "controller";
   return {
-    id: n.id, incidentId: n.incidentId, incidentReference: n.incident.reference, incidentTitle: n.incident.title,
+    id: n.id, incidentId: n.incidentId, incidentReference: n.incident.reference, // A controller sees the incident as notified (the subject), never the vendor's internal title.
+    incidentTitle: staff ? n.incident.title : n.subject,
     organizationId: n.organizationId, organization: n.organization.name, phase: n.phase, sequence: n.sequence,
     reference: noticeRef(n.incident.reference, n.sequence), initialId: n.initialId, previousId: n.previousId, language: n.language,
     recipients: n.recipients as NoticeView["recipients"], subject: n.subject, body: n.body, changes: n.changes as string[],
     facts: staff ? n.facts : null, status: n.status, version: n.version,
     createdById: staff ? n.createdById : null, editedById: staff ? n.editedById : null, editedAt: iso(n.editedAt),
     approvedById: staff ? n.approvedById : null, approvedAt: iso(n.approvedAt), queuedAt: iso(n.queuedAt), sentAt: iso(n.sentAt),
-    failedAt: iso(n.failedAt), lastError: n.lastError, ackExpiresAt: iso(n.ackExpiresAt),
+    failedAt: iso(n.failedAt), lastError: staff ? n.lastError : null, ackExpiresAt: iso(n.ackExpiresAt),
     acknowledgedAt: iso(n.acknowledgedAt), acknowledgedBy: n.acknowledgedBy, acknowledgedVia: n.acknowledgedVia,
     remindedAt: iso(n.remindedAt), escalatedAt: iso(n.escalatedAt), createdAt: n.createdAt.toISOString(),
     delivery: staff && message

@@ -23,7 +23,7 @@ export const assessment = (over: Record<string, unknown> = {}) => ({
 });
 
 export interface Scenario {
-  incident: { id: string; reference: string };
+  incident: { id: string; reference: string; title: string };
   orgs: Record<"en" | "sv" | "nb", { id: string; name: string }>;
   selfId: string;
 }
