@@ -10,6 +10,8 @@ const TOKEN = "metrics-token-for-tests-0123456789";
 describe.each(BACKENDS)("metrics on $name", (backend) => {
   let app: TestApp;
   let admin: Client;
+  let reviewId = "";
+  let ownerId = "";
   beforeAll(async () => {
     app = await backend.start({ METRICS_TOKEN: TOKEN });
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
@@ -23,6 +25,9 @@ describe.each(BACKENDS)("metrics on $name", (backend) => {
       { at: "2025-02-14T08:00:00Z", cat: "availability", sev: "low", triage: 10, resolve: null },
     ] as const;
     const org = await prisma.organization.create({ data: { name: "Metrics school (synthetic)", country: "SE", language: "sv", noticeHours: 24 } });
+    const quiet = await prisma.organization.create({ data: { name: "Metrics clinic (synthetic)", country: "NO", language: "nb", noticeHours: 24 } });
+    // Notices to the school: [incident, sent, hours to acknowledgement]; a null sent is a draft.
+    const notices = [[0, "2025-01-05T12:00:00Z", 2], [0, "2025-01-07T09:00:00Z", 6], [1, "2025-01-12T10:00:00Z", 10.5], [2, "2025-01-20T12:00:00Z", null], [2, null, null]] as const;
     for (const [i, r] of rows.entries()) {
       const detectedAt = new Date(r.at);
       const inc = await prisma.incident.create({
@@ -42,9 +47,21 @@ describe.each(BACKENDS)("metrics on $name", (backend) => {
           },
         });
       }
+      for (const [seq, [n, sent, ackHours]] of notices.entries()) {
+        if (n !== i) continue;
+        const sentAt = sent ? new Date(sent) : null;
+        await prisma.notice.create({
+          data: {
+            incidentId: inc.id, organizationId: org.id, phase: seq === 0 ? "initial" : "update", sequence: seq + 1, language: "sv", subject: "Notice", body: "Synthetic", facts: {},
+            status: ackHours !== null ? "acknowledged" : sentAt ? "sent" : "draft", sentAt, acknowledgedAt: sentAt && ackHours !== null ? new Date(sentAt.getTime() + ackHours * H) : null,
+          },
+        });
+      }
+      if (i === 3) await prisma.incidentOrganization.create({ data: { incidentId: inc.id, organizationId: quiet.id } });
       if (i === 0) {
         const review = await prisma.review.create({ data: { incidentId: inc.id, status: "approved" } });
-        const owner = (await prisma.user.findFirstOrThrow()).id;
+        const owner = (ownerId = (await prisma.user.findFirstOrThrow()).id);
+        reviewId = review.id;
         await prisma.followUpAction.createMany({
           data: [
             { reviewId: review.id, incidentId: inc.id, title: "Overdue one", ownerId: owner, dueAt: new Date("2025-03-01T00:00:00Z") },
@@ -70,7 +87,19 @@ describe.each(BACKENDS)("metrics on $name", (backend) => {
     // two notices done (one an hour early, one an hour late), one pending and long overdue
     expect(r.body.obligations).toMatchObject({ done: 2, on_time: 1, pending: 1, overdue: 1, onTimePercent: 50 });
     expect(r.body.followUps).toEqual({ open: 2, overdue: 1, done: 1 });
-    expect(r.body.perOrganization).toEqual([{ id: expect.any(String), name: "Metrics school (synthetic)", incidents: 3, noticesDue: 3, noticesOnTime: 1 }]);
+    // four notices sent to the school (a draft is not), three acknowledged after 2, 6 and 10.5 hours
+    expect(r.body.perOrganization).toEqual([
+      {
+        id: expect.any(String), name: "Metrics school (synthetic)", incidents: 3, noticesDue: 3, noticesOnTime: 1,
+        noticesSent: 4, noticesAcknowledged: 3, acknowledgedHours: { median: 6, max: 10.5 },
+      },
+      { id: expect.any(String), name: "Metrics clinic (synthetic)", incidents: 1, noticesDue: 0, noticesOnTime: 0, noticesSent: 0, noticesAcknowledged: 0, acknowledgedHours: { median: null, max: null } },
+    ]);
+    // January only: the school's incidents and notices; the notices of 12 January alone: median = max = 10.5
+    const jan = await admin.get("/api/metrics/summary?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z");
+    expect(jan.body.perOrganization.map((o: { name: string }) => o.name)).toEqual(["Metrics school (synthetic)"]);
+    const second = await admin.get("/api/metrics/summary?from=2025-01-10T00:00:00Z&to=2025-01-15T00:00:00Z");
+    expect(second.body.perOrganization[0]).toMatchObject({ incidents: 1, noticesSent: 1, noticesAcknowledged: 1, acknowledgedHours: { median: 10.5, max: 10.5 } });
     // February only: the two unresolved incidents
     const feb = await admin.get("/api/metrics/summary?from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z");
     expect(feb.body.timeToTriageHours).toEqual({ median: 7, p90: 9.4, count: 2 });
@@ -80,6 +109,30 @@ describe.each(BACKENDS)("metrics on $name", (backend) => {
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].field).toBe("query.from");
     expect((await admin.get("/api/metrics/summary?from=yesterday")).status).toBe(400);
+  });
+
+  it("answers a repeated request from the cache only while no write and no due date has passed since", async () => {
+    const prisma = app.running.ctx.prisma;
+    const june = "/api/metrics/summary?from=2025-06-01T00:00:00Z&to=2025-07-01T00:00:00Z";
+    const first = await admin.get(june);
+    expect(first.body.byMonth).toEqual([]);
+    // A row written behind the application's back (no audit entry) is not seen: proof the answer is cached.
+    await prisma.incident.create({ data: { reference: "MET-UNAUDITED", title: "Unaudited", description: "", detectedAt: new Date("2025-06-10T08:00:00Z") } });
+    expect((await admin.get(june)).body).toEqual(first.body);
+    // Any audited write (here: an incident created through the API) makes the next answer fresh.
+    const created = await admin.post("/api/incidents", { title: "Metrics cache fixture (synthetic)", description: "Synthetic", detectedAt: "2025-06-20T08:00:00Z" });
+    expect(created.status).toBe(201);
+    expect((await admin.get(june)).body.byMonth).toEqual([{ key: "2025-06", count: 2 }]);
+
+    // Overdue figures change with time alone: a follow-up due in two seconds turns overdue without any write.
+    const before = (await admin.get(june)).body.followUps;
+    await admin.post("/api/incidents", { title: "Metrics cache fixture 2 (synthetic)", description: "Synthetic", detectedAt: "2025-06-21T08:00:00Z" });
+    const soon = await prisma.followUpAction.create({ data: { reviewId, incidentId: (await prisma.review.findUniqueOrThrow({ where: { id: reviewId } })).incidentId, title: "Due soon", ownerId, dueAt: new Date(Date.now() + 2000) } });
+    const fresh = (await admin.get(june)).body.followUps;
+    expect(fresh).toEqual({ ...before, open: before.open + 1 });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await admin.get(june)).body.followUps).toEqual({ ...fresh, overdue: fresh.overdue + 1 });
+    await prisma.followUpAction.delete({ where: { id: soon.id } });
   });
 
   it("computes the same percentiles in SQL as shared/stats.ts does in JavaScript", async () => {

@@ -8,7 +8,8 @@ import type { AppContext } from "../context.js";
 import { route } from "../http/route.js";
 import { errorHandler } from "../http/errorHandler.js";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "../http/errors.js";
-import { metricsSummary } from "./summary.js";
+import { computeSummary } from "./summary.js";
+import { SummaryCache } from "./summaryCache.js";
 
 const SummaryQuery = z.object({
   /** Start of the period (detectedAt), default one year ago. */
@@ -45,13 +46,15 @@ function scrape(app: AppContext, registry: Registry, internal: boolean): Request
 
 export function metricsRoutes(app: AppContext, registry: Registry): Router {
   const router = Router();
+  const summaries = new SummaryCache(app.prisma);
   route(router, app, {
     method: "get", path: "/api/metrics/summary", tag: "metrics", summary: "Dashboard numbers for a period", auth: "metrics.read", query: SummaryQuery,
     handler: async ({ query }) => {
       const to = query.to ? new Date(query.to) : new Date();
       const from = query.from ? new Date(query.from) : new Date(to.getTime() - 365 * 86400_000);
       if (from >= to) throw ValidationError.field("query.from", "must be before to");
-      return metricsSummary(app.prisma, from, to);
+      // A period ending "now" is a new period on every request: nothing to cache.
+      return query.to ? summaries.get(from, to) : (await computeSummary(app.prisma, from, to)).summary;
     },
   });
   // With METRICS_PORT the scrape lives only on the internal port.
