@@ -1,6 +1,6 @@
 /**
  * Browser test: the metrics dashboard over a small data set seeded through the API (five
- * incidents detected 1 to 10 hours ago, two resolved, two follow-up actions, one controller),
+ * incidents detected 1 to 10 hours ago, two resolved, two follow-up actions, one controller with two notices, one acknowledged),
  * its charts drawn and its tables equal to the hand-computed numbers; then the audit log
  * searched by incident and its chain verified intact; the access review shows accounts and
  * tokens to the auditor read-only, and lets the admin deactivate an account (audited).
@@ -78,6 +78,16 @@ describe("web: the metrics dashboard and the audit log", () => {
     expect(org.status).toBe(201);
     const touched = await admin.put(`/api/incidents/${seeded[0].id}/affected-organizations`, { organizationIds: [org.body.id] });
     expect(touched.status).toBe(200);
+    // Two notices to it (fixture rows: sending needs SMTP): one acknowledged 1.5 h after sending, one not yet.
+    const sentAt = new Date(Date.now() - 3 * H);
+    for (const [sequence, acknowledgedAt] of [[1, new Date(sentAt.getTime() + 1.5 * H)], [2, null]] as const) {
+      await app.running.ctx.prisma.notice.create({
+        data: {
+          incidentId: seeded[0].id, organizationId: org.body.id, phase: sequence === 1 ? "initial" : "update", sequence, language: "sv", subject: "Notice", body: "Synthetic",
+          facts: {}, status: acknowledgedAt ? "acknowledged" : "sent", sentAt, acknowledgedAt,
+        },
+      });
+    }
     // Two follow-up actions from incident C's review: one overdue, one due next month.
     const review = await admin.put(`/api/incidents/${seeded[2].id}/review`, {
       followUps: [
@@ -137,7 +147,7 @@ describe("web: the metrics dashboard and the audit log", () => {
     expect(await tableOf(page.getByRole("region", { name: "Obligations" }))).toEqual({
       Done: ["0"], "Done on time": ["0"], "Met on time": ["—"], Pending: ["0"], "Overdue now": ["0"], Waived: ["0"],
     });
-    expect(await tableOf(page.getByRole("region", { name: "Per controller" }))).toEqual({ [ORG]: ["1", "0", "0"] });
+    expect(await tableOf(page.getByRole("region", { name: "Per controller" }))).toEqual({ [ORG]: ["1", "0", "0", "2", "1", "1.5 h", "1.5 h"] });
     const tiles = page.getByRole("list", { name: "Key figures" });
     expect(await tiles.locator(".stat-value").allTextContents()).toEqual(["5", "5", "—", "2"]);
     await page.screenshot({ path: path.join(SHOTS, "dashboard.png"), fullPage: true });

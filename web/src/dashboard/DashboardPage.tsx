@@ -11,7 +11,7 @@ import "./dashboard.css";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; summary: MetricsSummary };
 
-const COLORS = { count: "#1d4ed8", median: "#1d4ed8", p90: "#b45309", controller: "#0f766e" };
+const COLORS = { count: "#1d4ed8", median: "#1d4ed8", p90: "#b45309", controller: "#0f766e", sent: "#6d28d9", acknowledged: "#15803d" };
 const hours = (v: number | null) => (v === null ? "—" : `${v.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`);
 const monthLabel = (key: string) => new Date(`${key}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 
@@ -104,7 +104,7 @@ function Summary({ summary: s, period, taxonomy }: { summary: MetricsSummary; pe
     { label: "Time to triage", ...s.timeToTriageHours },
     { label: "Time to resolve", ...s.timeToResolveHours },
   ];
-  const controllers = s.perOrganization.map((o) => ({ label: o.name, incidents: o.incidents, noticesDue: o.noticesDue, noticesOnTime: o.noticesOnTime }));
+  const controllers = s.perOrganization.map(({ name, acknowledgedHours, ...o }) => ({ label: name, ...o, ackMedian: acknowledgedHours.median, ackMax: acknowledgedHours.max }));
   const periodText = `${formatDate(s.period.from)} – ${formatDate(new Date(new Date(s.period.to).getTime() - 1).toISOString())}`;
 
   return (
@@ -142,11 +142,15 @@ function Summary({ summary: s, period, taxonomy }: { summary: MetricsSummary; pe
       </div>
 
       <ChartTable id="controllers" title="Per controller" rowHeader="Organisation" rows={controllers} horizontal
-        lead="Incidents in the period that touched each customer's data, and their notices under GDPR Art. 33(2)."
+        lead="Incidents in the period that touched each customer's data, their notices under GDPR Art. 33(2) (due and on time, sent, acknowledged), and the hours from sending a notice to its acknowledgement."
         series={[
           { key: "incidents", name: "Incidents", color: COLORS.controller },
           { key: "noticesDue", name: "Notices due", color: COLORS.count },
           { key: "noticesOnTime", name: "Notices on time", color: COLORS.p90 },
+          { key: "noticesSent", name: "Notices sent", color: COLORS.sent },
+          { key: "noticesAcknowledged", name: "Acknowledged", color: COLORS.acknowledged },
+          { key: "ackMedian", name: "Median time to acknowledge", color: "", format: hours, tableOnly: true },
+          { key: "ackMax", name: "Longest time to acknowledge", color: "", format: hours, tableOnly: true },
         ]} empty="No incident in this period touched a customer's data." />
     </>
   );

@@ -3,7 +3,12 @@ import { request } from "../api.js";
 
 export interface KeyCount { key: string; count: number }
 export interface DurationStats { median: number | null; p90: number | null; count: number }
-export interface ControllerHistory { id: string; name: string; incidents: number; noticesDue: number; noticesOnTime: number }
+export interface ControllerHistory {
+  id: string; name: string; incidents: number; noticesDue: number; noticesOnTime: number;
+  noticesSent: number; noticesAcknowledged: number;
+  /** Hours from sending a notice to its acknowledgement, over the acknowledged ones. */
+  acknowledgedHours: { median: number | null; max: number | null };
+}
 
 export interface MetricsSummary {
   period: { from: string; to: string };
