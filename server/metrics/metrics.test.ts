@@ -3,6 +3,7 @@ import { BACKENDS, pgliteBackend } from "../../tests/helpers/backends.js";
 import { Client, userWithRole } from "../../tests/helpers/client.js";
 import type { TestApp } from "../../tests/helpers/app.js";
 import { median, percentile } from "../../shared/stats.js";
+import { SummaryCache } from "./summaryCache.js";
 
 const H = 3600_000;
 const TOKEN = "metrics-token-for-tests-0123456789";
@@ -133,6 +134,21 @@ describe.each(BACKENDS)("metrics on $name", (backend) => {
     await new Promise((r) => setTimeout(r, 2500));
     expect((await admin.get(june)).body.followUps).toEqual({ ...fresh, overdue: fresh.overdue + 1 });
     await prisma.followUpAction.delete({ where: { id: soon.id } });
+  });
+
+  it("keeps a bounded number of periods, dropping the least recently used", async () => {
+    const cache = new SummaryCache(app.running.ctx.prisma, 2);
+    const day = (d: number) => new Date(Date.UTC(2025, 0, d));
+    const jan5 = await cache.get(day(5), day(6));
+    const jan12 = await cache.get(day(12), day(13));
+    expect(await cache.get(day(5), day(6))).toBe(jan5); // the same object: served from the cache, now most recent
+    await cache.get(day(20), day(21)); // evicts 12 January, not 5 January
+    expect(cache.size).toBe(2);
+    expect(await cache.get(day(5), day(6))).toBe(jan5);
+    const again = await cache.get(day(12), day(13)); // computed afresh: equal figures, another object
+    expect(again).not.toBe(jan12);
+    expect(again).toEqual(jan12);
+    expect(jan5.byCategory).toEqual([{ key: "intrusions", count: 1 }]);
   });
 
   it("computes the same percentiles in SQL as shared/stats.ts does in JavaScript", async () => {
