@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { DateTime } from "luxon";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
-import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
+import { SHOTS, ensureWebBuilt, openBrowser, signIn } from "./harness.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -48,11 +48,7 @@ describe("web: data-subject kit (Art. 34)", () => {
   });
 
   it("drafts for pupils and guardians in Swedish, edits one, and records the decision", async () => {
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel("E-mail").fill(privacy.email);
-    await page.getByLabel("Password").fill(privacy.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await signIn(page, app.baseUrl, privacy);
     await page.goto(`${app.baseUrl}/incidents/${incidentId}`);
 
     const panel = page.locator("section#data-subjects");
