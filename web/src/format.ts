@@ -106,3 +106,8 @@ export function useTitle(title: string) {
     document.title = title ? `${title} · Vakt` : "Vakt";
   }, [title]);
 }
+
+/** Hours with up to two decimals ("3.25 h"), or a dash when unknown. */
+export function formatHours(h: number | null): string {
+  return h === null ? "—" : `${h.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
+}

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { api, type Category, type Severity } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage } from "../components.js";
-import { SEVERITY_LABELS, formatDate, useTitle } from "../format.js";
+import { SEVERITY_LABELS, formatDate, formatHours, useTitle } from "../format.js";
 import { metricsSummary, type MetricsSummary } from "./api.js";
 import { ChartTable } from "./ChartTable.js";
 import { monthsOf, periodFrom, periodInstants, presets, type Period } from "./period.js";
@@ -12,7 +12,6 @@ import "./dashboard.css";
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; summary: MetricsSummary };
 
 const COLORS = { count: "#1d4ed8", median: "#1d4ed8", p90: "#b45309", controller: "#0f766e", sent: "#6d28d9", acknowledged: "#15803d" };
-const hours = (v: number | null) => (v === null ? "—" : `${v.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`);
 const monthLabel = (key: string) => new Date(`${key}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 
 /** /dashboard — incidents, response times, obligations, follow-ups and controllers for a period. */
@@ -133,8 +132,8 @@ function Summary({ summary: s, period, taxonomy }: { summary: MetricsSummary; pe
         <ChartTable id="durations" title="Response times" rowHeader="Measure" rows={durations}
           lead="From detection, in hours: the median and the 90th percentile (nine in ten were faster), over the incidents triaged or resolved."
           series={[
-            { key: "median", name: "Median", color: COLORS.median, format: hours },
-            { key: "p90", name: "90th percentile", color: COLORS.p90, format: hours },
+            { key: "median", name: "Median", color: COLORS.median, format: formatHours },
+            { key: "p90", name: "90th percentile", color: COLORS.p90, format: formatHours },
             { key: "count", name: "Incidents", color: "", tableOnly: true },
           ]} empty="No incident in this period has been triaged yet." />
         <Obligations summary={s} />
@@ -149,8 +148,8 @@ function Summary({ summary: s, period, taxonomy }: { summary: MetricsSummary; pe
           { key: "noticesOnTime", name: "Notices on time", color: COLORS.p90 },
           { key: "noticesSent", name: "Notices sent", color: COLORS.sent },
           { key: "noticesAcknowledged", name: "Acknowledged", color: COLORS.acknowledged },
-          { key: "ackMedian", name: "Median time to acknowledge", color: "", format: hours, tableOnly: true },
-          { key: "ackMax", name: "Longest time to acknowledge", color: "", format: hours, tableOnly: true },
+          { key: "ackMedian", name: "Median time to acknowledge", color: "", format: formatHours, tableOnly: true },
+          { key: "ackMax", name: "Longest time to acknowledge", color: "", format: formatHours, tableOnly: true },
         ]} empty="No incident in this period touched a customer's data." />
     </>
   );

@@ -1,9 +1,8 @@
 /** The generated part of a review: what Vakt already knew about the incident (a snapshot). */
 import type { ReactNode } from "react";
 import type { ReviewDraft } from "../../../shared/review/draft.js";
-import { formatDateTime } from "../format.js";
+import { formatDateTime, formatHours } from "../format.js";
 
-const hours = (h: number | null) => (h === null ? "—" : `${h.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`);
 const OUTCOMES: Record<ReviewDraft["obligations"][number]["outcome"], string> = {
   met: "Met", missed: "Missed", overdue: "Overdue", pending: "Pending", waived: "Waived",
 };
@@ -23,7 +22,7 @@ export function ReviewFacts({ draft }: { draft: ReviewDraft }) {
         rows={draft.milestones.map((m) => [m.label, <time dateTime={m.at}>{formatDateTime(m.at)}</time>])} empty="No milestones recorded." />
 
       <h3>Durations</h3>
-      <Table caption="Durations" head={["Duration", "Hours"]} rows={draft.durations.map((d) => [d.label, hours(d.hours)])} empty="No durations." />
+      <Table caption="Durations" head={["Duration", "Hours"]} rows={draft.durations.map((d) => [d.label, formatHours(d.hours)])} empty="No durations." />
 
       <h3>Obligations</h3>
       <p className="hint">
