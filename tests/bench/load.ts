@@ -17,10 +17,11 @@ export function percentile(sorted: number[], p: number): number {
 
 /**
  * Closed-loop load: `connections` concurrent loops, each sending the next request when the
- * previous answered, for `durationMs`. Bounded in time and count; loopback only.
+ * previous answered, for `durationMs`. Bounded in time and count; loopback only. An async
+ * makeRequest may do untimed work first (e.g. a write before the read that is measured).
  */
 export async function runLoad(
-  makeRequest: (i: number) => { url: string; init?: RequestInit },
+  makeRequest: (i: number) => { url: string; init?: RequestInit } | Promise<{ url: string; init?: RequestInit }>,
   opts: { connections: number; durationMs: number; maxRequests?: number },
 ): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -32,7 +33,7 @@ export async function runLoad(
   await Promise.all(
     Array.from({ length: opts.connections }, async () => {
       while (performance.now() < deadline && n < max) {
-        const { url, init } = makeRequest(n++);
+        const { url, init } = await makeRequest(n++);
         if (!url.startsWith("http://127.0.0.1") && !url.startsWith("http://localhost")) throw new Error("load tests target loopback only");
         const t0 = performance.now();
         try {

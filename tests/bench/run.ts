@@ -16,6 +16,7 @@ import { Client } from "../helpers/client.js";
 import { runLoad, type LoadResult } from "./load.js";
 import { seedIncidents } from "./seed.js";
 import { extraBenchmarks, type BenchContext } from "./extra.js";
+import { dashboardTargetLines } from "./dashboard.js";
 
 const COUNT = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -143,6 +144,7 @@ async function main() {
       .filter((r) => r.baseline)
       .map((r) => `- ${r.backend}: list p95 ${fmt(r.result.p95)} ms (${r.result.p95 < 50 ? "meets" : "MISSES"} < 50 ms); throughput ${fmt((100 * r.result.rps) / r.baseline!.rps, 0)} % of baseline (${r.result.rps >= r.baseline!.rps / 2 ? "meets" : "MISSES"} >= 50 %).`),
     "",
+    ...dashboardTargetLines(rows),
   ];
   const file = path.resolve(import.meta.dirname, "../../docs/performance.md");
   // Sections written by focused benchmarks (each starts with an HTML comment marker) are kept.
