@@ -1,79 +1,104 @@
-import type { Prisma } from "../db/client.js";
+import { Prisma } from "../generated/prisma/client.js";
+import type { Prisma as Client } from "../db/client.js";
+import { splitPeriod, type Range } from "./periods.js";
+import { planPercentiles, type BucketCount, type BucketPick } from "./percentile.js";
+import { refreshRollups } from "./rollup.js";
+import { statSql } from "./statSql.js";
+
+const { sql, raw, join } = Prisma;
+const SEVERITY_ORDER = ["low", "medium", "high", "critical", ""];
+const FAR = 1e300; // stands for an unbounded side of a bucket
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100);
-const at = (p: number[] | null, i: number) => num(p?.[i]);
 const earliest = (...ds: (Date | null)[]) => Math.min(...ds.map((d) => (d ? d.getTime() : Infinity)));
+const iso = (d: Date) => d.toISOString();
 
-type CountRow = { dim: "category" | "severity" | "month"; key: string | null; count: number };
-type DurationRow = { triage: number[] | null; resolve: number[] | null; triaged: number; resolved: number };
-type OrgRow = {
-  id: string; name: string; incidents: number; notices_due: number; notices_on_time: number;
-  notices_sent: number; notices_acknowledged: number; ack_median: number | null; ack_max: number | null;
-};
+type Split = ReturnType<typeof splitPeriod>;
 
 /**
- * The dashboard's numbers for incidents detected in [from, to): counts by category, severity
- * and month; median and p90 hours to triage and to resolve (percentile_cont in SQL, so 100k
- * incidents are summarised in the database); obligations met on time; per-controller history
- * (incidents, Art. 33(2) notices due and on time, notices sent and acknowledged, hours from
- * sending to acknowledgement).
+ * Rows of one roll-up table for [from, to): whole months and whole days from the roll-ups,
+ * the partial days at either end computed from the incidents by the same SQL (statSql.ts).
+ */
+function rolled(table: string, cols: string, part: Split, rawSql: (ranges: Range[]) => Prisma.Sql): Prisma.Sql {
+  const { months, days, raw: edges } = part;
+  return sql`
+    SELECT ${raw(cols)} FROM ${raw(`"${table}"`)}
+    WHERE (grain = 'month' AND start >= ${iso(months.lo)}::timestamp AND start < ${iso(months.hi)}::timestamp)
+       OR (grain = 'day' AND ((start >= ${iso(days[0].lo)}::timestamp AND start < ${iso(days[0].hi)}::timestamp)
+                           OR (start >= ${iso(days[1].lo)}::timestamp AND start < ${iso(days[1].hi)}::timestamp)))
+    UNION ALL SELECT ${raw(cols)} FROM (${rawSql(edges)}) e`;
+}
+
+const bucketArrays = (picks: BucketPick[]) => ({
+  buckets: picks.map((p) => p.bucket),
+  los: picks.map((p) => p.lo ?? -FAR),
+  his: picks.map((p) => p.hi ?? FAR),
+});
+
+/** The values of the picked buckets of a duration column, for incidents detected in [from, to). */
+async function durationValues(prisma: Client, column: "triageHours" | "resolveHours", picks: BucketPick[], from: Date, to: Date) {
+  if (!picks.length) return new Map<number, number[]>();
+  const { buckets, los, his } = bucketArrays(picks);
+  const c = raw(`i."${column}"`);
+  const rows = await prisma.$queryRaw<{ bucket: number; v: number }[]>`
+    SELECT u.bucket, ${c} AS v
+    FROM unnest(${buckets}::int[], ${los}::float8[], ${his}::float8[]) AS u(bucket, lo, hi)
+    JOIN "Incident" i ON ${c} >= u.lo AND ${c} < u.hi AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`;
+  return groupValues(rows.map((r) => [r.bucket, r.v]));
+}
+
+function groupValues(pairs: [number, number][]) {
+  const out = new Map<number, number[]>();
+  for (const [k, v] of pairs) (out.get(k) ?? out.set(k, []).get(k)!).push(v);
+  return out;
+}
+
+/**
+ * The dashboard's figures for incidents detected in [from, to): counts by category, severity and
+ * month; median and p90 hours to triage and to resolve; obligations met on time; per-controller
+ * history (incidents, Art. 33(2) notices due and on time, notices sent and acknowledged, median and
+ * longest hours from sending to acknowledgement); open incidents and follow-ups as they stand now.
  *
- * The period's incidents are read twice, not four times: once for the three counts (one hashed
- * count per category, severity and month, rolled up by GROUPING SETS over those few rows: grouping
- * sets straight over the incidents made PostgreSQL sort them, slower than the scan itself), once
- * for the percentiles (both of a duration from one sort). The percentiles cannot share the
- * grouping-sets query: each ordered-set aggregate would sort every row once per grouping set. Hours come from
- * date_part (double precision): extract() returns numeric, slow to sort and divide at 100k rows.
+ * Read from roll-ups kept per UTC day and month (rollup.ts), refreshed first for the days any write
+ * touched, so the answer is exact and equal to computing everything from the rows
+ * (tests/helpers/summaryReference.ts, compared in rollup.test.ts). Percentiles are exact too: the
+ * duration histograms say which bucket each needed rank falls in, and only that bucket's values are
+ * read, through an index on the duration (percentile.ts).
  *
  * `changesAt` is the first instant after which a now()-dependent figure (overdue obligations
  * and follow-ups) changes without any write: the next pending due date, by the database clock.
  */
-export async function computeSummary(prisma: Prisma, from: Date, to: Date) {
-  const [counts, durations, obligations, perOrganization, open, followUps] = await Promise.all([
-    prisma.$queryRaw<CountRow[]>`
-      SELECT CASE WHEN GROUPING(category) = 0 THEN 'category' WHEN GROUPING(severity) = 0 THEN 'severity' ELSE 'month' END AS dim,
-             CASE WHEN GROUPING(category) = 0 THEN category WHEN GROUPING(severity) = 0 THEN severity::text ELSE to_char(month, 'YYYY-MM') END AS key,
-             sum(n)::int AS count
-      FROM (SELECT category, severity, date_trunc('month', "detectedAt") AS month, count(*) AS n
-            FROM "Incident" WHERE "detectedAt" >= ${from} AND "detectedAt" < ${to} GROUP BY 1, 2, 3) g
-      GROUP BY GROUPING SETS ((category), (severity), (month))
-      ORDER BY 1, CASE WHEN GROUPING(category) = 0 THEN sum(n) ELSE 0 END DESC, severity, 2`,
-    prisma.$queryRaw<DurationRow[]>`
-      SELECT
-        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY date_part('epoch', "triagedAt" - "detectedAt") / 3600) FILTER (WHERE "triagedAt" IS NOT NULL) AS triage,
-        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY date_part('epoch', "resolvedAt" - "detectedAt") / 3600) FILTER (WHERE "resolvedAt" IS NOT NULL) AS resolve,
-        count("triagedAt")::int AS triaged, count("resolvedAt")::int AS resolved
-      FROM "Incident" WHERE "detectedAt" >= ${from} AND "detectedAt" < ${to}`,
-    prisma.$queryRaw<{ done: number; on_time: number; pending: number; overdue: number; waived: number; next_due: Date | null }[]>`
-      SELECT count(*) FILTER (WHERE o.status = 'done')::int AS done,
-             count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt")::int AS on_time,
-             count(*) FILTER (WHERE o.status = 'pending')::int AS pending,
-             count(*) FILTER (WHERE o.status = 'pending' AND o."dueAt" < now())::int AS overdue,
-             count(*) FILTER (WHERE o.status = 'waived')::int AS waived,
-             min(o."dueAt") FILTER (WHERE o.status = 'pending' AND o."dueAt" >= now()) AS next_due
+export async function computeSummary(prisma: Client, from: Date, to: Date) {
+  await refreshRollups(prisma);
+  const part = splitPeriod(from, to);
+  const [counts, open, durations, obligations, pending, organizations, acks, followUps] = await Promise.all([
+    prisma.$queryRaw<{ month: string | null; category: string | null; severity: string | null; n: number }[]>`
+      SELECT CASE WHEN GROUPING(month) = 0 THEN month END AS month, CASE WHEN GROUPING(category) = 0 THEN category END AS category,
+             CASE WHEN GROUPING(severity) = 0 THEN severity END AS severity, sum(n)::int AS n
+      FROM (SELECT to_char(start, 'YYYY-MM') AS month, category, severity, n
+            FROM (${rolled("IncidentCountStat", "start, category, severity, n", part, statSql.incidentCounts)}) c) s
+      GROUP BY GROUPING SETS ((category), (severity), (month))`,
+    prisma.$queryRaw<{ open: number }[]>`
+      SELECT coalesce(sum(n), 0)::int AS open FROM "IncidentCountStat" WHERE grain = 'month' AND status <> 'closed'`,
+    prisma.$queryRaw<{ kind: string; bucket: number; n: number }[]>`
+      SELECT kind, bucket, sum(n)::int AS n FROM (${rolled("DurationStat", "kind, bucket, n", part, statSql.durations)}) d GROUP BY 1, 2`,
+    prisma.$queryRaw<{ done: number; on_time: number; waived: number }[]>`
+      SELECT coalesce(sum(done), 0)::int AS done, coalesce(sum("onTime"), 0)::int AS on_time, coalesce(sum(waived), 0)::int AS waived
+      FROM (${rolled("ObligationStat", `done, "onTime", waived`, part, statSql.obligations)}) o`,
+    // Pending obligations change with the clock (overdue), so they are read as they stand.
+    prisma.$queryRaw<{ pending: number; overdue: number; next_due: Date | null }[]>`
+      SELECT count(*)::int AS pending, count(*) FILTER (WHERE o."dueAt" < now())::int AS overdue,
+             min(o."dueAt") FILTER (WHERE o."dueAt" >= now()) AS next_due
       FROM "Obligation" o JOIN "Incident" i ON i.id = o."incidentId"
-      WHERE NOT o.obsolete AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`,
-    prisma.$queryRaw<OrgRow[]>`
-      WITH touched AS (
-        SELECT io."organizationId" AS org, io."incidentId" AS inc
-        FROM "IncidentOrganization" io JOIN "Incident" i ON i.id = io."incidentId" AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}),
-      notices AS (
-        SELECT t.org, count(n."sentAt")::int AS sent, count(n."acknowledgedAt")::int AS acknowledged,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', n."acknowledgedAt" - n."sentAt") / 3600) AS ack_median,
-               max(date_part('epoch', n."acknowledgedAt" - n."sentAt") / 3600) AS ack_max
-        FROM touched t JOIN "Notice" n ON n."incidentId" = t.inc AND n."organizationId" = t.org
-        GROUP BY t.org)
-      SELECT org.id, org.name, count(DISTINCT t.inc)::int AS incidents,
-             count(o.id) FILTER (WHERE o.code = 'gdpr-33-2')::int AS notices_due,
-             count(o.id) FILTER (WHERE o.code = 'gdpr-33-2' AND o.status = 'done' AND o."satisfiedAt" <= o."dueAt")::int AS notices_on_time,
-             coalesce(min(n.sent), 0)::int AS notices_sent, coalesce(min(n.acknowledged), 0)::int AS notices_acknowledged,
-             min(n.ack_median) AS ack_median, min(n.ack_max) AS ack_max
-      FROM touched t
-      JOIN "Organization" org ON org.id = t.org
-      LEFT JOIN "Obligation" o ON o."incidentId" = t.inc AND o."organizationId" = t.org AND NOT o.obsolete
-      LEFT JOIN notices n ON n.org = t.org
+      WHERE o.status = 'pending' AND NOT o.obsolete AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`,
+    prisma.$queryRaw<{ id: string; name: string; incidents: number; due: number; on_time: number; sent: number; acknowledged: number; ack_max: number | null }[]>`
+      SELECT org.id, org.name, sum(s.incidents)::int AS incidents, sum(s."noticesDue")::int AS due, sum(s."noticesOnTime")::int AS on_time,
+             sum(s."noticesSent")::int AS sent, sum(s."noticesAcknowledged")::int AS acknowledged, max(s."ackMaxHours") AS ack_max
+      FROM (${rolled("OrganizationStat", `"organizationId", incidents, "noticesDue", "noticesOnTime", "noticesSent", "noticesAcknowledged", "ackMaxHours"`, part, statSql.organizations)}) s
+      JOIN "Organization" org ON org.id = s."organizationId"
       GROUP BY org.id, org.name ORDER BY incidents DESC, org.name`,
-    prisma.$queryRaw<{ open: number }[]>`SELECT count(*)::int AS open FROM "Incident" WHERE status <> 'closed'`,
+    prisma.$queryRaw<{ org: string; bucket: number; n: number }[]>`
+      SELECT "organizationId" AS org, bucket, sum(n)::int AS n FROM (${rolled("AckStat", `"organizationId", bucket, n`, part, statSql.acknowledgements)}) a GROUP BY 1, 2`,
     // Follow-up actions as they stand now, across all incidents.
     prisma.$queryRaw<{ open: number; overdue: number; done: number; next_due: Date | null }[]>`
       SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
@@ -82,27 +107,74 @@ export async function computeSummary(prisma: Prisma, from: Date, to: Date) {
              min("dueAt") FILTER (WHERE status = 'open' AND "dueAt" >= now()) AS next_due
       FROM "FollowUpAction"`,
   ]);
-  const keyCounts = (dim: CountRow["dim"]) => counts.filter((r) => r.dim === dim).map((r) => ({ key: r.key ?? "unclassified", count: r.count }));
-  const d = durations[0];
-  const { next_due: obligationDue, ...o } = obligations[0];
+
+  const [triage, resolve, ackMedians] = await Promise.all([
+    percentiles(durations.filter((d) => d.kind === "triage"), (picks) => durationValues(prisma, "triageHours", picks, from, to)),
+    percentiles(durations.filter((d) => d.kind === "resolve"), (picks) => durationValues(prisma, "resolveHours", picks, from, to)),
+    acknowledgementMedians(prisma, acks, from, to),
+  ]);
+
+  const byKey = (pick: (r: (typeof counts)[number]) => string | null) =>
+    counts.filter((r) => pick(r) !== null).map((r) => ({ key: pick(r)!, count: r.n }));
+  const label = (key: string) => key || "unclassified";
+  const byCategory = byKey((r) => r.category)
+    .sort((a, b) => b.count - a.count || (a.key === "" ? 1 : b.key === "" ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((r) => ({ key: label(r.key), count: r.count }));
+  const bySeverity = byKey((r) => r.severity)
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.key) - SEVERITY_ORDER.indexOf(b.key))
+    .map((r) => ({ key: label(r.key), count: r.count }));
+  const byMonth = byKey((r) => r.month).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const o = obligations[0];
+  const p = pending[0];
   const { next_due: followUpDue, ...f } = followUps[0];
   const summary = {
     period: { from: from.toISOString(), to: to.toISOString() },
     openIncidents: open[0].open,
-    byCategory: keyCounts("category"),
-    bySeverity: keyCounts("severity"),
-    byMonth: keyCounts("month"),
-    timeToTriageHours: { median: at(d.triage, 0), p90: at(d.triage, 1), count: d.triaged },
-    timeToResolveHours: { median: at(d.resolve, 0), p90: at(d.resolve, 1), count: d.resolved },
-    obligations: { ...o, onTimePercent: o.done ? Math.round((1000 * o.on_time) / o.done) / 10 : null },
+    byCategory,
+    bySeverity,
+    byMonth,
+    timeToTriageHours: { median: num(triage.values[0]), p90: num(triage.values[1]), count: triage.total },
+    timeToResolveHours: { median: num(resolve.values[0]), p90: num(resolve.values[1]), count: resolve.total },
+    obligations: {
+      done: o.done, on_time: o.on_time, pending: p.pending, overdue: p.overdue, waived: o.waived,
+      onTimePercent: o.done ? Math.round((1000 * o.on_time) / o.done) / 10 : null,
+    },
     followUps: f,
-    perOrganization: perOrganization.map((r) => ({
-      id: r.id, name: r.name, incidents: r.incidents, noticesDue: r.notices_due, noticesOnTime: r.notices_on_time,
-      noticesSent: r.notices_sent, noticesAcknowledged: r.notices_acknowledged,
-      acknowledgedHours: { median: num(r.ack_median), max: num(r.ack_max) },
+    perOrganization: organizations.map((r) => ({
+      id: r.id, name: r.name, incidents: r.incidents, noticesDue: r.due, noticesOnTime: r.on_time,
+      noticesSent: r.sent, noticesAcknowledged: r.acknowledged,
+      acknowledgedHours: { median: num(ackMedians.get(r.id) ?? null), max: num(r.ack_max) },
     })),
   };
-  return { summary, changesAt: earliest(obligationDue, followUpDue) };
+  return { summary, changesAt: earliest(p.next_due, followUpDue) };
+}
+
+/** Median and p90 of one duration histogram, reading back only the buckets the ranks fall in. */
+async function percentiles(histogram: BucketCount[], read: (picks: BucketPick[]) => Promise<Map<number, number[]>>) {
+  const plan = planPercentiles(histogram, [0.5, 0.9]);
+  return { total: plan.total, values: plan.finish(await read(plan.picks)) };
+}
+
+/** Each controller's median hours to acknowledgement: its histogram, then one read for every controller's picked buckets. */
+async function acknowledgementMedians(prisma: Client, acks: { org: string; bucket: number; n: number }[], from: Date, to: Date) {
+  const histograms = new Map<string, BucketCount[]>();
+  for (const a of acks) (histograms.get(a.org) ?? histograms.set(a.org, []).get(a.org)!).push({ bucket: a.bucket, n: a.n });
+  const plans = [...histograms].map(([org, h]) => ({ org, plan: planPercentiles(h, [0.5]) }));
+  const wanted = plans.flatMap(({ org, plan }) => plan.picks.map((p) => ({ org, ...p })));
+  const medians = new Map<string, number | null>();
+  if (!wanted.length) return medians;
+  const { buckets, los, his } = bucketArrays(wanted);
+  const rows = await prisma.$queryRaw<{ org: string; bucket: number; v: number }[]>`
+    SELECT u.org::text AS org, u.bucket, n."ackHours" AS v
+    FROM unnest(${wanted.map((w) => w.org)}::uuid[], ${buckets}::int[], ${los}::float8[], ${his}::float8[]) AS u(org, bucket, lo, hi)
+    JOIN "Notice" n ON n."organizationId" = u.org AND n."ackHours" >= u.lo AND n."ackHours" < u.hi
+    JOIN "IncidentOrganization" io ON io."incidentId" = n."incidentId" AND io."organizationId" = n."organizationId"
+    JOIN "Incident" i ON i.id = n."incidentId" AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`;
+  for (const { org, plan } of plans) {
+    const mine = groupValues(rows.filter((r) => r.org === org).map((r) => [r.bucket, r.v]));
+    medians.set(org, plan.finish(mine)[0]);
+  }
+  return medians;
 }
 
 export type MetricsSummary = Awaited<ReturnType<typeof computeSummary>>["summary"];

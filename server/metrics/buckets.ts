@@ -1,0 +1,40 @@
+/**
+ * Bucket bounds (hours) for the duration histograms the dashboard rolls up. SQL assigns a value
+ * with width_bucket(hours, BOUNDS) (bucket b holds BOUNDS[b-1] <= v < BOUNDS[b]; 0 below the
+ * first bound, BOUNDS.length from the last), and exact percentiles read back only the values of
+ * the bucket a rank falls in (server/metrics/percentile.ts). Every bound is a multiple of 1/4, so
+ * it has the same exact binary value in JavaScript and in PostgreSQL.
+ * Finer where most durations fall: quarter hours to two days, hours to a week, four hours to a
+ * month, days to a year, weeks to ten years.
+ */
+function bounds(): number[] {
+  const out: number[] = [];
+  const step = (from: number, to: number, by: number) => {
+    for (let v = from; v < to; v += by) out.push(v);
+  };
+  step(0, 48, 0.25);
+  step(48, 168, 1);
+  step(168, 720, 4);
+  step(720, 8760, 24);
+  step(8760, 87600, 168);
+  return out;
+}
+
+export const BOUNDS: readonly number[] = Object.freeze(bounds());
+
+/** The values bucket b holds: lo <= v < hi (null: unbounded on that side). */
+export function bucketRange(b: number): { lo: number | null; hi: number | null } {
+  return { lo: b <= 0 ? null : BOUNDS[b - 1], hi: b >= BOUNDS.length ? null : BOUNDS[b] };
+}
+
+/** The bucket of a value, as width_bucket computes it (for tests). */
+export function bucketOf(v: number): number {
+  let lo = 0;
+  let hi = BOUNDS.length; // answer in [0, BOUNDS.length]
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (BOUNDS[mid - 1] <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,0 +1,62 @@
+import { Prisma } from "../generated/prisma/client.js";
+import type { Prisma as Client } from "../db/client.js";
+import type { Range } from "./periods.js";
+import { ROLLUPS } from "./statSql.js";
+
+const { sql, raw, join } = Prisma;
+const LOCK = 7265421913; // pg_advisory_xact_lock key: one refresh at a time across instances
+const DAY = 86400_000;
+
+/** Consecutive days as ranges (a bulk load marks a year of days: one index scan, not 365). */
+function dayRanges(days: number[]): Range[] {
+  const out: Range[] = [];
+  for (const d of days) {
+    const last = out[out.length - 1];
+    if (last && last.hi.getTime() === d) last.hi = new Date(d + DAY);
+    else out.push({ lo: new Date(d), hi: new Date(d + DAY) });
+  }
+  return out;
+}
+
+const monthOf = (t: number) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); };
+const q = (name: string) => raw(`"${name}"`);
+
+/**
+ * Brings the roll-ups up to date: the days marked stale by the triggers (see the migration
+ * dashboard_rollups) are recomputed from the source rows with the same SQL that answers partial
+ * days (statSql.ts), then their months are summed again from the day rows. Only the marks read
+ * here are deleted: a mark committed meanwhile stays for the next refresh, so nothing is lost.
+ * Derived data, so not audited. Returns how many days were recomputed.
+ */
+export async function refreshRollups(prisma: Client): Promise<number> {
+  const pending = await prisma.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "StatDirtyDay") AS any`;
+  if (!pending[0].any) return 0;
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK})`;
+    const marks = await tx.$queryRaw<{ id: bigint; day: Date }[]>`SELECT id, day FROM "StatDirtyDay"`;
+    if (!marks.length) return 0;
+    const days = [...new Set(marks.map((m) => m.day.getTime()))].sort((a, b) => a - b);
+    const months = [...new Set(days.map(monthOf))];
+    const dayList = days.map((d) => new Date(d).toISOString());
+    const monthList = months.map((m) => new Date(m).toISOString());
+    const monthEnds = months.map((m) => { const d = new Date(m); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString(); });
+    const ranges = dayRanges(days);
+    for (const r of ROLLUPS) {
+      const cols = [...r.keys, ...r.sums, ...r.maxes];
+      const colList = join(cols.map(q));
+      await tx.$executeRaw`DELETE FROM ${q(r.table)} WHERE grain = 'day' AND start = ANY(${dayList}::timestamp[])`;
+      await tx.$executeRaw`INSERT INTO ${q(r.table)} (grain, start, ${colList}) SELECT 'day', start, ${colList} FROM (${r.sql(ranges)}) s`;
+      await tx.$executeRaw`DELETE FROM ${q(r.table)} WHERE grain = 'month' AND start = ANY(${monthList}::timestamp[])`;
+      const keys = r.keys.map(q);
+      const aggregates = [...r.sums.map((c) => sql`sum(${q(c)})`), ...r.maxes.map((c) => sql`max(${q(c)})`)];
+      await tx.$executeRaw`
+        INSERT INTO ${q(r.table)} (grain, start, ${colList})
+        SELECT 'month', m.lo, ${join([...keys, ...aggregates])}
+        FROM unnest(${monthList}::timestamp[], ${monthEnds}::timestamp[]) AS m(lo, hi)
+        JOIN ${q(r.table)} ON grain = 'day' AND start >= m.lo AND start < m.hi
+        GROUP BY ${join([sql`m.lo`, ...keys])}`;
+    }
+    await tx.$executeRaw`DELETE FROM "StatDirtyDay" WHERE id = ANY(${marks.map((m) => m.id.toString())}::bigint[])`;
+    return days.length;
+  }, { timeout: 600_000, maxWait: 60_000 });
+}

@@ -1,0 +1,75 @@
+import { Prisma } from "../generated/prisma/client.js";
+import { BOUNDS } from "./buckets.js";
+import type { Range } from "./periods.js";
+
+/**
+ * The dashboard's figures per UTC day of detection, computed from the source rows of the
+ * incidents detected in `ranges`. The same SQL fills the day roll-ups (server/metrics/rollup.ts,
+ * for the days marked stale) and answers the parts of a day at either end of a requested period
+ * (server/metrics/summary.ts), so both always agree. Column names match the roll-up tables.
+ */
+const { sql } = Prisma;
+type Sql = Prisma.Sql;
+const iso = (d: Date) => d.toISOString();
+
+/** The incidents detected in any of the ranges, as `i` (one index range scan per range). */
+function incidentsIn(ranges: Range[]): Sql {
+  return sql`unnest(${ranges.map((r) => iso(r.lo))}::timestamp[], ${ranges.map((r) => iso(r.hi))}::timestamp[]) AS r(lo, hi)
+    JOIN "Incident" i ON i."detectedAt" >= r.lo AND i."detectedAt" < r.hi`;
+}
+
+const day = sql`date_trunc('day', i."detectedAt")`;
+const bounds = () => sql`${[...BOUNDS]}::float8[]`;
+
+export const statSql = {
+  incidentCounts: (ranges: Range[]) => sql`
+    SELECT ${day} AS start, coalesce(i.category, '') AS category, coalesce(i.severity::text, '') AS severity, i.status::text AS status, count(*)::int AS n
+    FROM ${incidentsIn(ranges)} GROUP BY 1, 2, 3, 4`,
+
+  durations: (ranges: Range[]) => sql`
+    SELECT ${day} AS start, k.kind, width_bucket(k.hours, ${bounds()}) AS bucket, count(*)::int AS n
+    FROM ${incidentsIn(ranges)}, LATERAL (VALUES ('triage', i."triageHours"), ('resolve', i."resolveHours")) k(kind, hours)
+    WHERE k.hours IS NOT NULL GROUP BY 1, 2, 3`,
+
+  obligations: (ranges: Range[]) => sql`
+    SELECT ${day} AS start, count(*) FILTER (WHERE o.status = 'done')::int AS done,
+           count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt")::int AS "onTime",
+           count(*) FILTER (WHERE o.status = 'waived')::int AS waived
+    FROM ${incidentsIn(ranges)} JOIN "Obligation" o ON o."incidentId" = i.id AND NOT o.obsolete GROUP BY 1`,
+
+  /** Per (day, controller): pairs, Art. 33(2) obligations due / on time, notices sent / acknowledged, slowest acknowledgement. */
+  organizations: (ranges: Range[]) => sql`
+    WITH pairs AS (
+      SELECT ${day} AS start, io."incidentId" AS inc, io."organizationId" AS org FROM ${incidentsIn(ranges)} JOIN "IncidentOrganization" io ON io."incidentId" = i.id),
+    due AS (
+      SELECT p.start, p.org, count(*)::int AS due, count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt")::int AS on_time
+      FROM pairs p JOIN "Obligation" o ON o."incidentId" = p.inc AND o."organizationId" = p.org AND NOT o.obsolete AND o.code = 'gdpr-33-2'
+      GROUP BY 1, 2),
+    sent AS (
+      SELECT p.start, p.org, count(n."sentAt")::int AS sent, count(n."acknowledgedAt")::int AS acknowledged, max(n."ackHours") AS ack_max
+      FROM pairs p JOIN "Notice" n ON n."incidentId" = p.inc AND n."organizationId" = p.org
+      GROUP BY 1, 2)
+    SELECT p.start, p.org AS "organizationId", count(*)::int AS incidents,
+           coalesce(min(d.due), 0)::int AS "noticesDue", coalesce(min(d.on_time), 0)::int AS "noticesOnTime",
+           coalesce(min(s.sent), 0)::int AS "noticesSent", coalesce(min(s.acknowledged), 0)::int AS "noticesAcknowledged", min(s.ack_max) AS "ackMaxHours"
+    FROM pairs p LEFT JOIN due d ON d.start = p.start AND d.org = p.org LEFT JOIN sent s ON s.start = p.start AND s.org = p.org
+    GROUP BY p.start, p.org`,
+
+  acknowledgements: (ranges: Range[]) => sql`
+    SELECT ${day} AS start, n."organizationId", width_bucket(n."ackHours", ${bounds()}) AS bucket, count(*)::int AS n
+    FROM ${incidentsIn(ranges)} JOIN "IncidentOrganization" io ON io."incidentId" = i.id
+    JOIN "Notice" n ON n."incidentId" = io."incidentId" AND n."organizationId" = io."organizationId"
+    WHERE n."ackHours" IS NOT NULL GROUP BY 1, 2, 3`,
+};
+
+/** Each roll-up table, its key columns and value columns, and how a month sums its days. */
+export const ROLLUPS = [
+  { table: "IncidentCountStat", sql: statSql.incidentCounts, keys: ["category", "severity", "status"], sums: ["n"], maxes: [] },
+  { table: "DurationStat", sql: statSql.durations, keys: ["kind", "bucket"], sums: ["n"], maxes: [] },
+  { table: "ObligationStat", sql: statSql.obligations, keys: [], sums: ["done", "onTime", "waived"], maxes: [] },
+  {
+    table: "OrganizationStat", sql: statSql.organizations, keys: ["organizationId"],
+    sums: ["incidents", "noticesDue", "noticesOnTime", "noticesSent", "noticesAcknowledged"], maxes: ["ackMaxHours"],
+  },
+  { table: "AckStat", sql: statSql.acknowledgements, keys: ["organizationId", "bucket"], sums: ["n"], maxes: [] },
+] as const;
