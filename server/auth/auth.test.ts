@@ -61,6 +61,22 @@ describe.each(BACKENDS)("authentication on $name", (backend) => {
     expect((await bearer.get("/api/incidents")).status).toBe(401);
   });
 
+  it("records a token's last use at most once a minute", async () => {
+    const r = await admin.post("/api/tokens", { name: "touch probe" });
+    const bearer = new Client(app.baseUrl);
+    bearer.bearer = r.body.token;
+    const lastUsed = async () => (await app.running.ctx.prisma.apiToken.findUniqueOrThrow({ where: { id: r.body.id } })).lastUsedAt;
+    expect((await bearer.get("/api/incidents")).status).toBe(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    expect((await bearer.get("/api/incidents")).status).toBe(200);
+    expect(await lastUsed()).toEqual(first);
+    const longAgo = new Date(Date.now() - 120_000);
+    await app.running.ctx.prisma.apiToken.update({ where: { id: r.body.id }, data: { lastUsedAt: longAgo } });
+    expect((await bearer.get("/api/incidents")).status).toBe(200);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(longAgo.getTime() + 60_000);
+  });
+
   it("ends the session on logout", async () => {
     const c = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     expect((await c.post("/api/auth/logout")).status).toBe(200);

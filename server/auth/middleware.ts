@@ -6,6 +6,10 @@ import { ForbiddenError, UnauthorizedError } from "../http/errors.js";
 import type { AuditActor } from "../audit/service.js";
 import { sha256 } from "./tokens.js";
 import { SESSION_COOKIE, resolveSession } from "./sessions.js";
+import { hotRead, isoTime } from "../http/hotRead.js";
+import { Prisma as PrismaNS } from "../generated/prisma/client.js";
+
+const { sql } = PrismaNS;
 
 export interface Actor {
   id: string;
@@ -34,13 +38,14 @@ export function authenticate(app: AppContext): RequestHandler {
   return async (req, _res, next) => {
     const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {
-      const [token] = await app.prisma.$queryRaw<(UserRow & { tokenId: string; lastUsedAt: Date | null })[]>`
-        SELECT t.id AS "tokenId", t."lastUsedAt", u.id, u.email, u.name, u.role::text AS role, u."organizationId"
+      // Every API call makes this lookup: hotRead skips Prisma's per-call overhead on PGlite.
+      const [token] = await hotRead<UserRow & { tokenId: string; lastUsedAt: string | null }>(app.db, sql`
+        SELECT t.id AS "tokenId", ${isoTime(`t."lastUsedAt"`)} AS "lastUsedAt", u.id, u.email, u.name, u.role::text AS role, u."organizationId"
         FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
-        WHERE t."tokenHash" = ${sha256(header.slice(7).trim())} AND t."revokedAt" IS NULL AND u.active`;
+        WHERE t."tokenHash" = ${sha256(header.slice(7).trim())} AND t."revokedAt" IS NULL AND u.active`);
       if (token) {
         req.actor = { id: token.id, email: token.email, name: token.name, role: token.role, organizationId: token.organizationId, via: "token" };
-        if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOKEN_TOUCH_MS)
+        if (!token.lastUsedAt || Date.now() - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS)
           await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date() } });
       }
       return next();

@@ -153,6 +153,13 @@ describe.each(BACKENDS)("incident lifecycle API on $name", (backend) => {
     const p1 = await responder.get("/api/incidents?q=paging%20probe&limit=3");
     expect(p1.body.items).toHaveLength(3);
     expect(p1.body.items[0].title).toBe("Paging probe 6");
+    // The list's timestamps are formatted in SQL: they must equal the detail's (Date.toISOString()).
+    const detail = (await responder.get(`/api/incidents/${p1.body.items[0].id}`)).body;
+    expect(p1.body.items[0]).toEqual({
+      id: detail.id, reference: detail.reference, title: detail.title, status: detail.status, severity: detail.severity,
+      category: detail.category, personalData: detail.personalData, owner: detail.owner, detectedAt: detail.detectedAt,
+      createdAt: detail.createdAt, updatedAt: detail.updatedAt, nextDeadline: null,
+    });
     const p2 = await responder.get(`/api/incidents?q=paging%20probe&limit=3&cursor=${p1.body.nextCursor}`);
     const p3 = await responder.get(`/api/incidents?q=paging%20probe&limit=3&cursor=${p2.body.nextCursor}`);
     const titles = [...p1.body.items, ...p2.body.items, ...p3.body.items].map((i: { title: string }) => i.title);

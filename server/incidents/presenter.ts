@@ -133,7 +133,7 @@ export function presentIncident(d: IncidentDetail, actor: Actor) {
 export function presentListItem(i: IncidentListRow) {
   return {
     id: i.id, reference: i.reference, title: i.title, status: i.status, severity: i.severity, category: i.category,
-    personalData: i.personalData, owner: i.owner, detectedAt: iso(i.detectedAt), createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt),
-    nextDeadline: iso(i.nextDeadline),
+    personalData: i.personalData, owner: i.owner, detectedAt: i.detectedAt, createdAt: i.createdAt, updatedAt: i.updatedAt,
+    nextDeadline: i.nextDeadline,
   };
 }

@@ -25,7 +25,7 @@ export function incidentRoutes(app: AppContext): Router {
     method: "get", path: "/api/incidents", tag: "incidents", summary: "List incidents (filters, search, keyset pagination)",
     auth: "incident.read", query: ListIncidentsQuery,
     handler: async ({ actor, query }) => {
-      const page = await listIncidents(app.prisma, actor, query);
+      const page = await listIncidents(app.db, actor, query);
       return { items: page.items.map(presentListItem), nextCursor: page.nextCursor };
     },
   });
