@@ -51,10 +51,11 @@ export async function refreshRollups(prisma: Client): Promise<number> {
       const aggregates = [...r.sums.map((c) => sql`sum(${q(c)})`), ...r.maxes.map((c) => sql`max(${q(c)})`)];
       await tx.$executeRaw`
         INSERT INTO ${q(r.table)} (grain, start, ${colList})
-        SELECT 'month', m.lo, ${join([...keys, ...aggregates])}
-        FROM unnest(${monthList}::timestamp[], ${monthEnds}::timestamp[]) AS m(lo, hi)
-        JOIN ${q(r.table)} ON grain = 'day' AND start >= m.lo AND start < m.hi
-        GROUP BY ${join([sql`m.lo`, ...keys])}`;
+        SELECT 'month', date_trunc('month', start), ${join([...keys, ...aggregates])}
+        FROM ${q(r.table)}
+        WHERE grain = 'day' AND start >= ${monthList[0]}::timestamp AND start < ${monthEnds[monthEnds.length - 1]}::timestamp
+          AND date_trunc('month', start) = ANY(${monthList}::timestamp[])
+        GROUP BY ${join([sql`2`, ...keys])}`;
     }
     await tx.$executeRaw`DELETE FROM "StatDirtyDay" WHERE id = ANY(${marks.map((m) => m.id.toString())}::bigint[])`;
     return days.length;

@@ -8,14 +8,19 @@ import type { Range } from "./periods.js";
  * for the days marked stale) and answers the parts of a day at either end of a requested period
  * (server/metrics/summary.ts), so both always agree. Column names match the roll-up tables.
  */
-const { sql } = Prisma;
+const { sql, join } = Prisma;
 type Sql = Prisma.Sql;
 const iso = (d: Date) => d.toISOString();
 
-/** The incidents detected in any of the ranges, as `i` (one index range scan per range). */
-function incidentsIn(ranges: Range[]): Sql {
-  return sql`unnest(${ranges.map((r) => iso(r.lo))}::timestamp[], ${ranges.map((r) => iso(r.hi))}::timestamp[]) AS r(lo, hi)
-    JOIN "Incident" i ON i."detectedAt" >= r.lo AND i."detectedAt" < r.hi`;
+/**
+ * The incidents `i` detected in any of the ranges, as a condition with the bounds as parameters:
+ * the planner then sees the real bounds and reads each range through the detectedAt index (an
+ * unnest() of the bounds hid them from it, and it scanned every incident instead).
+ */
+export function detectedIn(ranges: Range[]): Sql {
+  const live = ranges.filter((r) => r.lo < r.hi);
+  if (!live.length) return sql`false`;
+  return sql`(${join(live.map((r) => sql`(i."detectedAt" >= ${iso(r.lo)}::timestamp AND i."detectedAt" < ${iso(r.hi)}::timestamp)`), " OR ")})`;
 }
 
 const day = sql`date_trunc('day', i."detectedAt")`;
@@ -24,23 +29,24 @@ const bounds = () => sql`${[...BOUNDS]}::float8[]`;
 export const statSql = {
   incidentCounts: (ranges: Range[]) => sql`
     SELECT ${day} AS start, coalesce(i.category, '') AS category, coalesce(i.severity::text, '') AS severity, i.status::text AS status, count(*)::int AS n
-    FROM ${incidentsIn(ranges)} GROUP BY 1, 2, 3, 4`,
+    FROM "Incident" i WHERE ${detectedIn(ranges)} GROUP BY 1, 2, 3, 4`,
 
   durations: (ranges: Range[]) => sql`
     SELECT ${day} AS start, k.kind, width_bucket(k.hours, ${bounds()}) AS bucket, count(*)::int AS n
-    FROM ${incidentsIn(ranges)}, LATERAL (VALUES ('triage', i."triageHours"), ('resolve', i."resolveHours")) k(kind, hours)
-    WHERE k.hours IS NOT NULL GROUP BY 1, 2, 3`,
+    FROM "Incident" i, LATERAL (VALUES ('triage', i."triageHours"), ('resolve', i."resolveHours")) k(kind, hours)
+    WHERE ${detectedIn(ranges)} AND k.hours IS NOT NULL GROUP BY 1, 2, 3`,
 
   obligations: (ranges: Range[]) => sql`
     SELECT ${day} AS start, count(*) FILTER (WHERE o.status = 'done')::int AS done,
            count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt")::int AS "onTime",
-           count(*) FILTER (WHERE o.status = 'waived')::int AS waived
-    FROM ${incidentsIn(ranges)} JOIN "Obligation" o ON o."incidentId" = i.id AND NOT o.obsolete GROUP BY 1`,
+           count(*) FILTER (WHERE o.status = 'waived')::int AS waived, count(*) FILTER (WHERE o.status = 'pending')::int AS pending
+    FROM "Incident" i JOIN "Obligation" o ON o."incidentId" = i.id AND NOT o.obsolete WHERE ${detectedIn(ranges)} GROUP BY 1`,
 
   /** Per (day, controller): pairs, Art. 33(2) obligations due / on time, notices sent / acknowledged, slowest acknowledgement. */
   organizations: (ranges: Range[]) => sql`
     WITH pairs AS (
-      SELECT ${day} AS start, io."incidentId" AS inc, io."organizationId" AS org FROM ${incidentsIn(ranges)} JOIN "IncidentOrganization" io ON io."incidentId" = i.id),
+      SELECT ${day} AS start, io."incidentId" AS inc, io."organizationId" AS org
+      FROM "Incident" i JOIN "IncidentOrganization" io ON io."incidentId" = i.id WHERE ${detectedIn(ranges)}),
     due AS (
       SELECT p.start, p.org, count(*)::int AS due, count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt")::int AS on_time
       FROM pairs p JOIN "Obligation" o ON o."incidentId" = p.inc AND o."organizationId" = p.org AND NOT o.obsolete AND o.code = 'gdpr-33-2'
@@ -57,16 +63,16 @@ export const statSql = {
 
   acknowledgements: (ranges: Range[]) => sql`
     SELECT ${day} AS start, n."organizationId", width_bucket(n."ackHours", ${bounds()}) AS bucket, count(*)::int AS n
-    FROM ${incidentsIn(ranges)} JOIN "IncidentOrganization" io ON io."incidentId" = i.id
+    FROM "Incident" i JOIN "IncidentOrganization" io ON io."incidentId" = i.id
     JOIN "Notice" n ON n."incidentId" = io."incidentId" AND n."organizationId" = io."organizationId"
-    WHERE n."ackHours" IS NOT NULL GROUP BY 1, 2, 3`,
+    WHERE ${detectedIn(ranges)} AND n."ackHours" IS NOT NULL GROUP BY 1, 2, 3`,
 };
 
 /** Each roll-up table, its key columns and value columns, and how a month sums its days. */
 export const ROLLUPS = [
   { table: "IncidentCountStat", sql: statSql.incidentCounts, keys: ["category", "severity", "status"], sums: ["n"], maxes: [] },
   { table: "DurationStat", sql: statSql.durations, keys: ["kind", "bucket"], sums: ["n"], maxes: [] },
-  { table: "ObligationStat", sql: statSql.obligations, keys: [], sums: ["done", "onTime", "waived"], maxes: [] },
+  { table: "ObligationStat", sql: statSql.obligations, keys: [], sums: ["done", "onTime", "waived", "pending"], maxes: [] },
   {
     table: "OrganizationStat", sql: statSql.organizations, keys: ["organizationId"],
     sums: ["incidents", "noticesDue", "noticesOnTime", "noticesSent", "noticesAcknowledged"], maxes: ["ackMaxHours"],

@@ -1,6 +1,7 @@
 import { Prisma } from "../generated/prisma/client.js";
 import type { Prisma as Client } from "../db/client.js";
 import { splitPeriod, type Range } from "./periods.js";
+import { bucketOf } from "./buckets.js";
 import { planPercentiles, type BucketCount, type BucketPick } from "./percentile.js";
 import { refreshRollups } from "./rollup.js";
 import { statSql } from "./statSql.js";
@@ -29,22 +30,19 @@ function rolled(table: string, cols: string, part: Split, rawSql: (ranges: Range
     UNION ALL SELECT ${raw(cols)} FROM (${rawSql(edges)}) e`;
 }
 
-const bucketArrays = (picks: BucketPick[]) => ({
-  buckets: picks.map((p) => p.bucket),
-  los: picks.map((p) => p.lo ?? -FAR),
-  his: picks.map((p) => p.hi ?? FAR),
-});
+/** Values lo <= column < hi for each picked bucket (unbounded sides left out), as one condition. */
+function inBuckets(column: Prisma.Sql, picks: BucketPick[], extra: (p: BucketPick) => Prisma.Sql = () => sql`true`) {
+  return join(picks.map((p) => sql`(${extra(p)} AND ${column} >= ${p.lo ?? -FAR}::float8 AND ${column} < ${p.hi ?? FAR}::float8)`), " OR ");
+}
 
 /** The values of the picked buckets of a duration column, for incidents detected in [from, to). */
 async function durationValues(prisma: Client, column: "triageHours" | "resolveHours", picks: BucketPick[], from: Date, to: Date) {
   if (!picks.length) return new Map<number, number[]>();
-  const { buckets, los, his } = bucketArrays(picks);
   const c = raw(`i."${column}"`);
-  const rows = await prisma.$queryRaw<{ bucket: number; v: number }[]>`
-    SELECT u.bucket, ${c} AS v
-    FROM unnest(${buckets}::int[], ${los}::float8[], ${his}::float8[]) AS u(bucket, lo, hi)
-    JOIN "Incident" i ON ${c} >= u.lo AND ${c} < u.hi AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`;
-  return groupValues(rows.map((r) => [r.bucket, r.v]));
+  const rows = await prisma.$queryRaw<{ v: number }[]>`
+    SELECT ${c} AS v FROM "Incident" i
+    WHERE (${inBuckets(c, picks)}) AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`;
+  return groupValues(rows.map((r) => [bucketOf(r.v), r.v]));
 }
 
 function groupValues(pairs: [number, number][]) {
@@ -82,15 +80,16 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
       SELECT coalesce(sum(n), 0)::int AS open FROM "IncidentCountStat" WHERE grain = 'month' AND status <> 'closed'`,
     prisma.$queryRaw<{ kind: string; bucket: number; n: number }[]>`
       SELECT kind, bucket, sum(n)::int AS n FROM (${rolled("DurationStat", "kind, bucket, n", part, statSql.durations)}) d GROUP BY 1, 2`,
-    prisma.$queryRaw<{ done: number; on_time: number; waived: number }[]>`
-      SELECT coalesce(sum(done), 0)::int AS done, coalesce(sum("onTime"), 0)::int AS on_time, coalesce(sum(waived), 0)::int AS waived
-      FROM (${rolled("ObligationStat", `done, "onTime", waived`, part, statSql.obligations)}) o`,
-    // Pending obligations change with the clock (overdue), so they are read as they stand.
-    prisma.$queryRaw<{ pending: number; overdue: number; next_due: Date | null }[]>`
-      SELECT count(*)::int AS pending, count(*) FILTER (WHERE o."dueAt" < now())::int AS overdue,
-             min(o."dueAt") FILTER (WHERE o."dueAt" >= now()) AS next_due
+    prisma.$queryRaw<{ done: number; on_time: number; waived: number; pending: number }[]>`
+      SELECT coalesce(sum(done), 0)::int AS done, coalesce(sum("onTime"), 0)::int AS on_time, coalesce(sum(waived), 0)::int AS waived,
+             coalesce(sum(pending), 0)::int AS pending
+      FROM (${rolled("ObligationStat", `done, "onTime", waived, pending`, part, statSql.obligations)}) o`,
+    // Which pending obligations are overdue changes with the clock: the roll-ups count the pending
+    // ones, and those not yet due (few: only live incidents have them) are read as they stand.
+    prisma.$queryRaw<{ not_due: number; next_due: Date | null }[]>`
+      SELECT count(*)::int AS not_due, min(o."dueAt") AS next_due
       FROM "Obligation" o JOIN "Incident" i ON i.id = o."incidentId"
-      WHERE o.status = 'pending' AND NOT o.obsolete AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`,
+      WHERE o.status = 'pending' AND o."dueAt" >= now() AND NOT o.obsolete AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`,
     prisma.$queryRaw<{ id: string; name: string; incidents: number; due: number; on_time: number; sent: number; acknowledged: number; ack_max: number | null }[]>`
       SELECT org.id, org.name, sum(s.incidents)::int AS incidents, sum(s."noticesDue")::int AS due, sum(s."noticesOnTime")::int AS on_time,
              sum(s."noticesSent")::int AS sent, sum(s."noticesAcknowledged")::int AS acknowledged, max(s."ackMaxHours") AS ack_max
@@ -136,7 +135,8 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
     timeToTriageHours: { median: num(triage.values[0]), p90: num(triage.values[1]), count: triage.total },
     timeToResolveHours: { median: num(resolve.values[0]), p90: num(resolve.values[1]), count: resolve.total },
     obligations: {
-      done: o.done, on_time: o.on_time, pending: p.pending, overdue: p.overdue, waived: o.waived,
+      // max(0, ...): the two reads may straddle a write (only that request: the cache is stamped before).
+      done: o.done, on_time: o.on_time, pending: o.pending, overdue: Math.max(0, o.pending - p.not_due), waived: o.waived,
       onTimePercent: o.done ? Math.round((1000 * o.on_time) / o.done) / 10 : null,
     },
     followUps: f,
@@ -163,15 +163,14 @@ async function acknowledgementMedians(prisma: Client, acks: { org: string; bucke
   const wanted = plans.flatMap(({ org, plan }) => plan.picks.map((p) => ({ org, ...p })));
   const medians = new Map<string, number | null>();
   if (!wanted.length) return medians;
-  const { buckets, los, his } = bucketArrays(wanted);
-  const rows = await prisma.$queryRaw<{ org: string; bucket: number; v: number }[]>`
-    SELECT u.org::text AS org, u.bucket, n."ackHours" AS v
-    FROM unnest(${wanted.map((w) => w.org)}::uuid[], ${buckets}::int[], ${los}::float8[], ${his}::float8[]) AS u(org, bucket, lo, hi)
-    JOIN "Notice" n ON n."organizationId" = u.org AND n."ackHours" >= u.lo AND n."ackHours" < u.hi
+  const rows = await prisma.$queryRaw<{ org: string; v: number }[]>`
+    SELECT n."organizationId"::text AS org, n."ackHours" AS v
+    FROM "Notice" n
     JOIN "IncidentOrganization" io ON io."incidentId" = n."incidentId" AND io."organizationId" = n."organizationId"
-    JOIN "Incident" i ON i.id = n."incidentId" AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`;
+    JOIN "Incident" i ON i.id = n."incidentId" AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}
+    WHERE ${inBuckets(sql`n."ackHours"`, wanted, (w) => sql`n."organizationId" = ${(w as (typeof wanted)[number]).org}::uuid`)}`;
   for (const { org, plan } of plans) {
-    const mine = groupValues(rows.filter((r) => r.org === org).map((r) => [r.bucket, r.v]));
+    const mine = groupValues(rows.filter((r) => r.org === org).map((r) => [bucketOf(r.v), r.v]));
     medians.set(org, plan.finish(mine)[0]);
   }
   return medians;

@@ -43,6 +43,7 @@ CREATE TABLE "ObligationStat" (
     "done" INTEGER NOT NULL,
     "onTime" INTEGER NOT NULL,
     "waived" INTEGER NOT NULL,
+    "pending" INTEGER NOT NULL,
 
     CONSTRAINT "ObligationStat_pkey" PRIMARY KEY ("grain","start")
 );
