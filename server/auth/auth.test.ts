@@ -61,6 +61,19 @@ describe.each(BACKENDS)("authentication on $name", (backend) => {
     expect((await bearer.get("/api/incidents")).status).toBe(401);
   });
 
+  it("keeps a session alive and records its activity at most once a minute", async () => {
+    const c = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
+    const sessions = app.running.ctx.prisma.session;
+    const seen = async () => (await sessions.findFirstOrThrow({ where: { csrfToken: c.csrf } })).lastSeenAt;
+    const first = await seen();
+    expect((await c.get("/api/incidents")).status).toBe(200);
+    expect(await seen()).toEqual(first);
+    const earlier = new Date(Date.now() - 120_000);
+    await sessions.updateMany({ where: { csrfToken: c.csrf }, data: { lastSeenAt: earlier } });
+    expect((await c.get("/api/incidents")).status).toBe(200);
+    expect((await seen()).getTime()).toBeGreaterThan(earlier.getTime() + 60_000);
+  });
+
   it("records a token's last use at most once a minute", async () => {
     const r = await admin.post("/api/tokens", { name: "touch probe" });
     const bearer = new Client(app.baseUrl);

@@ -5,12 +5,17 @@ import type { Tx } from "../db/client.js";
 import type { Config } from "../config.js";
 
 import type { Role } from "../../shared/roles.js";
+import { hotRead, isoTime } from "../http/hotRead.js";
+import { Prisma as PrismaNS } from "../generated/prisma/client.js";
+
+const { sql } = PrismaNS;
 
 interface SessionRow {
   sessionId: string;
   csrfToken: string;
-  lastSeenAt: Date;
-  expiresAt: Date;
+  /** ISO strings (isoTime), parsed below. */
+  lastSeenAt: string;
+  expiresAt: string;
   id: string;
   email: string;
   name: string;
@@ -41,21 +46,24 @@ export async function createSession(tx: Tx, config: Config, userId: string) {
 /** The live session behind a cookie, or null when unknown, idle too long, expired, or the user is deactivated. */
 export async function resolveSession(app: AppContext, cookie: string) {
   const id = sha256(cookie);
-  const [row] = await app.prisma.$queryRaw<SessionRow[]>`
-    SELECT s.id AS "sessionId", s."csrfToken", s."lastSeenAt", s."expiresAt",
+  // Every browser request makes this lookup: hotRead skips Prisma's per-call overhead on PGlite.
+  const [row] = await hotRead<SessionRow>(app.db, sql`
+    SELECT s.id AS "sessionId", s."csrfToken", ${isoTime(`s."lastSeenAt"`)} AS "lastSeenAt", ${isoTime(`s."expiresAt"`)} AS "expiresAt",
            u.id, u.email, u.name, u.role::text AS role, u."organizationId", u.active
-    FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${id}`;
+    FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${id}`);
   if (!row) return null;
   const now = Date.now();
+  const lastSeenAt = new Date(row.lastSeenAt);
+  const expiresAt = new Date(row.expiresAt);
   const idleLimit = app.config.SESSION_IDLE_MINUTES * 60_000;
-  if (row.expiresAt.getTime() <= now || now - row.lastSeenAt.getTime() > idleLimit || !row.active) {
+  if (expiresAt.getTime() <= now || now - lastSeenAt.getTime() > idleLimit || !row.active) {
     await app.prisma.session.deleteMany({ where: { id } });
     return null;
   }
-  if (now - row.lastSeenAt.getTime() > TOUCH_MS)
+  if (now - lastSeenAt.getTime() > TOUCH_MS)
     await app.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
-  const { sessionId, csrfToken, lastSeenAt, expiresAt, ...user } = row;
-  return { session: { id: sessionId, csrfToken, lastSeenAt, expiresAt }, user };
+  const user = { id: row.id, email: row.email, name: row.name, role: row.role, organizationId: row.organizationId, active: row.active };
+  return { session: { id: row.sessionId, csrfToken: row.csrfToken, lastSeenAt, expiresAt }, user };
 }
 
 export function cookieOptions(app: AppContext) {
