@@ -42,30 +42,32 @@ export const statSql = {
            count(*) FILTER (WHERE o.status = 'waived')::int AS waived, count(*) FILTER (WHERE o.status = 'pending')::int AS pending
     FROM "Incident" i JOIN "Obligation" o ON o."incidentId" = i.id AND NOT o.obsolete WHERE ${detectedIn(ranges)} GROUP BY 1`,
 
-  /** Per (day, controller): pairs, Art. 33(2) obligations due / on time, notices sent / acknowledged, slowest acknowledgement. */
+  /**
+   * Per (day, controller): pairs, Art. 33(2) obligations due / on time, notices sent / acknowledged,
+   * slowest acknowledgement. The per-pair figures are LATERAL aggregates, so each pair is looked up
+   * by index: a join let the planner scan every obligation and notice for a day's few pairs.
+   */
   organizations: (ranges: Range[]) => sql`
-    WITH pairs AS (
-      SELECT ${day} AS start, io."incidentId" AS inc, io."organizationId" AS org
-      FROM "Incident" i JOIN "IncidentOrganization" io ON io."incidentId" = i.id WHERE ${detectedIn(ranges)}),
-    due AS (
-      SELECT p.start, p.org, count(*)::int AS due, count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt")::int AS on_time
-      FROM pairs p JOIN "Obligation" o ON o."incidentId" = p.inc AND o."organizationId" = p.org AND NOT o.obsolete AND o.code = 'gdpr-33-2'
-      GROUP BY 1, 2),
-    sent AS (
-      SELECT p.start, p.org, count(n."sentAt")::int AS sent, count(n."acknowledgedAt")::int AS acknowledged, max(n."ackHours") AS ack_max
-      FROM pairs p JOIN "Notice" n ON n."incidentId" = p.inc AND n."organizationId" = p.org
-      GROUP BY 1, 2)
-    SELECT p.start, p.org AS "organizationId", count(*)::int AS incidents,
-           coalesce(min(d.due), 0)::int AS "noticesDue", coalesce(min(d.on_time), 0)::int AS "noticesOnTime",
-           coalesce(min(s.sent), 0)::int AS "noticesSent", coalesce(min(s.acknowledged), 0)::int AS "noticesAcknowledged", min(s.ack_max) AS "ackMaxHours"
-    FROM pairs p LEFT JOIN due d ON d.start = p.start AND d.org = p.org LEFT JOIN sent s ON s.start = p.start AND s.org = p.org
-    GROUP BY p.start, p.org`,
+    SELECT ${day} AS start, io."organizationId", count(*)::int AS incidents,
+           sum(d.due)::int AS "noticesDue", sum(d.on_time)::int AS "noticesOnTime",
+           sum(s.sent)::int AS "noticesSent", sum(s.acknowledged)::int AS "noticesAcknowledged", max(s.ack_max) AS "ackMaxHours"
+    FROM "Incident" i JOIN "IncidentOrganization" io ON io."incidentId" = i.id
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS due, count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt") AS on_time
+      FROM "Obligation" o
+      WHERE o."incidentId" = io."incidentId" AND o."organizationId" = io."organizationId" AND NOT o.obsolete AND o.code = 'gdpr-33-2') d
+    CROSS JOIN LATERAL (
+      SELECT count(n."sentAt") AS sent, count(n."acknowledgedAt") AS acknowledged, max(n."ackHours") AS ack_max
+      FROM "Notice" n WHERE n."incidentId" = io."incidentId" AND n."organizationId" = io."organizationId") s
+    WHERE ${detectedIn(ranges)} GROUP BY 1, 2`,
 
   acknowledgements: (ranges: Range[]) => sql`
-    SELECT ${day} AS start, n."organizationId", width_bucket(n."ackHours", ${bounds()}) AS bucket, count(*)::int AS n
+    SELECT ${day} AS start, io."organizationId", a.bucket, sum(a.n)::int AS n
     FROM "Incident" i JOIN "IncidentOrganization" io ON io."incidentId" = i.id
-    JOIN "Notice" n ON n."incidentId" = io."incidentId" AND n."organizationId" = io."organizationId"
-    WHERE ${detectedIn(ranges)} AND n."ackHours" IS NOT NULL GROUP BY 1, 2, 3`,
+    CROSS JOIN LATERAL (
+      SELECT width_bucket(n."ackHours", ${bounds()}) AS bucket, count(*) AS n FROM "Notice" n
+      WHERE n."incidentId" = io."incidentId" AND n."organizationId" = io."organizationId" AND n."ackHours" IS NOT NULL GROUP BY 1) a
+    WHERE ${detectedIn(ranges)} GROUP BY 1, 2, 3`,
 };
 
 /** Each roll-up table, its key columns and value columns, and how a month sums its days. */
