@@ -1,7 +1,7 @@
 /**
- * Bucket bounds (hours) for the duration histograms the dashboard rolls up. SQL assigns a value
- * with width_bucket(hours, BOUNDS) (bucket b holds BOUNDS[b-1] <= v < BOUNDS[b]; 0 below the
- * first bound, BOUNDS.length from the last), and exact percentiles read back only the values of
+ * Bucket bounds (hours) for the histograms the dashboard rolls up. SQL assigns a value with
+ * width_bucket(hours, bounds) (bucket b holds bounds[b-1] <= v < bounds[b]; 0 below the first
+ * bound, bounds.length from the last), and exact percentiles read back only the values of
  * the bucket a rank falls in (server/metrics/percentile.ts). Every bound is a multiple of 1/4, so
  * it has the same exact binary value in JavaScript and in PostgreSQL.
  * Finer where most durations fall: quarter hours to two days, hours to a week, four hours to a
@@ -20,20 +20,29 @@ function bounds(): number[] {
   return out;
 }
 
-export const BOUNDS: readonly number[] = Object.freeze(bounds());
+export type Bounds = readonly number[];
+
+/** Triage and resolve hours: many incidents, so fine buckets keep the values read back few. */
+export const DURATION_BOUNDS: Bounds = Object.freeze(bounds());
+
+/**
+ * Hours to acknowledgement, per controller: few notices per controller and month, so coarse
+ * buckets (fine ones would make a histogram row of almost every notice).
+ */
+export const ACK_BOUNDS: Bounds = Object.freeze([0, 1, 2, 4, 6, 8, 12, 16, 20, 24, 30, 36, 42, 48, 60, 72, 96, 120, 168, 336, 720, 2160, 8760]);
 
 /** The values bucket b holds: lo <= v < hi (null: unbounded on that side). */
-export function bucketRange(b: number): { lo: number | null; hi: number | null } {
-  return { lo: b <= 0 ? null : BOUNDS[b - 1], hi: b >= BOUNDS.length ? null : BOUNDS[b] };
+export function bucketRange(bounds: Bounds, b: number): { lo: number | null; hi: number | null } {
+  return { lo: b <= 0 ? null : bounds[b - 1], hi: b >= bounds.length ? null : bounds[b] };
 }
 
-/** The bucket of a value, as width_bucket computes it (for tests). */
-export function bucketOf(v: number): number {
+/** The bucket of a value, as width_bucket(v, bounds) computes it. */
+export function bucketOf(bounds: Bounds, v: number): number {
   let lo = 0;
-  let hi = BOUNDS.length; // answer in [0, BOUNDS.length]
+  let hi = bounds.length; // answer in [0, bounds.length]
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (BOUNDS[mid - 1] <= v) lo = mid;
+    if (bounds[mid - 1] <= v) lo = mid;
     else hi = mid - 1;
   }
   return lo;

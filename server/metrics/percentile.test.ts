@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { percentile } from "../../shared/stats.js";
-import { BOUNDS, bucketOf, bucketRange } from "./buckets.js";
+import { ACK_BOUNDS, DURATION_BOUNDS, bucketOf, bucketRange, type Bounds } from "./buckets.js";
 import { planPercentiles } from "./percentile.js";
 import { splitPeriod } from "./periods.js";
 
 /** What the database would do: histogram the values, then hand back only the picked buckets. */
-function viaBuckets(values: number[], ps: number[]) {
+function viaBuckets(values: number[], ps: number[], bounds: Bounds) {
   const counts = new Map<number, number>();
-  for (const v of values) counts.set(bucketOf(v), (counts.get(bucketOf(v)) ?? 0) + 1);
-  const plan = planPercentiles([...counts].map(([bucket, n]) => ({ bucket, n })), ps);
+  for (const v of values) counts.set(bucketOf(bounds, v), (counts.get(bucketOf(bounds, v)) ?? 0) + 1);
+  const plan = planPercentiles([...counts].map(([bucket, n]) => ({ bucket, n })), ps, bounds);
   const read = new Map(plan.picks.map((p) => [p.bucket, values.filter((v) => (p.lo === null || v >= p.lo) && (p.hi === null || v < p.hi))]));
   return { result: plan.finish(read), picks: plan.picks };
 }
@@ -19,27 +19,31 @@ describe("exact percentiles from a histogram", () => {
     const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (const n of [1, 2, 3, 10, 101, 5000]) {
       const values = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : next() * (i % 3 === 0 ? 2000 : 60)) - (i % 11 === 0 ? 0.5 : 0));
-      const { result, picks } = viaBuckets(values, [0.5, 0.9]);
-      expect(result).toEqual([percentile(values, 0.5), percentile(values, 0.9)]);
-      expect(picks.length).toBeLessThanOrEqual(4);
+      for (const bounds of [DURATION_BOUNDS, ACK_BOUNDS]) {
+        const { result, picks } = viaBuckets(values, [0.5, 0.9], bounds);
+        expect(result).toEqual([percentile(values, 0.5), percentile(values, 0.9)]);
+        expect(picks.length).toBeLessThanOrEqual(4);
+      }
     }
   });
 
   it("gives null for no values and fails loudly when the rows disagree with the histogram", () => {
-    expect(planPercentiles([], [0.5]).finish(new Map())).toEqual([null]);
-    const plan = planPercentiles([{ bucket: 10, n: 3 }], [0.5]);
+    expect(planPercentiles([], [0.5], DURATION_BOUNDS).finish(new Map())).toEqual([null]);
+    const plan = planPercentiles([{ bucket: 10, n: 3 }], [0.5], DURATION_BOUNDS);
     expect(() => plan.finish(new Map([[10, [1]]]))).toThrow(/disagree/);
   });
 
   it("buckets agree with their ranges at every bound", () => {
-    for (const [i, b] of BOUNDS.entries()) {
-      expect(bucketOf(b)).toBe(i + 1);
-      expect(bucketRange(i + 1).lo).toBe(b);
-      expect(bucketOf(b - 1e-9)).toBe(i);
+    for (const bounds of [DURATION_BOUNDS, ACK_BOUNDS]) {
+      for (const [i, b] of bounds.entries()) {
+        expect(bucketOf(bounds, b)).toBe(i + 1);
+        expect(bucketRange(bounds, i + 1).lo).toBe(b);
+        expect(bucketOf(bounds, b - 1e-9)).toBe(i);
+      }
+      expect(bucketOf(bounds, -5)).toBe(0);
+      expect(bucketRange(bounds, 0)).toEqual({ lo: null, hi: 0 });
+      expect(bucketRange(bounds, bounds.length).hi).toBeNull();
     }
-    expect(bucketOf(-5)).toBe(0);
-    expect(bucketRange(0)).toEqual({ lo: null, hi: 0 });
-    expect(bucketRange(BOUNDS.length).hi).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { bucketRange } from "./buckets.js";
+import { bucketRange, type Bounds } from "./buckets.js";
 
 /** One histogram bucket's count (buckets as in server/metrics/buckets.ts). */
 export interface BucketCount { bucket: number; n: number }
@@ -16,7 +16,7 @@ function ranks(n: number, p: number): [number, number, number] {
  * buckets the needed ranks fall in. `plan` says which buckets to read and which positions in them;
  * `finish` takes those buckets' values (any order) and interpolates.
  */
-export function planPercentiles(histogram: BucketCount[], ps: number[]) {
+export function planPercentiles(histogram: BucketCount[], ps: number[], bounds: Bounds) {
   const sorted = histogram.filter((h) => h.n > 0).sort((a, b) => a.bucket - b.bucket);
   const total = sorted.reduce((s, h) => s + h.n, 0);
   const locate = (rank: number) => {
@@ -31,7 +31,7 @@ export function planPercentiles(histogram: BucketCount[], ps: number[]) {
   const picks = new Map<number, BucketPick>();
   for (const w of wanted)
     for (const at of [w.a, w.b]) {
-      const pick = picks.get(at.bucket) ?? { bucket: at.bucket, ...bucketRange(at.bucket), offsets: [] };
+      const pick = picks.get(at.bucket) ?? { bucket: at.bucket, ...bucketRange(bounds, at.bucket), offsets: [] };
       if (!pick.offsets.includes(at.offset)) pick.offsets.push(at.offset);
       picks.set(at.bucket, pick);
     }

@@ -4,6 +4,7 @@ import type { TestApp } from "../../tests/helpers/app.js";
 import { referenceSummary } from "../../tests/helpers/summaryReference.js";
 import { computeSummary } from "./summary.js";
 import { refreshRollups } from "./rollup.js";
+import { ACK_BOUNDS, DURATION_BOUNDS, bucketOf } from "./buckets.js";
 
 const H = 3600_000;
 const DAY = 24 * H;
@@ -153,6 +154,16 @@ describe.each(BACKENDS)("dashboard roll-ups on $name", (backend) => {
     expect(await refreshRollups(prisma())).toBe(1);
     expect(await refreshRollups(prisma())).toBe(0);
     await expectSameAsReference("after a single edit");
+  });
+
+  it("assigns every value to the same bucket in SQL (width_bucket) as in JavaScript", async () => {
+    for (const bounds of [DURATION_BOUNDS, ACK_BOUNDS]) {
+      const values = bounds.flatMap((b) => [b, b - 1e-9, b + 1e-9, b + 0.1]).concat([-1, 1e6]);
+      const rows = await prisma().$queryRaw<{ v: number; b: number }[]>`
+        SELECT v, width_bucket(v, ${[...bounds]}::float8[]) AS b FROM unnest(${values}::float8[]) AS v`;
+      expect(rows.length).toBe(values.length);
+      for (const r of rows) expect({ v: r.v, b: r.b }).toEqual({ v: r.v, b: bucketOf(bounds, r.v) });
+    }
   });
 
   it("rebuilds from nothing: losing every roll-up row and marking all days gives the same answer", async () => {

@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client.js";
-import { BOUNDS } from "./buckets.js";
+import { ACK_BOUNDS, DURATION_BOUNDS, type Bounds } from "./buckets.js";
 import type { Range } from "./periods.js";
 
 /**
@@ -24,7 +24,7 @@ export function detectedIn(ranges: Range[]): Sql {
 }
 
 const day = sql`date_trunc('day', i."detectedAt")`;
-const bounds = () => sql`${[...BOUNDS]}::float8[]`;
+const bounds = (b: Bounds) => sql`${[...b]}::float8[]`;
 
 export const statSql = {
   incidentCounts: (ranges: Range[]) => sql`
@@ -32,7 +32,7 @@ export const statSql = {
     FROM "Incident" i WHERE ${detectedIn(ranges)} GROUP BY 1, 2, 3, 4`,
 
   durations: (ranges: Range[]) => sql`
-    SELECT ${day} AS start, k.kind, width_bucket(k.hours, ${bounds()}) AS bucket, count(*)::int AS n
+    SELECT ${day} AS start, k.kind, width_bucket(k.hours, ${bounds(DURATION_BOUNDS)}) AS bucket, count(*)::int AS n
     FROM "Incident" i, LATERAL (VALUES ('triage', i."triageHours"), ('resolve', i."resolveHours")) k(kind, hours)
     WHERE ${detectedIn(ranges)} AND k.hours IS NOT NULL GROUP BY 1, 2, 3`,
 
@@ -65,7 +65,7 @@ export const statSql = {
     SELECT ${day} AS start, io."organizationId", a.bucket, sum(a.n)::int AS n
     FROM "Incident" i JOIN "IncidentOrganization" io ON io."incidentId" = i.id
     CROSS JOIN LATERAL (
-      SELECT width_bucket(n."ackHours", ${bounds()}) AS bucket, count(*) AS n FROM "Notice" n
+      SELECT width_bucket(n."ackHours", ${bounds(ACK_BOUNDS)}) AS bucket, count(*) AS n FROM "Notice" n
       WHERE n."incidentId" = io."incidentId" AND n."organizationId" = io."organizationId" AND n."ackHours" IS NOT NULL GROUP BY 1) a
     WHERE ${detectedIn(ranges)} GROUP BY 1, 2, 3`,
 };

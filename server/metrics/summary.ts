@@ -1,7 +1,7 @@
 import { Prisma } from "../generated/prisma/client.js";
 import type { Prisma as Client } from "../db/client.js";
 import { splitPeriod, type Range } from "./periods.js";
-import { bucketOf } from "./buckets.js";
+import { ACK_BOUNDS, DURATION_BOUNDS, bucketOf } from "./buckets.js";
 import { planPercentiles, type BucketCount, type BucketPick } from "./percentile.js";
 import { refreshRollups } from "./rollup.js";
 import { statSql } from "./statSql.js";
@@ -42,7 +42,7 @@ async function durationValues(prisma: Client, column: "triageHours" | "resolveHo
   const rows = await prisma.$queryRaw<{ v: number }[]>`
     SELECT ${c} AS v FROM "Incident" i
     WHERE (${inBuckets(c, picks)}) AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`;
-  return groupValues(rows.map((r) => [bucketOf(r.v), r.v]));
+  return groupValues(rows.map((r) => [bucketOf(DURATION_BOUNDS, r.v), r.v]));
 }
 
 function groupValues(pairs: [number, number][]) {
@@ -151,7 +151,7 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
 
 /** Median and p90 of one duration histogram, reading back only the buckets the ranks fall in. */
 async function percentiles(histogram: BucketCount[], read: (picks: BucketPick[]) => Promise<Map<number, number[]>>) {
-  const plan = planPercentiles(histogram, [0.5, 0.9]);
+  const plan = planPercentiles(histogram, [0.5, 0.9], DURATION_BOUNDS);
   return { total: plan.total, values: plan.finish(await read(plan.picks)) };
 }
 
@@ -159,7 +159,7 @@ async function percentiles(histogram: BucketCount[], read: (picks: BucketPick[])
 async function acknowledgementMedians(prisma: Client, acks: { org: string; bucket: number; n: number }[], from: Date, to: Date) {
   const histograms = new Map<string, BucketCount[]>();
   for (const a of acks) (histograms.get(a.org) ?? histograms.set(a.org, []).get(a.org)!).push({ bucket: a.bucket, n: a.n });
-  const plans = [...histograms].map(([org, h]) => ({ org, plan: planPercentiles(h, [0.5]) }));
+  const plans = [...histograms].map(([org, h]) => ({ org, plan: planPercentiles(h, [0.5], ACK_BOUNDS) }));
   const wanted = plans.flatMap(({ org, plan }) => plan.picks.map((p) => ({ org, ...p })));
   const medians = new Map<string, number | null>();
   if (!wanted.length) return medians;
@@ -170,7 +170,7 @@ async function acknowledgementMedians(prisma: Client, acks: { org: string; bucke
     JOIN "Incident" i ON i.id = n."incidentId" AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}
     WHERE ${inBuckets(sql`n."ackHours"`, wanted, (w) => sql`n."organizationId" = ${(w as (typeof wanted)[number]).org}::uuid`)}`;
   for (const { org, plan } of plans) {
-    const mine = groupValues(rows.filter((r) => r.org === org).map((r) => [bucketOf(r.v), r.v]));
+    const mine = groupValues(rows.filter((r) => r.org === org).map((r) => [bucketOf(ACK_BOUNDS, r.v), r.v]));
     medians.set(org, plan.finish(mine)[0]);
   }
   return medians;
