@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { percentile } from "../../shared/stats.js";
 import { ACK_BOUNDS, DURATION_BOUNDS, bucketOf, bucketRange, type Bounds } from "./buckets.js";
 import { planPercentiles } from "./percentile.js";
-import { splitPeriod } from "./periods.js";
+import { promoteLoneDays, splitPeriod } from "./periods.js";
 
 /** What the database would do: histogram the values, then hand back only the picked buckets. */
 function viaBuckets(values: number[], ps: number[], bounds: Bounds) {
@@ -66,5 +66,15 @@ describe("splitting a period into roll-ups and raw rows", () => {
       raw: ["2025-02-03T10:00:00.000Z..2025-02-04T00:00:00.000Z", "-"], days: ["2025-02-04T00:00:00.000Z..2025-02-10T00:00:00.000Z", "-"], months: "-",
     });
     expect(s("2024-12-01T00:00:00Z", "2025-03-01T00:00:00Z")).toEqual({ raw: ["-", "-"], days: ["-", "-"], months: "2024-12-01T00:00:00.000Z..2025-03-01T00:00:00.000Z" });
+  });
+});
+
+describe("serving a partial day from its day roll-up", () => {
+  it("promotes only the edges whose day holds nothing outside the period", () => {
+    const part = splitPeriod(new Date("2025-01-21T13:00:00Z"), new Date("2025-04-09T07:00:00Z"));
+    const p = promoteLoneDays(part, [false, true]);
+    expect(p.raw.map((r) => r.lo.toISOString())).toEqual(["2025-01-21T13:00:00.000Z"]);
+    expect(p.days.map((r) => `${r.lo.toISOString()}..${r.hi.toISOString()}`)).toContain("2025-04-09T00:00:00.000Z..2025-04-10T00:00:00.000Z");
+    expect(p.months).toEqual(part.months);
   });
 });

@@ -32,6 +32,10 @@ const PERIODS: [string, string][] = [
   ["2025-02-10T06:00:00Z", "2025-03-20T00:00:00Z"],
   ["2025-03-01T00:00:00Z", "2025-03-01T00:00:00.001Z"],
   ["2030-01-01T00:00:00Z", "2031-01-01T00:00:00Z"],
+  // Edges inside days that have incidents on both sides, or only on one (served by the day roll-up).
+  ["2025-01-20T05:00:00Z", "2025-04-14T12:00:00Z"],
+  ["2025-01-24T23:00:00Z", "2025-03-15T01:00:00Z"],
+  ["2025-02-20T11:11:11Z", "2025-02-20T11:11:12Z"],
 ];
 
 describe.each(BACKENDS)("dashboard roll-ups on $name", (backend) => {

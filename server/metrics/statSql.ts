@@ -37,10 +37,12 @@ export const statSql = {
     WHERE ${detectedIn(ranges)} AND k.hours IS NOT NULL GROUP BY 1, 2, 3`,
 
   obligations: (ranges: Range[]) => sql`
-    SELECT ${day} AS start, count(*) FILTER (WHERE o.status = 'done')::int AS done,
-           count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt")::int AS "onTime",
-           count(*) FILTER (WHERE o.status = 'waived')::int AS waived, count(*) FILTER (WHERE o.status = 'pending')::int AS pending
-    FROM "Incident" i JOIN "Obligation" o ON o."incidentId" = i.id AND NOT o.obsolete WHERE ${detectedIn(ranges)} GROUP BY 1`,
+    SELECT ${day} AS start, sum(o.done)::int AS done, sum(o.on_time)::int AS "onTime", sum(o.waived)::int AS waived, sum(o.pending)::int AS pending
+    FROM "Incident" i CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE o.status = 'done') AS done, count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt") AS on_time,
+             count(*) FILTER (WHERE o.status = 'waived') AS waived, count(*) FILTER (WHERE o.status = 'pending') AS pending
+      FROM "Obligation" o WHERE o."incidentId" = i.id AND NOT o.obsolete) o
+    WHERE ${detectedIn(ranges)} GROUP BY 1 HAVING count(*) FILTER (WHERE o.done + o.waived + o.pending > 0) > 0`,
 
   /**
    * Per (day, controller): pairs, Art. 33(2) obligations due / on time, notices sent / acknowledged,

@@ -1,6 +1,6 @@
 import { Prisma } from "../generated/prisma/client.js";
 import type { Prisma as Client } from "../db/client.js";
-import { splitPeriod, type Range } from "./periods.js";
+import { dayAround, promoteLoneDays, splitPeriod, type PeriodParts, type Range } from "./periods.js";
 import { ACK_BOUNDS, DURATION_BOUNDS, bucketOf } from "./buckets.js";
 import { planPercentiles, type BucketCount, type BucketPick } from "./percentile.js";
 import { refreshRollups } from "./rollup.js";
@@ -14,20 +14,31 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Math.round(N
 const earliest = (...ds: (Date | null)[]) => Math.min(...ds.map((d) => (d ? d.getTime() : Infinity)));
 const iso = (d: Date) => d.toISOString();
 
-type Split = ReturnType<typeof splitPeriod>;
+const live = (r: Range) => r.lo < r.hi;
+const within = (column: string, ranges: Range[]) =>
+  ranges.length ? join(ranges.map((r) => sql`(${raw(column)} >= ${iso(r.lo)}::timestamp AND ${raw(column)} < ${iso(r.hi)}::timestamp)`), " OR ") : sql`false`;
 
 /**
- * Rows of one roll-up table for [from, to): whole months and whole days from the roll-ups,
- * the partial days at either end computed from the incidents by the same SQL (statSql.ts).
+ * Rows of one roll-up table for the period: whole months and whole days from the roll-ups, the
+ * remaining partial days computed from the incidents by the same SQL (statSql.ts).
  */
-function rolled(table: string, cols: string, part: Split, rawSql: (ranges: Range[]) => Prisma.Sql): Prisma.Sql {
-  const { months, days, raw: edges } = part;
+function rolled(table: string, cols: string, part: PeriodParts, rawSql: (ranges: Range[]) => Prisma.Sql): Prisma.Sql {
+  const months = [part.months].filter(live);
+  const days = part.days.filter(live);
   return sql`
     SELECT ${raw(cols)} FROM ${raw(`"${table}"`)}
-    WHERE (grain = 'month' AND start >= ${iso(months.lo)}::timestamp AND start < ${iso(months.hi)}::timestamp)
-       OR (grain = 'day' AND ((start >= ${iso(days[0].lo)}::timestamp AND start < ${iso(days[0].hi)}::timestamp)
-                           OR (start >= ${iso(days[1].lo)}::timestamp AND start < ${iso(days[1].hi)}::timestamp)))
-    UNION ALL SELECT ${raw(cols)} FROM (${rawSql(edges)}) e`;
+    WHERE (grain = 'month' AND (${within("start", months)})) OR (grain = 'day' AND (${within("start", days)}))
+    UNION ALL SELECT ${raw(cols)} FROM (${rawSql(part.raw.filter(live))}) e`;
+}
+
+/** Splits the period, serving a partial day from its day roll-up when the rest of that day holds no incident. */
+async function periodParts(prisma: Client, from: Date, to: Date): Promise<PeriodParts> {
+  const part = splitPeriod(from, to);
+  const edges = part.raw.filter(live);
+  if (!edges.length) return part;
+  const checks = edges.map((r) => sql`NOT EXISTS (SELECT 1 FROM "Incident" i WHERE ${within(`i."detectedAt"`, dayAround(r).outside)})`);
+  const [row] = await prisma.$queryRaw<{ alone: boolean[] }[]>`SELECT ARRAY[${join(checks)}] AS alone`;
+  return promoteLoneDays({ ...part, raw: edges }, row.alone);
 }
 
 /** Values lo <= column < hi for each picked bucket (unbounded sides left out), as one condition. */
@@ -68,7 +79,7 @@ function groupValues(pairs: [number, number][]) {
  */
 export async function computeSummary(prisma: Client, from: Date, to: Date) {
   await refreshRollups(prisma);
-  const part = splitPeriod(from, to);
+  const part = await periodParts(prisma, from, to);
   const [counts, open, durations, obligations, pending, organizations, acks, followUps] = await Promise.all([
     prisma.$queryRaw<{ month: string | null; category: string | null; severity: string | null; n: number }[]>`
       SELECT CASE WHEN GROUPING(month) = 0 THEN month END AS month, CASE WHEN GROUPING(category) = 0 THEN category END AS category,
