@@ -22,14 +22,8 @@ function bounds(): number[] {
 
 export type Bounds = readonly number[];
 
-/** Triage and resolve hours: many incidents, so fine buckets keep the values read back few. */
+/** Triage and resolve hours: fine buckets keep the values read back few. */
 export const DURATION_BOUNDS: Bounds = Object.freeze(bounds());
-
-/**
- * Hours to acknowledgement, per controller: few notices per controller and month, so coarse
- * buckets (fine ones would make a histogram row of almost every notice).
- */
-export const ACK_BOUNDS: Bounds = Object.freeze([0, 1, 2, 4, 6, 8, 12, 16, 20, 24, 30, 36, 42, 48, 60, 72, 96, 120, 168, 336, 720, 2160, 8760]);
 
 /** The values bucket b holds: lo <= v < hi (null: unbounded on that side). */
 export function bucketRange(bounds: Bounds, b: number): { lo: number | null; hi: number | null } {

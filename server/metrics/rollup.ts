@@ -42,13 +42,13 @@ export async function refreshRollups(prisma: Client): Promise<number> {
     const monthEnds = months.map((m) => { const d = new Date(m); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString(); });
     const ranges = dayRanges(days);
     for (const r of ROLLUPS) {
-      const cols = [...r.keys, ...r.sums, ...r.maxes];
+      const cols = [...r.keys, ...r.sums, ...r.maxes, ...r.concats];
       const colList = join(cols.map(q));
       await tx.$executeRaw`DELETE FROM ${q(r.table)} WHERE grain = 'day' AND start = ANY(${dayList}::timestamp[])`;
       await tx.$executeRaw`INSERT INTO ${q(r.table)} (grain, start, ${colList}) SELECT 'day', start, ${colList} FROM (${r.sql(ranges)}) s`;
       await tx.$executeRaw`DELETE FROM ${q(r.table)} WHERE grain = 'month' AND start = ANY(${monthList}::timestamp[])`;
       const keys = r.keys.map(q);
-      const aggregates = [...r.sums.map((c) => sql`sum(${q(c)})`), ...r.maxes.map((c) => sql`max(${q(c)})`)];
+      const aggregates = [...r.sums.map((c) => sql`sum(${q(c)})`), ...r.maxes.map((c) => sql`max(${q(c)})`), ...r.concats.map((c) => sql`vakt_array_cat_agg(${q(c)})`)];
       await tx.$executeRaw`
         INSERT INTO ${q(r.table)} (grain, start, ${colList})
         SELECT 'month', date_trunc('month', start), ${join([...keys, ...aggregates])}

@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client.js";
-import { ACK_BOUNDS, DURATION_BOUNDS, type Bounds } from "./buckets.js";
+import { DURATION_BOUNDS, type Bounds } from "./buckets.js";
 import type { Range } from "./periods.js";
 
 /**
@@ -52,34 +52,27 @@ export const statSql = {
   organizations: (ranges: Range[]) => sql`
     SELECT ${day} AS start, io."organizationId", count(*)::int AS incidents,
            sum(d.due)::int AS "noticesDue", sum(d.on_time)::int AS "noticesOnTime",
-           sum(s.sent)::int AS "noticesSent", sum(s.acknowledged)::int AS "noticesAcknowledged", max(s.ack_max) AS "ackMaxHours"
+           sum(s.sent)::int AS "noticesSent", sum(s.acknowledged)::int AS "noticesAcknowledged", max(s.ack_max) AS "ackMaxHours",
+           vakt_array_cat_agg(s.acks) AS "ackHours"
     FROM "Incident" i JOIN "IncidentOrganization" io ON io."incidentId" = i.id
     CROSS JOIN LATERAL (
       SELECT count(*) AS due, count(*) FILTER (WHERE o.status = 'done' AND o."satisfiedAt" <= o."dueAt") AS on_time
       FROM "Obligation" o
       WHERE o."incidentId" = io."incidentId" AND o."organizationId" = io."organizationId" AND NOT o.obsolete AND o.code = 'gdpr-33-2') d
     CROSS JOIN LATERAL (
-      SELECT count(n."sentAt") AS sent, count(n."acknowledgedAt") AS acknowledged, max(n."ackHours") AS ack_max
+      SELECT count(n."sentAt") AS sent, count(n."acknowledgedAt") AS acknowledged, max(n."ackHours") AS ack_max,
+             coalesce(array_agg(n."ackHours") FILTER (WHERE n."ackHours" IS NOT NULL), '{}') AS acks
       FROM "Notice" n WHERE n."incidentId" = io."incidentId" AND n."organizationId" = io."organizationId") s
     WHERE ${detectedIn(ranges)} GROUP BY 1, 2`,
-
-  acknowledgements: (ranges: Range[]) => sql`
-    SELECT ${day} AS start, io."organizationId", a.bucket, sum(a.n)::int AS n
-    FROM "Incident" i JOIN "IncidentOrganization" io ON io."incidentId" = i.id
-    CROSS JOIN LATERAL (
-      SELECT width_bucket(n."ackHours", ${bounds(ACK_BOUNDS)}) AS bucket, count(*) AS n FROM "Notice" n
-      WHERE n."incidentId" = io."incidentId" AND n."organizationId" = io."organizationId" AND n."ackHours" IS NOT NULL GROUP BY 1) a
-    WHERE ${detectedIn(ranges)} GROUP BY 1, 2, 3`,
 };
 
-/** Each roll-up table, its key columns and value columns, and how a month sums its days. */
+/** Each roll-up table, its key columns and value columns, and how a month adds up its days (sum, max, or arrays joined). */
 export const ROLLUPS = [
-  { table: "IncidentCountStat", sql: statSql.incidentCounts, keys: ["category", "severity", "status"], sums: ["n"], maxes: [] },
-  { table: "DurationStat", sql: statSql.durations, keys: ["kind", "bucket"], sums: ["n"], maxes: [] },
-  { table: "ObligationStat", sql: statSql.obligations, keys: [], sums: ["done", "onTime", "waived", "pending"], maxes: [] },
+  { table: "IncidentCountStat", sql: statSql.incidentCounts, keys: ["category", "severity", "status"], sums: ["n"], maxes: [], concats: [] },
+  { table: "DurationStat", sql: statSql.durations, keys: ["kind", "bucket"], sums: ["n"], maxes: [], concats: [] },
+  { table: "ObligationStat", sql: statSql.obligations, keys: [], sums: ["done", "onTime", "waived", "pending"], maxes: [], concats: [] },
   {
     table: "OrganizationStat", sql: statSql.organizations, keys: ["organizationId"],
-    sums: ["incidents", "noticesDue", "noticesOnTime", "noticesSent", "noticesAcknowledged"], maxes: ["ackMaxHours"],
+    sums: ["incidents", "noticesDue", "noticesOnTime", "noticesSent", "noticesAcknowledged"], maxes: ["ackMaxHours"], concats: ["ackHours"],
   },
-  { table: "AckStat", sql: statSql.acknowledgements, keys: ["organizationId", "bucket"], sums: ["n"], maxes: [] },
 ] as const;

@@ -1,7 +1,8 @@
 import { Prisma } from "../generated/prisma/client.js";
 import type { Prisma as Client } from "../db/client.js";
 import { dayAround, promoteLoneDays, splitPeriod, type PeriodParts, type Range } from "./periods.js";
-import { ACK_BOUNDS, DURATION_BOUNDS, bucketOf } from "./buckets.js";
+import { percentile } from "../../shared/stats.js";
+import { DURATION_BOUNDS, bucketOf } from "./buckets.js";
 import { planPercentiles, type BucketCount, type BucketPick } from "./percentile.js";
 import { refreshRollups } from "./rollup.js";
 import { statSql } from "./statSql.js";
@@ -42,8 +43,8 @@ async function periodParts(prisma: Client, from: Date, to: Date): Promise<Period
 }
 
 /** Values lo <= column < hi for each picked bucket (unbounded sides left out), as one condition. */
-function inBuckets(column: Prisma.Sql, picks: BucketPick[], extra: (p: BucketPick) => Prisma.Sql = () => sql`true`) {
-  return join(picks.map((p) => sql`(${extra(p)} AND ${column} >= ${p.lo ?? -FAR}::float8 AND ${column} < ${p.hi ?? FAR}::float8)`), " OR ");
+function inBuckets(column: Prisma.Sql, picks: BucketPick[]) {
+  return join(picks.map((p) => sql`(${column} >= ${p.lo ?? -FAR}::float8 AND ${column} < ${p.hi ?? FAR}::float8)`), " OR ");
 }
 
 /** The values of the picked buckets of a duration column, for incidents detected in [from, to). */
@@ -66,7 +67,8 @@ function groupValues(pairs: [number, number][]) {
  * The dashboard's figures for incidents detected in [from, to): counts by category, severity and
  * month; median and p90 hours to triage and to resolve; obligations met on time; per-controller
  * history (incidents, Art. 33(2) notices due and on time, notices sent and acknowledged, median and
- * longest hours from sending to acknowledgement); open incidents and follow-ups as they stand now.
+ * longest hours from sending to acknowledgement, the median over the rolled-up durations
+ * themselves: a controller gets few notices); open incidents and follow-ups as they stand now.
  *
  * Read from roll-ups kept per UTC day and month (rollup.ts), refreshed first for the days any write
  * touched, so the answer is exact and equal to computing everything from the rows
@@ -80,7 +82,7 @@ function groupValues(pairs: [number, number][]) {
 export async function computeSummary(prisma: Client, from: Date, to: Date) {
   await refreshRollups(prisma);
   const part = await periodParts(prisma, from, to);
-  const [counts, open, durations, obligations, pending, organizations, acks, followUps] = await Promise.all([
+  const [counts, open, durations, obligations, pending, organizations, followUps] = await Promise.all([
     prisma.$queryRaw<{ month: string | null; category: string | null; severity: string | null; n: number }[]>`
       SELECT CASE WHEN GROUPING(month) = 0 THEN month END AS month, CASE WHEN GROUPING(category) = 0 THEN category END AS category,
              CASE WHEN GROUPING(severity) = 0 THEN severity END AS severity, sum(n)::int AS n
@@ -101,14 +103,13 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
       SELECT count(*)::int AS not_due, min(o."dueAt") AS next_due
       FROM "Obligation" o JOIN "Incident" i ON i.id = o."incidentId"
       WHERE o.status = 'pending' AND o."dueAt" >= now() AND NOT o.obsolete AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`,
-    prisma.$queryRaw<{ id: string; name: string; incidents: number; due: number; on_time: number; sent: number; acknowledged: number; ack_max: number | null }[]>`
+    prisma.$queryRaw<{ id: string; name: string; incidents: number; due: number; on_time: number; sent: number; acknowledged: number; ack_max: number | null; acks: number[] }[]>`
       SELECT org.id, org.name, sum(s.incidents)::int AS incidents, sum(s."noticesDue")::int AS due, sum(s."noticesOnTime")::int AS on_time,
-             sum(s."noticesSent")::int AS sent, sum(s."noticesAcknowledged")::int AS acknowledged, max(s."ackMaxHours") AS ack_max
-      FROM (${rolled("OrganizationStat", `"organizationId", incidents, "noticesDue", "noticesOnTime", "noticesSent", "noticesAcknowledged", "ackMaxHours"`, part, statSql.organizations)}) s
+             sum(s."noticesSent")::int AS sent, sum(s."noticesAcknowledged")::int AS acknowledged, max(s."ackMaxHours") AS ack_max,
+             vakt_array_cat_agg(s."ackHours") AS acks
+      FROM (${rolled("OrganizationStat", `"organizationId", incidents, "noticesDue", "noticesOnTime", "noticesSent", "noticesAcknowledged", "ackMaxHours", "ackHours"`, part, statSql.organizations)}) s
       JOIN "Organization" org ON org.id = s."organizationId"
       GROUP BY org.id, org.name ORDER BY incidents DESC, org.name`,
-    prisma.$queryRaw<{ org: string; bucket: number; n: number }[]>`
-      SELECT "organizationId" AS org, bucket, sum(n)::int AS n FROM (${rolled("AckStat", `"organizationId", bucket, n`, part, statSql.acknowledgements)}) a GROUP BY 1, 2`,
     // Follow-up actions as they stand now, across all incidents.
     prisma.$queryRaw<{ open: number; overdue: number; done: number; next_due: Date | null }[]>`
       SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
@@ -118,10 +119,9 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
       FROM "FollowUpAction"`,
   ]);
 
-  const [triage, resolve, ackMedians] = await Promise.all([
+  const [triage, resolve] = await Promise.all([
     percentiles(durations.filter((d) => d.kind === "triage"), (picks) => durationValues(prisma, "triageHours", picks, from, to)),
     percentiles(durations.filter((d) => d.kind === "resolve"), (picks) => durationValues(prisma, "resolveHours", picks, from, to)),
-    acknowledgementMedians(prisma, acks, from, to),
   ]);
 
   const byKey = (pick: (r: (typeof counts)[number]) => string | null) =>
@@ -154,7 +154,7 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
     perOrganization: organizations.map((r) => ({
       id: r.id, name: r.name, incidents: r.incidents, noticesDue: r.due, noticesOnTime: r.on_time,
       noticesSent: r.sent, noticesAcknowledged: r.acknowledged,
-      acknowledgedHours: { median: num(ackMedians.get(r.id) ?? null), max: num(r.ack_max) },
+      acknowledgedHours: { median: num(percentile(r.acks, 0.5)), max: num(r.ack_max) },
     })),
   };
   return { summary, changesAt: earliest(p.next_due, followUpDue) };
@@ -164,27 +164,6 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
 async function percentiles(histogram: BucketCount[], read: (picks: BucketPick[]) => Promise<Map<number, number[]>>) {
   const plan = planPercentiles(histogram, [0.5, 0.9], DURATION_BOUNDS);
   return { total: plan.total, values: plan.finish(await read(plan.picks)) };
-}
-
-/** Each controller's median hours to acknowledgement: its histogram, then one read for every controller's picked buckets. */
-async function acknowledgementMedians(prisma: Client, acks: { org: string; bucket: number; n: number }[], from: Date, to: Date) {
-  const histograms = new Map<string, BucketCount[]>();
-  for (const a of acks) (histograms.get(a.org) ?? histograms.set(a.org, []).get(a.org)!).push({ bucket: a.bucket, n: a.n });
-  const plans = [...histograms].map(([org, h]) => ({ org, plan: planPercentiles(h, [0.5], ACK_BOUNDS) }));
-  const wanted = plans.flatMap(({ org, plan }) => plan.picks.map((p) => ({ org, ...p })));
-  const medians = new Map<string, number | null>();
-  if (!wanted.length) return medians;
-  const rows = await prisma.$queryRaw<{ org: string; v: number }[]>`
-    SELECT n."organizationId"::text AS org, n."ackHours" AS v
-    FROM "Notice" n
-    JOIN "IncidentOrganization" io ON io."incidentId" = n."incidentId" AND io."organizationId" = n."organizationId"
-    JOIN "Incident" i ON i.id = n."incidentId" AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}
-    WHERE ${inBuckets(sql`n."ackHours"`, wanted, (w) => sql`n."organizationId" = ${(w as (typeof wanted)[number]).org}::uuid`)}`;
-  for (const { org, plan } of plans) {
-    const mine = groupValues(rows.filter((r) => r.org === org).map((r) => [bucketOf(ACK_BOUNDS, r.v), r.v]));
-    medians.set(org, plan.finish(mine)[0]);
-  }
-  return medians;
 }
 
 export type MetricsSummary = Awaited<ReturnType<typeof computeSummary>>["summary"];

@@ -59,19 +59,9 @@ CREATE TABLE "OrganizationStat" (
     "noticesSent" INTEGER NOT NULL,
     "noticesAcknowledged" INTEGER NOT NULL,
     "ackMaxHours" DOUBLE PRECISION,
+    "ackHours" DOUBLE PRECISION[],
 
     CONSTRAINT "OrganizationStat_pkey" PRIMARY KEY ("grain","start","organizationId")
-);
-
--- CreateTable
-CREATE TABLE "AckStat" (
-    "grain" TEXT NOT NULL,
-    "start" TIMESTAMP(3) NOT NULL,
-    "organizationId" UUID NOT NULL,
-    "bucket" INTEGER NOT NULL,
-    "n" INTEGER NOT NULL,
-
-    CONSTRAINT "AckStat_pkey" PRIMARY KEY ("grain","start","organizationId","bucket")
 );
 
 -- CreateIndex
@@ -82,9 +72,6 @@ CREATE INDEX "Incident_triageHours_detectedAt_idx" ON "Incident"("triageHours", 
 
 -- CreateIndex
 CREATE INDEX "Incident_resolveHours_detectedAt_idx" ON "Incident"("resolveHours", "detectedAt");
-
--- CreateIndex
-CREATE INDEX "Notice_organizationId_ackHours_idx" ON "Notice"("organizationId", "ackHours");
 
 -- Written by hand below: the hours columns and the dirty-day marks are kept by triggers, so every
 -- writer (the app, SQL by hand, bulk loads) keeps the dashboard roll-ups exact. Prisma's schema
@@ -194,3 +181,6 @@ END $$;
 CREATE TRIGGER "IncidentOrganization_stat_insert" AFTER INSERT ON "IncidentOrganization" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_pair_stat_marks();
 CREATE TRIGGER "IncidentOrganization_stat_update" AFTER UPDATE ON "IncidentOrganization" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_pair_stat_marks();
 CREATE TRIGGER "IncidentOrganization_stat_delete" AFTER DELETE ON "IncidentOrganization" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_pair_stat_marks();
+
+-- Concatenates arrays (the month's acknowledgement durations from its days' arrays).
+CREATE AGGREGATE vakt_array_cat_agg(anycompatiblearray) (SFUNC = array_cat, STYPE = anycompatiblearray, INITCOND = '{}');
