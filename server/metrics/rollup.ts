@@ -18,13 +18,16 @@ function dayRanges(days: number[]): Range[] {
   return out;
 }
 
+type Rollup = (typeof ROLLUPS)[number];
+type Tx = Parameters<Parameters<Client["$transaction"]>[0]>[0];
+
 const monthOf = (t: number) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); };
 const q = (name: string) => raw(`"${name}"`);
 
 /**
  * Brings the roll-ups up to date: the days marked stale by the triggers (see the migration
  * dashboard_rollups) are recomputed from the source rows with the same SQL that answers partial
- * days (statSql.ts), then their months are summed again from the day rows. Only the marks read
+ * days (statSql.ts), then their months are brought level. Only the marks read
  * here are deleted: a mark committed meanwhile stays for the next refresh, so nothing is lost.
  * Derived data, so not audited. Returns how many days were recomputed.
  */
@@ -42,22 +45,47 @@ export async function refreshRollups(prisma: Client): Promise<number> {
     const monthEnds = months.map((m) => { const d = new Date(m); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString(); });
     const ranges = dayRanges(days);
     for (const r of ROLLUPS) {
-      const cols = [...r.keys, ...r.sums, ...r.maxes, ...r.concats];
-      const colList = join(cols.map(q));
+      const colList = join([...r.keys, ...r.sums, ...r.maxes, ...r.concats].map(q));
+      const additive = !r.maxes.length && !r.concats.length;
+      if (additive) await addDaysToMonths(tx, r, dayList, monthList, -1);
       await tx.$executeRaw`DELETE FROM ${q(r.table)} WHERE grain = 'day' AND start = ANY(${dayList}::timestamp[])`;
       await tx.$executeRaw`INSERT INTO ${q(r.table)} (grain, start, ${colList}) SELECT 'day', start, ${colList} FROM (${r.sql(ranges)}) s`;
-      await tx.$executeRaw`DELETE FROM ${q(r.table)} WHERE grain = 'month' AND start = ANY(${monthList}::timestamp[])`;
-      const keys = r.keys.map(q);
-      const aggregates = [...r.sums.map((c) => sql`sum(${q(c)})`), ...r.maxes.map((c) => sql`max(${q(c)})`), ...r.concats.map((c) => sql`vakt_array_cat_agg(${q(c)})`)];
-      await tx.$executeRaw`
-        INSERT INTO ${q(r.table)} (grain, start, ${colList})
-        SELECT 'month', date_trunc('month', start), ${join([...keys, ...aggregates])}
-        FROM ${q(r.table)}
-        WHERE grain = 'day' AND start >= ${monthList[0]}::timestamp AND start < ${monthEnds[monthEnds.length - 1]}::timestamp
-          AND date_trunc('month', start) = ANY(${monthList}::timestamp[])
-        GROUP BY ${join([sql`2`, ...keys])}`;
+      if (additive) await addDaysToMonths(tx, r, dayList, monthList, 1);
+      else await resumMonths(tx, r, monthList, monthEnds);
     }
     await tx.$executeRaw`DELETE FROM "StatDirtyDay" WHERE id = ANY(${marks.map((m) => m.id.toString())}::bigint[])`;
     return days.length;
   }, { timeout: 600_000, maxWait: 60_000 });
+}
+
+/**
+ * Sums-only tables: the months take the given days' rows off (before the days are recomputed)
+ * or add them on (after), so a write costs its day, not a month of day rows.
+ */
+async function addDaysToMonths(tx: Tx, r: Rollup, dayList: string[], monthList: string[], sign: 1 | -1) {
+  const keys = r.keys.map(q);
+  const sums = join(r.sums.map((c) => sql`${sign}::int * sum(${q(c)})`));
+  const days = sql`SELECT date_trunc('month', start) AS start, ${join([...keys, sums])} FROM ${q(r.table)}
+    WHERE grain = 'day' AND start = ANY(${dayList}::timestamp[]) GROUP BY ${join([sql`1`, ...keys])}`;
+  const cols = join([...r.keys, ...r.sums].map(q));
+  const set = join(r.sums.map((c) => sql`${q(c)} = ${q(r.table)}.${q(c)} + EXCLUDED.${q(c)}`));
+  await tx.$executeRaw`
+    INSERT INTO ${q(r.table)} (grain, start, ${cols}) SELECT 'month', d.* FROM (${days}) d
+    ON CONFLICT (grain, start${raw(r.keys.map((k) => `, "${k}"`).join(""))}) DO UPDATE SET ${set}`;
+  if (sign > 0)
+    await tx.$executeRaw`DELETE FROM ${q(r.table)} WHERE grain = 'month' AND start = ANY(${monthList}::timestamp[]) AND ${join(r.sums.map((c) => sql`${q(c)} = 0`), " AND ")}`;
+}
+
+/** Tables with maxima or arrays: their months are summed again from all their days. */
+async function resumMonths(tx: Tx, r: Rollup, monthList: string[], monthEnds: string[]) {
+  const keys = r.keys.map(q);
+  const aggregates = [...r.sums.map((c) => sql`sum(${q(c)})`), ...r.maxes.map((c) => sql`max(${q(c)})`), ...r.concats.map((c) => sql`vakt_array_cat_agg(${q(c)})`)];
+  await tx.$executeRaw`DELETE FROM ${q(r.table)} WHERE grain = 'month' AND start = ANY(${monthList}::timestamp[])`;
+  await tx.$executeRaw`
+    INSERT INTO ${q(r.table)} (grain, start, ${join([...r.keys, ...r.sums, ...r.maxes, ...r.concats].map(q))})
+    SELECT 'month', date_trunc('month', start), ${join([...keys, ...aggregates])}
+    FROM ${q(r.table)}
+    WHERE grain = 'day' AND start >= ${monthList[0]}::timestamp AND start < ${monthEnds[monthEnds.length - 1]}::timestamp
+      AND date_trunc('month', start) = ANY(${monthList}::timestamp[])
+    GROUP BY ${join([sql`2`, ...keys])}`;
 }
