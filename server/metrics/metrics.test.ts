@@ -117,9 +117,14 @@ describe.each(BACKENDS)("metrics on $name", (backend) => {
     const june = "/api/metrics/summary?from=2025-06-01T00:00:00Z&to=2025-07-01T00:00:00Z";
     const first = await admin.get(june);
     expect(first.body.byMonth).toEqual([]);
-    // A row written behind the application's back (no audit entry) is not seen: proof the answer is cached.
-    await prisma.incident.create({ data: { reference: "MET-UNAUDITED", title: "Unaudited", description: "", detectedAt: new Date("2025-06-10T08:00:00Z") } });
+    // A follow-up written behind the application's back (no audit entry, no roll-up mark) is not seen: proof the answer is cached.
+    const review = await prisma.review.findUniqueOrThrow({ where: { id: reviewId } });
+    const hidden = await prisma.followUpAction.create({ data: { reviewId, incidentId: review.incidentId, title: "Unaudited", ownerId, dueAt: new Date("2099-01-01T00:00:00Z") } });
     expect((await admin.get(june)).body).toEqual(first.body);
+    await prisma.followUpAction.delete({ where: { id: hidden.id } });
+    // An incident written by hand is seen at once: its trigger marks the day stale, which bypasses the cache.
+    await prisma.incident.create({ data: { reference: "MET-UNAUDITED", title: "Unaudited", description: "", detectedAt: new Date("2025-06-10T08:00:00Z") } });
+    expect((await admin.get(june)).body.byMonth).toEqual([{ key: "2025-06", count: 1 }]);
     // Any audited write (here: an incident created through the API) makes the next answer fresh.
     const created = await admin.post("/api/incidents", { title: "Metrics cache fixture (synthetic)", description: "Synthetic", detectedAt: "2025-06-20T08:00:00Z" });
     expect(created.status).toBe(201);

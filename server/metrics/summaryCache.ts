@@ -13,20 +13,23 @@ interface Entry { stamp: string; changesAt: number; summary: MetricsSummary }
  * alone (overdue obligations and follow-ups) carry the next due date; past it, by the database
  * clock, the summary is computed again. Any instance, cache or not, answers the same.
  * The head is read before computing, so a write racing the computation only costs a recompute.
- * Writes made outside the application (SQL by hand, restores) are not seen until the next
- * audited write: restart the instances after such maintenance.
+ * Changes made outside the application (SQL by hand) to incidents, obligations, controllers'
+ * incidents or notices are seen too: their triggers mark roll-up days stale, and while any day is
+ * stale nothing is served from the cache. Follow-up actions changed by hand are not: restart the
+ * instances after such maintenance.
  */
 export class SummaryCache {
   private entries = new Map<string, Entry>();
   constructor(private readonly prisma: Prisma, private readonly limit = LIMIT) {}
 
   async get(from: Date, to: Date): Promise<MetricsSummary> {
-    const [head] = await this.prisma.$queryRaw<{ hash: string | null; count: number | null; now: Date }[]>`
-      SELECT h.hash, h.count, now() AS now FROM (SELECT 1) one LEFT JOIN "AuditHead" h ON h.id = 1`;
+    const [head] = await this.prisma.$queryRaw<{ hash: string | null; count: number | null; now: Date; stale: boolean }[]>`
+      SELECT h.hash, h.count, now() AS now, EXISTS (SELECT 1 FROM "StatDirtyDay") AS stale
+      FROM (SELECT 1) one LEFT JOIN "AuditHead" h ON h.id = 1`;
     const stamp = `${head.count ?? 0}:${head.hash ?? ""}`;
     const key = `${from.toISOString()}/${to.toISOString()}`;
     const hit = this.entries.get(key);
-    if (hit && hit.stamp === stamp && head.now.getTime() < hit.changesAt) {
+    if (hit && hit.stamp === stamp && !head.stale && head.now.getTime() < hit.changesAt) {
       this.entries.delete(key); // most recently used goes last
       this.entries.set(key, hit);
       return hit.summary;
