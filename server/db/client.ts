@@ -3,6 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 
 export type Prisma = PrismaClient;
@@ -11,7 +12,7 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 
 export type Database =
   | { kind: "pglite"; prisma: PrismaClient; pglite: PGlite; close(): Promise<void> }
-  | { kind: "pg"; prisma: PrismaClient; connectionString: string; close(): Promise<void> };
+  | { kind: "pg"; prisma: PrismaClient; pool: pg.Pool; connectionString: string; close(): Promise<void> };
 
 export interface DatabaseOptions {
   /** postgres:// URL; when absent the embedded PGlite database is used. */
@@ -24,9 +25,10 @@ export interface DatabaseOptions {
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const adapter = new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const prisma = new PrismaClient({ adapter });
-    return { kind: "pg", prisma, connectionString: opts.databaseUrl, close: () => prisma.$disconnect() };
+    // One pool, shared by Prisma and the hot reads that skip it (server/http/hotRead.ts).
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    return { kind: "pg", prisma, pool, connectionString: opts.databaseUrl, close: () => prisma.$disconnect() };
   }
   let pglite: PGlite;
   if (opts.dataDir === "memory://") pglite = new PGlite();

@@ -13,8 +13,10 @@ const { raw } = PrismaNS;
  * Select timestamps with isoTime() and enums as ::text, so both paths return the same strings.
  */
 export async function hotRead<T>(db: Database, query: PrismaNS.Sql): Promise<T[]> {
-  if (db.kind === "pglite") return (await db.pglite.query<T>(query.text, query.values.map((v) => (v instanceof Date ? v.toISOString() : v)))).rows;
-  return db.prisma.$queryRaw<T[]>(query);
+  // Dates as UTC ISO strings, as Prisma sends them (pg would send local time).
+  const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  if (db.kind === "pglite") return (await db.pglite.query<T>(query.text, values)).rows;
+  return (await db.pool.query(query.text, values)).rows as T[];
 }
 
 /** A TIMESTAMP(3) column as the ISO string Date.toISOString() would give (Prisma stores UTC). */
