@@ -1,4 +1,10 @@
-import { escapeHtml, fill, labels } from "./render.js";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import { AcknowledgeByLinkBody } from "../../shared/schemas/notice.js";
+import { HttpError } from "../http/errors.js";
+import { ackTexts, readerLanguage, type AckTexts } from "./ackTexts.js";
+import { escapeHtml, fill, formatDate, languageOf } from "./render.js";
+
+const NAME_MAX = AcknowledgeByLinkBody.shape.name.maxLength ?? 200;
 
 /** The small page behind an acknowledgement link, in the notice's language. No script, one form. */
 export function ackPageHtml(p: {
@@ -9,11 +15,14 @@ export function ackPageHtml(p: {
   body: string;
   /** Set once acknowledged: when and by whom. */
   acknowledged: { at: string; by: string; already: boolean } | null;
+  /** Why the form was refused (shown above it). */
+  formError?: string;
 }): string {
-  const l = labels(p.lang).ack;
+  const l = ackTexts(p.lang);
+  const error = p.formError ? `<p class="err" role="alert">${escapeHtml(p.formError)}</p>` : "";
   const status = p.acknowledged
     ? `<p class="ok" role="status">${escapeHtml(fill(p.acknowledged.already ? l.already : l.done, { at: p.acknowledged.at, by: p.acknowledged.by }))}</p>`
-    : `<form method="post"><label>${escapeHtml(l.name)}<br><input name="name" required maxlength="200" autocomplete="name"></label> <button type="submit">${escapeHtml(l.button)}</button></form>`;
+    : `${error}<form method="post"><label>${escapeHtml(l.name)}<br><input name="name" required maxlength="${NAME_MAX}" autocomplete="name"></label> <button type="submit">${escapeHtml(l.button)}</button></form>`;
   return page(p.lang, l.title, `
 <p>${escapeHtml(fill(l.intro, { vendor: p.vendor, organization: p.organization }))}</p>
 ${status}
@@ -22,19 +31,97 @@ ${status}
 ${p.acknowledged ? "" : status}`);
 }
 
-/** An error page: an expired or invalid link in the notice's language, or another refusal's message. */
-export function ackErrorHtml(lang: string, reason: "expired" | "invalid" | (string & {})): string {
-  const l = labels(lang).ack;
-  const text = reason === "expired" ? l.expired : reason === "invalid" ? l.invalid : reason;
-  return page(lang, l.title, `<p class="err">${escapeHtml(text)}</p>`);
+/** An error page (an expired or invalid link, a refusal) with one message in `lang`. */
+export function ackErrorHtml(lang: string, message: string): string {
+  return page(lang, ackTexts(lang).title, `<p class="err">${escapeHtml(message)}</p>`);
 }
 
 function page(lang: string, title: string, content: string) {
   return `<!doctype html>
-<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${escapeHtml(languageOf(lang))}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em;color:#111;line-height:1.45}
 pre{white-space:pre-wrap;font-family:inherit;background:#f6f6f6;padding:1em;border-radius:4px}.ok{color:#064;font-weight:bold}.err{color:#a00;font-weight:bold}
 input{padding:.4em;min-width:18em}button{padding:.45em 1.2em}</style></head>
 <body><h1>${escapeHtml(title)}</h1>${content}</body></html>`;
+}
+
+interface LinkedNotice {
+  n: { id: string; subject: string; body: string; language: string; status: string; acknowledgedAt: Date | null; acknowledgedBy: string | null };
+  organization: string;
+  vendor: string;
+}
+
+export interface AckPageDeps {
+  limiter: RequestHandler;
+  /** The notice behind a token; throws HttpError 404 (invalid) or 410 (expired, with the notice's `lang`). */
+  find(token: string): Promise<LinkedNotice>;
+  acknowledge(token: string, name: string): Promise<{ notice: LinkedNotice["n"]; already: boolean }>;
+  timeZone: string;
+}
+
+/** The form's refusal in the reader's words, from the shared schema's rule (the same one the API applies). */
+function readForm(body: unknown, l: AckTexts): { name: string } | string {
+  const parsed = AcknowledgeByLinkBody.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  return parsed.error.issues.some((i) => i.code === "too_big") ? fill(l.nameTooLong, { max: NAME_MAX }) : l.nameMissing;
+}
+
+/** Why a notice in `status` cannot be acknowledged (a 409 from the service). */
+const cannotText = (l: AckTexts, status: string) => (status === "failed" ? l.cannot.failed : status === "draft" || status === "approved" ? l.cannot.unsent : l.cannot.other);
+
+/**
+ * GET and POST /ack/:token: the server-rendered page, every message in the notice's language
+ * (Accept-Language when no notice is known: a forged link, or a refusal before the lookup).
+ */
+export function ackPageRoutes(router: Router, deps: AckPageDeps): void {
+  const send = (res: Response, status: number, html: string) => res.status(status).type("html").setHeader("cache-control", "no-store").send(html);
+  const show = (res: Response, status: number, { n, organization, vendor }: LinkedNotice, extra: { already?: boolean; formError?: string } = {}) => {
+    const acknowledged = n.acknowledgedAt
+      ? { at: formatDate(n.acknowledgedAt.toISOString(), deps.timeZone, n.language), by: n.acknowledgedBy ?? "", already: extra.already ?? true }
+      : null;
+    send(res, status, ackPageHtml({ lang: n.language, vendor, organization, subject: n.subject, body: n.body, acknowledged, formError: extra.formError }));
+  };
+  /** A refusal as a page: the link's own errors, else the request's (rate limit, unreadable form). */
+  const refuse = (req: Request, res: Response, err: unknown, known?: LinkedNotice["n"]) => {
+    const status = err instanceof HttpError ? err.status : (err as { status?: number })?.status;
+    if (!status || status >= 500) throw err;
+    const lang = known?.language ?? (err as { lang?: string }).lang ?? readerLanguage((langs) => req.acceptsLanguages(langs));
+    const l = ackTexts(lang);
+    const text = { 404: l.invalid, 410: l.expired, 413: fill(l.nameTooLong, { max: NAME_MAX }), 429: l.tooMany, 409: cannotText(l, known?.status ?? "") }[status] ?? l.refused;
+    send(res, status, ackErrorHtml(lang, text));
+  };
+  const handle = (act: (req: Request, res: Response, found: LinkedNotice) => Promise<void>): RequestHandler => async (req, res) => {
+    let found: LinkedNotice | undefined;
+    try {
+      found = await deps.find(String(req.params.token));
+      await act(req, res, found);
+    } catch (err) {
+      refuse(req, res, err, found?.n);
+    }
+  };
+  // Refusals before the handler (the rate limit, a form body over the limit) are pages too.
+  const refuseEarly = (err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
+    try {
+      refuse(req, res, err);
+    } catch (e) {
+      next(e);
+    }
+  };
+
+  router.get("/ack/:token", deps.limiter, handle(async (_req, res, found) => show(res, 200, found)), refuseEarly);
+  router.post(
+    "/ack/:token",
+    deps.limiter,
+    express.urlencoded({ extended: false, limit: "10kb" }),
+    handle(async (req, res, found) => {
+      // Nothing left to record: the page says when and by whom, whatever was typed.
+      if (found.n.acknowledgedAt) return show(res, 200, found);
+      const form = readForm(req.body, ackTexts(found.n.language));
+      if (typeof form === "string") return show(res, 400, found, { formError: form });
+      const r = await deps.acknowledge(String(req.params.token), form.name);
+      show(res, 200, { ...found, n: r.notice }, { already: r.already });
+    }),
+    refuseEarly,
+  );
 }

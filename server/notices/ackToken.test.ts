@@ -45,7 +45,12 @@ describe("acknowledgement tokens", () => {
       expect((await fetch(`${app.baseUrl}/api/ack/guess-13`)).status).toBe(429);
       const page = await fetch(`${app.baseUrl}/ack/guess-14`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=x" });
       expect(page.status).toBe(429);
-      expect(await page.text()).toContain("Too many attempts");
+      expect(await page.text()).toContain("<p class=\"err\">Too many attempts. Wait 15 minutes and try again.</p>");
+      // the page has no notice to take a language from: the reader's Accept-Language
+      const sv = await fetch(`${app.baseUrl}/ack/guess-15`, { headers: { "accept-language": "sv-SE,sv;q=0.9,en;q=0.5" } });
+      expect(sv.status).toBe(429);
+      expect(sv.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await sv.text()).toContain("För många försök. Vänta 15 minuter och försök igen.");
     } finally {
       await app.stop();
     }

@@ -1,4 +1,4 @@
-import express, { Router, type Request } from "express";
+import { Router, type Request } from "express";
 import { rateLimit, ipKeyGenerator } from "express-rate-limit";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
@@ -7,7 +7,7 @@ import { route, IdParams } from "../http/route.js";
 import { inTransaction, appendAudit } from "../audit/service.js";
 import { auditActor, type Actor } from "../auth/middleware.js";
 import { DatabaseRateLimitStore } from "../auth/rateLimitStore.js";
-import { HttpError, NotFoundError, TooManyRequestsError, ValidationError } from "../http/errors.js";
+import { HttpError, NotFoundError, TooManyRequestsError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import {
   AcknowledgeByLinkBody, AffectedOrganizationNumbersBody, DiscardedNotice, DraftNoticesBody, ListNoticesQuery, NoticeList, NoticeView, UpdateNoticeBody,
@@ -17,9 +17,8 @@ import {
 } from "./service.js";
 import { listNotices, loadNoticeView, presentNotices } from "./queries.js";
 import { linkSecret, verifyAckToken } from "./ackToken.js";
-import { ackErrorHtml, ackPageHtml } from "./ackPage.js";
+import { ackPageRoutes } from "./ackPage.js";
 import { noticePdf, noticePdfFilename } from "./pdf.js";
-import { formatDate } from "./render.js";
 import "./delivery.js";
 
 /**
@@ -163,7 +162,7 @@ export function noticeRoutes(app: AppContext): Router {
   const byToken = async (token: string) => {
     const check = verifyAckToken(await linkSecret(app), token);
     const n = check.ok || check.reason === "expired" ? await app.prisma.notice.findUnique({ where: { id: check.noticeId } }) : null;
-    if (!n) throw Object.assign(new HttpError(404, "invalid_link", "This acknowledgement link is not valid."), { lang: "en" });
+    if (!n) throw new HttpError(404, "invalid_link", "This acknowledgement link is not valid.");
     if (!check.ok) throw Object.assign(new HttpError(410, "link_expired", "This acknowledgement link has expired."), { lang: n.language });
     const [org, vendor] = await Promise.all([
       app.prisma.organization.findUnique({ where: { id: n.organizationId }, select: { name: true } }),
@@ -193,35 +192,6 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
 
-  const sendPage = (res: express.Response, status: number, html: string) => res.status(status).type("html").setHeader("cache-control", "no-store").send(html);
-  const pageError = (res: express.Response, err: unknown) => {
-    if (!(err instanceof HttpError) || err.status >= 500) throw err;
-    const lang = (err as HttpError & { lang?: string }).lang ?? "en";
-    sendPage(res, err.status, err.status === 404 || err.status === 410 ? ackErrorHtml(lang, err.status === 410 ? "expired" : "invalid") : ackErrorHtml(lang, err.message));
-  };
-  const showPage = async (res: express.Response, token: string, just?: { already: boolean }) => {
-    const { n, organization, vendor } = await byToken(token);
-    const acknowledged = n.acknowledgedAt
-      ? { at: formatDate(n.acknowledgedAt.toISOString(), app.config.MAIL_TIME_ZONE, n.language), by: n.acknowledgedBy ?? "", already: just?.already ?? true }
-      : null;
-    sendPage(res, 200, ackPageHtml({ lang: n.language, vendor, organization, subject: n.subject, body: n.body, acknowledged }));
-  };
-  router.get("/ack/:token", ackLimiter, async (req, res) => {
-    try {
-      await showPage(res, String(req.params.token));
-    } catch (err) {
-      pageError(res, err);
-    }
-  });
-  router.post("/ack/:token", ackLimiter, express.urlencoded({ extended: false, limit: "10kb" }), async (req, res) => {
-    try {
-      const parsed = AcknowledgeByLinkBody.safeParse(req.body ?? {});
-      if (!parsed.success) throw ValidationError.field("name", parsed.error.issues[0].message);
-      const r = await ackBy(String(req.params.token), parsed.data.name);
-      await showPage(res, String(req.params.token), { already: r.already });
-    } catch (err) {
-      pageError(res, err);
-    }
-  });
+  ackPageRoutes(router, { limiter: ackLimiter, find: byToken, acknowledge: ackBy, timeZone: app.config.MAIL_TIME_ZONE });
   return router;
 }
