@@ -63,6 +63,14 @@ describe.each(BACKENDS)("the acknowledgement page speaks the notice's language o
     expect((await privacy.get(`/api/notices/${id}`)).body).toMatchObject({ status: "acknowledged", acknowledgedBy: "Synthetic Reader" });
   });
 
+  it("sv: a form too large to read is refused in Swedish", async () => {
+    const r = await post(sent.sv.link, `name=${"x".repeat(11_000)}`);
+    expect(r.status).toBe(413);
+    const html = await r.text();
+    expect(html).toContain("Namnet eller e-postadressen får vara högst 200 tecken.");
+    expect(html).not.toContain("at most");
+  });
+
   it("sv: an expired link says so in Swedish, on the page and on the form post", async () => {
     const expired = ackToken(await linkSecret(app.running.ctx), sent.sv.id, new Date(Date.now() - 1000));
     for (const r of [await fetch(`${app.baseUrl}/ack/${expired}`), await post(`${app.baseUrl}/ack/${expired}`, "name=")]) {

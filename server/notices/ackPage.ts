@@ -100,10 +100,13 @@ export function ackPageRoutes(router: Router, deps: AckPageDeps): void {
       refuse(req, res, err, found?.n);
     }
   };
-  // Refusals before the handler (the rate limit, a form body over the limit) are pages too.
-  const refuseEarly = (err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
+  // Refusals before the handler are pages too: the rate limit (in the reader's language, without
+  // looking the link up again) and an oversized form (in the notice's language).
+  const refuseEarly = async (err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
     try {
-      refuse(req, res, err);
+      const status = (err as { status?: number })?.status;
+      const known = status === 429 ? undefined : await deps.find(String(req.params.token)).then((f) => f.n, () => undefined);
+      refuse(req, res, err, known);
     } catch (e) {
       next(e);
     }
