@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { describeChanges, unknowns, type NoticeFacts } from "./facts.js";
-import { labels, textToHtml } from "./render.js";
+import { describeChanges, noticeAdvice, noticeTemplateData, unknowns, type NoticeContext, type NoticeFacts } from "./facts.js";
+import { labels, renderText, textToHtml } from "./render.js";
+import { scoreSeverity } from "../../shared/breach/severity.js";
+import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
 
 const base: NoticeFacts = {
   reference: "INC-2026-0001", title: "t", incidentStatus: "triaged", organization: "Org", awareAt: "2026-11-30T10:00:00Z",
@@ -35,6 +37,66 @@ describe("what changed between two notices", () => {
     expect(unknowns(base, labels("nb"))).toEqual([
       "Hvor mange av deres poster som berøres", "De sannsynlige konsekvensene", "Når bruddet startet", "Årsaken", "Hvor opplysningene er nå",
     ]);
+  });
+});
+
+/** Synthetic: identity numbers taken by unknown parties; the processor advice says report and inform. */
+const stolen: BreachAssessmentBody = {
+  awareAt: "2026-11-20T15:00:00.000Z", types: ["confidentiality"], dataCategories: ["contact", "identity"], subjectCategories: [],
+  approxSubjects: 500, approxRecords: 500, easeOfIdentification: "maximum", nis2Significant: false, contextAdjustments: [],
+  circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "none", malicious: true },
+  mitigations: { encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false, highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false },
+};
+const stored = (a: BreachAssessmentBody) => ({ input: a, severity: scoreSeverity(a) });
+const customer = { id: "org-a", name: "Alpha School (test)", noticeHours: 24, self: false };
+const vendorSelf = { id: "org-self", name: "Vendor AB (test)", noticeHours: 24, self: true };
+const ctx: NoticeContext = { phase: "initial", sequence: 1, noticeRef: "INC-2026-0001/1", initial: null, previousAt: null, changes: [] };
+
+describe("our advice to the controller on its own obligations", () => {
+  it("carries the processor advice of the assessment, with its reasons", () => {
+    const advice = noticeAdvice(stored(stolen), [customer, vendorSelf])!;
+    expect(advice).toMatchObject({ authority: "required", people: "required" });
+    expect(advice.reasons.join(" ")).toMatch(/The controller will likely need to notify its supervisory authority/);
+    const encrypted = { ...stolen, mitigations: { ...stolen.mitigations, encrypted: true } };
+    expect(noticeAdvice(stored(encrypted), [customer])).toMatchObject({ authority: "notRequired", people: "notRequired" });
+    const disproportionate = { ...stolen, mitigations: { ...stolen.mitigations, disproportionateEffort: true } };
+    expect(noticeAdvice(stored(disproportionate), [customer])).toMatchObject({ authority: "required", people: "publicCommunication" });
+    const mitigated = { ...stolen, mitigations: { ...stolen.mitigations, highRiskNoLongerLikely: true } };
+    expect(noticeAdvice(stored(mitigated), [customer])).toMatchObject({ authority: "required", people: "exception" });
+  });
+
+  it("says the assessment is pending without one, and has no advice when only the vendor's own data is affected", () => {
+    expect(noticeAdvice(null, [customer])).toEqual({ authority: "pending", people: "pending", reasons: [] });
+    expect(noticeAdvice(stored(stolen), [vendorSelf])).toBeNull();
+  });
+
+  it("words the advice in the controller's language: English reasons only in English", () => {
+    const f = { ...base, advice: noticeAdvice(stored(stolen), [customer]) };
+    const en = renderText("notice", "en", noticeTemplateData(f, ctx, "en", "Europe/Stockholm")).text;
+    expect(en).toContain("6. OUR ADVICE ON YOUR OWN OBLIGATIONS\nThis is our advice from our assessment of the breach. The decisions are yours as controller");
+    expect(en).toContain("- Reporting to your supervisory authority (Art. 33(1) GDPR): likely required.");
+    expect(en).toContain("- Informing the data subjects (Art. 34 GDPR): likely required.");
+    expect(en).toContain("Our reasons, from our assessment (\"the controller\" is you):\n- The controller will likely need to notify its supervisory authority");
+    const sv = renderText("notice", "sv", noticeTemplateData(f, ctx, "sv", "Europe/Stockholm")).text;
+    expect(sv).toContain("- Anmälan till er tillsynsmyndighet (artikel 33.1 i dataskyddsförordningen): sannolikt nödvändig.");
+    expect(sv).toContain("- Information till de registrerade (artikel 34 i dataskyddsförordningen): sannolikt nödvändig.");
+    expect(sv).not.toContain("The controller");
+    expect(sv).toContain("8. KONTAKTPUNKT");
+    const pending = renderText("notice", "nb", noticeTemplateData({ ...base, advice: noticeAdvice(null, [customer]) }, ctx, "nb", "Europe/Stockholm")).text;
+    expect(pending).toContain("6. VÅRT RÅD OM DERES EGNE PLIKTER\n- Vår vurdering av om dere sannsynligvis må melde bruddet til tilsynsmyndigheten");
+    expect(pending).not.toContain("Beslutningene er deres");
+  });
+
+  it("lists a changed decision among the changes, but not against a notice drafted before the advice existed", () => {
+    const before = { ...base, advice: noticeAdvice(stored({ ...stolen, dataCategories: ["contact"] }), [customer]) };
+    const after = { ...base, advice: noticeAdvice(stored(stolen), [customer]) };
+    expect(before.advice).toMatchObject({ authority: "required", people: "notRequired" });
+    expect(describeChanges(before, after, "sv")).toEqual(["Vårt råd om information till de registrerade (avsnitt 6): sannolikt inte nödvändig → sannolikt nödvändig"]);
+    expect(describeChanges({ ...after, advice: noticeAdvice(null, [customer]) }, after, "en")).toEqual([
+      "Our advice on reporting to your supervisory authority (section 6): assessment pending → likely required",
+      "Our advice on informing the data subjects (section 6): assessment pending → likely required",
+    ]);
+    expect(describeChanges(base, after, "en")).toEqual(["No material change in the facts since our previous notice."]);
   });
 });
 

@@ -1,7 +1,47 @@
 import type { Config } from "../config.js";
 import type { Tx } from "../db/client.js";
 import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
+import type { Recommendation } from "../../shared/breach/recommendation.js";
+import { recommendForRoles } from "../../shared/breach/roleRecommendation.js";
+import { rolesOf, type AffectedOrganization } from "../../shared/breach/roles.js";
+import type { SeverityResult } from "../../shared/breach/severity.js";
 import { fill, formatDate, labels, type Labels } from "./render.js";
+
+/**
+ * Our assessment's advice to the controller on its own obligations: report to its supervisory
+ * authority (Art. 33(1)), inform the people concerned (Art. 34). The decisions are stored as
+ * codes, so each language words them (labels.json `advice`); the reasons are the English
+ * sentences of shared/breach/recommendation.ts (processor voice), shown in English notices only.
+ */
+export interface NoticeAdvice {
+  authority: "pending" | "required" | "notRequired";
+  /** exception: high risk, but Art. 34(3)(a)/(b) applies; publicCommunication: Art. 34(3)(c). */
+  people: "pending" | "required" | "notRequired" | "exception" | "publicCommunication";
+  reasons: string[];
+}
+
+/** The advice from the processor recommendation (`asProcessor.advice`). */
+export function adviceOf(r: Recommendation): NoticeAdvice {
+  // Only the reason of an Art. 34(3) exception cites it (recommendation.ts exceptionOf).
+  const exception = r.reasons.some((x) => x.includes("Art. 34(3)"));
+  const people = r.notifyDataSubjects ? "required" : r.publicCommunication ? "publicCommunication" : exception ? "exception" : "notRequired";
+  return { authority: r.notifyAuthority ? "required" : "notRequired", people, reasons: r.reasons };
+}
+
+type StoredAssessment = { input: unknown; severity: unknown };
+
+/**
+ * The advice a notice carries, computed as the breach panel does (recommendForRoles): pending
+ * before the breach is assessed; null when no customer's data is affected (the vendor is then
+ * only controller, and there is no one to advise).
+ */
+export function noticeAdvice(assessment: StoredAssessment | null, affected: AffectedOrganization[]): NoticeAdvice | null {
+  const roles = rolesOf(affected);
+  if (roles.controllers.length === 0) return null;
+  if (!assessment) return { authority: "pending", people: "pending", reasons: [] };
+  const byRole = recommendForRoles(assessment.input as BreachAssessmentBody, assessment.severity as SeverityResult, roles);
+  return adviceOf(byRole.asProcessor!.advice);
+}
 
 /**
  * What one notice to one controller is made from, stored with the notice (Notice.facts) so the
@@ -30,17 +70,20 @@ export interface NoticeFacts {
   measures: { title: string; status: string }[];
   nextUpdateAt: string | null;
   vendor: { name: string; contacts: { name: string; email: string; role: string }[] };
+  /** Absent in notices drafted before the advice was added. */
+  advice?: NoticeAdvice | null;
 }
 
 type Shared = Omit<NoticeFacts, "organization" | "approxSubjects" | "approxRecords" | "systems" | "nextUpdateAt">;
 
 /** The incident-wide part of the facts (one read for all controllers of a draft run). */
 export async function loadSharedFacts(tx: Tx, config: Config, incidentId: string): Promise<{ shared: Shared; affectedSystems: string[] } | null> {
-  const [incident, assessment, actions, vendor] = await Promise.all([
+  const [incident, assessment, actions, vendor, affected] = await Promise.all([
     tx.incident.findUniqueOrThrow({ where: { id: incidentId } }),
     tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } }),
     tx.action.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" }, select: { title: true, status: true } }),
     tx.organization.findFirst({ where: { self: true } }),
+    tx.incidentOrganization.findMany({ where: { incidentId }, select: { organization: { select: { id: true, name: true, noticeHours: true, self: true } } } }),
   ]);
   if (!assessment) return null;
   const a = assessment.input as unknown as BreachAssessmentBody;
@@ -54,6 +97,7 @@ export async function loadSharedFacts(tx: Tx, config: Config, incidentId: string
       likelyConsequences: a.likelyConsequences?.trim() || null, dataLocation: a.dataLocation?.trim() || null, cause: incident.cause?.trim() || null,
       measures: actions.map((m) => ({ title: m.title, status: m.status })),
       vendor: { name: vendor?.name ?? config.VENDOR_NAME, contacts: (vendor?.contacts ?? []) as NoticeFacts["vendor"]["contacts"] },
+      advice: noticeAdvice(assessment, affected.map((x) => x.organization)),
     },
   };
 }
@@ -92,6 +136,12 @@ export function describeChanges(prev: NoticeFacts, next: NoticeFacts, lang: stri
     out.push(fill(c.subjectCategories, { from: list(prev.subjectCategories, l), to: list(next.subjectCategories, l) }));
   if (prev.summary !== next.summary) out.push(c.nature);
   if (prev.likelyConsequences !== next.likelyConsequences) out.push(c.consequences);
+  // Notices drafted before the advice was added carry none: nothing to compare against.
+  if (prev.advice && next.advice) {
+    const word = (v: string) => l.advice.short[v] ?? v;
+    if (prev.advice.authority !== next.advice.authority) out.push(fill(c.adviceAuthority, { from: word(prev.advice.authority), to: word(next.advice.authority) }));
+    if (prev.advice.people !== next.advice.people) out.push(fill(c.advicePeople, { from: word(prev.advice.people), to: word(next.advice.people) }));
+  }
   for (const m of next.measures) {
     const before = prev.measures.find((p) => p.title === m.title);
     if (!before) out.push(fill(c.measureAdded, { title: m.title, status: l.actionStatus[m.status] ?? m.status }));
@@ -127,5 +177,16 @@ export function noticeTemplateData(f: NoticeFacts, n: NoticeContext, lang: strin
     measures: f.measures.map((m) => `${m.title} (${l.actionStatus[m.status] ?? m.status})`),
     unknowns: unknowns(f, l), nextUpdate: date(f.nextUpdateAt),
     contacts: f.vendor.contacts.map((c) => `${c.name}, ${c.role}: ${c.email}`),
+    ...adviceTemplateData(f.advice ?? null, l),
+  };
+}
+
+/** The advice section: one sentence per decision in the reader's language, or that it is pending. */
+function adviceTemplateData(a: NoticeAdvice | null, l: Labels) {
+  const pending = a?.authority === "pending";
+  return {
+    hasAdvice: a !== null, advicePending: pending,
+    advice: !a ? [] : pending ? [l.advice.pending] : [l.advice.authority[a.authority], l.advice.people[a.people]],
+    adviceReasons: a?.reasons ?? [],
   };
 }

@@ -103,6 +103,17 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     expect(nb.body).toContain("Omtrentlig antall av deres registrerte: ikke kjent ennå");
     expect(nb.body).toContain("- Hvor mange av deres registrerte som berøres");
     expect(nb.can).toMatchObject({ edit: true, approve: false, send: false });
+    // Our advice on the controller's own obligations (the processor advice of the assessment), in its language.
+    expect(en.facts.advice).toMatchObject({ authority: "required", people: "required" });
+    expect(en.body).toContain("6. OUR ADVICE ON YOUR OWN OBLIGATIONS\nThis is our advice from our assessment of the breach. The decisions are yours as controller");
+    expect(en.body).toContain("- Reporting to your supervisory authority (Art. 33(1) GDPR): likely required.");
+    expect(en.body).toContain("- Informing the data subjects (Art. 34 GDPR): likely required.");
+    expect(en.body).toContain("- The controller will likely need to notify its supervisory authority");
+    expect(sv.body).toContain("6. VÅRT RÅD OM ERA EGNA SKYLDIGHETER\nDetta är vårt råd utifrån vår bedömning av incidenten. Besluten är era som personuppgiftsansvarig");
+    expect(sv.body).toContain("- Anmälan till er tillsynsmyndighet (artikel 33.1 i dataskyddsförordningen): sannolikt nödvändig.");
+    expect(sv.body).toContain("- Information till de registrerade (artikel 34 i dataskyddsförordningen): sannolikt nödvändig.");
+    expect(sv.body).not.toContain("The controller will likely");
+    expect(nb.body).toContain("- Melding til tilsynsmyndigheten (personvernforordningen artikkel 33 nr. 1): sannsynligvis nødvendig.");
 
     const again = await manager.post(`/api/incidents/${s.incident.id}/notices`, { phase: "initial" });
     expect(again.body.drafted).toEqual([]);
@@ -255,6 +266,22 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     const mail = smtp.received.find((m) => m.mail.subject?.startsWith("Update 2"))!;
     expect(mail.mail.inReplyTo).toBeTruthy();
     expect((await privacy.get(`/api/notices/${en.id}`)).body.status).toBe("sent");
+  });
+
+  it("an update says when our advice on the controller's obligations changed", async () => {
+    const t = await scenario(privacy);
+    expect((await privacy.post(`/api/incidents/${t.incident.id}/notices`, { phase: "initial", organizationIds: [t.orgs.sv.id] })).status).toBe(201);
+    // Encrypted with the key safe: no risk likely (Art. 33(1)), so neither a report nor informing the people.
+    const mitigations = { encrypted: true, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false, highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false };
+    expect((await privacy.put(`/api/incidents/${t.incident.id}/breach`, (await import("./testSetup.js")).assessment({ mitigations }))).status).toBe(200);
+    const r = await privacy.post(`/api/incidents/${t.incident.id}/notices`, { phase: "update", organizationIds: [t.orgs.sv.id] });
+    expect(r.status).toBe(201);
+    const sv = r.body.drafted[0];
+    expect(sv.changes).toEqual([
+      "Vårt råd om anmälan till er tillsynsmyndighet (avsnitt 6): sannolikt nödvändig → sannolikt inte nödvändig",
+      "Vårt råd om information till de registrerade (avsnitt 6): sannolikt nödvändig → sannolikt inte nödvändig",
+    ]);
+    expect(sv.body).toContain("- Anmälan till er tillsynsmyndighet (artikel 33.1 i dataskyddsförordningen): sannolikt inte nödvändig");
   });
 
   it("a controller sees only its organisation's notices that went out, and acknowledges in the portal", async () => {

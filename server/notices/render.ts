@@ -16,6 +16,8 @@ export type Labels = {
   actionStatus: Record<string, string>;
   unknowns: Record<string, string>;
   changes: Record<string, string>;
+  /** Our advice to the controller (facts.ts NoticeAdvice): a sentence per decision, and short words for the changes. */
+  advice: { pending: string; authority: Record<string, string>; people: Record<string, string>; short: Record<string, string> };
   ack: Record<"title" | "intro" | "name" | "button" | "done" | "already" | "link" | "expired" | "invalid", string>;
 };
 
