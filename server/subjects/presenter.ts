@@ -1,7 +1,7 @@
 import type { Organization, SubjectCommunicationDecision, SubjectNotice } from "../generated/prisma/client.js";
 import { art34Checklist } from "../../shared/subjects/checklist.js";
 import { adviceTopics, type SubjectAudience } from "../../shared/subjects/advice.js";
-import { decodeReason } from "../../shared/subjects/exceptions.js";
+import type { SubjectException } from "../../shared/subjects/exceptions.js";
 import { lix } from "../../shared/subjects/readability.js";
 import type { KitFacts } from "./facts.js";
 
@@ -26,10 +26,9 @@ export function presentSubjectNotice(n: SubjectNotice, names: Names, facts?: Kit
 }
 
 export function presentSubjectDecision(d: SubjectCommunicationDecision, names: Names) {
-  const { exception, reason } = decodeReason(d.reason);
   return {
     id: d.id, incidentId: d.incidentId, organizationId: d.organizationId,
-    communicate: d.communicate, channels: d.channels, exception, reason, communicatedAt: iso(d.communicatedAt),
+    communicate: d.communicate, channels: d.channels, exception: d.exception as SubjectException | null, reason: d.reason, communicatedAt: iso(d.communicatedAt),
     decidedBy: ref(names, d.decidedById), createdAt: iso(d.createdAt),
   };
 }

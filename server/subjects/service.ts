@@ -9,7 +9,7 @@ import { completeObligation } from "../breaches/obligations.js";
 import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
 import type { z } from "zod";
 import type { DraftSubjectNoticesBody, SubjectDecisionBody, UpdateSubjectNoticeBody } from "../../shared/schemas/notice.js";
-import { decisionContextIssues, encodeReason } from "../../shared/subjects/exceptions.js";
+import { decisionContextIssues } from "../../shared/subjects/exceptions.js";
 import { loadKitFacts, resolveController, templateData } from "./facts.js";
 import { renderSubjectNotice } from "./render.js";
 
@@ -101,12 +101,12 @@ export async function recordSubjectDecision(tx: Tx, actor: AuditActor, config: C
   const decision = await tx.subjectCommunicationDecision.create({
     data: {
       incidentId, organizationId: organization.id, communicate: body.communicate, channels: body.channels,
-      reason: encodeReason(body.exception, body.reason), communicatedAt: body.communicatedAt ? new Date(body.communicatedAt) : null, decidedById: actor.actorId!,
+      exception: body.exception ?? null, reason: body.reason?.trim() || null, communicatedAt: body.communicatedAt ? new Date(body.communicatedAt) : null, decidedById: actor.actorId!,
     },
   });
   await appendAudit(tx, actor, {
     action: "subject_decision.recorded", targetType: "subject_decision", targetId: decision.id, incidentId, organizationId: organization.id,
-    after: { communicate: decision.communicate, channels: decision.channels, exception: body.exception ?? null, reason: decision.reason, communicatedAt: decision.communicatedAt },
+    after: { communicate: decision.communicate, channels: decision.channels, exception: decision.exception, reason: decision.reason, communicatedAt: decision.communicatedAt },
   });
   if (decision.communicate && decision.communicatedAt) {
     const texts = await tx.subjectNotice.findMany({ where: { incidentId, organizationId: organization.id }, select: { title: true }, orderBy: { createdAt: "asc" } });

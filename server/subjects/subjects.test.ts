@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../../tests/helpers/backends.js";
 import { Client, userWithRole } from "../../tests/helpers/client.js";
@@ -326,6 +328,9 @@ describe.each(BACKENDS)("data-subject kit (Art. 34) on $name", (backend) => {
     r = await privacy.post(`/api/incidents/${inc.id}/subject-decision`, { organizationId: beta.id, communicate: true, channels: ["website", "press"], exception: "disproportionateEffort", reason: "Former pupils from 2009-2012 cannot be reached." });
     expect(r.status).toBe(201);
     expect(r.body.controllers.find((c: { id: string }) => c.id === beta.id).decision).toMatchObject({ exception: "disproportionateEffort", channels: ["website", "press"] });
+    // the exception has its own column; the reason keeps only the decider's words
+    const stored = await app.running.ctx.prisma.subjectCommunicationDecision.findFirstOrThrow({ where: { organizationId: alpha.id }, orderBy: { createdAt: "desc" } });
+    expect({ exception: stored.exception, reason: stored.reason }).toEqual({ exception: "unintelligible", reason: "The export was AES-256 encrypted and the key stayed in the HSM." });
 
     // drafting and editing are audited too
     const drafted = await privacy.post(`/api/incidents/${inc.id}/subject-notices`, { audiences: ["pupils"], variants: ["public"] });
@@ -337,5 +342,25 @@ describe.each(BACKENDS)("data-subject kit (Art. 34) on $name", (backend) => {
     expect(audit.find((a) => a.action === "subject_decision.recorded" && a.after.exception === "unintelligible")).toBeTruthy();
     const draftedEntry = audit.find((a) => a.action === "subject_notice.drafted")!;
     expect(draftedEntry.after.bodySha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("splits decisions recorded before the exception column (exception kept at the start of the reason)", async () => {
+    const prisma = app.running.ctx.prisma;
+    const sqlFile = fs.readdirSync("prisma/migrations").find((d) => d.endsWith("_subject_exception"))!;
+    const migration = fs.readFileSync(path.join("prisma/migrations", sqlFile, "migration.sql"), "utf8");
+    const backfill = migration.slice(migration.indexOf("UPDATE"));
+    const [inc] = await prisma.incident.findMany({ take: 1 });
+    const [org] = await prisma.organization.findMany({ take: 1 });
+    const user = await prisma.user.findFirstOrThrow();
+    const old = (reason: string) => prisma.subjectCommunicationDecision.create({ data: { incidentId: inc.id, organizationId: org.id, communicate: false, reason, decidedById: user.id } });
+    const a = await old("Art. 34(3)(a): AES-256, key in the HSM");
+    const b = await old("Art. 34(3)(b): Measures taken since mean the high risk is no longer likely to materialise");
+    const c = await old("Because nobody was affected.");
+    await prisma.$executeRawUnsafe(backfill);
+    const read = async (id: string) => { const d = await prisma.subjectCommunicationDecision.findUniqueOrThrow({ where: { id } }); return { exception: d.exception, reason: d.reason }; };
+    expect(await read(a.id)).toEqual({ exception: "unintelligible", reason: "AES-256, key in the HSM" });
+    expect(await read(b.id)).toEqual({ exception: "noLongerHighRisk", reason: null });
+    expect(await read(c.id)).toEqual({ exception: null, reason: "Because nobody was affected." });
+    await prisma.subjectCommunicationDecision.deleteMany({ where: { id: { in: [a.id, b.id, c.id] } } });
   });
 });

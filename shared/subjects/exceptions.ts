@@ -88,26 +88,3 @@ export function decisionContextIssues(d: SubjectDecisionInput, ctx: { mitigation
   }
   return issues;
 }
-
-/**
- * The exception is kept at the start of the stored reason ("Art. 34(3)(a): ..."), so the
- * record reads as a sentence; `decodeReason` gives both parts back.
- */
-export function encodeReason(exception: SubjectException | undefined, reason: string | undefined): string | null {
-  const text = reason?.trim() || null;
-  if (!exception) return text;
-  const rule = EXCEPTION_RULES[exception];
-  return `${rule.article}: ${text ?? rule.label}`;
-}
-
-export function decodeReason(stored: string | null): { exception: SubjectException | null; reason: string | null } {
-  if (!stored) return { exception: null, reason: null };
-  for (const e of SUBJECT_EXCEPTIONS) {
-    const { article, label } = EXCEPTION_RULES[e];
-    if (stored.startsWith(`${article}: `)) {
-      const rest = stored.slice(article.length + 2);
-      return { exception: e, reason: rest === label ? null : rest };
-    }
-  }
-  return { exception: null, reason: stored };
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adviceFlags, adviceTopics } from "./advice.js";
 import { art34Checklist, type SubjectNoticeFacts } from "./checklist.js";
-import { decisionContextIssues, decisionShapeIssues, decodeReason, encodeReason, supportedExceptions } from "./exceptions.js";
+import { decisionContextIssues, decisionShapeIssues, supportedExceptions } from "./exceptions.js";
 import { lix } from "./readability.js";
 
 describe("advice from the breached data categories", () => {
@@ -91,15 +91,6 @@ describe("Art. 34(3) decision rules", () => {
     expect(fields(decisionContextIssues({ communicate: true, channels: ["email"], communicatedAt: "2026-10-01T00:00:00Z" }, ctx))).toEqual(["communicatedAt"]);
     expect(supportedExceptions({ encrypted: true, disproportionateEffort: true })).toEqual(["unintelligible", "disproportionateEffort"]);
     expect(supportedExceptions(null)).toEqual([]);
-  });
-  it("keeps the exception in the stored reason and reads it back", () => {
-    expect(encodeReason(undefined, "  plain  ")).toBe("plain");
-    expect(encodeReason(undefined, undefined)).toBeNull();
-    const stored = encodeReason("unintelligible", "AES-256, key in the HSM");
-    expect(stored).toBe("Art. 34(3)(a): AES-256, key in the HSM");
-    expect(decodeReason(stored)).toEqual({ exception: "unintelligible", reason: "AES-256, key in the HSM" });
-    expect(decodeReason(encodeReason("noLongerHighRisk", undefined))).toEqual({ exception: "noLongerHighRisk", reason: null });
-    expect(decodeReason("Because.")).toEqual({ exception: null, reason: "Because." });
   });
 });
 
