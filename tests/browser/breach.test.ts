@@ -298,9 +298,7 @@ describe("web: a personal-data breach from assessment to the register", () => {
 
   it("shows the auditor everything read-only", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
-    await page.getByLabel("E-mail").fill(auditor.email);
-    await page.getByLabel("Password").fill(auditor.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, app.baseUrl, auditor);
     await page.locator(".user-role", { hasText: "Auditor" }).waitFor();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
     await page.getByRole("table").getByRole("link", { name: TITLE }).click();

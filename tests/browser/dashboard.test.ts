@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
-import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
+import { SHOTS, ensureWebBuilt, openBrowser, signIn } from "./harness.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -105,11 +105,7 @@ describe("web: the metrics dashboard and the audit log", () => {
   });
 
   it("draws the charts and shows the hand-computed numbers in their tables", async () => {
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel("E-mail").fill(auditor.email);
-    await page.getByLabel("Password").fill("Str0ng-Passw0rd!");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await signIn(page, app.baseUrl, { email: auditor.email, password: "Str0ng-Passw0rd!" });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
     await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
     expect(await page.getByRole("button", { name: "Last 12 months" }).getAttribute("aria-pressed")).toBe("true");
@@ -221,9 +217,7 @@ describe("web: the metrics dashboard and the audit log", () => {
     expect(await page.getByRole("button", { name: /^Deactivate/ }).count()).toBe(0); // auditors only read
 
     await page.getByRole("button", { name: "Sign out" }).click();
-    await page.getByLabel("E-mail").fill(app.admin.email);
-    await page.getByLabel("Password").fill(app.admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, app.baseUrl, app.admin);
     await page.locator(".user-role", { hasText: "Administrator" }).waitFor();
     await page.goto(`${app.baseUrl}/access-review`);
     expect(await table.getByRole("button", { name: `Deactivate ${app.admin.email}` }).count()).toBe(0);

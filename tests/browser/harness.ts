@@ -54,11 +54,16 @@ export async function openBrowser(problems: string[]): Promise<{ browser: Browse
   return { browser, page };
 }
 
-/** Signs in on the sign-in page and waits for the incident list. */
-export async function signIn(page: Page, baseUrl: string, user: { email: string; password: string }) {
+/**
+ * Signs in on the sign-in page and waits for where the user lands: the incident list, or
+ * `expectPath` for users who land elsewhere (controllers land on "/portal").
+ */
+export async function signIn(page: Page, baseUrl: string, user: { email: string; password: string }, opts: { expectPath?: string } = {}) {
   await page.goto(`${baseUrl}/signin`);
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+  const { expectPath } = opts;
+  if (expectPath) await page.waitForURL((u) => u.pathname === expectPath);
+  else await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
 }

@@ -17,7 +17,7 @@ import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import { drainAll } from "../helpers/outbox.js";
 import { addresses, startSmtp, type TestSmtp } from "../helpers/smtp.js";
-import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
+import { SHOTS, ensureWebBuilt, openBrowser, signIn as signInAs } from "./harness.js";
 
 const HOUR = 3_600_000;
 const PASSWORD = "Str0ng-Passw0rd!";
@@ -43,12 +43,8 @@ const orgIds: Record<string, string> = {};
 let failed: (typeof ORGS)[number];
 const problems: string[] = [];
 
-async function signIn(email: string, password = PASSWORD) {
-  await page.goto(`${app.baseUrl}/signin`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+/** Controllers land on the portal, everyone else on the incident list. */
+const signIn = (email: string, password = PASSWORD, landing: { expectPath?: string } = {}) => signInAs(page, app.baseUrl, { email, password }, landing);
 
 async function signOut() {
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -259,8 +255,7 @@ describe("web: controller notices from draft to acknowledgement, and the control
 
     await admin.post("/api/users", { email: "bo@bjork.example.test", name: "Bo Björk", role: "controller", organizationId: orgIds[BJORK.name], password: PASSWORD });
     await signOut();
-    await signIn("bo@bjork.example.test");
-    await page.waitForURL(/\/portal$/);
+    await signIn("bo@bjork.example.test", PASSWORD, { expectPath: "/portal" });
     await page.getByRole("heading", { level: 1, name: "Notified incidents" }).waitFor();
     const nav = page.getByRole("navigation", { name: "Main" });
     expect(await nav.getByRole("link").allTextContents()).toEqual(["Notified incidents"]);
@@ -398,11 +393,7 @@ describe("web: without an SMTP server, notices stay in Outgoing mail, marked not
     expect((await privacy.client.post(`${I}/notices/send`)).body.queued).toBe(1);
     await drainAll(embedded.running.ctx);
     ({ browser: browser2, page: page2 } = await openBrowser(problems2));
-    await page2.goto(`${embedded.baseUrl}/signin`);
-    await page2.getByLabel("E-mail").fill(embedded.admin.email);
-    await page2.getByLabel("Password").fill(embedded.admin.password);
-    await page2.getByRole("button", { name: "Sign in" }).click();
-    await page2.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await signInAs(page2, embedded.baseUrl, embedded.admin);
     embeddedIncidentId = inc.id;
   }, 180_000);
 

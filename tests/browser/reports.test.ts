@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
-import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
+import { SHOTS, ensureWebBuilt, openBrowser, signIn } from "./harness.js";
 
 const HOUR = 3600_000;
 const TITLE = "Staff accounts exposed through a debug endpoint";
@@ -73,11 +73,7 @@ describe("web: a supervisory-authority report from draft to submitted", () => {
   });
 
   it("shows the next deadline in the incident list", async () => {
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel("E-mail").fill(privacy.email);
-    await page.getByLabel("Password").fill(privacy.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await signIn(page, app.baseUrl, privacy);
 
     await page.getByRole("columnheader", { name: "Next deadline" }).waitFor();
     const row = page.getByRole("row").filter({ hasText: TITLE });
@@ -192,10 +188,7 @@ describe("web: a supervisory-authority report from draft to submitted", () => {
   it("shows the reports read-only to an auditor", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/signin/);
-    await page.getByLabel("E-mail").fill(auditor.email);
-    await page.getByLabel("Password").fill(auditor.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+    await signIn(page, app.baseUrl, auditor);
     await page.goto(`${app.baseUrl}/incidents/${incidentId}/reports`);
     await page.getByRole("heading", { level: 1, name: "Authority reports" }).waitFor();
     await page.locator("#reports .badge", { hasText: "Submitted" }).waitFor();

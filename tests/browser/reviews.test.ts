@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import { resolvedIncident } from "../helpers/incidents.js";
-import { SHOTS, ensureWebBuilt, openBrowser } from "./harness.js";
+import { SHOTS, ensureWebBuilt, openBrowser, signIn as signInAs } from "./harness.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -25,13 +25,7 @@ const WHY_1 = "The status page ran on a single host that filled its disk";
 const WHY_2 = "Log rotation had never been configured on that host";
 const FOLLOW_UP = "Configure log rotation on every status-page host";
 
-async function signIn(email: string) {
-  await page.goto(`${app.baseUrl}/signin`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
-}
+const signIn = (email: string) => signInAs(page, app.baseUrl, { email, password: PASSWORD });
 
 describe("web: a follow-up review from writing to approval", () => {
   beforeAll(async () => {
