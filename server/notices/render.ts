@@ -18,7 +18,8 @@ export type Labels = {
   changes: Record<string, string>;
   /** Our advice to the controller (facts.ts NoticeAdvice): a sentence per decision, and short words for the changes. */
   advice: { pending: string; authority: Record<string, string>; people: Record<string, string>; short: Record<string, string> };
-  ack: Record<"title" | "intro" | "name" | "button" | "done" | "already" | "link" | "expired" | "invalid", string>;
+  /** The line under the notice in the mail; the link page's own texts are in ackTexts.ts. */
+  ack: Record<"link", string>;
 };
 
 const DIR = path.resolve(import.meta.dirname, "templates");
