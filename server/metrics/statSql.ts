@@ -17,7 +17,7 @@ const iso = (d: Date) => d.toISOString();
  * the planner then sees the real bounds and reads each range through the detectedAt index (an
  * unnest() of the bounds hid them from it, and it scanned every incident instead).
  */
-export function detectedIn(ranges: Range[]): Sql {
+function detectedIn(ranges: Range[]): Sql {
   const live = ranges.filter((r) => r.lo < r.hi);
   if (!live.length) return sql`false`;
   return sql`(${join(live.map((r) => sql`(i."detectedAt" >= ${iso(r.lo)}::timestamp AND i."detectedAt" < ${iso(r.hi)}::timestamp)`), " OR ")})`;
