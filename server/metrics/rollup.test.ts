@@ -150,10 +150,18 @@ describe.each(BACKENDS)("dashboard roll-ups on $name", (backend) => {
     await expectSameAsReference("after edits");
   });
 
-  it("recomputes only what was marked, and a write that changes no figure marks nothing", async () => {
+  it("recomputes only what was marked, and writes that change no figure (titles, notice texts, notes, controllers' numbers) mark nothing", async () => {
     await refreshRollups(prisma());
     await prisma().incident.update({ where: { id: incidentIds[1] }, data: { title: "Renamed, figures unchanged" } });
     expect(await prisma().statDirtyDay.count()).toBe(0);
+    const notice = await prisma().notice.findFirstOrThrow();
+    await prisma().notice.update({ where: { id: notice.id }, data: { body: "Edited, figures unchanged" } });
+    const obligation = await prisma().obligation.findFirstOrThrow({ where: { status: "pending" } });
+    await prisma().obligation.update({ where: { id: obligation.id }, data: { note: "A note, figures unchanged" } });
+    await prisma().incidentOrganization.updateMany({ data: { approxSubjects: 12 } });
+    expect(await prisma().statDirtyDay.count()).toBe(0);
+    await prisma().obligation.update({ where: { id: obligation.id }, data: { status: "done", satisfiedAt: new Date(START) } });
+    expect(await refreshRollups(prisma())).toBe(1);
     await prisma().incident.update({ where: { id: incidentIds[1] }, data: { severity: "critical" } });
     expect(await refreshRollups(prisma())).toBe(1);
     expect(await refreshRollups(prisma())).toBe(0);

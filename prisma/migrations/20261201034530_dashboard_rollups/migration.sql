@@ -128,7 +128,11 @@ CREATE TRIGGER "Incident_stat_insert" AFTER INSERT ON "Incident" REFERENCING NEW
 CREATE TRIGGER "Incident_stat_update" AFTER UPDATE ON "Incident" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_incident_stat_marks();
 CREATE TRIGGER "Incident_stat_delete" AFTER DELETE ON "Incident" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_incident_stat_marks();
 
-CREATE FUNCTION vakt_obligation_stat_marks() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function for the tables that hang off an incident. Its arguments name the columns the
+-- figures depend on (incidentId first). An update marks the incidents of the rows whose projection
+-- on those columns is not found among the other side's (as multisets): a change that leaves every
+-- projection as it was (a notice's text, an obligation's note) marks nothing.
+CREATE FUNCTION vakt_child_stat_marks() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM vakt_mark_incident_days(ARRAY(SELECT DISTINCT "incidentId" FROM new_rows));
@@ -136,51 +140,30 @@ BEGIN
     PERFORM vakt_mark_incident_days(ARRAY(SELECT DISTINCT "incidentId" FROM old_rows));
   ELSE
     PERFORM vakt_mark_incident_days(ARRAY(
-      SELECT DISTINCT v.inc FROM old_rows o JOIN new_rows n ON n.id = o.id, LATERAL (VALUES (o."incidentId"), (n."incidentId")) v(inc)
-      WHERE (o."incidentId", o.code, o."organizationId", o.status, o."satisfiedAt", o."dueAt", o.obsolete)
-            IS DISTINCT FROM (n."incidentId", n.code, n."organizationId", n.status, n."satisfiedAt", n."dueAt", n.obsolete)));
+      SELECT DISTINCT (d.p ->> 'incidentId')::uuid FROM (
+        (SELECT (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(o)) WHERE key = ANY(TG_ARGV)) AS p FROM old_rows o
+         EXCEPT ALL SELECT (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(n)) WHERE key = ANY(TG_ARGV)) FROM new_rows n)
+        UNION ALL
+        (SELECT (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(n)) WHERE key = ANY(TG_ARGV)) AS p FROM new_rows n
+         EXCEPT ALL SELECT (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(o)) WHERE key = ANY(TG_ARGV)) FROM old_rows o)) d));
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER "Obligation_stat_insert" AFTER INSERT ON "Obligation" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_obligation_stat_marks();
-CREATE TRIGGER "Obligation_stat_update" AFTER UPDATE ON "Obligation" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_obligation_stat_marks();
-CREATE TRIGGER "Obligation_stat_delete" AFTER DELETE ON "Obligation" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_obligation_stat_marks();
 
-CREATE FUNCTION vakt_notice_stat_marks() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM vakt_mark_incident_days(ARRAY(SELECT DISTINCT "incidentId" FROM new_rows));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM vakt_mark_incident_days(ARRAY(SELECT DISTINCT "incidentId" FROM old_rows));
-  ELSE
-    PERFORM vakt_mark_incident_days(ARRAY(
-      SELECT DISTINCT v.inc FROM old_rows o JOIN new_rows n ON n.id = o.id, LATERAL (VALUES (o."incidentId"), (n."incidentId")) v(inc)
-      WHERE (o."incidentId", o."organizationId", o."sentAt", o."acknowledgedAt")
-            IS DISTINCT FROM (n."incidentId", n."organizationId", n."sentAt", n."acknowledgedAt")));
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER "Notice_stat_insert" AFTER INSERT ON "Notice" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_notice_stat_marks();
-CREATE TRIGGER "Notice_stat_update" AFTER UPDATE ON "Notice" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_notice_stat_marks();
-CREATE TRIGGER "Notice_stat_delete" AFTER DELETE ON "Notice" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_notice_stat_marks();
+CREATE TRIGGER "Obligation_stat_insert" AFTER INSERT ON "Obligation" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks();
+CREATE TRIGGER "Obligation_stat_update" AFTER UPDATE ON "Obligation" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks('incidentId', 'code', 'organizationId', 'status', 'satisfiedAt', 'dueAt', 'obsolete');
+CREATE TRIGGER "Obligation_stat_delete" AFTER DELETE ON "Obligation" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks();
 
--- The pair table has no single key; only a changed pair marks a day.
-CREATE FUNCTION vakt_pair_stat_marks() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM vakt_mark_incident_days(ARRAY(SELECT DISTINCT "incidentId" FROM new_rows));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM vakt_mark_incident_days(ARRAY(SELECT DISTINCT "incidentId" FROM old_rows));
-  ELSE
-    PERFORM vakt_mark_incident_days(ARRAY(
-      SELECT "incidentId" FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n."incidentId" = o."incidentId" AND n."organizationId" = o."organizationId")
-      UNION SELECT "incidentId" FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE n."incidentId" = o."incidentId" AND n."organizationId" = o."organizationId")));
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER "IncidentOrganization_stat_insert" AFTER INSERT ON "IncidentOrganization" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_pair_stat_marks();
-CREATE TRIGGER "IncidentOrganization_stat_update" AFTER UPDATE ON "IncidentOrganization" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_pair_stat_marks();
-CREATE TRIGGER "IncidentOrganization_stat_delete" AFTER DELETE ON "IncidentOrganization" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_pair_stat_marks();
+CREATE TRIGGER "Notice_stat_insert" AFTER INSERT ON "Notice" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks();
+CREATE TRIGGER "Notice_stat_update" AFTER UPDATE ON "Notice" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks('incidentId', 'organizationId', 'sentAt', 'acknowledgedAt');
+CREATE TRIGGER "Notice_stat_delete" AFTER DELETE ON "Notice" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks();
+
+CREATE TRIGGER "IncidentOrganization_stat_insert" AFTER INSERT ON "IncidentOrganization" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks();
+CREATE TRIGGER "IncidentOrganization_stat_update" AFTER UPDATE ON "IncidentOrganization" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks('incidentId', 'organizationId');
+CREATE TRIGGER "IncidentOrganization_stat_delete" AFTER DELETE ON "IncidentOrganization" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vakt_child_stat_marks();
 
 -- Concatenates arrays (the month's acknowledgement durations from its days' arrays).
 CREATE AGGREGATE vakt_array_cat_agg(anycompatiblearray) (SFUNC = array_cat, STYPE = anycompatiblearray, INITCOND = '{}');
