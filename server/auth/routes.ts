@@ -44,7 +44,9 @@ export function authRoutes(app: AppContext): Router {
         throw new UnauthorizedError(BAD_CREDENTIALS);
       }
       const { cookie, csrfToken } = await inTransaction(app.prisma, async (tx) => {
-        const s = await createSession(tx, app.config, user.id);
+        const s = await createSession({
+          tx, config: app.config, userId: user.id, method: "password", userAgent: req.get("user-agent"), ipAddress: req.ip,
+        });
         await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
         await appendAudit(tx, { actorId: user.id, actorLabel: user.email, requestId: String(req.id) }, {
           action: "auth.login", targetType: "user", targetId: user.id,

@@ -27,7 +27,21 @@ interface SessionRow {
 export const SESSION_COOKIE = "vakt_session";
 const TOUCH_MS = 60_000;
 
-export async function createSession(tx: Tx, config: Config, userId: string) {
+export type SessionMethod = "password" | "oidc" | "passkey";
+
+export interface NewSession {
+  tx: Tx;
+  config: Config;
+  userId: string;
+  /** How the user proved who they are. */
+  method: SessionMethod;
+  /** When a second factor was proven (or asserted by the IdP); null when not (yet). */
+  mfaAt?: Date | null;
+  userAgent?: string | null;
+  ipAddress?: string | null;
+}
+
+export async function createSession({ tx, config, userId, method, mfaAt = null, userAgent = null, ipAddress = null }: NewSession) {
   const { secret, hash } = newSecret();
   const csrfToken = randomBytes(24).toString("base64url");
   const now = Date.now();
@@ -38,6 +52,10 @@ export async function createSession(tx: Tx, config: Config, userId: string) {
       csrfToken,
       lastSeenAt: new Date(now),
       expiresAt: new Date(now + config.SESSION_ABSOLUTE_HOURS * 3600_000),
+      method,
+      mfaAt,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      ipAddress,
     },
   });
   return { cookie: secret, csrfToken };
