@@ -1,6 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { MIGRATIONS_DIR, NO_FILTERS, migrationList, migrationNames, openSchemaEngine } from "./schemaEngine.js";
+import { ChangedMigrationError, changedMigrations } from "./checksums.js";
 
 export type MigrationTarget = { kind: "pglite"; db: PGlite } | { kind: "pg"; connectionString: string };
 
@@ -13,6 +14,8 @@ export interface MigrationStatus {
   pending: string[];
   /** Migrations that started and failed (the engine refuses to go on until they are resolved). */
   failed: string[];
+  /** Applied migrations whose migration.sql changed since (start-up refuses to migrate). */
+  changed: string[];
 }
 
 /** Our own lock key, held on a separate connection for the whole run (see below). */
@@ -51,6 +54,9 @@ export async function applyMigrations(target: MigrationTarget, opts: { migration
 }
 
 async function runEngine(target: MigrationTarget, dir: string): Promise<{ applied: string[] }> {
+  // The engine itself does not compare checksums on deploy; Prisma's `migrate dev` refuses a changed migration, and so do we.
+  const { changed } = await migrationStatus(target, { migrationsDir: dir });
+  if (changed.length) throw new ChangedMigrationError(changed);
   const { engine, close } = await openSchemaEngine(target);
   try {
     const out = await engine.applyMigrations({ migrationsList: migrationList(dir), filters: NO_FILTERS });
@@ -66,31 +72,40 @@ async function runEngine(target: MigrationTarget, dir: string): Promise<{ applie
  * (one query, no engine), for readiness checks. A database without the table has all pending.
  */
 export async function migrationStatus(target: MigrationTarget, opts: { migrationsDir?: string } = {}): Promise<MigrationStatus> {
-  const local = migrationNames(opts.migrationsDir ?? MIGRATIONS_DIR);
-  const sql = `SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
-               FROM _prisma_migrations ORDER BY started_at`;
-  const exists = `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`;
-  type Row = { migration_name: string; finished: boolean; rolled_back: boolean };
-  let rows: Row[] = [];
-  if (target.kind === "pglite") {
-    if ((await target.db.query<{ present: boolean }>(exists)).rows[0].present) rows = (await target.db.query<Row>(sql)).rows;
-  } else {
-    const client = new pg.Client({ connectionString: target.connectionString });
-    await client.connect();
-    try {
-      if ((await client.query<{ present: boolean }>(exists)).rows[0].present) rows = (await client.query<Row>(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-  const done = new Set(rows.filter((r) => r.finished && !r.rolled_back).map((r) => r.migration_name));
+  const dir = opts.migrationsDir ?? MIGRATIONS_DIR;
+  const local = migrationNames(dir);
+  const rows = await readMigrationRows(target);
+  const finished = rows.filter((r) => r.finished && !r.rolled_back);
+  const done = new Set(finished.map((r) => r.migration_name));
+  const changed = changedMigrations(finished.map((r) => ({ name: r.migration_name, checksum: r.checksum })), dir);
   const failed = [...new Set(rows.filter((r) => !r.finished && !r.rolled_back).map((r) => r.migration_name))];
   const applied = local.filter((m) => done.has(m));
   const pending = local.filter((m) => !done.has(m));
-  return { upToDate: pending.length === 0 && failed.length === 0, applied, pending, failed };
+  return { upToDate: pending.length === 0 && failed.length === 0 && changed.length === 0, applied, pending, failed, changed };
 }
 
 /** The migration folders not applied yet (empty when the database is up to date). */
 export async function pendingMigrations(target: MigrationTarget, opts: { migrationsDir?: string } = {}): Promise<string[]> {
   return (await migrationStatus(target, opts)).pending;
+}
+
+type MigrationRow = { migration_name: string; checksum: string; finished: boolean; rolled_back: boolean };
+
+/** `_prisma_migrations` in the order applied; empty when the table does not exist yet. */
+async function readMigrationRows(target: MigrationTarget): Promise<MigrationRow[]> {
+  const sql = `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
+               FROM _prisma_migrations ORDER BY started_at`;
+  const exists = `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`;
+  if (target.kind === "pglite") {
+    if (!(await target.db.query<{ present: boolean }>(exists)).rows[0].present) return [];
+    return (await target.db.query<MigrationRow>(sql)).rows;
+  }
+  const client = new pg.Client({ connectionString: target.connectionString });
+  await client.connect();
+  try {
+    if (!(await client.query<{ present: boolean }>(exists)).rows[0].present) return [];
+    return (await client.query<MigrationRow>(sql)).rows;
+  } finally {
+    await client.end();
+  }
 }

@@ -61,7 +61,7 @@ function sharedChecks(fresh: () => Promise<MigrationTarget>) {
     expect(first.applied).toEqual(ALL);
     const second = await applyMigrations(target);
     expect(second.applied).toEqual([]);
-    expect(await migrationStatus(target)).toEqual({ upToDate: true, applied: ALL, pending: [], failed: [] });
+    expect(await migrationStatus(target)).toEqual({ upToDate: true, applied: ALL, pending: [], failed: [], changed: [] });
     const rows = await query<{ migration_name: string; checksum: string }>(target, `SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name`);
     expect(rows.map((r) => r.migration_name)).toEqual(ALL);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
@@ -82,9 +82,30 @@ function sharedChecks(fresh: () => Promise<MigrationTarget>) {
         applied: ["20200101000000_semicolons"],
         pending: ["20200102000000_fails"],
         failed: ["20200102000000_fails"],
+        changed: [],
       });
       expect(await query(target, `SELECT to_regclass('"Half"') IS NULL AS gone`)).toEqual([{ gone: true }]);
       await expect(applyMigrations(target, { migrationsDir: dir })).rejects.toThrow(/failed migrations/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to migrate when an applied migration's file changed, naming it, and applies nothing", async () => {
+    const target = await fresh();
+    const dir = trickyMigrations();
+    try {
+      await applyMigrations(target, { migrationsDir: dir });
+      const file = path.join(dir, "20200101000000_semicolons", "migration.sql");
+      fs.appendFileSync(file, "-- edited after it was applied\n");
+      fs.mkdirSync(path.join(dir, "20200103000000_next"));
+      fs.writeFileSync(path.join(dir, "20200103000000_next", "migration.sql"), `CREATE TABLE "Next" (id int);\n`);
+      const status = await migrationStatus(target, { migrationsDir: dir });
+      expect(status).toMatchObject({ upToDate: false, changed: ["20200101000000_semicolons"], pending: ["20200103000000_next"] });
+      await expect(applyMigrations(target, { migrationsDir: dir })).rejects.toThrow(
+        /migration 20200101000000_semicolons changed after being applied/,
+      );
+      expect(await query(target, `SELECT to_regclass('"Next"') IS NULL AS absent`)).toEqual([{ absent: true }]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
