@@ -51,7 +51,9 @@ export async function updateUser(tx: Tx, actor: AuditActor, id: string, input: z
       ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
     },
   });
-  if (input.active === false || input.password) await tx.session.deleteMany({ where: { userId: id } });
+  // A new role, a deactivation or a new password takes effect at once: the user signs in again.
+  const roleChanged = input.role !== undefined && input.role !== before.role;
+  if (input.active === false || input.password || roleChanged) await tx.session.deleteMany({ where: { userId: id } });
   await appendAudit(tx, actor, {
     action: "user.updated", targetType: "user", targetId: id, organizationId: user.organizationId,
     before: { name: before.name, role: before.role, active: before.active },

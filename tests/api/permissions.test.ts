@@ -128,6 +128,10 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: `/api/subject-notices/${ORG}.txt`, covers: "get /api/subject-notices/{id}.txt", permission: "incident.read" },
       { method: "GET", path: `/api/subject-notices/${ORG}.html`, covers: "get /api/subject-notices/{id}.html", permission: "incident.read" },
       { method: "POST", path: `${I}/subject-decision`, covers: "post /api/incidents/{id}/subject-decision", body: { communicate: true, channels: ["email"] }, permission: "subjectKit.manage" },
+      { method: "GET", path: "/api/sessions", covers: "get /api/sessions", permission: "signedIn" },
+      { method: "DELETE", path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAA", covers: "delete /api/sessions/{sessionId}", permission: "signedIn" },
+      { method: "POST", path: "/api/sessions/end-others", covers: "post /api/sessions/end-others", permission: "signedIn" },
+      { method: "POST", path: "/api/users/00000000-0000-4000-8000-000000000000/sessions/end", covers: "post /api/users/{id}/sessions/end", permission: "user.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });
