@@ -29,6 +29,7 @@ import { noticeRoutes } from "./notices/routes.js";
 import { portalRoutes } from "./portal/routes.js";
 import { subjectRoutes } from "./subjects/routes.js";
 import { sessionRoutes } from "./sessions/routes.js";
+import { tokenRoutes } from "./tokens/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -69,7 +70,7 @@ export function createApp(ctx: AppContext) {
   app.use(healthRoutes(ctx));
   app.use(openApiRoutes());
   app.use(authenticate(ctx));
-  for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes, exportRoutes, accessReviewRoutes, reviewRoutes, noticeRoutes, portalRoutes, subjectRoutes, sessionRoutes]) app.use(r(ctx));
+  for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes, exportRoutes, accessReviewRoutes, reviewRoutes, noticeRoutes, portalRoutes, subjectRoutes, sessionRoutes, tokenRoutes]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
 

@@ -77,6 +77,10 @@ const ConfigSchema = z.object({
   /** Bearer token that Prometheus presents to GET /metrics (without it and METRICS_PORT: a signed-in admin). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Accounts without a sign-in for this many days are flagged in the access review. */
+  /** API tokens: default and longest lifetime, and days without use after which a token stops working. */
+  TOKEN_DEFAULT_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(365),
+  TOKEN_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ACCESS_REVIEW_UNUSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Deactivate flagged accounts automatically (daily), as seed 004 removes logins three months after last use. */
   AUTO_DEACTIVATE_UNUSED: bool.default(false),

@@ -49,7 +49,7 @@ describe.each(BACKENDS)("authentication on $name", (backend) => {
   });
 
   it("issues API tokens shown once, stored hashed, usable without CSRF, revocable", async () => {
-    const r = await admin.post("/api/tokens", { name: "alerting" });
+    const r = await admin.post("/api/tokens", { name: "alerting", scopes: ["incidents:read", "incidents:write"] });
     expect(r.status).toBe(201);
     const bearer = new Client(app.baseUrl);
     bearer.bearer = r.body.token;

@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { can, type Permission } from "../../shared/permissions.js";
+import { scopeFor, scopesAllow } from "../../shared/tokenScopes.js";
 import type { Role } from "../../shared/roles.js";
 import type { AppContext } from "../context.js";
 import { ForbiddenError, UnauthorizedError } from "../http/errors.js";
@@ -18,6 +19,8 @@ export interface Actor {
   role: Role;
   organizationId: string | null;
   via: "session" | "token";
+  /** For API tokens: what the token may be used for, on top of the owner's role. */
+  scopes?: readonly string[];
   sessionId?: string;
   csrfToken?: string;
 }
@@ -39,12 +42,19 @@ export function authenticate(app: AppContext): RequestHandler {
     const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       // Every API call makes this lookup: hotRead skips Prisma's per-call overhead on PGlite.
-      const [token] = await hotRead<UserRow & { tokenId: string; lastUsedAt: string | null }>(app.db, sql`
-        SELECT t.id AS "tokenId", ${isoTime(`t."lastUsedAt"`)} AS "lastUsedAt", u.id, u.email, u.name, u.role::text AS role, u."organizationId"
+      // Revoked, expired, idle for TOKEN_IDLE_DAYS, or owned by a deactivated user: no actor (tokenStatus says the same).
+      const [token] = await hotRead<UserRow & { tokenId: string; lastUsedAt: string | null; scopes: string[] }>(app.db, sql`
+        SELECT t.id AS "tokenId", ${isoTime(`t."lastUsedAt"`)} AS "lastUsedAt", t.scopes,
+               u.id, u.email, u.name, u.role::text AS role, u."organizationId"
         FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
-        WHERE t."tokenHash" = ${sha256(header.slice(7).trim())} AND t."revokedAt" IS NULL AND u.active`);
+        WHERE t."tokenHash" = ${sha256(header.slice(7).trim())} AND t."revokedAt" IS NULL AND u.active
+          AND (t."expiresAt" IS NULL OR t."expiresAt" > now())
+          AND COALESCE(t."lastUsedAt", t."createdAt") > now() - make_interval(days => ${app.config.TOKEN_IDLE_DAYS}::int)`);
       if (token) {
-        req.actor = { id: token.id, email: token.email, name: token.name, role: token.role, organizationId: token.organizationId, via: "token" };
+        req.actor = {
+          id: token.id, email: token.email, name: token.name, role: token.role, organizationId: token.organizationId,
+          via: "token", scopes: token.scopes,
+        };
         if (!token.lastUsedAt || Date.now() - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS)
           await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date() } });
       }
@@ -73,6 +83,8 @@ export function requireAuth(permission?: Permission): RequestHandler {
     if (actor.via === "session" && !SAFE.has(req.method) && req.get("x-csrf-token") !== actor.csrfToken)
       return next(new ForbiddenError("Missing or invalid X-CSRF-Token header."));
     if (permission && !can(actor.role, permission)) return next(new ForbiddenError());
+    if (permission && actor.via === "token" && !scopesAllow(actor.scopes ?? [], permission))
+      return next(new ForbiddenError(`This API token lacks the scope ${scopeFor(permission)}.`));
     next();
   };
 }

@@ -1,17 +1,15 @@
 import { Router } from "express";
 import { rateLimit, ipKeyGenerator } from "express-rate-limit";
-import { z } from "zod";
-import { LoginBody, LoginResponse, CreateTokenBody, CreateTokenResponse } from "../../shared/schemas/auth.js";
+import { LoginBody, LoginResponse } from "../../shared/schemas/auth.js";
 import { permissionsOf } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
-import { route, IdParams } from "../http/route.js";
-import { NotFoundError, TooManyRequestsError, UnauthorizedError } from "../http/errors.js";
+import { route } from "../http/route.js";
+import { TooManyRequestsError, UnauthorizedError } from "../http/errors.js";
 import { appendAudit, inTransaction } from "../audit/service.js";
 import { auditActor } from "./middleware.js";
 import { dummyHash, verifyPassword } from "./passwords.js";
 import { SESSION_COOKIE, cookieOptions, createSession } from "./sessions.js";
 import { DatabaseRateLimitStore } from "./rateLimitStore.js";
-import { newSecret } from "./tokens.js";
 import { presentUser } from "../users/presenter.js";
 
 const BAD_CREDENTIALS = "Invalid email or password.";
@@ -78,45 +76,5 @@ export function authRoutes(app: AppContext): Router {
     },
   });
 
-  route(router, app, {
-    method: "post", path: "/api/tokens", tag: "auth", summary: "Create an API token (shown once, stored hashed)",
-    auth: "token.create", body: CreateTokenBody, response: CreateTokenResponse, status: 201,
-    handler: async ({ req, actor, body }) => {
-      const { secret, hash } = newSecret("vakt_");
-      const token = await inTransaction(app.prisma, async (tx) => {
-        const t = await tx.apiToken.create({ data: { userId: actor.id, name: body.name, tokenHash: hash } });
-        await appendAudit(tx, auditActor(req), { action: "token.created", targetType: "api_token", targetId: t.id, after: { name: t.name } });
-        return t;
-      });
-      return { id: token.id, name: token.name, token: secret };
-    },
-  });
-
-  route(router, app, {
-    method: "get", path: "/api/tokens", tag: "auth", summary: "My API tokens", auth: "token.create",
-    response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })) }),
-    handler: async ({ actor }) => {
-      const tokens = await app.prisma.apiToken.findMany({ where: { userId: actor.id }, orderBy: { createdAt: "desc" } });
-      return {
-        items: tokens.map((t) => ({
-          id: t.id, name: t.name, createdAt: t.createdAt.toISOString(),
-          lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
-        })),
-      };
-    },
-  });
-
-  route(router, app, {
-    method: "delete", path: "/api/tokens/:id", tag: "auth", summary: "Revoke one of my API tokens", auth: "token.create", params: IdParams,
-    handler: async ({ req, actor, params }) => {
-      await inTransaction(app.prisma, async (tx) => {
-        const t = await tx.apiToken.findFirst({ where: { id: params.id, userId: actor.id, revokedAt: null } });
-        if (!t) throw new NotFoundError("Token");
-        await tx.apiToken.update({ where: { id: t.id }, data: { revokedAt: new Date() } });
-        await appendAudit(tx, auditActor(req), { action: "token.revoked", targetType: "api_token", targetId: t.id, before: { name: t.name } });
-      });
-      return { ok: true };
-    },
-  });
   return router;
 }

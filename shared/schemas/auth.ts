@@ -61,9 +61,3 @@ export const UpdateUserBody = z.object({
   active: z.boolean().optional(),
   password: Password.optional(),
 });
-
-export const CreateTokenBody = z.object({
-  /** What the token is for, e.g. "alerting webhook". */
-  name: z.string().trim().min(1).max(100),
-});
-export const CreateTokenResponse = z.object({ id: z.uuid(), name: z.string(), token: z.string() });

@@ -98,7 +98,7 @@ async function start(databaseUrl?: string) {
   const running = await startServer(config, createLogger("silent"));
   const base = running.url.replace("localhost", "127.0.0.1");
   const admin = await Client.login(base, "bench-admin@example.test", "Bench-Passw0rd!");
-  const token = (await admin.post("/api/tokens", { name: "bench" })).body.token as string;
+  const token = (await admin.post("/api/tokens", { name: "bench", scopes: ["incidents:read", "incidents:write"] })).body.token as string;
   return { running, base, token };
 }
 

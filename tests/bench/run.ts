@@ -60,7 +60,7 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", databaseUrl?: string)
   const running: RunningServer = await startServer(config, createLogger("silent"));
   const base = running.url.replace("localhost", "127.0.0.1");
   const admin = await Client.login(base, ADMIN.email, ADMIN.password);
-  const token = (await admin.post("/api/tokens", { name: "bench" })).body.token as string;
+  const token = (await admin.post("/api/tokens", { name: "bench", scopes: ["incidents:read", "incidents:write"] })).body.token as string;
   const owners = (await admin.get("/api/users")).body.items.map((u: { id: string }) => u.id);
   const t0 = Date.now();
   await seedIncidents(running.ctx.prisma, COUNT, owners);
