@@ -11,7 +11,8 @@ export default defineConfig({
   build: {
     outDir: here("./dist/web"),
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps for local debugging, not referenced from the bundles; the server never serves them in production.
+    sourcemap: "hidden",
   },
   server: {
     port: 5173,

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import express from "express";
@@ -7,6 +6,7 @@ import cookieParser from "cookie-parser";
 import { pinoHttp } from "pino-http";
 import type { AppContext } from "./context.js";
 import { errorHandler } from "./http/errorHandler.js";
+import { webApp } from "./http/webApp.js";
 import { NotFoundError } from "./http/errors.js";
 import { authenticate } from "./auth/middleware.js";
 import { authRoutes } from "./auth/routes.js";
@@ -58,8 +58,11 @@ export function createApp(ctx: AppContext) {
           "script-src": ["'self'"],
           "style-src": ["'self'", "'unsafe-inline'"],
           "img-src": ["'self'", "data:"],
+          // No page of Vakt may be framed (clickjacking); X-Frame-Options says the same to old browsers.
+          "frame-ancestors": ["'none'"],
         },
       },
+      frameguard: { action: "deny" },
     }),
   );
   const metrics = createMetrics(ctx);
@@ -68,16 +71,18 @@ export function createApp(ctx: AppContext) {
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(healthRoutes(ctx));
+  // API answers hold personal data and per-user state: no browser or proxy cache may keep them.
+  app.use("/api", (_req, res, next) => {
+    res.setHeader("cache-control", "no-store");
+    next();
+  });
   app.use(openApiRoutes());
   app.use(authenticate(ctx));
   for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes, exportRoutes, accessReviewRoutes, reviewRoutes, noticeRoutes, portalRoutes, subjectRoutes, sessionRoutes, tokenRoutes]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
 
-  if (fs.existsSync(path.join(WEB_DIST, "index.html"))) {
-    app.use(express.static(WEB_DIST, { index: false, maxAge: "1h" }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(WEB_DIST, "index.html")));
-  }
+  webApp(app, { dir: WEB_DIST, sourceMaps: ctx.config.NODE_ENV !== "production" });
   app.use(errorHandler);
   return app;
 }

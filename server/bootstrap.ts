@@ -1,4 +1,3 @@
-import http from "node:http";
 import { randomUUID } from "node:crypto";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -6,6 +5,7 @@ import { openDatabase } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import type { AppContext } from "./context.js";
 import { createApp } from "./app.js";
+import { createMainServer, createRedirectServer, listen, type MainServer } from "./http/transport.js";
 import { loadTaxonomy } from "./taxonomy/routes.js";
 import { ensureFirstAdmin } from "./users/firstAdmin.js";
 import { startJobs } from "./jobs/runner.js";
@@ -25,8 +25,10 @@ async function ensureBaseData(ctx: AppContext) {
 
 export interface RunningServer {
   ctx: AppContext;
-  server: http.Server;
+  server: MainServer;
   url: string;
+  /** The plain-HTTP redirect port's base URL, when TLS and HTTP_REDIRECT_PORT are set. */
+  redirectUrl?: string;
   /** The internal metrics port's base URL, when METRICS_PORT is set. */
   metricsUrl?: string;
   close(): Promise<void>;
@@ -40,28 +42,25 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const ctx: AppContext = { config, db, prisma: db.prisma, logger, taxonomy: loadTaxonomy(config.TAXONOMY_FILE), instanceId: randomUUID() };
   await ensureBaseData(ctx);
   const app = createApp(ctx);
-  const server = http.createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.PORT, config.HOST, () => resolve());
-  });
+  const main = await listen(createMainServer(config, app), config.PORT, config.HOST);
+  const redirect = config.HTTP_REDIRECT_PORT !== undefined ? await listen(createRedirectServer(ctx), config.HTTP_REDIRECT_PORT, config.HOST) : null;
   const metricsServer = config.METRICS_PORT !== undefined ? await startMetricsServer(ctx, app.locals.metricsRegistry) : null;
   const stopJobs = config.JOBS_ENABLED ? startJobs(ctx) : async () => {};
-  const addr = server.address();
-  const port = typeof addr === "object" && addr ? addr.port : config.PORT;
-  const url = `http://localhost:${port}`;
-  logger.info({ url, database: db.kind }, "Vakt is listening");
+  const url = `${config.tls ? "https" : "http"}://localhost:${main.port}`;
+  const redirectUrl = redirect ? `http://localhost:${redirect.port}` : undefined;
+  logger.info({ url, redirectUrl, database: db.kind }, "Vakt is listening");
   return {
     ctx,
-    server,
+    server: main.server,
     url,
+    redirectUrl,
     metricsUrl: metricsServer?.url,
     close: async () => {
       await stopJobs();
       await metricsServer?.close();
       closeMailTransport(ctx);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await redirect?.close();
+      await main.close();
       await db.close();
     },
   };

@@ -38,6 +38,15 @@ describe("configuration", () => {
     expect(loadConfig({ VENDOR_TIME_ZONE: "America/New_York" }).VENDOR_TIME_ZONE).toBe("America/New_York");
     expect(() => loadConfig({ VENDOR_TIME_ZONE: "Stockholm" })).toThrow(/VENDOR_TIME_ZONE: must be an IANA time zone/);
   });
+  it("serves TLS only with both a certificate and a key, and a redirect port only with TLS", () => {
+    const file = new URL(import.meta.url).pathname;
+    expect(loadConfig({ TLS_CERT: file, TLS_KEY: file, PORT: "8443" })).toMatchObject({ tls: true, publicUrl: "https://localhost:8443", TLS_MIN_VERSION: "TLSv1.2" });
+    expect(loadConfig({}).tls).toBe(false);
+    expect(() => loadConfig({ TLS_CERT: file })).toThrow(/TLS_CERT, TLS_KEY: set both or neither/);
+    expect(() => loadConfig({ TLS_CERT: "/no/such/cert.pem", TLS_KEY: file })).toThrow(/TLS_CERT: names a file that does not exist/);
+    expect(() => loadConfig({ HTTP_REDIRECT_PORT: "8080" })).toThrow(/HTTP_REDIRECT_PORT: needs TLS_CERT and TLS_KEY/);
+    expect(() => loadConfig({ TLS_CERT: file, TLS_KEY: file, TLS_MIN_VERSION: "TLSv1.1" })).toThrow(/TLS_MIN_VERSION/);
+  });
   it("treats empty values as unset and secures cookies in production", () => {
     expect(loadConfig({ DATABASE_URL: "", NODE_ENV: "production" }).cookieSecure).toBe(true);
   });

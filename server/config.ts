@@ -27,7 +27,16 @@ const ConfigSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   COOKIE_SECURE: bool.optional(),
+  /** Behind a reverse proxy: which hops to trust for X-Forwarded-For/-Proto (express "trust proxy": 1, loopback, 10.0.0.0/8...); docs/security/transport.md. */
   TRUST_PROXY: z.string().optional(),
+  /** PEM certificate (chain) file: with TLS_KEY, serve HTTPS directly on PORT (TLS 1.2 or newer, AEAD ciphers only). */
+  TLS_CERT: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
+  /** PEM private key file for TLS_CERT. */
+  TLS_KEY: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
+  /** Oldest TLS version accepted: TLSv1.2 (default) or TLSv1.3. */
+  TLS_MIN_VERSION: z.enum(["TLSv1.2", "TLSv1.3"]).default("TLSv1.2"),
+  /** With TLS: a plain-HTTP port that only answers /healthz and /readyz and redirects everything else to HTTPS. */
+  HTTP_REDIRECT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Sign-in attempts allowed per IP and e-mail in 15 minutes. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
   /** Default processor-to-controller notice deadline (hours) when a customer's DPA sets none. */
@@ -96,7 +105,7 @@ const ConfigSchema = z.object({
   TAXONOMY_FILE: z.string().optional(),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; cookieSecure: boolean; publicUrl: string };
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; cookieSecure: boolean; publicUrl: string; tls: boolean };
 
 export class ConfigError extends Error {}
 
@@ -108,10 +117,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  if (Boolean(c.TLS_CERT) !== Boolean(c.TLS_KEY)) throw new ConfigError("Invalid configuration:\n  TLS_CERT, TLS_KEY: set both or neither");
+  if (c.HTTP_REDIRECT_PORT !== undefined && !c.TLS_CERT) throw new ConfigError("Invalid configuration:\n  HTTP_REDIRECT_PORT: needs TLS_CERT and TLS_KEY");
+  const tls = Boolean(c.TLS_CERT);
   return {
     ...c,
     dataDir: c.DATA_DIR === "memory://" ? c.DATA_DIR : path.resolve(c.DATA_DIR),
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
-    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    publicUrl: c.PUBLIC_URL ?? `${tls ? "https" : "http"}://localhost:${c.PORT}`,
+    tls,
   };
 }

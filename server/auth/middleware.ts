@@ -6,7 +6,7 @@ import type { AppContext } from "../context.js";
 import { ForbiddenError, UnauthorizedError } from "../http/errors.js";
 import type { AuditActor } from "../audit/service.js";
 import { sha256 } from "./tokens.js";
-import { SESSION_COOKIE, resolveSession } from "./sessions.js";
+import { resolveSession, sessionCookieName } from "./sessions.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
 import { Prisma as PrismaNS } from "../generated/prisma/client.js";
 
@@ -60,7 +60,7 @@ export function authenticate(app: AppContext): RequestHandler {
       }
       return next();
     }
-    const cookie = req.cookies?.[SESSION_COOKIE];
+    const cookie = req.cookies?.[sessionCookieName(app.config)];
     if (typeof cookie === "string" && cookie) {
       const found = await resolveSession(app, cookie);
       if (found) {

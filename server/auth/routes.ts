@@ -8,7 +8,7 @@ import { TooManyRequestsError, UnauthorizedError } from "../http/errors.js";
 import { appendAudit, inTransaction } from "../audit/service.js";
 import { auditActor } from "./middleware.js";
 import { dummyHash, verifyPassword } from "./passwords.js";
-import { SESSION_COOKIE, cookieOptions, createSession } from "./sessions.js";
+import { clearSessionCookie, cookieOptions, createSession, sessionCookieName } from "./sessions.js";
 import { DatabaseRateLimitStore } from "./rateLimitStore.js";
 import { presentUser } from "../users/presenter.js";
 
@@ -51,7 +51,7 @@ export function authRoutes(app: AppContext): Router {
         });
         return s;
       });
-      res.cookie(SESSION_COOKIE, cookie, cookieOptions(app));
+      res.cookie(sessionCookieName(app.config), cookie, cookieOptions(app));
       return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role) };
     },
   });
@@ -71,7 +71,7 @@ export function authRoutes(app: AppContext): Router {
         if (actor.sessionId) await tx.session.deleteMany({ where: { id: actor.sessionId } });
         await appendAudit(tx, auditActor(req), { action: "auth.logout", targetType: "user", targetId: actor.id });
       });
-      res.clearCookie(SESSION_COOKIE, { path: "/" });
+      clearSessionCookie(app, res);
       return { ok: true };
     },
   });

@@ -1,3 +1,4 @@
+import type { Response } from "express";
 import type { AppContext } from "../context.js";
 import { newSecret, sha256 } from "./tokens.js";
 import { randomBytes } from "node:crypto";
@@ -24,7 +25,12 @@ interface SessionRow {
   active: boolean;
 }
 
-export const SESSION_COOKIE = "vakt_session";
+/**
+ * The session cookie's name. With Secure cookies (production) the __Host- prefix makes the browser
+ * refuse it unless it is Secure, has Path=/ and no Domain: no subdomain and no plain-HTTP page can
+ * set or overwrite it. Plain HTTP in development and tests cannot carry a __Host- cookie.
+ */
+export const sessionCookieName = (config: Pick<Config, "cookieSecure">) => (config.cookieSecure ? "__Host-vakt_session" : "vakt_session");
 const TOUCH_MS = 60_000;
 
 export type SessionMethod = "password" | "oidc" | "passkey";
@@ -84,6 +90,7 @@ export async function resolveSession(app: AppContext, cookie: string) {
   return { session: { id: row.sessionId, csrfToken: row.csrfToken, lastSeenAt, expiresAt }, user };
 }
 
+/** Attributes of the session cookie; no Domain, as the __Host- prefix requires. */
 export function cookieOptions(app: AppContext) {
   return {
     httpOnly: true,
@@ -92,4 +99,10 @@ export function cookieOptions(app: AppContext) {
     path: "/",
     maxAge: app.config.SESSION_ABSOLUTE_HOURS * 3600_000,
   };
+}
+
+/** Ends the session cookie in the browser (same name and attributes, or a __Host- cookie is not removed). */
+export function clearSessionCookie(app: AppContext, res: Response) {
+  const { maxAge: _maxAge, ...attributes } = cookieOptions(app);
+  res.clearCookie(sessionCookieName(app.config), attributes);
 }

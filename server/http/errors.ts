@@ -10,8 +10,31 @@ export class HttpError extends Error {
   }
 }
 
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Problems listed per field before the rest are summed up: 5000 bad ids in one array are one finding, not 5000. */
+export const ISSUES_PER_FIELD = 3;
+
+/** At most ISSUES_PER_FIELD issues per field (array indexes ignored: `ids.0` and `ids.7` are the field `ids`), then "and N more". */
+export function capIssues(issues: FieldIssue[]): FieldIssue[] {
+  const byField = new Map<string, FieldIssue[]>();
+  for (const issue of issues) {
+    const field = issue.field.split(".").filter((part) => !/^\d+$/.test(part)).join(".") || issue.field;
+    byField.set(field, [...(byField.get(field) ?? []), issue]);
+  }
+  return [...byField].flatMap(([field, list]) =>
+    list.length <= ISSUES_PER_FIELD
+      ? list
+      : [...list.slice(0, ISSUES_PER_FIELD), { field, message: `and ${list.length - ISSUES_PER_FIELD} more problems in this field` }],
+  );
+}
+
 export class ValidationError extends HttpError {
-  constructor(issues: { field: string; message: string }[], message?: string) {
+  constructor(all: FieldIssue[], message?: string) {
+    const issues = capIssues(all);
     super(400, "validation_failed", message ?? issues.map((i) => `${i.field}: ${i.message}`).join("; "), { issues });
   }
   static field(field: string, message: string) {

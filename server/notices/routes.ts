@@ -1,6 +1,7 @@
 import { Router, type Request } from "express";
 import { rateLimit, ipKeyGenerator } from "express-rate-limit";
 import { z } from "zod";
+import { Text } from "../../shared/schemas/text.js";
 import type { AppContext } from "../context.js";
 import type { Tx } from "../db/client.js";
 import { route, IdParams } from "../http/route.js";
@@ -28,7 +29,7 @@ import "./delivery.js";
  */
 const inBulkTransaction = <T>(prisma: AppContext["prisma"], fn: (tx: Tx) => Promise<T>) => prisma.$transaction(fn, { timeout: 300_000, maxWait: 10_000 });
 
-const TokenParams = z.object({ token: z.string().min(1).max(300) });
+const TokenParams = z.object({ token: Text.min(1).max(300) });
 const OrgParams = z.object({ id: z.uuid({ message: "must be a valid id" }), organizationId: z.uuid({ message: "must be a valid id" }) });
 
 export function noticeRoutes(app: AppContext): Router {

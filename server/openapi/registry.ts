@@ -3,7 +3,9 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 /** Every route registers itself here when it is defined, so the document cannot drift from the code. */
 export const registry = new OpenAPIRegistry();
 
-registry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "vakt_session" });
+registry.registerComponent("securitySchemes", "session", {
+  type: "apiKey", in: "cookie", name: "vakt_session", description: "Named __Host-vakt_session where cookies are Secure (production).",
+});
 registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 
 let cached: unknown;

@@ -5,10 +5,11 @@ import { route, IdParams } from "../http/route.js";
 import { auditActor } from "../auth/middleware.js";
 import { NotFoundError } from "../http/errors.js";
 import { EndedSessions, SessionList } from "../../shared/schemas/session.js";
+import { Text } from "../../shared/schemas/text.js";
 import { presentSession } from "./presenter.js";
 import { endOwnSession, endSessionsOf, liveSessionsOf } from "./service.js";
 
-const SessionParams = z.object({ sessionId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, "must be a session id from the list") });
+const SessionParams = z.object({ sessionId: Text.regex(/^[A-Za-z0-9_-]{22}$/, "must be a session id from the list") });
 
 /** Sessions: each user sees and ends their own; an administrator ends all of a user's sessions. */
 export function sessionRoutes(app: AppContext): Router {

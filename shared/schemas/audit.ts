@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { Text } from "./text.js";
 import { PageQuery } from "./common.js";
 
 export const ListAuditQuery = PageQuery.extend({
   incidentId: z.uuid().optional(),
   actorId: z.uuid().optional(),
-  action: z.string().max(100).optional(),
+  action: Text.max(100).optional(),
   organizationId: z.uuid().optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { Text, Email } from "./text.js";
 import { ROLES } from "../roles.js";
 
 export const RoleSchema = z.enum(ROLES);
 
 export const LoginBody = z.object({
   /** Sign-in e-mail address. */
-  email: z.string().trim().toLowerCase().email().max(320),
+  email: Email,
   /** Password; never logged. */
-  password: z.string().min(1).max(1024),
+  password: Text.min(1).max(1024),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
@@ -33,8 +34,7 @@ export const LoginResponse = z.object({
 });
 
 /** Password policy: at least 12 characters with three of lower, upper, digit, symbol. */
-export const Password = z
-  .string()
+export const Password = Text
   .min(12, "must be at least 12 characters")
   .max(256)
   .refine((p) => [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 3, {
@@ -43,9 +43,9 @@ export const Password = z
 
 export const CreateUserBody = z.object({
   /** Sign-in e-mail, unique. */
-  email: z.string().trim().toLowerCase().email().max(320),
+  email: Email,
   /** Display name. */
-  name: z.string().trim().min(1).max(200),
+  name: Text.trim().min(1).max(200),
   /** Role from the permission matrix. */
   role: RoleSchema,
   /** Initial password, must meet the policy. */
@@ -56,7 +56,7 @@ export const CreateUserBody = z.object({
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 export const UpdateUserBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: Text.trim().min(1).max(200).optional(),
   role: RoleSchema.optional(),
   active: z.boolean().optional(),
   password: Password.optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Text } from "./text.js";
 import { Instant } from "./common.js";
 
 export const BREACH_TYPES = ["confidentiality", "integrity", "availability"] as const;
@@ -19,7 +20,7 @@ export const ContextAdjustment = z
     /** Change to the basic DPC score (ENISA Assessment Table 1): +1..+3 for raising factors, -1..-3 for lowering ones. */
     delta: z.number().int().min(-3).max(3),
     /** Why, in a sentence for the record. */
-    reason: z.string().trim().min(10, "must explain the adjustment (at least 10 characters)").max(2000),
+    reason: Text.trim().min(10, "must explain the adjustment (at least 10 characters)").max(2000),
   })
   .superRefine((a, ctx) => {
     const raising = (RAISING_FACTORS as readonly string[]).includes(a.factor);
@@ -67,7 +68,7 @@ export const BreachAssessmentBody = z.object({
    */
   dataCategories: z.array(z.enum(DATA_CATEGORIES)).min(1),
   /** Categories of data subjects (pupils, applicants, staff...). */
-  subjectCategories: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  subjectCategories: z.array(Text.trim().min(1).max(100)).max(50).default([]),
   /** Approximate number of people concerned. */
   approxSubjects: z.number().int().min(0),
   /** Approximate number of records concerned. */
@@ -95,14 +96,14 @@ export const BreachAssessmentBody = z.object({
   /** A significant incident under NIS2 Art. 23 (the vendor is an in-scope entity). */
   nis2Significant: z.boolean().default(false),
   /** Free-text facts: what happened, likely consequences. */
-  summary: z.string().trim().max(20000).optional(),
-  likelyConsequences: z.string().trim().max(20000).optional(),
+  summary: Text.trim().max(20000).optional(),
+  likelyConsequences: Text.trim().max(20000).optional(),
   /** When the breach began, where known (authority forms ask for it). */
   occurredAt: Instant.optional(),
   /** When it ended, where known. */
   ceasedAt: Instant.optional(),
   /** Where the personal data is now, where known (e.g. "published on a leak site", "returned"). */
-  dataLocation: z.string().trim().max(2000).optional(),
+  dataLocation: Text.trim().max(2000).optional(),
 }).superRefine((a, ctx) => {
   const t = (iso?: string) => (iso ? new Date(iso).getTime() : undefined);
   const [occurred, aware, ceased] = [t(a.occurredAt), t(a.awareAt), t(a.ceasedAt)];
@@ -119,7 +120,7 @@ export const BreachDecisionBody = z.object({
   /** Communicate to the data subjects (Art. 34). */
   notifyDataSubjects: z.boolean(),
   /** Why; required when the decision departs from the recommendation. */
-  rationale: z.string().trim().max(20000).default(""),
+  rationale: Text.trim().max(20000).default(""),
 });
 export type BreachDecisionBody = z.infer<typeof BreachDecisionBody>;
 
@@ -132,14 +133,14 @@ export const ListObligationsQuery = z.object({
 
 export const CompleteObligationBody = z.object({
   /** How it was satisfied (e.g. "notice sent to DPO"). */
-  note: z.string().trim().max(5000).optional(),
+  note: Text.trim().max(5000).optional(),
   /** When it was satisfied; defaults to now. */
   at: Instant.optional(),
 });
 
 export const WaiveObligationBody = z.object({
   /** Why the obligation does not apply. */
-  reason: z.string().trim().min(10, "must explain why (at least 10 characters)").max(5000),
+  reason: Text.trim().min(10, "must explain why (at least 10 characters)").max(5000),
 });
 
 export const BreachRegisterQuery = z
@@ -171,9 +172,9 @@ export const CreateAuthorityReportBody = z.object({
 export const UpdateAuthorityReportBody = z
   .object({
     /** Field values to change, by field key (see GET /api/authority-reports/:id `fields`). */
-    fields: z.record(z.string().max(100), z.string().max(20000)).default({}),
+    fields: z.record(Text.max(100), Text.max(20000)).default({}),
     /** The reasons for notifying later than 72 hours after awareness (Art. 33(1)); the same as `fields.delayReason`. */
-    delayReason: z.string().max(20000).optional(),
+    delayReason: Text.max(20000).optional(),
   })
   .superRefine((b, ctx) => {
     if (Object.keys(b.fields).length === 0 && b.delayReason === undefined)
@@ -184,5 +185,5 @@ export const SubmittedAuthorityReportBody = z.object({
   /** When it was submitted to the authority. */
   submittedAt: Instant,
   /** The authority's case reference (diarienummer / saksnummer). */
-  caseReference: z.string().trim().min(1).max(200),
+  caseReference: Text.trim().min(1).max(200),
 });

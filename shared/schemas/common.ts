@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Text } from "./text.js";
 
 /** An ISO-8601 instant; stored in UTC. */
 export const Instant = z.iso.datetime({ offset: true }).meta({ description: "ISO-8601 date-time (UTC or with offset)" });
@@ -8,7 +9,7 @@ export const PageQuery = z.object({
   /** Page size. */
   limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: "Page size, 1 to 200" }),
   /** Opaque cursor from the previous page's nextCursor. */
-  cursor: z.string().max(200).optional().meta({ description: "Opaque cursor from the previous page" }),
+  cursor: Text.max(200).optional().meta({ description: "Opaque cursor from the previous page" }),
 });
 
 export const ErrorBody = z

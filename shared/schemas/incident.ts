@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Text } from "./text.js";
 import { INCIDENT_STATUSES } from "../lifecycle.js";
 import { Instant, PageQuery } from "./common.js";
 
@@ -10,25 +11,25 @@ export const ActionStatusSchema = z.enum(["open", "done", "deferred"]);
 
 export const CreateIncidentBody = z.object({
   /** Short headline, what an on-call engineer types first. */
-  title: z.string().trim().min(3).max(200),
+  title: Text.trim().min(3).max(200),
   /** What was seen, free text. */
-  description: z.string().trim().max(20000).default(""),
+  description: Text.trim().max(20000).default(""),
   /** When it was detected; defaults to now. */
   detectedAt: Instant.optional(),
   /** Where the report came from (monitoring, customer, staff...). */
-  source: z.string().trim().max(200).optional(),
+  source: Text.trim().max(200).optional(),
 });
 export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>;
 
 export const Impact = z.object({
   /** What was affected and how serious it is, in words. */
-  summary: z.string().trim().min(1).max(20000),
+  summary: Text.trim().min(1).max(20000),
   /** Systems affected. */
-  affectedSystems: z.array(z.string().trim().min(1).max(200)).max(200).default([]),
+  affectedSystems: z.array(Text.trim().min(1).max(200)).max(200).default([]),
   /** Services affected. */
-  affectedServices: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  affectedServices: z.array(Text.trim().min(1).max(200)).max(200).optional(),
   /** Customers affected (names or organisation ids). */
-  affectedCustomers: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
+  affectedCustomers: z.array(Text.trim().min(1).max(200)).max(5000).optional(),
   /** Number of users affected, where known. */
   affectedUsers: z.number().int().min(0).optional(),
   /** Number of records affected, where known. */
@@ -42,10 +43,10 @@ export const UpdateIncidentBody = z
   .object({
     /** The version read; a stale one is refused with 409. */
     version: z.number().int().min(1),
-    title: z.string().trim().min(3).max(200).optional(),
-    description: z.string().trim().max(20000).optional(),
+    title: Text.trim().min(3).max(200).optional(),
+    description: Text.trim().max(20000).optional(),
     /** Category id from GET /api/taxonomy. */
-    category: z.string().trim().min(1).max(100).nullable().optional(),
+    category: Text.trim().min(1).max(100).nullable().optional(),
     severity: SeveritySchema.nullable().optional(),
     level: LevelSchema.nullable().optional(),
     personalData: PersonalDataSchema.nullable().optional(),
@@ -53,7 +54,7 @@ export const UpdateIncidentBody = z
     ownerId: z.uuid().nullable().optional(),
     impact: Impact.nullable().optional(),
     /** What caused the incident (documentation). */
-    cause: z.string().trim().max(20000).nullable().optional(),
+    cause: Text.trim().max(20000).nullable().optional(),
   })
   .strict();
 export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>;
@@ -64,13 +65,13 @@ export const ListIncidentsQuery = PageQuery.extend({
   /** Owner user id, or "me". */
   owner: z.union([z.uuid(), z.literal("me"), z.literal("none")]).optional(),
   /** Free-text search in reference, title and description. */
-  q: z.string().trim().max(200).optional(),
+  q: Text.trim().max(200).optional(),
 });
 export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuery>;
 
 export const CreateActionBody = z.object({
   /** What is to be done. */
-  title: z.string().trim().min(1).max(500),
+  title: Text.trim().min(1).max(500),
   /** Who does it. */
   assigneeId: z.uuid().optional(),
   /** When it is due. */
@@ -82,8 +83,8 @@ export const UpdateActionBody = z
   .object({
     status: ActionStatusSchema.optional(),
     /** Outcome, or the reason when deferring. */
-    note: z.string().trim().max(5000).optional(),
-    title: z.string().trim().min(1).max(500).optional(),
+    note: Text.trim().max(5000).optional(),
+    title: Text.trim().min(1).max(500).optional(),
     assigneeId: z.uuid().nullable().optional(),
     dueAt: Instant.nullable().optional(),
   })
@@ -96,11 +97,11 @@ export type UpdateActionBody = z.infer<typeof UpdateActionBody>;
 export const CreateCommunicationBody = z.union([
   z.object({
     /** Who was informed (e.g. "all customers", "Acme AB contact"). */
-    audience: z.string().trim().min(1).max(500),
+    audience: Text.trim().min(1).max(500),
     /** Through which channel (e-mail, status page, phone...). */
-    channel: z.string().trim().min(1).max(200),
+    channel: Text.trim().min(1).max(200),
     /** What was said. */
-    summary: z.string().trim().min(1).max(20000),
+    summary: Text.trim().min(1).max(20000),
     /** When; defaults to now. */
     sentAt: Instant.optional(),
   }).strict(),
@@ -108,7 +109,7 @@ export const CreateCommunicationBody = z.union([
     /** Decision that no one needs informing. */
     decision: z.literal("none"),
     /** Why no one needs informing. */
-    reason: z.string().trim().min(3).max(5000),
+    reason: Text.trim().min(3).max(5000),
   }).strict(),
 ]);
 export type CreateCommunicationBody = z.infer<typeof CreateCommunicationBody>;
@@ -125,6 +126,6 @@ export const TransitionBody = z.object({
   /** Target status. */
   to: StatusSchema,
   /** Required when reopening. */
-  reason: z.string().trim().max(5000).optional(),
+  reason: Text.trim().max(5000).optional(),
 });
 export type TransitionBody = z.infer<typeof TransitionBody>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Text } from "./text.js";
 import { Instant } from "./common.js";
 import { Contact, LANGUAGES } from "./organization.js";
 import { decisionShapeIssues, SUBJECT_EXCEPTIONS } from "../subjects/exceptions.js";
@@ -28,9 +29,9 @@ export const UpdateNoticeBody = z
     /** The version read; a stale one is refused with 409. */
     version: z.number().int().min(1).optional(),
     /** The subject line. */
-    subject: z.string().trim().min(1).max(500).optional(),
+    subject: Text.trim().min(1).max(500).optional(),
     /** The notice text (plain text, blank lines between paragraphs). */
-    body: z.string().trim().min(1).max(100_000).optional(),
+    body: Text.trim().min(1).max(100_000).optional(),
     /** Who receives it (default: the organisation's contacts). */
     recipients: z.array(Contact).min(1, "needs at least one recipient").max(20).optional(),
   })
@@ -45,26 +46,26 @@ export const ListNoticesQuery = z.object({
   unacknowledged: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   /** nextCursor of the previous page. */
-  cursor: z.string().min(1).max(200).optional().meta({ description: "nextCursor of the previous page" }),
+  cursor: Text.min(1).max(200).optional().meta({ description: "nextCursor of the previous page" }),
 });
 export type ListNoticesQuery = z.infer<typeof ListNoticesQuery>;
 
 /** The acknowledgement page's form: who acknowledges (no account needed). */
 export const AcknowledgeByLinkBody = z.object({
   /** Name or e-mail of the person acknowledging. */
-  name: z.string().trim().min(1, "say who acknowledges").max(200),
+  name: Text.trim().min(1, "say who acknowledges").max(200),
 });
 
 export const AskQuestionBody = z.object({
   /** The question to the vendor's privacy team. */
-  body: z.string().trim().min(3).max(10_000),
+  body: Text.trim().min(3).max(10_000),
   /** The notice it is about, if any. */
   noticeId: z.uuid().optional(),
 });
 
 export const AnswerQuestionBody = z.object({
   /** The answer, shown to the controller in its portal. */
-  answer: z.string().trim().min(1).max(20_000),
+  answer: Text.trim().min(1).max(20_000),
 });
 
 export const ControllerDecisionBody = z
@@ -72,15 +73,15 @@ export const ControllerDecisionBody = z
     /** The controller reported the breach to its supervisory authority. */
     reportedToAuthority: z.boolean(),
     /** Which authority, e.g. IMY or Datatilsynet (required when reported). */
-    authority: z.string().trim().min(1).max(200).optional(),
+    authority: Text.trim().min(1).max(200).optional(),
     /** The authority's case reference, when known. */
-    caseReference: z.string().trim().min(1).max(200).optional(),
+    caseReference: Text.trim().min(1).max(200).optional(),
     /** When it reported. */
     reportedAt: Instant.optional(),
     /** It communicates the breach to its data subjects (Art. 34). */
     notifySubjects: z.boolean().optional(),
     /** Anything else the vendor should know (e.g. why it did not report). */
-    note: z.string().trim().max(10_000).optional(),
+    note: Text.trim().max(10_000).optional(),
   })
   .superRefine((d, ctx) => {
     if (d.reportedToAuthority && !d.authority)
@@ -111,8 +112,8 @@ export type DraftSubjectNoticesBody = z.infer<typeof DraftSubjectNoticesBody>;
 export const UpdateSubjectNoticeBody = z
   .object({
     version: z.number().int().min(1).optional(),
-    title: z.string().trim().min(1).max(500).optional(),
-    body: z.string().trim().min(1).max(100_000).optional(),
+    title: Text.trim().min(1).max(500).optional(),
+    body: Text.trim().min(1).max(100_000).optional(),
   })
   .strict();
 
@@ -127,7 +128,7 @@ export const SubjectDecisionBody = z
     /** The Art. 34(3) exception relied on: (a) unintelligible, (b) noLongerHighRisk (not communicating), (c) disproportionateEffort (public communication). */
     exception: z.enum(SUBJECT_EXCEPTIONS).optional(),
     /** Why not, or why a public notice instead of individual contact (Art. 34(3)). */
-    reason: z.string().trim().max(10_000).optional(),
+    reason: Text.trim().max(10_000).optional(),
     /** When the communication went out. */
     communicatedAt: Instant.optional(),
   })

@@ -1,30 +1,30 @@
 import { z } from "zod";
+import { Text, Email } from "./text.js";
 import countries from "i18n-iso-countries";
 
 export const LANGUAGES = ["en", "sv", "nb"] as const;
 
 export const Contact = z.object({
   /** Contact person. */
-  name: z.string().trim().min(1).max(200),
+  name: Text.trim().min(1).max(200),
   /** Where breach notices go. */
-  email: z.string().trim().toLowerCase().email().max(320),
+  email: Email,
   /** e.g. "DPO", "security contact". */
-  role: z.string().trim().min(1).max(100),
+  role: Text.trim().min(1).max(100),
 });
 
 export const CreateOrganizationBody = z.object({
   /** Legal name, unique. */
-  name: z.string().trim().min(1).max(200),
+  name: Text.trim().min(1).max(200),
   /** ISO 3166-1 alpha-2 country code, e.g. SE or NO. */
-  country: z
-    .string()
+  country: Text
     .trim()
     .toUpperCase()
     .refine((c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c), "must be a two-letter ISO country code (ISO 3166-1 alpha-2), e.g. SE or NO"),
   /** Language of notices: en, sv or nb. */
   language: z.enum(LANGUAGES),
   /** Organisation number (e.g. Swedish organisationsnummer). */
-  orgNumber: z.string().trim().max(50).optional(),
+  orgNumber: Text.trim().max(50).optional(),
   /** Contact points for breach notices. */
   contacts: z.array(Contact).max(20).default([]),
   /** Processor-to-controller deadline from the data processing agreement, in hours. */
@@ -38,8 +38,8 @@ export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
 
 export const CreateSystemBody = z.object({
   /** System or data set name, unique. */
-  name: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5000).optional(),
+  name: Text.trim().min(1).max(200),
+  description: Text.trim().max(5000).optional(),
   /** Organisations whose personal data it holds. */
   organizationIds: z.array(z.uuid()).max(5000).default([]),
 });

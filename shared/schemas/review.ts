@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Text } from "./text.js";
 import { Instant } from "./common.js";
 
 export const REVIEW_STATUSES = ["scheduled", "draft", "in_review", "approved"] as const;
@@ -8,7 +9,7 @@ export const FollowUpInput = z.object({
   /** An existing follow-up of this review to change; omit to add a new one. */
   id: z.uuid().optional(),
   /** What will be improved. */
-  title: z.string().trim().min(1).max(500),
+  title: Text.trim().min(1).max(500),
   /** Who does it (a staff user). */
   ownerId: z.uuid(),
   /** By when. */
@@ -22,13 +23,13 @@ export const UpdateReviewBody = z
     /** The version read (optional); a stale one is refused with 409. */
     version: z.number().int().min(1).optional(),
     /** Contributing factors / root cause as a chain of reasons (e.g. five whys), one entry each. */
-    rootCause: z.array(z.string().trim().min(1).max(2000)).max(20).optional(),
+    rootCause: z.array(Text.trim().min(1).max(2000)).max(20).optional(),
     /** What went well. */
-    wentWell: z.string().trim().max(20000).optional(),
+    wentWell: Text.trim().max(20000).optional(),
     /** What went badly. */
-    wentBadly: z.string().trim().max(20000).optional(),
+    wentBadly: Text.trim().max(20000).optional(),
     /** Lessons learned. */
-    lessons: z.string().trim().max(20000).optional(),
+    lessons: Text.trim().max(20000).optional(),
     /** When the incident began, as the review established it (gives the time to detect). */
     occurredAt: Instant.nullable().optional(),
     /** The complete list of follow-up actions: listed ids are kept and updated, new items added, unlisted ones removed. */

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { TOKEN_SCOPES } from "../tokenScopes.js";
+import { Text } from "./text.js";
 
 export const TokenScopeSchema = z.enum(TOKEN_SCOPES);
 
 export const CreateTokenBody = z.object({
   /** What the token is for, e.g. "alerting webhook". */
-  name: z.string().trim().min(1).max(100),
+  name: Text.trim().min(1).max(100),
   /** What it may be used for; default read-only (incidents:read). Its owner's role still applies. */
   scopes: z.array(TokenScopeSchema).min(1).max(TOKEN_SCOPES.length).optional(),
   /** Lifetime in days; default TOKEN_DEFAULT_DAYS (90), at most TOKEN_MAX_DAYS (365). */
