@@ -18,6 +18,15 @@ export interface DrainResult {
   undeliverable: number;
 }
 
+const attempts = new WeakMap<AppContext, { sent: number; failed: number }>();
+
+/** Delivery attempts of this instance since it started, by outcome (the vakt_outbox_deliveries_total metric). */
+export function deliveryAttempts(ctx: AppContext): { sent: number; failed: number } {
+  let a = attempts.get(ctx);
+  if (!a) attempts.set(ctx, (a = { sent: 0, failed: 0 }));
+  return a;
+}
+
 /** Exponential back-off after the n-th failed attempt: base, 2 x base, 4 x base ... capped at 30 minutes. */
 export function backoffMs(attempts: number, baseMs: number) {
   return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempts - 1));
@@ -185,7 +194,9 @@ export async function drainOutbox(ctx: AppContext, limit = 50): Promise<DrainRes
   try {
     for (const m of claimed) {
       const outcome = await deliver(ctx, m);
-      if (outcome !== "lost") result[outcome]++;
+      if (outcome === "lost") continue;
+      result[outcome]++;
+      deliveryAttempts(ctx)[outcome]++;
     }
   } finally {
     await release();
