@@ -98,13 +98,16 @@ export async function verifyBackup(config: Config, file: string): Promise<Manife
   return manifest;
 }
 
+/** Refuses a backup of the other kind of database than the target's. */
+function assertSameKind(config: Config, manifest: Manifest) {
+  if (manifest.database === (config.DATABASE_URL ? "postgres" : "pglite")) return;
+  throw new BackupError(manifest.database === "postgres"
+    ? "This backup holds a PostgreSQL database: set DATABASE_URL to an empty database to restore it."
+    : "This backup holds the embedded database: unset DATABASE_URL and point DATA_DIR at an empty directory to restore it.");
+}
+
 /** Refuses a target that holds anything: a restore never merges into or overwrites data. */
-async function assertEmptyTarget(config: Config, manifest: Manifest) {
-  const target = config.DATABASE_URL ? "postgres" : "pglite";
-  if (manifest.database !== target)
-    throw new BackupError(manifest.database === "postgres"
-      ? "This backup holds a PostgreSQL database: set DATABASE_URL to an empty database to restore it."
-      : "This backup holds the embedded database: unset DATABASE_URL and point DATA_DIR at an empty directory to restore it.");
+async function assertEmptyTarget(config: Config) {
   if (config.dataDir === "memory://") throw new BackupError("DATA_DIR=memory:// cannot take a restore: point DATA_DIR at an empty directory.");
   const present = dataDirEntries(config.dataDir, config.backupDir);
   if (present.length) throw new BackupError(`DATA_DIR (${config.dataDir}) is not empty (${present.slice(0, 5).join(", ")}): restore only into an empty data directory.`);
@@ -120,8 +123,9 @@ async function assertEmptyTarget(config: Config, manifest: Manifest) {
  * what it wrote is removed and the database transaction is never committed.
  */
 export async function restoreBackup({ config, file }: { config: Config; file: string }): Promise<{ manifest: Manifest; files: number }> {
+  await assertEmptyTarget(config);
   const manifest = await verifyBackup(config, file);
-  await assertEmptyTarget(config, manifest);
+  assertSameKind(config, manifest);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const before = new Set(fs.readdirSync(config.dataDir));
   const psql = config.DATABASE_URL ? restorePostgres(config.DATABASE_URL) : null;
