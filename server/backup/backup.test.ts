@@ -87,11 +87,12 @@ describe.each(BACKENDS)("backup and restore on $name", (backend) => {
       await c.query(`DROP DATABASE "${new URL(oldUrl).pathname.slice(1)}" WITH (FORCE)`);
       await c.end();
     }
-    const target = loadConfig({ DATA_DIR: dir(`${backend.name}-restored`), BACKUP_DIR: env.BACKUP_DIR, BACKUP_KEY: key.identity,
-      ...(oldUrl ? { DATABASE_URL: await freshPostgresDatabase() } : {}) });
+    const targetEnv = { DATA_DIR: dir(`${backend.name}-restored`), BACKUP_DIR: env.BACKUP_DIR, BACKUP_KEY: key.identity,
+      ...(oldUrl ? { DATABASE_URL: await freshPostgresDatabase() } : {}) };
+    const target = loadConfig(targetEnv);
     const empty = await targetState(target);
 
-    const wrongKey = loadConfig({ ...Object.fromEntries(Object.entries(target).filter(([k]) => /^[A-Z_]+$/.test(k)).map(([k, v]) => [k, String(v)])), BACKUP_KEY: (await newBackupKey()).identity });
+    const wrongKey = loadConfig({ ...targetEnv, BACKUP_KEY: (await newBackupKey()).identity });
     await expect(restoreBackup({ config: wrongKey, file })).rejects.toThrow(/backup key does not open this backup/);
     for (const how of ["flip", "truncate"] as const) {
       const bad = damaged(file, how);
