@@ -47,6 +47,15 @@ describe("configuration", () => {
     expect(() => loadConfig({ HTTP_REDIRECT_PORT: "8080" })).toThrow(/HTTP_REDIRECT_PORT: needs TLS_CERT and TLS_KEY/);
     expect(() => loadConfig({ TLS_CERT: file, TLS_KEY: file, TLS_MIN_VERSION: "TLSv1.1" })).toThrow(/TLS_MIN_VERSION/);
   });
+  it("reads backup and outbox-lease settings, and names a bad one", () => {
+    const c = loadConfig({ BACKUP_CRON: "0 3 * * *", BACKUP_KEEP: "7", BACKUP_DIR: "/var/backups/vakt" });
+    expect(c).toMatchObject({ BACKUP_CRON: "0 3 * * *", BACKUP_KEEP: 7, backupDir: "/var/backups/vakt", OUTBOX_LEASE_MS: 6000 });
+    expect(() => loadConfig({ BACKUP_CRON: "every night" })).toThrow(/BACKUP_CRON: must be a cron expression/);
+    expect(() => loadConfig({ BACKUP_CRON: "0 3 * * *", BACKUP_INTERVAL_HOURS: "24" })).toThrow(/either BACKUP_CRON or BACKUP_INTERVAL_HOURS/);
+    expect(() => loadConfig({ BACKUP_KEY: "hunter2" })).toThrow(/BACKUP_KEY: must be an age identity/);
+    expect(() => loadConfig({ BACKUP_RECIPIENTS: "age1abc, not-a-key" })).toThrow(/BACKUP_RECIPIENTS:/);
+    expect(() => loadConfig({ OUTBOX_LEASE_MS: "100" })).toThrow(/OUTBOX_LEASE_MS:/);
+  });
   it("treats empty values as unset and secures cookies in production", () => {
     expect(loadConfig({ DATABASE_URL: "", NODE_ENV: "production" }).cookieSecure).toBe(true);
   });

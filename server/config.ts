@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { IANAZone } from "luxon";
+import { Cron } from "croner";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -66,6 +67,8 @@ const ConfigSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   /** Give up on a message after this many failed attempts (with the back-off, about 11 hours at the defaults). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(30),
+  /** How long an instance's claim on a message lasts unless renewed (ms); renewed every quarter of it while working. */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(6000),
   /** First retry delay after a failed delivery (ms); doubles with each attempt, capped at 30 minutes. */
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   /** Time zone in which e-mails show deadlines (next to UTC), e.g. Europe/Stockholm. */
@@ -101,11 +104,25 @@ const ConfigSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Interface for METRICS_PORT; keep it internal. */
   METRICS_HOST: z.string().default("127.0.0.1"),
+  /** Backup key: an age identity (AGE-SECRET-KEY-1...) that encrypts and opens backups. docs/backup.md. */
+  BACKUP_KEY: z.string().regex(/^AGE-SECRET-KEY-1[0-9A-Z]+$/, "must be an age identity (AGE-SECRET-KEY-1...); npm run backup -- keygen makes one").optional(),
+  /** File of age identities, one a line (the first encrypts; all are tried when restoring: key rotation). */
+  BACKUP_KEY_FILE: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
+  /** Comma-separated age recipients (age1...) to encrypt to instead, so this host cannot open its own backups. */
+  BACKUP_RECIPIENTS: z.string().regex(/^age1[0-9a-z]+(\s*,\s*age1[0-9a-z]+)*$/, "must be age recipients (age1...), comma-separated").optional(),
+  /** Where backups are written (created if missing). */
+  BACKUP_DIR: z.string().default("./backups"),
+  /** How many successful backups to keep in BACKUP_DIR; older ones are deleted after each new one. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  /** Scheduled backups: a cron expression (5 or 6 fields, UTC), e.g. "0 3 * * *". */
+  BACKUP_CRON: z.string().refine((p) => { try { new Cron(p, { timezone: "UTC" }); return true; } catch { return false; } }, "must be a cron expression, e.g. 0 3 * * *").optional(),
+  /** Scheduled backups: every this many hours (instead of BACKUP_CRON). */
+  BACKUP_INTERVAL_HOURS: z.coerce.number().min(0.01).max(24 * 31).optional(),
   /** JSON file with [{id,label,description}] replacing the default incident taxonomy. */
   TAXONOMY_FILE: z.string().optional(),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; cookieSecure: boolean; publicUrl: string; tls: boolean };
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; backupDir: string; cookieSecure: boolean; publicUrl: string; tls: boolean };
 
 export class ConfigError extends Error {}
 
@@ -120,9 +137,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(c.TLS_CERT) !== Boolean(c.TLS_KEY)) throw new ConfigError("Invalid configuration:\n  TLS_CERT, TLS_KEY: set both or neither");
   if (c.HTTP_REDIRECT_PORT !== undefined && !c.TLS_CERT) throw new ConfigError("Invalid configuration:\n  HTTP_REDIRECT_PORT: needs TLS_CERT and TLS_KEY");
   const tls = Boolean(c.TLS_CERT);
+  if (c.BACKUP_CRON && c.BACKUP_INTERVAL_HOURS) throw new ConfigError("Invalid configuration:\n  BACKUP_CRON: set either BACKUP_CRON or BACKUP_INTERVAL_HOURS, not both");
   return {
     ...c,
     dataDir: c.DATA_DIR === "memory://" ? c.DATA_DIR : path.resolve(c.DATA_DIR),
+    backupDir: path.resolve(c.BACKUP_DIR),
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
     publicUrl: c.PUBLIC_URL ?? `${tls ? "https" : "http"}://localhost:${c.PORT}`,
     tls,

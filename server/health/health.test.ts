@@ -19,7 +19,9 @@ describe("health, readiness and the API reference", () => {
     await prisma.$executeRaw`UPDATE _prisma_migrations SET finished_at = NULL WHERE id = ${rows[0].id}`;
     const notReady = await fetch(`${app.baseUrl}/readyz`);
     expect(notReady.status).toBe(503);
-    expect((await notReady.json()).pending).toContain(rows[0].migration_name);
+    const body = await notReady.json();
+    expect(body.failing).toEqual(["migrations"]);
+    expect(body.checks.migrations.pending).toContain(rows[0].migration_name);
     await prisma.$executeRaw`UPDATE _prisma_migrations SET finished_at = now() WHERE id = ${rows[0].id}`;
   });
 

@@ -5,6 +5,8 @@ import { deactivateUnusedJob } from "../users/accessReview.js";
 import { queueFollowUpReminders } from "../reviews/reminders.js";
 import { queueNoticeReminders } from "../notices/reminders.js";
 import { releaseLease, renewLease, tryAcquireLease } from "./lease.js";
+import { recordJobRun } from "./health.js";
+import { backupsScheduled, runScheduledBackup } from "../backup/schedule.js";
 
 export interface Job {
   name: string;
@@ -32,6 +34,8 @@ export function appJobs(ctx: AppContext): Job[] {
     { name: "follow-up-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueFollowUpReminders(c)) },
     { name: "notice-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueNoticeReminders(c)) },
     // Daily; the lease keeps it to one run a day across instances.
+    // Checks every minute whether BACKUP_CRON / BACKUP_INTERVAL_HOURS has a backup due; a long backup keeps renewing its lease.
+    ...(backupsScheduled(ctx.config) ? [{ name: "backup", everyMs: 60_000, exclusive: true, run: async (c: AppContext) => void (await runScheduledBackup(c)) }] : []),
     ...(ctx.config.AUTO_DEACTIVATE_UNUSED ? [{ name: "access-review", everyMs: 24 * 3600_000, exclusive: true, run: async (c: AppContext) => void (await deactivateUnusedJob(c)) }] : []),
   ];
 }
@@ -41,7 +45,7 @@ export function appJobs(ctx: AppContext): Job[] {
  * instance holds the lease). Errors propagate; the runner logs them.
  */
 export async function runJobOnce(ctx: AppContext, job: Job): Promise<{ ran: boolean; more: boolean }> {
-  if (!job.exclusive) return { ran: true, more: (await job.run(ctx)) === true };
+  if (!job.exclusive) return { ran: true, more: await runRecorded(ctx, job) };
   const leaseMs = job.leaseMs ?? 30_000;
   const started = Date.now();
   if (!(await tryAcquireLease(ctx.prisma, job.name, ctx.instanceId, leaseMs))) return { ran: false, more: false };
@@ -56,7 +60,7 @@ export async function runJobOnce(ctx: AppContext, job: Job): Promise<{ ran: bool
   };
   let more: boolean;
   try {
-    more = (await job.run(ctx)) === true;
+    more = await runRecorded(ctx, job);
   } catch (err) {
     await stopHeartbeat();
     await releaseLease(ctx.prisma, job.name, ctx.instanceId).catch(() => {});
@@ -65,6 +69,18 @@ export async function runJobOnce(ctx: AppContext, job: Job): Promise<{ ran: bool
   await stopHeartbeat();
   await releaseLease(ctx.prisma, job.name, ctx.instanceId, more ? new Date() : new Date(Math.max(Date.now(), started + job.everyMs)));
   return { ran: true, more };
+}
+
+/** Runs the job's body and records the outcome for the metrics and the readiness check. */
+async function runRecorded(ctx: AppContext, job: Job): Promise<boolean> {
+  try {
+    const more = (await job.run(ctx)) === true;
+    recordJobRun(ctx, job, true);
+    return more;
+  } catch (err) {
+    recordJobRun(ctx, job, false);
+    throw err;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { AppContext } from "../context.js";
+import { opsMetrics } from "./ops.js";
 
 /**
  * Prometheus metrics (prom-client). One registry per app instance; the gauges are read from
@@ -53,6 +54,7 @@ export function createMetrics(ctx: AppContext) {
       for (const r of rows) this.set({ status: r.status }, r.n);
     },
   });
+  opsMetrics(ctx, registry);
   const middleware: RequestHandler = (req, res, next) => {
     const end = http.startTimer();
     res.on("finish", () => {

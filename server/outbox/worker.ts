@@ -5,9 +5,7 @@ import { MailPayload } from "./payload.js";
 import { resolveAttachments } from "./attachments.js";
 import { mailTransport, messageIdDomain } from "./transport.js";
 
-/** How long a claim holds a message; renewed before each send, longer than any one send may take. */
-export const LEASE_MS = 120_000;
-/** A single send is aborted after this long (well inside the lease), then retried. */
+/** A single send is aborted after this long, then retried. */
 const SEND_BUDGET_MS = 60_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
 
@@ -18,6 +16,15 @@ export interface DrainResult {
   failed: number;
   /** Marked "undeliverable" because no SMTP server is configured. */
   undeliverable: number;
+}
+
+const attempts = new WeakMap<AppContext, { sent: number; failed: number }>();
+
+/** Delivery attempts of this instance since it started, by outcome (the vakt_outbox_deliveries_total metric). */
+export function deliveryAttempts(ctx: AppContext): { sent: number; failed: number } {
+  let a = attempts.get(ctx);
+  if (!a) attempts.set(ctx, (a = { sent: 0, failed: 0 }));
+  return a;
 }
 
 /** Exponential back-off after the n-th failed attempt: base, 2 x base, 4 x base ... capped at 30 minutes. */
@@ -75,13 +82,13 @@ async function settleUndeliverable(ctx: AppContext, rows: { id: string; noticeId
 
 /**
  * Claims due messages for this instance: `FOR UPDATE SKIP LOCKED` so concurrent instances never
- * take the same row, and a lease (lockedUntil) so the claims of an instance that died come back.
- * Each claim counts as an attempt.
+ * take the same row, and a short lease (lockedUntil, OUTBOX_LEASE_MS) so the claims of an instance
+ * that died come back within seconds. Each claim counts as an attempt.
  */
 async function claim(ctx: AppContext, limit: number, now: Date): Promise<OutboxMessage[]> {
   return ctx.prisma.$queryRaw<OutboxMessage[]>`
     UPDATE "OutboxMessage" SET status = 'sending', "lockedBy" = ${ctx.instanceId},
-      "lockedUntil" = ${new Date(now.getTime() + LEASE_MS)}, "lastAttemptAt" = ${now}, attempts = attempts + 1
+      "lockedUntil" = ${new Date(now.getTime() + ctx.config.OUTBOX_LEASE_MS)}, "lastAttemptAt" = ${now}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM "OutboxMessage"
       WHERE (status = 'pending' AND "nextAttemptAt" <= ${now}) OR (status = 'sending' AND "lockedUntil" < ${now})
@@ -90,13 +97,29 @@ async function claim(ctx: AppContext, limit: number, now: Date): Promise<OutboxM
     RETURNING *`;
 }
 
-/** Renews this instance's claim on one message just before sending it; false when the claim was lost. */
-async function renewLease(ctx: AppContext, id: string): Promise<boolean> {
+/** Renews this instance's claims on the given messages; returns how many it still holds. */
+async function renewLeases(ctx: AppContext, ids: string[]): Promise<number> {
   const { count } = await ctx.prisma.outboxMessage.updateMany({
-    where: { id, status: "sending", lockedBy: ctx.instanceId },
-    data: { lockedUntil: new Date(Date.now() + LEASE_MS) },
+    where: { id: { in: ids }, status: "sending", lockedBy: ctx.instanceId },
+    data: { lockedUntil: new Date(Date.now() + ctx.config.OUTBOX_LEASE_MS) },
   });
-  return count === 1;
+  return count;
+}
+
+/**
+ * Keeps the batch's claims alive while this instance works on it: renewed every quarter of the
+ * lease, so a live worker never loses a claim mid-send while a dead one's claims lapse in seconds.
+ * The returned function stops the heartbeat and waits for a renewal in flight.
+ */
+function holdLeases(ctx: AppContext, ids: string[]): () => Promise<void> {
+  let renewing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renewLeases(ctx, ids).catch((err) => ctx.logger.warn({ err }, "renewing outbox claims failed"));
+  }, Math.max(50, Math.floor(ctx.config.OUTBOX_LEASE_MS / 4)));
+  return async () => {
+    clearInterval(timer);
+    await renewing;
+  };
 }
 
 /** Without a transport nothing can be delivered: due messages become "undeliverable", visible to admins. */
@@ -138,7 +161,7 @@ async function send(ctx: AppContext, m: OutboxMessage): Promise<string> {
 }
 
 async function deliver(ctx: AppContext, m: OutboxMessage): Promise<"sent" | "failed" | "lost"> {
-  if (!(await renewLease(ctx, m.id))) return "lost";
+  if ((await renewLeases(ctx, [m.id])) !== 1) return "lost";
   try {
     const response = await send(ctx, m);
     const sentAt = new Date();
@@ -166,9 +189,17 @@ export async function drainOutbox(ctx: AppContext, limit = 50): Promise<DrainRes
   if (!mailTransport(ctx)) return { claimed: 0, sent: 0, failed: 0, undeliverable: await markUndeliverable(ctx, now) };
   const claimed = await claim(ctx, limit, now);
   const result: DrainResult = { claimed: claimed.length, sent: 0, failed: 0, undeliverable: 0 };
-  for (const m of claimed) {
-    const outcome = await deliver(ctx, m);
-    if (outcome !== "lost") result[outcome]++;
+  if (!claimed.length) return result;
+  const release = holdLeases(ctx, claimed.map((m) => m.id));
+  try {
+    for (const m of claimed) {
+      const outcome = await deliver(ctx, m);
+      if (outcome === "lost") continue;
+      result[outcome]++;
+      deliveryAttempts(ctx)[outcome]++;
+    }
+  } finally {
+    await release();
   }
   return result;
 }

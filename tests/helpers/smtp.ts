@@ -29,8 +29,11 @@ export function addresses(field: AddressObject | AddressObject[] | undefined): s
   return list.flatMap((a) => a.value.map((v) => (v.address ?? "").toLowerCase())).sort();
 }
 
-/** A real SMTP server on loopback (the smtp-server package) that parses every message it receives. */
-export async function startSmtp(port?: number): Promise<TestSmtp> {
+/**
+ * A real SMTP server on loopback (the smtp-server package) that parses every message it receives.
+ * acceptDelayMs holds each reply to DATA that long (a slow server: senders are caught mid-delivery).
+ */
+export async function startSmtp(port?: number, opts: { acceptDelayMs?: number } = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const messages: ParsedMail[] = [];
   let refusals: { count: number; code: number; message: string } = { count: 0, code: 451, message: "" };
@@ -41,7 +44,8 @@ export async function startSmtp(port?: number): Promise<TestSmtp> {
     closeTimeout: 500,
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (opts.acceptDelayMs) await new Promise((r) => setTimeout(r, opts.acceptDelayMs));
           if (refusals.count > 0) {
             refusals.count--;
             callback(Object.assign(new Error(refusals.message), { responseCode: refusals.code }));
