@@ -18,7 +18,8 @@ export function breachRoutes(app: AppContext): Router {
     const [assessments, decisions, obligations, affected] = await Promise.all([
       app.prisma.breachAssessment.findMany({ where: { incidentId }, orderBy: { version: "desc" } }),
       app.prisma.breachDecision.findMany({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
-      app.prisma.obligation.findMany({ where: { incidentId }, orderBy: { dueAt: "asc" } }),
+      // NIS2 obligations belong to the NIS2 view (GET /api/incidents/:id/nis2).
+      app.prisma.obligation.findMany({ where: { incidentId, regime: { not: "NIS2" } }, orderBy: { dueAt: "asc" } }),
       app.prisma.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true }, orderBy: { organization: { name: "asc" } } }),
     ]);
     if (assessments.length === 0) await findIncidentOr404(app.prisma, incidentId);

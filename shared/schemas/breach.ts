@@ -92,8 +92,8 @@ export const BreachAssessmentBody = z.object({
     }),
   /** ENISA scores credentials by the data they open: the kind of data in the accounts they give access to (default financial). */
   credentialsOpen: z.enum(ENISA_KINDS).optional(),
-  /** A significant incident under NIS2 Art. 23 (the vendor is an in-scope entity). */
-  nis2Significant: z.boolean().default(false),
+  /** Moved: NIS2 significance is its own assessment (PUT /api/incidents/:id/nis2), not part of the personal-data one. */
+  nis2Significant: z.undefined({ error: "has moved: assess NIS2 significance on its own with PUT /api/incidents/{id}/nis2" }).optional(),
   /** Free-text facts: what happened, likely consequences. */
   summary: z.string().trim().max(20000).optional(),
   likelyConsequences: z.string().trim().max(20000).optional(),
