@@ -152,8 +152,14 @@ export const BreachRegisterQuery = z
     organizationId: z.uuid().optional(),
     /** Only incidents in this lifecycle status. */
     status: z.enum(["detected", "triaged", "remediating", "resolved", "closed"]).optional(),
-    /** json (default) or csv (RFC 4180, one row per incident). */
+    /** Only entries in this state: breach, or not_a_breach (assessed: not a personal-data breach). */
+    entryStatus: z.enum(["breach", "not_a_breach"]).optional(),
+    /** json (default) or csv (RFC 4180, one row per incident). The list pages; /export returns every entry. */
     format: z.enum(["json", "csv"]).default("json"),
+    /** Page size (the export ignores it). */
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    /** Opaque cursor from the previous page's nextCursor. */
+    cursor: z.string().max(200).optional(),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && new Date(q.to).getTime() <= new Date(q.from).getTime())
