@@ -38,13 +38,6 @@ export async function nis2View(prisma: Prisma, config: Config, incidentId: strin
     current: current ? presentAssessment(current, names) : null,
     history: assessments.map((a) => presentAssessment(a, names)),
     requests: requests.map((r) => ({ id: r.id, requestedBy: r.requestedBy, requestedAt: r.requestedAt.toISOString(), dueAt: r.dueAt.toISOString(), note: r.note })),
-    obligations: obligations.map((o) => {
-      const p = presentObligation(o);
-      return {
-        id: p.id, key: p.key, code: p.code, regime: "NIS2" as const, article: p.article, title: p.title, creditor: p.creditor, dueAt: p.dueAt!,
-        status: p.status, obsolete: p.obsolete, overdue: p.overdue, requiredContent: p.requiredContent as string[], satisfiedAt: p.satisfiedAt,
-        note: p.note, waivedReason: p.waivedReason, metOnTime: p.metOnTime,
-      };
-    }),
+    obligations: obligations.map((o) => presentObligation(o)),
   };
 }

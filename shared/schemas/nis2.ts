@@ -62,11 +62,12 @@ export const Nis2RequestBody = z.object({
 export type Nis2RequestBody = z.infer<typeof Nis2RequestBody>;
 
 const Iso = z.string();
+/** An obligation as the breach and NIS2 views present it (server/breaches/presenter.ts presentObligation). */
 const Obligation = z.object({
-  id: z.string(), key: z.string(), code: z.string(), regime: z.literal("NIS2"), article: z.string(), title: z.string(), creditor: z.string(),
-  dueAt: Iso, status: z.enum(["pending", "done", "waived"]), obsolete: z.boolean(), overdue: z.boolean(),
-  requiredContent: z.array(z.string()), satisfiedAt: Iso.nullable(), note: z.string().nullable(), waivedReason: z.string().nullable(),
-  metOnTime: z.boolean().nullable(),
+  id: z.string(), incidentId: z.string(), key: z.string(), code: z.string(), regime: z.string(), article: z.string(), title: z.string(),
+  debtor: z.string(), creditor: z.string(), organizationId: z.string().nullable(), dueAt: Iso.nullable(), status: z.enum(["pending", "done", "waived"]),
+  obsolete: z.boolean(), overdue: z.boolean(), requiredContent: z.unknown(), satisfiedAt: Iso.nullable(), satisfiedById: z.string().nullable(),
+  note: z.string().nullable(), waivedReason: z.string().nullable(), metOnTime: z.boolean().nullable(), lateNeedsReason: z.boolean(),
 });
 
 const Assessment = z.object({
