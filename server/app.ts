@@ -18,6 +18,7 @@ import { healthRoutes } from "./health/routes.js";
 import { openApiRoutes } from "./openapi/routes.js";
 import { organizationRoutes } from "./organizations/routes.js";
 import { breachRoutes } from "./breaches/routes.js";
+import { nis2Routes } from "./nis2/routes.js";
 import { reportRoutes } from "./reports/routes.js";
 import { outboxRoutes } from "./outbox/routes.js";
 import { createMetrics } from "./metrics/prometheus.js";
@@ -78,7 +79,26 @@ export function createApp(ctx: AppContext) {
   });
   app.use(openApiRoutes());
   app.use(authenticate(ctx));
-  for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes, exportRoutes, accessReviewRoutes, reviewRoutes, noticeRoutes, portalRoutes, subjectRoutes, sessionRoutes, tokenRoutes]) app.use(r(ctx));
+  for (const r of [
+    authRoutes,
+    userRoutes,
+    taxonomyRoutes,
+    incidentRoutes,
+    auditRoutes,
+    organizationRoutes,
+    breachRoutes,
+    reportRoutes,
+    outboxRoutes,
+    exportRoutes,
+    accessReviewRoutes,
+    reviewRoutes,
+    noticeRoutes,
+    portalRoutes,
+    subjectRoutes,
+    sessionRoutes,
+    tokenRoutes,
+    nis2Routes,
+  ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { IANAZone } from "luxon";
 import { Cron } from "croner";
+import { JURISDICTIONS } from "../shared/nis2/jurisdictions.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -75,6 +76,8 @@ const ConfigSchema = z.object({
   MAIL_TIME_ZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), "must be an IANA time zone, e.g. Europe/Stockholm").default("UTC"),
   /** The vendor's time zone for calendar-month deadlines (the NIS2 final report's "one month"). */
   VENDOR_TIME_ZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), "must be an IANA time zone, e.g. Europe/Stockholm").default("Europe/Stockholm"),
+  /** NIS2 rule set of the vendor entity (EU, SE, NO); unset: from the vendor organisation's country, else EU. */
+  NIS2_JURISDICTION: z.enum(JURISDICTIONS).optional(),
   /** Reminder points before each obligation's deadline, in hours. */
   REMINDER_OFFSETS_HOURS: z
     .string()

@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   "breach.assess": ["admin", "manager", "privacy"],
   "breach.decide": ["privacy"],
   "obligation.manage": ["admin", "privacy"],
+  /** NIS2 significant-incident assessment and its reports (its own regime, not the personal-data one). */
+  "nis2.read": READERS,
+  "nis2.assess": ["admin", "manager", "privacy"],
   "register.read": ["admin", "privacy", "auditor"],
   "report.manage": ["admin", "privacy"],
   "outbox.read": ["admin"],

@@ -21,6 +21,17 @@ export interface AuditInput {
   after?: unknown;
 }
 
+/** Work that must see a transaction's finished writes before it commits, per incident touched (e.g. register versions). */
+export type CommitHook = (tx: Tx, touched: ReadonlyMap<string, AuditActor>) => Promise<void>;
+const commitHooks: CommitHook[] = [];
+/** The incidents each open transaction has audited a change to, with the last actor. */
+const touchedBy = new WeakMap<object, Map<string, AuditActor>>();
+
+/** Registers a hook that runs at the end of every inTransaction() that audited a change to an incident. */
+export function onIncidentChanged(hook: CommitHook) {
+  if (!commitHooks.includes(hook)) commitHooks.push(hook);
+}
+
 /**
  * Appends one entry to the hash chain inside the caller's transaction. Locking the head row
  * serialises appends across every app instance, so the chain never forks.
@@ -55,11 +66,20 @@ export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput):
     },
   });
   await tx.$executeRaw`UPDATE "AuditHead" SET hash = ${hash}, count = count + 1 WHERE id = 1`;
+  if (input.incidentId) touchedBy.get(tx)?.set(input.incidentId, actor);
 }
 
 /** Runs `fn` in a transaction; the write and its audit entries commit together or not at all. */
 export function inTransaction<T>(prisma: Prisma, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction((tx) => fn(tx), { timeout: 20000, maxWait: 10000 });
+  return prisma.$transaction(async (tx) => {
+    const touched = new Map<string, AuditActor>();
+    touchedBy.set(tx, touched);
+    const result = await fn(tx);
+    // The hooks' own audit entries do not start another round.
+    touchedBy.delete(tx);
+    if (touched.size) for (const hook of commitHooks) await hook(tx, touched);
+    return result;
+  }, { timeout: 20000, maxWait: 10000 });
 }
 
 /** Re-computes every hash in order; the first entry that does not match is reported. */

@@ -97,37 +97,6 @@ describe.each(BACKENDS)("breach obligations through the API on $name", (backend)
     expect(issueFields(bad)).toEqual(["query.dueBefore", "query.limit", "query.status"]);
   });
 
-  it("adds the NIS2 clocks for a significant incident and runs the final report from the notification once made", async () => {
-    const { id, obligations } = await assessed("Ransomware on the scheduling service (test)", 3, { nis2Significant: true, types: ["availability"], circumstances: { availability: "temporary", malicious: true } });
-    const nis2 = obligations.filter((o) => o.code.startsWith("nis2"));
-    expect(nis2.map((o) => o.code)).toEqual(["nis2-23-early-warning", "nis2-23-notification", "nis2-23-final-report"]);
-    const awareAt = new Date(Date.now() - 3 * HOUR);
-    const [warning, notification] = nis2;
-    expect(Math.round((new Date(warning.dueAt).getTime() - awareAt.getTime()) / HOUR)).toBe(24);
-    expect(Math.round((new Date(notification.dueAt).getTime() - awareAt.getTime()) / HOUR)).toBe(72);
-
-    const madeAt = new Date(Date.now() - HOUR);
-    expect((await privacy.post(`/api/obligations/${notification.id}/complete`, { at: madeAt.toISOString(), note: "Notified the CSIRT through its portal" })).status).toBe(200);
-    const final = (await obligationsOf(id)).find((o) => o.code === "nis2-23-final-report")!;
-    const expected = new Date(madeAt);
-    expected.setUTCMonth(expected.getUTCMonth() + 1);
-    // One calendar month on the Stockholm wall clock: within an hour of the UTC month across a clock change.
-    expect(Math.abs(new Date(final.dueAt).getTime() - expected.getTime())).toBeLessThanOrEqual(HOUR);
-    expect(final.status).toBe("pending");
-
-    // No longer significant: the NIS2 duties still pending become obsolete; the one met stays met.
-    await privacy.put(`/api/incidents/${id}/breach`, {
-      awareAt: awareAt.toISOString(), types: ["availability"], dataCategories: ["contact"], approxSubjects: 12, approxRecords: 12,
-      easeOfIdentification: "maximum", circumstances: { availability: "temporary", malicious: true }, nis2Significant: false,
-    });
-    const after = await obligationsOf(id);
-    expect(after.filter((o) => o.code.startsWith("nis2")).map((o) => [o.code, o.status, o.obsolete])).toEqual([
-      ["nis2-23-early-warning", "pending", true],
-      ["nis2-23-notification", "done", false],
-      ["nis2-23-final-report", "pending", true],
-    ]);
-  });
-
   it("recomputes idempotently: the same facts again change nothing, and a decision not to notify retires Art. 33(1)", async () => {
     const { id } = await assessed("Visitor log photographed (test)", 5);
     const before = await obligationsOf(id);

@@ -1,12 +1,10 @@
 import type { Config } from "../config.js";
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
-import { computeObligations, needsDelayReason } from "../../shared/breach/obligations.js";
-import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
+import { computeObligations, needsDelayReason, type ComputedObligation } from "../../shared/breach/obligations.js";
+import type { Obligation } from "../generated/prisma/client.js";
+import { recomputeNis2Obligations } from "../nis2/obligations.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
-
-/** The NIS2 incident notification whose making starts the one-month clock of the final report. */
-const NIS2_NOTIFICATION = "nis2-23-notification";
 
 /** Pending obligations that block closing a personal-data incident. */
 export function countPendingObligations(tx: Tx, incidentId: string) {
@@ -15,8 +13,8 @@ export function countPendingObligations(tx: Tx, incidentId: string) {
 
 /**
  * Re-derives the incident's obligations from the rule set (shared/breach/obligations.ts) after
- * the assessment, the decision, the affected organisations (or their agreed notice hours) or
- * the NIS2 notification change. Idempotent: rows are matched by their stable key; pending rows
+ * the assessment, the decision or the affected organisations (or their agreed notice hours)
+ * change. Idempotent: rows are matched by their stable key; pending rows
  * follow the rules' new clocks; done and waived rows keep their outcome and the deadline they
  * were met against; rows the rules no longer ask for are marked obsolete, never deleted.
  */
@@ -28,17 +26,23 @@ export async function recomputeObligations(tx: Tx, actor: AuditActor, config: Co
     tx.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true } }),
     tx.obligation.findMany({ where: { incidentId } }),
   ]);
-  const input = assessment.input as unknown as BreachAssessmentBody;
-  const nis2Notified = existing.find((o) => o.key === NIS2_NOTIFICATION && o.status === "done" && !o.obsolete);
   const computed = computeObligations({
     awareAt: assessment.awareAt.toISOString(),
     affectedOrganizations: affected.map(({ organization: o }) => ({ id: o.id, name: o.name, noticeHours: o.noticeHours, self: o.self })),
     decision: decision ? { notifyAuthority: decision.notifyAuthority, notifyDataSubjects: decision.notifyDataSubjects } : null,
-    nis2Significant: Boolean(input.nis2Significant),
     dataSubjectTargetHours: config.DATA_SUBJECT_TARGET_HOURS,
-    nis2NotifiedAt: nis2Notified?.satisfiedAt?.toISOString() ?? null,
     zone: config.VENDOR_TIME_ZONE,
   });
+  // NIS2 rows are the NIS2 assessment's (server/nis2/obligations.ts), never this one's.
+  await syncObligations(tx, actor, incidentId, computed, existing.filter((o) => o.regime !== "NIS2"));
+}
+
+/**
+ * Writes computed obligations over the rows they own, matched by key: new ones are added,
+ * pending ones follow the new clock, done and waived ones keep their outcome, and rows no longer
+ * asked for become obsolete (never deleted). One audit entry lists the changes.
+ */
+export async function syncObligations(tx: Tx, actor: AuditActor, incidentId: string, computed: ComputedObligation[], existing: Obligation[]) {
   const byKey = new Map(existing.map((o) => [o.key, o]));
   const changes: string[] = [];
   for (const c of computed) {
@@ -56,7 +60,7 @@ export async function recomputeObligations(tx: Tx, actor: AuditActor, config: Co
         await tx.obligation.update({ where: { id: prev.id }, data: { obsolete: false } });
         changes.push(`required again (already ${prev.status}): ${c.key}`);
       }
-    } else if (prev.obsolete || prev.dueAt.getTime() !== data.dueAt.getTime() || prev.creditor !== data.creditor) {
+    } else if (prev.obsolete || prev.dueAt.getTime() !== data.dueAt.getTime() || prev.creditor !== data.creditor || prev.title !== data.title) {
       await tx.obligation.update({ where: { id: prev.id }, data });
       changes.push(`updated ${c.key}`);
     }
@@ -96,7 +100,8 @@ export async function completeObligation(tx: Tx, actor: AuditActor, config: Conf
     action: "obligation.completed", targetType: "obligation", targetId: id, incidentId: o.incidentId, organizationId: o.organizationId,
     before: { status: o.status }, after: { status: "done", satisfiedAt, note: body.note ?? null, late: satisfiedAt > o.dueAt },
   });
-  if (o.code === NIS2_NOTIFICATION) await recomputeObligations(tx, actor, config, o.incidentId);
+  // Making the NIS2 notification starts the final report's month.
+  if (o.regime === "NIS2") await recomputeNis2Obligations(tx, actor, config, o.incidentId);
   return done;
 }
 

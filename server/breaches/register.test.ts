@@ -45,13 +45,18 @@ describe.each(BACKENDS)("the Art. 33(5) breach register on $name", (backend) => 
   afterAll(() => app?.stop());
 
   it("lists every personal-data incident, notified or not, with decisions, reasons and outcomes", async () => {
-    const items = (await auditor.get("/api/breach-register")).body.items as { incidentId: string; title: string; decisions: unknown[]; obligations: { status: string; note: string | null; metOnTime: boolean | null }[]; recommendation: { reasons: string[] } | null; effects: { likelyConsequences: string | null } }[];
+    const page = (await auditor.get("/api/breach-register")).body;
+    expect(page).toMatchObject({ total: 2, nextCursor: null });
+    const items = page.items as { incidentId: string; title: string; decisions: unknown[]; obligations: { status: string; note: string | null; metOnTime: boolean | null }[]; recommendation: { reasons: string[] } | null; effects: { likelyConsequences: string | null } }[];
     expect(items.map((e) => e.incidentId).sort()).toEqual([notified.id, documented.id].sort());
     const n = items.find((e) => e.incidentId === notified.id)!;
-    expect(n.decisions).toEqual([expect.objectContaining({ notifyAuthority: false, notifyDataSubjects: false, againstRecommendation: true, rationale: "Parents of the same class; recall e-mail sent and confirmed." })]);
+    expect(n.decisions).toEqual([expect.objectContaining({
+      notifyAuthority: false, notifyDataSubjects: false, againstRecommendation: true, rationale: "Parents of the same class; recall e-mail sent and confirmed.",
+      decidedBy: { id: expect.any(String), name: expect.stringMatching(/\S/) },
+    })]);
     expect(n.recommendation?.reasons.length).toBeGreaterThan(1);
     expect(n.effects.likelyConsequences).toBe("Unwanted contact with pupils' families.");
-    expect(n.obligations).toEqual([expect.objectContaining({ status: "done", metOnTime: true, note: "Quay School DPO informed by phone and e-mail" })]);
+    expect(n.obligations).toEqual([expect.objectContaining({ status: "done", metOnTime: true, note: "Quay School DPO informed by phone and e-mail", decidedBy: expect.objectContaining({ name: expect.any(String) }) })]);
     const d = items.find((e) => e.incidentId === documented.id)!;
     expect(d).toMatchObject({ decisions: [], obligations: [], recommendation: null });
   });
@@ -84,7 +89,8 @@ describe.each(BACKENDS)("the Art. 33(5) breach register on $name", (backend) => 
     expect(row.recommended_notify_authority).toBe("yes");
     expect(row.decision_notify_data_subjects).toBe("no");
     expect(row.decisions).toMatch(/authority no, data subjects no \(against the recommendation\) - Parents of the same class/);
-    expect(row.obligations).toMatch(/^GDPR Art\. 33\(2\) .* -> Quay School \(test\) \(controller\), due .*: met .* \(on time\) - Quay School DPO informed/);
+    expect(row.obligations).toMatch(/^GDPR Art\. 33\(2\) .* -> Quay School \(test\) \(controller\), due .*: met .* \(on time\) by .+ - Quay School DPO informed/);
+    expect(row.entry_status).toBe("breach");
     expect(row.affected_organizations).toBe("Quay School (test)");
     const plain = Object.fromEntries(header.map((h, i) => [h, body.find((r) => r[0] === documented.reference)![i]]));
     expect(plain).toMatchObject({ decisions: "", obligations: "", severity_band: "" });
@@ -98,5 +104,49 @@ describe.each(BACKENDS)("the Art. 33(5) breach register on $name", (backend) => 
     const manager = (await userWithRole(admin, "manager")).client;
     expect((await manager.get("/api/breach-register?format=csv")).status).toBe(403);
     expect((await admin.get("/api/breach-register")).status).toBe(200);
+  });
+
+  it("keeps an entry marked 'no personal data' as assessed: not a personal-data breach, with the reason and who decided", async () => {
+    const inc = (await responder.post("/api/incidents", { title: "Suspected leak of a class list (test)" })).body;
+    expect((await responder.patch(`/api/incidents/${inc.id}`, { version: 1, personalData: "yes" })).status).toBe(200);
+    const refused = await responder.patch(`/api/incidents/${inc.id}`, { version: 2, personalData: "no" });
+    expect(refused.status).toBe(400);
+    expect(issueFields(refused)).toEqual(["personalDataReason"]);
+    const ok = await privacy.patch(`/api/incidents/${inc.id}`, { version: 2, personalData: "no", personalDataReason: "The list held only invented demo names from the test tenant." });
+    expect(ok.status).toBe(200);
+    const items = (await auditor.get("/api/breach-register?entryStatus=not_a_breach")).body.items;
+    expect(items.map((e: { incidentId: string }) => e.incidentId)).toEqual([inc.id]);
+    expect(items[0].entry).toMatchObject({ status: "not_a_breach", reason: "The list held only invented demo names from the test tenant.", decidedBy: { name: expect.any(String) } });
+    expect((await auditor.get("/api/breach-register")).body.total).toBe(3);
+
+    // Every change kept its version: who, when, what changed, and what the entry said then.
+    const versions = (await auditor.get(`/api/breach-register/${inc.id}/versions`)).body.items;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions[1]).toMatchObject({ changes: ["created"], snapshot: { entry: { status: "breach", version: 1 } } });
+    expect(versions[0].changes).toContain("entry");
+    expect(versions[0].snapshot.entry).toMatchObject({ status: "not_a_breach", version: 2 });
+    expect(versions[0].actor.label).not.toBe(versions[1].actor.label);
+    // Back to "yes": a breach entry again, the earlier versions untouched.
+    await privacy.patch(`/api/incidents/${inc.id}`, { version: 3, personalData: "yes" });
+    const again = (await auditor.get(`/api/breach-register/${inc.id}/versions`)).body.items;
+    expect(again.map((v: { snapshot: { entry: { status: string } } }) => v.snapshot.entry.status)).toEqual(["breach", "not_a_breach", "breach"]);
+    expect(again.slice(1)).toEqual(versions);
+    expect((await auditor.get("/api/breach-register/00000000-0000-4000-8000-00000000dead/versions")).status).toBe(404);
+  });
+
+  it("versions the entry of an assessed breach at each change, without a version for nothing changed", async () => {
+    const versions = (await auditor.get(`/api/breach-register/${notified.id}/versions`)).body.items as { version: number; changes: string[] }[];
+    expect(versions.length).toBeGreaterThanOrEqual(3);
+    expect(versions.at(-1)!.changes).toEqual(["created"]);
+    expect(versions.some((v) => v.changes.includes("decisions"))).toBe(true);
+    expect(versions.some((v) => v.changes.includes("obligations"))).toBe(true);
+    const before = versions.length;
+    // Re-marking the same organisations changes nothing in the entry: no new version.
+    await privacy.put(`/api/incidents/${notified.id}/affected-organizations`, { organizationIds: [orgId] });
+    const after = (await auditor.get(`/api/breach-register/${notified.id}/versions`)).body.items;
+    expect(after.length === before ? [] : after[0].changes).toEqual([]);
+    expect(after).toHaveLength(before);
+    const audit = (await auditor.get(`/api/audit?incidentId=${notified.id}&action=register.versioned`)).body.items;
+    expect(audit).toHaveLength(before);
   });
 });

@@ -1,46 +1,125 @@
-import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
-import type { Prisma } from "../db/client.js";
+import { Prisma as PrismaNS } from "../generated/prisma/client.js";
+import type { Prisma, Tx } from "../db/client.js";
 import type { BreachAssessmentBody, BreachRegisterQuery } from "../../shared/schemas/breach.js";
+import type { RegisterEntry } from "../../shared/schemas/register.js";
+import { decodeCursor, encodeCursor } from "../incidents/queries.js";
 import { presentObligation } from "./presenter.js";
 
-/** Art. 33(5): every personal-data incident, notified or not, with facts, effects, remedial action, decisions and outcomes. */
-export async function breachRegister(prisma: Prisma, q: BreachRegisterQuery) {
-  const where: PrismaNS.IncidentWhereInput = { personalData: "yes" };
-  if (q.status) where.status = q.status;
-  if (q.from || q.to) where.detectedAt = { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lt: new Date(q.to) } : {}) };
-  if (q.organizationId) {
-    const ids = await prisma.incidentOrganization.findMany({ where: { organizationId: q.organizationId }, select: { incidentId: true } });
-    where.id = { in: ids.map((r) => r.incidentId) };
+export type { RegisterEntry };
+const { sql, join, empty } = PrismaNS;
+type Db = Prisma | Tx;
+type RegisterFilters = Omit<BreachRegisterQuery, "format" | "limit" | "cursor">;
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+function filters(q: RegisterFilters) {
+  const conds = [];
+  if (q.status) conds.push(sql`i.status = ${q.status}::"IncidentStatus"`);
+  if (q.entryStatus) conds.push(sql`e.status = ${q.entryStatus}`);
+  if (q.from) conds.push(sql`e."detectedAt" >= ${new Date(q.from)}`);
+  if (q.to) conds.push(sql`e."detectedAt" < ${new Date(q.to)}`);
+  if (q.organizationId)
+    conds.push(sql`EXISTS (SELECT 1 FROM "IncidentOrganization" io WHERE io."incidentId" = e."incidentId" AND io."organizationId" = ${q.organizationId}::uuid)`);
+  return conds;
+}
+
+/**
+ * One page of the Art. 33(5) register, newest detection first: every incident that is or was a
+ * personal-data case (entries never disappear), with a keyset cursor and the total; no cap.
+ */
+export async function registerPage(db: Db, q: RegisterFilters & { limit: number; cursor?: string }) {
+  const conds = filters(q);
+  const whereOf = (c: typeof conds) => (c.length ? sql`WHERE ${join(c, " AND ")}` : empty);
+  const total = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "BreachRegisterEntry" e JOIN "Incident" i ON i.id = e."incidentId" ${whereOf(conds)}`;
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    conds.push(sql`(e."detectedAt", e."incidentId") < (${c.createdAt}, ${c.id}::uuid)`);
   }
-  const incidents = await prisma.incident.findMany({ where, orderBy: { detectedAt: "desc" }, include: { actions: true }, take: 5000 });
-  const ids = incidents.map((i) => i.id);
-  const [assessments, decisions, obligations, affected, controllerDecisions] = await Promise.all([
-    prisma.breachAssessment.findMany({ where: { incidentId: { in: ids } }, orderBy: { version: "desc" } }),
-    prisma.breachDecision.findMany({ where: { incidentId: { in: ids } }, orderBy: { createdAt: "asc" } }),
-    prisma.obligation.findMany({ where: { incidentId: { in: ids } }, orderBy: { dueAt: "asc" } }),
-    prisma.incidentOrganization.findMany({ where: { incidentId: { in: ids } }, include: { organization: true }, orderBy: { organization: { name: "asc" } } }),
-    prisma.controllerDecision.findMany({ where: { incidentId: { in: ids } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
-  ]);
-  // Each controller's newest decision per incident (the portal keeps every version).
-  const newest = new Map<string, (typeof controllerDecisions)[number]>();
-  for (const d of controllerDecisions) if (!newest.has(`${d.incidentId}:${d.organizationId}`)) newest.set(`${d.incidentId}:${d.organizationId}`, d);
-  const group = <T extends { incidentId: string }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.incidentId, [...(m.get(r.incidentId) ?? []), r]);
-    return m;
+  const rows = await db.$queryRaw<{ incidentId: string; detectedAt: Date }[]>`
+    SELECT e."incidentId", e."detectedAt" FROM "BreachRegisterEntry" e JOIN "Incident" i ON i.id = e."incidentId"
+    ${whereOf(conds)} ORDER BY e."detectedAt" DESC, e."incidentId" DESC LIMIT ${q.limit + 1}`;
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: await registerEntries(db, page.map((r) => r.incidentId)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(new Date(last.detectedAt), last.incidentId) : null,
+    total: total[0]?.n ?? 0,
   };
-  const [A, D, O, G] = [group(assessments), group(decisions), group(obligations), group(affected)];
-  return incidents.map((i) => {
-    const current = A.get(i.id)?.[0];
+}
+
+/** Every entry matching the filters, page by page (the export: nothing is left out). */
+export async function* allRegisterEntries(db: Db, q: RegisterFilters, batch = 500) {
+  let cursor: string | undefined;
+  do {
+    const page = await registerPage(db, { ...q, limit: batch, cursor });
+    yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+const group = <T extends { incidentId: string }>(rows: T[]) => {
+  const m = new Map<string, T[]>();
+  for (const r of rows) m.set(r.incidentId, [...(m.get(r.incidentId) ?? []), r]);
+  return m;
+};
+
+/** Each organisation's newest row per incident (the portal and the kit keep every version). */
+const newestPer = <T extends { incidentId: string; organizationId: string }>(rows: T[]) => {
+  const m = new Map<string, T>();
+  for (const d of rows) if (!m.has(`${d.incidentId}:${d.organizationId}`)) m.set(`${d.incidentId}:${d.organizationId}`, d);
+  return m;
+};
+
+function loadSources(db: Db, ids: string[]) {
+  const where = { incidentId: { in: ids } };
+  return Promise.all([
+    db.incident.findMany({ where: { id: { in: ids } }, include: { actions: { orderBy: { createdAt: "asc" } } } }),
+    db.breachRegisterEntry.findMany({ where }),
+    db.breachAssessment.findMany({ where, orderBy: { version: "desc" } }),
+    db.breachDecision.findMany({ where, orderBy: { createdAt: "asc" } }),
+    db.obligation.findMany({ where: { ...where, regime: { not: "NIS2" } }, orderBy: [{ dueAt: "asc" }, { key: "asc" }] }),
+    db.incidentOrganization.findMany({ where, include: { organization: true }, orderBy: { organization: { name: "asc" } } }),
+    db.controllerDecision.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    db.subjectCommunicationDecision.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    db.notice.findMany({ where: { ...where, phase: { not: "initial" }, sentAt: { not: null } }, orderBy: { sentAt: "asc" } }),
+    db.authorityReport.findMany({ where: { ...where, phase: { not: "initial" }, submittedAt: { not: null } }, orderBy: { submittedAt: "asc" } }),
+  ]);
+}
+
+/** The register entries of these incidents, in the order given: facts, effects, remedial action, decisions and outcomes. */
+export async function registerEntries(db: Db, ids: string[]): Promise<RegisterEntry[]> {
+  if (ids.length === 0) return [];
+  const [incidents, entries, assessments, decisions, obligations, affected, controllerDecisions, subjectDecisions, notices, reports] = await loadSources(db, ids);
+  const userIds = new Set<string>();
+  for (const id of [...entries.map((e) => e.decidedById), ...decisions.map((d) => d.decidedById), ...obligations.map((o) => o.satisfiedById),
+    ...subjectDecisions.map((d) => d.decidedById), ...incidents.flatMap((i) => i.actions.map((a) => a.completedById))]) if (id) userIds.add(id);
+  const names = new Map((await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const person = (id: string | null | undefined) => (id ? { id, name: names.get(id) ?? "(unknown user)" } : null);
+  const orgName = new Map(affected.map((r) => [r.organizationId, r.organization.name]));
+  const [A, D, O, G, N, R, S] = [group(assessments), group(decisions), group(obligations), group(affected), group(notices), group(reports),
+    group([...newestPer(subjectDecisions).values()])];
+  const newestController = newestPer(controllerDecisions);
+  const E = new Map(entries.map((e) => [e.incidentId, e]));
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  return ids.flatMap((id): RegisterEntry[] => {
+    const i = byId.get(id);
+    if (!i) return [];
+    const e = E.get(id);
+    const current = A.get(id)?.[0];
     const input = current?.input as BreachAssessmentBody | undefined;
     const impact = i.impact as { summary?: string } | null;
-    return {
+    const share = new Map((G.get(id) ?? []).map((r) => [r.organizationId, r.approxSubjects]));
+    return [{
       incidentId: i.id,
       reference: i.reference,
       title: i.title,
       status: i.status,
       detectedAt: i.detectedAt.toISOString(),
-      awareAt: current?.awareAt.toISOString() ?? null,
+      awareAt: iso(current?.awareAt),
+      entry: {
+        status: e?.status === "not_a_breach" ? "not_a_breach" : "breach", reason: e?.reason ?? null, decidedBy: person(e?.decidedById),
+        decidedAt: iso(e?.decidedAt), version: e?.version ?? 0,
+      },
       facts: { description: i.description, cause: i.cause, types: input?.types ?? [], summary: input?.summary ?? null },
       effects: {
         impact: impact?.summary ?? null,
@@ -51,18 +130,33 @@ export async function breachRegister(prisma: Prisma, q: BreachRegisterQuery) {
         likelyConsequences: input?.likelyConsequences ?? null,
         severity: current ? { score: current.score, band: current.band } : null,
       },
-      remedialActions: i.actions.map((a) => ({ title: a.title, status: a.status, note: a.note })),
-      affectedOrganizations: (G.get(i.id) ?? []).map((r) => ({
-        id: r.organization.id, name: r.organization.name, decision: controllerDecisionOf(newest.get(`${i.id}:${r.organizationId}`)),
+      remedialActions: i.actions.map((a) => ({ title: a.title, status: a.status, note: a.note, doneBy: person(a.completedById) })),
+      affectedOrganizations: (G.get(id) ?? []).map((r) => ({
+        id: r.organization.id, name: r.organization.name, decision: controllerDecisionOf(newestController.get(`${id}:${r.organizationId}`)),
       })),
-      assessments: (A.get(i.id) ?? []).length,
+      assessments: (A.get(id) ?? []).length,
       recommendation: current?.recommendation ?? null,
-      decisions: (D.get(i.id) ?? []).map((d) => ({
+      decisions: (D.get(id) ?? []).map((d) => ({
         at: d.createdAt.toISOString(), notifyAuthority: d.notifyAuthority, notifyDataSubjects: d.notifyDataSubjects,
-        rationale: d.rationale, againstRecommendation: d.againstRecommendation,
+        rationale: d.rationale, againstRecommendation: d.againstRecommendation, decidedBy: person(d.decidedById),
       })),
-      obligations: (O.get(i.id) ?? []).map((o) => presentObligation(o)),
-    };
+      obligations: (O.get(id) ?? []).map((o) => {
+        const p = presentObligation(o);
+        return {
+          id: p.id, code: p.code, regime: p.regime, article: p.article, title: p.title, creditor: p.creditor, dueAt: p.dueAt!, status: p.status,
+          obsolete: p.obsolete, satisfiedAt: p.satisfiedAt, metOnTime: p.metOnTime, note: p.note, waivedReason: p.waivedReason, decidedBy: person(o.satisfiedById),
+        };
+      }),
+      art34: (S.get(id) ?? []).map((d) => ({
+        organization: orgName.get(d.organizationId) ?? d.organizationId, communicate: d.communicate, channels: d.channels,
+        communicatedAt: iso(d.communicatedAt), exception: d.exception, reason: d.reason,
+        approxCount: share.get(d.organizationId) ?? input?.approxSubjects ?? null, decidedBy: person(d.decidedById), decidedAt: d.createdAt.toISOString(),
+      })),
+      supplements: [
+        ...(N.get(id) ?? []).map((n) => ({ kind: "controller-notice" as const, to: orgName.get(n.organizationId) ?? n.organizationId, phase: n.phase, sentAt: n.sentAt!.toISOString(), reference: null })),
+        ...(R.get(id) ?? []).map((r) => ({ kind: "authority-report" as const, to: r.authority, phase: r.phase, sentAt: r.submittedAt!.toISOString(), reference: r.caseReference })),
+      ].sort((a, b) => a.sentAt.localeCompare(b.sentAt)),
+    }];
   });
 }
 
@@ -73,8 +167,6 @@ function controllerDecisionOf(d: { reportedToAuthority: boolean; authority: stri
     reportedAt: d.reportedAt?.toISOString() ?? null, notifySubjects: d.notifySubjects, decidedAt: d.createdAt.toISOString(),
   };
 }
-
-export type RegisterEntry = Awaited<ReturnType<typeof breachRegister>>[number];
 
 /** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote. */
 function cell(v: unknown): string {
@@ -89,19 +181,23 @@ const yesNo = (b: boolean | null | undefined) => (b === undefined || b === null 
 function outcome(o: RegisterEntry["obligations"][number]): string {
   const head = `${o.article} ${o.title} -> ${o.creditor}, due ${o.dueAt}`;
   if (o.obsolete && o.status === "pending") return `${head}: no longer required`;
-  if (o.status === "done") return `${head}: met ${o.satisfiedAt}${o.metOnTime ? " (on time)" : " (late)"}${o.note ? ` - ${o.note}` : ""}`;
-  if (o.status === "waived") return `${head}: waived - ${o.waivedReason}`;
-  return `${head}: pending${o.overdue ? " (overdue)" : ""}`;
+  const by = o.decidedBy ? ` by ${o.decidedBy.name}` : "";
+  if (o.status === "done") return `${head}: met ${o.satisfiedAt}${o.metOnTime ? " (on time)" : " (late)"}${by}${o.note ? ` - ${o.note}` : ""}`;
+  if (o.status === "waived") return `${head}: waived${by} - ${o.waivedReason}`;
+  return `${head}: pending${Date.parse(o.dueAt) < Date.now() ? " (overdue)" : ""}`;
 }
 
-/** The register as CSV, one row per incident; list cells join their items with " | ". */
-export function registerCsv(entries: RegisterEntry[]): string {
-  const columns: [string, (e: RegisterEntry) => unknown][] = [
+const COLUMNS: [string, (e: RegisterEntry) => unknown][] = [
     ["reference", (e) => e.reference],
     ["title", (e) => e.title],
     ["status", (e) => e.status],
     ["detected_at", (e) => e.detectedAt],
     ["aware_at", (e) => e.awareAt],
+    ["entry_status", (e) => e.entry.status],
+    ["entry_reason", (e) => e.entry.reason],
+    ["entry_decided_by", (e) => e.entry.decidedBy?.name],
+    ["entry_decided_at", (e) => e.entry.decidedAt],
+    ["entry_version", (e) => e.entry.version],
     ["description", (e) => e.facts.description],
     ["summary", (e) => e.facts.summary],
     ["cause", (e) => e.facts.cause],
@@ -114,7 +210,7 @@ export function registerCsv(entries: RegisterEntry[]): string {
     ["severity_band", (e) => e.effects.severity?.band],
     ["impact", (e) => e.effects.impact],
     ["likely_consequences", (e) => e.effects.likelyConsequences],
-    ["remedial_actions", (e) => e.remedialActions.map((a) => `${a.title} (${a.status}${a.note ? `: ${a.note}` : ""})`).join(" | ")],
+    ["remedial_actions", (e) => e.remedialActions.map((a) => `${a.title} (${a.status}${a.doneBy ? ` by ${a.doneBy.name}` : ""}${a.note ? `: ${a.note}` : ""})`).join(" | ")],
     ["affected_organizations", (e) => e.affectedOrganizations.map((o) => o.name).join(" | ")],
     ["controllers_reported_to_authority", (e) => e.affectedOrganizations.filter((o) => o.decision?.reportedToAuthority).length],
     ["controller_decisions", (e) => e.affectedOrganizations.filter((o) => o.decision).map(controllerDecisionText).join(" | ")],
@@ -124,11 +220,21 @@ export function registerCsv(entries: RegisterEntry[]): string {
     ["recommendation_reasons", (e) => (recommendationOf(e)?.reasons ?? []).join(" | ")],
     ["decision_notify_authority", (e) => yesNo(e.decisions.at(-1)?.notifyAuthority)],
     ["decision_notify_data_subjects", (e) => yesNo(e.decisions.at(-1)?.notifyDataSubjects)],
-    ["decisions", (e) => e.decisions.map((d) => `${d.at}: authority ${yesNo(d.notifyAuthority)}, data subjects ${yesNo(d.notifyDataSubjects)}${d.againstRecommendation ? " (against the recommendation)" : ""}${d.rationale ? ` - ${d.rationale}` : ""}`).join(" | ")],
+    ["decisions", (e) => e.decisions.map((d) => `${d.at}${d.decidedBy ? ` (${d.decidedBy.name})` : ""}: authority ${yesNo(d.notifyAuthority)}, data subjects ${yesNo(d.notifyDataSubjects)}${d.againstRecommendation ? " (against the recommendation)" : ""}${d.rationale ? ` - ${d.rationale}` : ""}`).join(" | ")],
     ["obligations", (e) => e.obligations.map(outcome).join(" | ")],
-  ];
-  const rows = entries.map((e) => columns.map(([, get]) => cell(get(e))).join(","));
-  return [columns.map(([name]) => cell(name)).join(","), ...rows].join("\r\n") + "\r\n";
+    ["art34_communication", (e) => e.art34.map((a) => `${a.organization}: ${a.communicate ? `${a.channels.join("/") || "channel not given"}${a.communicatedAt ? ` on ${a.communicatedAt}` : ""}${a.approxCount !== null ? `, about ${a.approxCount} people` : ""}` : `not communicated${a.exception ? ` (${a.exception})` : ""}${a.reason ? ` - ${a.reason}` : ""}`}${a.decidedBy ? ` (decided by ${a.decidedBy.name})` : ""}`).join(" | ")],
+    ["supplements_sent", (e) => e.supplements.map((x) => `${x.sentAt}: ${x.phase} ${x.kind === "authority-report" ? "report" : "notice"} to ${x.to}${x.reference ? ` (case ${x.reference})` : ""}`).join(" | ")],
+];
+
+/** The CSV header line (RFC 4180, CRLF). */
+export const registerCsvHeader = () => COLUMNS.map(([name]) => cell(name)).join(",") + "\r\n";
+
+/** CSV lines for these entries, one row per incident; list cells join their items with " | ". */
+export const registerCsvRows = (entries: RegisterEntry[]) => entries.map((e) => COLUMNS.map(([, get]) => cell(get(e))).join(",") + "\r\n").join("");
+
+/** The register as CSV. */
+export function registerCsv(entries: RegisterEntry[]): string {
+  return registerCsvHeader() + registerCsvRows(entries);
 }
 
 /** "Org: reported to IMY (case X) at ..., informs data subjects: yes (decided ...)". */

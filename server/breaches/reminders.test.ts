@@ -72,7 +72,7 @@ describe("obligation reminders through the outbox", () => {
     for (const m of got) expect(addresses(m.to)).toEqual([owner.user.email, privacy.user.email].map((e: string) => e.toLowerCase()).sort());
     const first = got.find((m) => m.subject!.includes("23 h left"))!;
     expect(first.text).toContain("Owed to:    Alpha School (test)");
-    expect(first.text).toContain("Obligation: Notify the controller 0 (Art. 33(2))");
+    expect(first.text).toContain("Obligation: Notify the controller 0 (GDPR: Art. 33(2))");
     expect(first.text).toContain("Due:        Sun 31 Mar 2030 10:00 UTC (Sun 31 Mar 2030 12:00 CEST)");
     expect(first.text).toContain(`Open the incident: https://vakt.example.test/incidents/${inc.id}`);
     expect(first.html).toContain(`<a href="https://vakt.example.test/incidents/${inc.id}">`);

@@ -42,7 +42,7 @@ async function queuePage(ctx: AppContext, due: Due[], now: Date, privacy: () => 
     const zone = ctx.config.MAIL_TIME_ZONE;
     const mail = systemMail.render("reminder", {
       overdue: point.overdue, left: timeLeft(dueIso, now.toISOString()).text,
-      obligation: o.title, article: o.article, debtor: o.debtor, creditor: o.creditor,
+      obligation: o.title, regime: o.regime, article: o.article, debtor: o.debtor, creditor: o.creditor,
       dueUtc: formatInZone(dueIso, "UTC"), dueLocal: zone === "UTC" ? "" : formatInZone(dueIso, zone),
       reference: incident.reference, title: incident.title, link: `${ctx.config.publicUrl}/incidents/${incident.id}`,
     });

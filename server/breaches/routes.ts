@@ -4,21 +4,25 @@ import {
 } from "../../shared/schemas/breach.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
-import { inTransaction } from "../audit/service.js";
+import { inTransaction, onIncidentChanged } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
 import { assessBreach, decideBreach } from "./service.js";
 import { completeObligation, waiveObligation } from "./obligations.js";
 import { presentBreachView, presentObligation } from "./presenter.js";
-import { breachRegister, registerCsv } from "./register.js";
+import { allRegisterEntries, registerCsv, registerCsvHeader, registerCsvRows, registerPage } from "./register.js";
+import { refreshRegisterEntries, registerVersions } from "./registerVersions.js";
+import { RegisterPage, RegisterVersions } from "../../shared/schemas/register.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 
 export function breachRoutes(app: AppContext): Router {
   const router = Router();
+  onIncidentChanged(refreshRegisterEntries);
   const breachView = async (incidentId: string) => {
     const [assessments, decisions, obligations, affected] = await Promise.all([
       app.prisma.breachAssessment.findMany({ where: { incidentId }, orderBy: { version: "desc" } }),
       app.prisma.breachDecision.findMany({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
-      app.prisma.obligation.findMany({ where: { incidentId }, orderBy: { dueAt: "asc" } }),
+      // NIS2 obligations belong to the NIS2 view (GET /api/incidents/:id/nis2).
+      app.prisma.obligation.findMany({ where: { incidentId, regime: { not: "NIS2" } }, orderBy: { dueAt: "asc" } }),
       app.prisma.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true }, orderBy: { organization: { name: "asc" } } }),
     ]);
     if (assessments.length === 0) await findIncidentOr404(app.prisma, incidentId);
@@ -82,16 +86,43 @@ export function breachRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "get", path: "/api/breach-register", tag: "breaches",
-    summary: "The Art. 33(5) register: every personal-data incident, notified or not, with decisions and outcomes (JSON or CSV)",
-    auth: "register.read", query: BreachRegisterQuery,
+    summary: "The Art. 33(5) register, a page at a time: every incident that is or was a personal-data case (entries never disappear), with decisions, deciders and outcomes",
+    auth: "register.read", query: BreachRegisterQuery, response: RegisterPage,
     handler: async ({ res, query }) => {
-      const entries = await breachRegister(app.prisma, query);
-      if (query.format === "json") return { items: entries };
+      const page = await registerPage(app.prisma, query);
+      if (query.format === "json") return page;
+      // CSV of one page; the whole register is GET /api/breach-register/export.
+      if (page.nextCursor) res.setHeader("x-next-cursor", page.nextCursor);
       res.setHeader("content-type", "text/csv; charset=utf-8");
       res.setHeader("content-disposition", `attachment; filename="breach-register.csv"`);
-      res.send(registerCsv(entries));
+      res.send(registerCsv(page.items));
       return undefined;
     },
+  });
+  route(router, app, {
+    method: "get", path: "/api/breach-register/export", tag: "breaches",
+    summary: "Every register entry matching the filters, streamed in batches with no cap (JSON {items} or CSV)",
+    auth: "register.read", query: BreachRegisterQuery, response: RegisterPage.pick({ items: true }),
+    handler: async ({ res, query }) => {
+      const { format, limit: _limit, cursor: _cursor, ...filters } = query;
+      const json = format === "json";
+      res.setHeader("content-type", json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8");
+      res.setHeader("content-disposition", `attachment; filename="breach-register.${format}"`);
+      res.write(json ? '{"items":[' : registerCsvHeader());
+      let first = true;
+      for await (const batch of allRegisterEntries(app.prisma, filters)) {
+        if (json) for (const e of batch) { res.write(`${first ? "" : ","}${JSON.stringify(e)}`); first = false; }
+        else res.write(registerCsvRows(batch));
+      }
+      res.end(json ? "]}" : "");
+      return undefined;
+    },
+  });
+  route(router, app, {
+    method: "get", path: "/api/breach-register/:id/versions", tag: "breaches",
+    summary: "Every version of one register entry (id: the incident's), newest first: who changed it, when, which fields, and what it said",
+    auth: "register.read", params: IdParams, response: RegisterVersions,
+    handler: ({ params }) => registerVersions(app.prisma, params.id),
   });
   return router;
 }

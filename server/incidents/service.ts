@@ -1,5 +1,6 @@
 import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Tx } from "../db/client.js";
+import { recordPersonalDataChange } from "../breaches/registerVersions.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { changes } from "../audit/chain.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
@@ -64,7 +65,8 @@ export async function updateIncident(tx: Tx, actor: AuditActor, id: string, body
   if (body.category && !taxonomy.some((c) => c.id === body.category))
     throw ValidationError.field("category", `is not in the taxonomy (see GET /api/taxonomy)`);
   await assertStaffUser(tx, "ownerId", body.ownerId);
-  const { version, ...fields } = body;
+  const { version, personalDataReason, ...fields } = body;
+  await recordPersonalDataChange(tx, actor, { incidentId: id, from: before.personalData, to: body.personalData, reason: personalDataReason });
   const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, unknown>;
   const diff = changes(before as unknown as Record<string, unknown>, data);
   if (before.version !== version)
@@ -76,7 +78,8 @@ export async function updateIncident(tx: Tx, actor: AuditActor, id: string, body
   });
   if (count === 0) throw new ConflictError("The incident was changed by someone else. Reload and try again.");
   await appendAudit(tx, actor, {
-    action: "incident.updated", targetType: "incident", targetId: id, incidentId: id, before: diff.before, after: diff.after,
+    action: "incident.updated", targetType: "incident", targetId: id, incidentId: id, before: diff.before,
+    after: personalDataReason && "personalData" in diff.after ? { ...diff.after, personalDataReason } : diff.after,
   });
   return findIncidentOr404(tx, id);
 }

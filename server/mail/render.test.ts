@@ -42,7 +42,7 @@ describe("mail templates", () => {
 
   it("ships the reminder template", () => {
     const m = systemMail.render("reminder", {
-      overdue: false, left: "5 h left", obligation: "Notify the controller", article: "Art. 33(2)", debtor: "Processor", creditor: "Alpha School",
+      overdue: false, left: "5 h left", obligation: "Notify the controller", regime: "GDPR", article: "Art. 33(2)", debtor: "Processor", creditor: "Alpha School",
       dueUtc: "Sun 31 Mar 2030 10:00 UTC", dueLocal: "", reference: "INC-1", title: "Probe", link: "https://vakt.example.test/incidents/1",
     });
     expect(m.subject).toBe("Reminder: Notify the controller — INC-1 (5 h left)");

@@ -7,7 +7,7 @@ const alpha = { id: "org-a", name: "Alpha School (test)", noticeHours: 24, self:
 const beta = { id: "org-b", name: "Beta College (test)", noticeHours: 48, self: false };
 const notify = { notifyAuthority: true, notifyDataSubjects: true };
 
-const compute = (ctx: Partial<ObligationContext>) => computeObligations({ awareAt, affectedOrganizations: [], nis2Significant: false, zone: "Europe/Stockholm", ...ctx });
+const compute = (ctx: Partial<ObligationContext>) => computeObligations({ awareAt, affectedOrganizations: [], zone: "Europe/Stockholm", ...ctx });
 const summary = (ctx: Partial<ObligationContext>) => compute(ctx).map((o) => [o.key, o.dueAt]);
 
 describe("GDPR Art. 33(2): processor -> each affected controller", () => {
@@ -68,60 +68,26 @@ describe("GDPR Art. 34: controller -> data subjects", () => {
   });
 });
 
-describe("NIS2 Art. 23 for significant incidents", () => {
-  it("adds the early warning (24 h), the notification (72 h) and the final report one month after the notification", () => {
-    expect(compute({ nis2Significant: true }).map((o) => [o.key, o.dueAt, o.organizationId])).toEqual([
-      ["nis2-23-early-warning", "2026-11-21T15:00:00.000Z", null],
-      ["nis2-23-notification", "2026-11-23T15:00:00.000Z", null],
-      ["nis2-23-final-report", "2026-12-23T15:00:00.000Z", null],
-    ]);
-    expect(compute({ nis2Significant: false })).toEqual([]);
-  });
-
-  it("runs the final report from the notification once it is made, by the calendar of the vendor's zone", () => {
-    const made = compute({ nis2Significant: true, nis2NotifiedAt: "2026-11-21T10:00:00.000Z" });
-    expect(made.find((o) => o.code === "nis2-23-final-report")?.dueAt).toBe("2026-12-21T10:00:00.000Z");
-    // 30 January 23:30 UTC is 31 January in Stockholm: one month later is 28 February there.
-    const late = compute({ nis2Significant: true, nis2NotifiedAt: "2027-01-30T23:30:00.000Z" });
-    expect(late.find((o) => o.code === "nis2-23-final-report")?.dueAt).toBe("2027-02-27T23:30:00.000Z");
-    const utc = compute({ nis2Significant: true, nis2NotifiedAt: "2027-01-30T23:30:00.000Z", zone: "UTC" });
-    expect(utc.find((o) => o.code === "nis2-23-final-report")?.dueAt).toBe("2027-02-28T23:30:00.000Z");
-  });
-
-  it("keeps the local time of day of the configured zone across its own daylight-saving change (VENDOR_TIME_ZONE)", () => {
-    // 15 March 2026 12:00 UTC: Oslo is still on CET (13:00) and moves to CEST on 29 March; New York
-    // moved to EDT on 8 March (08:00) and stays there. One month later the two zones differ by an hour.
-    const finalIn = (zone: string) =>
-      compute({ nis2Significant: true, nis2NotifiedAt: "2026-03-15T12:00:00.000Z", zone }).find((o) => o.code === "nis2-23-final-report")?.dueAt;
-    expect(finalIn("Europe/Oslo")).toBe("2026-04-15T11:00:00.000Z"); // 13:00 CEST
-    expect(finalIn("America/New_York")).toBe("2026-04-15T12:00:00.000Z"); // 08:00 EDT
-    expect(() => finalIn("Europe/Atlantis")).toThrow(/Unknown time zone/);
-  });
-});
-
 describe("the rule set and the combinations", () => {
-  it("combines every rule for a significant incident touching the vendor's own data and two customers", () => {
-    expect(summary({ affectedOrganizations: [self, alpha, beta], decision: notify, nis2Significant: true, dataSubjectTargetHours: 36 })).toEqual([
+  it("combines every rule for a breach touching the vendor's own data and two customers; NIS2 is not among them", () => {
+    expect(summary({ affectedOrganizations: [self, alpha, beta], decision: notify, dataSubjectTargetHours: 36 })).toEqual([
       ["gdpr-33-2:org-a", "2026-11-21T15:00:00.000Z"],
-      ["nis2-23-early-warning", "2026-11-21T15:00:00.000Z"],
       ["gdpr-33-2:org-b", "2026-11-22T15:00:00.000Z"],
       ["gdpr-34", "2026-11-22T03:00:00.000Z"],
       ["gdpr-33-1", "2026-11-23T15:00:00.000Z"],
-      ["nis2-23-notification", "2026-11-23T15:00:00.000Z"],
-      ["nis2-23-final-report", "2026-12-23T15:00:00.000Z"],
     ].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0])));
   });
 
   it("is deterministic: the same facts in any order give the same obligations with the same keys", () => {
-    const a = compute({ affectedOrganizations: [self, alpha, beta], decision: notify, nis2Significant: true });
-    const b = compute({ affectedOrganizations: [beta, alpha, self, alpha], decision: notify, nis2Significant: true });
+    const a = compute({ affectedOrganizations: [self, alpha, beta], decision: notify });
+    const b = compute({ affectedOrganizations: [beta, alpha, self, alpha], decision: notify });
     expect(b).toEqual(a);
     expect(new Set(a.map((o) => o.key)).size).toBe(a.length);
   });
 
   it("moves the clocks, not the keys, when awareness is revised", () => {
     const before = compute({ affectedOrganizations: [self, alpha] });
-    const after = computeObligations({ awareAt: "2026-11-20T18:00:00.000Z", affectedOrganizations: [self, alpha], nis2Significant: false, zone: "Europe/Stockholm" });
+    const after = computeObligations({ awareAt: "2026-11-20T18:00:00.000Z", affectedOrganizations: [self, alpha], zone: "Europe/Stockholm" });
     expect(after.map((o) => o.key)).toEqual(before.map((o) => o.key));
     expect(after.map((o) => new Date(o.dueAt).getTime() - new Date(before.find((x) => x.key === o.key)!.dueAt).getTime())).toEqual([3 * 3600_000, 3 * 3600_000]);
   });
@@ -130,25 +96,23 @@ describe("the rule set and the combinations", () => {
     expect(new Set(OBLIGATION_RULES.map((r) => r.code)).size).toBe(OBLIGATION_RULES.length);
     for (const r of OBLIGATION_RULES) {
       expect(r.requiredContent.length).toBeGreaterThan(0);
-      expect(r.article).toMatch(/^(GDPR|NIS2) Art\. /);
+      expect(r.article).toMatch(/^GDPR Art\. /);
+      expect(r.regime).toBe("GDPR");
       expect(r.deadline.hours ?? r.deadline.hoursFrom ?? r.deadline.months).toBeDefined();
     }
     expect(OBLIGATION_RULES.map((r) => [r.code, r.trigger])).toEqual([
       ["gdpr-33-2", "always-for-each-affected-controller"],
       ["gdpr-33-1", "vendorIsController && decision.notifyAuthority !== false"],
       ["gdpr-34", "vendorIsController && decision.notifyDataSubjects"],
-      ["nis2-23-early-warning", "nis2Significant"],
-      ["nis2-23-notification", "nis2Significant"],
-      ["nis2-23-final-report", "nis2Significant"],
     ]);
   });
 
   it("accepts a custom rule set, e.g. a contract that asks for a final report within 10 days", () => {
     const rules = [{ ...OBLIGATION_RULES[0], code: "dpa-final", title: "Final report to the controller", deadline: { from: "awareAt" as const, hours: 240 } }];
-    expect(computeObligations({ awareAt, affectedOrganizations: [alpha], nis2Significant: false, zone: "Europe/Stockholm" }, rules).map((o) => [o.key, o.dueAt])).toEqual([["dpa-final:org-a", "2026-11-30T15:00:00.000Z"]]);
+    expect(computeObligations({ awareAt, affectedOrganizations: [alpha], zone: "Europe/Stockholm" }, rules).map((o) => [o.key, o.dueAt])).toEqual([["dpa-final:org-a", "2026-11-30T15:00:00.000Z"]]);
   });
 
   it("refuses an unreadable awareness time instead of computing a wrong clock", () => {
-    expect(() => computeObligations({ awareAt: "yesterday", affectedOrganizations: [alpha], nis2Significant: false, zone: "Europe/Stockholm" })).toThrow(RangeError);
+    expect(() => computeObligations({ awareAt: "yesterday", affectedOrganizations: [alpha], zone: "Europe/Stockholm" })).toThrow(RangeError);
   });
 });

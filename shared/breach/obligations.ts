@@ -18,12 +18,10 @@ export type Trigger =
   /** Art. 33(1): the vendor is controller of affected data, unless the decision is not to notify. Runs before any decision. */
   | "vendorIsController && decision.notifyAuthority !== false"
   /** Art. 34: the vendor is controller of affected data and the decision is to inform the people. */
-  | "vendorIsController && decision.notifyDataSubjects"
-  /** NIS2 Art. 23: the incident is flagged significant. */
-  | "nis2Significant";
+  | "vendorIsController && decision.notifyDataSubjects";
 
-/** The instant a deadline runs from: awareness, or the NIS2 incident notification (made, or else due). */
-export type DeadlineFrom = "awareAt" | "nis2Notification";
+/** The instant a deadline runs from. NIS2 clocks run from their own awareness (shared/nis2/obligations.ts). */
+export type DeadlineFrom = "awareAt";
 
 export interface RuleDeadline {
   from: DeadlineFrom;
@@ -87,29 +85,6 @@ export const OBLIGATION_RULES: readonly ObligationRule[] = [
       "Concrete advice on how the people can protect themselves",
     ],
   },
-  {
-    code: "nis2-23-early-warning", regime: "NIS2", article: "NIS2 Art. 23(4)(a)", title: "Early warning to the CSIRT or competent authority",
-    debtor: "The vendor (essential or important entity)", creditor: "CSIRT or competent authority", trigger: "nis2Significant",
-    deadline: { from: "awareAt", hours: 24 },
-    requiredContent: ["Whether the incident is suspected of being caused by unlawful or malicious acts", "Whether it could have a cross-border impact"],
-  },
-  {
-    code: "nis2-23-notification", regime: "NIS2", article: "NIS2 Art. 23(4)(b)", title: "Incident notification to the CSIRT or competent authority",
-    debtor: "The vendor (essential or important entity)", creditor: "CSIRT or competent authority", trigger: "nis2Significant",
-    deadline: { from: "awareAt", hours: 72 },
-    requiredContent: ["An update of the early warning", "An initial assessment of the incident, including its severity and impact", "Indicators of compromise, where available"],
-  },
-  {
-    code: "nis2-23-final-report", regime: "NIS2", article: "NIS2 Art. 23(4)(d)", title: "Final report to the CSIRT or competent authority",
-    debtor: "The vendor (essential or important entity)", creditor: "CSIRT or competent authority", trigger: "nis2Significant",
-    deadline: { from: "nis2Notification", months: 1 },
-    requiredContent: [
-      "A detailed description of the incident, including its severity and impact",
-      "The type of threat or root cause that is likely to have triggered the incident",
-      "Applied and ongoing mitigation measures",
-      "Where applicable, the cross-border impact of the incident",
-    ],
-  },
 ];
 
 export interface ObligationContext {
@@ -117,11 +92,8 @@ export interface ObligationContext {
   awareAt: string;
   affectedOrganizations: AffectedOrganization[];
   decision?: { notifyAuthority: boolean; notifyDataSubjects: boolean } | null;
-  nis2Significant: boolean;
   /** Target for informing data subjects (configuration); default 72. */
   dataSubjectTargetHours?: number;
-  /** When the NIS2 incident notification was made, once it is; the final report runs from it. */
-  nis2NotifiedAt?: string | null;
   /** The vendor's IANA zone for calendar-month deadlines (configuration VENDOR_TIME_ZONE). */
   zone: string;
 }
@@ -160,12 +132,11 @@ const TRIGGERS: Record<Trigger, (ctx: ObligationContext, roles: BreachRoles) => 
     self && ctx.decision?.notifyAuthority !== false ? [{ org: self, perOrganization: false }] : [],
   "vendorIsController && decision.notifyDataSubjects": (ctx, { self }) =>
     self && ctx.decision?.notifyDataSubjects === true ? [{ org: self, perOrganization: false }] : [],
-  nis2Significant: (ctx) => (ctx.nis2Significant ? [{ org: null, perOrganization: false }] : []),
 };
 
 function dueAt(rule: ObligationRule, ctx: ObligationContext, org: AffectedOrganization | null): string {
   const { deadline } = rule;
-  const from = deadline.from === "awareAt" ? ctx.awareAt : (ctx.nis2NotifiedAt ?? dueAfterHours(ctx.awareAt, 72));
+  const from = ctx.awareAt;
   if (deadline.months !== undefined) return dueAfterMonths(from, deadline.months, ctx.zone);
   const configured = deadline.hoursFrom === "organization.noticeHours" ? org?.noticeHours
     : deadline.hoursFrom === "dataSubjectTargetHours" ? ctx.dataSubjectTargetHours : undefined;

@@ -12,7 +12,7 @@ type Facts = Partial<BreachAssessmentBody> & Pick<BreachAssessmentBody, "types" 
 function run(a: Facts) {
   const input: BreachAssessmentBody = {
     awareAt: "2026-11-20T15:00:00.000Z", subjectCategories: [], approxSubjects: 100, approxRecords: 100, easeOfIdentification: "maximum",
-    circumstances: none, nis2Significant: false, contextAdjustments: [], ...a, mitigations: { ...noMitigation, ...a.mitigations },
+    circumstances: none, contextAdjustments: [], ...a, mitigations: { ...noMitigation, ...a.mitigations },
   };
   const severity = scoreSeverity(input);
   return { severity, ...recommend(input, severity) };

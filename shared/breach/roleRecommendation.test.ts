@@ -16,7 +16,7 @@ const beta = { id: "org-b", name: "Beta College (test)", noticeHours: 36, self: 
 /** Synthetic: identity numbers taken by unknown parties, high risk, nothing mitigates it. */
 const stolen: BreachAssessmentBody = {
   awareAt: "2026-11-20T15:00:00.000Z", types: ["confidentiality"], dataCategories: ["contact", "identity"], subjectCategories: [],
-  approxSubjects: 500, approxRecords: 500, easeOfIdentification: "maximum", nis2Significant: false, contextAdjustments: [],
+  approxSubjects: 500, approxRecords: 500, easeOfIdentification: "maximum", contextAdjustments: [],
   circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true }, mitigations: noMitigation,
 };
 const withFacts = (m: Partial<typeof noMitigation>, a: Partial<BreachAssessmentBody> = {}): BreachAssessmentBody => ({ ...stolen, ...a, mitigations: { ...noMitigation, ...m } });
@@ -80,7 +80,7 @@ describe("the recommendation by the vendor's role", () => {
   it("agrees with the obligation rules on who is controller and who is owed a notice", () => {
     for (const affected of [[], [self], [alpha], [alpha, beta], [self, alpha, beta]]) {
       const r = forRoles(stolen, affected);
-      const obligations = computeObligations({ awareAt: stolen.awareAt, affectedOrganizations: affected, nis2Significant: false, zone: "UTC", decision: { notifyAuthority: true, notifyDataSubjects: true } });
+      const obligations = computeObligations({ awareAt: stolen.awareAt, affectedOrganizations: affected, zone: "UTC", decision: { notifyAuthority: true, notifyDataSubjects: true } });
       const codes = obligations.map((o) => o.code);
       expect(r.asController !== null).toBe(codes.includes("gdpr-33-1"));
       expect(r.asController !== null).toBe(codes.includes("gdpr-34"));

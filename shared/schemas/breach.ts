@@ -93,8 +93,8 @@ export const BreachAssessmentBody = z.object({
     }),
   /** ENISA scores credentials by the data they open: the kind of data in the accounts they give access to (default financial). */
   credentialsOpen: z.enum(ENISA_KINDS).optional(),
-  /** A significant incident under NIS2 Art. 23 (the vendor is an in-scope entity). */
-  nis2Significant: z.boolean().default(false),
+  /** Moved: NIS2 significance is its own assessment (PUT /api/incidents/:id/nis2), not part of the personal-data one. */
+  nis2Significant: z.undefined({ error: "has moved: assess NIS2 significance on its own with PUT /api/incidents/{id}/nis2" }).optional(),
   /** Free-text facts: what happened, likely consequences. */
   summary: Text.trim().max(20000).optional(),
   likelyConsequences: Text.trim().max(20000).optional(),
@@ -153,8 +153,14 @@ export const BreachRegisterQuery = z
     organizationId: z.uuid().optional(),
     /** Only incidents in this lifecycle status. */
     status: z.enum(["detected", "triaged", "remediating", "resolved", "closed"]).optional(),
-    /** json (default) or csv (RFC 4180, one row per incident). */
+    /** Only entries in this state: breach, or not_a_breach (assessed: not a personal-data breach). */
+    entryStatus: z.enum(["breach", "not_a_breach"]).optional(),
+    /** json (default) or csv (RFC 4180, one row per incident). The list pages; /export returns every entry. */
     format: z.enum(["json", "csv"]).default("json"),
+    /** Page size (the export ignores it). */
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    /** Opaque cursor from the previous page's nextCursor. */
+    cursor: z.string().max(200).optional(),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && new Date(q.to).getTime() <= new Date(q.from).getTime())

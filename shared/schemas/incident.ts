@@ -50,6 +50,8 @@ export const UpdateIncidentBody = z
     severity: SeveritySchema.nullable().optional(),
     level: LevelSchema.nullable().optional(),
     personalData: PersonalDataSchema.nullable().optional(),
+    /** Why personal data is no longer "yes", when the incident is in the breach register (kept there as "not a personal-data breach"). */
+    personalDataReason: z.string().trim().max(5000).optional(),
     /** The owner (user id); may be set in any state. */
     ownerId: z.uuid().nullable().optional(),
     impact: Impact.nullable().optional(),

@@ -256,10 +256,10 @@ describe("web: a personal-data breach from assessment to the register", () => {
     // Filters and export: another organisation's filter empties it; the CSV link carries the filter.
     await page.getByLabel("Status").selectOption("closed");
     await page.getByText("No breaches match these filters.").waitFor();
-    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/breach-register?status=closed&format=csv");
+    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/breach-register/export?status=closed&format=csv");
     await page.getByRole("button", { name: "Clear filters" }).click();
     await row.waitFor();
-    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), "/api/breach-register?format=csv");
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), "/api/breach-register/export?format=csv");
     expect(csv).toContain(TITLE);
     await page.screenshot({ path: path.join(SHOTS, "register.png"), fullPage: true });
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);

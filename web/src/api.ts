@@ -215,6 +215,11 @@ export function registerUrl(f: RegisterFilter): string {
   return `/api/breach-register${query(f)}`;
 }
 
+/** The whole register (every entry matching the filters, no paging) as a download. */
+export function registerExportUrl(f: RegisterFilter & { format: "json" | "csv" }): string {
+  return `/api/breach-register/export${query(f)}`;
+}
+
 export const api = {
   login: (email: string, password: string) => request<Session>("POST", "/api/auth/login", { email, password }, { quiet401: true }),
   me: () => request<Session>("GET", "/api/auth/me", undefined, { quiet401: true }),
@@ -251,7 +256,7 @@ export const api = {
   completeObligation: (id: string, body: CompleteObligationInput) => request<Obligation>("POST", `${obl(id)}/complete`, body),
   waiveObligation: (id: string, body: WaiveObligationInput) => request<Obligation>("POST", `${obl(id)}/waive`, body),
   breachRegister: (f: RegisterFilter, signal?: AbortSignal) =>
-    request<{ items: RegisterEntry[] }>("GET", registerUrl({ ...f, format: "json" }), undefined, { signal }),
+    request<{ items: RegisterEntry[]; nextCursor: string | null; total: number }>("GET", registerUrl({ ...f, format: "json" }), undefined, { signal }),
 
   // Customers (controllers) and the systems holding their data.
   organizations: () => request<{ items: Organization[] }>("GET", "/api/organizations"),

@@ -23,7 +23,6 @@ interface Draft {
   easeOfIdentification: Ease | "";
   circumstances: Circumstances;
   mitigations: Mitigations;
-  nis2Significant: boolean;
   summary: string;
   likelyConsequences: string;
   contextAdjustments: AdjustmentsDraft;
@@ -52,7 +51,6 @@ function draftOf(a: Assessment | null): Draft {
     easeOfIdentification: i?.easeOfIdentification ?? "",
     circumstances: { ...NO_CIRCUMSTANCES, ...i?.circumstances },
     mitigations: { ...NO_MITIGATIONS, ...i?.mitigations },
-    nis2Significant: i?.nis2Significant ?? false,
     summary: i?.summary ?? "",
     likelyConsequences: i?.likelyConsequences ?? "",
     contextAdjustments: adjustmentsDraft(i?.contextAdjustments),
@@ -93,7 +91,6 @@ function toBody(d: Draft): AssessmentInput {
     easeOfIdentification: d.easeOfIdentification as Ease,
     circumstances: d.circumstances,
     mitigations: d.mitigations,
-    nis2Significant: d.nis2Significant,
     summary: d.summary.trim() || undefined,
     likelyConsequences: d.likelyConsequences.trim() || undefined,
     contextAdjustments: adjustmentsBody(d.contextAdjustments),
@@ -191,10 +188,6 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
               dataCategories: d.dataCategories, subjectCategories: d.subjectCategories, approxSubjects: Number(d.approxSubjects) || 0,
               approxRecords: Number(d.approxRecords) || 0, mitigations: d.mitigations, credentialsOpen: d.credentialsOpen || undefined,
             }} />
-          <label className="check">
-            <input type="checkbox" checked={d.nis2Significant} onChange={(e) => f.update({ nis2Significant: e.target.checked })} />
-            <span>Significant incident under NIS2 (Art. 23): early warning within 24 hours</span>
-          </label>
           <Field label="What happened" optional error={err("summary")} hint="The facts, for the register and the notices.">
             {(p) => <textarea {...p} rows={4} value={d.summary} onChange={(e) => f.update({ summary: e.target.value })} />}
           </Field>
@@ -247,7 +240,6 @@ function AssessmentFacts({ a }: { a: Assessment }) {
     ["Context adjustments", i.contextAdjustments.length
       ? <ul className="records">{i.contextAdjustments.map((x) => <li key={x.factor}>{DPC_FACTOR_LABELS[x.factor]} {signed(x.delta)}: {x.reason}</li>)}</ul>
       : "None (the facts decide)"],
-    ["NIS2 significant", yesNo(i.nis2Significant)],
     ["Breach began", i.occurredAt ? formatDateTime(i.occurredAt) : "—"],
     ["Breach ended", i.ceasedAt ? formatDateTime(i.ceasedAt) : "—"],
     ["Where the data is now", i.dataLocation || "—"],

@@ -18,7 +18,7 @@ export function ObligationsSection({ obligations, decision, onChanged }: {
   return (
     <Section id="obligations" title="Obligations" aside={live.length ? <span className="muted">{pending} of {live.length} pending</span> : undefined}>
       {live.length === 0 ? (
-        <p className="muted">No obligations. They appear when customers are marked as affected, when the decision is to notify, or for a significant NIS2 incident.</p>
+        <p className="muted">No obligations. They appear when customers are marked as affected, or when the decision is to notify. NIS2 reports have their own panel.</p>
       ) : (
         <ul className="obligations">
           {live.map((o) => <ObligationItem key={o.id} obligation={o} onChanged={onChanged} />)}

@@ -13,7 +13,7 @@ export type AssessmentInput = z.input<typeof BreachAssessmentBody>;
 export type DecisionInput = z.input<typeof BreachDecisionBody>;
 export type CompleteObligationInput = z.input<typeof CompleteObligationBody>;
 export type WaiveObligationInput = z.input<typeof WaiveObligationBody>;
-export type RegisterFilter = Partial<z.input<typeof BreachRegisterQuery>>;
+export type RegisterFilter = Partial<Omit<z.input<typeof BreachRegisterQuery>, "limit">> & { limit?: number };
 export type CreateOrganizationInput = z.input<typeof CreateOrganizationBody>;
 export type UpdateOrganizationInput = z.input<typeof UpdateOrganizationBody>;
 export type CreateSystemInput = z.input<typeof CreateSystemBody>;
@@ -125,27 +125,5 @@ export interface System { id: string; name: string; description: string | null; 
 
 export interface ProposedOrganization { organization: { id: string; name: string }; systems: string[] }
 
-export interface RegisterEntry {
-  incidentId: string;
-  reference: string;
-  title: string;
-  status: IncidentStatus;
-  detectedAt: string;
-  awareAt: string | null;
-  facts: { description: string | null; cause: string | null; types: string[]; summary: string | null };
-  effects: {
-    impact: string | null;
-    dataCategories: string[];
-    subjectCategories: string[];
-    approxSubjects: number | null;
-    approxRecords: number | null;
-    likelyConsequences: string | null;
-    severity: { score: number; band: Band } | null;
-  };
-  remedialActions: { title: string; status: string; note: string | null }[];
-  affectedOrganizations: { id: string; name: string }[];
-  assessments: number;
-  recommendation: Recommendation | null;
-  decisions: { at: string; notifyAuthority: boolean; notifyDataSubjects: boolean; rationale: string; againstRecommendation: boolean }[];
-  obligations: Obligation[];
-}
+/** One register entry (its shape is the server's zod schema). */
+export type { RegisterEntry } from "../../../shared/schemas/register.js";

@@ -13,6 +13,7 @@ import { ActionPlanSection } from "./ActionPlan.js";
 import { CommunicationSection, ReviewSection } from "./Followup.js";
 import { TimelineSection } from "./Timeline.js";
 import { BreachPanel } from "../breach/BreachPanel.js";
+import { Nis2Panel } from "../nis2/Nis2Panel.js";
 import { NoticesPanel } from "../notices/NoticesPanel.js";
 import { SubjectsPanel } from "../subjects/SubjectsPanel.js";
 
@@ -141,6 +142,7 @@ function IncidentLayout() {
           <ActionPlanSection />
           <ImpactSection />
           <BreachPanel />
+          <Nis2Panel />
           <NoticesPanel />
           <SubjectsPanel />
           <DocumentationSection />

@@ -67,8 +67,11 @@ export function ClassificationSection() {
     severity: (incident.severity ?? "") as Severity | "",
     level: (incident.level ?? "") as Level | "",
     personalData: (incident.personalData ?? "") as PersonalData | "",
+    personalDataReason: "",
   };
   const f = useDraftForm(source);
+  // Leaving "yes" keeps the register entry as "not a personal-data breach", with this reason.
+  const leavingRegister = incident.personalData === "yes" && f.draft.personalData !== "yes";
   const readOnly = readOnlyReason(incident.status, incident.can.update);
   const chosen = taxonomy.find((c) => c.id === f.draft.category);
 
@@ -81,6 +84,7 @@ export function ClassificationSection() {
       severity: d.severity || undefined,
       level: d.level || undefined,
       personalData: d.personalData || undefined,
+      personalDataReason: leavingRegister ? d.personalDataReason : undefined,
     }), "Classification saved.");
   };
 
@@ -115,6 +119,12 @@ export function ClassificationSection() {
           <RadioGroup legend="Personal data involved?" name="personalData" options={PERSONAL_DATA_LABELS} value={f.draft.personalData}
             hint="Corruption, loss or disclosure of personal data makes this a personal-data breach."
             onChange={(personalData) => f.update({ personalData })} error={fieldError(f.error, "personalData")} />
+          {leavingRegister && (
+            <Field label="Why this is not a personal-data breach" error={fieldError(f.error, "personalDataReason")}
+              hint="The breach register keeps the incident as assessed: not a personal-data breach, with this reason and your name.">
+              {(p) => <textarea {...p} rows={2} value={f.draft.personalDataReason} onChange={(e) => f.update({ personalDataReason: e.target.value })} />}
+            </Field>
+          )}
           <FormFooter f={f} label="Save classification" />
         </form>
       )}

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { INCIDENT_STATUSES, type IncidentStatus } from "../../../shared/lifecycle.js";
-import { api, registerUrl } from "../api.js";
+import { api, registerExportUrl } from "../api.js";
 import { useAuth } from "../auth.js";
 import { StatusBadge } from "../components.js";
 import { PagedStatus, PagedTable, usePaged } from "../paging.js";
 import { STATUS_LABELS, formatDate, formatDateTime, useTitle } from "../format.js";
 import { BandBadge } from "../breach/SeverityView.js";
 import { yesNo } from "../breach/labels.js";
-import type { Organization, RegisterEntry, RegisterFilter } from "../breach/types.js";
+import type { Band, Organization, RegisterEntry, RegisterFilter } from "../breach/types.js";
 
 /** A local date (yyyy-mm-dd) as the instant its day starts, or the next day's start for an inclusive "to". */
 function dayStart(value: string, nextDay = false): string | undefined {
@@ -50,9 +50,9 @@ export function RegisterPage() {
     if (allowed && can("organization.read")) api.organizations().then((r) => setOrganizations(r.items), () => setOrganizations([]));
   }, [allowed, can]);
 
-  // The register is one page (the server caps it); the paged list gives the loading, error and empty states.
-  const { load, loadMore, retry } = usePaged(filterKey, async (_cursor, signal) =>
-    ({ items: (await api.breachRegister(JSON.parse(filterKey) as RegisterFilter, signal)).items, nextCursor: null }), allowed);
+  // Keyset pages from the server; the export links below give every entry.
+  const { load, loadMore, retry } = usePaged(filterKey, async (cursor, signal) =>
+    api.breachRegister({ ...(JSON.parse(filterKey) as RegisterFilter), ...(cursor ? { cursor } : {}) }, signal), allowed);
 
   if (!allowed)
     return (
@@ -68,8 +68,8 @@ export function RegisterPage() {
       <div className="page-head">
         <h1>Breach register</h1>
         <div className="inline">
-          <a className="button secondary" href={registerUrl({ ...exportFilter, format: "csv" })} download="breach-register.csv">Export CSV</a>
-          <a className="button secondary" href={registerUrl({ ...exportFilter, format: "json" })} target="_blank" rel="noreferrer">Export JSON</a>
+          <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "csv" })} download="breach-register.csv">Export CSV</a>
+          <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "json" })} target="_blank" rel="noreferrer">Export JSON</a>
         </div>
       </div>
       <p className="lead">Every personal-data breach, notified or not, with its facts, effects, remedial action, decisions and outcomes (GDPR Art. 33(5)).</p>
@@ -119,14 +119,17 @@ function RegisterRow({ e }: { e: RegisterEntry }) {
     <tr>
       <td>
         <Link to={`/incidents/${e.incidentId}`} className="title-link"><span className="mono">{e.reference}</span> {e.title}</Link>
-        <div><StatusBadge status={e.status} /></div>
+        <div><StatusBadge status={e.status as IncidentStatus} /></div>
+        {e.entry.status === "not_a_breach" && (
+          <p className="hint"><span className="badge">Assessed: not a personal-data breach</span> {e.entry.reason}{e.entry.decidedBy && <> ({e.entry.decidedBy.name})</>}</p>
+        )}
         {e.effects.dataCategories.length > 0 && <p className="hint">Data: {e.effects.dataCategories.join(", ")}{e.effects.approxSubjects != null && <>; ~{e.effects.approxSubjects.toLocaleString()} people</>}</p>}
       </td>
       <td className="nowrap">
         {formatDate(e.detectedAt)}
         <div className="hint">{e.awareAt ? <>Aware {formatDateTime(e.awareAt)}</> : "Not assessed"}</div>
       </td>
-      <td>{e.effects.severity ? <BandBadge band={e.effects.severity.band} score={e.effects.severity.score} /> : <span className="muted">—</span>}</td>
+      <td>{e.effects.severity ? <BandBadge band={e.effects.severity.band as Band} score={e.effects.severity.score} /> : <span className="muted">—</span>}</td>
       <td>{e.affectedOrganizations.length ? e.affectedOrganizations.map((o) => o.name).sort((a, b) => a.localeCompare(b)).join(", ") : <span className="muted">None marked</span>}</td>
       <td>
         {decision ? (
@@ -142,7 +145,7 @@ function RegisterRow({ e }: { e: RegisterEntry }) {
           <ul className="register-obligations">
             {live.map((o) => (
               <li key={o.id}>
-                {o.title} → {o.creditor}: <strong>{o.status === "done" ? (o.metOnTime === false ? "done late" : "done") : o.status === "waived" ? "waived" : o.overdue ? "overdue" : "pending"}</strong>
+                {o.title} → {o.creditor}: <strong>{o.status === "done" ? (o.metOnTime === false ? "done late" : "done") : o.status === "waived" ? "waived" : Date.parse(o.dueAt) < Date.now() ? "overdue" : "pending"}</strong>
               </li>
             ))}
           </ul>
