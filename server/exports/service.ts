@@ -4,7 +4,7 @@ import { loadIncidentDetail } from "../incidents/queries.js";
 import { presentIncident } from "../incidents/presenter.js";
 import { presentAssessment, presentDecision, presentObligation } from "../breaches/presenter.js";
 import { presentReport } from "../reports/presenter.js";
-import { entryHash } from "../audit/chain.js";
+import { hashHolds } from "../audit/verify.js";
 import { loadReviewView } from "../reviews/queries.js";
 import { NotFoundError } from "../http/errors.js";
 
@@ -27,7 +27,7 @@ export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
       throw err;
     }),
   ]);
-  const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: entryHash(e.prevHash, e) === e.hash }));
+  const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: hashHolds(e) }));
   return {
     format: "vakt-incident-export/1",
     exportedAt: new Date().toISOString(),
