@@ -44,6 +44,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const keyring = loadAuditKeyring(config, { create: true, logger });
   useAuditKeyring(keyring);
   logger.info({ keyId: keyring.current.id, keys: keyring.source, checkpoints: checkpointStore(ctx).where }, "audit log keyed");
+  if (!config.AUDIT_CHECKPOINT_DIR && db.kind === "pglite" && config.dataDir !== "memory://") {
+    logger.warn("audit checkpoints are kept next to the embedded database: set AUDIT_CHECKPOINT_DIR to a place its administrators cannot write");
+  }
   await ensureBaseData(ctx);
   await coverUnkeyedEntries(ctx);
   const app = createApp(ctx);

@@ -39,6 +39,9 @@ export const KeyringFile = z
   .refine((k) => k.keys.some((x) => x.id === k.current), { message: "names no key in keys", path: ["current"] });
 export type KeyringFile = z.infer<typeof KeyringFile>;
 
+/** The keyring cannot be read or is missing. */
+export class AuditKeyError extends Error {}
+
 export interface AuditKey {
   id: string;
   hmacKey: Buffer;
@@ -101,10 +104,10 @@ export function readKeyringFile(file: string): KeyringFile {
   try {
     raw = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`cannot read the audit keyring ${file}: ${(err as Error).message}`);
+    throw new AuditKeyError(`cannot read the audit keyring ${file}: ${(err as Error).message}`);
   }
   const parsed = KeyringFile.safeParse(raw);
-  if (!parsed.success) throw new Error(`the audit keyring ${file} is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!parsed.success) throw new AuditKeyError(`the audit keyring ${file} is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   return parsed.data;
 }
 
@@ -143,7 +146,7 @@ export function loadAuditKeyring(config: Pick<Config, "AUDIT_KEY" | "AUDIT_KEY_F
   }
   const file = keyringPath(config);
   if (file && fs.existsSync(file)) return fromFile(file);
-  if (!opts.create) throw new Error(file ? `no audit keyring at ${file} (set AUDIT_KEY or AUDIT_KEY_FILE)` : "no audit key: set AUDIT_KEY or AUDIT_KEY_FILE");
+  if (!opts.create) throw new AuditKeyError(file ? `no audit keyring at ${file} (set AUDIT_KEY or AUDIT_KEY_FILE)` : "no audit key: set AUDIT_KEY or AUDIT_KEY_FILE");
   if (file) {
     const key = newKeyEntry();
     writeKeyringFile(file, { format: "vakt-audit-keyring/1", current: key.id, keys: [key] });

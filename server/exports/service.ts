@@ -10,7 +10,8 @@ import { NotFoundError } from "../http/errors.js";
 
 /**
  * The complete history of one incident, with every audit entry and its hashes, so the export
- * can be checked against the log: each entry's hash is recomputed from its prevHash and content.
+ * can be checked against the log: each entry's keyed hash is recomputed from its prevHash and content
+ * (hashVerified), and its seq, prevHash and hash can be matched with the live log and the signed checkpoints.
  */
 export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
   const detail = await loadIncidentDetail(prisma, id);
