@@ -13,6 +13,9 @@ import { startMetricsServer } from "./metrics/routes.js";
 import { closeMailTransport } from "./outbox/transport.js";
 import { ensureSelfOrganization } from "./organizations/service.js";
 import { SYSTEM_ACTOR, inTransaction } from "./audit/service.js";
+import { loadAuditKeyring, useAuditKeyring } from "./audit/keys.js";
+import { coverUnkeyedEntries } from "./audit/publish.js";
+import { checkpointStore } from "./audit/checkpoints.js";
 
 /** The vendor's own organisation and the first administrator; serialised so instances starting together create each once. */
 async function ensureBaseData(ctx: AppContext) {
@@ -40,7 +43,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const migrated = await applyMigrations(db.kind === "pglite" ? { kind: "pglite", db: db.pglite } : { kind: "pg", connectionString: db.connectionString });
   if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
   const ctx: AppContext = { config, db, prisma: db.prisma, logger, taxonomy: loadTaxonomy(config.TAXONOMY_FILE), instanceId: randomUUID() };
+  const keyring = loadAuditKeyring(config, { create: true, logger });
+  useAuditKeyring(keyring);
+  logger.info({ keyId: keyring.current.id, keys: keyring.source, checkpoints: checkpointStore(ctx).where }, "audit log keyed");
+  if (!config.AUDIT_CHECKPOINT_DIR && db.kind === "pglite" && config.dataDir !== "memory://") {
+    logger.warn("audit checkpoints are kept next to the embedded database: set AUDIT_CHECKPOINT_DIR to a place its administrators cannot write");
+  }
   await ensureBaseData(ctx);
+  await coverUnkeyedEntries(ctx);
   const app = createApp(ctx);
   const main = await listen(createMainServer(config, app), config.PORT, config.HOST);
   const redirect = config.HTTP_REDIRECT_PORT !== undefined ? await listen(createRedirectServer(ctx), config.HTTP_REDIRECT_PORT, config.HOST) : null;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { IANAZone } from "luxon";
 import { Cron } from "croner";
 import { JURISDICTIONS } from "../shared/nis2/jurisdictions.js";
+import { parseEnvKeys } from "./audit/keys.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -123,6 +124,33 @@ const ConfigSchema = z.object({
   BACKUP_INTERVAL_HOURS: z.coerce.number().min(0.01).max(24 * 31).optional(),
   /** JSON file with [{id,label,description}] replacing the default incident taxonomy. */
   TAXONOMY_FILE: z.string().optional(),
+  /** Audit chain key(s) (docs/security/audit.md): "<id>:<secret>[,<id>:<secret>...]", current first, or one bare secret. */
+  AUDIT_KEY: z
+    .string()
+    .superRefine((v, c) => {
+      try {
+        parseEnvKeys(v);
+      } catch (err) {
+        c.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    })
+    .optional(),
+  /** The audit keyring file (JSON) when AUDIT_KEY is unset; default DATA_DIR/keys/audit-keyring.json, generated once. */
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** Folder of checkpoints.jsonl, the signed audit checkpoints; keep it off the database's disk. Default DATA_DIR/audit-checkpoints. */
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** The auditors' address(es), comma-separated: each checkpoint is also mailed there. */
+  AUDIT_CHECKPOINT_MAIL: z
+    .string()
+    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.email("must be e-mail addresses, comma-separated")).min(1))
+    .optional(),
+  /** Publish a checkpoint once this many entries were appended since the last one. */
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  /** ... and at least this often (ms) while there are new entries. */
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(3_600_000),
+  /** How often each instance re-verifies the whole audit chain (ms); a break is logged and mailed to the admins. */
+  AUDIT_VERIFY_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(3_600_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; backupDir: string; cookieSecure: boolean; publicUrl: string; tls: boolean };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../../tests/helpers/backends.js";
 import { Client, userWithRole } from "../../tests/helpers/client.js";
 import type { TestApp } from "../../tests/helpers/app.js";
+import { asDatabaseOwner } from "../../tests/helpers/audit.js";
 
 describe.each(BACKENDS)("audit log on $name", (backend) => {
   let app: TestApp;
@@ -30,14 +31,14 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
     await admin.post("/api/incidents", { title: "Tamper target" });
     const prisma = app.running.ctx.prisma;
     const victim = await prisma.auditEntry.findFirstOrThrow({ where: { action: "incident.created" }, orderBy: { id: "asc" } });
-    await prisma.$executeRaw`UPDATE "AuditEntry" SET "actorLabel" = 'someone-else' WHERE id = ${victim.id}`;
+    await asDatabaseOwner(prisma, (tx) => tx.$executeRaw`UPDATE "AuditEntry" SET "actorLabel" = 'someone-else' WHERE id = ${victim.id}`);
     let v = await admin.get("/api/audit/verify");
     expect(v.body).toMatchObject({ valid: false, firstInvalidId: String(victim.id) });
-    await prisma.$executeRaw`UPDATE "AuditEntry" SET "actorLabel" = ${victim.actorLabel} WHERE id = ${victim.id}`;
+    await asDatabaseOwner(prisma, (tx) => tx.$executeRaw`UPDATE "AuditEntry" SET "actorLabel" = ${victim.actorLabel} WHERE id = ${victim.id}`);
     expect((await admin.get("/api/audit/verify")).body.valid).toBe(true);
 
     const newest = await prisma.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await prisma.$executeRaw`DELETE FROM "AuditEntry" WHERE id = ${newest.id}`;
+    await asDatabaseOwner(prisma, (tx) => tx.$executeRaw`DELETE FROM "AuditEntry" WHERE id = ${newest.id}`);
     v = await admin.get("/api/audit/verify");
     expect(v.body.valid).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 
 export const GENESIS = "0".repeat(64);
 
@@ -28,8 +28,8 @@ export interface HashedFields {
   requestId: string | null;
 }
 
-export function entryHash(prevHash: string, e: HashedFields): string {
-  const body = canonical({
+function hashedBody(e: HashedFields, extra: Record<string, unknown> = {}): string {
+  return canonical({
     at: e.at.toISOString(),
     actorId: e.actorId,
     actorLabel: e.actorLabel,
@@ -41,8 +41,35 @@ export function entryHash(prevHash: string, e: HashedFields): string {
     before: e.before ?? null,
     after: e.after ?? null,
     requestId: e.requestId,
+    ...extra,
   });
-  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+/** The plain SHA-256 of entries written before keyed hashing (keyId null): anyone can recompute it. */
+export function entryHash(prevHash: string, e: HashedFields): string {
+  return createHash("sha256").update(prevHash).update("\n").update(hashedBody(e)).digest("hex");
+}
+
+/** HMAC-SHA-256 under a key kept outside the database; the position and the key id are part of what it covers. */
+export function keyedEntryHash(hmacKey: Buffer, prevHash: string, e: HashedFields & { seq: number; keyId: string }): string {
+  return createHmac("sha256", hmacKey).update(prevHash).update("\n").update(hashedBody(e, { seq: e.seq, keyId: e.keyId })).digest("hex");
+}
+
+export interface StoredEntry extends HashedFields {
+  seq: number;
+  keyId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * The hash an entry must have, from its content and prevHash: plain SHA-256 without a key id,
+ * else the HMAC under that key; undefined when the key is not in the keyring.
+ */
+export function expectedHash(hmacKey: (keyId: string) => Buffer | undefined, e: StoredEntry): string | undefined {
+  if (e.keyId === null) return entryHash(e.prevHash, e);
+  const key = hmacKey(e.keyId);
+  return key && keyedEntryHash(key, e.prevHash, { ...e, keyId: e.keyId });
 }
 
 /** Plain JSON (dates as ISO strings), as it will read back from the database. */

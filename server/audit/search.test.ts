@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../../tests/helpers/backends.js";
 import { Client, userWithRole } from "../../tests/helpers/client.js";
 import type { TestApp } from "../../tests/helpers/app.js";
+import { asDatabaseOwner } from "../../tests/helpers/audit.js";
 
 describe.each(BACKENDS)("audit search for auditors on $name", (backend) => {
   let app: TestApp;
@@ -40,7 +41,7 @@ describe.each(BACKENDS)("audit search for auditors on $name", (backend) => {
 
   it("shows a tampered entry in the search and in the verification", async () => {
     const prisma = app.running.ctx.prisma;
-    await prisma.$executeRaw`UPDATE "AuditEntry" SET "after" = '{"severity":"low"}' WHERE "incidentId" = ${incidentId}::uuid AND action = 'incident.updated'`;
+    await asDatabaseOwner(prisma, (tx) => tx.$executeRaw`UPDATE "AuditEntry" SET "after" = '{"severity":"low"}' WHERE "incidentId" = ${incidentId}::uuid AND action = 'incident.updated'`);
     const r = await auditor.get(`/api/audit?incidentId=${incidentId}&verify=true`);
     const edited = r.body.items.find((e: { action: string }) => e.action === "incident.updated");
     expect(edited.hashVerified).toBe(false);

@@ -1,6 +1,7 @@
 import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Prisma, Tx } from "../db/client.js";
-import { GENESIS, entryHash, toJson, type HashedFields } from "./chain.js";
+import { GENESIS, keyedEntryHash, toJson, type HashedFields } from "./chain.js";
+import { auditKeyring } from "./keys.js";
 
 /** Who did it: a user, an API token's owner, or the system itself. */
 export interface AuditActor {
@@ -33,14 +34,20 @@ export function onIncidentChanged(hook: CommitHook) {
 }
 
 /**
- * Appends one entry to the hash chain inside the caller's transaction. Locking the head row
- * serialises appends across every app instance, so the chain never forks.
+ * Appends one entry to the chain inside the caller's transaction, hashed with the current audit
+ * key (HMAC; keys.ts). Locking the head row serialises appends across every app instance, so the
+ * chain never forks and positions (seq) have no gaps.
  */
 export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput): Promise<void> {
-  let head = (await tx.$queryRaw<{ hash: string; count: number }[]>`SELECT hash, count FROM "AuditHead" WHERE id = 1 FOR UPDATE`)[0];
+  const key = auditKeyring().current;
+  const lockHead = () => tx.$queryRaw<{ hash: string; count: number }[]>`SELECT hash, count FROM "AuditHead" WHERE id = 1 FOR UPDATE`;
+  let head = (await lockHead())[0];
   if (!head) {
-    await tx.$executeRaw`INSERT INTO "AuditHead" (id, hash, count) VALUES (1, ${GENESIS}, 0) ON CONFLICT (id) DO NOTHING`;
-    head = (await tx.$queryRaw<{ hash: string; count: number }[]>`SELECT hash, count FROM "AuditHead" WHERE id = 1 FOR UPDATE`)[0];
+    // First entry, or a head row removed behind our back: continue from the newest entry (verification reports the removal).
+    await tx.$executeRaw`INSERT INTO "AuditHead" (id, hash, count)
+      SELECT 1, COALESCE((SELECT hash FROM "AuditEntry" ORDER BY seq DESC LIMIT 1), ${GENESIS}), COALESCE((SELECT max(seq) FROM "AuditEntry"), 0)
+      ON CONFLICT (id) DO NOTHING`;
+    head = (await lockHead())[0];
   }
   const fields: HashedFields = {
     at: new Date(),
@@ -55,12 +62,15 @@ export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput):
     after: toJson(input.after ?? null),
     requestId: actor.requestId ?? null,
   };
-  const hash = entryHash(head.hash, fields);
+  const seq = head.count + 1;
+  const hash = keyedEntryHash(key.hmacKey, head.hash, { ...fields, seq, keyId: key.id });
   await tx.auditEntry.create({
     data: {
       ...fields,
       before: fields.before as PrismaNS.InputJsonValue,
       after: fields.after as PrismaNS.InputJsonValue,
+      seq,
+      keyId: key.id,
       prevHash: head.hash,
       hash,
     },
@@ -80,29 +90,4 @@ export function inTransaction<T>(prisma: Prisma, fn: (tx: Tx) => Promise<T>): Pr
     if (touched.size) for (const hook of commitHooks) await hook(tx, touched);
     return result;
   }, { timeout: 20000, maxWait: 10000 });
-}
-
-/** Re-computes every hash in order; the first entry that does not match is reported. */
-export async function verifyChain(prisma: Prisma): Promise<{ valid: boolean; entries: number; firstInvalidId?: string }> {
-  let prev = GENESIS;
-  let count = 0;
-  let cursor: bigint | undefined;
-  for (;;) {
-    const batch = await prisma.auditEntry.findMany({
-      where: cursor === undefined ? {} : { id: { gt: cursor } },
-      orderBy: { id: "asc" },
-      take: 2000,
-    });
-    if (batch.length === 0) break;
-    for (const e of batch) {
-      count++;
-      const expected = entryHash(prev, e);
-      if (e.prevHash !== prev || e.hash !== expected) return { valid: false, entries: count, firstInvalidId: String(e.id) };
-      prev = e.hash;
-    }
-    cursor = batch[batch.length - 1].id;
-  }
-  const head = await prisma.auditHead.findUnique({ where: { id: 1 } });
-  if (head && (head.hash !== prev || head.count !== count)) return { valid: false, entries: count, firstInvalidId: "head" };
-  return { valid: true, entries: count };
 }

@@ -9,7 +9,9 @@ import { enqueueTest } from "../../tests/helpers/outbox.js";
 import { loadConfig, type Config } from "../config.js";
 import { openDatabase, type Prisma } from "../db/client.js";
 import { createLogger } from "../logger.js";
-import { verifyChain } from "../audit/service.js";
+import { verifyChain } from "../audit/verify.js";
+import { auditKeyring } from "../audit/keys.js";
+import { checkpointStore } from "../audit/checkpoints.js";
 import { BackupError } from "./errors.js";
 import { newBackupKey } from "./keys.js";
 import { createBackup, restoreBackup, verifyBackup } from "./service.js";
@@ -68,7 +70,7 @@ describe.each(BACKENDS)("backup and restore on $name", (backend) => {
 
     const before = await snapshot(ctx.prisma);
     expect(before.Incident).toHaveLength(3);
-    const chainBefore = await verifyChain(ctx.prisma);
+    const chainBefore = await verifyChain({ prisma: ctx.prisma, keyring: auditKeyring(), checkpoints: checkpointStore(ctx) });
     const { file } = await createBackup({ config: ctx.config, db: ctx.db, logger });
     expect(path.basename(file)).toMatch(/^vakt-backup-\d{8}T\d{9}Z\.tar\.gz\.age$/);
     expect(fs.statSync(file).mode & 0o077).toBe(0);
@@ -108,7 +110,9 @@ describe.each(BACKENDS)("backup and restore on $name", (backend) => {
     const restored = await openDatabase({ databaseUrl: target.DATABASE_URL, dataDir: target.dataDir });
     try {
       expect(await snapshot(restored.prisma)).toEqual(before);
-      expect(await verifyChain(restored.prisma)).toEqual({ ...chainBefore, valid: true });
+      // The signed checkpoints are files under DATA_DIR: they come back with the database.
+      const checkpoints = checkpointStore({ config: target, db: restored });
+      expect(await verifyChain({ prisma: restored.prisma, keyring: auditKeyring(), checkpoints })).toEqual({ ...chainBefore, valid: true });
     } finally {
       await restored.close();
     }

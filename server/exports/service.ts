@@ -4,13 +4,14 @@ import { loadIncidentDetail } from "../incidents/queries.js";
 import { presentIncident } from "../incidents/presenter.js";
 import { presentAssessment, presentDecision, presentObligation } from "../breaches/presenter.js";
 import { presentReport } from "../reports/presenter.js";
-import { entryHash } from "../audit/chain.js";
+import { hashHolds } from "../audit/verify.js";
 import { loadReviewView } from "../reviews/queries.js";
 import { NotFoundError } from "../http/errors.js";
 
 /**
  * The complete history of one incident, with every audit entry and its hashes, so the export
- * can be checked against the log: each entry's hash is recomputed from its prevHash and content.
+ * can be checked against the log: each entry's keyed hash is recomputed from its prevHash and content
+ * (hashVerified), and its seq, prevHash and hash can be matched with the live log and the signed checkpoints.
  */
 export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
   const detail = await loadIncidentDetail(prisma, id);
@@ -27,7 +28,7 @@ export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
       throw err;
     }),
   ]);
-  const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: entryHash(e.prevHash, e) === e.hash }));
+  const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: hashHolds(e) }));
   return {
     format: "vakt-incident-export/1",
     exportedAt: new Date().toISOString(),

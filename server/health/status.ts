@@ -1,6 +1,7 @@
 import type { AppContext } from "../context.js";
 import { FAILING_AFTER, jobHealth } from "../jobs/health.js";
 import { backupIntervalMs, backupsScheduled, lastBackups } from "../backup/schedule.js";
+import { lastVerification } from "../audit/monitor.js";
 
 /** The latest verification of the audit chain, as the audit module reports it. */
 export interface AuditStatus {
@@ -8,15 +9,13 @@ export interface AuditStatus {
   checkedAt: Date;
 }
 type AuditStatusSource = (ctx: AppContext) => Promise<AuditStatus | null>;
-let auditStatusSource: AuditStatusSource | null = null;
+/** By default this process's latest verification (the `audit-verify` job, GET /api/audit/verify); null before the first. */
+const latestInThisProcess: AuditStatusSource = async () => lastVerification();
+let auditStatusSource: AuditStatusSource | null = latestInThisProcess;
 
-/**
- * HOOK (issue 17 §2 -> §6): the audit module registers how to read its latest chain verification
- * (e.g. the result its scheduled `audit:verify` stored). Until one is registered, no audit metric
- * is exported and readiness says nothing about the chain.
- */
+/** Replaces where the chain's status is read from (tests simulate a break); null restores the default. */
 export function registerAuditStatusSource(source: AuditStatusSource | null) {
-  auditStatusSource = source;
+  auditStatusSource = source ?? latestInThisProcess;
 }
 
 export async function auditStatus(ctx: AppContext): Promise<AuditStatus | null> {

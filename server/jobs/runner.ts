@@ -4,6 +4,8 @@ import { queueObligationReminders } from "../breaches/reminders.js";
 import { deactivateUnusedJob } from "../users/accessReview.js";
 import { queueFollowUpReminders } from "../reviews/reminders.js";
 import { queueNoticeReminders } from "../notices/reminders.js";
+import { publishCheckpointIfDue } from "../audit/publish.js";
+import { auditVerificationJob } from "../audit/monitor.js";
 import { releaseLease, renewLease, tryAcquireLease } from "./lease.js";
 import { recordJobRun } from "./health.js";
 import { backupsScheduled, runScheduledBackup } from "../backup/schedule.js";
@@ -33,6 +35,10 @@ export function appJobs(ctx: AppContext): Job[] {
     { name: "reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueObligationReminders(c)) },
     { name: "follow-up-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueFollowUpReminders(c)) },
     { name: "notice-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueNoticeReminders(c)) },
+    // Polls often (one cheap query) so a checkpoint follows soon after AUDIT_CHECKPOINT_EVERY entries.
+    { name: "audit-checkpoint", everyMs: Math.min(10_000, ctx.config.AUDIT_CHECKPOINT_INTERVAL_MS), exclusive: true, run: async (c) => void (await publishCheckpointIfDue(c)) },
+    // Every instance, so each one's lastVerification() is current.
+    { name: "audit-verify", everyMs: ctx.config.AUDIT_VERIFY_INTERVAL_MS, run: async (c) => void (await auditVerificationJob(c)) },
     // Daily; the lease keeps it to one run a day across instances.
     // Checks every minute whether BACKUP_CRON / BACKUP_INTERVAL_HOURS has a backup due; a long backup keeps renewing its lease.
     ...(backupsScheduled(ctx.config) ? [{ name: "backup", everyMs: 60_000, exclusive: true, run: async (c: AppContext) => void (await runScheduledBackup(c)) }] : []),

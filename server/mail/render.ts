@@ -38,11 +38,19 @@ export function createMailRenderer(dir: string) {
     return t;
   }
 
+  const run = (name: string, part: Part, data: Record<string, unknown>, lang?: string) =>
+    template(name, part, lang)(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  /** Subject and text only, for mails whose HTML part is made from the text. */
+  const renderText = (name: string, data: Record<string, unknown>, opts: { lang?: string } = {}): Omit<RenderedMail, "html"> => ({
+    subject: run(name, "subject", data, opts.lang).replace(/\s+/g, " ").trim(),
+    text: run(name, "text", data, opts.lang),
+  });
   return {
-    render(name: string, data: Record<string, unknown>, opts: { lang?: string } = {}): RenderedMail {
-      const run = (part: Part) => template(name, part, opts.lang)(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-      return { subject: run("subject").replace(/\s+/g, " ").trim(), text: run("text"), html: run("html") };
-    },
+    render: (name: string, data: Record<string, unknown>, opts: { lang?: string } = {}): RenderedMail => ({
+      ...renderText(name, data, opts),
+      html: run(name, "html", data, opts.lang),
+    }),
+    renderText,
   };
 }
 

@@ -14,8 +14,28 @@ export const ListAuditQuery = PageQuery.extend({
 });
 export type ListAuditQuery = z.infer<typeof ListAuditQuery>;
 
+/** Why a verification failed (server/audit/verify.ts explains each). */
+export const AuditProblem = z.enum([
+  "sequence_gap", "prev_hash_mismatch", "hash_mismatch", "unknown_key", "unkeyed_entry",
+  "checkpoint_mismatch", "checkpoint_invalid", "truncated", "head_mismatch",
+]);
+export type AuditProblem = z.infer<typeof AuditProblem>;
+
 export const VerifyResponse = z.object({
   valid: z.boolean(),
+  /** Entries read (up to the first break). */
   entries: z.number().int(),
+  /** The first entry that breaks the chain (its id), or "head" for the head row. */
   firstInvalidId: z.string().optional(),
+  /** The first broken position in the chain. */
+  firstInvalidSeq: z.number().int().optional(),
+  problem: AuditProblem.optional(),
+  /** The break in words (English), naming the position and what is wrong. */
+  reason: z.string().optional(),
+  /** The signed checkpoints the chain was held against. */
+  checkpoints: z.object({
+    checked: z.number().int(),
+    latest: z.object({ seq: z.number().int(), at: z.string(), keyId: z.string() }).nullable(),
+  }),
 });
+export type VerifyResponse = z.infer<typeof VerifyResponse>;
