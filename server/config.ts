@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { IANAZone } from "luxon";
+import { loadOidcProviders, type OidcProvider } from "./auth/oidc/providers.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -28,8 +29,27 @@ const ConfigSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: z.string().optional(),
-  /** Sign-in attempts allowed per IP and e-mail in 15 minutes. */
+  /** Failed sign-ins allowed per address and account in 15 minutes (successes do not count). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  /** Failed sign-ins allowed per account in 15 minutes from all addresses together (guessing from many addresses). */
+  LOGIN_ACCOUNT_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(50),
+  /** Failed sign-ins allowed per address in 15 minutes across all accounts (password spraying). */
+  LOGIN_ADDRESS_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(20),
+  /** Password sign-in for staff: on, admins-only (break-glass), off (single sign-on only). Controllers keep it. */
+  PASSWORD_LOGIN: z.enum(["on", "admins-only", "off"]).default("on"),
+  /** One OpenID Connect provider (docs/sso.md); OIDC_PROVIDERS_FILE for several. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().optional(),
+  OIDC_GROUPS_CLAIM: z.string().optional(),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_DEFAULT_ROLE: z.string().optional(),
+  OIDC_LABEL: z.string().optional(),
+  OIDC_EMAIL_DOMAINS: z.string().optional(),
+  OIDC_MFA_ACR: z.string().optional(),
+  OIDC_IDP_ENFORCES_MFA: z.string().optional(),
+  OIDC_PROVIDERS_FILE: z.string().optional(),
   /** Default processor-to-controller notice deadline (hours) when a customer's DPA sets none. */
   NOTICE_HOURS_DEFAULT: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Controller notices need approval by someone other than their last editor (four eyes); "false" turns it off. */
@@ -92,7 +112,7 @@ const ConfigSchema = z.object({
   TAXONOMY_FILE: z.string().optional(),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; cookieSecure: boolean; publicUrl: string };
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; cookieSecure: boolean; publicUrl: string; oidcProviders: OidcProvider[] };
 
 export class ConfigError extends Error {}
 
@@ -104,10 +124,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  let oidcProviders: OidcProvider[];
+  try {
+    oidcProviders = loadOidcProviders(cleaned);
+  } catch (e) {
+    throw new ConfigError(`Invalid configuration:\n  ${(e as Error).message}`);
+  }
   return {
+    oidcProviders,
     ...c,
     dataDir: c.DATA_DIR === "memory://" ? c.DATA_DIR : path.resolve(c.DATA_DIR),
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
-    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
   };
 }

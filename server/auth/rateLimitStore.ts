@@ -6,8 +6,7 @@ import type { Prisma } from "../db/client.js";
  * instance behind a load balancer (the in-memory default would multiply it by the instance count).
  */
 export class DatabaseRateLimitStore implements Store {
-  private windowMs = 60_000;
-  constructor(private readonly prisma: Prisma, readonly prefix: string) {}
+  constructor(private readonly prisma: Prisma, readonly prefix: string, private windowMs = 60_000) {}
 
   init(options: Options) {
     this.windowMs = options.windowMs;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import countries from "i18n-iso-countries";
+import { EmailAddress } from "../email.js";
 
 export const LANGUAGES = ["en", "sv", "nb"] as const;
 
@@ -7,7 +8,7 @@ export const Contact = z.object({
   /** Contact person. */
   name: z.string().trim().min(1).max(200),
   /** Where breach notices go. */
-  email: z.string().trim().toLowerCase().email().max(320),
+  email: EmailAddress,
   /** e.g. "DPO", "security contact". */
   role: z.string().trim().min(1).max(100),
 });
