@@ -7,7 +7,7 @@ import { normalizeEmail } from "../../shared/email.js";
 /** The bypasses named in issue 11 §4, each tried against the real app. */
 describe("sign-in throttling", () => {
   let app: TestApp;
-  let victim: { email: string };
+  let victim: { id: string; email: string };
   const PASSWORD = "Str0ng-Passw0rd!";
   const login = (email: string, password: string, headers: Record<string, string> = {}) =>
     new Client(app.baseUrl).request("POST", "/api/auth/login", { email, password }, headers);
@@ -32,7 +32,7 @@ describe("sign-in throttling", () => {
     for (const email of variants) statuses.push((await login(email, "wrong-guess-wrong")).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     expect((await login(`   ${victim.email}`, PASSWORD)).status).toBe(429);
-    expect(await app.running.ctx.prisma.session.count({ where: { userId: (victim as { id: string }).id } })).toBe(1); // only userWithRole's
+    expect(await app.running.ctx.prisma.session.count({ where: { userId: victim.id } })).toBe(1); // only userWithRole's
   });
 
   it("successful sign-ins do not count: the tenth good sign-in in the window works", async () => {
