@@ -10,6 +10,7 @@ import { errorHandler } from "./http/errorHandler.js";
 import { NotFoundError } from "./http/errors.js";
 import { authenticate } from "./auth/middleware.js";
 import { authRoutes } from "./auth/routes.js";
+import { oidcRoutes } from "./auth/oidc/routes.js";
 import { userRoutes } from "./users/routes.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { auditRoutes } from "./audit/routes.js";
@@ -68,7 +69,7 @@ export function createApp(ctx: AppContext) {
   app.use(healthRoutes(ctx));
   app.use(openApiRoutes());
   app.use(authenticate(ctx));
-  for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes, exportRoutes, accessReviewRoutes, reviewRoutes, noticeRoutes, portalRoutes, subjectRoutes]) app.use(r(ctx));
+  for (const r of [authRoutes, oidcRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes, exportRoutes, accessReviewRoutes, reviewRoutes, noticeRoutes, portalRoutes, subjectRoutes]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
 

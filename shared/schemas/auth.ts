@@ -80,3 +80,21 @@ export const ChangePasswordResponse = z.object({
   endedSessions: z.number().int(),
   revokedTokens: z.number().int(),
 });
+
+export const SignInOptionsQuery = z.object({
+  /** The address typed so far: an organisation's own provider is offered when its e-mail domain matches. */
+  email: z.string().max(320).optional(),
+});
+export const SignInOptions = z.object({
+  /** PASSWORD_LOGIN: whether staff may use the password form (controllers always may). */
+  passwordLogin: z.enum(["on", "admins-only", "off"]),
+  providers: z.array(z.object({
+    id: z.string(),
+    label: z.string(),
+    /** Where the button goes: GET /auth/oidc/login?provider=ID. */
+    loginUrl: z.string(),
+    /** The typed e-mail's domain belongs to this provider (home-realm discovery). */
+    matchesEmail: z.boolean(),
+  })),
+});
+export type SignInOptions = z.infer<typeof SignInOptions>;
