@@ -40,6 +40,7 @@ beforeAll(async () => {
       rita: { email: `rita@${VENDOR}`, email_verified: true, name: "Rita Responder", groups: ["vakt-oncall"] },
       nils: { email: `nils@${VENDOR}`, email_verified: true, name: "Nils Sales", groups: ["sales"] },
       linda: { email: `linda@${VENDOR}`, email_verified: true, name: "Linda Linked", groups: ["vakt-privacy"] },
+      dora: { email: `dora@${VENDOR}`, email_verified: true, name: "Dora Deactivated", groups: ["vakt-auditors"] },
       ulf: { email: `ulf@${VENDOR}`, email_verified: false, name: "Ulf Unverified", groups: ["vakt-admins"] },
       mallory: { email: `kontakt@${SCHOOL_DOMAIN}`, email_verified: true, name: "Mallory", groups: ["vakt-admins"] },
     },
@@ -53,7 +54,7 @@ beforeAll(async () => {
     },
   });
   admin = await Client.login(fx.app.baseUrl, fx.app.admin.email, fx.app.admin.password);
-}, 120_000);
+}, 300_000);
 afterAll(() => fx?.stop());
 
 describe("single sign-on over HTTP against a real OpenID Connect provider", () => {
@@ -122,6 +123,13 @@ describe("single sign-on over HTTP against a real OpenID Connect provider", () =
     const ctl = (await admin.post("/api/users", { email: `kontakt@${SCHOOL_DOMAIN}`, name: "Kontakt", role: "controller", organizationId: fx.schoolOrgId, password: "Pelican-Orbit-Tundra-9" })).body;
     await expectRefused(() => signIn("mallory"), /is a customer contact and cannot sign in with staff access/);
     expect((await prisma().user.findUniqueOrThrow({ where: { id: ctl.id } })).role).toBe("controller");
+  });
+
+  it("refuses a deactivated account", async () => {
+    const first = await signIn("dora");
+    const { user } = await me(first.session!);
+    expect((await admin.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
+    await expectRefused(() => signIn("dora"), /Your Vakt account is deactivated/);
   });
 
   describe("refusals of a tampered or replayed flow", () => {
