@@ -10,6 +10,7 @@ import { webApp } from "./http/webApp.js";
 import { NotFoundError } from "./http/errors.js";
 import { authenticate } from "./auth/middleware.js";
 import { authRoutes } from "./auth/routes.js";
+import { oidcRoutes } from "./auth/oidc/routes.js";
 import { userRoutes } from "./users/routes.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { auditRoutes } from "./audit/routes.js";
@@ -98,6 +99,7 @@ export function createApp(ctx: AppContext) {
     sessionRoutes,
     tokenRoutes,
     nis2Routes,
+    oidcRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

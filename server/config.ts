@@ -5,6 +5,7 @@ import { IANAZone } from "luxon";
 import { Cron } from "croner";
 import { JURISDICTIONS } from "../shared/nis2/jurisdictions.js";
 import { parseEnvKeys } from "./audit/keys.js";
+import { loadOidcProviders, type OidcProvider } from "./auth/oidc/providers.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -40,8 +41,27 @@ const ConfigSchema = z.object({
   TLS_MIN_VERSION: z.enum(["TLSv1.2", "TLSv1.3"]).default("TLSv1.2"),
   /** With TLS: a plain-HTTP port that only answers /healthz and /readyz and redirects everything else to HTTPS. */
   HTTP_REDIRECT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  /** Sign-in attempts allowed per IP and e-mail in 15 minutes. */
+  /** Failed sign-ins allowed per address and account in 15 minutes (successes do not count). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  /** Failed sign-ins allowed per account in 15 minutes from all addresses together (guessing from many addresses). */
+  LOGIN_ACCOUNT_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(50),
+  /** Failed sign-ins allowed per address in 15 minutes across all accounts (password spraying). */
+  LOGIN_ADDRESS_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(20),
+  /** Password sign-in for staff: on, admins-only (break-glass), off (single sign-on only). Controllers keep it. */
+  PASSWORD_LOGIN: z.enum(["on", "admins-only", "off"]).default("on"),
+  /** One OpenID Connect provider (docs/sso.md); OIDC_PROVIDERS_FILE for several. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().optional(),
+  OIDC_GROUPS_CLAIM: z.string().optional(),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_DEFAULT_ROLE: z.string().optional(),
+  OIDC_LABEL: z.string().optional(),
+  OIDC_EMAIL_DOMAINS: z.string().optional(),
+  OIDC_MFA_ACR: z.string().optional(),
+  OIDC_IDP_ENFORCES_MFA: z.string().optional(),
+  OIDC_PROVIDERS_FILE: z.string().optional(),
   /** Default processor-to-controller notice deadline (hours) when a customer's DPA sets none. */
   NOTICE_HOURS_DEFAULT: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Controller notices need approval by someone other than their last editor (four eyes); "false" turns it off. */
@@ -153,7 +173,14 @@ const ConfigSchema = z.object({
   AUDIT_VERIFY_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(3_600_000),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; backupDir: string; cookieSecure: boolean; publicUrl: string; tls: boolean };
+export type Config = z.infer<typeof ConfigSchema> & {
+  dataDir: string;
+  backupDir: string;
+  cookieSecure: boolean;
+  publicUrl: string;
+  tls: boolean;
+  oidcProviders: OidcProvider[];
+};
 
 export class ConfigError extends Error {}
 
@@ -169,12 +196,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.HTTP_REDIRECT_PORT !== undefined && !c.TLS_CERT) throw new ConfigError("Invalid configuration:\n  HTTP_REDIRECT_PORT: needs TLS_CERT and TLS_KEY");
   const tls = Boolean(c.TLS_CERT);
   if (c.BACKUP_CRON && c.BACKUP_INTERVAL_HOURS) throw new ConfigError("Invalid configuration:\n  BACKUP_CRON: set either BACKUP_CRON or BACKUP_INTERVAL_HOURS, not both");
+  let oidcProviders: OidcProvider[];
+  try {
+    oidcProviders = loadOidcProviders(cleaned);
+  } catch (e) {
+    throw new ConfigError(`Invalid configuration:\n  ${(e as Error).message}`);
+  }
   return {
     ...c,
+    oidcProviders,
     dataDir: c.DATA_DIR === "memory://" ? c.DATA_DIR : path.resolve(c.DATA_DIR),
     backupDir: path.resolve(c.BACKUP_DIR),
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
-    publicUrl: c.PUBLIC_URL ?? `${tls ? "https" : "http"}://localhost:${c.PORT}`,
+    publicUrl: (c.PUBLIC_URL ?? `${tls ? "https" : "http"}://localhost:${c.PORT}`).replace(/\/+$/, ""),
     tls,
   };
 }

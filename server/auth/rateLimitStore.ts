@@ -9,8 +9,7 @@ import { sha256 } from "./tokens.js";
  * validated), so it may be of any length or hold characters the database refuses.
  */
 export class DatabaseRateLimitStore implements Store {
-  private windowMs = 60_000;
-  constructor(private readonly prisma: Prisma, readonly prefix: string) {}
+  constructor(private readonly prisma: Prisma, readonly prefix: string, private windowMs = 60_000) {}
 
   private keyOf(key: string) {
     return this.prefix + sha256(key);

@@ -1,45 +1,57 @@
-import { Router } from "express";
-import { rateLimit, ipKeyGenerator } from "express-rate-limit";
+import { Router, type Request } from "express";
 import { LoginBody, LoginResponse } from "../../shared/schemas/auth.js";
 import { permissionsOf } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
 import { route } from "../http/route.js";
-import { TooManyRequestsError, UnauthorizedError } from "../http/errors.js";
-import { appendAudit, inTransaction } from "../audit/service.js";
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../http/errors.js";
+import { appendAudit, inTransaction, type AuditActor, type AuditInput } from "../audit/service.js";
 import { auditActor } from "./middleware.js";
 import { dummyHash, verifyPassword } from "./passwords.js";
 import { clearSessionCookie, cookieOptions, createSession, sessionCookieName } from "./sessions.js";
-import { DatabaseRateLimitStore } from "./rateLimitStore.js";
+import { SignInThrottle } from "./throttle.js";
+import { passwordLoginAllowed, untrustedProxyWarning } from "./signInPolicy.js";
+import { passwordChangeRoute } from "./passwordChange.js";
 import { presentUser } from "../users/presenter.js";
 
 const BAD_CREDENTIALS = "Invalid email or password.";
 
 export function authRoutes(app: AppContext): Router {
   const router = Router();
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: app.config.LOGIN_RATE_LIMIT,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    store: new DatabaseRateLimitStore(app.prisma, "login:"),
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "unknown")}:${String(req.body?.email ?? "").toLowerCase()}`,
-    handler: (_req, _res, next) => next(new TooManyRequestsError("Too many sign-in attempts. Wait 15 minutes and try again.")),
+  const audit = (req: Request, who: Omit<AuditActor, "requestId">, entry: AuditInput) =>
+    inTransaction(app.prisma, (tx) => appendAudit(tx, { ...who, requestId: String(req.id) }, entry));
+  const throttle = new SignInThrottle(app.prisma, {
+    perAddressAndAccount: app.config.LOGIN_RATE_LIMIT,
+    perAccount: app.config.LOGIN_ACCOUNT_RATE_LIMIT,
+    perAddress: app.config.LOGIN_ADDRESS_RATE_LIMIT,
   });
+  const warnUntrustedProxy = untrustedProxyWarning(app);
 
   route(router, app, {
-    method: "post", path: "/api/auth/login", tag: "auth", summary: "Sign in with e-mail and password",
-    auth: "public", before: [loginLimiter], body: LoginBody, response: LoginResponse,
+    method: "post", path: "/api/auth/login", tag: "auth", summary: "Sign in with e-mail and password (failures are throttled per account and address)",
+    auth: "public", body: LoginBody, response: LoginResponse,
     handler: async ({ req, res, body }) => {
+      warnUntrustedProxy(req);
+      const attempt = await throttle.attempt(body.email, req.ip);
+      if (!attempt.allowed) {
+        await audit(req, { actorId: null, actorLabel: body.email }, { action: "auth.login_failed", targetType: "user", targetId: null, after: { reason: "throttled" } });
+        throw new TooManyRequestsError("Too many failed sign-in attempts. Wait 15 minutes and try again.");
+      }
       const user = await app.prisma.user.findUnique({ where: { email: body.email } });
       const ok = user ? await verifyPassword(body.password, user.passwordHash) : (await verifyPassword(body.password, await dummyHash()), false);
       if (!user || !ok || !user.active) {
-        await inTransaction(app.prisma, (tx) =>
-          appendAudit(tx, { actorId: user?.id ?? null, actorLabel: body.email, requestId: String(req.id) }, {
-            action: "auth.login_failed", targetType: "user", targetId: user?.id ?? null,
-            after: { reason: !user ? "unknown_email" : !ok ? "wrong_password" : "inactive" },
-          }),
-        );
+        await audit(req, { actorId: user?.id ?? null, actorLabel: body.email }, {
+          action: "auth.login_failed", targetType: "user", targetId: user?.id ?? null,
+          after: { reason: !user ? "unknown_email" : !ok ? "wrong_password" : "inactive" },
+        });
         throw new UnauthorizedError(BAD_CREDENTIALS);
+      }
+      await attempt.succeeded();
+      // Checked after the password, so the answer tells nothing about an account to someone without it.
+      if (!passwordLoginAllowed(app.config.PASSWORD_LOGIN, user.role)) {
+        await audit(req, { actorId: user.id, actorLabel: user.email }, {
+          action: "auth.login_failed", targetType: "user", targetId: user.id, after: { reason: "password_login_off" },
+        });
+        throw new ForbiddenError("Password sign-in is switched off for your account: use single sign-on.");
       }
       const { cookie, csrfToken } = await inTransaction(app.prisma, async (tx) => {
         const s = await createSession({
@@ -47,7 +59,7 @@ export function authRoutes(app: AppContext): Router {
         });
         await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
         await appendAudit(tx, { actorId: user.id, actorLabel: user.email, requestId: String(req.id) }, {
-          action: "auth.login", targetType: "user", targetId: user.id,
+          action: "auth.login", targetType: "user", targetId: user.id, after: { method: "password" },
         });
         return s;
       });
@@ -55,6 +67,8 @@ export function authRoutes(app: AppContext): Router {
       return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role) };
     },
   });
+
+  passwordChangeRoute(router, app, throttle);
 
   route(router, app, {
     method: "get", path: "/api/auth/me", tag: "auth", summary: "The signed-in user", auth: "signedIn", response: LoginResponse,

@@ -2,7 +2,8 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { AcknowledgeByLinkBody } from "../../shared/schemas/notice.js";
 import { HttpError } from "../http/errors.js";
 import { ackTexts, readerLanguage, type AckTexts } from "./ackTexts.js";
-import { escapeHtml, fill, formatDate, languageOf } from "./render.js";
+import { escapeHtml, fill, formatDate } from "./render.js";
+import { htmlPage as page } from "../http/htmlPage.js";
 
 const NAME_MAX = AcknowledgeByLinkBody.shape.name.maxLength ?? 200;
 
@@ -34,16 +35,6 @@ ${p.acknowledged ? "" : status}`);
 /** An error page (an expired or invalid link, a refusal) with one message in `lang`. */
 export function ackErrorHtml(lang: string, message: string): string {
   return page(lang, ackTexts(lang).title, `<p class="err">${escapeHtml(message)}</p>`);
-}
-
-function page(lang: string, title: string, content: string) {
-  return `<!doctype html>
-<html lang="${escapeHtml(languageOf(lang))}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em;color:#111;line-height:1.45}
-pre{white-space:pre-wrap;font-family:inherit;background:#f6f6f6;padding:1em;border-radius:4px}.ok{color:#064;font-weight:bold}.err{color:#a00;font-weight:bold}
-input{padding:.4em;min-width:18em}button{padding:.45em 1.2em}</style></head>
-<body><h1>${escapeHtml(title)}</h1>${content}</body></html>`;
 }
 
 interface LinkedNotice {

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { Email } from "../../shared/schemas/text.js";
 
-const Address = z.string().trim().toLowerCase().email().max(320);
+const Address = Email;
 
 /** Headers the worker sets itself; a payload may not override them. */
 const RESERVED_HEADERS = new Set(["from", "to", "cc", "bcc", "subject", "message-id", "date", "mime-version", "content-type", "content-transfer-encoding"]);

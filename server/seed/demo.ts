@@ -13,7 +13,7 @@ const config = loadConfig({ ...process.env, PORT: "0", LOG_LEVEL: "warn" });
 const running = await startServer(config);
 const { prisma, taxonomy } = running.ctx;
 const actor = SYSTEM_ACTOR;
-const password = "Demo-Passw0rd!";
+const password = "Demo-Kestrel-Harbour-42";
 const stamp = Date.now().toString(36);
 
 const people = await inTransaction(prisma, async (tx) => ({

@@ -2,8 +2,9 @@ import type { AppContext } from "../context.js";
 import { SYSTEM_ACTOR } from "../audit/service.js";
 import type { Tx } from "../db/client.js";
 import { randomPassword } from "../auth/passwords.js";
-import { Password } from "../../shared/schemas/auth.js";
+import { passwordProblem } from "../auth/passwordPolicy.js";
 import { createUser } from "./service.js";
+import { normalizeEmail } from "../../shared/email.js";
 
 /**
  * On first start (no users yet) creates the administrator from ADMIN_EMAIL / ADMIN_PASSWORD,
@@ -11,12 +12,10 @@ import { createUser } from "./service.js";
  */
 export async function ensureFirstAdmin(tx: Tx, ctx: AppContext) {
   if ((await tx.user.count()) > 0) return null;
-  const email = (ctx.config.ADMIN_EMAIL ?? "admin@vakt.local").toLowerCase();
+  const email = normalizeEmail(ctx.config.ADMIN_EMAIL ?? "admin@vakt.local");
   const given = ctx.config.ADMIN_PASSWORD;
-  if (given) {
-    const ok = Password.safeParse(given);
-    if (!ok.success) throw new Error(`ADMIN_PASSWORD ${ok.error.issues[0].message}`);
-  }
+  const problem = given ? passwordProblem({ password: given, email }) : null;
+  if (problem) throw new Error(`ADMIN_PASSWORD ${problem}`);
   const password = given ?? randomPassword();
   const user = await createUser(tx, SYSTEM_ACTOR, { email, name: "Administrator", role: "admin", password });
   if (given) ctx.logger.info({ email }, "first administrator created from ADMIN_EMAIL/ADMIN_PASSWORD");

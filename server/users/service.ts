@@ -1,6 +1,7 @@
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { hashPassword } from "../auth/passwords.js";
+import { assertAcceptablePassword } from "../auth/passwordPolicy.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import type { CreateUserBody } from "../../shared/schemas/auth.js";
 import type { z } from "zod";
@@ -15,6 +16,7 @@ export async function createUser(tx: Tx, actor: AuditActor, input: CreateUserBod
   if (input.organizationId && !org) throw ValidationError.field("organizationId", "names an organisation that does not exist");
   // The vendor is never notified by itself; its own people use staff roles.
   if (org?.self) throw ValidationError.field("organizationId", "is the vendor's own organisation: its people use staff roles, not controller");
+  assertAcceptablePassword({ password: input.password, email: input.email, name: input.name });
   if (await tx.user.findUnique({ where: { email: input.email } }))
     throw new ConflictError(`A user with e-mail ${input.email} already exists.`);
   const user = await tx.user.create({
@@ -38,6 +40,7 @@ export async function updateUser(tx: Tx, actor: AuditActor, id: string, input: z
   if (!before) throw new NotFoundError("User");
   if (actor.actorId === id && (input.active === false || (input.role && input.role !== before.role)))
     throw new ConflictError("You cannot deactivate yourself or change your own role.");
+  if (input.password) assertAcceptablePassword({ password: input.password, email: before.email, name: before.name });
   if (input.role === "controller" && !before.organizationId)
     throw ValidationError.field("role", "controller users must speak for an organisation: create a new user with organizationId");
   const user = await tx.user.update({

@@ -33,13 +33,11 @@ export const LoginResponse = z.object({
   permissions: z.array(z.string()),
 });
 
-/** Password policy: at least 12 characters with three of lower, upper, digit, symbol. */
-export const Password = Text
-  .min(12, "must be at least 12 characters")
-  .max(256)
-  .refine((p) => [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 3, {
-    message: "must mix at least three of: lower-case, upper-case, digits, symbols",
-  });
+/**
+ * Password length (NIST SP 800-63B: at least 12, no composition rules). The server also refuses
+ * common, breached and guessable passwords and ones that contain the e-mail (server/auth/passwordPolicy.ts).
+ */
+export const Password = Text.min(12, "must be at least 12 characters").max(256, "must be at most 256 characters");
 
 export const CreateUserBody = z.object({
   /** Sign-in e-mail, unique. */
@@ -61,3 +59,36 @@ export const UpdateUserBody = z.object({
   active: z.boolean().optional(),
   password: Password.optional(),
 });
+
+export const ChangePasswordBody = z.object({
+  /** The password the user signs in with today. */
+  currentPassword: Text.min(1).max(1024),
+  /** The new password: at least 12 characters, not common, breached or containing the e-mail. */
+  newPassword: Password,
+  /** Also revoke every API token of the user (a password change after a suspected compromise). */
+  revokeTokens: z.boolean().default(false),
+});
+export const ChangePasswordResponse = z.object({
+  ok: z.literal(true),
+  /** The user's other sessions that were ended. */
+  endedSessions: z.number().int(),
+  revokedTokens: z.number().int(),
+});
+
+export const SignInOptionsQuery = z.object({
+  /** The address typed so far: an organisation's own provider is offered when its e-mail domain matches. */
+  email: Text.max(320).optional(),
+});
+export const SignInOptions = z.object({
+  /** PASSWORD_LOGIN: whether staff may use the password form (controllers always may). */
+  passwordLogin: z.enum(["on", "admins-only", "off"]),
+  providers: z.array(z.object({
+    id: z.string(),
+    label: z.string(),
+    /** Where the button goes: GET /auth/oidc/login?provider=ID. */
+    loginUrl: z.string(),
+    /** The typed e-mail's domain belongs to this provider (home-realm discovery). */
+    matchesEmail: z.boolean(),
+  })),
+});
+export type SignInOptions = z.infer<typeof SignInOptions>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeEmail } from "../email.js";
 
 /**
  * NUL (PostgreSQL text cannot hold it) and UTF-16 surrogates without their pair (JSON allows
@@ -19,5 +20,5 @@ export const isStorableText = (s: string) => !UNSTORABLE.test(s);
  */
 export const Text = z.string().refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
 
-/** A sign-in or contact e-mail address, compared in lower case. */
-export const Email = Text.trim().toLowerCase().email().max(320);
+/** A sign-in or contact e-mail address, normalised by the one rule for comparing addresses (shared/email.ts). */
+export const Email = Text.max(320).overwrite(normalizeEmail).email();

@@ -69,6 +69,15 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
     { path: "/api/auth/login", anonymous: true, body: { email: fx.ctlA.email, password: "wrong-Passw0rd!" }, expect: "rejected" },
   ],
   "post /api/auth/logout": () => [{ path: "/api/auth/logout", expect: "own" }],
+  "post /api/auth/password": () => [
+    { path: "/api/auth/password", body: { currentPassword: "not-the-current-one", newPassword: "Pelican-Orbit-Tundra-9" }, expect: "rejected" },
+  ],
+  // Single sign-on (none configured here): no provider list, the start and the return refuse.
+  "get /api/auth/sign-in-options": () => [
+    { path: "/api/auth/sign-in-options?email=dpo-a@customer.example.test", anonymous: true, expect: "own", check: (b) => expect(b.providers).toEqual([]) },
+  ],
+  "get /auth/oidc/login": () => [{ path: "/auth/oidc/login", anonymous: true, expect: "rejected" }],
+  "get /auth/oidc/callback": () => [{ path: "/auth/oidc/callback?code=forged&state=forged", anonymous: true, expect: "rejected" }],
 
   "get /api/portal/incidents": (fx) => [
     { path: "/api/portal/incidents", expect: "own", check: (b) => expect(b.items.map((i: { id: string }) => i.id)).toEqual([fx.both.id]) },

@@ -92,12 +92,12 @@ export async function noticeBenchmark(backend: string, baseUrl: string, token: s
 async function start(databaseUrl?: string) {
   const config = loadConfig({
     NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", LOG_LEVEL: "silent", JOBS_ENABLED: "false",
-    ADMIN_EMAIL: "bench-admin@example.test", ADMIN_PASSWORD: "Bench-Passw0rd!", COOKIE_SECURE: "false", LOGIN_RATE_LIMIT: "1000",
+    ADMIN_EMAIL: "bench-admin@example.test", ADMIN_PASSWORD: "Bench-Kestrel-Harbour-42", COOKIE_SECURE: "false", LOGIN_RATE_LIMIT: "1000",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const running = await startServer(config, createLogger("silent"));
   const base = running.url.replace("localhost", "127.0.0.1");
-  const admin = await Client.login(base, "bench-admin@example.test", "Bench-Passw0rd!");
+  const admin = await Client.login(base, "bench-admin@example.test", "Bench-Kestrel-Harbour-42");
   const token = (await admin.post("/api/tokens", { name: "bench", scopes: ["incidents:read", "incidents:write"] })).body.token as string;
   return { running, base, token };
 }

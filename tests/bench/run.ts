@@ -21,7 +21,7 @@ import { dashboardTargetLines } from "./dashboard.js";
 const COUNT = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONNECTIONS = 10;
-const ADMIN = { email: "bench-admin@example.test", password: "Bench-Passw0rd!" };
+const ADMIN = { email: "bench-admin@example.test", password: "Bench-Kestrel-Harbour-42" };
 
 const LIST_SQL = `
   SELECT i.id, i.reference, i.title, i.status, i.severity, i.category, i."personalData", i."detectedAt", i."createdAt", i."updatedAt",

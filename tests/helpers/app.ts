@@ -2,7 +2,7 @@ import { loadConfig } from "../../server/config.js";
 import { startServer, type RunningServer } from "../../server/bootstrap.js";
 import { createLogger } from "../../server/logger.js";
 
-export const TEST_ADMIN = { email: "admin@example.test", password: "Adm1n-Passw0rd!" };
+export const TEST_ADMIN = { email: "admin@example.test", password: "Adm1n-Passw0rd!-Kestrel" };
 
 export interface TestApp {
   baseUrl: string;
@@ -22,6 +22,8 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     LOGIN_RATE_LIMIT: "1000",
+    LOGIN_ACCOUNT_RATE_LIMIT: "1000",
+    LOGIN_ADDRESS_RATE_LIMIT: "1000",
     JOBS_ENABLED: "false",
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.env,

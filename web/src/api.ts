@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
 import type { Role } from "../../shared/roles.js";
+import type { SignInOptions } from "../../shared/schemas/auth.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
 import type {
   CreateActionBody, CreateCommunicationBody, CreateIncidentBody, ListIncidentsQuery, ScheduleReviewBody,
@@ -223,6 +224,8 @@ export function registerExportUrl(f: RegisterFilter & { format: "json" | "csv" }
 export const api = {
   login: (email: string, password: string) => request<Session>("POST", "/api/auth/login", { email, password }, { quiet401: true }),
   me: () => request<Session>("GET", "/api/auth/me", undefined, { quiet401: true }),
+  signInOptions: (email?: string) =>
+    request<SignInOptions>("GET", `/api/auth/sign-in-options${email ? `?email=${encodeURIComponent(email)}` : ""}`, undefined, { quiet401: true }),
   logout: () => request<{ ok: boolean }>("POST", "/api/auth/logout", {}, { quiet401: true }),
 
   taxonomy: () => request<Category[]>("GET", "/api/taxonomy"),

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Navigate, useSearchParams } from "react-router";
 import { useAuth } from "../auth.js";
-import { ApiError } from "../api.js";
+import { api, ApiError } from "../api.js";
+import type { SignInOptions } from "../../../shared/schemas/auth.js";
 import { Field } from "../components.js";
 import { useTitle } from "../format.js";
 
@@ -19,6 +20,7 @@ export function SignInPage() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const options = useSignInOptions(email);
 
   if (state.status === "signedIn") return <Navigate to={next} replace />;
 
@@ -49,6 +51,7 @@ export function SignInPage() {
         {params.get("expired") && !error && (
           <p className="alert alert-info" role="status">Your session has ended. Sign in again to continue.</p>
         )}
+        <SsoButtons options={options} />
         <form onSubmit={submit} noValidate aria-describedby={error ? "signin-error" : undefined}>
           <Field label="E-mail">
             {(p) => (
@@ -71,5 +74,40 @@ export function SignInPage() {
         </form>
       </div>
     </main>
+  );
+}
+
+/** Sign-in options for the address typed so far (home-realm discovery), looked up after a short pause. */
+function useSignInOptions(email: string): SignInOptions | null {
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+  const domain = email.includes("@") ? email.trim() : "";
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api.signInOptions(domain || undefined).then((o) => live && setOptions(o), () => live && setOptions(null));
+    }, domain ? 300 : 0);
+    return () => { live = false; clearTimeout(timer); };
+  }, [domain]);
+  return options;
+}
+
+/** A button per single sign-on provider; an organisation's own provider first when the e-mail's domain is its. */
+function SsoButtons({ options }: { options: SignInOptions | null }) {
+  if (!options || options.providers.length === 0) return null;
+  const sorted = [...options.providers].sort((a, b) => Number(b.matchesEmail) - Number(a.matchesEmail));
+  return (
+    <div className="signin-sso">
+      {sorted.map((p) => (
+        <a key={p.id} className={`button wide${p.matchesEmail ? " primary" : ""}`} href={p.loginUrl}>Sign in with {p.label}</a>
+      ))}
+      {options.passwordLogin !== "on" && (
+        <p className="hint">
+          {options.passwordLogin === "off"
+            ? "Staff sign in with single sign-on. The password form below is for customer contacts."
+            : "Staff sign in with single sign-on. The password form below is for customer contacts and administrators (break-glass)."}
+        </p>
+      )}
+      <p className="signin-or" aria-hidden="true">or</p>
+    </div>
   );
 }
