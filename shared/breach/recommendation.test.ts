@@ -11,7 +11,7 @@ type Facts = Partial<BreachAssessmentBody> & Pick<BreachAssessmentBody, "types" 
 /** Scores and recommends a synthetic assessment; identification is "maximum" unless stated. */
 function run(a: Facts) {
   const input: BreachAssessmentBody = {
-    awareAt: "2026-11-20T15:00:00.000Z", subjectCategories: [], approxSubjects: 100, approxRecords: 100, easeOfIdentification: "maximum",
+    awareAt: "2026-11-20T15:00:00.000Z", subjectCategories: [], vulnerableGroups: [], approxSubjects: 100, approxRecords: 100, easeOfIdentification: "maximum",
     circumstances: none, nis2Significant: false, contextAdjustments: [], ...a, mitigations: { ...noMitigation, ...a.mitigations },
   };
   const severity = scoreSeverity(input);
@@ -36,7 +36,7 @@ describe("notification recommendation: EDPB Guidelines 01/2021 worked examples",
   });
 
   it("Case 03, ransomware in a hospital, health data restored from backup: the authority and the patients", () => {
-    const r = run({ types: ["availability"], dataCategories: ["special", "identity"], subjectCategories: ["patients"], circumstances: { ...none, availability: "temporary", malicious: true }, mitigations: { ...noMitigation, backupRestored: true } });
+    const r = run({ types: ["availability"], dataCategories: ["special", "identity"], vulnerableGroups: ["patients"], circumstances: { ...none, availability: "temporary", malicious: true }, mitigations: { ...noMitigation, backupRestored: true } });
     expect(r.severity.band).toBe("very_high");
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
   });
@@ -173,11 +173,11 @@ describe("notification recommendation: Art. 34(3) exceptions and the wording", (
     expect(text(r)).toMatch(/unintelligible.*\(Art\. 34\(3\)\(a\)\)/);
   });
 
-  it("raises children's data lost to unknown recipients to a high risk, from the data or the subject categories", () => {
+  it("raises children's data lost to unknown recipients to a high risk, from the data or the structured groups (EDPB 9/2022 IV.B)", () => {
     const r = run({ types: ["confidentiality"], dataCategories: ["basic", "children"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
     expect(r.severity.band).toBe("low");
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
-    const pupils = run({ types: ["confidentiality"], dataCategories: ["basic", "contact"], subjectCategories: ["pupils", "guardians"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
+    const pupils = run({ types: ["confidentiality"], dataCategories: ["basic", "contact"], vulnerableGroups: ["pupils", "guardians"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
     expect(pupils).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
     expect(text(pupils)).toMatch(/\(data about children\) was disclosed/);
   });
