@@ -41,13 +41,13 @@ export function scoreMovers(severity: SeverityFacts, discountedHighRisk: readonl
     const deltas = on.map((k) => `${signed(k.adjustments.find((x) => x.factor === factor)!.delta)} on ${k.baseReason}`).join("; ");
     const judged = on.some((k) => k.adjustments.some((x) => x.factor === factor && x.source === "assessor")) ? ", assessor's judgement" : "";
     const offFor = factor === "nature" || factor === "invalidity" || factor === "publicAvailability" ? discountedHighRisk : [];
+    const ruleOff = judged && offFor.length ? ` The high-risk rule for a kind of data no longer applies to ${offFor.join(", ")}.` : "";
     if (moved !== 0)
       out.push({
         factor, direction: moved > 0 ? "raises" : "lowers",
-        text: `${WORDS[factor]} (DPC ${deltas}${judged}): ENISA severity ${before} → ${severity.score} (${signed(moved)}).`,
+        text: `${WORDS[factor]} (DPC ${deltas}${judged}): ENISA severity ${before} → ${severity.score} (${signed(moved)}).${ruleOff}`,
       });
-    else if (judged && offFor.length)
-      out.push({ factor, direction: "lowers", text: `${WORDS[factor]} (DPC ${deltas}${judged}): no change to the severity, but the high-risk rule no longer applies to ${offFor.join(", ")}.` });
+    else if (ruleOff) out.push({ factor, direction: "lowers", text: `${WORDS[factor]} (DPC ${deltas}${judged}): no change to the severity.${ruleOff}` });
   }
   return out;
 }

@@ -210,7 +210,7 @@ function conclusionMovers(f: Facts, r: { unlikely: string | null; high: string[]
     add("trustedRecipient", "none", `A trusted recipient does not lower the likelihood at this scale (${LARGE_SCALE_PEOPLE.toLocaleString("en-GB")} or more people): no effect.`);
   if (r.unlikely && !f.trustedRecipient)
     add("unlikelyRisk", "lowers", `${r.unlikely.split(", so ")[0]}: authority notification → record only (Art. 33(1)).`);
-  if (f.c.confidentiality === "known_recipients" && f.m.dataRetrievedOrDeleted && !f.trustedRecipient && f.people > KNOWN_RECIPIENTS_MAX_PEOPLE)
+  if (f.c.confidentiality === "known_recipients" && f.m.dataRetrievedOrDeleted && !f.trustedRecipient && f.people > KNOWN_RECIPIENTS_MAX_PEOPLE && !f.largeScale)
     add("volume", "raises", `About ${f.people.toLocaleString("en-GB")} people (more than ${KNOWN_RECIPIENTS_MAX_PEOPLE}): the known recipients' deletion no longer shows that a risk is unlikely, so the authority notification stays.`);
   if (f.largeScale)
     add("volume", "raises", `About ${f.people.toLocaleString("en-GB")} people with ${f.largeScale.join(" and ")} data (${LARGE_SCALE_PEOPLE.toLocaleString("en-GB")} or more): risk → high risk, the people are to be told.`);

@@ -13,7 +13,8 @@ export const BREACH_TYPE_LABELS: Record<BreachType, string> = {
 export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
   basic: "Basic (names, education history)",
   contact: "Contact details",
-  identity: "Identity details (ID numbers, date of birth)",
+  identity: "Identity details (identity documents, date of birth)",
+  nationalId: "National identity numbers (personnummer, fødselsnummer)",
   financial: "Financial data",
   credentials: "Credentials (passwords, tokens)",
   location: "Location data",
