@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
-import { computeObligations, needsDelayReason } from "../../shared/breach/obligations.js";
+import { computeObligations, needsDelayReason, type PromisedUpdate } from "../../shared/breach/obligations.js";
 import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 
@@ -21,23 +21,30 @@ export function countPendingObligations(tx: Tx, incidentId: string) {
  * were met against; rows the rules no longer ask for are marked obsolete, never deleted.
  */
 export async function recomputeObligations(tx: Tx, actor: AuditActor, config: Config, incidentId: string) {
-  const assessment = await tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } });
-  if (!assessment) return;
-  const [decision, affected, existing] = await Promise.all([
+  const [assessment, awareness] = await Promise.all([
+    tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } }),
+    tx.breachAwareness.findUnique({ where: { incidentId } }),
+  ]);
+  // The clocks run from awareness, before the first assessment too (Art. 33(1), EDPB 9/2022 II.A.2).
+  const awareAt = awareness?.awareAt ?? assessment?.awareAt;
+  if (!awareAt) return;
+  const [decision, affected, existing, promises] = await Promise.all([
     tx.breachDecision.findFirst({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
     tx.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true } }),
     tx.obligation.findMany({ where: { incidentId } }),
+    promisedUpdates(tx, incidentId),
   ]);
-  const input = assessment.input as unknown as BreachAssessmentBody;
+  const input = (assessment?.input ?? {}) as Partial<BreachAssessmentBody>;
   const nis2Notified = existing.find((o) => o.key === NIS2_NOTIFICATION && o.status === "done" && !o.obsolete);
   const computed = computeObligations({
-    awareAt: assessment.awareAt.toISOString(),
+    awareAt: awareAt.toISOString(),
     affectedOrganizations: affected.map(({ organization: o }) => ({ id: o.id, name: o.name, noticeHours: o.noticeHours, self: o.self })),
     decision: decision ? { notifyAuthority: decision.notifyAuthority, notifyDataSubjects: decision.notifyDataSubjects } : null,
     nis2Significant: Boolean(input.nis2Significant),
     dataSubjectTargetHours: config.DATA_SUBJECT_TARGET_HOURS,
     nis2NotifiedAt: nis2Notified?.satisfiedAt?.toISOString() ?? null,
     zone: config.VENDOR_TIME_ZONE,
+    promisedUpdates: promises,
   });
   const byKey = new Map(existing.map((o) => [o.key, o]));
   const changes: string[] = [];
@@ -69,6 +76,46 @@ export async function recomputeObligations(tx: Tx, actor: AuditActor, config: Co
   }
   if (changes.length)
     await appendAudit(tx, actor, { action: "obligations.recomputed", targetType: "incident", targetId: incidentId, incidentId, after: { changes } });
+}
+
+/**
+ * The follow-ups promised in what went out (Art. 33(4)): each notice to a controller that was sent
+ * and is not final promises its `nextUpdateAt`; each authority report submitted with `followUpBy`
+ * and not final promises that date.
+ */
+async function promisedUpdates(tx: Tx, incidentId: string): Promise<PromisedUpdate[]> {
+  const [notices, reports] = await Promise.all([
+    tx.notice.findMany({ where: { incidentId, sentAt: { not: null }, phase: { not: "final" } } }),
+    tx.authorityReport.findMany({ where: { incidentId, submittedAt: { not: null }, followUpBy: { not: null }, phase: { not: "final" } } }),
+  ]);
+  const orgs = new Map((await tx.organization.findMany({ where: { id: { in: notices.map((n) => n.organizationId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+  return [
+    ...notices.flatMap((n): PromisedUpdate[] => {
+      const next = (n.facts as { nextUpdateAt?: string | null } | null)?.nextUpdateAt;
+      return next ? [{ id: n.id, to: "controller", organizationId: n.organizationId, recipient: orgs.get(n.organizationId) ?? n.organizationId, dueAt: new Date(next).toISOString() }] : [];
+    }),
+    ...reports.map((r): PromisedUpdate => ({ id: r.id, to: "authority", organizationId: null, recipient: r.authority, dueAt: r.followUpBy!.toISOString() })),
+  ];
+}
+
+/**
+ * A notice or report went out: the follow-ups promised to the same recipient before it are kept
+ * (met now), and its own promise, if any, starts its clock. `recipient`: the controller's id, or
+ * the authority's name.
+ */
+export async function keepPromises(tx: Tx, actor: AuditActor, config: Config, p: {
+  incidentId: string; to: PromisedUpdate["to"]; recipient: string; sentId: string; at: Date; note: string;
+}) {
+  await recomputeObligations(tx, actor, config, p.incidentId);
+  const code = p.to === "controller" ? "gdpr-33-4-controller" : "gdpr-33-4-authority";
+  const pending = await tx.obligation.findMany({
+    where: {
+      incidentId: p.incidentId, code, status: "pending", obsolete: false, key: { not: `${code}:${p.sentId}` },
+      ...(p.to === "controller" ? { organizationId: p.recipient } : { creditor: `Supervisory authority (${p.recipient})` }),
+    },
+  });
+  const at = new Date(Math.min(p.at.getTime(), Date.now()));
+  for (const o of pending) await completeObligation(tx, actor, config, o.id, { at: at.toISOString(), note: p.note });
 }
 
 async function pendingOr409(tx: Tx, id: string) {

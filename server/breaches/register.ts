@@ -2,6 +2,7 @@ import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Prisma } from "../db/client.js";
 import type { BreachAssessmentBody, BreachRegisterQuery } from "../../shared/schemas/breach.js";
 import { presentObligation } from "./presenter.js";
+import { awarenessOf } from "./awareness.js";
 
 /** Art. 33(5): every personal-data incident, notified or not, with facts, effects, remedial action, decisions and outcomes. */
 export async function breachRegister(prisma: Prisma, q: BreachRegisterQuery) {
@@ -14,12 +15,13 @@ export async function breachRegister(prisma: Prisma, q: BreachRegisterQuery) {
   }
   const incidents = await prisma.incident.findMany({ where, orderBy: { detectedAt: "desc" }, include: { actions: true }, take: 5000 });
   const ids = incidents.map((i) => i.id);
-  const [assessments, decisions, obligations, affected, controllerDecisions] = await Promise.all([
+  const [assessments, decisions, obligations, affected, controllerDecisions, awareness] = await Promise.all([
     prisma.breachAssessment.findMany({ where: { incidentId: { in: ids } }, orderBy: { version: "desc" } }),
     prisma.breachDecision.findMany({ where: { incidentId: { in: ids } }, orderBy: { createdAt: "asc" } }),
     prisma.obligation.findMany({ where: { incidentId: { in: ids } }, orderBy: { dueAt: "asc" } }),
     prisma.incidentOrganization.findMany({ where: { incidentId: { in: ids } }, include: { organization: true }, orderBy: { organization: { name: "asc" } } }),
     prisma.controllerDecision.findMany({ where: { incidentId: { in: ids } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    awarenessOf(prisma, ids),
   ]);
   // Each controller's newest decision per incident (the portal keeps every version).
   const newest = new Map<string, (typeof controllerDecisions)[number]>();
@@ -40,7 +42,9 @@ export async function breachRegister(prisma: Prisma, q: BreachRegisterQuery) {
       title: i.title,
       status: i.status,
       detectedAt: i.detectedAt.toISOString(),
-      awareAt: current?.awareAt.toISOString() ?? null,
+      awareAt: awareness.get(i.id)?.awareAt ?? current?.awareAt.toISOString() ?? null,
+      /** The first recorded awareness and every move of it (who, when, from, to, why); `movedLater`: moved later than first recorded. */
+      awareness: awareness.get(i.id) ?? null,
       facts: { description: i.description, cause: i.cause, types: input?.types ?? [], summary: input?.summary ?? null },
       effects: {
         impact: impact?.summary ?? null,
@@ -102,6 +106,9 @@ export function registerCsv(entries: RegisterEntry[]): string {
     ["status", (e) => e.status],
     ["detected_at", (e) => e.detectedAt],
     ["aware_at", (e) => e.awareAt],
+    ["first_aware_at", (e) => e.awareness?.firstAwareAt],
+    ["aware_at_moved_later", (e) => yesNo(e.awareness?.movedLater)],
+    ["awareness_changes", (e) => (e.awareness?.changes ?? []).filter((c) => c.from).map((c) => `${c.at} ${c.by ?? "unknown"}: ${c.from} -> ${c.to}${c.laterThanFirst ? " (later than first recorded)" : ""} - ${c.reason ?? "no reason recorded"}`).join(" | ")],
     ["description", (e) => e.facts.description],
     ["summary", (e) => e.facts.summary],
     ["cause", (e) => e.facts.cause],

@@ -20,10 +20,12 @@ export type Trigger =
   /** Art. 34: the vendor is controller of affected data and the decision is to inform the people. */
   | "vendorIsController && decision.notifyDataSubjects"
   /** NIS2 Art. 23: the incident is flagged significant. */
-  | "nis2Significant";
+  | "nis2Significant"
+  /** Art. 33(4): a notice or authority report that was sent promised a follow-up by a date (one obligation per promise). */
+  | "promisedUpdate";
 
 /** The instant a deadline runs from: awareness, or the NIS2 incident notification (made, or else due). */
-export type DeadlineFrom = "awareAt" | "nis2Notification";
+export type DeadlineFrom = "awareAt" | "nis2Notification" | "promisedDate";
 
 export interface RuleDeadline {
   from: DeadlineFrom;
@@ -48,6 +50,27 @@ export interface ObligationRule {
   requiredContent: string[];
   /** Met after its deadline, it must say why (Art. 33(1): "accompanied by reasons for the delay"). */
   lateNeedsReason?: boolean;
+  /** For "promisedUpdate": whose promise it keeps. */
+  promiseTo?: PromisedUpdate["to"];
+}
+
+/**
+ * A follow-up promised in a notice to a controller or a report to an authority that went out
+ * (phased information, Art. 33(4); EDPB 9/2022 II.B "notification in phases": the supervisory
+ * authority expects the supplements; IMY and Datatilsynet ask for them). It stays owed, with
+ * reminders, until the next notice or report to the same recipient goes out; a final one makes no
+ * new promise.
+ */
+export interface PromisedUpdate {
+  /** The notice or report that made the promise. */
+  id: string;
+  to: "controller" | "authority";
+  /** The controller promised an update; null for an authority. */
+  organizationId: string | null;
+  /** The controller's name, or the authority's (IMY, Datatilsynet...). */
+  recipient: string;
+  /** The date promised (ISO 8601). */
+  dueAt: string;
 }
 
 export const DEFAULT_DATA_SUBJECT_TARGET_HOURS = 72;
@@ -88,6 +111,18 @@ export const OBLIGATION_RULES: readonly ObligationRule[] = [
     ],
   },
   {
+    code: "gdpr-33-4-controller", regime: "GDPR", article: "GDPR Art. 33(4)", title: "Send the controller the promised update",
+    debtor: "The vendor (processor)", creditor: "{recipient} (controller)", trigger: "promisedUpdate", promiseTo: "controller",
+    deadline: { from: "promisedDate", hours: 0 },
+    requiredContent: ["What is new since the previous notice", "What is still not known and when the next update comes, or that this is the final notice"],
+  },
+  {
+    code: "gdpr-33-4-authority", regime: "GDPR", article: "GDPR Art. 33(4)", title: "Send the supervisory authority the promised supplement",
+    debtor: "The vendor (controller)", creditor: "Supervisory authority ({recipient})", trigger: "promisedUpdate", promiseTo: "authority",
+    deadline: { from: "promisedDate", hours: 0 },
+    requiredContent: ["The case reference of the first report", "The information not given before, without undue further delay (Art. 33(4))", "Whether more follows, or that this is the final supplement"],
+  },
+  {
     code: "nis2-23-early-warning", regime: "NIS2", article: "NIS2 Art. 23(4)(a)", title: "Early warning to the CSIRT or competent authority",
     debtor: "The vendor (essential or important entity)", creditor: "CSIRT or competent authority", trigger: "nis2Significant",
     deadline: { from: "awareAt", hours: 24 },
@@ -124,6 +159,8 @@ export interface ObligationContext {
   nis2NotifiedAt?: string | null;
   /** The vendor's IANA zone for calendar-month deadlines (configuration VENDOR_TIME_ZONE). */
   zone: string;
+  /** Follow-ups promised in notices and reports that went out (Art. 33(4)). */
+  promisedUpdates?: PromisedUpdate[];
 }
 
 export interface ComputedObligation {
@@ -161,7 +198,22 @@ const TRIGGERS: Record<Trigger, (ctx: ObligationContext, roles: BreachRoles) => 
   "vendorIsController && decision.notifyDataSubjects": (ctx, { self }) =>
     self && ctx.decision?.notifyDataSubjects === true ? [{ org: self, perOrganization: false }] : [],
   nis2Significant: (ctx) => (ctx.nis2Significant ? [{ org: null, perOrganization: false }] : []),
+  // Dated per promise, below.
+  promisedUpdate: () => [],
 };
+
+/** One obligation per promised follow-up, keyed by the notice or report that promised it. */
+function promiseObligations(ctx: ObligationContext, rules: readonly ObligationRule[]): ComputedObligation[] {
+  return (ctx.promisedUpdates ?? []).flatMap((p) => {
+    const rule = rules.find((r) => r.trigger === "promisedUpdate" && r.promiseTo === p.to);
+    if (!rule) return [];
+    return [{
+      key: `${rule.code}:${p.id}`, code: rule.code, regime: rule.regime, article: rule.article, title: rule.title, debtor: rule.debtor,
+      creditor: rule.creditor.replace("{recipient}", p.recipient), organizationId: p.organizationId,
+      dueAt: dueAfterHours(p.dueAt, rule.deadline.hours ?? 0), requiredContent: [...rule.requiredContent], lateNeedsReason: Boolean(rule.lateNeedsReason),
+    }];
+  });
+}
 
 function dueAt(rule: ObligationRule, ctx: ObligationContext, org: AffectedOrganization | null): string {
   const { deadline } = rule;
@@ -190,5 +242,6 @@ export function computeObligations(ctx: ObligationContext, rules: readonly Oblig
       });
     }
   }
+  for (const o of promiseObligations(ctx, rules)) byKey.set(o.key, o);
   return [...byKey.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
 }

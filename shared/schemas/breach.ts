@@ -215,4 +215,34 @@ export const SubmittedAuthorityReportBody = z.object({
   submittedAt: Instant,
   /** The authority's case reference (diarienummer / saksnummer). */
   caseReference: z.string().trim().min(1).max(200),
+  /** When the report promised the next supplement (Art. 33(4)); a non-final report with it creates an obligation until the final report. */
+  followUpBy: Instant.optional(),
 });
+
+/** Records when we became aware, before the first assessment (afterwards a new assessment version moves it). */
+export const RecordAwarenessBody = z.object({
+  /** When we became reasonably certain that personal data was compromised; defaults to now. */
+  awareAt: Instant.optional(),
+  /** Why it moves (required when awareness was recorded already and this differs). */
+  reason: z.string().trim().min(10, "must explain the change (at least 10 characters)").max(2000).optional(),
+});
+
+/** One recording or move of the awareness time. */
+export const AwarenessChangeView = z.object({
+  at: Instant, by: z.string().nullable(), from: Instant.nullable(), to: Instant, reason: z.string().nullable(),
+  /** Later than the first recorded awareness (privacy role; shown in the register). */
+  laterThanFirst: z.boolean(),
+});
+export const AwarenessView = z.object({
+  awareAt: Instant, firstAwareAt: Instant,
+  /** It was moved later than the first recorded awareness at some point. */
+  movedLater: z.boolean(),
+  changes: z.array(AwarenessChangeView),
+});
+/** The Art. 33(1) clock from awareness (shared/breach/awareness.ts awarenessClock). */
+export const AwarenessClockView = z.object({
+  awareAt: Instant, dueAt: Instant, assessed: z.boolean(), hoursLeft: z.number().int(), overdue: z.boolean(),
+  /** e.g. "Assessment not yet done: 62 h left of the 72 hours from awareness (Art. 33(1))." */
+  text: z.string(),
+});
+export const AwarenessResponse = z.object({ awareness: AwarenessView, clock: AwarenessClockView });
