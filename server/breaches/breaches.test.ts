@@ -188,7 +188,7 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     expect(lines[0]).toMatch(/^"reference","title"/);
     expect(lines.some((l) => l.includes(inc.reference))).toBe(true);
     expect(lines[0]).toMatch(/"first_aware_at","aware_at_moved_later","awareness_changes"/);
-    expect(lines.find((l) => l.includes(inc.reference))).toMatch(/"yes",".*(later than first recorded) - The first alert was a false positive/);
+    expect(lines.find((l) => l.includes(inc.reference))).toMatch(/"yes",".*\(later than first recorded\) - The first alert was a false positive/);
     expect((await responder.get("/api/breach-register")).status).toBe(403);
   });
 
