@@ -13,17 +13,17 @@ export const mayMoveAwarenessLater = (role: Role) => can(role, "breach.decide");
  * Records the incident's awareness time or moves it (shared/breach/awareness.ts has the rules): the
  * first recording needs no reason; a move needs one, and a move later than the first recorded
  * awareness the privacy role. Every recording and move is kept (AwarenessChange) and audited.
- * Returns whether anything changed; the caller recomputes the obligations.
+ * Returns whether anything changed and the awareness in force (within the same minute the recorded one stays).
  */
 export async function recordAwareness(tx: Tx, p: {
   actor: AuditActor; role: Role; incidentId: string; awareAt: Date; reason: string | undefined; reasonField: string;
-}): Promise<boolean> {
+}): Promise<{ changed: boolean; awareAt: Date }> {
   if (p.awareAt.getTime() > Date.now() + 5 * 60_000) throw ValidationError.field("awareAt", "cannot be in the future");
   const current = await tx.breachAwareness.findUnique({ where: { incidentId: p.incidentId } });
   const check = checkAwarenessChange({ current, next: p.awareAt, reason: p.reason, reasonField: p.reasonField, mayMoveLater: mayMoveAwarenessLater(p.role) });
   if (check.problem?.status === 403) throw new ForbiddenError(`awareAt ${check.problem.message}.`);
   if (check.problem) throw ValidationError.field(check.problem.field, check.problem.message);
-  if (check.kind === "unchanged") return false;
+  if (check.kind === "unchanged") return { changed: false, awareAt: current!.awareAt };
   const reason = current ? p.reason!.trim() : null;
   if (current) await tx.breachAwareness.update({ where: { incidentId: p.incidentId }, data: { awareAt: p.awareAt } });
   else await tx.breachAwareness.create({ data: { incidentId: p.incidentId, awareAt: p.awareAt, firstAwareAt: p.awareAt, recordedById: p.actor.actorId } });
@@ -35,7 +35,7 @@ export async function recordAwareness(tx: Tx, p: {
     before: current ? { awareAt: current.awareAt, firstAwareAt: current.firstAwareAt } : null,
     after: { awareAt: p.awareAt, reason, laterThanFirst: check.laterThanFirst, changeId: change.id },
   });
-  return true;
+  return { changed: true, awareAt: p.awareAt };
 }
 
 /** Marks the incident as a personal-data incident (awareness or an assessment says so), audited. */

@@ -41,7 +41,7 @@ export function breachRoutes(app: AppContext): Router {
         if (await tx.breachAssessment.count({ where: { incidentId: params.id } }))
           throw new ConflictError("The breach is assessed: move the awareness time with a new assessment version (awareAt and awareAtChangeReason).");
         const awareAt = body.awareAt ? new Date(body.awareAt) : new Date();
-        if (await recordAwareness(tx, { actor: auditActor(req), role: actor.role, incidentId: params.id, awareAt, reason: body.reason, reasonField: "reason" }))
+        if ((await recordAwareness(tx, { actor: auditActor(req), role: actor.role, incidentId: params.id, awareAt, reason: body.reason, reasonField: "reason" })).changed)
           await recomputeObligations(tx, auditActor(req), app.config, params.id);
       });
       const awareness = (await awarenessOf(app.prisma, [params.id])).get(params.id)!;

@@ -23,8 +23,9 @@ export async function assessBreach(tx: Tx, who: { actor: AuditActor; role: Role 
   const { actor } = who;
   const incident = await findIncidentOr404(tx, incidentId);
   if (incident.status === "closed") throw new ConflictError("The incident is closed; reopen it before changing the assessment.");
-  const awareAt = new Date(body.awareAt);
-  await recordAwareness(tx, { actor, role: who.role, incidentId, awareAt, reason: body.awareAtChangeReason, reasonField: "awareAtChangeReason" });
+  const { awareAt } = await recordAwareness(tx, {
+    actor, role: who.role, incidentId, awareAt: new Date(body.awareAt), reason: body.awareAtChangeReason, reasonField: "awareAtChangeReason",
+  });
   const severity = scoreSeverity(body);
   const recommendation = recommend(body, severity);
   const last = await tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } });

@@ -10,6 +10,8 @@ describe("awareness: a protected clock start (GDPR Art. 33(1); EDPB 9/2022 II.A.
   it("EDPB 9/2022 II.A.2: the first recording needs no reason; keeping it needs none either", () => {
     expect(checkAwarenessChange({ current: null, next: first, reason: undefined, reasonField: "reason", mayMoveLater: false })).toEqual({ kind: "first", laterThanFirst: false, problem: null });
     expect(check(current.awareAt).problem).toBeNull();
+    // Told to the minute: seconds apart is the same awareness.
+    expect(check("2026-11-20T06:00:40.000Z")).toMatchObject({ kind: "unchanged", problem: null });
   });
 
   it("EDPB 9/2022 II.A.2: moving awareness needs a reason, naming the field", () => {

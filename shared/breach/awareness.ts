@@ -23,6 +23,8 @@ export interface AwarenessCheck {
 }
 
 const ms = (iso: string | Date) => new Date(iso).getTime();
+/** Awareness is told to the minute (the form's precision): within the same minute it has not moved. */
+export const SAME_AWARENESS_MS = 60_000;
 
 /**
  * Whether awareness may move from `current` to `next`. `reasonField` names the field the reason
@@ -36,7 +38,8 @@ export function checkAwarenessChange(p: {
   mayMoveLater: boolean;
 }): AwarenessCheck {
   if (!p.current) return { kind: "first", laterThanFirst: false, problem: null };
-  if (ms(p.next) === ms(p.current.awareAt)) return { kind: "unchanged", laterThanFirst: ms(p.next) > ms(p.current.firstAwareAt), problem: null };
+  if (Math.abs(ms(p.next) - ms(p.current.awareAt)) < SAME_AWARENESS_MS)
+    return { kind: "unchanged", laterThanFirst: ms(p.current.awareAt) > ms(p.current.firstAwareAt), problem: null };
   const laterThanFirst = ms(p.next) > ms(p.current.firstAwareAt);
   const kind = ms(p.next) > ms(p.current.awareAt) ? "later" : "earlier";
   if (!p.reason || p.reason.trim().length < 10)
