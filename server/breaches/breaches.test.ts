@@ -103,9 +103,20 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     const listed = (await responder.get("/api/incidents?q=Student%20notes")).body.items[0];
     expect(listed.nextDeadline).toBe(dueA);
 
-    // a revision keeps the history and moves the clocks with the new awareness time
+    // a revision keeps the history and moves the clocks with the new awareness time: moving it needs a reason, and
+    // moving it later than first recorded the privacy role (issue 12 §2; GDPR Art. 33(1))
     const later = new Date(Date.now() - HOUR / 2).toISOString();
     r = await privacy.put(`/api/incidents/${inc.id}/breach`, { ...highRisk(later), approxSubjects: 1500 });
+    expect(r.status).toBe(400);
+    expect(r.body.issues[0].field).toBe("awareAtChangeReason");
+    const awareAtChangeReason = "The first alert was a false positive; the export was confirmed half an hour ago.";
+    const manager = (await userWithRole(admin, "manager")).client;
+    r = await manager.put(`/api/incidents/${inc.id}/breach`, { ...highRisk(later), approxSubjects: 1500, awareAtChangeReason });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatch(/only by a privacy officer/);
+    r = await privacy.put(`/api/incidents/${inc.id}/breach`, { ...highRisk(later), approxSubjects: 1500, awareAtChangeReason });
+    expect(r.body.awareness).toMatchObject({ awareAt: later, firstAwareAt: awareAt, movedLater: true });
+    expect(r.body.awareness.changes.at(-1)).toMatchObject({ from: awareAt, to: later, reason: awareAtChangeReason, laterThanFirst: true, by: expect.any(String) });
     expect(r.body.history.map((h: { version: number }) => h.version)).toEqual([2, 1]);
     const movedA = r.body.obligations.find((o: { organizationId: string }) => o.organizationId === orgA.id);
     expect(new Date(movedA.dueAt).getTime() - new Date(later).getTime()).toBe(24 * HOUR);
@@ -167,6 +178,7 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     const entry = reg.body.items.find((e: { incidentId: string }) => e.incidentId === inc.id);
     expect(entry.decisions).toHaveLength(2);
     expect(entry.assessments).toBe(3);
+    expect(entry.awareness).toMatchObject({ movedLater: true });
     expect(entry.obligations.find((o: { status: string }) => o.status === "waived").waivedReason).toMatch(/controller's own DPO/);
     expect(entry.affectedOrganizations.map((o: { name: string }) => o.name).sort()).toEqual(["Alpha School (test)", "Beta College (test)"]);
     const csv = await auditor.request("GET", `/api/breach-register?format=csv&organizationId=${orgA.id}`);
@@ -174,6 +186,8 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     const lines = String(csv.body).trim().split("\r\n");
     expect(lines[0]).toMatch(/^"reference","title"/);
     expect(lines.some((l) => l.includes(inc.reference))).toBe(true);
+    expect(lines[0]).toMatch(/"first_aware_at","aware_at_moved_later","awareness_changes"/);
+    expect(lines.find((l) => l.includes(inc.reference))).toMatch(/"yes",".*\(later than first recorded\) - The first alert was a false positive/);
     expect((await responder.get("/api/breach-register")).status).toBe(403);
   });
 

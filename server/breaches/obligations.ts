@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
-import { computeObligations, needsDelayReason, type ComputedObligation } from "../../shared/breach/obligations.js";
+import { computeObligations, needsDelayReason, type ComputedObligation, type PromisedUpdate } from "../../shared/breach/obligations.js";
 import type { Obligation } from "../generated/prisma/client.js";
 import { recomputeNis2Obligations } from "../nis2/obligations.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
@@ -19,19 +19,26 @@ export function countPendingObligations(tx: Tx, incidentId: string) {
  * were met against; rows the rules no longer ask for are marked obsolete, never deleted.
  */
 export async function recomputeObligations(tx: Tx, actor: AuditActor, config: Config, incidentId: string) {
-  const assessment = await tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } });
-  if (!assessment) return;
-  const [decision, affected, existing] = await Promise.all([
+  const [assessment, awareness] = await Promise.all([
+    tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } }),
+    tx.breachAwareness.findUnique({ where: { incidentId } }),
+  ]);
+  // The clocks run from awareness, before the first assessment too (Art. 33(1), EDPB 9/2022 II.A.2).
+  const awareAt = awareness?.awareAt ?? assessment?.awareAt;
+  if (!awareAt) return;
+  const [decision, affected, existing, promises] = await Promise.all([
     tx.breachDecision.findFirst({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
     tx.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true } }),
     tx.obligation.findMany({ where: { incidentId } }),
+    promisedUpdates(tx, incidentId),
   ]);
   const computed = computeObligations({
-    awareAt: assessment.awareAt.toISOString(),
+    awareAt: awareAt.toISOString(),
     affectedOrganizations: affected.map(({ organization: o }) => ({ id: o.id, name: o.name, noticeHours: o.noticeHours, self: o.self })),
     decision: decision ? { notifyAuthority: decision.notifyAuthority, notifyDataSubjects: decision.notifyDataSubjects } : null,
     dataSubjectTargetHours: config.DATA_SUBJECT_TARGET_HOURS,
     zone: config.VENDOR_TIME_ZONE,
+    promisedUpdates: promises,
   });
   // NIS2 rows are the NIS2 assessment's (server/nis2/obligations.ts), never this one's.
   await syncObligations(tx, actor, incidentId, computed, existing.filter((o) => o.regime !== "NIS2"));
@@ -73,6 +80,46 @@ export async function syncObligations(tx: Tx, actor: AuditActor, incidentId: str
   }
   if (changes.length)
     await appendAudit(tx, actor, { action: "obligations.recomputed", targetType: "incident", targetId: incidentId, incidentId, after: { changes } });
+}
+
+/**
+ * The follow-ups promised in what went out (Art. 33(4)): each notice to a controller that was sent
+ * and is not final promises its `nextUpdateAt`; each authority report submitted with `followUpBy`
+ * and not final promises that date.
+ */
+async function promisedUpdates(tx: Tx, incidentId: string): Promise<PromisedUpdate[]> {
+  const [notices, reports] = await Promise.all([
+    tx.notice.findMany({ where: { incidentId, sentAt: { not: null }, phase: { not: "final" } } }),
+    tx.authorityReport.findMany({ where: { incidentId, submittedAt: { not: null }, followUpBy: { not: null }, phase: { not: "final" } } }),
+  ]);
+  const orgs = new Map((await tx.organization.findMany({ where: { id: { in: notices.map((n) => n.organizationId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+  return [
+    ...notices.flatMap((n): PromisedUpdate[] => {
+      const next = (n.facts as { nextUpdateAt?: string | null } | null)?.nextUpdateAt;
+      return next ? [{ id: n.id, to: "controller", organizationId: n.organizationId, recipient: orgs.get(n.organizationId) ?? n.organizationId, dueAt: new Date(next).toISOString() }] : [];
+    }),
+    ...reports.map((r): PromisedUpdate => ({ id: r.id, to: "authority", organizationId: null, recipient: r.authority, dueAt: r.followUpBy!.toISOString() })),
+  ];
+}
+
+/**
+ * A notice or report went out: the follow-ups promised to the same recipient before it are kept
+ * (met now), and its own promise, if any, starts its clock. `recipient`: the controller's id, or
+ * the authority's name.
+ */
+export async function keepPromises(tx: Tx, actor: AuditActor, config: Config, p: {
+  incidentId: string; to: PromisedUpdate["to"]; recipient: string; sentId: string; at: Date; note: string;
+}) {
+  await recomputeObligations(tx, actor, config, p.incidentId);
+  const code = p.to === "controller" ? "gdpr-33-4-controller" : "gdpr-33-4-authority";
+  const pending = await tx.obligation.findMany({
+    where: {
+      incidentId: p.incidentId, code, status: "pending", obsolete: false, key: { not: `${code}:${p.sentId}` },
+      ...(p.to === "controller" ? { organizationId: p.recipient } : { creditor: `Supervisory authority (${p.recipient})` }),
+    },
+  });
+  const at = new Date(Math.min(p.at.getTime(), Date.now()));
+  for (const o of pending) await completeObligation(tx, actor, config, o.id, { at: at.toISOString(), note: p.note });
 }
 
 async function pendingOr409(tx: Tx, id: string) {

@@ -6,6 +6,8 @@ import { rolesOf, type AffectedOrganization } from "../../shared/breach/roles.js
 import type { SeverityResult } from "../../shared/breach/severity.js";
 import { BreachAssessmentBody } from "../../shared/schemas/breach.js";
 import type { Permission } from "../../shared/permissions.js";
+import { awarenessClock } from "../../shared/breach/awareness.js";
+import type { AwarenessView } from "./awareness.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -61,14 +63,23 @@ function presentRoleRecommendation(a: BreachAssessment, affected: AffectedOrgani
  * may already run from marking their data as affected). `affected`: the organisations whose
  * data the incident touched; they give the vendor's role for the recommendation.
  */
-export function presentBreachView(assessments: BreachAssessment[], decisions: BreachDecision[], obligations: Obligation[], affected: AffectedOrganization[], now = Date.now()) {
+export function presentBreachView(
+  assessments: BreachAssessment[], decisions: BreachDecision[], obligations: Obligation[], affected: AffectedOrganization[],
+  extra: { awareness?: AwarenessView | null } = {}, now = Date.now(),
+) {
   const [current] = assessments;
   const [decision] = decisions;
   const decisionOutdated = Boolean(current && decision && decision.assessmentId !== current.id);
   const decidedOn = decision ? assessments.find((a) => a.id === decision.assessmentId)?.version ?? null : null;
   let next: BreachNextStep | null = null;
+  // The Art. 33(1) clock runs from awareness, recorded before the first assessment too (assessments saved before it existed: their awareAt).
+  const awareAt = extra.awareness?.awareAt ?? current?.awareAt.toISOString() ?? null;
+  const clock = awareAt ? awarenessClock(awareAt, Boolean(current), new Date(now)) : null;
   if (!current)
-    next = { step: "assess", permission: "breach.assess", required: REQUIRED_ASSESSMENT_FIELDS, text: "Assess the breach: the ENISA severity and the notification recommendation follow from the assessment." };
+    next = {
+      step: "assess", permission: "breach.assess", required: REQUIRED_ASSESSMENT_FIELDS,
+      text: `Assess the breach: the ENISA severity and the notification recommendation follow from the assessment.${clock ? ` ${clock.text}` : ""}`,
+    };
   else if (!decision)
     next = { step: "decide", permission: "breach.decide", text: "Record the notification decision on the recommendation." };
   else if (decisionOutdated)
@@ -78,6 +89,10 @@ export function presentBreachView(assessments: BreachAssessment[], decisions: Br
     };
   return {
     assessed: Boolean(current),
+    /** When we became aware, the first recorded awareness and every move (who, when, from, to, why); null until recorded. */
+    awareness: extra.awareness ?? null,
+    /** The Art. 33(1) clock from awareness; before the first assessment its text says "Assessment not yet done: 62 h left ...". */
+    clock,
     current: current ? presentAssessment(current) : null,
     /** The current recommendation by role: as controller of the vendor's own data, as processor for each customer's; both null until someone is marked. */
     recommendationByRole: current ? presentRoleRecommendation(current, affected) : null,

@@ -4,6 +4,7 @@ import type { BreachAssessmentBody, BreachRegisterQuery } from "../../shared/sch
 import type { RegisterEntry } from "../../shared/schemas/register.js";
 import { decodeCursor, encodeCursor } from "../incidents/queries.js";
 import { presentObligation } from "./presenter.js";
+import { awarenessOf } from "./awareness.js";
 
 export type { RegisterEntry };
 const { sql, join, empty } = PrismaNS;
@@ -83,13 +84,15 @@ function loadSources(db: Db, ids: string[]) {
     db.subjectCommunicationDecision.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
     db.notice.findMany({ where: { ...where, phase: { not: "initial" }, sentAt: { not: null } }, orderBy: { sentAt: "asc" } }),
     db.authorityReport.findMany({ where: { ...where, phase: { not: "initial" }, submittedAt: { not: null } }, orderBy: { submittedAt: "asc" } }),
+    awarenessOf(db, ids),
   ]);
 }
 
 /** The register entries of these incidents, in the order given: facts, effects, remedial action, decisions and outcomes. */
 export async function registerEntries(db: Db, ids: string[]): Promise<RegisterEntry[]> {
   if (ids.length === 0) return [];
-  const [incidents, entries, assessments, decisions, obligations, affected, controllerDecisions, subjectDecisions, notices, reports] = await loadSources(db, ids);
+  const [incidents, entries, assessments, decisions, obligations, affected, controllerDecisions, subjectDecisions, notices, reports, awareness] =
+    await loadSources(db, ids);
   const userIds = new Set<string>();
   for (const id of [...entries.map((e) => e.decidedById), ...decisions.map((d) => d.decidedById), ...obligations.map((o) => o.satisfiedById),
     ...subjectDecisions.map((d) => d.decidedById), ...incidents.flatMap((i) => i.actions.map((a) => a.completedById))]) if (id) userIds.add(id);
@@ -115,7 +118,9 @@ export async function registerEntries(db: Db, ids: string[]): Promise<RegisterEn
       title: i.title,
       status: i.status,
       detectedAt: i.detectedAt.toISOString(),
-      awareAt: iso(current?.awareAt),
+      awareAt: awareness.get(i.id)?.awareAt ?? iso(current?.awareAt),
+      /** The first recorded awareness and every move of it (who, when, from, to, why); `movedLater`: moved later than first recorded. */
+      awareness: awareness.get(i.id) ?? null,
       entry: {
         status: e?.status === "not_a_breach" ? "not_a_breach" : "breach", reason: e?.reason ?? null, decidedBy: person(e?.decidedById),
         decidedAt: iso(e?.decidedAt), version: e?.version ?? 0,
@@ -198,6 +203,9 @@ const COLUMNS: [string, (e: RegisterEntry) => unknown][] = [
     ["entry_decided_by", (e) => e.entry.decidedBy?.name],
     ["entry_decided_at", (e) => e.entry.decidedAt],
     ["entry_version", (e) => e.entry.version],
+    ["first_aware_at", (e) => e.awareness?.firstAwareAt],
+    ["aware_at_moved_later", (e) => yesNo(e.awareness?.movedLater)],
+    ["awareness_changes", (e) => (e.awareness?.changes ?? []).filter((c) => c.from).map((c) => `${c.at} ${c.by ?? "unknown"}: ${c.from} -> ${c.to}${c.laterThanFirst ? " (later than first recorded)" : ""} - ${c.reason ?? "no reason recorded"}`).join(" | ")],
     ["description", (e) => e.facts.description],
     ["summary", (e) => e.facts.summary],
     ["cause", (e) => e.facts.cause],

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import {
-  BreachAssessmentBody, BreachDecisionBody, BreachRegisterQuery, CompleteObligationBody, ListObligationsQuery, WaiveObligationBody,
+  AwarenessResponse, BreachAssessmentBody, BreachDecisionBody, RecordAwarenessBody, BreachRegisterQuery, CompleteObligationBody, ListObligationsQuery, WaiveObligationBody,
 } from "../../shared/schemas/breach.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
@@ -13,29 +13,52 @@ import { allRegisterEntries, registerCsv, registerCsvHeader, registerCsvRows, re
 import { refreshRegisterEntries, registerVersions } from "./registerVersions.js";
 import { RegisterPage, RegisterVersions } from "../../shared/schemas/register.js";
 import { findIncidentOr404 } from "../incidents/service.js";
+import { awarenessOf, markPersonalData, recordAwareness } from "./awareness.js";
+import { recomputeObligations } from "./obligations.js";
+import { awarenessClock } from "../../shared/breach/awareness.js";
+import { ConflictError } from "../http/errors.js";
 
 export function breachRoutes(app: AppContext): Router {
   const router = Router();
   onIncidentChanged(refreshRegisterEntries);
   const breachView = async (incidentId: string) => {
-    const [assessments, decisions, obligations, affected] = await Promise.all([
+    const [assessments, decisions, obligations, affected, awareness] = await Promise.all([
       app.prisma.breachAssessment.findMany({ where: { incidentId }, orderBy: { version: "desc" } }),
       app.prisma.breachDecision.findMany({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
       // NIS2 obligations belong to the NIS2 view (GET /api/incidents/:id/nis2).
       app.prisma.obligation.findMany({ where: { incidentId, regime: { not: "NIS2" } }, orderBy: { dueAt: "asc" } }),
       app.prisma.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true }, orderBy: { organization: { name: "asc" } } }),
+      awarenessOf(app.prisma, [incidentId]).then((m) => m.get(incidentId) ?? null),
     ]);
     if (assessments.length === 0) await findIncidentOr404(app.prisma, incidentId);
     const organizations = affected.map(({ organization: o }) => ({ id: o.id, name: o.name, noticeHours: o.noticeHours, self: o.self }));
-    return presentBreachView(assessments, decisions, obligations, organizations);
+    return presentBreachView(assessments, decisions, obligations, organizations, { awareness });
   };
+
+  route(router, app, {
+    method: "put", path: "/api/incidents/:id/breach/awareness", tag: "breaches",
+    summary: "Record when we became aware of the personal-data breach, before the first assessment: the GDPR clocks start (a move needs a reason)",
+    auth: "breach.assess", params: IdParams, body: RecordAwarenessBody, response: AwarenessResponse,
+    handler: async ({ req, actor, params, body }) => {
+      await inTransaction(app.prisma, async (tx) => {
+        await markPersonalData(tx, auditActor(req), params.id);
+        if (await tx.breachAssessment.count({ where: { incidentId: params.id } }))
+          throw new ConflictError("The breach is assessed: move the awareness time with a new assessment version (awareAt and awareAtChangeReason).");
+        const awareAt = body.awareAt ? new Date(body.awareAt) : new Date();
+        if ((await recordAwareness(tx, { actor: auditActor(req), role: actor.role, incidentId: params.id, awareAt, reason: body.reason, reasonField: "reason" })).changed)
+          await recomputeObligations(tx, auditActor(req), app.config, params.id);
+      });
+      const awareness = (await awarenessOf(app.prisma, [params.id])).get(params.id)!;
+      return { awareness, clock: awarenessClock(awareness.awareAt, false) };
+    },
+  });
 
   route(router, app, {
     method: "put", path: "/api/incidents/:id/breach", tag: "breaches",
     summary: "Assess the personal-data breach: ENISA severity factor by factor and a notification recommendation (every version kept)",
     auth: "breach.assess", params: IdParams, body: BreachAssessmentBody,
     handler: async ({ req, params, body }) => {
-      await inTransaction(app.prisma, (tx) => assessBreach(tx, auditActor(req), app.config, params.id, body));
+      await inTransaction(app.prisma, (tx) => assessBreach(tx, { actor: auditActor(req), role: req.actor!.role }, app.config, params.id, body));
       return breachView(params.id);
     },
   });

@@ -8,18 +8,24 @@ import { recommend } from "../../shared/breach/recommendation.js";
 import type { BreachAssessmentBody, BreachDecisionBody } from "../../shared/schemas/breach.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import { recomputeObligations } from "./obligations.js";
+import { markPersonalData, recordAwareness } from "./awareness.js";
+import type { Role } from "../../shared/roles.js";
 
 const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as PrismaNS.InputJsonValue;
 
 /**
  * Records a new version of the breach assessment (earlier versions are kept), flags the
- * incident as a personal-data breach, and re-derives the obligations and their clocks.
+ * incident as a personal-data breach, records or moves the awareness time (a move needs
+ * `awareAtChangeReason`, a move later than first recorded the privacy role: awareness.ts) and
+ * re-derives the obligations and their clocks.
  */
-export async function assessBreach(tx: Tx, actor: AuditActor, config: Config, incidentId: string, body: BreachAssessmentBody) {
+export async function assessBreach(tx: Tx, who: { actor: AuditActor; role: Role }, config: Config, incidentId: string, body: BreachAssessmentBody) {
+  const { actor } = who;
   const incident = await findIncidentOr404(tx, incidentId);
   if (incident.status === "closed") throw new ConflictError("The incident is closed; reopen it before changing the assessment.");
-  const awareAt = new Date(body.awareAt);
-  if (awareAt.getTime() > Date.now() + 5 * 60_000) throw ValidationError.field("awareAt", "cannot be in the future");
+  const { awareAt } = await recordAwareness(tx, {
+    actor, role: who.role, incidentId, awareAt: new Date(body.awareAt), reason: body.awareAtChangeReason, reasonField: "awareAtChangeReason",
+  });
   const severity = scoreSeverity(body);
   const recommendation = recommend(body, severity);
   const last = await tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } });
@@ -29,10 +35,7 @@ export async function assessBreach(tx: Tx, actor: AuditActor, config: Config, in
       severity: json(severity), recommendation: json(recommendation), createdById: actor.actorId,
     },
   });
-  if (incident.personalData !== "yes") {
-    await tx.incident.update({ where: { id: incidentId }, data: { personalData: "yes", version: { increment: 1 } } });
-    await appendAudit(tx, actor, { action: "incident.updated", targetType: "incident", targetId: incidentId, incidentId, before: { personalData: incident.personalData }, after: { personalData: "yes" } });
-  }
+  await markPersonalData(tx, actor, incidentId);
   await appendAudit(tx, actor, {
     action: "breach.assessed", targetType: "breach_assessment", targetId: assessment.id, incidentId,
     before: last ? { version: last.version, score: last.score, band: last.band } : null,

@@ -20,6 +20,11 @@ export function exportPdf(x: IncidentExport): Promise<Buffer> {
   for (const c of i.communications) doc.text(c.decision === "none" ? `• No one needs informing: ${c.reason}` : `• ${c.sentAt}: ${c.audience} via ${c.channel} — ${c.summary}`);
   if (x.breach.assessments.length) {
     h("Personal-data breach");
+    const aw = x.breach.awareness;
+    if (aw) {
+      doc.text(`Aware since ${aw.awareAt} (first recorded ${aw.firstAwareAt})${aw.movedLater ? " - MOVED LATER than first recorded" : ""}`);
+      for (const c of aw.changes.filter((c) => c.from)) doc.text(`Awareness moved ${c.at} by ${c.by ?? "unknown"}: ${c.from} -> ${c.to} - ${c.reason ?? "no reason recorded"}`);
+    }
     for (const a of x.breach.assessments) doc.text(`Assessment v${a.version} (${a.createdAt}): severity ${a.band} (${a.score}), aware ${a.awareAt}`);
     for (const d of x.breach.decisions) doc.text(`Decision ${d.createdAt}: authority ${d.notifyAuthority ? "yes" : "no"}, data subjects ${d.notifyDataSubjects ? "yes" : "no"} — ${d.rationale}`);
     for (const o of x.breach.obligations) doc.text(`Obligation ${o.article} → ${o.creditor}: ${o.obsolete ? "not required" : o.status}, due ${o.dueAt}${o.satisfiedAt ? `, met ${o.satisfiedAt}` : ""}`);

@@ -5,6 +5,7 @@ import { presentIncident } from "../incidents/presenter.js";
 import { presentAssessment, presentDecision, presentObligation } from "../breaches/presenter.js";
 import { presentReport } from "../reports/presenter.js";
 import { hashHolds } from "../audit/verify.js";
+import { awarenessOf } from "../breaches/awareness.js";
 import { loadReviewView } from "../reviews/queries.js";
 import { NotFoundError } from "../http/errors.js";
 
@@ -15,7 +16,7 @@ import { NotFoundError } from "../http/errors.js";
  */
 export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
   const detail = await loadIncidentDetail(prisma, id);
-  const [audit, assessments, decisions, obligations, reports, affected, review] = await Promise.all([
+  const [audit, assessments, decisions, obligations, reports, affected, review, awareness] = await Promise.all([
     prisma.auditEntry.findMany({ where: { incidentId: id }, orderBy: { id: "asc" } }),
     prisma.breachAssessment.findMany({ where: { incidentId: id }, orderBy: { version: "asc" } }),
     prisma.breachDecision.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
@@ -27,6 +28,7 @@ export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
       if (err instanceof NotFoundError) return null;
       throw err;
     }),
+    awarenessOf(prisma, [id]).then((m) => m.get(id) ?? null),
   ]);
   const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: hashHolds(e) }));
   return {
@@ -35,7 +37,11 @@ export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
     exportedBy: actor.email,
     incident: presentIncident(detail, actor),
     affectedOrganizations: affected.map((a) => ({ id: a.organization.id, name: a.organization.name, country: a.organization.country })),
-    breach: { assessments: assessments.map(presentAssessment), decisions: decisions.map(presentDecision), obligations: obligations.map((o) => presentObligation(o)) },
+    breach: {
+      // When we became aware, the first recorded awareness and every move (a move later than the first is flagged).
+      awareness,
+      assessments: assessments.map(presentAssessment), decisions: decisions.map(presentDecision), obligations: obligations.map((o) => presentObligation(o)),
+    },
     authorityReports: reports.map(presentReport),
     // Controller notices (issue 4) join here, with delivery and acknowledgement, once they have a table.
     review,

@@ -42,7 +42,7 @@ describe("what changed between two notices", () => {
 
 /** Synthetic: identity numbers taken by unknown parties; the processor advice says report and inform. */
 const stolen: BreachAssessmentBody = {
-  awareAt: "2026-11-20T15:00:00.000Z", types: ["confidentiality"], dataCategories: ["contact", "identity"], subjectCategories: [],
+  awareAt: "2026-11-20T15:00:00.000Z", types: ["confidentiality"], dataCategories: ["contact", "identity"], subjectCategories: [], vulnerableGroups: [],
   approxSubjects: 500, approxRecords: 500, easeOfIdentification: "maximum", contextAdjustments: [],
   circumstances: { confidentiality: "unknown_recipients", integrity: "none", availability: "none", malicious: true },
   mitigations: { encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false, highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false },

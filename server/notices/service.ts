@@ -6,7 +6,7 @@ import type { Actor } from "../auth/middleware.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
-import { completeObligation } from "../breaches/obligations.js";
+import { completeObligation, keepPromises } from "../breaches/obligations.js";
 import { enqueueMail, retryMail } from "../outbox/service.js";
 import { messageIdDomain } from "../outbox/transport.js";
 import { approvalRefusal, mayTransition, sendRefusal, ACKNOWLEDGEABLE } from "../../shared/notices/rules.js";
@@ -320,6 +320,11 @@ export async function recordNoticeDelivery(tx: Tx, actor: AuditActor, config: Co
         obligationId = o.id;
       }
     }
+    // Art. 33(4): this notice keeps the updates promised to this controller before, and starts its own promise's clock.
+    await keepPromises(tx, actor, config, {
+      incidentId: n.incidentId, to: "controller", recipient: n.organizationId, sentId: n.id, at: d.at,
+      note: `Notice ${noticeRef(incident.reference, n.sequence)} (${n.phase}) sent to ${org?.name ?? n.organizationId}.`,
+    });
     await appendAudit(tx, actor, {
       action: "notice.sent", targetType: "notice", targetId: n.id, incidentId: n.incidentId, organizationId: n.organizationId,
       before: { status: n.status }, after: { status: overtaken ? "acknowledged" : "sent", sentAt: d.at, obligationCompleted: obligationId },

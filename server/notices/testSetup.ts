@@ -14,6 +14,7 @@ export const assessment = (over: Record<string, unknown> = {}) => ({
   types: ["confidentiality"],
   dataCategories: ["basic", "contact"],
   subjectCategories: ["pupils"],
+  vulnerableGroups: ["pupils"],
   approxSubjects: 900,
   approxRecords: 4000,
   easeOfIdentification: "maximum",

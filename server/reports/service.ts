@@ -4,6 +4,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js
 import { AUTHORITY_FORMS, fieldsFor, missingFields, reportIsLate, type Authority, type Phase } from "../../shared/breach/authorityForms.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import { reportFacts } from "./facts.js";
+import type { Config } from "../config.js";
+import { keepPromises } from "../breaches/obligations.js";
 
 /** Drafts a report for `authority`, prefilled; supplementary and final reports reference the first one. */
 export async function createAuthorityReport(tx: Tx, actor: AuditActor, incidentId: string, authority: Authority, phase: Phase) {
@@ -68,15 +70,19 @@ export async function updateAuthorityReport(tx: Tx, actor: AuditActor, id: strin
  * hours after awareness must carry the reasons for the delay. The initial report meets the
  * Art. 33(1) obligation, with the reasons for any delay in its note.
  */
-export async function markSubmitted(tx: Tx, actor: AuditActor, id: string, submittedAt: string, caseReference: string) {
+export async function markSubmitted(tx: Tx, actor: AuditActor, config: Config, p: { id: string; submittedAt: string; caseReference: string; followUpBy?: string }) {
+  const { id, submittedAt, caseReference } = p;
   const r = await draftOr409(tx, id);
   const at = new Date(submittedAt);
   if (at.getTime() > Date.now() + 5 * 60_000) throw ValidationError.field("submittedAt", "cannot be in the future");
+  const followUpBy = p.followUpBy ? new Date(p.followUpBy) : null;
+  if (followUpBy && r.phase === "final") throw ValidationError.field("followUpBy", "does not apply to a final report: it promises no further supplement");
+  if (followUpBy && followUpBy.getTime() <= at.getTime()) throw ValidationError.field("followUpBy", "must be after submittedAt");
   const values = r.fields as Record<string, string>;
   const late = reportIsLate(r.phase as Phase, await awareAtOf(tx, r.incidentId), at);
   const gaps = missingFields(r.authority as Authority, late, values);
   if (gaps.length) throw new ConflictError("The report still has empty required fields.", { missing: gaps.map((g) => g.label) });
-  const updated = await tx.authorityReport.update({ where: { id }, data: { submittedAt: at, caseReference, late } });
+  const updated = await tx.authorityReport.update({ where: { id }, data: { submittedAt: at, caseReference, late, followUpBy } });
   const obligation = r.phase === "initial"
     ? await tx.obligation.findFirst({ where: { incidentId: r.incidentId, code: "gdpr-33-1", status: "pending", obsolete: false } })
     : null;
@@ -88,6 +94,10 @@ export async function markSubmitted(tx: Tx, actor: AuditActor, id: string, submi
       before: { status: "pending" }, after: { status: "done", satisfiedAt: at, note, late: at > obligation.dueAt, by: "authority report" },
     });
   }
-  await appendAudit(tx, actor, { action: "report.submitted", targetType: "authority_report", targetId: id, incidentId: r.incidentId, after: { submittedAt: at, caseReference, late } });
+  await appendAudit(tx, actor, { action: "report.submitted", targetType: "authority_report", targetId: id, incidentId: r.incidentId, after: { submittedAt: at, caseReference, late, followUpBy } });
+  // Art. 33(4): this report keeps the supplements promised to the same authority, and starts its own promise's clock.
+  await keepPromises(tx, actor, config, {
+    incidentId: r.incidentId, to: "authority", recipient: r.authority, sentId: id, at, note: `${r.phase} report to ${r.authority} submitted, case ${caseReference}.`,
+  });
   return updated;
 }

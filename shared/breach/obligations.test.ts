@@ -92,6 +92,22 @@ describe("the rule set and the combinations", () => {
     expect(after.map((o) => new Date(o.dueAt).getTime() - new Date(before.find((x) => x.key === o.key)!.dueAt).getTime())).toEqual([3 * 3600_000, 3 * 3600_000]);
   });
 
+  // GDPR Art. 33(4) (information in phases); EDPB 9/2022 II.B: supplements are expected once promised.
+  it("GDPR Art. 33(4) / EDPB 9/2022 II.B: each promised follow-up is its own obligation, due on the promised date", () => {
+    const due = "2026-11-25T09:00:00.000Z";
+    const list = computeObligations({
+      awareAt: "2026-11-20T08:00:00.000Z", affectedOrganizations: [], zone: "Europe/Stockholm",
+      promisedUpdates: [
+        { id: "n1", to: "controller", organizationId: "org-1", recipient: "Björkskolan", dueAt: due },
+        { id: "r1", to: "authority", organizationId: null, recipient: "IMY", dueAt: "2026-11-27T09:00:00.000Z" },
+      ],
+    });
+    expect(list.map((o) => [o.key, o.creditor, o.dueAt, o.organizationId])).toEqual([
+      ["gdpr-33-4-controller:n1", "Björkskolan (controller)", due, "org-1"],
+      ["gdpr-33-4-authority:r1", "Supervisory authority (IMY)", "2026-11-27T09:00:00.000Z", null],
+    ]);
+  });
+
   it("keeps each rule as data: unique codes, an article, a trigger, a deadline and the required content", () => {
     expect(new Set(OBLIGATION_RULES.map((r) => r.code)).size).toBe(OBLIGATION_RULES.length);
     for (const r of OBLIGATION_RULES) {
@@ -104,6 +120,8 @@ describe("the rule set and the combinations", () => {
       ["gdpr-33-2", "always-for-each-affected-controller"],
       ["gdpr-33-1", "vendorIsController && decision.notifyAuthority !== false"],
       ["gdpr-34", "vendorIsController && decision.notifyDataSubjects"],
+      ["gdpr-33-4-controller", "promisedUpdate"],
+      ["gdpr-33-4-authority", "promisedUpdate"],
     ]);
   });
 

@@ -18,10 +18,12 @@ export type Trigger =
   /** Art. 33(1): the vendor is controller of affected data, unless the decision is not to notify. Runs before any decision. */
   | "vendorIsController && decision.notifyAuthority !== false"
   /** Art. 34: the vendor is controller of affected data and the decision is to inform the people. */
-  | "vendorIsController && decision.notifyDataSubjects";
+  | "vendorIsController && decision.notifyDataSubjects"
+  /** Art. 33(4): a notice or authority report that was sent promised a follow-up by a date (one obligation per promise). */
+  | "promisedUpdate";
 
-/** The instant a deadline runs from. NIS2 clocks run from their own awareness (shared/nis2/obligations.ts). */
-export type DeadlineFrom = "awareAt";
+/** The instant a deadline runs from: awareness, or the date a promise names. NIS2 clocks run from their own awareness (shared/nis2/obligations.ts). */
+export type DeadlineFrom = "awareAt" | "promisedDate";
 
 export interface RuleDeadline {
   from: DeadlineFrom;
@@ -46,6 +48,27 @@ export interface ObligationRule {
   requiredContent: string[];
   /** Met after its deadline, it must say why (Art. 33(1): "accompanied by reasons for the delay"). */
   lateNeedsReason?: boolean;
+  /** For "promisedUpdate": whose promise it keeps. */
+  promiseTo?: PromisedUpdate["to"];
+}
+
+/**
+ * A follow-up promised in a notice to a controller or a report to an authority that went out
+ * (phased information, Art. 33(4); EDPB 9/2022 II.B "notification in phases": the supervisory
+ * authority expects the supplements; IMY and Datatilsynet ask for them). It stays owed, with
+ * reminders, until the next notice or report to the same recipient goes out; a final one makes no
+ * new promise.
+ */
+export interface PromisedUpdate {
+  /** The notice or report that made the promise. */
+  id: string;
+  to: "controller" | "authority";
+  /** The controller promised an update; null for an authority. */
+  organizationId: string | null;
+  /** The controller's name, or the authority's (IMY, Datatilsynet...). */
+  recipient: string;
+  /** The date promised (ISO 8601). */
+  dueAt: string;
 }
 
 export const DEFAULT_DATA_SUBJECT_TARGET_HOURS = 72;
@@ -85,6 +108,18 @@ export const OBLIGATION_RULES: readonly ObligationRule[] = [
       "Concrete advice on how the people can protect themselves",
     ],
   },
+  {
+    code: "gdpr-33-4-controller", regime: "GDPR", article: "GDPR Art. 33(4)", title: "Send the controller the promised update",
+    debtor: "The vendor (processor)", creditor: "{recipient} (controller)", trigger: "promisedUpdate", promiseTo: "controller",
+    deadline: { from: "promisedDate", hours: 0 },
+    requiredContent: ["What is new since the previous notice", "What is still not known and when the next update comes, or that this is the final notice"],
+  },
+  {
+    code: "gdpr-33-4-authority", regime: "GDPR", article: "GDPR Art. 33(4)", title: "Send the supervisory authority the promised supplement",
+    debtor: "The vendor (controller)", creditor: "Supervisory authority ({recipient})", trigger: "promisedUpdate", promiseTo: "authority",
+    deadline: { from: "promisedDate", hours: 0 },
+    requiredContent: ["The case reference of the first report", "The information not given before, without undue further delay (Art. 33(4))", "Whether more follows, or that this is the final supplement"],
+  },
 ];
 
 export interface ObligationContext {
@@ -96,6 +131,8 @@ export interface ObligationContext {
   dataSubjectTargetHours?: number;
   /** The vendor's IANA zone for calendar-month deadlines (configuration VENDOR_TIME_ZONE). */
   zone: string;
+  /** Follow-ups promised in notices and reports that went out (Art. 33(4)). */
+  promisedUpdates?: PromisedUpdate[];
 }
 
 export interface ComputedObligation {
@@ -132,7 +169,22 @@ const TRIGGERS: Record<Trigger, (ctx: ObligationContext, roles: BreachRoles) => 
     self && ctx.decision?.notifyAuthority !== false ? [{ org: self, perOrganization: false }] : [],
   "vendorIsController && decision.notifyDataSubjects": (ctx, { self }) =>
     self && ctx.decision?.notifyDataSubjects === true ? [{ org: self, perOrganization: false }] : [],
+  // Dated per promise, below.
+  promisedUpdate: () => [],
 };
+
+/** One obligation per promised follow-up, keyed by the notice or report that promised it. */
+function promiseObligations(ctx: ObligationContext, rules: readonly ObligationRule[]): ComputedObligation[] {
+  return (ctx.promisedUpdates ?? []).flatMap((p) => {
+    const rule = rules.find((r) => r.trigger === "promisedUpdate" && r.promiseTo === p.to);
+    if (!rule) return [];
+    return [{
+      key: `${rule.code}:${p.id}`, code: rule.code, regime: rule.regime, article: rule.article, title: rule.title, debtor: rule.debtor,
+      creditor: rule.creditor.replace("{recipient}", p.recipient), organizationId: p.organizationId,
+      dueAt: dueAfterHours(p.dueAt, rule.deadline.hours ?? 0), requiredContent: [...rule.requiredContent], lateNeedsReason: Boolean(rule.lateNeedsReason),
+    }];
+  });
+}
 
 function dueAt(rule: ObligationRule, ctx: ObligationContext, org: AffectedOrganization | null): string {
   const { deadline } = rule;
@@ -161,5 +213,6 @@ export function computeObligations(ctx: ObligationContext, rules: readonly Oblig
       });
     }
   }
+  for (const o of promiseObligations(ctx, rules)) byKey.set(o.key, o);
   return [...byKey.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
 }

@@ -11,7 +11,7 @@ type Facts = Partial<BreachAssessmentBody> & Pick<BreachAssessmentBody, "types" 
 /** Scores and recommends a synthetic assessment; identification is "maximum" unless stated. */
 function run(a: Facts) {
   const input: BreachAssessmentBody = {
-    awareAt: "2026-11-20T15:00:00.000Z", subjectCategories: [], approxSubjects: 100, approxRecords: 100, easeOfIdentification: "maximum",
+    awareAt: "2026-11-20T15:00:00.000Z", subjectCategories: [], vulnerableGroups: [], approxSubjects: 100, approxRecords: 100, easeOfIdentification: "maximum",
     circumstances: none, contextAdjustments: [], ...a, mitigations: { ...noMitigation, ...a.mitigations },
   };
   const severity = scoreSeverity(input);
@@ -36,7 +36,7 @@ describe("notification recommendation: EDPB Guidelines 01/2021 worked examples",
   });
 
   it("Case 03, ransomware in a hospital, health data restored from backup: the authority and the patients", () => {
-    const r = run({ types: ["availability"], dataCategories: ["special", "identity"], subjectCategories: ["patients"], circumstances: { ...none, availability: "temporary", malicious: true }, mitigations: { ...noMitigation, backupRestored: true } });
+    const r = run({ types: ["availability"], dataCategories: ["special", "identity"], vulnerableGroups: ["patients"], circumstances: { ...none, availability: "temporary", malicious: true }, mitigations: { ...noMitigation, backupRestored: true } });
     expect(r.severity.band).toBe("very_high");
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
   });
@@ -141,10 +141,16 @@ describe("notification recommendation: EDPB Guidelines 01/2021 worked examples",
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
   });
 
-  it("special-category data e-mailed by mistake to one trusted recipient who deleted it (EDPB 9/2022 on trusted recipients): the authority, not the people", () => {
+  // EDPB 9/2022 IV.B (trusted recipient) and 01/2021 case 09: a known, trusted recipient who confirms deletion makes the likelihood negligible.
+  it("EDPB 9/2022 IV.B / 01/2021 case 09: special-category data e-mailed by mistake to one trusted recipient who confirmed deletion: record only", () => {
     const r = run({ types: ["confidentiality"], dataCategories: ["special"], circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, recipientTrusted: true, dataRetrievedOrDeleted: true } });
-    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
-    expect(text(r)).toMatch(/only recipient is trusted.*\(Art\. 34\(3\)\(b\)/);
+    expect(r.severity.band).toBe("very_high");
+    expect(r).toMatchObject({ notifyAuthority: false, notifyDataSubjects: false });
+    expect(text(r)).toMatch(/likelihood of harm is negligible/);
+    expect(r.factors?.find((x) => x.factor === "trustedRecipient")).toMatchObject({ direction: "lowers", text: expect.stringMatching(/takes the authority notification off/) });
+    // Trusted but not yet confirmed, or with malice: the factor does not apply.
+    expect(run({ types: ["confidentiality"], dataCategories: ["special"], circumstances: { ...none, confidentiality: "known_recipients" }, mitigations: { ...noMitigation, recipientTrusted: true } }).notifyAuthority).toBe(true);
+    expect(run({ types: ["confidentiality"], dataCategories: ["contact"], circumstances: { ...none, confidentiality: "known_recipients", malicious: true }, mitigations: { ...noMitigation, recipientTrusted: true, dataRetrievedOrDeleted: true } }).notifyAuthority).toBe(true);
   });
 });
 
@@ -173,11 +179,11 @@ describe("notification recommendation: Art. 34(3) exceptions and the wording", (
     expect(text(r)).toMatch(/unintelligible.*\(Art\. 34\(3\)\(a\)\)/);
   });
 
-  it("raises children's data lost to unknown recipients to a high risk, from the data or the subject categories", () => {
+  it("raises children's data lost to unknown recipients to a high risk, from the data or the structured groups (EDPB 9/2022 IV.B)", () => {
     const r = run({ types: ["confidentiality"], dataCategories: ["basic", "children"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
     expect(r.severity.band).toBe("low");
     expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
-    const pupils = run({ types: ["confidentiality"], dataCategories: ["basic", "contact"], subjectCategories: ["pupils", "guardians"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
+    const pupils = run({ types: ["confidentiality"], dataCategories: ["basic", "contact"], vulnerableGroups: ["pupils", "guardians"], easeOfIdentification: "limited", circumstances: { ...none, confidentiality: "unknown_recipients" } });
     expect(pupils).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
     expect(text(pupils)).toMatch(/\(data about children\) was disclosed/);
   });
@@ -200,3 +206,67 @@ describe("notification recommendation: Art. 34(3) exceptions and the wording", (
     }
   });
 });
+
+describe("notification recommendation: several kinds, volume and the factors that moved it", () => {
+  const leak = { types: ["confidentiality"] as BreachAssessmentBody["types"], circumstances: { ...none, confidentiality: "unknown_recipients" as const } };
+
+  // ENISA 2013 (DPC per kind) and EDPB 01/2021 case 15: lowering the health data must not switch off the rule for identity numbers.
+  it("ENISA 2013 / EDPB 01/2021 case 15: a downward judgement on one kind keeps the high-risk rule for another kind", () => {
+    const nature = { factor: "nature" as const, delta: -3, reason: "Two participants' lactose intolerance, which gives no real insight into their health." };
+    const perKind = run({ ...leak, dataCategories: ["nationalId", "special"], easeOfIdentification: "limited", contextAdjustments: [{ ...nature, dataCategory: "special" }] });
+    expect(perKind).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+    expect(text(perKind)).toMatch(/\(nationalId\) was disclosed to unknown recipients/);
+    expect(perKind.factors?.some((x) => x.factor === "nature" && /high-risk rule for a kind of data no longer applies to special/.test(x.text))).toBe(true);
+    // Judged for every kind (no kind named), the judgement covers them all, as before.
+    expect(run({ ...leak, dataCategories: ["nationalId", "special"], easeOfIdentification: "limited", contextAdjustments: [nature] }).notifyDataSubjects).toBe(false);
+  });
+
+  it("reads a recommendation input stored before per-kind scoring (severity without kinds) as it was then", () => {
+    const input = { ...leak, dataCategories: ["nationalId", "special"] as BreachAssessmentBody["dataCategories"], mitigations: noMitigation };
+    const oldSeverity = { score: 1, band: "low" as const, factors: { dpc: { base: 4, baseReason: "sensitive data", value: 1, adjustments: [{ factor: "nature" as const, delta: -3, reason: "No insight at all.", source: "assessor" as const }] } } };
+    expect(recommend(input, oldSeverity)).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+  });
+
+  // EDPB 9/2022 IV.B "number of affected individuals" and "identity theft or fraud"; 01/2021 case 11 (100,000 records): identity numbers at scale.
+  it("EDPB 9/2022 IV.B: identity numbers of tens of thousands of people sent to known recipients: the authority and the people", () => {
+    const mailing = { types: ["confidentiality"] as BreachAssessmentBody["types"], dataCategories: ["nationalId", "contact"] as BreachAssessmentBody["dataCategories"], circumstances: { ...none, confidentiality: "known_recipients" as const } };
+    const r = run({ ...mailing, approxSubjects: 25_000, approxRecords: 25_000, mitigations: { ...noMitigation, recipientTrusted: true, dataRetrievedOrDeleted: true } });
+    expect(r.severity.band).toBe("low");
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+    expect(text(r)).toMatch(/nationalId data of about 25,000 people was disclosed \(10,000 or more\).*even when each recipient is known/);
+    expect(r.factors?.find((x) => x.factor === "volume")?.text).toMatch(/risk → high risk/);
+    expect(r.factors?.find((x) => x.factor === "trustedRecipient")).toMatchObject({ direction: "none" });
+    // Financial data likewise; the number of records counts when the number of people is not known.
+    expect(run({ ...mailing, dataCategories: ["financial"], approxSubjects: 0, approxRecords: 40_000 }).notifyDataSubjects).toBe(true);
+    // Below the threshold the same mailing is not a high risk.
+    expect(run({ ...mailing, approxSubjects: 9_999, approxRecords: 9_999 })).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+  });
+
+  // EDPB 01/2021 cases 13 and 15 (2 and 15 people): "returned or deleted by known recipients" carries a handful of people, not hundreds.
+  it("EDPB 01/2021 cases 13 and 15: known recipients who deleted the data rule out a risk for a few people, not for hundreds", () => {
+    const misdirected = { types: ["confidentiality"] as BreachAssessmentBody["types"], dataCategories: ["basic", "contact"] as BreachAssessmentBody["dataCategories"], circumstances: { ...none, confidentiality: "known_recipients" as const }, mitigations: { ...noMitigation, dataRetrievedOrDeleted: true } };
+    expect(run({ ...misdirected, approxSubjects: 100 }).notifyAuthority).toBe(false);
+    const many = run({ ...misdirected, approxSubjects: 101 });
+    expect(many).toMatchObject({ notifyAuthority: true, notifyDataSubjects: false });
+    expect(many.factors?.find((x) => x.factor === "volume")?.text).toMatch(/more than 100\): the known recipients' deletion no longer shows/);
+  });
+
+  // EDPB 9/2022 IV.B: "the higher the number of individuals affected, the greater the impact".
+  it("EDPB 9/2022 IV.B: a medium severity with a hundred thousand people's data at unknown recipients is a high risk", () => {
+    const scrape = { ...leak, dataCategories: ["contact", "basic"] as BreachAssessmentBody["dataCategories"], circumstances: { ...leak.circumstances, malicious: true } };
+    expect(run({ ...scrape, approxSubjects: 99_999 })).toMatchObject({ notifyDataSubjects: false });
+    const r = run({ ...scrape, approxSubjects: 150_000 });
+    expect(r.severity.band).toBe("medium");
+    expect(r).toMatchObject({ notifyAuthority: true, notifyDataSubjects: true });
+  });
+
+  // ENISA 2013 (context factors) and EDPB 9/2022 IV.B: every factor that moved the recommendation, in words, with its size.
+  it("ENISA 2013: lists each factor that moved it and by how much", () => {
+    const r = run({ types: ["confidentiality"], dataCategories: ["contact"], vulnerableGroups: ["pupils"], easeOfIdentification: "significant", circumstances: { ...none, confidentiality: "unknown_recipients" } });
+    expect(r.factors).toContainEqual({ factor: "individuals", direction: "raises", text: "Characteristics of the people (DPC +1 on simple data (contact details)): ENISA severity 1.25 → 2 (+0.75)." });
+    expect(r.factors).toContainEqual(expect.objectContaining({ factor: "dataKind", direction: "raises", text: expect.stringMatching(/data about children disclosed to unknown recipients: risk → high risk/) }));
+    const restored = run({ types: ["availability"], dataCategories: ["contact"], circumstances: { ...none, availability: "temporary" }, mitigations: { ...noMitigation, backupRestored: true } });
+    expect(restored.factors).toEqual([expect.objectContaining({ factor: "unlikelyRisk", direction: "lowers", text: expect.stringMatching(/restored quickly from backup.*: authority notification → record only/) })]);
+  });
+});
+

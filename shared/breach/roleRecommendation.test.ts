@@ -15,7 +15,7 @@ const beta = { id: "org-b", name: "Beta College (test)", noticeHours: 36, self: 
 
 /** Synthetic: identity numbers taken by unknown parties, high risk, nothing mitigates it. */
 const stolen: BreachAssessmentBody = {
-  awareAt: "2026-11-20T15:00:00.000Z", types: ["confidentiality"], dataCategories: ["contact", "identity"], subjectCategories: [],
+  awareAt: "2026-11-20T15:00:00.000Z", types: ["confidentiality"], dataCategories: ["contact", "identity"], subjectCategories: [], vulnerableGroups: [],
   approxSubjects: 500, approxRecords: 500, easeOfIdentification: "maximum", contextAdjustments: [],
   circumstances: { ...none, confidentiality: "unknown_recipients", malicious: true }, mitigations: noMitigation,
 };

@@ -3,7 +3,15 @@ import { Text } from "./text.js";
 import { Instant } from "./common.js";
 
 export const BREACH_TYPES = ["confidentiality", "integrity", "availability"] as const;
-export const DATA_CATEGORIES = ["basic", "contact", "identity", "financial", "credentials", "location", "behavioural", "special", "criminal", "children"] as const;
+export const DATA_CATEGORIES = [
+  "basic", "contact", "identity", "nationalId", "financial", "credentials", "location", "behavioural", "special", "criminal", "children",
+] as const;
+/**
+ * Who the people are, as structured choices (ENISA 2013 "characteristics of the individuals"; EDPB 9/2022
+ * "special characteristics of the individual": children and other vulnerable people). Free-text subject
+ * categories only suggest these (shared/breach/vulnerable.ts), they never score by themselves.
+ */
+export const VULNERABLE_GROUPS = ["pupils", "childrenUnder13", "childrenUnder16", "guardians", "staff", "patients", "other"] as const;
 export const EASE_OF_IDENTIFICATION = ["negligible", "limited", "significant", "maximum"] as const;
 /** ENISA's four kinds of data (basic DPC scores 1 to 4). */
 export const ENISA_KINDS = ["simple", "behavioural", "financial", "sensitive"] as const;
@@ -17,6 +25,8 @@ export const ContextAdjustment = z
   .object({
     /** volume, controller, individuals (raise); invalidity, publicAvailability, nature (lower). */
     factor: z.enum(DPC_FACTORS),
+    /** The one kind of data it applies to (ENISA scores each kind on its own); omitted: every kind concerned. */
+    dataCategory: z.enum(DATA_CATEGORIES).optional(),
     /** Change to the basic DPC score (ENISA Assessment Table 1): +1..+3 for raising factors, -1..-3 for lowering ones. */
     delta: z.number().int().min(-3).max(3),
     /** Why, in a sentence for the record. */
@@ -56,6 +66,11 @@ export const Mitigations = z.object({
   alreadyPublic: z.boolean().default(false),
 });
 
+export const NO_MITIGATIONS = {
+  encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false,
+  highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false,
+} as const;
+
 export const BreachAssessmentBody = z.object({
   /** When the vendor became reasonably certain that personal data was compromised; starts the clocks. */
   awareAt: Instant,
@@ -76,21 +91,30 @@ export const BreachAssessmentBody = z.object({
   /** ENISA ease of identification of the people from the breached data. */
   easeOfIdentification: z.enum(EASE_OF_IDENTIFICATION),
   circumstances: Circumstances.default({ confidentiality: "none", integrity: "none", availability: "none", malicious: false }),
-  mitigations: Mitigations.default({
-    encrypted: false, backupRestored: false, recipientTrusted: false, dataRetrievedOrDeleted: false,
-    highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false,
-  }),
-  /** ENISA context adjustments judged by the assessor (one per factor); each replaces the one derived from the facts. */
+  mitigations: Mitigations.default(NO_MITIGATIONS),
+  /**
+   * ENISA context adjustments judged by the assessor: one per factor and kind of data (or for every kind); each replaces the
+   * one derived from the facts for that factor and kind.
+   */
   contextAdjustments: z
     .array(ContextAdjustment)
-    .max(DPC_FACTORS.length)
+    .max(DPC_FACTORS.length * (DATA_CATEGORIES.length + 1))
     .default([])
     .superRefine((list, ctx) => {
       list.forEach((a, i) => {
-        if (list.findIndex((b) => b.factor === a.factor) !== i)
-          ctx.addIssue({ code: "custom", path: [i, "factor"], message: `repeats the ${a.factor} factor; give one adjustment per factor` });
+        if (list.findIndex((b) => b.factor === a.factor && b.dataCategory === a.dataCategory) !== i)
+          ctx.addIssue({
+            code: "custom", path: [i, "factor"],
+            message: `repeats the ${a.factor} factor${a.dataCategory ? ` for ${a.dataCategory}` : ""}; give one adjustment per factor and kind of data`,
+          });
       });
     }),
+  /** Who the people are (structured): pupils, children under 13 or 16, guardians, staff in a dependent position, patients, other. */
+  vulnerableGroups: z.array(z.enum(VULNERABLE_GROUPS)).max(VULNERABLE_GROUPS.length).default([]),
+  /** What "other" vulnerable people are (required with "other"). */
+  vulnerableOther: z.string().trim().max(200).optional(),
+  /** Why awareAt differs from the recorded awareness (required when it moves; moving it later also needs the privacy role). */
+  awareAtChangeReason: z.string().trim().min(10, "must explain the change (at least 10 characters)").max(2000).optional(),
   /** ENISA scores credentials by the data they open: the kind of data in the accounts they give access to (default financial). */
   credentialsOpen: z.enum(ENISA_KINDS).optional(),
   /** Moved: NIS2 significance is its own assessment (PUT /api/incidents/:id/nis2), not part of the personal-data one. */
@@ -111,6 +135,12 @@ export const BreachAssessmentBody = z.object({
     ctx.addIssue({ code: "custom", path: ["occurredAt"], message: "cannot be after awareAt: the breach began before anyone became aware of it" });
   if (occurred !== undefined && ceased !== undefined && ceased < occurred)
     ctx.addIssue({ code: "custom", path: ["ceasedAt"], message: "cannot be before occurredAt" });
+  if (a.vulnerableGroups.includes("other") && !a.vulnerableOther)
+    ctx.addIssue({ code: "custom", path: ["vulnerableOther"], message: "must say who the other vulnerable people are" });
+  a.contextAdjustments.forEach((x, i) => {
+    if (x.dataCategory && !a.dataCategories.includes(x.dataCategory))
+      ctx.addIssue({ code: "custom", path: ["contextAdjustments", i, "dataCategory"], message: `is not among the dataCategories of this assessment` });
+  });
 });
 export type BreachAssessmentBody = z.infer<typeof BreachAssessmentBody>;
 
@@ -192,4 +222,34 @@ export const SubmittedAuthorityReportBody = z.object({
   submittedAt: Instant,
   /** The authority's case reference (diarienummer / saksnummer). */
   caseReference: Text.trim().min(1).max(200),
+  /** When the report promised the next supplement (Art. 33(4)); a non-final report with it creates an obligation until the final report. */
+  followUpBy: Instant.optional(),
 });
+
+/** Records when we became aware, before the first assessment (afterwards a new assessment version moves it). */
+export const RecordAwarenessBody = z.object({
+  /** When we became reasonably certain that personal data was compromised; defaults to now. */
+  awareAt: Instant.optional(),
+  /** Why it moves (required when awareness was recorded already and this differs). */
+  reason: z.string().trim().min(10, "must explain the change (at least 10 characters)").max(2000).optional(),
+});
+
+/** One recording or move of the awareness time. */
+export const AwarenessChangeView = z.object({
+  at: Instant, by: z.string().nullable(), from: Instant.nullable(), to: Instant, reason: z.string().nullable(),
+  /** Later than the first recorded awareness (privacy role; shown in the register). */
+  laterThanFirst: z.boolean(),
+});
+export const AwarenessView = z.object({
+  awareAt: Instant, firstAwareAt: Instant,
+  /** It was moved later than the first recorded awareness at some point. */
+  movedLater: z.boolean(),
+  changes: z.array(AwarenessChangeView),
+});
+/** The Art. 33(1) clock from awareness (shared/breach/awareness.ts awarenessClock). */
+export const AwarenessClockView = z.object({
+  awareAt: Instant, dueAt: Instant, assessed: z.boolean(), hoursLeft: z.number().int(), overdue: z.boolean(),
+  /** e.g. "Assessment not yet done: 62 h left of the 72 hours from awareness (Art. 33(1))." */
+  text: z.string(),
+});
+export const AwarenessResponse = z.object({ awareness: AwarenessView, clock: AwarenessClockView });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Text, Email } from "./text.js";
 import countries from "i18n-iso-countries";
+import { NOTICE_HOURS_MAX } from "../breach/noticeHours.js";
 
 export const LANGUAGES = ["en", "sv", "nb"] as const;
 
@@ -27,14 +28,22 @@ export const CreateOrganizationBody = z.object({
   orgNumber: Text.trim().max(50).optional(),
   /** Contact points for breach notices. */
   contacts: z.array(Contact).max(20).default([]),
-  /** Processor-to-controller deadline from the data processing agreement, in hours. */
-  noticeHours: z.number().int().min(1).max(24 * 30).optional(),
+  /** Processor-to-controller deadline from the data processing agreement, in hours (above 72 warns, above 720 is refused). */
+  noticeHours: z.number().int().min(1)
+    .max(NOTICE_HOURS_MAX, `must be at most ${NOTICE_HOURS_MAX} hours (30 days); the controller itself has 72 hours from our notice (Art. 33(1))`).optional(),
 });
 export type CreateOrganizationBody = z.infer<typeof CreateOrganizationBody>;
 
 /** Only the fields sent change (no defaults: a PATCH without `contacts` keeps them). */
 export const UpdateOrganizationBody = CreateOrganizationBody.extend({ contacts: z.array(Contact).max(20) }).partial().strict();
 export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
+
+/** An organisation as the API returns it; `warnings`: e.g. a notice deadline above 72 hours (shared/breach/noticeHours.ts). */
+export const OrganizationView = z.object({
+  id: z.uuid(), name: z.string(), country: z.string(), language: z.string(), orgNumber: z.string().nullable(),
+  contacts: z.array(z.object({ name: z.string(), email: z.string(), role: z.string() })),
+  noticeHours: z.number().int(), self: z.boolean(), createdAt: z.string(), warnings: z.array(z.string()),
+});
 
 export const CreateSystemBody = z.object({
   /** System or data set name, unique. */

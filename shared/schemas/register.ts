@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AwarenessView } from "./breach.js";
 
 /** One Art. 33(5) register entry, as GET /api/breach-register returns it and each stored version keeps it. */
 const Person = z.object({ id: z.string(), name: z.string() }).nullable();
@@ -19,6 +20,8 @@ export const RegisterEntry = z.object({
   status: z.string(),
   detectedAt: Iso,
   awareAt: Iso.nullable(),
+  /** The first recorded awareness and every move of it (who, when, from, to, why); `movedLater`: moved later than first recorded. */
+  awareness: AwarenessView.nullable(),
   /** "breach", or "not_a_breach": assessed as not a personal-data breach (the entry stays, with the reason and who decided). */
   entry: z.object({
     status: z.enum(["breach", "not_a_breach"]), reason: z.string().nullable(), decidedBy: Person, decidedAt: Iso.nullable(),

@@ -67,9 +67,14 @@ describe("web: assessment context adjustments and an outdated decision", () => {
     await assessment.getByRole("group", { name: "Ease of identification" }).getByLabel("Maximum").check();
     await assessment.getByRole("group", { name: "Loss of confidentiality" }).getByLabel("Known recipients", { exact: true }).check();
 
+    // The free text only suggests the group (issue 12 §1); taking the suggestion makes it a structured choice.
+    const groups = assessment.getByRole("group", { name: "Vulnerable people concerned" });
+    await expect.poll(() => groups.textContent()).toContain("Suggested from the categories above: Pupils.");
+    await groups.getByRole("button", { name: "Add the suggestion" }).click();
+    expect(await groups.getByLabel("Pupils").isChecked()).toBe(true);
     // The facts derive +1 for children, live; the assessor sets the factor to +2 instead.
     const factor = assessment.getByRole("group", { name: FACTOR });
-    await expect.poll(() => factor.locator(".derived").textContent()).toContain("+1: The people concerned include children (pupils)");
+    await expect.poll(() => factor.locator(".derived").textContent()).toContain("+1: The people concerned include pupils (children in school)");
     await factor.getByLabel(`Set “${FACTOR}” by judgement, instead of the derived +1`).check();
     await factor.getByLabel(`Change to the score (${FACTOR})`).selectOption("2");
     await factor.getByLabel(`Reason (${FACTOR})`).fill("fragile");
@@ -94,7 +99,7 @@ describe("web: assessment context adjustments and an outdated decision", () => {
     expect(await severity.locator(".card-head .badge").textContent()).toBe("High · 3.25");
     const row = severity.getByRole("table", { name: /Context factors/ }).getByRole("row", { name: new RegExp(FACTOR) });
     const cells = await row.locator("td").allTextContents();
-    expect(cells[0]).toMatch(/^\+1: The people concerned include children/);
+    expect(cells[0]).toMatch(/^\+1: The people concerned include pupils/);
     expect(cells[1]).toBe(`+2: ${REASON} (replaces the derived +1)`);
     expect(cells[2]).toBe("+2");
     // No organisation is marked, so our role is not known: the controller wording, with a warning.

@@ -199,6 +199,8 @@ describe("web: a personal-data breach from assessment to the register", () => {
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
     });
     await assessment.getByLabel("Aware since").fill(earlier);
+    // Moving awareness needs a reason (issue 12 §2), asked for as soon as the time differs.
+    await assessment.getByLabel(/^Why the awareness time moves/).fill("The access log shows the first download 30 hours earlier (synthetic).");
     await assessment.getByRole("button", { name: "Save new version" }).click();
     await page.locator(".toast", { hasText: "Assessment saved as version 2." }).waitFor();
     await expect.poll(() => page.locator("#assessment-history tbody tr").count()).toBe(2);

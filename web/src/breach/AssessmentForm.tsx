@@ -7,8 +7,9 @@ import { useDraftForm, useIncident } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
 import {
   AVAILABILITY_LABELS, BREACH_TYPE_LABELS, CONFIDENTIALITY_LABELS, DATA_CATEGORY_LABELS, EASE_HINTS, EASE_LABELS, INTEGRITY_LABELS,
-  DPC_FACTOR_LABELS, CREDENTIALS_OPEN_LABELS, ENISA_KIND_LABELS, MITIGATION_LABELS, signed, yesNo,
+  DPC_FACTOR_LABELS, CREDENTIALS_OPEN_LABELS, ENISA_KIND_LABELS, MITIGATION_LABELS, VULNERABLE_GROUP_LABELS, signed, yesNo,
 } from "./labels.js";
+import { suggestVulnerableGroups, type VulnerableGroup } from "../../../shared/breach/vulnerable.js";
 import { adjustmentProblems, adjustmentsBody, adjustmentsDraft, ContextAdjustmentsInput, type AdjustmentsDraft } from "./ContextAdjustments.js";
 import { OtherIssues } from "./OtherIssues.js";
 import type { Assessment, AssessmentInput, BreachType, BreachView, Circumstances, DataCategory, Ease, EnisaKind, Mitigations } from "./types.js";
@@ -18,6 +19,9 @@ interface Draft {
   types: BreachType[];
   dataCategories: DataCategory[];
   subjectCategories: string[];
+  vulnerableGroups: VulnerableGroup[];
+  vulnerableOther: string;
+  awareAtChangeReason: string;
   approxSubjects: string;
   approxRecords: string;
   easeOfIdentification: Ease | "";
@@ -38,14 +42,18 @@ const NO_MITIGATIONS: Mitigations = {
   highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false,
 };
 
-function draftOf(a: Assessment | null): Draft {
+function draftOf(a: Assessment | null, recordedAwareAt: string | null): Draft {
   const i = a?.input;
   return {
-    // A first assessment: awareness defaults to now (the user corrects it when it was earlier).
-    awareAt: toLocalInput(a ? new Date(a.awareAt) : new Date()),
+    // A first assessment: awareness as recorded, else now (the user corrects it when it was earlier, with a reason once recorded).
+    awareAt: toLocalInput(a ? new Date(a.awareAt) : recordedAwareAt ? new Date(recordedAwareAt) : new Date()),
     types: i?.types ?? [],
     dataCategories: i?.dataCategories ?? [],
     subjectCategories: i?.subjectCategories ?? [],
+    // Versions saved before the structured choice: start from what their free text suggests.
+    vulnerableGroups: i?.vulnerableGroups ?? suggestVulnerableGroups(i?.subjectCategories),
+    vulnerableOther: i?.vulnerableOther ?? "",
+    awareAtChangeReason: "",
     approxSubjects: i ? String(i.approxSubjects) : "",
     approxRecords: i ? String(i.approxRecords) : "",
     easeOfIdentification: i?.easeOfIdentification ?? "",
@@ -61,11 +69,18 @@ function draftOf(a: Assessment | null): Draft {
   };
 }
 
+/** The form moves the recorded awareness (then a reason is needed). */
+const awarenessMoves = (d: Draft, recordedAwareAt: string | null) =>
+  Boolean(recordedAwareAt && fromLocalInput(d.awareAt) && new Date(fromLocalInput(d.awareAt)!).getTime() !== new Date(recordedAwareAt).getTime());
+
 const time = (local: string) => (fromLocalInput(local) ? new Date(fromLocalInput(local)!).getTime() : undefined);
 
 /** Client-side checks that name the field, before the server's (which has the last word). */
-function problems(d: Draft): Record<string, string> {
+function problems(d: Draft, recordedAwareAt: string | null): Record<string, string> {
   const p: Record<string, string> = {};
+  if (awarenessMoves(d, recordedAwareAt) && d.awareAtChangeReason.trim().length < 10)
+    p.awareAtChangeReason = "Say why the awareness time moves (at least 10 characters): every deadline runs from it.";
+  if (d.vulnerableGroups.includes("other") && !d.vulnerableOther.trim()) p.vulnerableOther = "Say who the other vulnerable people are.";
   if (!fromLocalInput(d.awareAt)) p.awareAt = "Say when we became aware of the breach.";
   else if (new Date(fromLocalInput(d.awareAt)!).getTime() > Date.now() + 5 * 60_000) p.awareAt = "Awareness cannot be in the future.";
   if (d.types.length === 0) p.types = "Choose at least one type of breach.";
@@ -86,6 +101,9 @@ function toBody(d: Draft): AssessmentInput {
     types: d.types,
     dataCategories: d.dataCategories,
     subjectCategories: d.subjectCategories,
+    vulnerableGroups: d.vulnerableGroups,
+    vulnerableOther: d.vulnerableGroups.includes("other") ? d.vulnerableOther.trim() || undefined : undefined,
+    awareAtChangeReason: d.awareAtChangeReason.trim() || undefined,
     approxSubjects: Number(d.approxSubjects),
     approxRecords: Number(d.approxRecords),
     easeOfIdentification: d.easeOfIdentification as Ease,
@@ -102,10 +120,10 @@ function toBody(d: Draft): AssessmentInput {
   };
 }
 
-export function AssessmentSection({ current, onSaved }: { current: Assessment | null; onSaved(v: BreachView): void }) {
+export function AssessmentSection({ current, recordedAwareAt, onSaved }: { current: Assessment | null; recordedAwareAt: string | null; onSaved(v: BreachView): void }) {
   const { incident } = useIncident();
   const { can } = useAuth();
-  const f = useDraftForm<Draft>(draftOf(current));
+  const f = useDraftForm<Draft>(draftOf(current, recordedAwareAt));
   const readOnly = incident.status === "closed" ? "The incident is closed; reopen it to change the assessment." : !can("breach.assess") ? "Your role cannot assess breaches." : null;
   const local = f.error instanceof LocalProblems ? f.error.fields : {};
   const err = (field: string) => local[field] ?? fieldError(f.error, field);
@@ -113,7 +131,7 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const p = problems(d);
+    const p = problems(d, recordedAwareAt);
     if (Object.keys(p).length) { f.setError(new LocalProblems(p)); return; }
     const body = toBody(d);
     void f.submit(async (i) => {
@@ -134,6 +152,12 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
             hint="When we became reasonably certain that personal data was compromised. The deadlines run from here.">
             {(p) => <input {...p} type="datetime-local" value={d.awareAt} onChange={(e) => f.update({ awareAt: e.target.value })} />}
           </Field>
+          {awarenessMoves(d, recordedAwareAt) && (
+            <Field label="Why the awareness time moves" error={err("awareAtChangeReason")}
+              hint="Kept with who and when. Moving it later than first recorded lengthens every deadline: only a privacy officer may, and the register shows it.">
+              {(p) => <textarea {...p} rows={2} value={d.awareAtChangeReason} onChange={(e) => f.update({ awareAtChangeReason: e.target.value })} />}
+            </Field>
+          )}
           <CheckGroup legend="Type of breach" name="types" labels={BREACH_TYPE_LABELS} values={d.types}
             onChange={(types) => f.update({ types })} error={err("types")} />
           <CheckGroup legend="Categories of personal data" name="dataCategories" labels={DATA_CATEGORY_LABELS}
@@ -146,6 +170,7 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
           )}
           <ListInput label="Categories of people concerned" values={d.subjectCategories} hint="e.g. pupils, parents, staff. Type one and press Enter."
             error={err("subjectCategories")} onChange={(subjectCategories) => f.update({ subjectCategories })} />
+          <VulnerableGroupsInput d={d} update={f.update} err={err} />
           <div className="row">
             <Field label="Approximate number of people" error={err("approxSubjects")}>
               {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={d.approxSubjects} onChange={(e) => f.update({ approxSubjects: e.target.value })} />}
@@ -185,7 +210,7 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
           </fieldset>
           <ContextAdjustmentsInput value={d.contextAdjustments} onChange={(contextAdjustments) => f.update({ contextAdjustments })} error={err}
             facts={{
-              dataCategories: d.dataCategories, subjectCategories: d.subjectCategories, approxSubjects: Number(d.approxSubjects) || 0,
+              dataCategories: d.dataCategories, subjectCategories: d.subjectCategories, vulnerableGroups: d.vulnerableGroups, vulnerableOther: d.vulnerableOther, approxSubjects: Number(d.approxSubjects) || 0,
               approxRecords: Number(d.approxRecords) || 0, mitigations: d.mitigations, credentialsOpen: d.credentialsOpen || undefined,
             }} />
           <Field label="What happened" optional error={err("summary")} hint="The facts, for the register and the notices.">
@@ -214,9 +239,29 @@ export function AssessmentSection({ current, onSaved }: { current: Assessment | 
   );
 }
 
+/** Who the people are, as structured choices; the free-text categories only suggest groups (sv, nb, en). */
+function VulnerableGroupsInput({ d, update, err }: { d: Draft; update(patch: Partial<Draft>): void; err(field: string): string | undefined }) {
+  const suggested = suggestVulnerableGroups(d.subjectCategories).filter((g) => !d.vulnerableGroups.includes(g));
+  return (
+    <>
+      <CheckGroup legend="Vulnerable people concerned" name="vulnerableGroups" labels={VULNERABLE_GROUP_LABELS} values={d.vulnerableGroups}
+        onChange={(vulnerableGroups) => update({ vulnerableGroups })} error={err("vulnerableGroups")}
+        hint={suggested.length
+          ? <>Suggested from the categories above: {suggested.map((g) => VULNERABLE_GROUP_LABELS[g]).join(", ")}.{" "}
+            <button type="button" className="link" onClick={() => update({ vulnerableGroups: [...d.vulnerableGroups, ...suggested] })}>Add the suggestion</button></>
+          : "Children, pupils, patients and people in a dependent position raise the ENISA score; guardians do not by themselves."} />
+      {d.vulnerableGroups.includes("other") && (
+        <Field label="Who the other vulnerable people are" error={err("vulnerableOther")}>
+          {(p) => <input {...p} type="text" value={d.vulnerableOther} onChange={(e) => update({ vulnerableOther: e.target.value })} />}
+        </Field>
+      )}
+    </>
+  );
+}
+
 /** Server issues on these fields (and below them) appear at their control; any other shows in OtherIssues. */
 const SHOWN_FIELDS = [
-  "awareAt", "types", "dataCategories", "credentialsOpen", "subjectCategories", "approxSubjects", "approxRecords", "easeOfIdentification",
+  "awareAt", "awareAtChangeReason", "types", "dataCategories", "credentialsOpen", "subjectCategories", "vulnerableGroups", "vulnerableOther", "approxSubjects", "approxRecords", "easeOfIdentification",
   "circumstances", "contextAdjustments", "summary", "likelyConsequences", "occurredAt", "ceasedAt", "dataLocation",
 ];
 
@@ -234,6 +279,9 @@ function AssessmentFacts({ a }: { a: Assessment }) {
     ["Type of breach", i.types.map((t) => BREACH_TYPE_LABELS[t].split(" — ")[0]).join(", ")],
     ["Personal data", i.dataCategories.map((c) => DATA_CATEGORY_LABELS[c]).join(", ")],
     ["People concerned", i.subjectCategories.length ? i.subjectCategories.join(", ") : "—"],
+    ["Vulnerable people", i.vulnerableGroups?.length
+      ? i.vulnerableGroups.map((g) => (g === "other" && i.vulnerableOther ? `${VULNERABLE_GROUP_LABELS[g]}: ${i.vulnerableOther}` : VULNERABLE_GROUP_LABELS[g])).join(", ")
+      : "—"],
     ["Approximate numbers", `${i.approxSubjects.toLocaleString()} people, ${i.approxRecords.toLocaleString()} records`],
     ["Ease of identification", EASE_LABELS[i.easeOfIdentification]],
     ...(i.credentialsOpen ? [["What the credentials open", ENISA_KIND_LABELS[i.credentialsOpen]] as [string, ReactNode]] : []),

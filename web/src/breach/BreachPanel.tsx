@@ -1,6 +1,7 @@
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Section } from "../components.js";
 import { useIncident } from "../incident/context.js";
+import { formatDateTime } from "../format.js";
 import { AffectedOrganizationsSection } from "./AffectedOrganizations.js";
 import { AssessmentSection } from "./AssessmentForm.js";
 import { DecisionSection } from "./DecisionForm.js";
@@ -44,10 +45,12 @@ export function BreachPanel() {
             ? "Personal data may be involved. Mark whose data it is and assess the breach as soon as you know enough."
             : "Personal data is involved. Mark whose data it is and assess the breach: the 72-hour clock runs from awareness."}
       </p>
+      {view.clock && !view.assessed && <p className={`alert ${view.clock.overdue ? "alert-warn" : "alert-info"} awareness-clock`} role="status">{view.clock.text}</p>}
+      {view.awareness?.movedLater && <p className="alert alert-warn">The awareness time was moved later than first recorded ({formatDateTime(view.awareness.firstAwareAt)}); the register shows it.</p>}
       {view.next && <NextStepPrompt next={view.next} />}
       {/* Keyed by what they edit: a save shows a fresh form from the server's answer. */}
       <AffectedOrganizationsSection key={affected.join()} organizations={organizations} proposed={proposed} affected={affected} onSaved={(ids) => { setAffected(ids); reload(); }} />
-      <AssessmentSection key={view.current?.id ?? "new"} current={view.current} onSaved={setView} />
+      <AssessmentSection key={view.current?.id ?? `new:${view.awareness?.awareAt ?? ""}`} current={view.current} recordedAwareAt={view.awareness?.awareAt ?? null} onSaved={setView} />
       {view.assessed && <SeveritySection assessment={view.current} byRole={view.recommendationByRole} />}
       {view.assessed && <DecisionSection key={`${view.current.id}:${view.decision?.id ?? ""}`} view={view} onSaved={setView} />}
       {view.assessed && <ObligationsSection obligations={view.obligations} decision={view.decision} onChanged={reload} />}

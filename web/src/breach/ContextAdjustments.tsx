@@ -38,7 +38,7 @@ export function adjustmentProblems(d: AdjustmentsDraft): Record<string, string> 
   return p;
 }
 
-type Facts = Pick<SeverityInput, "dataCategories" | "subjectCategories" | "approxSubjects" | "approxRecords" | "mitigations" | "credentialsOpen">;
+type Facts = Pick<SeverityInput, "dataCategories" | "subjectCategories" | "approxSubjects" | "approxRecords" | "mitigations" | "credentialsOpen" | "vulnerableGroups" | "vulnerableOther">;
 
 /** The adjustments the facts in the form derive, live; the ease of identification plays no part in them. */
 function derivedFrom(facts: Facts) {

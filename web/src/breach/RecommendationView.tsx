@@ -27,6 +27,13 @@ function RecommendationFacts({ r, actor, className }: { r: Recommendation; actor
       </dl>
       <h4 className="reasons-title">Why</h4>
       <ul className="reasons">{r.reasons.map((x) => <li key={x}>{x}</li>)}</ul>
+      {/* Recommendations saved before the factor list existed have none. */}
+      {(r.factors ?? []).length > 0 && (
+        <>
+          <h4 className="reasons-title">What moved it</h4>
+          <ul className="movers">{r.factors!.map((x) => <li key={x.text} className={`mover-${x.direction}`}>{x.text}</li>)}</ul>
+        </>
+      )}
     </>
   );
 }

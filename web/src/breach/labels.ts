@@ -1,5 +1,6 @@
 /** Words for the breach vocabulary (display only; the rules live in shared/breach). */
 import type { DpcFactor } from "../../../shared/breach/severity.js";
+import type { VulnerableGroup } from "../../../shared/breach/vulnerable.js";
 import type { Band, BreachType, Circumstances, DataCategory, Ease, EnisaKind, Language, Mitigations, ObligationStatus } from "./types.js";
 
 export const BAND_LABELS: Record<Band, string> = { low: "Low", medium: "Medium", high: "High", very_high: "Very high" };
@@ -13,7 +14,8 @@ export const BREACH_TYPE_LABELS: Record<BreachType, string> = {
 export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
   basic: "Basic (names, education history)",
   contact: "Contact details",
-  identity: "Identity details (ID numbers, date of birth)",
+  identity: "Identity details (identity documents, date of birth)",
+  nationalId: "National identity numbers (personnummer, fødselsnummer)",
   financial: "Financial data",
   credentials: "Credentials (passwords, tokens)",
   location: "Location data",
@@ -57,6 +59,17 @@ export const MITIGATION_LABELS: Record<keyof Mitigations, string> = {
   alreadyPublic: "The data was already public",
 };
 
+/** Who the people are (structured; the free text only suggests). */
+export const VULNERABLE_GROUP_LABELS: Record<VulnerableGroup, string> = {
+  pupils: "Pupils",
+  childrenUnder13: "Children under 13",
+  childrenUnder16: "Children under 16",
+  guardians: "Guardians (parents)",
+  staff: "Staff or employees in a dependent position",
+  patients: "Patients",
+  other: "Other vulnerable people",
+};
+
 export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = { pending: "Pending", done: "Done", waived: "Waived" };
 
 export const LANGUAGE_LABELS: Record<Language, string> = { en: "English", sv: "Swedish", nb: "Norwegian (Bokmål)" };
@@ -71,6 +84,9 @@ export const ASSESSMENT_FIELD_LABELS: Record<string, string> = {
   types: "Type of breach",
   dataCategories: "Categories of personal data",
   subjectCategories: "Categories of people concerned",
+  vulnerableGroups: "Vulnerable people",
+  vulnerableOther: "Who the other vulnerable people are",
+  awareAtChangeReason: "Why the awareness time moves",
   approxSubjects: "Approximate number of people",
   approxRecords: "Approximate number of records",
   easeOfIdentification: "Ease of identification",

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Band, SeverityResult } from "../../../shared/breach/severity.js";
 import type { Recommendation } from "../../../shared/breach/recommendation.js";
 import type { RoleRecommendation } from "../../../shared/breach/roleRecommendation.js";
-import type { BreachAssessmentBody, BreachDecisionBody, BreachRegisterQuery, CompleteObligationBody, WaiveObligationBody } from "../../../shared/schemas/breach.js";
+import type { AwarenessClockView, AwarenessView, BreachAssessmentBody, BreachDecisionBody, BreachRegisterQuery, CompleteObligationBody, WaiveObligationBody } from "../../../shared/schemas/breach.js";
 import type { CreateOrganizationBody, CreateSystemBody, UpdateOrganizationBody, UpdateSystemBody } from "../../../shared/schemas/organization.js";
 import type { IncidentStatus } from "../../../shared/lifecycle.js";
 import type { Permission } from "../../../shared/permissions.js";
@@ -101,6 +101,10 @@ interface BreachViewCommon {
   next: BreachNextStep | null;
   /** The current recommendation by the vendor's role for the affected data; null until assessed. */
   recommendationByRole: RoleRecommendation | null;
+  /** When we became aware and every move of it; null until recorded. */
+  awareness: z.infer<typeof AwarenessView> | null;
+  /** The Art. 33(1) clock from awareness ("Assessment not yet done: 62 h left ..."); null until awareness is recorded. */
+  clock: z.infer<typeof AwarenessClockView> | null;
 }
 
 /** The breach view; before the first assessment it is a normal state with `current: null`. */
