@@ -1,0 +1,36 @@
+import type { Notice } from "../generated/prisma/client.js";
+import type { Tx } from "../db/client.js";
+import { controllerClock } from "../../shared/breach/controllerDeadline.js";
+import { zoneOfCountry } from "../../shared/breach/localTime.js";
+import { fill, formatDate, labels } from "./render.js";
+import { noticeRef } from "./service.js";
+
+/**
+ * The notice's DEADLINES section, written when the notice leaves (it depends on when it is sent):
+ * our own deadline to notify this controller (its gdpr-33-2 obligation: the data processing
+ * agreement's hours from our awareness) beside the controller's own 72 hours under Art. 33(1),
+ * which run from when our first notice reached it (shared/breach/controllerDeadline.ts). For the
+ * initial notice that is the moment it is handed for sending: at most minutes before delivery,
+ * so the deadline stated is never later than the portal's.
+ */
+export async function deadlineSection(tx: Tx, n: Notice, sentAt: Date, fallbackZone: string): Promise<string> {
+  const [org, obligation, initial, incident] = await Promise.all([
+    tx.organization.findUniqueOrThrow({ where: { id: n.organizationId }, select: { country: true, noticeHours: true } }),
+    tx.obligation.findUnique({ where: { incidentId_key: { incidentId: n.incidentId, key: `gdpr-33-2:${n.organizationId}` } } }),
+    n.initialId ? tx.notice.findUnique({ where: { id: n.initialId } }) : null,
+    tx.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true } }),
+  ]);
+  const d = labels(n.language).deadlines;
+  const zone = zoneOfCountry(org.country, fallbackZone);
+  const date = (iso: string) => formatDate(iso, zone, n.language);
+  const lines = [d.heading];
+  if (obligation && !obligation.obsolete) lines.push(fill(d.processor, { hours: org.noticeHours, due: date(obligation.dueAt.toISOString()) }));
+  const earlier = initial ? controllerClock(initial) : null;
+  if (initial && earlier) {
+    lines.push(fill(d.controllerLater, { initialRef: noticeRef(incident.reference, initial.sequence), aware: date(earlier.awareAt), due: date(earlier.dueAt) }));
+  } else {
+    const clock = controllerClock({ sentAt, acknowledgedAt: null })!;
+    lines.push(fill(d.controllerInitial, { sent: date(clock.awareAt), due: date(clock.dueAt) }));
+  }
+  return lines.join("\n");
+}
