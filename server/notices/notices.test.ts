@@ -180,6 +180,17 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     expect(enMail.rcptTo).toEqual(["dpo@elm.example.test"]);
     expect(enMail.mail.text).toContain("Edited by the privacy officer.");
     expect(mails.find((m) => m.mail.subject!.startsWith("Varsel"))!.mail.text).toContain("Bekreft at dere har mottatt varselet:");
+    // The deadlines join the notice when it leaves: our DPA deadline beside the controller's own 72 hours, on its own clock.
+    const nbText = mails.find((m) => m.mail.subject!.startsWith("Varsel"))!.mail.text!;
+    const svText = svMail.mail.text!;
+    expect(svText).toMatch(/\nTIDSFRISTER\nVår frist för att underrätta er enligt personuppgiftsbiträdesavtalet \(24 timmar från att vi fick kännedom om incidenten\): \w{3} \d{1,2} \w{3}\.? \d{4} kl\. \d\d\.\d\d \(svensk tid\)\./);
+    expect(svText).toMatch(/Underrättelsen skickades .+ \(svensk tid\), så de 72 timmarna löper ut \w{3} \d{1,2} \w{3}\.? \d{4} kl\. \d\d\.\d\d \(svensk tid\)\./);
+    expect(nbText).toMatch(/\nFRISTER\nVår frist for å varsle dere etter databehandleravtalen \(24 timer etter at vi ble kjent med bruddet\): \w{3}\. \d{1,2}\. \w{3,4}\.? \d{4} kl\. \d\d\.\d\d \(norsk tid\)\./);
+    expect(nbText).toContain("Dere anses som hovedregel å ha blitt kjent med bruddet når dere mottar dette varselet.");
+    expect(svText).not.toMatch(/UTC|GMT|CES?T/);
+    // The stored notice is the text as sent: the portal and the PDF show the same deadlines.
+    const svStored = (await privacy.get(`/api/notices?incidentId=${s.incident.id}`)).body.items.find((n: N) => n.organizationId === s.orgs.sv.id);
+    expect((await privacy.get(`/api/notices/${svStored.id}`)).body.body).toContain("TIDSFRISTER");
 
     const after = await privacy.get(`/api/notices/${sv.id}`);
     expect(after.body.status).toBe("sent");

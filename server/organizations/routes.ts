@@ -1,6 +1,6 @@
 import { Router } from "express";
 import {
-  AffectedOrganizationsBody, CreateOrganizationBody, CreateSystemBody, UpdateOrganizationBody, UpdateSystemBody,
+  AffectedOrganizationsBody, CreateOrganizationBody, CreateSystemBody, OrganizationView, UpdateOrganizationBody, UpdateSystemBody,
 } from "../../shared/schemas/organization.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
@@ -22,11 +22,11 @@ export function organizationRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/organizations", tag: "organizations", summary: "Add a customer organisation", auth: "organization.manage",
-    body: CreateOrganizationBody, status: 201,
+    body: CreateOrganizationBody, status: 201, response: OrganizationView,
     handler: async ({ req, body }) => presentOrganization(await inTransaction(app.prisma, (tx) => createOrganization(tx, auditActor(req), app.config, body))),
   });
   route(router, app, {
-    method: "get", path: "/api/organizations/:id", tag: "organizations", summary: "One organisation", auth: "organization.read", params: IdParams,
+    method: "get", path: "/api/organizations/:id", tag: "organizations", summary: "One organisation", auth: "organization.read", params: IdParams, response: OrganizationView,
     handler: async ({ params }) => {
       const org = await app.prisma.organization.findUnique({ where: { id: params.id } });
       if (!org) throw new NotFoundError("Organisation");
@@ -35,7 +35,7 @@ export function organizationRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "patch", path: "/api/organizations/:id", tag: "organizations", summary: "Change an organisation", auth: "organization.manage",
-    params: IdParams, body: UpdateOrganizationBody,
+    params: IdParams, body: UpdateOrganizationBody, response: OrganizationView,
     handler: async ({ req, params, body }) => presentOrganization(await inTransaction(app.prisma, (tx) => updateOrganization(tx, auditActor(req), app.config, params.id, body))),
   });
 
