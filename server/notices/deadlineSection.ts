@@ -1,6 +1,6 @@
 import type { Notice } from "../generated/prisma/client.js";
 import type { Tx } from "../db/client.js";
-import { controllerClock } from "../../shared/breach/controllerDeadline.js";
+import { controllerClock, type ControllerClock } from "../../shared/breach/controllerDeadline.js";
 import { zoneOfCountry } from "../../shared/breach/localTime.js";
 import { fill, formatDate, labels } from "./render.js";
 import { noticeRef } from "./service.js";
@@ -20,16 +20,28 @@ export async function deadlineSection(tx: Tx, n: Notice, sentAt: Date, fallbackZ
     n.initialId ? tx.notice.findUnique({ where: { id: n.initialId } }) : null,
     tx.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true } }),
   ]);
-  const d = labels(n.language).deadlines;
-  const zone = zoneOfCountry(org.country, fallbackZone);
-  const date = (iso: string) => formatDate(iso, zone, n.language);
-  const lines = [d.heading];
-  if (obligation && !obligation.obsolete) lines.push(fill(d.processor, { hours: org.noticeHours, due: date(obligation.dueAt.toISOString()) }));
   const earlier = initial ? controllerClock(initial) : null;
-  if (initial && earlier) {
-    lines.push(fill(d.controllerLater, { initialRef: noticeRef(incident.reference, initial.sequence), aware: date(earlier.awareAt), due: date(earlier.dueAt) }));
+  return renderDeadlines({
+    lang: n.language, zone: zoneOfCountry(org.country, fallbackZone), sentAt: sentAt.toISOString(),
+    processor: obligation && !obligation.obsolete ? { hours: org.noticeHours, dueAt: obligation.dueAt.toISOString() } : null,
+    initial: initial && earlier ? { ref: noticeRef(incident.reference, initial.sequence), clock: earlier } : null,
+  });
+}
+
+/** The section's text, from what deadlineSection loaded (pure: docs/examples renders it too). */
+export function renderDeadlines(a: {
+  lang: string; zone: string; sentAt: string;
+  processor: { hours: number; dueAt: string } | null;
+  initial: { ref: string; clock: ControllerClock } | null;
+}): string {
+  const d = labels(a.lang).deadlines;
+  const date = (iso: string) => formatDate(iso, a.zone, a.lang);
+  const lines = [d.heading];
+  if (a.processor) lines.push(fill(d.processor, { hours: a.processor.hours, due: date(a.processor.dueAt) }));
+  if (a.initial) {
+    lines.push(fill(d.controllerLater, { initialRef: a.initial.ref, aware: date(a.initial.clock.awareAt), due: date(a.initial.clock.dueAt) }));
   } else {
-    const clock = controllerClock({ sentAt, acknowledgedAt: null })!;
+    const clock = controllerClock({ sentAt: a.sentAt, acknowledgedAt: null })!;
     lines.push(fill(d.controllerInitial, { sent: date(clock.awareAt), due: date(clock.dueAt) }));
   }
   return lines.join("\n");
