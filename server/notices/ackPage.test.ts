@@ -76,7 +76,7 @@ describe.each(BACKENDS)("the acknowledgement page speaks the notice's language o
     for (const r of [await fetch(`${app.baseUrl}/ack/${expired}`), await post(`${app.baseUrl}/ack/${expired}`, "name=")]) {
       expect(r.status).toBe(410);
       const html = await r.text();
-      expect(html).toContain("Länken för bekräftelse har gått ut.");
+      expect(html).toContain("Bekräftelselänken gäller inte längre.");
       expect(html).not.toContain("has expired");
       expect(html).not.toContain("<form");
     }
@@ -101,7 +101,7 @@ describe.each(BACKENDS)("the acknowledgement page speaks the notice's language o
     const r = await post(other.nb.link, "name=Nora");
     expect(r.status).toBe(409);
     const html = await r.text();
-    expect(html).toContain("Dette varselet kan ikke bekreftes: det kunne ikke leveres.");
+    expect(html).toContain("Dette varselet kan ikke bekreftes fordi det ikke kunne leveres.");
     expect(html).not.toContain("cannot be acknowledged");
     expect((await privacy.get(`/api/notices/${other.nb.id}`)).body.status).toBe("failed");
   });

@@ -41,6 +41,8 @@ interface LinkedNotice {
   n: { id: string; subject: string; body: string; language: string; status: string; acknowledgedAt: Date | null; acknowledgedBy: string | null };
   organization: string;
   vendor: string;
+  /** The controller's zone (its country's): times on the page are on its wall clock. */
+  zone: string;
 }
 
 export interface AckPageDeps {
@@ -48,7 +50,6 @@ export interface AckPageDeps {
   /** The notice behind a token; throws HttpError 404 (invalid) or 410 (expired, with the notice's `lang`). */
   find(token: string): Promise<LinkedNotice>;
   acknowledge(token: string, name: string): Promise<{ notice: LinkedNotice["n"]; already: boolean }>;
-  timeZone: string;
 }
 
 /** The form's refusal in the reader's words, from the shared schema's rule (the same one the API applies). */
@@ -67,9 +68,9 @@ const cannotText = (l: AckTexts, status: string) => (status === "failed" ? l.can
  */
 export function ackPageRoutes(router: Router, deps: AckPageDeps): void {
   const send = (res: Response, status: number, html: string) => res.status(status).type("html").setHeader("cache-control", "no-store").send(html);
-  const show = (res: Response, status: number, { n, organization, vendor }: LinkedNotice, extra: { already?: boolean; formError?: string } = {}) => {
+  const show = (res: Response, status: number, { n, organization, vendor, zone }: LinkedNotice, extra: { already?: boolean; formError?: string } = {}) => {
     const acknowledged = n.acknowledgedAt
-      ? { at: formatDate(n.acknowledgedAt.toISOString(), deps.timeZone, n.language), by: n.acknowledgedBy ?? "", already: extra.already ?? true }
+      ? { at: formatDate(n.acknowledgedAt.toISOString(), zone, n.language), by: n.acknowledgedBy ?? "", already: extra.already ?? true }
       : null;
     send(res, status, ackPageHtml({ lang: n.language, vendor, organization, subject: n.subject, body: n.body, acknowledged, formError: extra.formError }));
   };

@@ -23,19 +23,19 @@ describe("what changed between two notices", () => {
     };
     expect(describeChanges(base, next, "sv")).toEqual([
       "Incidentens status: bedömd, utreds → åtgärdad",
-      "Ungefärligt antal av era poster: ännu inte känt → 40",
+      "Ungefärligt antal berörda personuppgiftsposter hos er: ännu inte känt → 40",
       "Ytterligare kategorier av personuppgifter berörs: användarnamn och lösenord",
       "Bedöms inte längre beröras: kontaktuppgifter",
       "Kategorier av registrerade: pupils → pupils, staff",
-      "Beskrivningen av vad som hänt har uppdaterats (avsnitt 1).",
-      "Åtgärd \"Lock the bucket\": pågår → klar",
+      "Beskrivningen av vad som har hänt har uppdaterats (avsnitt 1).",
+      "Åtgärd \"Lock the bucket\": pågår → genomförd",
       "Ny åtgärd: Reset passwords (pågår)",
     ]);
   });
 
   it("lists what is still unknown", () => {
     expect(unknowns(base, labels("nb"))).toEqual([
-      "Hvor mange av deres poster som berøres", "De sannsynlige konsekvensene", "Når bruddet startet", "Årsaken", "Hvor opplysningene er nå",
+      "Hvor mange registreringer av personopplysninger hos dere som berøres", "De sannsynlige konsekvensene", "Når bruddet startet", "Årsaken", "Hvor opplysningene er nå",
     ]);
   });
 });
@@ -84,7 +84,7 @@ describe("our advice to the controller on its own obligations", () => {
     expect(sv).toContain("8. KONTAKTPUNKT");
     const pending = renderText("notice", "nb", noticeTemplateData({ ...base, advice: noticeAdvice(null, [customer]) }, ctx, "nb", "Europe/Stockholm")).text;
     expect(pending).toContain("6. VÅRT RÅD OM DERES EGNE PLIKTER\n- Vår vurdering av om dere sannsynligvis må melde bruddet til tilsynsmyndigheten");
-    expect(pending).not.toContain("Beslutningene er deres");
+    expect(pending).not.toContain("Det er dere som behandlingsansvarlig som tar beslutningene");
   });
 
   it("lists a changed decision among the changes, but not against a notice drafted before the advice existed", () => {

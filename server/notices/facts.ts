@@ -53,6 +53,8 @@ export interface NoticeFacts {
   incidentStatus: string;
   organization: string;
   awareAt: string;
+  /** When the incident was detected (absent in notices drafted before it was shown). */
+  detectedAt?: string;
   occurredAt: string | null;
   ceasedAt: string | null;
   summary: string | null;
@@ -92,7 +94,7 @@ export async function loadSharedFacts(tx: Tx, config: Config, incidentId: string
     affectedSystems: impact.affectedSystems ?? [],
     shared: {
       reference: incident.reference, title: incident.title, incidentStatus: incident.status,
-      awareAt: assessment.awareAt.toISOString(), occurredAt: a.occurredAt ?? null, ceasedAt: a.ceasedAt ?? null,
+      awareAt: assessment.awareAt.toISOString(), detectedAt: incident.detectedAt.toISOString(), occurredAt: a.occurredAt ?? null, ceasedAt: a.ceasedAt ?? null,
       summary: a.summary?.trim() || null, types: a.types, dataCategories: a.dataCategories, subjectCategories: a.subjectCategories ?? [],
       likelyConsequences: a.likelyConsequences?.trim() || null, dataLocation: a.dataLocation?.trim() || null, cause: incident.cause?.trim() || null,
       measures: actions.map((m) => ({ title: m.title, status: m.status })),
@@ -169,7 +171,7 @@ export function noticeTemplateData(f: NoticeFacts, n: NoticeContext, lang: strin
     sequence: n.sequence, isInitial: n.phase === "initial", isFinal: n.phase === "final", phaseLabel: l.phases[n.phase],
     initialDate: n.initial ? date(n.initial.at) : "", initialRef: n.initial?.ref ?? "", previousDate: date(n.previousAt), changes: n.changes,
     statusLabel: l.incidentStatus[f.incidentStatus] ?? f.incidentStatus,
-    nature: f.summary ?? l.unknown, types: list(f.types, l, l.types), aware: date(f.awareAt), occurred: date(f.occurredAt), ceased: date(f.ceasedAt),
+    nature: f.summary ?? l.unknown, types: list(f.types, l, l.types), aware: date(f.awareAt), detected: date(f.detectedAt ?? null), cause: f.cause ?? l.unknown, occurred: date(f.occurredAt), ceased: date(f.ceasedAt),
     dataLocation: f.dataLocation ?? l.unknown, dataCategories: list(f.dataCategories, l, l.dataCategories),
     subjectCategories: f.subjectCategories.length ? f.subjectCategories.join(", ") : l.unknown,
     subjects: num(f.approxSubjects, l), records: num(f.approxRecords, l), systems: f.systems.length ? f.systems.join(", ") : l.unknown,

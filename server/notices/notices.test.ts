@@ -85,23 +85,24 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     expect(en.reference).toBe(`${s.incident.reference}/1`);
     expect(en.subject).toBe(`Personal data breach notice – Vakt Test Vendor AB – ref ${s.incident.reference}/1`);
     expect(en.body).toContain("Article 33(2) GDPR");
-    expect(en.body).toContain("Approximate number of your data subjects: 120");
-    expect(en.body).toContain("Approximate number of your records: 480");
+    expect(en.body).toContain("Approximate number of data subjects concerned at your organisation: 120");
+    expect(en.body).toContain("Approximate number of personal data records concerned at your organisation: 480");
     expect(en.body).not.toContain("900"); // the incident total is not this controller's number
     expect(en.body).toContain("basic personal data (names, education), contact details");
     expect(en.body).toContain("Revoke public links to the export (in progress)");
-    expect(en.body).toMatch(/We will send you an update by \w{3} \d+ \w+ \d{4} \d\d:\d\d (CET|CEST|GMT\+1|GMT\+2)/);
+    expect(en.body).toMatch(/We will send you an update by \w{3} \d+ \w+ \d{4}, \d\d:\d\d \(UK time\)/);
     expect(en.body).toContain("- The cause");
     expect(en.body).toContain("Vakt Test Vendor AB");
-    expect(sv.subject).toMatch(/^Anmälan om personuppgiftsincident/);
+    expect(sv.subject).toMatch(/^Underrättelse om personuppgiftsincident/);
+    expect(sv.subject + sv.body).not.toMatch(/anmälan om|vår anmälan/i);
     expect(sv.body).toContain("artikel 33.2 i dataskyddsförordningen");
-    expect(sv.body).toContain("Ungefärligt antal av era registrerade: 45");
-    expect(sv.body).toContain("Ungefärligt antal av era poster: 90");
+    expect(sv.body).toContain("Ungefärligt antal berörda registrerade hos er: 45");
+    expect(sv.body).toContain("Ungefärligt antal berörda personuppgiftsposter hos er: 90");
     expect(sv.body).toContain("kontaktuppgifter");
     expect(sv.recipients.map((c: { email: string }) => c.email)).toEqual(["dso@bjork.example.test", "rektor@bjork.example.test"]);
     expect(nb.subject).toMatch(/^Varsel om brudd på personopplysningssikkerheten/);
-    expect(nb.body).toContain("Omtrentlig antall av deres registrerte: ikke kjent ennå");
-    expect(nb.body).toContain("- Hvor mange av deres registrerte som berøres");
+    expect(nb.body).toContain("Omtrentlig antall berørte registrerte hos dere: ikke kjent ennå");
+    expect(nb.body).toContain("- Hvor mange registrerte hos dere som berøres");
     expect(nb.can).toMatchObject({ edit: true, approve: false, send: false });
     // Our advice on the controller's own obligations (the processor advice of the assessment), in its language.
     expect(en.facts.advice).toMatchObject({ authority: "required", people: "required" });
@@ -109,7 +110,7 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     expect(en.body).toContain("- Reporting to your supervisory authority (Art. 33(1) GDPR): likely required.");
     expect(en.body).toContain("- Informing the data subjects (Art. 34 GDPR): likely required.");
     expect(en.body).toContain("- The controller will likely need to notify its supervisory authority");
-    expect(sv.body).toContain("6. VÅRT RÅD OM ERA EGNA SKYLDIGHETER\nDetta är vårt råd utifrån vår bedömning av incidenten. Besluten är era som personuppgiftsansvarig");
+    expect(sv.body).toContain("6. VÅRT RÅD OM ERA EGNA SKYLDIGHETER\nRådet bygger på vår bedömning av incidenten. Besluten fattar ni som personuppgiftsansvarig");
     expect(sv.body).toContain("- Anmälan till er tillsynsmyndighet (artikel 33.1 i dataskyddsförordningen): sannolikt nödvändig.");
     expect(sv.body).toContain("- Information till de registrerade (artikel 34 i dataskyddsförordningen): sannolikt nödvändig.");
     expect(sv.body).not.toContain("The controller will likely");
@@ -165,20 +166,31 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     await drainAll(app.running.ctx);
     const mails = smtp.received.filter((m) => m.mail.subject?.includes(`ref ${s.incident.reference}/1`));
     expect(mails).toHaveLength(3);
-    const svMail = mails.find((m) => m.mail.subject!.startsWith("Anmälan"))!;
+    const svMail = mails.find((m) => m.mail.subject!.startsWith("Underrättelse"))!;
     expect(svMail.rcptTo).toEqual(["dso@bjork.example.test", "rektor@bjork.example.test"]);
     expect(addresses(svMail.mail.to)).toEqual(["dso@bjork.example.test", "rektor@bjork.example.test"]);
-    expect(svMail.mail.text).toContain("Ungefärligt antal av era registrerade: 45");
-    expect(svMail.mail.html).toContain("Ungefärligt antal av era registrerade: 45");
+    expect(svMail.mail.text).toContain("Ungefärligt antal berörda registrerade hos er: 45");
+    expect(svMail.mail.html).toContain("Ungefärligt antal berörda registrerade hos er: 45");
     expect(svMail.mail.html).toMatch(/<html lang="sv">/);
     const link = linkIn(svMail.mail.text!)!;
     expect(link).toBeTruthy();
     expect(svMail.mail.html).toContain(`<a href="${link}">`);
-    expect(svMail.mail.text).toContain("Bekräfta att ni har tagit emot anmälan:");
+    expect(svMail.mail.text).toContain("Bekräfta att ni har tagit emot underrättelsen:");
     const enMail = mails.find((m) => m.mail.subject!.startsWith("Personal data breach notice"))!;
     expect(enMail.rcptTo).toEqual(["dpo@elm.example.test"]);
     expect(enMail.mail.text).toContain("Edited by the privacy officer.");
     expect(mails.find((m) => m.mail.subject!.startsWith("Varsel"))!.mail.text).toContain("Bekreft at dere har mottatt varselet:");
+    // The deadlines join the notice when it leaves: our DPA deadline beside the controller's own 72 hours, on its own clock.
+    const nbText = mails.find((m) => m.mail.subject!.startsWith("Varsel"))!.mail.text!;
+    const svText = svMail.mail.text!;
+    expect(svText).toMatch(/\nTIDSFRISTER\nVår frist för att underrätta er enligt personuppgiftsbiträdesavtalet \(24 timmar från att vi fick kännedom om incidenten\): \p{L}{2,4} \d{1,2} \p{L}{3,4}\.? \d{4} kl\. \d\d\.\d\d \(svensk tid\)\./u);
+    expect(svText.replace(/\s+/g, " ")).toMatch(/Underrättelsen skickades .+ \(svensk tid\), så de 72 timmarna löper ut \p{L}{2,4} \d{1,2} \p{L}{3,4}\.? \d{4} kl\. \d\d\.\d\d \(svensk tid\)\./u);
+    expect(nbText).toMatch(/\nFRISTER\nVår frist for å varsle dere etter databehandleravtalen \(24 timer etter at vi ble kjent med bruddet\): \p{L}{3,4}\. \d{1,2}\. \p{L}{3,4}\.? \d{4} kl\. \d\d\.\d\d \(norsk tid\)\./u);
+    expect(nbText.replace(/\s+/g, " ")).toContain("Dere anses som hovedregel å ha blitt kjent med bruddet når dere mottar dette varselet.");
+    expect(svText).not.toMatch(/UTC|GMT|CES?T/);
+    // The stored notice is the text as sent: the portal and the PDF show the same deadlines.
+    const svStored = (await privacy.get(`/api/notices?incidentId=${s.incident.id}`)).body.items.find((n: N) => n.organizationId === s.orgs.sv.id);
+    expect((await privacy.get(`/api/notices/${svStored.id}`)).body.body).toContain("TIDSFRISTER");
 
     const after = await privacy.get(`/api/notices/${sv.id}`);
     expect(after.body.status).toBe("sent");
@@ -198,13 +210,13 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="sv">');
-    expect(html).toContain("Bekräfta mottagen incidentanmälan");
-    expect(html).toContain("Ungefärligt antal av era registrerade: 45");
+    expect(html).toContain("Bekräfta mottagen underrättelse om personuppgiftsincident");
+    expect(html).toContain("Ungefärligt antal berörda registrerade hos er: 45");
     const post = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=Sara+Dataskydd" });
     expect(post.status).toBe(200);
     expect(await post.text()).toMatch(/Tack. Mottagandet bekräftades .* av Sara Dataskydd/);
     const twice = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=Someone+Else" });
-    expect(await twice.text()).toMatch(/bekräftades redan .* av Sara Dataskydd/);
+    expect(await twice.text()).toMatch(/har redan bekräftats .* av Sara Dataskydd/);
     const acked = (await privacy.get(`/api/notices/${sv.id}`)).body;
     expect(acked).toMatchObject({ status: "acknowledged", acknowledgedBy: "Sara Dataskydd", acknowledgedVia: "link" });
     expect((await new Client(app.baseUrl).post(`/api/ack/${link.split("/ack/")[1]}`, { name: "" })).status).toBe(400);
@@ -249,7 +261,7 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     expect(en.subject).toMatch(/^Update 2: personal data breach/);
     expect(en.body).toMatch(new RegExp(`This updates our notice of .+, ref ${s.incident.reference}/1`));
     expect(en.changes).toEqual([
-      "Approximate number of your data subjects: 120 → 150",
+      "Approximate number of data subjects concerned at your organisation: 120 → 150",
       "Further categories of personal data concerned: identity data (ID numbers, date of birth)",
       "Our assessment of the likely consequences has changed (section 3).",
       "Measure \"Revoke public links to the export\": in progress → done",
@@ -257,8 +269,8 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     ]);
     for (const c of en.changes) expect(en.body).toContain(`- ${c}`);
     const nb = byOrg(r.body.drafted, s.orgs.nb.id);
-    expect(nb.changes).toContain("Omtrentlig antall av deres registrerte: ikke kjent ennå → 30");
-    expect(nb.body).toContain("DETTE ER ENDRET SIDEN VÅRT VARSEL AV");
+    expect(nb.changes).toContain("Omtrentlig antall berørte registrerte hos dere: ikke kjent ennå → 30");
+    expect(nb.body).toContain("DETTE ER ENDRET\nSiden vårt forrige varsel (");
     // Sending the update does not re-complete the obligation and threads under the initial mail.
     await privacy2.post(`/api/notices/${en.id}/approve`);
     expect((await privacy.post(`/api/notices/${en.id}/send`)).body.status).toBe("queued");
@@ -330,9 +342,9 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     r = await privacy.post(I, { phase: "final", organizationIds: [s.orgs.sv.id] });
     const fin = r.body.drafted[0];
     expect(fin).toMatchObject({ phase: "final", sequence: 2, initialId: byOrg(initial, s.orgs.sv.id).id });
-    expect(fin.subject).toMatch(/^Slutlig anmälan: personuppgiftsincident/);
-    expect(fin.body).toContain(`Detta är vår slutliga anmälan om den personuppgiftsincident vi underrättade er om i vår anmälan den`);
-    expect(fin.body).toContain("Detta är vår slutliga anmälan om incidenten.");
+    expect(fin.subject).toMatch(/^Slutlig underrättelse: personuppgiftsincident/);
+    expect(fin.body).toContain(`Detta är vår slutliga underrättelse om den personuppgiftsincident som vi först underrättade er om`);
+    expect(fin.body).toContain("Detta är vår slutliga underrättelse om incidenten.");
     expect(fin.body).not.toContain("Vi skickar en uppdatering");
     await privacy2.post(`/api/notices/${fin.id}/approve`);
     await privacy.post(`/api/notices/${fin.id}/send`);

@@ -6,6 +6,7 @@ import { linkSecret } from "./ackToken.js";
 import { reconcileNoticeDeliveries } from "./delivery.js";
 import { ackLink, noticeRef } from "./service.js";
 import { formatDate, labels, renderText, textToHtml } from "./render.js";
+import { zoneOfCountry } from "../../shared/breach/localTime.js";
 
 const PAGE = 200;
 const HOUR = 3_600_000;
@@ -37,10 +38,10 @@ export async function queueNoticeReminders(ctx: AppContext, now = new Date()): P
 async function names(ctx: AppContext, n: Notice) {
   const [incident, org, vendor] = await Promise.all([
     ctx.prisma.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true, title: true } }),
-    ctx.prisma.organization.findUnique({ where: { id: n.organizationId }, select: { name: true } }),
+    ctx.prisma.organization.findUnique({ where: { id: n.organizationId }, select: { name: true, country: true } }),
     ctx.prisma.organization.findFirst({ where: { self: true }, select: { name: true } }),
   ]);
-  return { incident, organization: org?.name ?? "", vendor: vendor?.name ?? ctx.config.VENDOR_NAME, ref: noticeRef(incident.reference, n.sequence) };
+  return { incident, organization: org?.name ?? "", zone: zoneOfCountry(org?.country, ctx.config.MAIL_TIME_ZONE), vendor: vendor?.name ?? ctx.config.VENDOR_NAME, ref: noticeRef(incident.reference, n.sequence) };
 }
 
 async function remind(ctx: AppContext, n: Notice, now: Date): Promise<boolean> {
@@ -53,7 +54,7 @@ async function remind(ctx: AppContext, n: Notice, now: Date): Promise<boolean> {
     ?? ackLink(ctx.config.publicUrl, await linkSecret(ctx), { id: n.id, ackExpiresAt: n.ackExpiresAt });
   const mail = renderText("reminder", n.language, {
     organization: x.organization, vendor: x.vendor, noticeRef: x.ref, reference: x.incident.reference, title: x.incident.title,
-    sentDate: formatDate(n.sentAt!.toISOString(), ctx.config.MAIL_TIME_ZONE, n.language), ackLink: link,
+    sentDate: formatDate(n.sentAt!.toISOString(), x.zone, n.language), ackLink: link,
   });
   return inTransaction(ctx.prisma, async (tx) => {
     const { count } = await tx.notice.updateMany({ where: { id: n.id, status: "sent", remindedAt: null }, data: { remindedAt: now } });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { formatInZone } from "../../shared/breach/deadlines.js";
+import { docLanguage, formatLocalDateTime } from "../../shared/breach/localTime.js";
 import { LANGUAGES } from "../../shared/schemas/organization.js";
 
 export type Language = (typeof LANGUAGES)[number];
@@ -18,6 +18,8 @@ export type Labels = {
   changes: Record<string, string>;
   /** Our advice to the controller (facts.ts NoticeAdvice): a sentence per decision, and short words for the changes. */
   advice: { pending: string; authority: Record<string, string>; people: Record<string, string>; short: Record<string, string> };
+  /** The deadlines section added when the notice is sent ("{name}" placeholders; service.ts deadlineSection). */
+  deadlines: Record<"heading" | "processor" | "controllerInitial" | "controllerLater", string>;
   /** The line under the notice in the mail; the link page's own texts are in ackTexts.ts. */
   ack: Record<"link", string>;
 };
@@ -66,9 +68,12 @@ export function renderText(name: string, lang: string, data: object): { subject:
   return { subject: run("subject").replace(/\s+/g, " ").trim(), text: run("text").replace(/\n{3,}/g, "\n\n").trim() + "\n" };
 }
 
-/** An instant in the reader's language, on the wall clock of MAIL_TIME_ZONE. */
+/**
+ * An instant in the reader's language on the wall clock of the reader's zone (`zoneOfCountry`),
+ * the zone named: the one date-time format of every notice, reminder and link page.
+ */
 export function formatDate(iso: string, zone: string, lang: string): string {
-  return formatInZone(iso, zone, labels(lang).locale);
+  return formatLocalDateTime(iso, zone, docLanguage(languageOf(lang)));
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

@@ -2,6 +2,7 @@ import { Router, type Request } from "express";
 import { rateLimit, ipKeyGenerator } from "express-rate-limit";
 import { z } from "zod";
 import { Text } from "../../shared/schemas/text.js";
+import { zoneOfCountry } from "../../shared/breach/localTime.js";
 import type { AppContext } from "../context.js";
 import type { Tx } from "../db/client.js";
 import { route, IdParams } from "../http/route.js";
@@ -166,10 +167,10 @@ export function noticeRoutes(app: AppContext): Router {
     if (!n) throw new HttpError(404, "invalid_link", "This acknowledgement link is not valid.");
     if (!check.ok) throw Object.assign(new HttpError(410, "link_expired", "This acknowledgement link has expired."), { lang: n.language });
     const [org, vendor] = await Promise.all([
-      app.prisma.organization.findUnique({ where: { id: n.organizationId }, select: { name: true } }),
+      app.prisma.organization.findUnique({ where: { id: n.organizationId }, select: { name: true, country: true } }),
       app.prisma.organization.findFirst({ where: { self: true }, select: { name: true } }),
     ]);
-    return { n, organization: org?.name ?? "", vendor: vendor?.name ?? app.config.VENDOR_NAME };
+    return { n, organization: org?.name ?? "", vendor: vendor?.name ?? app.config.VENDOR_NAME, zone: zoneOfCountry(org?.country, app.config.MAIL_TIME_ZONE) };
   };
   const ackBy = (token: string, name: string) =>
     byToken(token).then(({ n }) => inTransaction(app.prisma, (tx) => acknowledgeNotice(tx, { actorId: null, actorLabel: `ack link: ${name}` }, n.id, { via: "link", name })));
@@ -193,6 +194,6 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
 
-  ackPageRoutes(router, { limiter: ackLimiter, find: byToken, acknowledge: ackBy, timeZone: app.config.MAIL_TIME_ZONE });
+  ackPageRoutes(router, { limiter: ackLimiter, find: byToken, acknowledge: ackBy });
   return router;
 }

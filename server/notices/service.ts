@@ -15,6 +15,8 @@ import { describeChanges, loadSharedFacts, noticeTemplateData, type NoticeFacts 
 import { fill, labels, languageOf, renderText, textToHtml } from "./render.js";
 import { ackToken } from "./ackToken.js";
 import { NOTICE_PDF_SOURCE, noticePdfFilename } from "./pdf.js";
+import { deadlineSection } from "./deadlineSection.js";
+import { zoneOfCountry } from "../../shared/breach/localTime.js";
 
 type Recipient = { name: string; email: string; role: string };
 const json = (v: unknown) => v as PrismaNS.InputJsonValue;
@@ -94,7 +96,7 @@ export async function draftNotices(tx: Tx, actor: AuditActor, config: Config, in
       phase: body.phase, sequence, noticeRef: noticeRef(facts.reference, sequence), changes,
       initial: initial ? { ref: noticeRef(facts.reference, initial.sequence), at: (initial.sentAt ?? initial.createdAt).toISOString() } : null,
       previousAt: previous ? (previous.sentAt ?? previous.createdAt).toISOString() : null,
-    }, lang, config.MAIL_TIME_ZONE));
+    }, lang, zoneOfCountry(org.country, config.MAIL_TIME_ZONE)));
     const recipients = ((org.contacts ?? []) as Recipient[]).map(({ name, email, role }) => ({ name, email, role }));
     rows.push({
       incidentId, organizationId: org.id, phase: body.phase, sequence, initialId: initial?.id ?? null, previousId: previous?.id ?? null,
@@ -206,12 +208,15 @@ export async function queueNotice(tx: Tx, actor: Actor, audit: AuditActor, confi
   const refusal = sendRefusal(rulesView(n), actor);
   if (refusal) throw new ConflictError(refusal);
   const ackExpiresAt = new Date(Date.now() + config.NOTICE_ACK_LINK_DAYS * 86_400_000);
+  const queuedAt = new Date();
+  // The deadlines depend on when the notice leaves, so they join its text now, as sent and as kept.
+  const body = `${n.body.trim()}\n\n${await deadlineSection(tx, n, queuedAt, config.MAIL_TIME_ZONE)}\n`;
   const { count } = await tx.notice.updateMany({
     where: { id: n.id, status: "approved" },
-    data: { status: "queued", queuedById: actor.id, queuedAt: new Date(), ackExpiresAt },
+    data: { status: "queued", queuedById: actor.id, queuedAt, ackExpiresAt, body },
   });
   if (count === 0) throw new ConflictError("The notice is being sent already.");
-  const text = `${n.body.trim()}\n\n${fill(labels(n.language).ack.link, { link: ackLink(link.baseUrl, link.secret, { id: n.id, ackExpiresAt }) })}\n`;
+  const text = `${body.trim()}\n\n${fill(labels(n.language).ack.link, { link: ackLink(link.baseUrl, link.secret, { id: n.id, ackExpiresAt }) })}\n`;
   const [initial, incident] = await Promise.all([
     n.initialId ? tx.outboxMessage.findFirst({ where: { noticeId: n.initialId }, select: { id: true } }) : null,
     tx.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true } }),
@@ -226,7 +231,7 @@ export async function queueNotice(tx: Tx, actor: Actor, audit: AuditActor, confi
   });
   await appendAudit(tx, audit, {
     action: "notice.queued", targetType: "notice", targetId: n.id, incidentId: n.incidentId, organizationId: n.organizationId,
-    before: { status: n.status }, after: { status: "queued", outboxId: queued.id, ackExpiresAt },
+    before: { status: n.status }, after: { status: "queued", outboxId: queued.id, ackExpiresAt, deadlinesAdded: true },
   });
   return queued;
 }

@@ -1,10 +1,12 @@
+import type { z } from "zod";
 import type { Organization, System } from "../generated/prisma/client.js";
 import { noticeHoursWarnings } from "../../shared/breach/noticeHours.js";
+import type { Contact, OrganizationView } from "../../shared/schemas/organization.js";
 
-export function presentOrganization(o: Organization) {
+export function presentOrganization(o: Organization): z.infer<typeof OrganizationView> {
   return {
-    id: o.id, name: o.name, country: o.country, language: o.language, orgNumber: o.orgNumber,
-    contacts: o.contacts as { name: string; email: string; role: string }[],
+    id: o.id, name: o.name, country: o.country, language: o.language, orgNumber: o.orgNumber, postalAddress: o.postalAddress,
+    contacts: o.contacts as z.infer<typeof Contact>[],
     noticeHours: o.noticeHours, self: o.self, createdAt: o.createdAt.toISOString(),
     warnings: noticeHoursWarnings(o.noticeHours),
   };

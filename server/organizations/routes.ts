@@ -26,7 +26,7 @@ export function organizationRoutes(app: AppContext): Router {
     handler: async ({ req, body }) => presentOrganization(await inTransaction(app.prisma, (tx) => createOrganization(tx, auditActor(req), app.config, body))),
   });
   route(router, app, {
-    method: "get", path: "/api/organizations/:id", tag: "organizations", summary: "One organisation", auth: "organization.read", params: IdParams,
+    method: "get", path: "/api/organizations/:id", tag: "organizations", summary: "One organisation", auth: "organization.read", params: IdParams, response: OrganizationView,
     handler: async ({ params }) => {
       const org = await app.prisma.organization.findUnique({ where: { id: params.id } });
       if (!org) throw new NotFoundError("Organisation");

@@ -90,6 +90,20 @@ describe.each(BACKENDS)("the controller portal on $name", (backend) => {
     for (const hidden of [INTERNAL_TITLE, "Internal detail", "Unsent update A", "Approved body B", "Birk", orgB, "recipients", "facts"]) expect(text).not.toContain(hidden);
   });
 
+  it("shows the controller's own 72-hour deadline from delivery, or from an earlier acknowledgement (EDPB 9/2022 II.A.4)", async () => {
+    const first = (await prisma().notice.findFirst({ where: { incidentId: incident.id, organizationId: orgA, sequence: 1 } }))!;
+    const sentAt = new Date("2026-11-20T13:30:00.000Z");
+    await prisma().notice.update({ where: { id: first.id }, data: { sentAt, acknowledgedAt: null } });
+    let view = (await ctlA.client.get(`/api/portal/incidents/${incident.id}`)).body;
+    expect(view.deadlines.controller).toEqual({ awareAt: sentAt.toISOString(), basis: "delivered", dueAt: "2026-11-23T13:30:00.000Z" });
+    // No assessment, so no Art. 33(2) obligation: the processor's deadline is not invented.
+    expect(view.deadlines.processor).toBeNull();
+    await prisma().notice.update({ where: { id: first.id }, data: { acknowledgedAt: new Date("2026-11-20T13:00:00.000Z") } });
+    view = (await ctlA.client.get(`/api/portal/incidents/${incident.id}`)).body;
+    expect(view.deadlines.controller).toEqual({ awareAt: "2026-11-20T13:00:00.000Z", basis: "acknowledged", dueAt: "2026-11-23T13:00:00.000Z" });
+    await prisma().notice.update({ where: { id: first.id }, data: { sentAt: first.sentAt, acknowledgedAt: first.acknowledgedAt } });
+  });
+
   it("refuses bad questions, answers and decisions with the field named", async () => {
     const Q = `/api/portal/incidents/${incident.id}/questions`;
     const D = `/api/portal/incidents/${incident.id}/decision`;

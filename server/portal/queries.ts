@@ -2,6 +2,7 @@ import type { Notice } from "../generated/prisma/client.js";
 import type { Prisma } from "../db/client.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import { NotFoundError } from "../http/errors.js";
+import { controllerClock } from "../../shared/breach/controllerDeadline.js";
 import { assertNotified, notifiedWhere } from "./access.js";
 import { presentControllerDecision, presentPortalNotice, presentQuestion, type Names } from "./presenter.js";
 
@@ -55,13 +56,22 @@ const latestAt = (s: { latestNotice: { sentAt: string | null }; firstNotifiedAt:
 /** One incident as notified to the organisation: its notices, its questions and its decisions, and a merged timeline. */
 export async function portalIncident(prisma: Prisma, organizationId: string, incidentId: string) {
   await assertNotified(prisma, organizationId, incidentId);
-  const [organization, incident, notices, questions, decisions] = await Promise.all([
+  const [organization, incident, notices, questions, decisions, obligation, hours] = await Promise.all([
     organizationName(prisma, organizationId),
     prisma.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { id: true, reference: true } }),
     prisma.notice.findMany({ where: notifiedWhere(organizationId, incidentId), orderBy: { sequence: "asc" } }),
     prisma.noticeQuestion.findMany({ where: { organizationId, incidentId }, orderBy: { createdAt: "asc" } }),
     prisma.controllerDecision.findMany({ where: { organizationId, incidentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    prisma.obligation.findUnique({ where: { incidentId_key: { incidentId, key: `gdpr-33-2:${organizationId}` } } }),
+    prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { noticeHours: true } }),
   ]);
+  const initial = notices.find((n) => n.phase === "initial");
+  const deadlines = {
+    processor: obligation && !obligation.obsolete
+      ? { dueAt: obligation.dueAt.toISOString(), hours: hours.noticeHours, metAt: obligation.satisfiedAt?.toISOString() ?? null }
+      : null,
+    controller: initial ? controllerClock(initial) : null,
+  };
   const names = await loadNames(prisma, [...questions.map((q) => q.askedById), ...decisions.map((d) => d.decidedById)], [organizationId]);
   const timeline = [
     ...notices.map((n) => ({ at: (n.sentAt ?? n.queuedAt ?? n.createdAt).toISOString(), kind: "notice" as const, id: n.id })),
@@ -73,6 +83,7 @@ export async function portalIncident(prisma: Prisma, organizationId: string, inc
   return {
     ...summarize(incident, notices, questions.filter((q) => !q.answeredAt).length),
     organization,
+    deadlines,
     noticeHistory: notices.map((n) => presentPortalNotice(n, incident.reference)),
     questions: questions.map((q) => presentQuestion(q, names, false)),
     decisions: decisions.map((d) => presentControllerDecision(d, names)),

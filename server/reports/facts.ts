@@ -1,7 +1,9 @@
 import type { Tx } from "../db/client.js";
 import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
-import { AUTHORITY_ZONES, VALUE_WORDS, type Authority, type Phase, type ReportFacts } from "../../shared/breach/authorityForms.js";
-import { DateTime } from "luxon";
+import { AUTHORITY_ZONES, VALUE_WORDS, crossBorderAnswer, imyKindOf, type Authority, type Phase, type ReportFacts } from "../../shared/breach/authorityForms.js";
+import { formatLocalDateTime } from "../../shared/breach/localTime.js";
+import type { Contact } from "../../shared/schemas/organization.js";
+import type { z } from "zod";
 
 const PHASE_WORDS: Record<string, Record<Phase, string>> = {
   sv: { initial: "Första anmälan", supplementary: "Komplettering", final: "Slutlig anmälan" },
@@ -15,26 +17,26 @@ const list = (xs: (string | null | undefined)[]) => xs.filter(Boolean).join("\n"
 export async function reportFacts(tx: Tx, incidentId: string, authority: Authority, phase: Phase, language: "sv" | "nb" | "en", previousReference: string | null): Promise<ReportFacts> {
   const words = VALUE_WORDS[language];
   const word = (code: string) => words[code] ?? code;
-  // Times as the authority's officers read them: local wall clock with the zone named.
-  const when = (d: Date | null | undefined) =>
-    d ? DateTime.fromJSDate(d).setZone(AUTHORITY_ZONES[authority]).setLocale("en-GB").toFormat(language === "en" ? "d LLL yyyy HH:mm ZZZZ" : "yyyy-MM-dd HH:mm ZZZZ") : "";
-  const [incident, assessment, decision, actions, comms, self, affected] = await Promise.all([
+  // Times as the authority's officers read them: their wall clock with the zone named, in the form's language.
+  const when = (d: Date | null | undefined) => (d ? formatLocalDateTime(d.toISOString(), AUTHORITY_ZONES[authority], language) : "");
+  const [incident, assessment, decision, actions, comms, self] = await Promise.all([
     tx.incident.findUniqueOrThrow({ where: { id: incidentId } }),
     tx.breachAssessment.findFirst({ where: { incidentId }, orderBy: { version: "desc" } }),
     tx.breachDecision.findFirst({ where: { incidentId }, orderBy: { createdAt: "desc" } }),
     tx.action.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } }),
     tx.communication.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } }),
     tx.organization.findFirst({ where: { self: true } }),
-    tx.incidentOrganization.findMany({ where: { incidentId }, include: { organization: true } }),
   ]);
   const input = assessment?.input as BreachAssessmentBody | undefined;
-  const contacts = (self?.contacts as { name: string; email: string; role: string }[] | undefined) ?? [];
-  const countries = [...new Set(affected.map((a) => a.organization.country))];
+  const contacts = (self?.contacts as z.infer<typeof Contact>[] | undefined) ?? [];
   const informed = comms.filter((c) => c.decision === "sent").map((c) => `${when(c.sentAt)}: ${c.audience} via ${c.channel}`);
   const phaseWord = PHASE_WORDS[language]?.[phase] ?? PHASE_WORDS.en[phase];
   return {
     controllerName: self?.name ?? "",
     orgNumber: self?.orgNumber ?? "",
+    postalAddress: self?.postalAddress ?? "",
+    incidentKind: authority === "IMY" ? imyKindOf(incident.category) : "",
+    confidentialityRequest: "",
     internalReference: incident.reference,
     occurredAt: when(input?.occurredAt ? new Date(input.occurredAt) : null),
     discoveredAt: when(incident.detectedAt),
@@ -56,8 +58,8 @@ export async function reportFacts(tx: Tx, incidentId: string, authority: Authori
         ? list([`${word("yes")}.`, ...informed])
         : `${word("no")}. ${decision.rationale}`
       : "",
-    contactPoint: contacts.map((c) => `${c.name} (${c.role}), ${c.email}`).join("; "),
-    crossBorder: countries.length > 1 ? `Yes: ${countries.join(", ")}` : countries.length === 1 ? `No (${countries[0]})` : "",
+    contactPoint: contacts.map((c) => [`${c.name} (${c.role})`, c.phone, c.email].filter(Boolean).join(", ")).join("; "),
+    crossBorder: crossBorderAnswer(input?.subjectCountries, authority, language),
     dataLocation: input?.dataLocation ?? "",
     relationshipToSubjects: input?.subjectCategories.join(", ") ?? "",
     phaseNote: previousReference ? `${phaseWord} (${previousReference})` : phaseWord,

@@ -28,7 +28,7 @@ describe.each(BACKENDS)("supervisory-authority reports on $name", (backend) => {
     privacy = (await userWithRole(admin, "privacy")).client;
     responder = (await userWithRole(admin, "responder")).client;
     const self = (await privacy.get("/api/organizations")).body.items.find((o: { self: boolean }) => o.self);
-    await privacy.patch(`/api/organizations/${self.id}`, { orgNumber: "556000-0000", contacts: [{ name: "Dana Dataskydd", email: "dpo@vendor.example.test", role: "DPO" }] });
+    await privacy.patch(`/api/organizations/${self.id}`, { orgNumber: "556000-0000", postalAddress: "Box 123\n111 22 Stockholm", contacts: [{ name: "Dana Dataskydd", email: "dpo@vendor.example.test", role: "DPO", phone: "+46 8 123 45 67" }] });
     const inc = (await responder.post("/api/incidents", { title: "Staff accounts exposed", description: "Staff login names and hashed passwords exposed via a debug endpoint (synthetic)." })).body;
     incidentId = inc.id;
     reference = inc.reference;
@@ -46,6 +46,7 @@ describe.each(BACKENDS)("supervisory-authority reports on $name", (backend) => {
       awareAt: new Date(Date.now() - 2 * HOUR).toISOString(), types: ["confidentiality"], dataCategories: ["credentials", "contact"],
       subjectCategories: ["staff"], approxSubjects: 40, approxRecords: 40, easeOfIdentification: "maximum",
       circumstances: { confidentiality: "unknown_recipients", malicious: true }, summary: "Debug endpoint exposed staff credentials.",
+      subjectCountries: ["se", "NO"],
     });
     await privacy.post(`/api/incidents/${incidentId}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: true, rationale: "Credentials exposed to unknown parties." });
 
@@ -62,21 +63,31 @@ describe.each(BACKENDS)("supervisory-authority reports on $name", (backend) => {
     expect(field("controllerName").label).toBe("Personuppgiftsansvarig");
     expect(field("orgNumber").value).toBe("556000-0000");
     expect(field("approxSubjects").value).toBe("40");
-    expect(field("contactPoint").value).toMatch(/Dana Dataskydd/);
+    expect(field("contactPoint").value).toBe("Dana Dataskydd (DPO), +46 8 123 45 67, dpo@vendor.example.test");
+    expect(field("postalAddress").value).toBe("Box 123\n111 22 Stockholm");
+    // the vendor (the only affected organisation) is Swedish, but staff in Norway are affected: cross-border for IMY
+    expect(field("crossBorder").value).toBe("Ja: registrerade i NO, SE");
+    expect(field("incidentKind").options).toContain("Personuppgifter har skickats till fel mottagare (brev, e-post eller sms)");
+    expect(field("incidentKind").value).toBe("");
+    expect(field("confidentialityRequest").required).toBe(false);
     expect(field("dataCategories").value).toBe("inloggningsuppgifter, kontaktuppgifter");
     expect(field("breachTypes").value).toBe("konfidentialitet");
-    expect(field("awareAt").value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} (CET|CEST)$/);
+    expect(field("awareAt").value).toMatch(/^\p{L}{2,4} \d{1,2} \p{L}{3,4}\.? \d{4} kl\. \d\d\.\d\d \(svensk tid\)$/u);
     expect(field("delayReason")).toBeUndefined();
     const missingKeys = r.body.missing.map((m: { key: string }) => m.key);
-    expect(missingKeys).toEqual(expect.arrayContaining(["likelyConsequences", "measuresTaken"]));
+    expect(missingKeys).toEqual(expect.arrayContaining(["likelyConsequences", "measuresTaken", "incidentKind"]));
 
     const submitEarly = await privacy.post(`/api/authority-reports/${r.body.id}/submitted`, { submittedAt: new Date().toISOString(), caseReference: "IMY-2026-1" });
     expect(submitEarly.status).toBe(409);
     expect(submitEarly.body.missing.length).toBeGreaterThan(0);
 
     expect((await privacy.patch(`/api/authority-reports/${r.body.id}`, { fields: { notAField: "x" } })).body.issues[0].field).toBe("fields.notAField");
+    const offList = await privacy.patch(`/api/authority-reports/${r.body.id}`, { fields: { incidentKind: "Hackad" } });
+    expect(offList.status).toBe(400);
+    expect(offList.body.issues[0].field).toBe("fields.incidentKind");
     const filled = await privacy.patch(`/api/authority-reports/${r.body.id}`, {
-      fields: { likelyConsequences: "Risk of account takeover; phishing against staff.", measuresTaken: "Endpoint removed; all passwords reset.", subjectsInformed: "Ja, e-post till all personal." },
+      fields: { likelyConsequences: "Risk of account takeover; phishing against staff.", measuresTaken: "Endpoint removed; all passwords reset.", subjectsInformed: "Ja, e-post till all personal.",
+        incidentKind: "Antagonistiskt angrepp (t.ex. dataintrång, skadlig kod eller nätfiske)", confidentialityRequest: "Beskrivningen av sårbarheten (punkt 16) bör omfattas av sekretess." },
     });
     expect(filled.body.missing).toEqual([]);
 

@@ -47,13 +47,17 @@ async function draftOr409(tx: Tx, id: string) {
 /** Edits field values of a draft; `delayReason` may be written ahead of time on an initial report. */
 export async function updateAuthorityReport(tx: Tx, actor: AuditActor, id: string, values: Record<string, string>) {
   const r = await draftOr409(tx, id);
-  const allowed = new Set(editableFields(r.authority as Authority, r.phase as Phase).map((f) => f.key as string));
+  const form = editableFields(r.authority as Authority, r.phase as Phase);
+  const allowed = new Set(form.map((f) => f.key as string));
   const unknown = Object.keys(values).filter((k) => !allowed.has(k));
   if (unknown.length)
     throw new ValidationError(unknown.map((k) => ({
       field: `fields.${k}`,
       message: k === "delayReason" ? "belongs to the initial report only: supplements need no reasons for a delay (Art. 33(4))" : `is not a field of the ${r.authority} form`,
     })));
+  const offList = form.filter((f) => f.options && values[f.key] && !f.options.includes(values[f.key]));
+  if (offList.length)
+    throw new ValidationError(offList.map((f) => ({ field: `fields.${f.key}`, message: `must be one of the ${r.authority} form's options: ${f.options!.join(" | ")}` })));
   const before = r.fields as Record<string, string>;
   const fields = { ...before, ...values };
   const late = reportIsLate(r.phase as Phase, await awareAtOf(tx, r.incidentId), null);

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { zoneOfCountry } from "../../shared/breach/localTime.js";
 import type { Organization } from "../generated/prisma/client.js";
 import type { Tx } from "../db/client.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
@@ -13,7 +14,6 @@ type Contact = { name: string; email: string; role: string };
 
 /** The data protection authority a controller in this country reports to, by name (where we know it). */
 const AUTHORITY_BY_COUNTRY: Record<string, string> = { SE: "Integritetsskyddsmyndigheten (IMY)", NO: "Datatilsynet" };
-const ZONE_BY_COUNTRY: Record<string, string> = { SE: "Europe/Stockholm", NO: "Europe/Oslo" };
 const DATE_FORMAT: Record<string, string> = { en: "d MMMM yyyy", sv: "d MMMM yyyy", nb: "d. MMMM yyyy" };
 const LOCALE: Record<string, string> = { en: "en-GB", sv: "sv", nb: "nb" };
 
@@ -82,7 +82,7 @@ export async function loadKitFacts(tx: Tx, incidentId: string, organization: Org
     categories: input.dataCategories,
     awareAt: assessment.awareAt,
     occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
-    zone: ZONE_BY_COUNTRY[organization.country] ?? "UTC",
+    zone: zoneOfCountry(organization.country, "UTC"),
     base: {
       controller: { name: organization.name },
       reference: incident.reference,

@@ -13,6 +13,9 @@ export type Phase = (typeof PHASES)[number];
 export interface ReportFacts {
   controllerName: string;
   orgNumber: string;
+  postalAddress: string;
+  incidentKind: string;
+  confidentialityRequest: string;
   internalReference: string;
   occurredAt: string;
   discoveredAt: string;
@@ -46,6 +49,8 @@ export interface FormField {
   /** Only asked when the report is made more than 72 hours after awareness. */
   onlyWhenLate?: boolean;
   multiline?: boolean;
+  /** A pick list: the value must be one of these texts (the authority's own wording). */
+  options?: readonly string[];
 }
 
 export interface AuthorityForm {
@@ -54,6 +59,49 @@ export interface AuthorityForm {
   language: "sv" | "nb" | "en";
   title: string;
   fields: FormField[];
+}
+
+/**
+ * IMY's pick list "Vad har hänt?" (the e-service asks to choose the option that best matches what
+ * happened). The wording follows the categories IMY reports its breach statistics in ("Anmälda
+ * personuppgiftsincidenter", IMY rapport 2023:2: misdirected letters, e-mails and text messages;
+ * unauthorised access; other unauthorised disclosure; antagonistic attacks; loss and theft;
+ * technical faults). We could not retrieve the e-service's own list verbatim: it is data here, so
+ * a correction is a change to this list, and a stored report keeps the text it was filed with.
+ * `categories`: the incident taxonomy's classes (shared/taxonomy.ts) whose incidents are prefilled with the kind.
+ */
+export const IMY_INCIDENT_KINDS = [
+  { code: "misdirected", label: "Personuppgifter har skickats till fel mottagare (brev, e-post eller sms)", categories: [] },
+  { code: "unauthorisedAccess", label: "Obehörig åtkomst (t.ex. felaktiga behörigheter eller åtkomst utan behov)", categories: [] },
+  { code: "disclosure", label: "Annat obehörigt röjande (t.ex. felaktig publicering eller hantering av personuppgifter)", categories: ["information-content-security"] },
+  { code: "attack", label: "Antagonistiskt angrepp (t.ex. dataintrång, skadlig kod eller nätfiske)", categories: ["intrusions", "malicious-code", "fraud", "intrusion-attempts"] },
+  { code: "lossOrTheft", label: "Förlust eller stöld (t.ex. av dator, telefon, lagringsmedium eller pappershandlingar)", categories: [] },
+  { code: "technical", label: "Tekniskt fel som har lett till att personuppgifter förstörts, förlorats eller ändrats", categories: ["availability"] },
+  { code: "other", label: "Annat", categories: [] },
+] as const satisfies readonly { code: string; label: string; categories: readonly string[] }[];
+
+/** The IMY kind prefilled from the incident's category; empty when the category does not tell (e.g. organisational mishandling). */
+export function imyKindOf(category: string | null | undefined): string {
+  return IMY_INCIDENT_KINDS.find((k) => (k.categories as readonly string[]).includes(category ?? ""))?.label ?? "";
+}
+
+/** The country each authority supervises: "cross-border" is judged against it. */
+export const AUTHORITY_COUNTRIES: Record<Authority, string | null> = { IMY: "SE", Datatilsynet: "NO", generic: null };
+
+/**
+ * Whether a breach is cross-border, from where its data subjects live (GDPR Art. 4(23)(b):
+ * "substantially affects or is likely to substantially affect data subjects in more than one
+ * Member State"), never from where the customers are: a Swedish school's pupils in Norway make a
+ * Swedish customer's breach cross-border. Empty when the data subjects' countries are not known.
+ */
+export function crossBorderAnswer(subjectCountries: readonly string[] | undefined, authority: Authority, language: "sv" | "nb" | "en"): string {
+  const countries = [...new Set((subjectCountries ?? []).map((c) => c.toUpperCase()))].sort();
+  if (countries.length === 0) return "";
+  const home = AUTHORITY_COUNTRIES[authority];
+  const others = countries.filter((c) => c !== home);
+  const w = VALUE_WORDS[language];
+  const cross = home ? others.length > 0 : countries.length > 1;
+  return cross ? `${w.yes}: ${w.subjectsIn} ${countries.join(", ")}` : `${w.no}: ${w.subjectsOnlyIn} ${countries.join(", ")}`;
 }
 
 const f = (key: FactKey, label: string, required = true, extra: Partial<FormField> = {}): FormField => ({ key, label, required, ...extra });
@@ -67,12 +115,14 @@ export const AUTHORITY_FORMS: Record<Authority, AuthorityForm> = {
     fields: [
       f("controllerName", "Personuppgiftsansvarig"),
       f("orgNumber", "Organisationsnummer"),
-      f("internalReference", "Intern referens", false),
+      f("postalAddress", "Organisationens postadress", true, { multiline: true }),
+      f("internalReference", "Ert referensnummer", false),
       f("phaseNote", "Typ av anmälan"),
       f("occurredAt", "När inträffade incidenten", false),
       f("discoveredAt", "När upptäcktes incidenten"),
       f("awareAt", "När fick ni kännedom om incidenten"),
       f("ceasedAt", "När upphörde incidenten", false),
+      f("incidentKind", "Vad har hänt? Välj det alternativ som bäst stämmer överens med det som inträffat", true, { options: IMY_INCIDENT_KINDS.map((k) => k.label) }),
       f("breachTypes", "Typ av incident (konfidentialitet, riktighet, tillgänglighet)"),
       f("natureDescription", "Beskrivning av incidenten", true, { multiline: true }),
       f("subjectCategories", "Kategorier av registrerade"),
@@ -84,8 +134,9 @@ export const AUTHORITY_FORMS: Record<Authority, AuthorityForm> = {
       f("measuresTaken", "Vidtagna åtgärder", true, { multiline: true }),
       f("measuresPlanned", "Planerade åtgärder", false, { multiline: true }),
       f("subjectsInformed", "Har de registrerade informerats (när och hur, eller varför inte)"),
-      f("crossBorder", "Berörs registrerade i andra länder", false),
-      f("contactPoint", "Kontaktperson (dataskyddsombud eller annan kontaktpunkt)"),
+      f("crossBorder", "Berörs registrerade i andra länder än Sverige"),
+      f("contactPoint", "Kontaktperson (namn, telefon, e-post; dataskyddsombud eller annan kontaktpunkt)"),
+      f("confidentialityRequest", "Uppgifter som ni anser omfattas av sekretess (och varför)", false, { multiline: true }),
       f("delayReason", "Skäl till att anmälan görs senare än 72 timmar", true, { onlyWhenLate: true, multiline: true }),
     ],
   },
@@ -144,6 +195,7 @@ export const AUTHORITY_FORMS: Record<Authority, AuthorityForm> = {
       f("awareAt", "Controller became aware"),
       f("ceasedAt", "Breach ended", false),
       f("subjectsInformed", "Data subjects informed (when and how, or why not)"),
+      f("crossBorder", "Data subjects in more than one Member State (cross-border, Art. 4(23))", false),
       f("severity", "Self-assessed severity"),
       f("delayReason", "Reasons for notifying later than 72 hours", true, { onlyWhenLate: true, multiline: true }),
     ],
@@ -184,6 +236,7 @@ export const VALUE_WORDS: Record<"sv" | "nb" | "en", Record<string, string>> = {
     credentials: "inloggningsuppgifter", location: "platsuppgifter", behavioural: "beteendeuppgifter", special: "känsliga personuppgifter (art. 9)",
     criminal: "uppgifter om lagöverträdelser (art. 10)", children: "uppgifter om barn",
     low: "låg", medium: "medel", high: "hög", very_high: "mycket hög", yes: "Ja", no: "Nej",
+    subjectsIn: "registrerade i", subjectsOnlyIn: "endast registrerade i",
   },
   nb: {
     confidentiality: "konfidensialitet", integrity: "integritet", availability: "tilgjengelighet",
@@ -191,6 +244,7 @@ export const VALUE_WORDS: Record<"sv" | "nb" | "en", Record<string, string>> = {
     credentials: "påloggingsopplysninger", location: "lokasjonsopplysninger", behavioural: "atferdsopplysninger", special: "særlige kategorier (art. 9)",
     criminal: "opplysninger om straffbare forhold (art. 10)", children: "opplysninger om barn",
     low: "lav", medium: "middels", high: "høy", very_high: "svært høy", yes: "Ja", no: "Nei",
+    subjectsIn: "registrerte i", subjectsOnlyIn: "bare registrerte i",
   },
   en: {
     confidentiality: "confidentiality", integrity: "integrity", availability: "availability",
@@ -198,6 +252,7 @@ export const VALUE_WORDS: Record<"sv" | "nb" | "en", Record<string, string>> = {
     credentials: "credentials", location: "location data", behavioural: "behavioural data", special: "special categories (Art. 9)",
     criminal: "criminal offence data (Art. 10)", children: "data about children",
     low: "low", medium: "medium", high: "high", very_high: "very high", yes: "Yes", no: "No",
+    subjectsIn: "data subjects in", subjectsOnlyIn: "data subjects only in",
   },
 };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Text } from "./text.js";
 import { Instant } from "./common.js";
+import { CountryCode } from "./organization.js";
 
 export const BREACH_TYPES = ["confidentiality", "integrity", "availability"] as const;
 export const DATA_CATEGORIES = [
@@ -128,6 +129,12 @@ export const BreachAssessmentBody = z.object({
   ceasedAt: Instant.optional(),
   /** Where the personal data is now, where known (e.g. "published on a leak site", "returned"). */
   dataLocation: Text.trim().max(2000).optional(),
+  /**
+   * Where the data subjects live (ISO 3166-1 alpha-2), as far as known: a breach is cross-border
+   * when it affects people in more than one member state (GDPR Art. 4(23)(b)), whatever the
+   * customers' own countries; IMY has a separate form for it. Absent or empty: not yet known.
+   */
+  subjectCountries: z.array(CountryCode).max(60).optional(),
 }).superRefine((a, ctx) => {
   const t = (iso?: string) => (iso ? new Date(iso).getTime() : undefined);
   const [occurred, aware, ceased] = [t(a.occurredAt), t(a.awareAt), t(a.ceasedAt)];

@@ -12,20 +12,27 @@ export const Contact = z.object({
   email: Email,
   /** e.g. "DPO", "security contact". */
   role: Text.trim().min(1).max(100),
+  /** Telephone, e.g. "+46 8 123 45 67" (IMY's form asks for one). */
+  phone: Text.trim().regex(/^\+?[0-9 ()-]{5,30}$/, "must be a telephone number, e.g. +46 8 123 45 67").optional(),
 });
+
+/** ISO 3166-1 alpha-2, upper-cased and checked against the standard's list. */
+export const CountryCode = Text
+  .trim()
+  .toUpperCase()
+  .refine((c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c), "must be a two-letter ISO country code (ISO 3166-1 alpha-2), e.g. SE or NO");
 
 export const CreateOrganizationBody = z.object({
   /** Legal name, unique. */
   name: Text.trim().min(1).max(200),
   /** ISO 3166-1 alpha-2 country code, e.g. SE or NO. */
-  country: Text
-    .trim()
-    .toUpperCase()
-    .refine((c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c), "must be a two-letter ISO country code (ISO 3166-1 alpha-2), e.g. SE or NO"),
+  country: CountryCode,
   /** Language of notices: en, sv or nb. */
   language: z.enum(LANGUAGES),
   /** Organisation number (e.g. Swedish organisationsnummer). */
   orgNumber: Text.trim().max(50).optional(),
+  /** Postal address (not the visiting address), lines separated by newlines: authority forms ask for it (IMY question 3). */
+  postalAddress: Text.trim().max(500).optional(),
   /** Contact points for breach notices. */
   contacts: z.array(Contact).max(20).default([]),
   /** Processor-to-controller deadline from the data processing agreement, in hours (above 72 warns, above 720 is refused). */
@@ -41,7 +48,8 @@ export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
 /** An organisation as the API returns it; `warnings`: e.g. a notice deadline above 72 hours (shared/breach/noticeHours.ts). */
 export const OrganizationView = z.object({
   id: z.uuid(), name: z.string(), country: z.string(), language: z.string(), orgNumber: z.string().nullable(),
-  contacts: z.array(z.object({ name: z.string(), email: z.string(), role: z.string() })),
+  postalAddress: z.string().nullable(),
+  contacts: z.array(z.object({ name: z.string(), email: z.string(), role: z.string(), phone: z.string().optional() })),
   noticeHours: z.number().int(), self: z.boolean(), createdAt: z.string(), warnings: z.array(z.string()),
 });
 

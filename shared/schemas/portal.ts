@@ -95,8 +95,20 @@ export const PortalTimelineEntry = z.object({
   id: z.string(),
 });
 
+/**
+ * The two clocks side by side (issue 12): the processor's deadline to notify this controller
+ * (its data processing agreement's hours from the processor's awareness) and the controller's
+ * own 72 hours under Art. 33(1), from when the first notice reached it (shared/breach/controllerDeadline.ts).
+ */
+export const PortalDeadlines = z.object({
+  processor: z.object({ dueAt: z.string(), hours: z.number(), metAt: At }).nullable(),
+  /** Null until the first notice was delivered or acknowledged. */
+  controller: z.object({ awareAt: z.string(), basis: z.enum(["delivered", "acknowledged"]), dueAt: z.string() }).nullable(),
+});
+
 export const PortalIncidentView = PortalIncidentSummary.extend({
   organization: z.object({ id: z.string(), name: z.string() }),
+  deadlines: PortalDeadlines,
   /** Notices and updates, oldest first. */
   noticeHistory: z.array(PortalNoticeView),
   questions: z.array(QuestionView),

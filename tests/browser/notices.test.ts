@@ -124,7 +124,7 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await notices.getByRole("button", { name: `Open initial notice to ${BJORK.name}` }).click();
     const editor = notices.locator(".notice-editor");
     const body = await editor.getByLabel("Text").inputValue();
-    expect(body).toContain("Ungefärligt antal av era registrerade: 120");
+    expect(body).toContain("Ungefärligt antal berörda registrerade hos er: 120");
     expect(body).not.toContain("900");
     expect(body).toMatch(/Vi skickar en uppdatering senast .*2030 09:00 UTC/);
     expect(await editor.getByRole("button", { name: "Approve" }).isDisabled()).toBe(true);
@@ -193,7 +193,7 @@ describe("web: controller notices from draft to acknowledgement, and the control
     const fjell = mailTo(smtp.messages, FJELL.contact.email)!;
     expect(ashford.subject).toMatch(/^Personal data breach notice/);
     expect(bjork.subject).toContain("(Björkskolan)");
-    expect(bjork.text).toContain("Ungefärligt antal av era registrerade: 120");
+    expect(bjork.text).toContain("Ungefärligt antal berörda registrerade hos er: 120");
     expect(fjell.text).toContain("Bekreft at dere har mottatt varselet");
     for (const m of [ashford, bjork, fjell]) {
       expect(m.html).toMatch(/<html/);
@@ -212,8 +212,8 @@ describe("web: controller notices from draft to acknowledgement, and the control
     try {
       const ack = await anonymous.newPage();
       await ack.goto(link!);
-      await ack.getByRole("heading", { name: "Bekräfta mottagen incidentanmälan" }).waitFor();
-      expect(await ack.locator("pre").textContent()).toContain("Ungefärligt antal av era registrerade: 120");
+      await ack.getByRole("heading", { name: "Bekräfta mottagen underrättelse om personuppgiftsincident" }).waitFor();
+      expect(await ack.locator("pre").textContent()).toContain("Ungefärligt antal berörda registrerade hos er: 120");
       await ack.getByLabel("Ditt namn eller din e-postadress").first().fill("Bo Björk");
       await ack.getByRole("button", { name: "Bekräfta" }).first().click();
       await ack.getByText(/Tack\. Mottagandet bekräftades .* av Bo Björk\./).waitFor();
@@ -276,7 +276,7 @@ describe("web: controller notices from draft to acknowledgement, and the control
     const notices = page.locator("#portal-notices");
     const articles = notices.locator("article");
     await expect.poll(() => articles.count()).toBe(2);
-    expect(await articles.first().textContent()).toContain("Ungefärligt antal av era registrerade: 120");
+    expect(await articles.first().textContent()).toContain("Ungefärligt antal berörda registrerade hos er: 120");
     expect(await notices.textContent()).toContain("acknowledged by Bo Björk (by link)");
     expect(await articles.nth(1).locator("h3").textContent()).toMatch(/^Uppdatering 2: personuppgiftsincident/);
     const pdf = await page.request.get(`${app.baseUrl}${await articles.first().getByRole("link", { name: "Download PDF" }).getAttribute("href")}`);

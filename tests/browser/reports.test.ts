@@ -128,6 +128,12 @@ describe("web: a supervisory-authority report from draft to submitted", () => {
     await missing.getByRole("link", { name: "Vidtagna åtgärder" }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("field-measuresTaken");
     for (const label of missingLabels) {
+      // IMY's incident kind is a pick list: choose the option that best matches what happened.
+      const pick = editor.getByRole("combobox", { name: label, exact: true });
+      if (await pick.count()) {
+        await pick.selectOption({ label: "Antagonistiskt angrepp (t.ex. dataintrång, skadlig kod eller nätfiske)" });
+        continue;
+      }
       // The accessible name is the authority's label (the "*" mark is aria-hidden; the field is aria-required).
       const input = editor.getByRole("textbox", { name: label, exact: true });
       expect(await input.getAttribute("required")).not.toBeNull();

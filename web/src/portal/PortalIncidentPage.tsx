@@ -9,6 +9,7 @@ import { NoticeStatusBadge, PHASE_LABELS } from "../notices/labels.js";
 import { useRun } from "../notices/useRun.js";
 import { AskQuestion, PortalQuestions } from "./PortalQuestions.js";
 import { PortalDecision } from "./PortalDecision.js";
+import { PortalDeadlines } from "./PortalDeadlines.js";
 import "../notices/notices.css";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; view: PortalIncidentView };
@@ -37,6 +38,7 @@ export function PortalIncidentPage() {
         <h1>{v.title}</h1>
         <p className="muted">Notified to {v.organization.name} since {formatDateTime(v.firstNotifiedAt)}.</p>
       </header>
+      <PortalDeadlines deadlines={v.deadlines} reported={v.decisions[0]?.reportedToAuthority ?? false} />
       <Section id="portal-notices" title="Notices and updates" aside={v.unacknowledged > 0 ? <span className="badge notice-draft">{v.unacknowledged} to acknowledge</span> : undefined}>
         <ol className="portal-timeline">
           {v.timeline.map((t) => <TimelineItem key={`${t.kind}:${t.id}`} entry={t} view={v} onChanged={reload} />)}

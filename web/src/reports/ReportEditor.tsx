@@ -121,9 +121,16 @@ function ReportFieldInput({ field: f, value, onChange, missing, error }: {
         {f.required && <span className="required-mark" aria-hidden="true"> *</span>}
       </label>
       {hintId && <p className="hint" id={hintId} lang="en">Required, still empty.</p>}
-      {f.multiline
-        ? <textarea {...props} rows={4} onChange={(e) => onChange(e.target.value)} />
-        : <input {...props} type="text" onChange={(e) => onChange(e.target.value)} />}
+      {f.options
+        ? (
+          <select {...props} onChange={(e) => onChange(e.target.value)}>
+            <option value="">—</option>
+            {f.options.map((o) => <option key={o} value={o}>{o}</option>)}
+          </select>
+        )
+        : f.multiline
+          ? <textarea {...props} rows={4} onChange={(e) => onChange(e.target.value)} />
+          : <input {...props} type="text" onChange={(e) => onChange(e.target.value)} />}
       {issue && <p className="field-error" id={errorId}>{issue}</p>}
     </div>
   );

@@ -11,7 +11,8 @@ import type { CreateAuthorityReportBody, SubmittedAuthorityReportBody } from "..
 export type CreateReportInput = z.input<typeof CreateAuthorityReportBody>;
 export type SubmittedReportInput = z.input<typeof SubmittedAuthorityReportBody>;
 
-export interface ReportField { key: FactKey; label: string; required: boolean; multiline: boolean; value: string }
+/** `options`: a pick list in the authority's own words (IMY's "Vad har hänt?"); the value is one of them. */
+export interface ReportField { key: FactKey; label: string; required: boolean; multiline: boolean; options: readonly string[] | null; value: string }
 export interface MissingField { key: FactKey; label: string }
 export interface AuthorityReport {
   id: string;
