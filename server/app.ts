@@ -28,6 +28,7 @@ import { reviewRoutes } from "./reviews/routes.js";
 import { noticeRoutes } from "./notices/routes.js";
 import { portalRoutes } from "./portal/routes.js";
 import { subjectRoutes } from "./subjects/routes.js";
+import { mfaRoutes } from "./mfa/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -68,7 +69,7 @@ export function createApp(ctx: AppContext) {
   app.use(healthRoutes(ctx));
   app.use(openApiRoutes());
   app.use(authenticate(ctx));
-  for (const r of [authRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes, exportRoutes, accessReviewRoutes, reviewRoutes, noticeRoutes, portalRoutes, subjectRoutes]) app.use(r(ctx));
+  for (const r of [authRoutes, mfaRoutes, userRoutes, taxonomyRoutes, incidentRoutes, auditRoutes, organizationRoutes, breachRoutes, reportRoutes, outboxRoutes, exportRoutes, accessReviewRoutes, reviewRoutes, noticeRoutes, portalRoutes, subjectRoutes]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
 

@@ -88,11 +88,19 @@ const ConfigSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Interface for METRICS_PORT; keep it internal. */
   METRICS_HOST: z.string().default("127.0.0.1"),
+  /** Staff must use a second factor (docs/security/mfa.md); unset: true in production, false otherwise. */
+  MFA_REQUIRED: bool.optional(),
+  /** Also require a second factor from controller (portal) users when MFA_REQUIRED is on. */
+  MFA_REQUIRED_CONTROLLERS: bool.default(false),
+  /** Sensitive actions need a second factor proven within this many minutes (step-up). */
+  STEP_UP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /** Key that encrypts TOTP secrets at rest (AES-256-GCM, at least 32 characters); unset: stored unencrypted. */
+  MFA_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   /** JSON file with [{id,label,description}] replacing the default incident taxonomy. */
   TAXONOMY_FILE: z.string().optional(),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; cookieSecure: boolean; publicUrl: string };
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; cookieSecure: boolean; publicUrl: string; mfaRequired: boolean };
 
 export class ConfigError extends Error {}
 
@@ -109,5 +117,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: c.DATA_DIR === "memory://" ? c.DATA_DIR : path.resolve(c.DATA_DIR),
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    mfaRequired: c.MFA_REQUIRED ?? c.NODE_ENV === "production",
   };
 }

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { rateLimit, ipKeyGenerator } from "express-rate-limit";
 import { z } from "zod";
-import { LoginBody, LoginResponse, CreateTokenBody, CreateTokenResponse } from "../../shared/schemas/auth.js";
+import { LoginBody, LoginOutcome, LoginResponse, CreateTokenBody, CreateTokenResponse } from "../../shared/schemas/auth.js";
 import { permissionsOf } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
@@ -13,6 +13,8 @@ import { SESSION_COOKIE, cookieOptions, createSession } from "./sessions.js";
 import { DatabaseRateLimitStore } from "./rateLimitStore.js";
 import { newSecret } from "./tokens.js";
 import { presentUser } from "../users/presenter.js";
+import { presentMfaState, startSecondStep } from "../mfa/service.js";
+import { sessionMfa } from "../mfa/policy.js";
 
 const BAD_CREDENTIALS = "Invalid email or password.";
 
@@ -30,7 +32,7 @@ export function authRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "post", path: "/api/auth/login", tag: "auth", summary: "Sign in with e-mail and password",
-    auth: "public", before: [loginLimiter], body: LoginBody, response: LoginResponse,
+    auth: "public", before: [loginLimiter], body: LoginBody, response: LoginOutcome,
     handler: async ({ req, res, body }) => {
       const user = await app.prisma.user.findUnique({ where: { email: body.email } });
       const ok = user ? await verifyPassword(body.password, user.passwordHash) : (await verifyPassword(body.password, await dummyHash()), false);
@@ -43,31 +45,37 @@ export function authRoutes(app: AppContext): Router {
         );
         throw new UnauthorizedError(BAD_CREDENTIALS);
       }
+      // A user with a second factor gets no session until it is proven (POST /api/auth/login/mfa).
+      const secondStep = await startSecondStep(app, req, user);
+      if (secondStep) return secondStep;
       const { cookie, csrfToken } = await inTransaction(app.prisma, async (tx) => {
         const s = await createSession({
           tx, config: app.config, userId: user.id, method: "password", userAgent: req.get("user-agent"), ipAddress: req.ip,
         });
         await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
         await appendAudit(tx, { actorId: user.id, actorLabel: user.email, requestId: String(req.id) }, {
-          action: "auth.login", targetType: "user", targetId: user.id,
+          action: "auth.login", targetType: "user", targetId: user.id, after: { method: "password", factor: null },
         });
         return s;
       });
       res.cookie(SESSION_COOKIE, cookie, cookieOptions(app));
-      return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role) };
+      const mfa = presentMfaState(app, sessionMfa({ config: app.config, role: user.role, method: "password", mfaAt: null, enrolled: false }));
+      return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role), mfa };
     },
   });
 
   route(router, app, {
-    method: "get", path: "/api/auth/me", tag: "auth", summary: "The signed-in user", auth: "signedIn", response: LoginResponse,
+    method: "get", path: "/api/auth/me", tag: "auth", summary: "The signed-in user and the session's second-factor state", auth: "signedIn",
+    mfa: "prove", response: LoginResponse,
     handler: async ({ actor }) => {
       const user = await app.prisma.user.findUniqueOrThrow({ where: { id: actor.id } });
-      return { user: presentUser(user), csrfToken: actor.csrfToken ?? "", permissions: permissionsOf(user.role) };
+      const mfa = actor.mfa ? presentMfaState(app, actor.mfa) : undefined;
+      return { user: presentUser(user), csrfToken: actor.csrfToken ?? "", permissions: permissionsOf(user.role), mfa };
     },
   });
 
   route(router, app, {
-    method: "post", path: "/api/auth/logout", tag: "auth", summary: "Sign out (ends the session)", auth: "signedIn",
+    method: "post", path: "/api/auth/logout", tag: "auth", summary: "Sign out (ends the session)", auth: "signedIn", mfa: "prove",
     handler: async ({ req, res, actor }) => {
       await inTransaction(app.prisma, async (tx) => {
         if (actor.sessionId) await tx.session.deleteMany({ where: { id: actor.sessionId } });
@@ -80,7 +88,7 @@ export function authRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "post", path: "/api/tokens", tag: "auth", summary: "Create an API token (shown once, stored hashed)",
-    auth: "token.create", body: CreateTokenBody, response: CreateTokenResponse, status: 201,
+    auth: "token.create", stepUp: true, body: CreateTokenBody, response: CreateTokenResponse, status: 201,
     handler: async ({ req, actor, body }) => {
       const { secret, hash } = newSecret("vakt_");
       const token = await inTransaction(app.prisma, async (tx) => {
@@ -107,7 +115,7 @@ export function authRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "delete", path: "/api/tokens/:id", tag: "auth", summary: "Revoke one of my API tokens", auth: "token.create", params: IdParams,
+    method: "delete", path: "/api/tokens/:id", tag: "auth", summary: "Revoke one of my API tokens", auth: "token.create", stepUp: true, params: IdParams,
     handler: async ({ req, actor, params }) => {
       await inTransaction(app.prisma, async (tx) => {
         const t = await tx.apiToken.findFirst({ where: { id: params.id, userId: actor.id, revokedAt: null } });

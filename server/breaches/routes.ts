@@ -83,7 +83,7 @@ export function breachRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/breach-register", tag: "breaches",
     summary: "The Art. 33(5) register: every personal-data incident, notified or not, with decisions and outcomes (JSON or CSV)",
-    auth: "register.read", query: BreachRegisterQuery,
+    auth: "register.read", query: BreachRegisterQuery, stepUp: (req) => req.query.format === "csv", stepUpWhen: "CSV export",
     handler: async ({ res, query }) => {
       const entries = await breachRegister(app.prisma, query);
       if (query.format === "json") return { items: entries };

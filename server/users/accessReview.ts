@@ -62,7 +62,7 @@ export function accessReviewRoutes(app: AppContext): Router {
     handler: () => accessReview(app.prisma, app.config.ACCESS_REVIEW_UNUSED_DAYS),
   });
   route(router, app, {
-    method: "post", path: "/api/access-review/deactivate-unused", tag: "users", summary: "Deactivate the accounts flagged as unused", auth: "user.manage",
+    method: "post", path: "/api/access-review/deactivate-unused", tag: "users", summary: "Deactivate the accounts flagged as unused", auth: "user.manage", stepUp: true,
     handler: async ({ req }) => ({ deactivated: await deactivateUnused(app.prisma, auditActor(req), app.config.ACCESS_REVIEW_UNUSED_DAYS) }),
   });
   return router;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../roles.js";
+import { MfaState, SecondFactorChallenge } from "./mfa.js";
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -30,7 +31,11 @@ export const LoginResponse = z.object({
   csrfToken: z.string(),
   /** Permissions of the signed-in user (from the shared matrix). */
   permissions: z.array(z.string()),
+  /** Second-factor state of this session (absent for API tokens). */
+  mfa: MfaState.optional(),
 });
+/** Password sign-in: a session, or (the user has a second factor) the challenge for it and no session yet. */
+export const LoginOutcome = z.union([LoginResponse, SecondFactorChallenge]);
 
 /** Password policy: at least 12 characters with three of lower, upper, digit, symbol. */
 export const Password = z
