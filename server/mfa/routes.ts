@@ -1,5 +1,5 @@
 import { Router, type Request } from "express";
-import { rateLimit } from "express-rate-limit";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
 import type { Tx } from "../db/client.js";
@@ -36,8 +36,8 @@ export function mfaRoutes(app: AppContext): Router {
     store: new DatabaseRateLimitStore(app.prisma, prefix), keyGenerator: key,
     handler: (_req, _res, next) => next(new TooManyRequestsError("Too many attempts. Wait 15 minutes and try again.")),
   });
-  const verifyLimiter = limiter("mfa-verify:", (req) => req.actor?.id ?? String(req.ip), 10);
-  const publicLimiter = limiter("mfa-public:", (req) => String(req.ip), 60);
+  const verifyLimiter = limiter("mfa-verify:", (req) => req.actor?.id ?? ipKeyGenerator(req.ip ?? "unknown"), 10);
+  const publicLimiter = limiter("mfa-public:", (req) => ipKeyGenerator(req.ip ?? "unknown"), 60);
 
   /** The session's own state after a change (enrolment or proof sets mfaAt). */
   const stateAfter = async (actorId: string, sessionId: string | undefined) => {

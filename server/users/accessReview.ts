@@ -13,7 +13,13 @@ function unusedSince(u: { lastSignInAt: Date | null; createdAt: Date }, cutoff: 
 export async function accessReview(prisma: Prisma, unusedDays: number, now = new Date()) {
   const cutoff = new Date(now.getTime() - unusedDays * 86400_000);
   const [users, orgs] = await Promise.all([
-    prisma.user.findMany({ orderBy: [{ active: "desc" }, { name: "asc" }], include: { tokens: true } }),
+    prisma.user.findMany({
+      orderBy: [{ active: "desc" }, { name: "asc" }],
+      include: {
+        tokens: true, totp: { select: { confirmedAt: true } }, passkeys: { select: { id: true } },
+        recoveryCodes: { where: { usedAt: null }, select: { id: true } },
+      },
+    }),
     prisma.organization.findMany({ select: { id: true, name: true } }),
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
@@ -25,6 +31,7 @@ export async function accessReview(prisma: Prisma, unusedDays: number, now = new
       organization: u.organizationId ? { id: u.organizationId, name: orgName.get(u.organizationId) ?? null } : null,
       lastSignInAt: u.lastSignInAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
       flaggedUnused: u.active && unusedSince(u, cutoff),
+      factors: { totp: Boolean(u.totp?.confirmedAt), passkeys: u.passkeys.length, recoveryCodesLeft: u.recoveryCodes.length },
       tokens: u.tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revoked: Boolean(t.revokedAt) })),
     })),
   };

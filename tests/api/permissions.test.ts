@@ -128,6 +128,18 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: `/api/subject-notices/${ORG}.txt`, covers: "get /api/subject-notices/{id}.txt", permission: "incident.read" },
       { method: "GET", path: `/api/subject-notices/${ORG}.html`, covers: "get /api/subject-notices/{id}.html", permission: "incident.read" },
       { method: "POST", path: `${I}/subject-decision`, covers: "post /api/incidents/{id}/subject-decision", body: { communicate: true, channels: ["email"] }, permission: "subjectKit.manage" },
+      { method: "GET", path: "/api/auth/mfa", covers: "get /api/auth/mfa", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/totp/setup", covers: "post /api/auth/mfa/totp/setup", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/totp/confirm", covers: "post /api/auth/mfa/totp/confirm", body: {}, permission: "signedIn" },
+      { method: "DELETE", path: "/api/auth/mfa/totp", covers: "delete /api/auth/mfa/totp", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/recovery-codes", covers: "post /api/auth/mfa/recovery-codes", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/passkeys/options", covers: "post /api/auth/mfa/passkeys/options", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/passkeys", covers: "post /api/auth/mfa/passkeys", body: {}, permission: "signedIn" },
+      { method: "PATCH", path: `/api/auth/mfa/passkeys/${ORG}`, covers: "patch /api/auth/mfa/passkeys/{id}", body: { name: "x" }, permission: "signedIn" },
+      { method: "DELETE", path: `/api/auth/mfa/passkeys/${ORG}`, covers: "delete /api/auth/mfa/passkeys/{id}", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/verify/options", covers: "post /api/auth/mfa/verify/options", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/verify", covers: "post /api/auth/mfa/verify", body: {}, permission: "signedIn" },
+      { method: "POST", path: `/api/users/${ORG}/mfa/reset`, covers: "post /api/users/{id}/mfa/reset", permission: "user.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });
@@ -137,8 +149,8 @@ describe("permission matrix over every endpoint", () => {
     const registered = registry.definitions
       .filter((d) => d.type === "route")
       .map((d) => (d.type === "route" ? `${d.route.method} ${d.route.path}` : ""))
-      // Public by design: sign-in, and acknowledgement by a signed link (tested in server/notices).
-      .filter((k) => !k.startsWith("post /api/auth/login") && !k.endsWith(" /api/ack/{token}"));
+      // Public by design: sign-in (password, its second step, passkey; server/mfa), and acknowledgement by a signed link (server/notices).
+      .filter((k) => !k.startsWith("post /api/auth/login") && !k.startsWith("post /api/auth/passkey/") && !k.endsWith(" /api/ack/{token}"));
     const covered = new Set(rows.map((r) => r.covers));
     expect(registered.filter((k) => !covered.has(k))).toEqual([]);
   });
