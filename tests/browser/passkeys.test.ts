@@ -75,7 +75,7 @@ describe("web: passkeys with a virtual authenticator", () => {
   it("signs in without a password; the session is a passkey session with MFA", async () => {
     await page.context().clearCookies();
     await page.goto(`${base}/signin`);
-    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await page.getByRole("button", { name: "Use a passkey", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
     const [s] = await sessions();
     expect(s.method).toBe("passkey");

@@ -96,7 +96,7 @@ export function SignInPage() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
-        <button type="button" className="wide" onClick={() => void passwordless()}>Sign in with a passkey</button>
+        <button type="button" className="wide" onClick={() => void passwordless()}>Use a passkey</button>
       </div>
     </main>
   );
