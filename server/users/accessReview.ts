@@ -4,6 +4,22 @@ import type { Prisma } from "../db/client.js";
 import { route } from "../http/route.js";
 import { appendAudit, inTransaction, SYSTEM_ACTOR, type AuditActor } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
+import { z } from "zod";
+import { RoleSchema } from "../../shared/schemas/auth.js";
+import { UserFactors } from "../../shared/schemas/mfa.js";
+
+const AccessReviewResponse = z.object({
+  unusedDays: z.number().int(),
+  cutoff: z.string(),
+  users: z.array(z.object({
+    id: z.uuid(), email: z.string(), name: z.string(), role: RoleSchema, active: z.boolean(),
+    organization: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+    lastSignInAt: z.string().nullable(), createdAt: z.string(), flaggedUnused: z.boolean(),
+    /** Which second factors the user holds (docs/security/mfa.md). */
+    factors: UserFactors,
+    tokens: z.array(z.object({ id: z.uuid(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() })),
+  })),
+});
 
 /** Whether an account has gone unused longer than the review period (never signed in counts from creation). */
 function unusedSince(u: { lastSignInAt: Date | null; createdAt: Date }, cutoff: Date) {
@@ -65,7 +81,8 @@ export function accessReviewRoutes(app: AppContext): Router {
   const router = Router();
   route(router, app, {
     method: "get", path: "/api/access-review", tag: "users",
-    summary: "Users, roles, organisation, last sign-in, API tokens and their last use; unused accounts flagged", auth: "access.review",
+    summary: "Users, roles, organisation, last sign-in, second factors, API tokens and their last use; unused accounts flagged",
+    auth: "access.review", response: AccessReviewResponse,
     handler: () => accessReview(app.prisma, app.config.ACCESS_REVIEW_UNUSED_DAYS),
   });
   route(router, app, {
