@@ -2,6 +2,7 @@ import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
 import type { Tx } from "../db/client.js";
 import type { SecretBox } from "./secretBox.js";
+import { factorRejected } from "./errors.js";
 
 /** One 30-second step either side of now: tolerates clock drift, nothing more. */
 const TOLERANCE_SECONDS = 30;
@@ -21,8 +22,14 @@ export async function checkTotp(args: { tx: Tx; box: SecretBox; userId: string; 
   const { tx, box, userId, code, pending = false } = args;
   const factor = await tx.totpFactor.findUnique({ where: { userId } });
   if (!factor || (factor.confirmedAt === null) !== pending) return false;
+  let secret: string;
+  try {
+    secret = box.open(factor.secret, userId);
+  } catch {
+    throw factorRejected("The authenticator app cannot be checked (the server's MFA_ENCRYPTION_KEY changed). Use a passkey or a recovery code.");
+  }
   const result = await verify({
-    secret: box.open(factor.secret, userId), token: code, epochTolerance: TOLERANCE_SECONDS,
+    secret, token: code, epochTolerance: TOLERANCE_SECONDS,
     ...(factor.lastTimeStep !== null ? { afterTimeStep: factor.lastTimeStep } : {}),
   });
   if (!result.valid || !("timeStep" in result)) return false;
