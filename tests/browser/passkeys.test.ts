@@ -63,7 +63,7 @@ describe("web: passkeys with a virtual authenticator", () => {
     expect(await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").count()).toBe(10);
     await page.getByRole("button", { name: "I have stored them" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Your recovery codes" }).count()).toBe(0);
-    await page.getByText("Virtual laptop key").waitFor();
+    await page.getByRole("button", { name: "Remove Virtual laptop key" }).waitFor();
 
     page.once("dialog", (d) => void d.accept("Virtual key"));
     await page.getByRole("button", { name: "Rename" }).click();
@@ -97,8 +97,10 @@ describe("web: passkeys with a virtual authenticator", () => {
     expect(s).toMatchObject({ method: "password" });
     expect(s.mfaAt).not.toBeNull();
     const logins = await app.running.ctx.prisma.auditEntry.findMany({ where: { action: "auth.login", actorId: user.id }, orderBy: { id: "asc" } });
+    // The API set-up's sign-in and the first browser sign-in (no factor yet), then passwordless, then password + passkey.
     expect(logins.map((e) => e.after)).toEqual([
-      { method: "password", factor: null }, { method: "passkey", factor: "passkey" }, { method: "password", factor: "passkey" },
+      { method: "password", factor: null }, { method: "password", factor: null },
+      { method: "passkey", factor: "passkey" }, { method: "password", factor: "passkey" },
     ]);
   }, 120_000);
 
