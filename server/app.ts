@@ -32,6 +32,7 @@ import { portalRoutes } from "./portal/routes.js";
 import { subjectRoutes } from "./subjects/routes.js";
 import { sessionRoutes } from "./sessions/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
+import { mfaRoutes } from "./mfa/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -100,6 +101,7 @@ export function createApp(ctx: AppContext) {
     tokenRoutes,
     nis2Routes,
     oidcRoutes,
+    mfaRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

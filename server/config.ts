@@ -142,6 +142,14 @@ const ConfigSchema = z.object({
   BACKUP_CRON: z.string().refine((p) => { try { new Cron(p, { timezone: "UTC" }); return true; } catch { return false; } }, "must be a cron expression, e.g. 0 3 * * *").optional(),
   /** Scheduled backups: every this many hours (instead of BACKUP_CRON). */
   BACKUP_INTERVAL_HOURS: z.coerce.number().min(0.01).max(24 * 31).optional(),
+  /** Staff must use a second factor (docs/security/mfa.md); unset: true in production, false otherwise. */
+  MFA_REQUIRED: bool.optional(),
+  /** Also require a second factor from controller (portal) users when MFA_REQUIRED is on. */
+  MFA_REQUIRED_CONTROLLERS: bool.default(false),
+  /** Sensitive actions need a second factor proven within this many minutes (step-up). */
+  STEP_UP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /** Key that encrypts TOTP secrets at rest (AES-256-GCM, at least 32 characters); unset: stored unencrypted. */
+  MFA_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   /** JSON file with [{id,label,description}] replacing the default incident taxonomy. */
   TAXONOMY_FILE: z.string().optional(),
   /** Audit chain key(s) (docs/security/audit.md): "<id>:<secret>[,<id>:<secret>...]", current first, or one bare secret. */
@@ -180,6 +188,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
   publicUrl: string;
   tls: boolean;
   oidcProviders: OidcProvider[];
+  mfaRequired: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -210,5 +219,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
     publicUrl: (c.PUBLIC_URL ?? `${tls ? "https" : "http"}://localhost:${c.PORT}`).replace(/\/+$/, ""),
     tls,
+    mfaRequired: c.MFA_REQUIRED ?? c.NODE_ENV === "production",
   };
 }

@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import { can, type Permission } from "../../shared/permissions.js";
 import { scopeFor, scopesAllow } from "../../shared/tokenScopes.js";
 import type { Role } from "../../shared/roles.js";
@@ -9,6 +9,9 @@ import { sha256 } from "./tokens.js";
 import { resolveSession, sessionCookieName } from "./sessions.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
 import { Prisma as PrismaNS } from "../generated/prisma/client.js";
+import { sessionMfa, type SessionMfa } from "../mfa/policy.js";
+import { mfaEnrolmentRequired, mfaRequired, stepUpRequired } from "../mfa/errors.js";
+import type { HttpError } from "../http/errors.js";
 
 const { sql } = PrismaNS;
 
@@ -23,6 +26,8 @@ export interface Actor {
   scopes?: readonly string[];
   sessionId?: string;
   csrfToken?: string;
+  /** Cookie sessions only (API tokens are exempt: docs/security/mfa.md). */
+  mfa?: SessionMfa;
 }
 
 declare module "express-serve-static-core" {
@@ -68,6 +73,7 @@ export function authenticate(app: AppContext): RequestHandler {
         req.actor = {
           id: user.id, email: user.email, name: user.name, role: user.role, organizationId: user.organizationId,
           via: "session", sessionId: session.id, csrfToken: session.csrfToken,
+          mfa: sessionMfa({ config: app.config, role: user.role, method: session.method, mfaAt: session.mfaAt, enrolled: session.enrolled }),
         };
       }
     }
@@ -75,17 +81,45 @@ export function authenticate(app: AppContext): RequestHandler {
   };
 }
 
-/** Signed in, CSRF-checked for cookie sessions, and holding `permission` when one is named. */
-export function requireAuth(permission?: Permission): RequestHandler {
+/** What a route declares about second factors (RouteSpec.mfa and RouteSpec.stepUp). */
+export interface MfaRule {
+  /** Open while a factor is owed: "enrol" while enrolment is owed (setting one up), "prove" always (me, sign-out, proving one). */
+  mfa?: "enrol" | "prove";
+  /** Needs a second factor proven within STEP_UP_MINUTES; a function decides per request (e.g. only file exports). */
+  stepUp?: boolean | ((req: Request) => boolean);
+}
+
+/** Why a session may not use this route before a factor is enrolled (MFA_REQUIRED) or proven, or null. */
+export function mfaOwed(actor: Actor, rule: MfaRule): HttpError | null {
+  const pending = actor.mfa?.pending;
+  if (pending === "prove" && rule.mfa !== "prove") return mfaRequired();
+  if (pending === "enrol" && !rule.mfa) return mfaEnrolmentRequired();
+  return null;
+}
+
+/** Step-up: the route needs a recently proven factor and this session's is missing or too old. */
+function stepUpStale(actor: Actor, rule: MfaRule, req: Request, minutes: number): HttpError | null {
+  const m = actor.mfa;
+  const stepUp = typeof rule.stepUp === "function" ? rule.stepUp(req) : rule.stepUp;
+  return stepUp && m?.stepUpEnforced && !m.fresh ? stepUpRequired(minutes) : null;
+}
+
+/**
+ * Signed in, CSRF-checked for cookie sessions, past the second-factor rules (mfaOwed), holding
+ * `permission` when one is named, and with a fresh factor where the route asks for step-up. Every route() goes through here, so none can forget MFA.
+ */
+export function requireAuth(permission: Permission | undefined, rule: MfaRule & { stepUpMinutes: number }): RequestHandler {
   return (req, _res, next) => {
     const actor = req.actor;
     if (!actor) return next(new UnauthorizedError());
     if (actor.via === "session" && !SAFE.has(req.method) && req.get("x-csrf-token") !== actor.csrfToken)
       return next(new ForbiddenError("Missing or invalid X-CSRF-Token header."));
+    const owed = mfaOwed(actor, rule);
+    if (owed) return next(owed);
     if (permission && !can(actor.role, permission)) return next(new ForbiddenError());
     if (permission && actor.via === "token" && !scopesAllow(actor.scopes ?? [], permission))
       return next(new ForbiddenError(`This API token lacks the scope ${scopeFor(permission)}.`));
-    next();
+    next(stepUpStale(actor, rule, req, rule.stepUpMinutes) ?? undefined);
   };
 }
 

@@ -1,5 +1,5 @@
 import { Router, type Request } from "express";
-import { LoginBody, LoginResponse } from "../../shared/schemas/auth.js";
+import { LoginBody, LoginOutcome, LoginResponse } from "../../shared/schemas/auth.js";
 import { permissionsOf } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
 import { route } from "../http/route.js";
@@ -12,6 +12,8 @@ import { SignInThrottle } from "./throttle.js";
 import { passwordLoginAllowed, untrustedProxyWarning } from "./signInPolicy.js";
 import { passwordChangeRoute } from "./passwordChange.js";
 import { presentUser } from "../users/presenter.js";
+import { presentMfaState, startSecondStep } from "../mfa/service.js";
+import { sessionMfa } from "../mfa/policy.js";
 
 const BAD_CREDENTIALS = "Invalid email or password.";
 
@@ -28,7 +30,7 @@ export function authRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "post", path: "/api/auth/login", tag: "auth", summary: "Sign in with e-mail and password (failures are throttled per account and address)",
-    auth: "public", body: LoginBody, response: LoginResponse,
+    auth: "public", body: LoginBody, response: LoginOutcome,
     handler: async ({ req, res, body }) => {
       warnUntrustedProxy(req);
       const attempt = await throttle.attempt(body.email, req.ip);
@@ -53,33 +55,39 @@ export function authRoutes(app: AppContext): Router {
         });
         throw new ForbiddenError("Password sign-in is switched off for your account: use single sign-on.");
       }
+      // A user with a second factor gets no session until it is proven (POST /api/auth/login/mfa).
+      const secondStep = await startSecondStep(app, req, user);
+      if (secondStep) return secondStep;
       const { cookie, csrfToken } = await inTransaction(app.prisma, async (tx) => {
         const s = await createSession({
           tx, config: app.config, userId: user.id, method: "password", userAgent: req.get("user-agent"), ipAddress: req.ip,
         });
         await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
         await appendAudit(tx, { actorId: user.id, actorLabel: user.email, requestId: String(req.id) }, {
-          action: "auth.login", targetType: "user", targetId: user.id, after: { method: "password" },
+          action: "auth.login", targetType: "user", targetId: user.id, after: { method: "password", factor: null },
         });
         return s;
       });
       res.cookie(sessionCookieName(app.config), cookie, cookieOptions(app));
-      return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role) };
+      const mfa = presentMfaState(app, sessionMfa({ config: app.config, role: user.role, method: "password", mfaAt: null, enrolled: false }));
+      return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role), mfa };
     },
   });
 
   passwordChangeRoute(router, app, throttle);
 
   route(router, app, {
-    method: "get", path: "/api/auth/me", tag: "auth", summary: "The signed-in user", auth: "signedIn", response: LoginResponse,
+    method: "get", path: "/api/auth/me", tag: "auth", summary: "The signed-in user and the session's second-factor state", auth: "signedIn",
+    mfa: "prove", response: LoginResponse,
     handler: async ({ actor }) => {
       const user = await app.prisma.user.findUniqueOrThrow({ where: { id: actor.id } });
-      return { user: presentUser(user), csrfToken: actor.csrfToken ?? "", permissions: permissionsOf(user.role) };
+      const mfa = actor.mfa ? presentMfaState(app, actor.mfa) : undefined;
+      return { user: presentUser(user), csrfToken: actor.csrfToken ?? "", permissions: permissionsOf(user.role), mfa };
     },
   });
 
   route(router, app, {
-    method: "post", path: "/api/auth/logout", tag: "auth", summary: "Sign out (ends the session)", auth: "signedIn",
+    method: "post", path: "/api/auth/logout", tag: "auth", summary: "Sign out (ends the session)", auth: "signedIn", mfa: "prove",
     handler: async ({ req, res, actor }) => {
       await inTransaction(app.prisma, async (tx) => {
         if (actor.sessionId) await tx.session.deleteMany({ where: { id: actor.sessionId } });

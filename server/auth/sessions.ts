@@ -23,6 +23,10 @@ interface SessionRow {
   role: Role;
   organizationId: string | null;
   active: boolean;
+  method: SessionMethod;
+  mfaAt: string | null;
+  /** A confirmed TOTP app or a passkey. */
+  enrolled: boolean;
 }
 
 /**
@@ -73,7 +77,10 @@ export async function resolveSession(app: AppContext, cookie: string) {
   // Every browser request makes this lookup: hotRead skips Prisma's per-call overhead on PGlite.
   const [row] = await hotRead<SessionRow>(app.db, sql`
     SELECT s.id AS "sessionId", s."csrfToken", ${isoTime(`s."lastSeenAt"`)} AS "lastSeenAt", ${isoTime(`s."expiresAt"`)} AS "expiresAt",
-           u.id, u.email, u.name, u.role::text AS role, u."organizationId", u.active
+           u.id, u.email, u.name, u.role::text AS role, u."organizationId", u.active,
+           s.method, ${isoTime(`s."mfaAt"`)} AS "mfaAt",
+           (EXISTS (SELECT 1 FROM "TotpFactor" f WHERE f."userId" = u.id AND f."confirmedAt" IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM "Passkey" k WHERE k."userId" = u.id)) AS enrolled
     FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${id}`);
   if (!row) return null;
   const now = Date.now();
@@ -87,7 +94,8 @@ export async function resolveSession(app: AppContext, cookie: string) {
   if (now - lastSeenAt.getTime() > TOUCH_MS)
     await app.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
   const user = { id: row.id, email: row.email, name: row.name, role: row.role, organizationId: row.organizationId, active: row.active };
-  return { session: { id: row.sessionId, csrfToken: row.csrfToken, lastSeenAt, expiresAt }, user };
+  const mfaAt = row.mfaAt ? new Date(row.mfaAt) : null;
+  return { session: { id: row.sessionId, csrfToken: row.csrfToken, lastSeenAt, expiresAt, method: row.method, mfaAt, enrolled: row.enrolled }, user };
 }
 
 /** Attributes of the session cookie; no Domain, as the __Host- prefix requires. */

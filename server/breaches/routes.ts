@@ -125,7 +125,7 @@ export function breachRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/breach-register/export", tag: "breaches",
     summary: "Every register entry matching the filters, streamed in batches with no cap (JSON {items} or CSV)",
-    auth: "register.read", query: BreachRegisterQuery, response: RegisterPage.pick({ items: true }),
+    auth: "register.read", stepUp: true, query: BreachRegisterQuery, response: RegisterPage.pick({ items: true }),
     handler: async ({ res, query }) => {
       const { format, limit: _limit, cursor: _cursor, ...filters } = query;
       const json = format === "json";

@@ -12,7 +12,7 @@ export function exportRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/incidents/:id/export", tag: "audit",
     summary: "The complete history of one incident with its audit entries and hashes (JSON or PDF)",
-    auth: "export.read", params: IdParams, query: ExportQuery,
+    auth: "export.read", stepUp: true, params: IdParams, query: ExportQuery,
     handler: async ({ res, actor, params, query }) => {
       const x = await exportIncident(app.prisma, params.id, actor);
       const name = `${x.incident.reference}-history`;

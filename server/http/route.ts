@@ -4,7 +4,7 @@ import type { Permission } from "../../shared/permissions.js";
 import { registry } from "../openapi/registry.js";
 import { ErrorBody } from "../../shared/schemas/common.js";
 import { validate } from "./validate.js";
-import { requireAuth, type Actor } from "../auth/middleware.js";
+import { requireAuth, type Actor, type MfaRule } from "../auth/middleware.js";
 import { UnauthorizedError } from "./errors.js";
 import type { AppContext } from "../context.js";
 
@@ -37,6 +37,12 @@ export interface RouteSpec<BS extends z.ZodType | undefined, QS extends z.ZodTyp
   status?: number;
   /** Extra middleware before validation (e.g. a rate limiter). */
   before?: RequestHandler[];
+  /** Open while a second factor is owed: "enrol" (setting one up), "prove" (me, sign-out, proving one). */
+  mfa?: MfaRule["mfa"];
+  /** Needs a second factor proven within STEP_UP_MINUTES (403 step_up_required); a function decides per request. */
+  stepUp?: MfaRule["stepUp"];
+  /** Shown in OpenAPI when stepUp is a function: when it applies. */
+  stepUpWhen?: string;
   /** Returns the JSON body; return undefined after writing the response yourself (files, redirects). */
   handler: (args: HandlerArgs<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<unknown> | unknown;
 }
@@ -53,7 +59,8 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
   spec: RouteSpec<BS, QS, PS>,
 ) {
   const chain: RequestHandler[] = [...(spec.before ?? [])];
-  if (spec.auth !== "public") chain.push(requireAuth(spec.auth === "signedIn" ? undefined : spec.auth));
+  if (spec.auth !== "public")
+    chain.push(requireAuth(spec.auth === "signedIn" ? undefined : spec.auth, { mfa: spec.mfa, stepUp: spec.stepUp, stepUpMinutes: app.config.STEP_UP_MINUTES }));
   if (spec.params) chain.push(validate("params", spec.params));
   if (spec.query) chain.push(validate("query", spec.query));
   if (spec.body) chain.push(validate("body", spec.body));
@@ -79,7 +86,12 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
     path: spec.path.replace(/:(\w+)/g, "{$1}"),
     summary: spec.summary,
     tags: [spec.tag],
-    description: spec.auth === "public" ? "Public." : spec.auth === "signedIn" ? "Any signed-in user." : `Requires permission \`${spec.auth}\`.`,
+    description: [
+      spec.auth === "public" ? "Public." : spec.auth === "signedIn" ? "Any signed-in user." : `Requires permission \`${spec.auth}\`.`,
+      spec.stepUp ? `Step-up: a second factor proven within STEP_UP_MINUTES${spec.stepUpWhen ? ` (${spec.stepUpWhen})` : ""}.` : "",
+      spec.mfa ? "Open while a second factor is still owed." : "",
+    ].filter(Boolean).join(" "),
+    ...(spec.stepUp ? { "x-step-up": spec.stepUpWhen ?? true } : {}),
     request: {
       ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
@@ -91,7 +103,13 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
         ...(spec.response ? { content: { "application/json": { schema: spec.response } } } : {}),
       },
       "400": { description: "Invalid input; each field named", content: { "application/json": { schema: ErrorBody } } },
-      ...(spec.auth === "public" ? {} : { "401": { description: "Not signed in" }, "403": { description: "Not permitted" } }),
+      ...(spec.auth === "public" ? {} : {
+        "401": { description: "Not signed in" },
+        "403": {
+          description: "Not permitted; or code mfa_enrolment_required / mfa_required (a second factor is owed), step_up_required",
+          content: { "application/json": { schema: ErrorBody } },
+        },
+      }),
     },
   });
 }

@@ -10,6 +10,7 @@ import { errorHandler } from "../http/errorHandler.js";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "../http/errors.js";
 import { computeSummary } from "./summary.js";
 import { SummaryCache } from "./summaryCache.js";
+import { mfaOwed } from "../auth/middleware.js";
 
 const SummaryQuery = z.object({
   /** Start of the period (detectedAt), default one year ago. */
@@ -35,7 +36,11 @@ function scrape(app: AppContext, registry: Registry, internal: boolean): Request
       } else if (internal) {
         if (token) throw new UnauthorizedError("Present the metrics token.");
       } else if (!req.actor) throw new UnauthorizedError();
-      else if (!can(req.actor.role, "metrics.scrape")) throw new ForbiddenError();
+      else {
+        const owed = mfaOwed(req.actor, {}); // a session still owing its second factor reads nothing
+        if (owed) throw owed;
+        if (!can(req.actor.role, "metrics.scrape")) throw new ForbiddenError();
+      }
       res.setHeader("content-type", registry.contentType);
       res.send(await registry.metrics());
     } catch (err) {

@@ -51,12 +51,12 @@ export function noticeRoutes(app: AppContext): Router {
   route(router, app, {
     method: "post", path: "/api/incidents/:id/notices/approve", tag: "notices",
     summary: "Approve every draft of the incident the caller may approve (four eyes per notice); the others are listed with the reason",
-    auth: "notice.approve", params: IdParams,
+    auth: "notice.approve", stepUp: true, params: IdParams,
     handler: ({ req, actor, params }) => inBulkTransaction(app.prisma, (tx) => approveDrafts(tx, actor, auditActor(req), app.config, params.id)),
   });
   route(router, app, {
     method: "post", path: "/api/incidents/:id/notices/send", tag: "notices", summary: "Send every approved notice of the incident (one transaction)",
-    auth: "notice.send", params: IdParams,
+    auth: "notice.send", stepUp: true, params: IdParams,
     handler: async ({ req, actor, params }) => {
       const l = await link(req);
       return inBulkTransaction(app.prisma, (tx) => sendApproved(tx, actor, auditActor(req), app.config, params.id, l));
@@ -105,7 +105,7 @@ export function noticeRoutes(app: AppContext): Router {
   route(router, app, {
     method: "delete", path: "/api/notices/:id", tag: "notices",
     summary: "Discard a draft or an approved notice that was not sent (only a controller's latest notice, so numbers stay gap-free); 409 otherwise, saying why",
-    auth: "notice.manage", params: IdParams, response: DiscardedNotice,
+    auth: "notice.manage", stepUp: true, params: IdParams, response: DiscardedNotice,
     handler: ({ req, params }) => inTransaction(app.prisma, (tx) => discardNotice(tx, auditActor(req), params.id)),
   });
   route(router, app, {
@@ -118,7 +118,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/notices/:id/approve", tag: "notices", summary: "Approve a draft (someone other than its last editor, unless NOTICE_FOUR_EYES=false)",
-    auth: "notice.approve", params: IdParams,
+    auth: "notice.approve", stepUp: true, params: IdParams,
     handler: async ({ req, actor, params }) => {
       await inTransaction(app.prisma, (tx) => approveNotice(tx, actor, auditActor(req), app.config, params.id));
       return view(actor, params.id);
@@ -126,7 +126,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/notices/:id/send", tag: "notices", summary: "Send an approved notice (queued in the outbox, with its acknowledgement link)",
-    auth: "notice.send", params: IdParams,
+    auth: "notice.send", stepUp: true, params: IdParams,
     handler: async ({ req, actor, params }) => {
       const l = await link(req);
       await inTransaction(app.prisma, (tx) => sendNotice(tx, actor, auditActor(req), app.config, params.id, l));
@@ -134,7 +134,7 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "post", path: "/api/notices/:id/retry", tag: "notices", summary: "Queue a failed notice again", auth: "notice.send", params: IdParams,
+    method: "post", path: "/api/notices/:id/retry", tag: "notices", summary: "Queue a failed notice again", auth: "notice.send", stepUp: true, params: IdParams,
     handler: async ({ req, actor, params }) => {
       await inTransaction(app.prisma, (tx) => retryNotice(tx, auditActor(req), params.id));
       return view(actor, params.id);

@@ -51,7 +51,7 @@ export function reportRoutes(app: AppContext): Router {
   route(router, app, {
     method: "post", path: "/api/authority-reports/:id/submitted", tag: "reports",
     summary: "Record that the report was submitted, with the authority's case reference (meets the Art. 33(1) obligation)",
-    auth: "report.manage", params: IdParams, body: SubmittedAuthorityReportBody,
+    auth: "report.manage", stepUp: true, params: IdParams, body: SubmittedAuthorityReportBody,
     handler: async ({ req, params, body }) => view(await inTransaction(app.prisma, (tx) => markSubmitted(tx, auditActor(req), app.config, { id: params.id, ...body }))),
   });
   route(router, app, {

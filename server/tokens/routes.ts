@@ -13,7 +13,7 @@ export function tokenRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "post", path: "/api/tokens", tag: "auth", summary: "Create an API token (scoped, expiring, shown once, stored hashed)",
-    auth: "token.create", body: CreateTokenBody, response: CreateTokenResponse, status: 201,
+    auth: "token.create", stepUp: true, body: CreateTokenBody, response: CreateTokenResponse, status: 201,
     handler: ({ req, actor, body }) => createToken(app.prisma, { owner: actor, input: body, config: app.config, by: auditActor(req) }),
   });
 
@@ -26,7 +26,7 @@ export function tokenRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "delete", path: "/api/tokens/:id", tag: "auth", summary: "Revoke one of my API tokens", auth: "token.create", params: IdParams,
+    method: "delete", path: "/api/tokens/:id", tag: "auth", summary: "Revoke one of my API tokens", auth: "token.create", stepUp: true, params: IdParams,
     response: z.object({ ok: z.literal(true) }),
     handler: async ({ req, actor, params }) => {
       await revokeOwnToken(app.prisma, { ownerId: actor.id, tokenId: params.id, by: auditActor(req) });

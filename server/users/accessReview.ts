@@ -4,6 +4,22 @@ import type { Prisma } from "../db/client.js";
 import { route } from "../http/route.js";
 import { appendAudit, inTransaction, SYSTEM_ACTOR, type AuditActor } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
+import { z } from "zod";
+import { RoleSchema } from "../../shared/schemas/auth.js";
+import { UserFactors } from "../../shared/schemas/mfa.js";
+
+const AccessReviewResponse = z.object({
+  unusedDays: z.number().int(),
+  cutoff: z.string(),
+  users: z.array(z.object({
+    id: z.uuid(), email: z.string(), name: z.string(), role: RoleSchema, active: z.boolean(),
+    organization: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+    lastSignInAt: z.string().nullable(), createdAt: z.string(), flaggedUnused: z.boolean(),
+    /** Which second factors the user holds (docs/security/mfa.md). */
+    factors: UserFactors,
+    tokens: z.array(z.object({ id: z.uuid(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() })),
+  })),
+});
 
 /** Whether an account has gone unused longer than the review period (never signed in counts from creation). */
 function unusedSince(u: { lastSignInAt: Date | null; createdAt: Date }, cutoff: Date) {
@@ -13,7 +29,13 @@ function unusedSince(u: { lastSignInAt: Date | null; createdAt: Date }, cutoff: 
 export async function accessReview(prisma: Prisma, unusedDays: number, now = new Date()) {
   const cutoff = new Date(now.getTime() - unusedDays * 86400_000);
   const [users, orgs] = await Promise.all([
-    prisma.user.findMany({ orderBy: [{ active: "desc" }, { name: "asc" }], include: { tokens: true } }),
+    prisma.user.findMany({
+      orderBy: [{ active: "desc" }, { name: "asc" }],
+      include: {
+        tokens: true, totp: { select: { confirmedAt: true } }, passkeys: { select: { id: true } },
+        recoveryCodes: { where: { usedAt: null }, select: { id: true } },
+      },
+    }),
     prisma.organization.findMany({ select: { id: true, name: true } }),
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
@@ -25,6 +47,7 @@ export async function accessReview(prisma: Prisma, unusedDays: number, now = new
       organization: u.organizationId ? { id: u.organizationId, name: orgName.get(u.organizationId) ?? null } : null,
       lastSignInAt: u.lastSignInAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
       flaggedUnused: u.active && unusedSince(u, cutoff),
+      factors: { totp: Boolean(u.totp?.confirmedAt), passkeys: u.passkeys.length, recoveryCodesLeft: u.recoveryCodes.length },
       tokens: u.tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revoked: Boolean(t.revokedAt) })),
     })),
   };
@@ -58,11 +81,12 @@ export function accessReviewRoutes(app: AppContext): Router {
   const router = Router();
   route(router, app, {
     method: "get", path: "/api/access-review", tag: "users",
-    summary: "Users, roles, organisation, last sign-in, API tokens and their last use; unused accounts flagged", auth: "access.review",
+    summary: "Users, roles, organisation, last sign-in, second factors, API tokens and their last use; unused accounts flagged",
+    auth: "access.review", response: AccessReviewResponse,
     handler: () => accessReview(app.prisma, app.config.ACCESS_REVIEW_UNUSED_DAYS),
   });
   route(router, app, {
-    method: "post", path: "/api/access-review/deactivate-unused", tag: "users", summary: "Deactivate the accounts flagged as unused", auth: "user.manage",
+    method: "post", path: "/api/access-review/deactivate-unused", tag: "users", summary: "Deactivate the accounts flagged as unused", auth: "user.manage", stepUp: true,
     handler: async ({ req }) => ({ deactivated: await deactivateUnused(app.prisma, auditActor(req), app.config.ACCESS_REVIEW_UNUSED_DAYS) }),
   });
   return router;

@@ -19,13 +19,13 @@ export function userRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "post", path: "/api/users", tag: "users", summary: "Create a user", auth: "user.manage",
+    method: "post", path: "/api/users", tag: "users", summary: "Create a user", auth: "user.manage", stepUp: true,
     body: CreateUserBody, response: UserView, status: 201,
     handler: async ({ req, body }) => presentUser(await inTransaction(app.prisma, (tx) => createUser(tx, auditActor(req), body))),
   });
   route(router, app, {
     method: "patch", path: "/api/users/:id", tag: "users", summary: "Change a user's name, role, password or active flag",
-    auth: "user.manage", params: IdParams, body: UpdateUserBody, response: UserView,
+    auth: "user.manage", stepUp: true, params: IdParams, body: UpdateUserBody, response: UserView,
     handler: async ({ req, params, body }) =>
       presentUser(await inTransaction(app.prisma, (tx) => updateUser(tx, auditActor(req), params.id, body))),
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Text, Email } from "./text.js";
 import { ROLES } from "../roles.js";
+import { MfaState, SecondFactorChallenge } from "./mfa.js";
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -31,7 +32,11 @@ export const LoginResponse = z.object({
   csrfToken: z.string(),
   /** Permissions of the signed-in user (from the shared matrix). */
   permissions: z.array(z.string()),
+  /** Second-factor state of this session (absent for API tokens). */
+  mfa: MfaState.optional(),
 });
+/** Password sign-in: a session, or (the user has a second factor) the challenge for it and no session yet. */
+export const LoginOutcome = z.union([LoginResponse, SecondFactorChallenge]);
 
 /**
  * Password length (NIST SP 800-63B: at least 12, no composition rules). The server also refuses

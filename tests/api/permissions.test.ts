@@ -134,6 +134,18 @@ describe("permission matrix over every endpoint", () => {
       { method: "DELETE", path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAA", covers: "delete /api/sessions/{sessionId}", permission: "signedIn" },
       { method: "POST", path: "/api/sessions/end-others", covers: "post /api/sessions/end-others", permission: "signedIn" },
       { method: "POST", path: "/api/users/00000000-0000-4000-8000-000000000000/sessions/end", covers: "post /api/users/{id}/sessions/end", permission: "user.manage" },
+      { method: "GET", path: "/api/auth/mfa", covers: "get /api/auth/mfa", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/totp/setup", covers: "post /api/auth/mfa/totp/setup", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/totp/confirm", covers: "post /api/auth/mfa/totp/confirm", body: {}, permission: "signedIn" },
+      { method: "DELETE", path: "/api/auth/mfa/totp", covers: "delete /api/auth/mfa/totp", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/recovery-codes", covers: "post /api/auth/mfa/recovery-codes", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/passkeys/options", covers: "post /api/auth/mfa/passkeys/options", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/passkeys", covers: "post /api/auth/mfa/passkeys", body: {}, permission: "signedIn" },
+      { method: "PATCH", path: `/api/auth/mfa/passkeys/${ORG}`, covers: "patch /api/auth/mfa/passkeys/{id}", body: { name: "x" }, permission: "signedIn" },
+      { method: "DELETE", path: `/api/auth/mfa/passkeys/${ORG}`, covers: "delete /api/auth/mfa/passkeys/{id}", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/verify/options", covers: "post /api/auth/mfa/verify/options", permission: "signedIn" },
+      { method: "POST", path: "/api/auth/mfa/verify", covers: "post /api/auth/mfa/verify", body: {}, permission: "signedIn" },
+      { method: "POST", path: `/api/users/${ORG}/mfa/reset`, covers: "post /api/users/{id}/mfa/reset", permission: "user.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });
@@ -143,8 +155,9 @@ describe("permission matrix over every endpoint", () => {
     const registered = registry.definitions
       .filter((d) => d.type === "route")
       .map((d) => (d.type === "route" ? `${d.route.method} ${d.route.path}` : ""))
-      // Public by design: sign-in (password, the sign-in page's options, single sign-on: server/auth), and acknowledgement by a signed link (tested in server/notices).
-      .filter((k) => !k.startsWith("post /api/auth/login") && !k.endsWith(" /api/ack/{token}"))
+      // Public by design: sign-in (password, its second step, passkey: server/mfa; the sign-in page's options and single sign-on:
+      // server/auth), and acknowledgement by a signed link (server/notices).
+      .filter((k) => !k.startsWith("post /api/auth/login") && !k.startsWith("post /api/auth/passkey/") && !k.endsWith(" /api/ack/{token}"))
       .filter((k) => !["get /api/auth/sign-in-options", "get /auth/oidc/login", "get /auth/oidc/callback"].includes(k));
     const covered = new Set(rows.map((r) => r.covers));
     expect(registered.filter((k) => !covered.has(k))).toEqual([]);

@@ -9,6 +9,8 @@ export class Client {
   cookie = "";
   csrf = "";
   bearer = "";
+  /** Set by tests that need the signed-in user's id. */
+  userId = "";
   constructor(readonly baseUrl: string) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {

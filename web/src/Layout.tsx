@@ -74,7 +74,7 @@ export function Layout() {
             )}
             {user && (
               <div className="user-box">
-                <span className="user-name">{user.name}</span>
+                <Link to="/account/security" className="user-name" title="Sign-in security">{user.name}</Link>
                 <span className="user-role">{ROLE_LABELS[user.role] ?? user.role}</span>
               </div>
             )}

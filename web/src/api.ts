@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
+import type { MfaState as MfaStateSchema, SecondFactorChallenge as SecondFactorChallengeSchema } from "../../shared/schemas/mfa.js";
 import type { Role } from "../../shared/roles.js";
 import type { SignInOptions } from "../../shared/schemas/auth.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
@@ -36,7 +37,10 @@ export type Seriousness = NonNullable<ImpactInput["seriousness"]>;
 export type ActionStatus = NonNullable<UpdateActionInput["status"]>;
 
 export interface User { id: string; email: string; name: string; role: Role }
-export interface Session { user: User; csrfToken: string; permissions: string[] }
+export type MfaState = z.infer<typeof MfaStateSchema>;
+export interface Session { user: User; csrfToken: string; permissions: string[]; mfa?: MfaState }
+/** The password was right; a second factor is owed before there is a session. */
+export type SecondFactorChallenge = z.infer<typeof SecondFactorChallengeSchema>;
 export interface UserRef { id: string; name: string }
 export type Category = TaxonomyCategory;
 
@@ -168,14 +172,17 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
+let onStepUp: (() => Promise<boolean>) | null = null;
 
 export function setCsrfToken(token: string | null) { csrfToken = token; }
+/** Asks the user to prove a second factor again (resolves true when done); requests refused with step_up_required are then retried once. */
+export function setStepUpHandler(fn: (() => Promise<boolean>) | null) { onStepUp = fn; }
 /** Called when any request (other than sign-in itself) gets a 401: the session has ended. */
 export function setUnauthorizedHandler(fn: (() => void) | null) { onUnauthorized = fn; }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
-export async function request<T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean; signal?: AbortSignal; retried?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
@@ -196,6 +203,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     const b = (data ?? {}) as { error?: string; code?: string; issues?: FieldIssue[]; missing?: string[] };
     const err = new ApiError(res.status, b.error ?? `${res.status} ${res.statusText || "error"}`, b.code, b.issues ?? [], b.missing ?? []);
     if (res.status === 401 && !opts.quiet401) onUnauthorized?.();
+    if (err.code === "step_up_required" && onStepUp && !opts.retried && (await onStepUp())) return request<T>(method, path, body, { ...opts, retried: true });
     throw err;
   }
   return data as T;
@@ -222,7 +230,8 @@ export function registerExportUrl(f: RegisterFilter & { format: "json" | "csv" }
 }
 
 export const api = {
-  login: (email: string, password: string) => request<Session>("POST", "/api/auth/login", { email, password }, { quiet401: true }),
+  login: (email: string, password: string) =>
+    request<Session | SecondFactorChallenge>("POST", "/api/auth/login", { email, password }, { quiet401: true }),
   me: () => request<Session>("GET", "/api/auth/me", undefined, { quiet401: true }),
   signInOptions: (email?: string) =>
     request<SignInOptions>("GET", `/api/auth/sign-in-options${email ? `?email=${encodeURIComponent(email)}` : ""}`, undefined, { quiet401: true }),

@@ -1,18 +1,24 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { api, ApiError, setCsrfToken, setUnauthorizedHandler, type Session, type User } from "./api.js";
+import { api, ApiError, setCsrfToken, setUnauthorizedHandler, type MfaState, type SecondFactorChallenge, type Session, type User } from "./api.js";
+import { ProveFactorPage } from "./mfa/ProveFactor.js";
 import { can as roleCan, type Permission } from "../../shared/permissions.js";
 
 type AuthState =
   | { status: "loading" }
   | { status: "signedOut"; expired: boolean }
-  | { status: "signedIn"; user: User }
+  | { status: "signedIn"; user: User; mfa: MfaState | null }
   | { status: "error"; message: string };
 
 interface AuthApi {
   state: AuthState;
   user: User | null;
-  signIn(email: string, password: string): Promise<void>;
+  /** Password sign-in: resolves to the second-factor challenge when one is owed (no session yet), else null. */
+  signIn(email: string, password: string): Promise<SecondFactorChallenge | null>;
+  /** Takes a session started elsewhere (second sign-in step, passkey sign-in). */
+  accept(s: Session): void;
+  /** Reloads the session (after enrolling or proving a factor). */
+  refresh(): Promise<void>;
   signOut(): Promise<void>;
   /** The shared permission matrix, for the signed-in user's role. */
   can(permission: Permission): boolean;
@@ -27,7 +33,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const accept = useCallback((s: Session) => {
     setCsrfToken(s.csrfToken);
-    setState({ status: "signedIn", user: s.user });
+    setState({ status: "signedIn", user: s.user, mfa: s.mfa ?? null });
   }, []);
 
   useEffect(() => {
@@ -56,7 +62,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return {
       state,
       user,
-      signIn: async (email, password) => accept(await api.login(email, password)),
+      signIn: async (email, password) => {
+        const r = await api.login(email, password);
+        if ("mfaRequired" in r) return r;
+        accept(r);
+        return null;
+      },
+      accept,
+      refresh: async () => accept(await api.me()),
       signOut: async () => {
         try { await api.logout(); } catch { /* the session may already be gone */ }
         setCsrfToken(null);
@@ -76,6 +89,7 @@ export function useAuth(): AuthApi {
   return ctx;
 }
 
+export const SECURITY_PATH = "/account/security";
 export const isPortalPath = (path: string) => path === "/portal" || path.startsWith("/portal/");
 
 /** Renders its children for a signed-in user; otherwise sends them to sign in and back. */
@@ -98,7 +112,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const qs = q.toString();
     return <Navigate to={`/signin${qs ? `?${qs}` : ""}`} replace />;
   }
+  // A second factor owed: prove it (e.g. after SSO), or, under MFA_REQUIRED, enrol one before anything else.
+  if (state.mfa?.pending === "prove") return <ProveFactorPage />;
+  if (state.mfa?.pending === "enrol" && location.pathname !== SECURITY_PATH) return <Navigate to={SECURITY_PATH} replace />;
   // A controller user only has the portal: it lands there after sign-in and from any staff page.
-  if (state.user.role === "controller" && !isPortalPath(location.pathname)) return <Navigate to="/portal" replace />;
+  if (state.user.role === "controller" && !isPortalPath(location.pathname) && location.pathname !== SECURITY_PATH) return <Navigate to="/portal" replace />;
   return <>{children}</>;
 }

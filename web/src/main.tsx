@@ -20,6 +20,8 @@ import { PortalIncidentPage } from "./portal/PortalIncidentPage.js";
 import { ReviewPage } from "./review/ReviewPage.js";
 import { FollowUpsPage } from "./review/FollowUpsPage.js";
 import { AccessReviewPage } from "./pages/AccessReview.js";
+import { SecurityPage } from "./mfa/SecurityPage.js";
+import { StepUpProvider } from "./mfa/StepUp.js";
 import "./styles.css";
 
 // The dashboard brings the chart library: loaded only when it is opened.
@@ -30,6 +32,7 @@ function App() {
     <BrowserRouter>
       <AuthProvider>
         <AnnouncerProvider>
+          <StepUpProvider>
           <Routes>
             <Route path="/signin" element={<SignInPage />} />
             <Route element={<RequireAuth><Layout /></RequireAuth>}>
@@ -43,6 +46,7 @@ function App() {
               <Route path="dashboard" element={<Suspense fallback={<p className="muted loading" role="status">Loading the dashboard…</p>}><DashboardPage /></Suspense>} />
               <Route path="follow-ups" element={<FollowUpsPage />} />
               <Route path="access-review" element={<AccessReviewPage />} />
+              <Route path="account/security" element={<SecurityPage />} />
               <Route path="deadlines" element={<DeadlinesPage />} />
               <Route path="register" element={<RegisterPage />} />
               <Route path="organizations" element={<OrganizationsPage />} />
@@ -52,6 +56,7 @@ function App() {
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
+          </StepUpProvider>
         </AnnouncerProvider>
       </AuthProvider>
     </BrowserRouter>

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { ROLE_LABELS } from "../../../shared/roles.js";
 import type { Role } from "../../../shared/roles.js";
 import { request } from "../api.js";
+import { mfaApi, type FactorSummary } from "../mfa/mfaApi.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, useAnnounce } from "../components.js";
 import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
@@ -13,6 +14,7 @@ interface ReviewedUser {
   organization: { id: string; name: string | null } | null;
   lastSignInAt: string | null; createdAt: string; flaggedUnused: boolean;
   tokens: ReviewedToken[];
+  factors: FactorSummary;
 }
 interface AccessReview { unusedDays: number; cutoff: string; users: ReviewedUser[] }
 
@@ -21,6 +23,14 @@ const accessApi = {
   deactivate: (id: string) => request<unknown>("PATCH", `/api/users/${encodeURIComponent(id)}`, { active: false }),
   deactivateUnused: () => request<{ deactivated: string[] }>("POST", "/api/access-review/deactivate-unused", {}),
 };
+
+function factorText(f: FactorSummary): string | null {
+  const parts = [
+    ...(f.totp ? ["Authenticator app"] : []),
+    ...(f.passkeys ? [`${f.passkeys} passkey${f.passkeys === 1 ? "" : "s"}`] : []),
+  ];
+  return parts.length ? `${parts.join(", ")} (${f.recoveryCodesLeft} recovery codes left)` : null;
+}
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; review: AccessReview };
 
@@ -97,7 +107,7 @@ export function AccessReviewPage() {
         <table className="access-review">
           <caption className="visually-hidden">Accounts and their API tokens</caption>
           <thead>
-            <tr>{["User", "Role", "Organisation", "Last sign-in", "API tokens", "Status", ...(manage ? [""] : [])].map((c, i) => <th key={i} scope="col">{c}</th>)}</tr>
+            <tr>{["User", "Role", "Organisation", "Last sign-in", "Second factors", "API tokens", "Status", ...(manage ? [""] : [])].map((c, i) => <th key={i} scope="col">{c}</th>)}</tr>
           </thead>
           <tbody>
             {review.users.map((u) => (
@@ -108,6 +118,7 @@ export function AccessReviewPage() {
                 <td className="nowrap">
                   {u.lastSignInAt ? <time dateTime={u.lastSignInAt} title={formatDateTime(u.lastSignInAt)}>{relativeTime(u.lastSignInAt, now)}</time> : <span className="muted">Never</span>}
                 </td>
+                <td>{factorText(u.factors) ?? <span className="muted">None</span>}</td>
                 <td>
                   {u.tokens.length === 0 ? <span className="muted">None</span> : (
                     <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
@@ -127,6 +138,12 @@ export function AccessReviewPage() {
                 </td>
                 {manage && (
                   <td>
+                    {(u.factors.totp || u.factors.passkeys > 0) && u.id !== user?.id && (
+                      <button type="button" className="secondary" disabled={busy !== null} aria-label={`Reset second factors of ${u.name}`}
+                        onClick={() => void act(u.id, async () => { await mfaApi.resetUser(u.id); return `Second factors of ${u.name} reset; their sessions ended.`; })}>
+                        Reset factors
+                      </button>
+                    )}{" "}
                     {u.active && u.id !== user?.id && (
                       <button type="button" className="secondary" disabled={busy !== null} aria-label={`Deactivate ${u.name}`}
                         onClick={() => void act(u.id, async () => { await accessApi.deactivate(u.id); return `${u.name} deactivated.`; })}>

@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Navigate, useSearchParams } from "react-router";
 import { useAuth } from "../auth.js";
-import { api, ApiError } from "../api.js";
+import { api, ApiError, type SecondFactorChallenge } from "../api.js";
 import type { SignInOptions } from "../../../shared/schemas/auth.js";
+import { FactorForm } from "../mfa/FactorForm.js";
+import { mfaApi } from "../mfa/mfaApi.js";
 import { Field } from "../components.js";
 import { useTitle } from "../format.js";
 
@@ -13,7 +15,8 @@ function safeNext(next: string | null): string {
 
 export function SignInPage() {
   useTitle("Sign in");
-  const { state, signIn } = useAuth();
+  const { state, signIn, accept } = useAuth();
+  const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
   const [email, setEmail] = useState("");
@@ -33,7 +36,7 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(email, password);
+      setChallenge(await signIn(email, password));
     } catch (err) {
       setPassword("");
       if (err instanceof ApiError && err.status === 400) setError("Enter a valid e-mail address and your password.");
@@ -42,6 +45,30 @@ export function SignInPage() {
       setBusy(false);
     }
   };
+
+  const passwordless = async () => {
+    setError(null);
+    try {
+      accept(await mfaApi.passwordless());
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  if (challenge)
+    return (
+      <main id="main" className="signin">
+        <div className="signin-card">
+          <p className="brand signin-brand"><span aria-hidden="true" className="brand-mark">◆</span> Vakt</p>
+          <h1>Second step</h1>
+          <p>Confirm it is you with your second factor.</p>
+          <FactorForm methods={challenge.methods} submitLabel="Sign in"
+            submit={async (proof) => accept(await mfaApi.secondStep(challenge.pendingToken, proof))}
+            passkey={async () => accept(await mfaApi.secondStepWithPasskey(challenge.pendingToken))} />
+          <button type="button" className="link" onClick={() => { setChallenge(null); setPassword(""); }}>Start again</button>
+        </div>
+      </main>
+    );
 
   return (
     <main id="main" className="signin">
@@ -72,6 +99,7 @@ export function SignInPage() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
+        <button type="button" className="wide" onClick={() => void passwordless()}>Use a passkey</button>
       </div>
     </main>
   );
