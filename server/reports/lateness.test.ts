@@ -30,6 +30,8 @@ describe.each(BACKENDS)("authority reports: lateness, phases and bad input on $n
     easeOfIdentification: "maximum", circumstances: { confidentiality: "unknown_recipients", malicious: true },
     summary: "Pay slips taken from a misconfigured file share (synthetic).", likelyConsequences: "Fraud and phishing aimed at staff.",
     dataLocation: "Offered for sale on a forum (synthetic)",
+    // Moving awareness needs a reason (issue 12 §2); the first assessment records it.
+    awareAtChangeReason: "The file-share vendor's logs show we were told earlier (synthetic).",
   });
 
   beforeAll(async () => {
@@ -52,8 +54,9 @@ describe.each(BACKENDS)("authority reports: lateness, phases and bad input on $n
     expect(draft).toMatchObject({ late: false, language: "nb" });
     expect(draft.fields.some((f: Field) => f.key === "delayReason")).toBe(false);
     expect(valueOf(draft, "dataLocation")).toBe("Offered for sale on a forum (synthetic)");
-    expect(valueOf(draft, "occurredAt")).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-    expect(valueOf(draft, "ceasedAt")).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    // Norwegian dates with ordinal dots, on the recipient's clock with the zone named (e.g. "søn. 6. des. 2026 kl. 00.04 (norsk tid)").
+    expect(valueOf(draft, "occurredAt")).toMatch(/^\S+ \d{1,2}\. \S+ \d{4} kl\. \d{2}\.\d{2} \(norsk tid\)$/u);
+    expect(valueOf(draft, "ceasedAt")).toMatch(/^\S+ \d{1,2}\. \S+ \d{4} kl\. \d{2}\.\d{2} \(norsk tid\)$/u);
     await privacy.patch(`/api/authority-reports/${draft.id}`, { fields: { measuresTaken: "Share closed; passwords and bank details checks offered." } });
 
     // New facts: the vendor was in fact aware 80 hours ago. The same draft is now late.

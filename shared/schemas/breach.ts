@@ -113,9 +113,9 @@ export const BreachAssessmentBody = z.object({
   /** Who the people are (structured): pupils, children under 13 or 16, guardians, staff in a dependent position, patients, other. */
   vulnerableGroups: z.array(z.enum(VULNERABLE_GROUPS)).max(VULNERABLE_GROUPS.length).default([]),
   /** What "other" vulnerable people are (required with "other"). */
-  vulnerableOther: z.string().trim().max(200).optional(),
+  vulnerableOther: Text.trim().max(200).optional(),
   /** Why awareAt differs from the recorded awareness (required when it moves; moving it later also needs the privacy role). */
-  awareAtChangeReason: z.string().trim().min(10, "must explain the change (at least 10 characters)").max(2000).optional(),
+  awareAtChangeReason: Text.trim().min(10, "must explain the change (at least 10 characters)").max(2000).optional(),
   /** ENISA scores credentials by the data they open: the kind of data in the accounts they give access to (default financial). */
   credentialsOpen: z.enum(ENISA_KINDS).optional(),
   /** Moved: NIS2 significance is its own assessment (PUT /api/incidents/:id/nis2), not part of the personal-data one. */
@@ -197,7 +197,7 @@ export const BreachRegisterQuery = z
     /** Page size (the export ignores it). */
     limit: z.coerce.number().int().min(1).max(1000).default(200),
     /** Opaque cursor from the previous page's nextCursor. */
-    cursor: z.string().max(200).optional(),
+    cursor: Text.max(200).optional(),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && new Date(q.to).getTime() <= new Date(q.from).getTime())
@@ -238,7 +238,7 @@ export const RecordAwarenessBody = z.object({
   /** When we became reasonably certain that personal data was compromised; defaults to now. */
   awareAt: Instant.optional(),
   /** Why it moves (required when awareness was recorded already and this differs). */
-  reason: z.string().trim().min(10, "must explain the change (at least 10 characters)").max(2000).optional(),
+  reason: Text.trim().min(10, "must explain the change (at least 10 characters)").max(2000).optional(),
 });
 
 /** One recording or move of the awareness time. */
