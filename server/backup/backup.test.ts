@@ -1,3 +1,4 @@
+import { dataFiles } from "./files.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -70,6 +71,9 @@ describe.each(BACKENDS)("backup and restore on $name", (backend) => {
 
     const before = await snapshot(ctx.prisma);
     expect(before.Incident).toHaveLength(3);
+    // Every stored file under DATA_DIR goes into the backup: the evidence and the signed audit checkpoints.
+    const sourceFiles = dataFiles(ctx.config.dataDir, ctx.config.backupDir).map((f) => f.rel);
+    expect(sourceFiles).toContain("evidence/inc-1/log excerpt.txt");
     const chainBefore = await verifyChain({ prisma: ctx.prisma, keyring: auditKeyring(), checkpoints: checkpointStore(ctx) });
     const { file } = await createBackup({ config: ctx.config, db: ctx.db, logger });
     expect(path.basename(file)).toMatch(/^vakt-backup-\d{8}T\d{9}Z\.tar\.gz\.age$/);
@@ -105,7 +109,7 @@ describe.each(BACKENDS)("backup and restore on $name", (backend) => {
     expect(await targetState(target)).toEqual(empty);
 
     const { files } = await restoreBackup({ config: target, file });
-    expect(files).toBe(1);
+    expect(files).toBe(sourceFiles.length);
     expect(fs.readFileSync(path.join(target.dataDir, "evidence", "inc-1", "log excerpt.txt"), "utf8")).toBe(fs.readFileSync(evidence.replace(ctx.config.dataDir, target.dataDir), "utf8"));
     const restored = await openDatabase({ databaseUrl: target.DATABASE_URL, dataDir: target.dataDir });
     try {

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
@@ -36,12 +39,17 @@ describe("outbox after kill -9 on PostgreSQL", () => {
   it("a restarted process delivers every mail within 10 seconds, with at most one duplicate (same Message-ID)", async () => {
     const smtp = await startSmtp(undefined, { acceptDelayMs: 40 });
     const url = await freshPostgresDatabase();
-    const seeder = await startTestApp({ databaseUrl: url });
+    // Every instance of one installation shares the audit key: without it the new process's chain check would fail and mail an alert.
+    const AUDIT_KEY = randomBytes(32).toString("base64url");
+    const seeder = await startTestApp({ databaseUrl: url, env: { AUDIT_KEY } });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vakt-crash-"));
     const children: ChildProcess[] = [];
     try {
       const ids = new Set<string>();
       for (let i = 0; i < MAILS; i++) ids.add((await enqueueTest(seeder.running.ctx, `crash-${i}`)).id);
-      const env = { DATABASE_URL: url, SMTP_URL: smtp.url, JOBS_ENABLED: "true", OUTBOX_POLL_MS: "50", REMINDER_SCAN_MS: "3600000" };
+      const env = {
+        DATABASE_URL: url, SMTP_URL: smtp.url, JOBS_ENABLED: "true", OUTBOX_POLL_MS: "50", REMINDER_SCAN_MS: "3600000", AUDIT_KEY, DATA_DIR: dataDir,
+      };
 
       const first = await spawnApp(env);
       children.push(first.child);
@@ -83,6 +91,7 @@ describe("outbox after kill -9 on PostgreSQL", () => {
       await Promise.all(children.map(killed));
       await seeder.stop();
       await smtp.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 300_000);
 });

@@ -119,7 +119,11 @@ export const BreachAssessmentBody = z.object({
   /** ENISA scores credentials by the data they open: the kind of data in the accounts they give access to (default financial). */
   credentialsOpen: z.enum(ENISA_KINDS).optional(),
   /** Moved: NIS2 significance is its own assessment (PUT /api/incidents/:id/nis2), not part of the personal-data one. */
-  nis2Significant: z.undefined({ error: "has moved: assess NIS2 significance on its own with PUT /api/incidents/{id}/nis2" }).optional(),
+  nis2Significant: z
+    .unknown()
+    .refine((v) => v === undefined, { error: "has moved: assess NIS2 significance on its own with PUT /api/incidents/{id}/nis2" })
+    .optional()
+    .meta({ description: "No longer accepted (400): NIS2 significance is assessed with PUT /api/incidents/{id}/nis2" }),
   /** Free-text facts: what happened, likely consequences. */
   summary: Text.trim().max(20000).optional(),
   likelyConsequences: Text.trim().max(20000).optional(),

@@ -79,6 +79,29 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
   "get /auth/oidc/login": () => [{ path: "/auth/oidc/login", anonymous: true, expect: "rejected" }],
   "get /auth/oidc/callback": () => [{ path: "/auth/oidc/callback?code=forged&state=forged", anonymous: true, expect: "rejected" }],
 
+  // Sessions and second factors are the caller's own: nothing of A's is named or reachable.
+  "get /api/sessions": () => [
+    { path: "/api/sessions", expect: "own", check: (b) => expect(b.items.filter((s: { current: boolean }) => s.current)).toHaveLength(1) },
+  ],
+  "delete /api/sessions/{sessionId}": () => [{ path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAA", expect: "notFound" }],
+  "post /api/sessions/end-others": () => [{ path: "/api/sessions/end-others", expect: "own" }],
+  "get /api/auth/mfa": () => [{ path: "/api/auth/mfa", expect: "own" }],
+  "post /api/auth/mfa/totp/setup": () => [{ path: "/api/auth/mfa/totp/setup", expect: "own", check: (b) => expect(JSON.stringify(b)).toMatch(/otpauth:/) }],
+  "post /api/auth/mfa/totp/confirm": () => [{ path: "/api/auth/mfa/totp/confirm", body: { code: "000000" }, expect: "rejected" }],
+  // Removing a TOTP factor one never had is a no-op on one's own account.
+  "delete /api/auth/mfa/totp": () => [{ path: "/api/auth/mfa/totp", expect: "own" }],
+  "post /api/auth/mfa/recovery-codes": () => [{ path: "/api/auth/mfa/recovery-codes", expect: "rejected" }],
+  "post /api/auth/mfa/passkeys/options": () => [{ path: "/api/auth/mfa/passkeys/options", expect: "own" }],
+  "post /api/auth/mfa/passkeys": () => [{ path: "/api/auth/mfa/passkeys", body: {}, expect: "rejected" }],
+  "patch /api/auth/mfa/passkeys/{id}": (fx) => [{ path: `/api/auth/mfa/passkeys/${fx.aOnly.id}`, body: { name: "probe" }, expect: "notFound" }],
+  "delete /api/auth/mfa/passkeys/{id}": (fx) => [{ path: `/api/auth/mfa/passkeys/${fx.aOnly.id}`, expect: "notFound" }],
+  "post /api/auth/mfa/verify/options": () => [{ path: "/api/auth/mfa/verify/options", expect: "own" }],
+  "post /api/auth/mfa/verify": () => [{ path: "/api/auth/mfa/verify", body: { code: "000000" }, expect: "rejected" }],
+  "post /api/auth/login/mfa/options": () => [{ path: "/api/auth/login/mfa/options", anonymous: true, body: { pendingToken: "forged" }, expect: "rejected" }],
+  "post /api/auth/login/mfa": () => [{ path: "/api/auth/login/mfa", anonymous: true, body: { pendingToken: "forged", code: "000000" }, expect: "rejected" }],
+  "post /api/auth/passkey/options": () => [{ path: "/api/auth/passkey/options", anonymous: true, expect: "own" }],
+  "post /api/auth/passkey/login": () => [{ path: "/api/auth/passkey/login", anonymous: true, body: {}, expect: "rejected" }],
+
   "get /api/portal/incidents": (fx) => [
     { path: "/api/portal/incidents", expect: "own", check: (b) => expect(b.items.map((i: { id: string }) => i.id)).toEqual([fx.both.id]) },
   ],
@@ -148,6 +171,7 @@ function fill(path: string, fx: Fixture): string | null {
       ["/api/organizations/", fx.orgA.id], ["/api/users/", fx.ctlA.id], ["/api/obligations/", fx.aObligation],
       ["/api/outbox/", fx.aOutbox], ["/api/authority-reports/", fx.aOnly.id], ["/api/subject-notices/", fx.aOnly.id],
       ["/api/follow-ups/", fx.aOnly.id], ["/api/systems/", fx.orgA.id], ["/api/tokens/", fx.ctlA.id],
+      ["/api/breach-register/", fx.aOnly.id],
     ];
     const hit = byPrefix.find(([p]) => prefix === p);
     if (!hit) unknown = true;
