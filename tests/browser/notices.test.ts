@@ -108,7 +108,8 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await expect.poll(() => notices.getByLabel(`People affected for ${BJORK.name}`).inputValue()).toBe("120");
 
     expect(await notices.getByRole("button", { name: "Draft update" }).isDisabled()).toBe(true);
-    // The next update is promised for 15 January 2030, 10:00 in the browser's zone (Stockholm): 09:00 UTC in the notices.
+    // The next update is promised for 15 January 2030, 10:00 in the browser's zone (Stockholm); the Swedish notice says it on the
+    // recipient's clock with the zone named (issue 12 §5), not in UTC.
     await notices.getByLabel(/^Next update by/).fill("2030-01-15T10:00");
     await notices.getByRole("button", { name: "Draft initial notices" }).click();
     await page.locator(".toast", { hasText: "3 notices drafted." }).waitFor();
@@ -126,7 +127,7 @@ describe("web: controller notices from draft to acknowledgement, and the control
     const body = await editor.getByLabel("Text").inputValue();
     expect(body).toContain("Ungefärligt antal berörda registrerade hos er: 120");
     expect(body).not.toContain("900");
-    expect(body).toMatch(/Vi skickar en uppdatering senast .*2030 09:00 UTC/);
+    expect(body).toMatch(/Vi skickar en uppdatering senast tis 15 jan\. 2030 kl\. 10\.00 \(svensk tid\)/);
     expect(await editor.getByRole("button", { name: "Approve" }).isDisabled()).toBe(true);
     await editor.getByText("Someone other than the last editor must approve this notice").waitFor();
 
