@@ -21,6 +21,7 @@ import { organizationRoutes } from "./organizations/routes.js";
 import { breachRoutes } from "./breaches/routes.js";
 import { nis2Routes } from "./nis2/routes.js";
 import { reportRoutes } from "./reports/routes.js";
+import { bundleRoutes } from "./bundles/routes.js";
 import { outboxRoutes } from "./outbox/routes.js";
 import { createMetrics } from "./metrics/prometheus.js";
 import { metricsRoutes } from "./metrics/routes.js";
@@ -90,6 +91,7 @@ export function createApp(ctx: AppContext) {
     organizationRoutes,
     breachRoutes,
     reportRoutes,
+    bundleRoutes,
     outboxRoutes,
     exportRoutes,
     accessReviewRoutes,

@@ -88,9 +88,11 @@ export async function syncObligations(tx: Tx, actor: AuditActor, incidentId: str
  * and not final promises that date.
  */
 async function promisedUpdates(tx: Tx, incidentId: string): Promise<PromisedUpdate[]> {
+  const bundle = await tx.breachBundleMember.findUnique({ where: { incidentId }, select: { bundleId: true } });
+  const reportsFor = bundle ? { OR: [{ incidentId }, { bundleId: bundle.bundleId }] } : { incidentId };
   const [notices, reports] = await Promise.all([
     tx.notice.findMany({ where: { incidentId, sentAt: { not: null }, phase: { not: "final" } } }),
-    tx.authorityReport.findMany({ where: { incidentId, submittedAt: { not: null }, followUpBy: { not: null }, phase: { not: "final" } } }),
+    tx.authorityReport.findMany({ where: { ...reportsFor, submittedAt: { not: null }, followUpBy: { not: null }, phase: { not: "final" } } }),
   ]);
   const orgs = new Map((await tx.organization.findMany({ where: { id: { in: notices.map((n) => n.organizationId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   return [

@@ -18,7 +18,7 @@ export function presentReportAsOf(r: AuthorityReport, awareAt: Date | null | und
   const late = r.submittedAt || awareAt === undefined ? r.late : reportIsLate(r.phase as Phase, awareAt, null, now);
   return {
     id: r.id, incidentId: r.incidentId, authority, authorityName: form.name, title: form.title, phase: r.phase, language: r.language,
-    previousReportId: r.previousReportId, late, submittedAt: r.submittedAt?.toISOString() ?? null, caseReference: r.caseReference,
+    previousReportId: r.previousReportId, bundleId: r.bundleId, late, submittedAt: r.submittedAt?.toISOString() ?? null, caseReference: r.caseReference,
     createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
     fields: fieldsFor(authority, late).map((f) => ({ key: f.key, label: f.label, required: f.required, multiline: Boolean(f.multiline), options: f.options ?? null, value: values[f.key] ?? "" })),
     missing: missingFields(authority, late, values),

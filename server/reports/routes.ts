@@ -32,10 +32,13 @@ export function reportRoutes(app: AppContext): Router {
     handler: async ({ params }) => {
       await findIncidentOr404(app.prisma, params.id);
       const [reports, awareAt] = await Promise.all([
-        app.prisma.authorityReport.findMany({ where: { incidentId: params.id }, orderBy: { createdAt: "asc" } }),
+        // A bundled report speaks for every breach of its bundle, so each of them lists it.
+        app.prisma.breachBundleMember.findUnique({ where: { incidentId: params.id } }).then((m) =>
+          app.prisma.authorityReport.findMany({ where: m ? { OR: [{ incidentId: params.id }, { bundleId: m.bundleId }] } : { incidentId: params.id }, orderBy: { createdAt: "asc" } })),
         awareAtOf(app.prisma, params.id),
       ]);
-      return { items: reports.map((r) => presentReportAsOf(r, awareAt)) };
+      // A bundled report filed under another breach runs on that breach's clock (the bundle's first awareness).
+      return { items: await Promise.all(reports.map(async (r) => presentReportAsOf(r, r.incidentId === params.id ? awareAt : await awareAtOf(app.prisma, r.incidentId)))) };
     },
   });
   route(router, app, {
