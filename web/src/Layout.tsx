@@ -58,6 +58,7 @@ export function Layout() {
               {can("breach.read") && <li><NavLink to="/deadlines">Deadlines</NavLink></li>}
               {can("incident.read") && <li><NavLink to="/follow-ups?status=open">Follow-ups</NavLink></li>}
               {can("register.read") && <li><NavLink to="/register">Breach register</NavLink></li>}
+              {can("report.manage") && <li><NavLink to="/bundles">Bundled notifications</NavLink></li>}
               {can("organization.read") && <li><NavLink to="/organizations">Organisations</NavLink></li>}
               {can("metrics.read") && <li><NavLink to="/dashboard">Dashboard</NavLink></li>}
               {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}

@@ -1,3 +1,4 @@
+import { BundlesPage } from "./bundles/BundlesPage.js";
 import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
@@ -49,6 +50,7 @@ function App() {
               <Route path="account/security" element={<SecurityPage />} />
               <Route path="deadlines" element={<DeadlinesPage />} />
               <Route path="register" element={<RegisterPage />} />
+              <Route path="bundles" element={<BundlesPage />} />
               <Route path="organizations" element={<OrganizationsPage />} />
               <Route path="outbox" element={<OutboxPage />} />
               <Route path="portal" element={<PortalHome />} />
