@@ -34,6 +34,7 @@ interface Draft {
   occurredAt: string;
   ceasedAt: string;
   dataLocation: string;
+  subjectCountries: string[];
 }
 
 const NO_CIRCUMSTANCES: Circumstances = { confidentiality: "none", integrity: "none", availability: "none", malicious: false };
@@ -66,6 +67,7 @@ function draftOf(a: Assessment | null, recordedAwareAt: string | null): Draft {
     occurredAt: i?.occurredAt ? toLocalInput(new Date(i.occurredAt)) : "",
     ceasedAt: i?.ceasedAt ? toLocalInput(new Date(i.ceasedAt)) : "",
     dataLocation: i?.dataLocation ?? "",
+    subjectCountries: i?.subjectCountries ?? [],
   };
 }
 
@@ -117,6 +119,7 @@ function toBody(d: Draft): AssessmentInput {
     occurredAt: fromLocalInput(d.occurredAt),
     ceasedAt: fromLocalInput(d.ceasedAt),
     dataLocation: d.dataLocation.trim() || undefined,
+    subjectCountries: d.subjectCountries.length ? d.subjectCountries : undefined,
   };
 }
 
@@ -230,6 +233,9 @@ export function AssessmentSection({ current, recordedAwareAt, onSaved }: { curre
           <Field label="Where the data is now" optional error={err("dataLocation")} hint='e.g. "published on a leak site", "returned by the recipient".'>
             {(p) => <input {...p} type="text" value={d.dataLocation} onChange={(e) => f.update({ dataLocation: e.target.value })} />}
           </Field>
+          <ListInput label="Countries where the people live" values={d.subjectCountries} error={err("subjectCountries")}
+            hint="Two-letter country codes, e.g. SE, NO. Authority forms ask whether the breach crosses borders (people in more than one EU/EEA country)."
+            onChange={(v) => f.update({ subjectCountries: v.map((c) => c.toUpperCase()) })} />
           <OtherIssues error={f.error} shown={SHOWN_FIELDS} />
           <FormFooter f={f} label={current ? "Save new version" : "Save assessment"} />
         </form>
@@ -262,7 +268,7 @@ function VulnerableGroupsInput({ d, update, err }: { d: Draft; update(patch: Par
 /** Server issues on these fields (and below them) appear at their control; any other shows in OtherIssues. */
 const SHOWN_FIELDS = [
   "awareAt", "awareAtChangeReason", "types", "dataCategories", "credentialsOpen", "subjectCategories", "vulnerableGroups", "vulnerableOther", "approxSubjects", "approxRecords", "easeOfIdentification",
-  "circumstances", "contextAdjustments", "summary", "likelyConsequences", "occurredAt", "ceasedAt", "dataLocation",
+  "circumstances", "contextAdjustments", "summary", "likelyConsequences", "occurredAt", "ceasedAt", "dataLocation", "subjectCountries",
 ];
 
 /** Field problems found before sending; shown like the server's. */
@@ -291,6 +297,7 @@ function AssessmentFacts({ a }: { a: Assessment }) {
     ["Breach began", i.occurredAt ? formatDateTime(i.occurredAt) : "—"],
     ["Breach ended", i.ceasedAt ? formatDateTime(i.ceasedAt) : "—"],
     ["Where the data is now", i.dataLocation || "—"],
+    ["Countries where the people live", i.subjectCountries?.join(", ") || "—"],
     ["What happened", i.summary ? <span className="prewrap">{i.summary}</span> : "—"],
     ["Likely consequences", i.likelyConsequences ? <span className="prewrap">{i.likelyConsequences}</span> : "—"],
   ];
