@@ -22,6 +22,7 @@ import { breachRoutes } from "./breaches/routes.js";
 import { nis2Routes } from "./nis2/routes.js";
 import { reportRoutes } from "./reports/routes.js";
 import { bundleRoutes } from "./bundles/routes.js";
+import { operationsRoutes } from "./operations/routes.js";
 import { outboxRoutes } from "./outbox/routes.js";
 import { createMetrics } from "./metrics/prometheus.js";
 import { metricsRoutes } from "./metrics/routes.js";
@@ -92,6 +93,7 @@ export function createApp(ctx: AppContext) {
     breachRoutes,
     reportRoutes,
     bundleRoutes,
+    operationsRoutes,
     outboxRoutes,
     exportRoutes,
     accessReviewRoutes,

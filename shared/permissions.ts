@@ -57,6 +57,8 @@ export const PERMISSIONS = {
   /** Recording a controller's decision on its behalf (e.g. told by phone). */
   "controllerDecision.record": ["admin", "privacy"],
   "subjectKit.manage": ["admin", "manager", "privacy"],
+  /** The operational targets per severity (time to acknowledge, owner, contain, resolve). */
+  "operations.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import { operationalClocks, type TargetMinutes, type TargetSeverity } from "../../shared/ops/clocks.js";
 import type { Action, AuditEntry, Communication, Incident, Review, User } from "../generated/prisma/client.js";
 import { can } from "../../shared/permissions.js";
 import { TRANSITIONS, nextStatus, requirementsFor, isReopen, type IncidentForRules } from "../../shared/lifecycle.js";
@@ -64,6 +65,7 @@ export interface IncidentDetail {
   timeline: AuditEntry[];
   users: User[];
   pendingObligations: number;
+  operationalTargets: Record<TargetSeverity, TargetMinutes>;
 }
 
 export function presentIncident(d: IncidentDetail, actor: Actor) {
@@ -94,7 +96,11 @@ export function presentIncident(d: IncidentDetail, actor: Actor) {
     createdAt: iso(i.createdAt),
     updatedAt: iso(i.updatedAt),
     triagedAt: iso(i.triagedAt),
+    ownerAssignedAt: iso(i.ownerAssignedAt),
+    containedAt: iso(i.containedAt),
     resolvedAt: iso(i.resolvedAt),
+    /** The team's own service levels for this severity (beside, never mixed with, the legal clocks). */
+    operationalClocks: operationalClocks({ incident: i, targets: d.operationalTargets, now: new Date() }),
     closedAt: iso(i.closedAt),
     actions: d.actions.map((a) => ({
       id: a.id, title: a.title, assigneeId: a.assigneeId, assignee: ref(a.assigneeId), dueAt: iso(a.dueAt),

@@ -9,6 +9,7 @@ import { findIncidentOr404 } from "./service.js";
 import type { IncidentDetail } from "./presenter.js";
 import { countPendingObligations } from "../breaches/obligations.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
+import { targetsBySeverity } from "../operations/targets.js";
 
 export function encodeCursor(createdAt: Date | string, id: string) {
   return Buffer.from(JSON.stringify([typeof createdAt === "string" ? createdAt : createdAt.toISOString(), id])).toString("base64url");
@@ -85,12 +86,13 @@ export async function listIncidents(db: Database, actor: Actor, q: ListIncidents
 
 export async function loadIncidentDetail(prisma: Prisma, id: string): Promise<IncidentDetail> {
   const incident = await findIncidentOr404(prisma, id);
-  const [actions, communications, review, timeline, pendingObligations] = await Promise.all([
+  const [actions, communications, review, timeline, pendingObligations, operationalTargets] = await Promise.all([
     prisma.action.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
     prisma.communication.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
     prisma.review.findUnique({ where: { incidentId: id } }),
     prisma.auditEntry.findMany({ where: { incidentId: id }, orderBy: { id: "asc" }, take: 1000 }),
     countPendingObligations(prisma, id),
+    targetsBySeverity(prisma),
   ]);
   const ids = new Set<string>();
   for (const v of [incident.ownerId, review?.ownerId, ...actions.map((a) => a.assigneeId), ...timeline.map((e) => e.actorId)]) if (v) ids.add(v);
@@ -98,5 +100,5 @@ export async function loadIncidentDetail(prisma: Prisma, id: string): Promise<In
     for (const side of [e.before, e.after] as Record<string, unknown>[]) if (side && typeof side.ownerId === "string") ids.add(side.ownerId);
   }
   const users = ids.size ? await prisma.user.findMany({ where: { id: { in: [...ids] } } }) : [];
-  return { incident, actions, communications, review, timeline, users, pendingObligations };
+  return { incident, actions, communications, review, timeline, users, pendingObligations, operationalTargets };
 }

@@ -65,9 +65,12 @@ export async function updateIncident(tx: Tx, actor: AuditActor, id: string, body
   if (body.category && !taxonomy.some((c) => c.id === body.category))
     throw ValidationError.field("category", `is not in the taxonomy (see GET /api/taxonomy)`);
   await assertStaffUser(tx, "ownerId", body.ownerId);
-  const { version, personalDataReason, ...fields } = body;
+  const { version, personalDataReason, containedAt, ...fields } = body;
   await recordPersonalDataChange(tx, actor, { incidentId: id, from: before.personalData, to: body.personalData, reason: personalDataReason });
   const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, unknown>;
+  if (containedAt !== undefined) data.containedAt = containmentTime(before.detectedAt, containedAt);
+  // The operational "time to owner" clock stops when the incident first gets an owner.
+  if (body.ownerId && !before.ownerAssignedAt) data.ownerAssignedAt = new Date();
   const diff = changes(before as unknown as Record<string, unknown>, data);
   if (before.version !== version)
     throw new ConflictError(`The incident was changed by someone else (version ${before.version}, you sent ${version}). Reload and try again.`, { currentVersion: before.version });
@@ -82,6 +85,14 @@ export async function updateIncident(tx: Tx, actor: AuditActor, id: string, body
     after: personalDataReason && "personalData" in diff.after ? { ...diff.after, personalDataReason } : diff.after,
   });
   return findIncidentOr404(tx, id);
+}
+
+function containmentTime(detectedAt: Date, value: string | null): Date | null {
+  if (value === null) return null;
+  const at = new Date(value);
+  if (at.getTime() > Date.now() + 5 * 60_000) throw ValidationError.field("containedAt", "cannot be in the future");
+  if (at.getTime() < detectedAt.getTime()) throw ValidationError.field("containedAt", "cannot be before the incident was detected");
+  return at;
 }
 
 async function touch(tx: Tx, id: string) {

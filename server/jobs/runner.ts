@@ -4,6 +4,7 @@ import { queueObligationReminders } from "../breaches/reminders.js";
 import { deactivateUnusedJob } from "../users/accessReview.js";
 import { queueFollowUpReminders } from "../reviews/reminders.js";
 import { queueNoticeReminders } from "../notices/reminders.js";
+import { queueOperationalEscalations } from "../operations/escalations.js";
 import { publishCheckpointIfDue } from "../audit/publish.js";
 import { auditVerificationJob } from "../audit/monitor.js";
 import { releaseLease, renewLease, tryAcquireLease } from "./lease.js";
@@ -34,6 +35,7 @@ export function appJobs(ctx: AppContext): Job[] {
     { name: "outbox", everyMs: ctx.config.OUTBOX_POLL_MS, run: async (c) => (await drainOutbox(c, batch)).claimed === batch },
     { name: "reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueObligationReminders(c)) },
     { name: "follow-up-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueFollowUpReminders(c)) },
+    { name: "operational-escalations", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => (await queueOperationalEscalations(c)) === 200 },
     { name: "notice-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueNoticeReminders(c)) },
     // Polls often (one cheap query) so a checkpoint follows soon after AUDIT_CHECKPOINT_EVERY entries.
     { name: "audit-checkpoint", everyMs: Math.min(10_000, ctx.config.AUDIT_CHECKPOINT_INTERVAL_MS), exclusive: true, run: async (c) => void (await publishCheckpointIfDue(c)) },

@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { AppContext } from "../context.js";
 import { opsMetrics } from "./ops.js";
+import { operationsMetrics } from "../operations/metrics.js";
 
 /**
  * Prometheus metrics (prom-client). One registry per app instance; the gauges are read from
@@ -55,6 +56,7 @@ export function createMetrics(ctx: AppContext) {
     },
   });
   opsMetrics(ctx, registry);
+  operationsMetrics(ctx, registry);
   const middleware: RequestHandler = (req, res, next) => {
     const end = http.startTimer();
     res.on("finish", () => {

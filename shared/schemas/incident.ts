@@ -57,6 +57,8 @@ export const UpdateIncidentBody = z
     impact: Impact.nullable().optional(),
     /** What caused the incident (documentation). */
     cause: Text.trim().max(20000).nullable().optional(),
+    /** When the incident was contained (stops the operational "time to contain" clock); null clears it. */
+    containedAt: Instant.nullable().optional(),
   })
   .strict();
 export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>;
