@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
+import type { OperationalClocksView } from "../../shared/ops/clocks.js";
 import type { MfaState as MfaStateSchema, SecondFactorChallenge as SecondFactorChallengeSchema } from "../../shared/schemas/mfa.js";
 import type { Role } from "../../shared/roles.js";
 import type { SignInOptions } from "../../shared/schemas/auth.js";
@@ -121,8 +122,11 @@ export interface Incident {
   createdAt: string;
   updatedAt: string;
   triagedAt: string | null;
+  ownerAssignedAt: string | null;
+  containedAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  operationalClocks: OperationalClocksView;
   actions: IncidentAction[];
   communications: Communication[];
   review: Review | null;

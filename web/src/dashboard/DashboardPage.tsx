@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components.js";
 import { SEVERITY_LABELS, formatDate, formatHours, useTitle } from "../format.js";
 import { metricsSummary, type MetricsSummary } from "./api.js";
 import { ChartTable } from "./ChartTable.js";
+import { OperationsCard } from "./Operations.js";
 import { monthsOf, periodFrom, periodInstants, presets, type Period } from "./period.js";
 import "./dashboard.css";
 
@@ -138,6 +139,7 @@ function Summary({ summary: s, period, taxonomy }: { summary: MetricsSummary; pe
           ]} empty="No incident in this period has been triaged yet." />
         <Obligations summary={s} />
         <FollowUps summary={s} />
+        <OperationsCard period={period} />
       </div>
 
       <ChartTable id="controllers" title="Per controller" rowHeader="Organisation" rows={controllers} horizontal

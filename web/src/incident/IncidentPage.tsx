@@ -12,6 +12,7 @@ import { ClassificationSection, DetailsSection, DocumentationSection, ImpactSect
 import { ActionPlanSection } from "./ActionPlan.js";
 import { CommunicationSection, ReviewSection } from "./Followup.js";
 import { TimelineSection } from "./Timeline.js";
+import { OperationalClocksSection } from "./OperationalClocks.js";
 import { BreachPanel } from "../breach/BreachPanel.js";
 import { Nis2Panel } from "../nis2/Nis2Panel.js";
 import { NoticesPanel } from "../notices/NoticesPanel.js";
@@ -151,6 +152,7 @@ function IncidentLayout() {
         </div>
         <aside className="incident-side" aria-label="Details and timeline">
           <DetailsSection />
+          <OperationalClocksSection />
           <TimelineSection />
         </aside>
       </div>
