@@ -1,11 +1,10 @@
 import type { AppContext } from "../context.js";
-import { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import { SYSTEM_ACTOR, appendAudit, inTransaction } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
 import { systemMail } from "../mail/render.js";
 import { formatInZone } from "../../shared/breach/deadlines.js";
-import { TARGET_SEVERITIES, type OperationalClock } from "../../shared/ops/clocks.js";
-import { targetsBySeverity } from "./targets.js";
+import type { OperationalClock } from "../../shared/ops/clocks.js";
+import { targetRowsSql } from "./targets.js";
 
 const PAGE = 200;
 const CLOCK_NAMES: Record<OperationalClock, string> = {
@@ -24,11 +23,7 @@ export function describeMinutes(m: number): string {
  * OperationalEscalation and in the audit log, in one transaction with the queued mail.
  */
 export async function queueOperationalEscalations(ctx: AppContext): Promise<number> {
-  const targets = await targetsBySeverity(ctx.prisma);
-  const values = PrismaNS.join(TARGET_SEVERITIES.map((s) => {
-    const t = targets[s];
-    return PrismaNS.sql`(${s}, ${t.acknowledgeMinutes}::int, ${t.ownerMinutes}::int, ${t.containMinutes}::int, ${t.resolveMinutes}::int)`;
-  }));
+  const values = await targetRowsSql(ctx.prisma);
   const due = await ctx.prisma.$queryRaw<{ id: string; clock: OperationalClock; target: number; dueAt: Date }[]>`
     WITH t(severity, ack, own, con, res) AS (VALUES ${values})
     SELECT i.id, c.clock, c.target, i."detectedAt" + c.target * interval '1 minute' AS "dueAt"

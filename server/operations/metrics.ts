@@ -1,10 +1,8 @@
 import { Gauge, type Registry } from "prom-client";
-import { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Prisma } from "../db/client.js";
 import type { AppContext } from "../context.js";
-import { TARGET_SEVERITIES } from "../../shared/ops/clocks.js";
 import type { OperationsSummary } from "../../shared/schemas/operations.js";
-import { targetsBySeverity } from "./targets.js";
+import { targetRowsSql } from "./targets.js";
 
 /** At most this many sources get their own group; the rest are "other" (bounded Prometheus labels). */
 const TOP_SOURCES = 10;
@@ -22,11 +20,7 @@ export async function operationsSummary(prisma: Prisma, from: Date, to: Date): P
            count("triagedAt")::int AS acked, (avg(EXTRACT(EPOCH FROM ("triagedAt" - "detectedAt"))) / 60)::float8 AS mtta,
            count("resolvedAt")::int AS resolved, (avg(EXTRACT(EPOCH FROM ("resolvedAt" - "detectedAt"))) / 60)::float8 AS mttr
     FROM i GROUP BY 1, 2 ORDER BY 1, 2`;
-  const targets = await targetsBySeverity(prisma);
-  const values = PrismaNS.join(TARGET_SEVERITIES.map((s) => {
-    const t = targets[s];
-    return PrismaNS.sql`(${s}, ${t.acknowledgeMinutes}::int, ${t.ownerMinutes}::int, ${t.containMinutes}::int, ${t.resolveMinutes}::int)`;
-  }));
+  const values = await targetRowsSql(prisma);
   const [overdue] = await prisma.$queryRaw<{ acknowledge: number; owner: number; contain: number; resolve: number }[]>`
     WITH t(severity, ack, own, con, res) AS (VALUES ${values})
     SELECT count(*) FILTER (WHERE i."triagedAt" IS NULL AND i."detectedAt" + t.ack * interval '1 minute' < now())::int AS acknowledge,

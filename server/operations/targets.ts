@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "../db/client.js";
+import { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { ConflictError } from "../http/errors.js";
 import { DEFAULT_TARGETS, TARGET_SEVERITIES, type TargetMinutes, type TargetSeverity } from "../../shared/ops/clocks.js";
@@ -34,4 +35,13 @@ export async function updateOperationalTarget(tx: Tx, actor: AuditActor, severit
     update: { ...after, version: { increment: 1 }, updatedById: actor.actorId },
   });
   await appendAudit(tx, actor, { action: "operations.targets_changed", targetType: "operational_target", targetId: severity, before: minutesOf(before), after });
+}
+
+/** The targets as SQL rows `(severity, ack, own, con, res)` for a `WITH t(...) AS (VALUES ...)`. */
+export async function targetRowsSql(db: Db) {
+  const targets = await targetsBySeverity(db);
+  return PrismaNS.join(TARGET_SEVERITIES.map((s) => {
+    const t = targets[s];
+    return PrismaNS.sql`(${s}, ${t.acknowledgeMinutes}::int, ${t.ownerMinutes}::int, ${t.containMinutes}::int, ${t.resolveMinutes}::int)`;
+  }));
 }
