@@ -87,6 +87,7 @@ export function accessReviewRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/access-review/deactivate-unused", tag: "users", summary: "Deactivate the accounts flagged as unused", auth: "user.manage", stepUp: true,
+    response: z.object({ deactivated: z.array(z.string()).meta({ description: "E-mail addresses of the accounts deactivated" }) }),
     handler: async ({ req }) => ({ deactivated: await deactivateUnused(app.prisma, auditActor(req), app.config.ACCESS_REVIEW_UNUSED_DAYS) }),
   });
   return router;
