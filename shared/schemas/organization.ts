@@ -47,7 +47,7 @@ export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
 
 /** An organisation as the API returns it; `warnings`: e.g. a notice deadline above 72 hours (shared/breach/noticeHours.ts). */
 export const OrganizationView = z.object({
-  id: z.uuid(), name: z.string(), country: z.string(), language: z.string(), orgNumber: z.string().nullable(),
+  id: z.uuid(), name: z.string(), country: z.string(), language: z.enum(LANGUAGES), orgNumber: z.string().nullable(),
   postalAddress: z.string().nullable(),
   contacts: z.array(z.object({ name: z.string(), email: z.string(), role: z.string(), phone: z.string().optional() })),
   noticeHours: z.number().int(), self: z.boolean(), createdAt: z.string(), warnings: z.array(z.string()),
