@@ -1,7 +1,8 @@
 import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { AuthProvider, RequireAuth } from "./auth.js";
+import { AuthProvider } from "./auth.js";
+import { RequireAuth } from "./RequireAuth.js";
 import { AnnouncerProvider } from "./components.js";
 import { Layout } from "./Layout.js";
 import { SignInPage } from "./pages/SignIn.js";
