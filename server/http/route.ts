@@ -49,7 +49,7 @@ export interface RouteSpec<BS extends z.ZodType | undefined, QS extends z.ZodTyp
   /** Shown in OpenAPI when stepUp is a function: when it applies. */
   stepUpWhen?: string;
   /** Returns the JSON body; return undefined after writing the response yourself (files, redirects). */
-  handler: (args: HandlerArgs<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<unknown> | unknown;
+  handler: (args: HandlerArgs<Infer<BS>, Infer<QS>, Infer<PS>>) => unknown; // the body, or a promise of it
 }
 
 /** A success that is not a JSON body: a file of this media type, or a redirect. */
@@ -83,9 +83,10 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
       res,
       app,
       actor: actor as Actor,
-      body: res.locals.body,
-      query: res.locals.query,
-      params: res.locals.params,
+      // Set by validate() from the same schemas.
+      body: res.locals.body as Infer<BS>,
+      query: res.locals.query as Infer<QS>,
+      params: res.locals.params as Infer<PS>,
     });
     if (result === undefined || res.headersSent) return;
     if (app.config.VALIDATE_RESPONSES) assertContract(spec, result);

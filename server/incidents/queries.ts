@@ -17,8 +17,9 @@ export function encodeCursor(createdAt: Date | string, id: string) {
 
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    const createdAt = new Date(at);
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    const [at, id] = Array.isArray(parsed) ? (parsed as unknown[]) : [];
+    const createdAt = new Date(typeof at === "string" ? at : Number.NaN);
     if (Number.isNaN(createdAt.getTime()) || typeof id !== "string") throw new Error();
     return { createdAt, id };
   } catch {

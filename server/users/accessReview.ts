@@ -4,7 +4,6 @@ import type { Prisma } from "../db/client.js";
 import { route } from "../http/route.js";
 import { appendAudit, inTransaction, SYSTEM_ACTOR, type AuditActor } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
-import { z } from "zod";
 import { AccessReviewResponse, DeactivatedUnused } from "../../shared/schemas/accessReview.js";
 
 

@@ -12,15 +12,15 @@ interface AuthApi {
   state: AuthState;
   user: User | null;
   /** Password sign-in: resolves to the second-factor challenge when one is owed (no session yet), else null. */
-  signIn(email: string, password: string): Promise<SecondFactorChallenge | null>;
+  signIn: (email: string, password: string) => Promise<SecondFactorChallenge | null>;
   /** Takes a session started elsewhere (second sign-in step, passkey sign-in). */
-  accept(s: Session): void;
+  accept: (s: Session) => void;
   /** Reloads the session (after enrolling or proving a factor). */
-  refresh(): Promise<void>;
-  signOut(): Promise<void>;
+  refresh: () => Promise<void>;
+  signOut: () => Promise<void>;
   /** The shared permission matrix, for the signed-in user's role. */
-  can(permission: Permission): boolean;
-  retry(): void;
+  can: (permission: Permission) => boolean;
+  retry: () => void;
 }
 
 const AuthContext = createContext<AuthApi | null>(null);

@@ -10,7 +10,6 @@ import { ErrorMessage, useAnnounce } from "../components.js";
 import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
 
 type AccessReview = z.infer<typeof AccessReviewResponse>;
-type ReviewedUser = AccessReview["users"][number];
 
 const accessApi = {
   review: () => request<AccessReview>("GET", "/api/access-review"),

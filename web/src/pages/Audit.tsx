@@ -47,7 +47,7 @@ export function AuditPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const allowed = can("audit.read");
-  const filter: Filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
+  const filter: Filter = Object.fromEntries(FILTERS.map((k): [string, string | undefined] => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
   const apiFilter: Filter = { ...filter, from: dayStart(filter.from), to: dayStart(filter.to, true) };
   const key = JSON.stringify(apiFilter);
   const { load, loadMore, retry } = usePaged(key, (cursor, signal) => search(JSON.parse(key) as Filter, cursor, signal), allowed);
