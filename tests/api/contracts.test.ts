@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app.js";
+import { describe, expect, it } from "vitest";
+import { bodyOf } from "../helpers/client.js";
+import { withAdminApp } from "../helpers/setup.js";
+import { IncidentView } from "../../shared/schemas/incident.js";
 
 /**
  * Issue 16 §1: every route declares what a success returns (a zod schema, a file or a redirect), so
@@ -8,13 +10,11 @@ import { startTestApp, type TestApp } from "../helpers/app.js";
  */
 interface Operation { responses?: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }> }
 
-let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.stop(); });
+const t = withAdminApp();
 
 describe("response contracts", () => {
   it("every route in the OpenAPI document declares its success response", async () => {
-    const doc = (await (await fetch(`${app.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
+    const doc = (await (await fetch(`${t.app.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
     expect(operations.length).toBeGreaterThan(100);
     const offenders = operations
@@ -24,7 +24,11 @@ describe("response contracts", () => {
     expect(offenders, `routes without a response schema:\n  ${offenders.join("\n  ")}`).toEqual([]);
   });
 
-  it("the test app checks responses against their schemas", () => {
-    expect(app.running.ctx.config.VALIDATE_RESPONSES).toBe(true);
+  it("the test app checks responses against their schemas, and tests can read bodies typed by the same schemas", async () => {
+    expect(t.app.running.ctx.config.VALIDATE_RESPONSES).toBe(true);
+    const incident = bodyOf(IncidentView, await t.admin.post("/api/incidents", { title: "Typed body probe" }));
+    expect(incident.status).toBe("detected");
+    expect(incident.can.update).toBe(true);
+    expect(incident.transitions.map((x) => x.to)).toEqual(["triaged"]);
   });
 });
