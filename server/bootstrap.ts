@@ -1,3 +1,4 @@
+import type { Registry } from "prom-client";
 import { randomUUID } from "node:crypto";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -54,7 +55,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const app = createApp(ctx);
   const main = await listen(createMainServer(config, app), config.PORT, config.HOST);
   const redirect = config.HTTP_REDIRECT_PORT !== undefined ? await listen(createRedirectServer(ctx), config.HTTP_REDIRECT_PORT, config.HOST) : null;
-  const metricsServer = config.METRICS_PORT !== undefined ? await startMetricsServer(ctx, app.locals.metricsRegistry) : null;
+  const metricsServer = config.METRICS_PORT !== undefined ? await startMetricsServer(ctx, app.locals.metricsRegistry as Registry) : null;
   const stopJobs = config.JOBS_ENABLED ? startJobs(ctx) : async () => {};
   const url = `${config.tls ? "https" : "http"}://localhost:${main.port}`;
   const redirectUrl = redirect ? `http://localhost:${redirect.port}` : undefined;

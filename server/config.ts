@@ -108,6 +108,8 @@ const ConfigSchema = z.object({
     .refine((hours) => hours.every((h) => h > 0 && h <= 24 * 90), "each point must be more than 0 and at most 2160 hours"),
   /** How often each instance looks for reminders to queue (ms). */
   REMINDER_SCAN_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  /** Check every JSON response against its route's declared zod schema and answer 500 on a mismatch (the test helpers turn it on). */
+  VALIDATE_RESPONSES: bool.default(false),
   /** Background jobs (outbox worker, reminders); tests drive them by hand. */
   JOBS_ENABLED: bool.default(true),
   /** Bearer token that Prometheus presents to GET /metrics (without it and METRICS_PORT: a signed-in admin). */

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { createPrivateKey, createPublicKey, hkdfSync, randomBytes, type KeyObject } from "node:crypto";
 import { z } from "zod";
-import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 
 /**
@@ -17,6 +16,9 @@ const KEY_ID_RULE = "a key id is 1 to 40 letters, digits, dots, dashes or unders
 /** What entries hashed with plain SHA-256 (keyId null, written before keyed hashing) are called in reports. */
 export const LEGACY_KEY_ID = "legacy-sha256";
 const MIN_SECRET_BYTES = 32;
+
+/** The settings the keyring reads: a slice of Config, spelled out because config.ts imports parseEnvKeys from here. */
+interface KeySettings { AUDIT_KEY?: string; AUDIT_KEY_FILE?: string; dataDir: string }
 
 /** The key file (AUDIT_KEY_FILE, or DATA_DIR/keys/audit-keyring.json when generated). */
 export const KeyringFile = z
@@ -89,7 +91,7 @@ export function parseEnvKeys(value: string): { id: string; secret: Buffer }[] {
 }
 
 /** The key file in use: AUDIT_KEY_FILE, else DATA_DIR/keys/audit-keyring.json (none for a memory:// data directory). */
-export function keyringPath(config: Pick<Config, "AUDIT_KEY_FILE" | "dataDir">): string | null {
+export function keyringPath(config: Pick<KeySettings, "AUDIT_KEY_FILE" | "dataDir">): string | null {
   if (config.AUDIT_KEY_FILE) return path.resolve(config.AUDIT_KEY_FILE);
   return config.dataDir === "memory://" ? null : path.join(config.dataDir, "keys", "audit-keyring.json");
 }
@@ -139,7 +141,7 @@ let ephemeral: AuditKeyring | undefined;
  * file once (and logs where: back it up apart from the database); with a memory:// data directory
  * a key that lives as long as this process is used instead. Throws when no key can be had.
  */
-export function loadAuditKeyring(config: Pick<Config, "AUDIT_KEY" | "AUDIT_KEY_FILE" | "dataDir">, opts: { create: boolean; logger?: Logger }): AuditKeyring {
+export function loadAuditKeyring(config: KeySettings, opts: { create: boolean; logger?: Logger }): AuditKeyring {
   if (config.AUDIT_KEY) {
     const keys = parseEnvKeys(config.AUDIT_KEY);
     return keyring(keys, keys[0].id, "AUDIT_KEY");

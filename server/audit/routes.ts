@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { ListAuditQuery, VerifyResponse } from "../../shared/schemas/audit.js";
+import { AuditPage, ListAuditQuery, VerifyResponse } from "../../shared/schemas/audit.js";
 import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { AppContext } from "../context.js";
 import { route } from "../http/route.js";
@@ -11,7 +11,7 @@ export function auditRoutes(app: AppContext): Router {
   const router = Router();
   route(router, app, {
     method: "get", path: "/api/audit", tag: "audit", summary: "Search the audit log by actor, action, incident, organisation and period, newest first; verify=true adds the chain verification",
-    auth: "audit.read", query: ListAuditQuery,
+    auth: "audit.read", query: ListAuditQuery, response: AuditPage,
     handler: async ({ query }) => {
       const where: PrismaNS.AuditEntryWhereInput = {};
       if (query.incidentId) where.incidentId = query.incidentId;

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from "express";
+import { cookieOf } from "../http/cookies.js";
 import { can, type Permission } from "../../shared/permissions.js";
 import { scopeFor, scopesAllow } from "../../shared/tokenScopes.js";
 import type { Role } from "../../shared/roles.js";
@@ -65,7 +66,7 @@ export function authenticate(app: AppContext): RequestHandler {
       }
       return next();
     }
-    const cookie = req.cookies?.[sessionCookieName(app.config)];
+    const cookie = cookieOf(req, sessionCookieName(app.config));
     if (typeof cookie === "string" && cookie) {
       const found = await resolveSession(app, cookie);
       if (found) {

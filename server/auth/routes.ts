@@ -1,4 +1,5 @@
 import { Router, type Request } from "express";
+import { Ok } from "../../shared/schemas/common.js";
 import { LoginBody, LoginOutcome, LoginResponse } from "../../shared/schemas/auth.js";
 import { permissionsOf } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
@@ -87,7 +88,7 @@ export function authRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "post", path: "/api/auth/logout", tag: "auth", summary: "Sign out (ends the session)", auth: "signedIn", mfa: "prove",
+    method: "post", path: "/api/auth/logout", tag: "auth", summary: "Sign out (ends the session)", auth: "signedIn", mfa: "prove", response: Ok,
     handler: async ({ req, res, actor }) => {
       await inTransaction(app.prisma, async (tx) => {
         if (actor.sessionId) await tx.session.deleteMany({ where: { id: actor.sessionId } });

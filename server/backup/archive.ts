@@ -82,6 +82,6 @@ export async function readArchive(file: string, decrypter: Decrypter, onEntry: (
 /** Reads a whole entry into memory (small entries: the manifest, a database part). */
 export async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c));
+  for await (const c of stream as AsyncIterable<Buffer | string>) chunks.push(typeof c === "string" ? Buffer.from(c) : c);
   return Buffer.concat(chunks);
 }

@@ -4,7 +4,7 @@ import { appendAudit, type AuditActor } from "../audit/service.js";
 import { ConflictError, ForbiddenError, ValidationError } from "../http/errors.js";
 import { can } from "../../shared/permissions.js";
 import { checkAwarenessChange } from "../../shared/breach/awareness.js";
-import { findIncidentOr404 } from "../incidents/service.js";
+import { findIncidentOr404 } from "../incidents/find.js";
 
 /** Moving awareness later than first recorded is the privacy officer's call (the role that decides on notification). */
 export const mayMoveAwarenessLater = (role: Role) => can(role, "breach.decide");

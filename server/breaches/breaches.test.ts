@@ -147,7 +147,7 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
 
     // walk to resolved/closed-ready, then closing is refused while obligations are pending
     const ownerId = (await admin.get("/api/users")).body.items[0].id;
-    let v = (await responder.get(`/api/incidents/${inc.id}`)).body.version;
+    const v = (await responder.get(`/api/incidents/${inc.id}`)).body.version;
     await responder.patch(`/api/incidents/${inc.id}`, { version: v, category: "information-content-security", severity: "high", level: "system", ownerId, cause: "Public bucket", impact: { summary: "Notes exposed", affectedSystems: ["admissions-db"] } });
     await responder.post(`/api/incidents/${inc.id}/transitions`, { to: "triaged" });
     const withAction = await responder.post(`/api/incidents/${inc.id}/actions`, { title: "Make bucket private" });

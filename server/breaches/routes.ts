@@ -12,6 +12,7 @@ import { presentBreachView, presentObligation } from "./presenter.js";
 import { allRegisterEntries, registerCsv, registerCsvHeader, registerCsvRows, registerPage } from "./register.js";
 import { refreshRegisterEntries, registerVersions } from "./registerVersions.js";
 import { RegisterPage, RegisterVersions } from "../../shared/schemas/register.js";
+import { BreachView, ObligationList, ObligationView, ObligationsAcrossIncidents } from "../../shared/schemas/breachViews.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import { awarenessOf, markPersonalData, recordAwareness } from "./awareness.js";
 import { recomputeObligations } from "./obligations.js";
@@ -56,7 +57,7 @@ export function breachRoutes(app: AppContext): Router {
   route(router, app, {
     method: "put", path: "/api/incidents/:id/breach", tag: "breaches",
     summary: "Assess the personal-data breach: ENISA severity factor by factor and a notification recommendation (every version kept)",
-    auth: "breach.assess", params: IdParams, body: BreachAssessmentBody,
+    auth: "breach.assess", params: IdParams, body: BreachAssessmentBody, response: BreachView,
     handler: async ({ req, params, body }) => {
       await inTransaction(app.prisma, (tx) => assessBreach(tx, { actor: auditActor(req), role: req.actor!.role }, app.config, params.id, body));
       return breachView(params.id);
@@ -64,12 +65,12 @@ export function breachRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "get", path: "/api/incidents/:id/breach", tag: "breaches", summary: "The current assessment (null until the first one, with the next step), its history, decisions and obligations",
-    auth: "breach.read", params: IdParams, handler: ({ params }) => breachView(params.id),
+    auth: "breach.read", params: IdParams, response: BreachView, handler: ({ params }) => breachView(params.id),
   });
   route(router, app, {
     method: "post", path: "/api/incidents/:id/breach/decision", tag: "breaches",
     summary: "Record the notification decision (a rationale is required when it departs from the recommendation)",
-    auth: "breach.decide", params: IdParams, body: BreachDecisionBody, status: 201,
+    auth: "breach.decide", params: IdParams, body: BreachDecisionBody, status: 201, response: BreachView,
     handler: async ({ req, params, body }) => {
       await inTransaction(app.prisma, (tx) => decideBreach(tx, auditActor(req), app.config, params.id, body));
       return breachView(params.id);
@@ -77,7 +78,7 @@ export function breachRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "get", path: "/api/incidents/:id/obligations", tag: "breaches", summary: "The incident's obligations with their deadlines",
-    auth: "breach.read", params: IdParams,
+    auth: "breach.read", params: IdParams, response: ObligationList,
     handler: async ({ params }) => {
       await findIncidentOr404(app.prisma, params.id);
       return { items: (await app.prisma.obligation.findMany({ where: { incidentId: params.id }, orderBy: { dueAt: "asc" } })).map((o) => presentObligation(o)) };
@@ -85,7 +86,7 @@ export function breachRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "get", path: "/api/obligations", tag: "breaches", summary: "Obligations across incidents, soonest due first",
-    auth: "breach.read", query: ListObligationsQuery,
+    auth: "breach.read", query: ListObligationsQuery, response: ObligationsAcrossIncidents,
     handler: async ({ query }) => {
       const rows = await app.prisma.obligation.findMany({
         where: { obsolete: false, ...(query.status ? { status: query.status } : {}), ...(query.dueBefore ? { dueAt: { lt: new Date(query.dueBefore) } } : {}) },
@@ -99,12 +100,12 @@ export function breachRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/obligations/:id/complete", tag: "breaches", summary: "Mark an obligation met", auth: "obligation.manage",
-    params: IdParams, body: CompleteObligationBody,
+    params: IdParams, body: CompleteObligationBody, response: ObligationView,
     handler: async ({ req, params, body }) => presentObligation(await inTransaction(app.prisma, (tx) => completeObligation(tx, auditActor(req), app.config, params.id, body))),
   });
   route(router, app, {
     method: "post", path: "/api/obligations/:id/waive", tag: "breaches", summary: "Waive an obligation, with the reason", auth: "obligation.manage",
-    params: IdParams, body: WaiveObligationBody,
+    params: IdParams, body: WaiveObligationBody, response: ObligationView,
     handler: async ({ req, params, body }) => presentObligation(await inTransaction(app.prisma, (tx) => waiveObligation(tx, auditActor(req), params.id, body.reason))),
   });
   route(router, app, {

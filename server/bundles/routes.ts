@@ -1,11 +1,11 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
 import { inTransaction } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
 import { AddBundleMemberBody, BundleList, BundleMemberParams, BundleView, CreateBundleBody } from "../../shared/schemas/bundle.js";
 import { CreateAuthorityReportBody } from "../../shared/schemas/breach.js";
+import { AuthorityReportView } from "../../shared/schemas/report.js";
 import { addBundleMember, bundleOr404, createBundle, removeBundleMember } from "./service.js";
 import { presentBundles } from "./presenter.js";
 import { createBundledReport, awareAtOf } from "../reports/service.js";
@@ -50,7 +50,7 @@ export function bundleRoutes(app: AppContext): Router {
   route(router, app, {
     method: "post", path: "/api/breach-bundles/:id/authority-reports", tag: "bundles",
     summary: "Draft one authority report for every breach of the bundle, with the sums and each breach's own figures; submitting it meets each breach's Art. 33(1) obligation",
-    auth: "report.manage", params: IdParams, body: CreateAuthorityReportBody, status: 201, response: z.looseObject({ id: z.string(), bundleId: z.string() }),
+    auth: "report.manage", params: IdParams, body: CreateAuthorityReportBody, status: 201, response: AuthorityReportView,
     handler: async ({ req, params, body }) => {
       const report = await inTransaction(app.prisma, (tx) => createBundledReport(tx, auditActor(req), params.id, body.authority, body.phase));
       return presentReportAsOf(report, await awareAtOf(app.prisma, report.incidentId));

@@ -10,6 +10,16 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A route returned JSON its declared response schema does not describe. Only raised where VALIDATE_RESPONSES is on (the
+ * tests), as a 500 naming the route and each difference so that the suite fails loudly.
+ */
+export class ResponseContractError extends HttpError {
+  constructor(route: string, issues: FieldIssue[]) {
+    super(500, "response_contract", `The response of ${route} does not match its declared schema: ${issues.map((i) => `${i.field || "(body)"}: ${i.message}`).join("; ")}`, { issues });
+  }
+}
+
 export interface FieldIssue {
   field: string;
   message: string;

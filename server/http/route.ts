@@ -5,7 +5,7 @@ import { registry } from "../openapi/registry.js";
 import { ErrorBody } from "../../shared/schemas/common.js";
 import { validate } from "./validate.js";
 import { requireAuth, type Actor, type MfaRule } from "../auth/middleware.js";
-import { UnauthorizedError } from "./errors.js";
+import { ResponseContractError, UnauthorizedError } from "./errors.js";
 import type { AppContext } from "../context.js";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -32,7 +32,12 @@ export interface RouteSpec<BS extends z.ZodType | undefined, QS extends z.ZodTyp
   body?: BS;
   query?: QS;
   params?: PS;
-  response?: z.ZodType;
+  /**
+   * What a success returns: the zod schema of the JSON body, or `fileResponse(mediaType)` / `redirectResponse` when the
+   * handler writes the answer itself. Every route declares one (tests/api/contracts.test.ts); with VALIDATE_RESPONSES the
+   * JSON a handler returns is checked against it.
+   */
+  response?: z.ZodType | NonJsonResponse;
   /** Success status (default 200). */
   status?: number;
   /** Extra middleware before validation (e.g. a rate limiter). */
@@ -44,8 +49,14 @@ export interface RouteSpec<BS extends z.ZodType | undefined, QS extends z.ZodTyp
   /** Shown in OpenAPI when stepUp is a function: when it applies. */
   stepUpWhen?: string;
   /** Returns the JSON body; return undefined after writing the response yourself (files, redirects). */
-  handler: (args: HandlerArgs<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<unknown> | unknown;
+  handler: (args: HandlerArgs<Infer<BS>, Infer<QS>, Infer<PS>>) => unknown; // the body, or a promise of it
 }
+
+/** A success that is not a JSON body: a file of this media type, or a redirect. */
+export type NonJsonResponse = { file: string; description: string } | { redirect: true; description: string };
+export const fileResponse = (mediaType: string, description = "The file"): NonJsonResponse => ({ file: mediaType, description });
+export const redirectResponse = (description: string): NonJsonResponse => ({ redirect: true, description });
+const isSchema = (r: RouteSpec<undefined, undefined, undefined>["response"]): r is z.ZodType => r instanceof z.ZodType;
 
 export const IdParams = z.object({ id: z.uuid({ message: "must be a valid id" }) });
 
@@ -72,11 +83,14 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
       res,
       app,
       actor: actor as Actor,
-      body: res.locals.body,
-      query: res.locals.query,
-      params: res.locals.params,
+      // Set by validate() from the same schemas.
+      body: res.locals.body as Infer<BS>,
+      query: res.locals.query as Infer<QS>,
+      params: res.locals.params as Infer<PS>,
     });
-    if (result !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(result);
+    if (result === undefined || res.headersSent) return;
+    if (app.config.VALIDATE_RESPONSES) assertContract(spec, result);
+    res.status(spec.status ?? 200).json(result);
   });
   router[spec.method](spec.path, ...chain);
 
@@ -98,10 +112,7 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
       ...(spec.body ? { body: { content: { "application/json": { schema: spec.body } } } } : {}),
     },
     responses: {
-      [status]: {
-        description: "Success",
-        ...(spec.response ? { content: { "application/json": { schema: spec.response } } } : {}),
-      },
+      [status]: successResponse(spec.response),
       "400": { description: "Invalid input; each field named", content: { "application/json": { schema: ErrorBody } } },
       ...(spec.auth === "public" ? {} : {
         "401": { description: "Not signed in" },
@@ -112,4 +123,20 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
       }),
     },
   });
+}
+
+function successResponse(response: RouteSpec<undefined, undefined, undefined>["response"]) {
+  if (!response) return { description: "Success" };
+  if (isSchema(response)) return { description: "Success", content: { "application/json": { schema: response } } };
+  if ("file" in response) return { description: response.description, content: { [response.file]: { schema: { type: "string" as const, format: "binary" } } } };
+  return { description: response.description, headers: { Location: { schema: { type: "string" as const }, description: "Where to go next" } } };
+}
+
+function assertContract(spec: { method: Method; path: string; response?: RouteSpec<undefined, undefined, undefined>["response"] }, result: unknown) {
+  const where = `${spec.method.toUpperCase()} ${spec.path}`;
+  if (!spec.response) throw new ResponseContractError(where, [{ field: "", message: "the route declares no response schema" }]);
+  if (!isSchema(spec.response)) throw new ResponseContractError(where, [{ field: "", message: "the route declares a file or redirect but returned JSON" }]);
+  // Checked as the client receives it (dates as strings, undefined fields dropped).
+  const parsed = spec.response.safeParse(JSON.parse(JSON.stringify(result)));
+  if (!parsed.success) throw new ResponseContractError(where, parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message })));
 }

@@ -10,7 +10,7 @@ type Part = "body" | "query" | "params";
  */
 export function validate(part: Part, schema: z.ZodType): RequestHandler {
   return (req, res, next) => {
-    const raw = part === "body" ? (req.body ?? {}) : req[part];
+    const raw: unknown = part === "body" ? (req.body ?? {}) : req[part];
     const result = schema.safeParse(raw);
     if (!result.success) return next(zodToValidationError(result.error, part === "body" ? "" : part));
     res.locals[part] = result.data;

@@ -3,7 +3,8 @@ import type { Action, AuditEntry, Communication, Incident, Review, User } from "
 import { can } from "../../shared/permissions.js";
 import { TRANSITIONS, nextStatus, requirementsFor, isReopen, type IncidentForRules } from "../../shared/lifecycle.js";
 import type { Actor } from "../auth/middleware.js";
-import type { IncidentListRow } from "./queries.js";
+import type { z } from "zod";
+import type { IncidentListItem } from "../../shared/schemas/incident.js";
 
 type UserRef = { id: string; name: string } | null;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -136,7 +137,7 @@ export function presentIncident(d: IncidentDetail, actor: Actor) {
   };
 }
 
-export function presentListItem(i: IncidentListRow) {
+export function presentListItem(i: z.infer<typeof IncidentListItem>) {
   return {
     id: i.id, reference: i.reference, title: i.title, status: i.status, severity: i.severity, category: i.category,
     personalData: i.personalData, owner: i.owner, detectedAt: i.detectedAt, createdAt: i.createdAt, updatedAt: i.updatedAt,

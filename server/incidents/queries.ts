@@ -2,10 +2,11 @@ import { Prisma as PrismaNS } from "../generated/prisma/client.js";
 
 const { sql, join, empty } = PrismaNS;
 import type { Database, Prisma } from "../db/client.js";
-import type { ListIncidentsQuery } from "../../shared/schemas/incident.js";
+import type { z } from "zod";
+import type { IncidentListItem, ListIncidentsQuery } from "../../shared/schemas/incident.js";
 import { ValidationError } from "../http/errors.js";
 import type { Actor } from "../auth/middleware.js";
-import { findIncidentOr404 } from "./service.js";
+import { findIncidentOr404 } from "./find.js";
 import type { IncidentDetail } from "./presenter.js";
 import { countPendingObligations } from "../breaches/obligations.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
@@ -17,8 +18,9 @@ export function encodeCursor(createdAt: Date | string, id: string) {
 
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    const createdAt = new Date(at);
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    const [at, id] = Array.isArray(parsed) ? (parsed as unknown[]) : [];
+    const createdAt = new Date(typeof at === "string" ? at : Number.NaN);
     if (Number.isNaN(createdAt.getTime()) || typeof id !== "string") throw new Error();
     return { createdAt, id };
   } catch {
@@ -26,22 +28,8 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   }
 }
 
-export interface IncidentListRow {
-  id: string;
-  reference: string;
-  title: string;
-  status: string;
-  severity: string | null;
-  category: string | null;
-  personalData: string | null;
-  /** Timestamps as ISO strings, straight from SQL (no Date round trip on the hottest read). */
-  detectedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  owner: { id: string; name: string } | null;
-  /** The soonest pending breach obligation, for countdowns in the list. */
-  nextDeadline: string | null;
-}
+/** One row of the incident list, in the shape the API answers (timestamps as ISO strings straight from SQL: no Date round trip on the hottest read). */
+export type IncidentListRow = z.infer<typeof IncidentListItem>;
 
 /**
  * Newest first, keyset-paginated on (createdAt, id) so deep pages cost the same as the first.

@@ -1,6 +1,7 @@
 import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Tx } from "../db/client.js";
 import { recordPersonalDataChange } from "../breaches/registerVersions.js";
+import { findIncidentOr404 } from "./find.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { changes } from "../audit/chain.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
@@ -20,11 +21,8 @@ async function nextReference(tx: Tx, at: Date): Promise<string> {
   return `INC-${year}-${String(rows[0].value).padStart(4, "0")}`;
 }
 
-export async function findIncidentOr404(tx: Tx, id: string) {
-  const incident = await tx.incident.findUnique({ where: { id } });
-  if (!incident) throw new NotFoundError("Incident");
-  return incident;
-}
+// Kept in its own module so that breach code can load an incident without importing this service (no module cycle).
+export { findIncidentOr404 } from "./find.js";
 
 async function assertStaffUser(tx: Tx, field: string, userId: string | null | undefined) {
   if (!userId) return;

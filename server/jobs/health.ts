@@ -13,7 +13,7 @@ const states = new WeakMap<AppContext, Map<string, JobHealth>>();
 
 export function jobHealth(ctx: AppContext): Map<string, JobHealth> {
   let m = states.get(ctx);
-  if (!m) states.set(ctx, (m = new Map()));
+  if (!m) states.set(ctx, (m = new Map<string, JobHealth>()));
   return m;
 }
 

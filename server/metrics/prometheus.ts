@@ -61,7 +61,8 @@ export function createMetrics(ctx: AppContext) {
     const end = http.startTimer();
     res.on("finish", () => {
       // The route pattern, not the URL, keeps label cardinality bounded.
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : req.path.startsWith("/api/") ? "unmatched" : "static";
+      const matched = (req.route as { path?: string } | undefined)?.path;
+      const route = matched ? `${req.baseUrl}${matched}` : req.path.startsWith("/api/") ? "unmatched" : "static";
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();

@@ -43,7 +43,7 @@ describe.each(BACKENDS)("dashboard roll-ups on $name", (backend) => {
   const prisma = () => app.running.ctx.prisma;
   const random = rng(20261201);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-  let incidentIds: string[] = [];
+  const incidentIds: string[] = [];
   let orgIds: string[] = [];
 
   async function expectSameAsReference(label: string) {

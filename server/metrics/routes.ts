@@ -1,4 +1,5 @@
 import http from "node:http";
+import { MetricsSummary } from "../../shared/schemas/metrics.js";
 import { timingSafeEqual } from "node:crypto";
 import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
@@ -53,7 +54,7 @@ export function metricsRoutes(app: AppContext, registry: Registry): Router {
   const router = Router();
   const summaries = new SummaryCache(app.prisma);
   route(router, app, {
-    method: "get", path: "/api/metrics/summary", tag: "metrics", summary: "Dashboard numbers for a period", auth: "metrics.read", query: SummaryQuery,
+    method: "get", path: "/api/metrics/summary", tag: "metrics", summary: "Dashboard numbers for a period", auth: "metrics.read", query: SummaryQuery, response: MetricsSummary,
     handler: async ({ query }) => {
       const to = query.to ? new Date(query.to) : new Date();
       const from = query.from ? new Date(query.from) : new Date(to.getTime() - 365 * 86400_000);

@@ -31,7 +31,8 @@ async function keepChallenge(tx: Tx, args: { challenge: string; purpose: Challen
 async function takeChallenge(tx: Tx, args: { clientDataJSON: string; purpose: ChallengePurpose; userId: string | null }): Promise<string> {
   let challenge: unknown;
   try {
-    challenge = JSON.parse(Buffer.from(args.clientDataJSON, "base64url").toString("utf8")).challenge;
+    const data: unknown = JSON.parse(Buffer.from(args.clientDataJSON, "base64url").toString("utf8"));
+    challenge = data && typeof data === "object" && "challenge" in data ? data.challenge : undefined;
   } catch {
     throw ValidationError.field("response.clientDataJSON", "is not valid client data");
   }

@@ -1,4 +1,5 @@
 import { Router, type Request } from "express";
+import { Ok } from "../../shared/schemas/common.js";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
@@ -95,7 +96,7 @@ export function mfaRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "delete", path: "/api/auth/mfa/totp", tag: "auth", summary: "Remove my authenticator app", auth: "signedIn", stepUp: true,
+    method: "delete", path: "/api/auth/mfa/totp", tag: "auth", summary: "Remove my authenticator app", auth: "signedIn", stepUp: true, response: Ok,
     handler: async ({ req, actor }) => {
       await inTransaction(app.prisma, async (tx) => {
         const { count } = await tx.totpFactor.deleteMany({ where: { userId: actor.id } });
@@ -153,7 +154,7 @@ export function mfaRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "delete", path: "/api/auth/mfa/passkeys/:id", tag: "auth", summary: "Remove one of my passkeys", auth: "signedIn", stepUp: true, params: IdParams,
+    method: "delete", path: "/api/auth/mfa/passkeys/:id", tag: "auth", summary: "Remove one of my passkeys", auth: "signedIn", stepUp: true, params: IdParams, response: Ok,
     handler: async ({ req, actor, params }) => {
       await inTransaction(app.prisma, async (tx) => {
         const passkey = await tx.passkey.findFirst({ where: { id: params.id, userId: actor.id } });

@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
 import type { Tx } from "../db/client.js";
 import type { AuditActor } from "../audit/service.js";
-import { syncObligations } from "../breaches/obligations.js";
+import { syncObligations } from "../breaches/syncObligations.js";
 import { computeNis2Obligations, notificationCode } from "../../shared/nis2/obligations.js";
 import { ruleSetFor, type Jurisdiction } from "../../shared/nis2/jurisdictions.js";
 import type { Nis2AssessmentBody } from "../../shared/schemas/nis2.js";

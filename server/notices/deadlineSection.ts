@@ -3,7 +3,7 @@ import type { Tx } from "../db/client.js";
 import { controllerClock, type ControllerClock } from "../../shared/breach/controllerDeadline.js";
 import { zoneOfCountry } from "../../shared/breach/localTime.js";
 import { fill, formatDate, labels } from "./render.js";
-import { noticeRef } from "./service.js";
+import { noticeRef } from "../../shared/notices/reference.js";
 
 /**
  * The notice's DEADLINES section, written when the notice leaves (it depends on when it is sent):

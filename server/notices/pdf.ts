@@ -2,7 +2,7 @@ import PDFDocument from "pdfkit";
 import type { NoticeView } from "../../shared/schemas/notice.js";
 import type { AppContext } from "../context.js";
 import { registerAttachmentSource } from "../outbox/attachments.js";
-import { noticeRef } from "./service.js";
+import { noticeRef } from "../../shared/notices/reference.js";
 
 /** What the PDF shows; status and dates only for the download (the mailed copy is the notice as sent). */
 export type NoticePdfInput = Pick<NoticeView, "subject" | "reference" | "organization" | "phase" | "body"> &

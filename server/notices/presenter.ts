@@ -4,7 +4,8 @@ import type { Actor } from "../auth/middleware.js";
 import { noticeActions } from "../../shared/notices/rules.js";
 import type { NoticeView } from "../../shared/schemas/notice.js";
 import { can } from "../../shared/permissions.js";
-import { DISCARDABLE, noticeRef } from "./service.js";
+import { DISCARDABLE } from "./service.js";
+import { noticeRef } from "../../shared/notices/reference.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

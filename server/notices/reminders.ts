@@ -4,7 +4,8 @@ import { SYSTEM_ACTOR, appendAudit, inTransaction } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
 import { linkSecret } from "./ackToken.js";
 import { reconcileNoticeDeliveries } from "./delivery.js";
-import { ackLink, noticeRef } from "./service.js";
+import { ackLink } from "./service.js";
+import { noticeRef } from "../../shared/notices/reference.js";
 import { formatDate, labels, renderText, textToHtml } from "./render.js";
 import { zoneOfCountry } from "../../shared/breach/localTime.js";
 

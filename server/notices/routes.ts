@@ -5,14 +5,15 @@ import { Text } from "../../shared/schemas/text.js";
 import { zoneOfCountry } from "../../shared/breach/localTime.js";
 import type { AppContext } from "../context.js";
 import type { Tx } from "../db/client.js";
-import { route, IdParams } from "../http/route.js";
+import { fileResponse, route, IdParams } from "../http/route.js";
 import { inTransaction, appendAudit } from "../audit/service.js";
 import { auditActor, type Actor } from "../auth/middleware.js";
 import { DatabaseRateLimitStore } from "../auth/rateLimitStore.js";
 import { HttpError, NotFoundError, TooManyRequestsError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import {
-  AcknowledgeByLinkBody, AffectedOrganizationNumbersBody, DiscardedNotice, DraftNoticesBody, ListNoticesQuery, NoticeList, NoticeView, UpdateNoticeBody,
+  AckLinkResult, AckLinkView, AcknowledgeByLinkBody, AcknowledgedNotice, AffectedOrganizationNumbersBody, ApprovedDrafts, ControllerNumbers, DiscardedNotice,
+  DraftedNotices, DraftNoticesBody, ListNoticesQuery, NoticeList, NoticeView, SentApproved, UpdateNoticeBody,
 } from "../../shared/schemas/notice.js";
 import {
   acknowledgeNotice, approveDrafts, approveNotice, discardNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
@@ -42,7 +43,7 @@ export function noticeRoutes(app: AppContext): Router {
   route(router, app, {
     method: "post", path: "/api/incidents/:id/notices", tag: "notices",
     summary: "Draft a notice to each affected controller (initial, update or final), in its language, with its own numbers",
-    auth: "notice.manage", params: IdParams, body: DraftNoticesBody, status: 201,
+    auth: "notice.manage", params: IdParams, body: DraftNoticesBody, status: 201, response: DraftedNotices,
     handler: async ({ req, actor, params, body }) => {
       const r = await inBulkTransaction(app.prisma, (tx) => draftNotices(tx, auditActor(req), app.config, params.id, body));
       return { drafted: await presentNotices(app.prisma, r.drafted, actor, app.config), skipped: r.skipped };
@@ -51,12 +52,12 @@ export function noticeRoutes(app: AppContext): Router {
   route(router, app, {
     method: "post", path: "/api/incidents/:id/notices/approve", tag: "notices",
     summary: "Approve every draft of the incident the caller may approve (four eyes per notice); the others are listed with the reason",
-    auth: "notice.approve", stepUp: true, params: IdParams,
+    auth: "notice.approve", stepUp: true, params: IdParams, response: ApprovedDrafts,
     handler: ({ req, actor, params }) => inBulkTransaction(app.prisma, (tx) => approveDrafts(tx, actor, auditActor(req), app.config, params.id)),
   });
   route(router, app, {
     method: "post", path: "/api/incidents/:id/notices/send", tag: "notices", summary: "Send every approved notice of the incident (one transaction)",
-    auth: "notice.send", stepUp: true, params: IdParams,
+    auth: "notice.send", stepUp: true, params: IdParams, response: SentApproved,
     handler: async ({ req, actor, params }) => {
       const l = await link(req);
       return inBulkTransaction(app.prisma, (tx) => sendApproved(tx, actor, auditActor(req), app.config, params.id, l));
@@ -65,7 +66,7 @@ export function noticeRoutes(app: AppContext): Router {
   route(router, app, {
     method: "patch", path: "/api/incidents/:id/affected-organizations/:organizationId", tag: "notices",
     summary: "Set one affected controller's own numbers (approximate data subjects and records of its data)",
-    auth: "breach.assess", params: OrgParams, body: AffectedOrganizationNumbersBody,
+    auth: "breach.assess", params: OrgParams, body: AffectedOrganizationNumbersBody, response: ControllerNumbers,
     handler: async ({ req, params, body }) =>
       inTransaction(app.prisma, async (tx) => {
         await findIncidentOr404(tx, params.id);
@@ -88,7 +89,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   // Before /api/notices/:id, which would otherwise take "<id>.pdf" as the id.
   route(router, app, {
-    method: "get", path: "/api/notices/:id.pdf", tag: "notices", summary: "The notice as PDF", auth: "notice.read", params: IdParams,
+    method: "get", path: "/api/notices/:id.pdf", tag: "notices", summary: "The notice as PDF", auth: "notice.read", params: IdParams, response: fileResponse("application/pdf", "The notice as PDF"),
     handler: async ({ res, actor, params }) => {
       const n = await view(actor, params.id);
       res.type("application/pdf");
@@ -110,7 +111,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "patch", path: "/api/notices/:id", tag: "notices", summary: "Edit a draft notice (subject, text, recipients); the editor cannot approve it",
-    auth: "notice.manage", params: IdParams, body: UpdateNoticeBody,
+    auth: "notice.manage", params: IdParams, body: UpdateNoticeBody, response: NoticeView,
     handler: async ({ req, actor, params, body }) => {
       await inTransaction(app.prisma, (tx) => updateNotice(tx, auditActor(req), params.id, body));
       return view(actor, params.id);
@@ -118,7 +119,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/notices/:id/approve", tag: "notices", summary: "Approve a draft (someone other than its last editor, unless NOTICE_FOUR_EYES=false)",
-    auth: "notice.approve", stepUp: true, params: IdParams,
+    auth: "notice.approve", stepUp: true, params: IdParams, response: NoticeView,
     handler: async ({ req, actor, params }) => {
       await inTransaction(app.prisma, (tx) => approveNotice(tx, actor, auditActor(req), app.config, params.id));
       return view(actor, params.id);
@@ -126,7 +127,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/notices/:id/send", tag: "notices", summary: "Send an approved notice (queued in the outbox, with its acknowledgement link)",
-    auth: "notice.send", stepUp: true, params: IdParams,
+    auth: "notice.send", stepUp: true, params: IdParams, response: NoticeView,
     handler: async ({ req, actor, params }) => {
       const l = await link(req);
       await inTransaction(app.prisma, (tx) => sendNotice(tx, actor, auditActor(req), app.config, params.id, l));
@@ -134,7 +135,7 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "post", path: "/api/notices/:id/retry", tag: "notices", summary: "Queue a failed notice again", auth: "notice.send", stepUp: true, params: IdParams,
+    method: "post", path: "/api/notices/:id/retry", tag: "notices", summary: "Queue a failed notice again", auth: "notice.send", stepUp: true, params: IdParams, response: NoticeView,
     handler: async ({ req, actor, params }) => {
       await inTransaction(app.prisma, (tx) => retryNotice(tx, auditActor(req), params.id));
       return view(actor, params.id);
@@ -142,7 +143,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/notices/:id/acknowledge", tag: "notices", summary: "Acknowledge a notice in the portal (a controller of its organisation)",
-    auth: "portal.use", params: IdParams,
+    auth: "portal.use", params: IdParams, response: AcknowledgedNotice,
     handler: async ({ req, actor, params }) => {
       await view(actor, params.id); // 404 for another organisation's notice
       const r = await inTransaction(app.prisma, (tx) => acknowledgeNotice(tx, auditActor(req), params.id, { via: "portal", name: actor.name, userId: actor.id }));
@@ -179,7 +180,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "get", path: "/api/ack/:token", tag: "notices", summary: "The notice behind an acknowledgement link", auth: "public", before: [ackLimiter], params: TokenParams,
+    method: "get", path: "/api/ack/:token", tag: "notices", summary: "The notice behind an acknowledgement link", auth: "public", before: [ackLimiter], params: TokenParams, response: AckLinkView,
     handler: async ({ params }) => {
       const { n, organization, vendor } = await byToken(params.token);
       return { ...ackJson(n), organization, vendor };
@@ -187,7 +188,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/ack/:token", tag: "notices", summary: "Acknowledge by link (idempotent: a second time reports the first)", auth: "public",
-    before: [ackLimiter], params: TokenParams, body: AcknowledgeByLinkBody,
+    before: [ackLimiter], params: TokenParams, body: AcknowledgeByLinkBody, response: AckLinkResult,
     handler: async ({ params, body }) => {
       const r = await ackBy(params.token, body.name);
       return { ...ackJson(r.notice), alreadyAcknowledged: r.already };

@@ -16,13 +16,12 @@ import { fill, labels, languageOf, renderText, textToHtml } from "./render.js";
 import { ackToken } from "./ackToken.js";
 import { NOTICE_PDF_SOURCE, noticePdfFilename } from "./pdf.js";
 import { deadlineSection } from "./deadlineSection.js";
+import { noticeRef } from "../../shared/notices/reference.js";
 import { zoneOfCountry } from "../../shared/breach/localTime.js";
 
 type Recipient = { name: string; email: string; role: string };
 const json = (v: unknown) => v as PrismaNS.InputJsonValue;
 
-/** The reference a controller quotes: the incident's and the notice's number to it ("INC-2026-0001/2"). */
-export const noticeRef = (incidentReference: string, sequence: number) => `${incidentReference}/${sequence}`;
 
 export async function findNoticeOr404(tx: Tx, id: string) {
   const n = await tx.notice.findUnique({ where: { id } });

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import {
-  AffectedOrganizationsBody, CreateOrganizationBody, CreateSystemBody, OrganizationView, UpdateOrganizationBody, UpdateSystemBody,
+  AffectedOrganizationIds, AffectedOrganizationList, AffectedOrganizationsBody, CreateOrganizationBody, CreateSystemBody, OrganizationList,
+  OrganizationView, ProposedOrganizations, SystemList, SystemView, UpdateOrganizationBody, UpdateSystemBody,
 } from "../../shared/schemas/organization.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
@@ -17,7 +18,7 @@ import {
 export function organizationRoutes(app: AppContext): Router {
   const router = Router();
   route(router, app, {
-    method: "get", path: "/api/organizations", tag: "organizations", summary: "Customers (controllers) and the vendor itself", auth: "organization.read",
+    method: "get", path: "/api/organizations", tag: "organizations", summary: "Customers (controllers) and the vendor itself", auth: "organization.read", response: OrganizationList,
     handler: async () => ({ items: (await app.prisma.organization.findMany({ orderBy: [{ self: "desc" }, { name: "asc" }] })).map(presentOrganization) }),
   });
   route(router, app, {
@@ -40,27 +41,27 @@ export function organizationRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "get", path: "/api/systems", tag: "organizations", summary: "Systems and data sets with the organisations whose data they hold", auth: "organization.read",
+    method: "get", path: "/api/systems", tag: "organizations", summary: "Systems and data sets with the organisations whose data they hold", auth: "organization.read", response: SystemList,
     handler: async () => ({ items: (await app.prisma.system.findMany({ orderBy: { name: "asc" }, include: { organizations: true } })).map(presentSystem) }),
   });
   route(router, app, {
-    method: "post", path: "/api/systems", tag: "organizations", summary: "Add a system or data set", auth: "system.manage", body: CreateSystemBody, status: 201,
+    method: "post", path: "/api/systems", tag: "organizations", summary: "Add a system or data set", auth: "system.manage", body: CreateSystemBody, status: 201, response: SystemView,
     handler: async ({ req, body }) => presentSystem(await inTransaction(app.prisma, (tx) => createSystem(tx, auditActor(req), body))),
   });
   route(router, app, {
     method: "patch", path: "/api/systems/:id", tag: "organizations", summary: "Change a system and whose data it holds", auth: "system.manage",
-    params: IdParams, body: UpdateSystemBody,
+    params: IdParams, body: UpdateSystemBody, response: SystemView,
     handler: async ({ req, params, body }) => presentSystem(await inTransaction(app.prisma, (tx) => updateSystem(tx, auditActor(req), params.id, body))),
   });
 
   route(router, app, {
     method: "get", path: "/api/incidents/:id/proposed-organizations", tag: "breaches",
-    summary: "Controllers proposed from the affected systems in the impact analysis", auth: "breach.read", params: IdParams,
+    summary: "Controllers proposed from the affected systems in the impact analysis", auth: "breach.read", params: IdParams, response: ProposedOrganizations,
     handler: ({ params }) => proposedOrganizations(app.prisma, params.id),
   });
   route(router, app, {
     method: "get", path: "/api/incidents/:id/affected-organizations", tag: "breaches", summary: "Controllers whose data the incident touched",
-    auth: "breach.read", params: IdParams,
+    auth: "breach.read", params: IdParams, response: AffectedOrganizationList,
     handler: async ({ params }) => {
       await findIncidentOr404(app.prisma, params.id);
       const rows = await app.prisma.incidentOrganization.findMany({ where: { incidentId: params.id }, include: { organization: true }, orderBy: { organization: { name: "asc" } } });
@@ -70,7 +71,7 @@ export function organizationRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "put", path: "/api/incidents/:id/affected-organizations", tag: "breaches", summary: "Set the controllers whose data the incident touched",
-    auth: "breach.assess", params: IdParams, body: AffectedOrganizationsBody,
+    auth: "breach.assess", params: IdParams, body: AffectedOrganizationsBody, response: AffectedOrganizationIds,
     handler: async ({ req, params, body }) => {
       const ids = await inTransaction(app.prisma, async (tx) => {
         const set = await setAffectedOrganizations(tx, auditActor(req), params.id, body.organizationIds);

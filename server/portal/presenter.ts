@@ -1,6 +1,6 @@
 import type { ControllerDecision, Notice, NoticeQuestion } from "../generated/prisma/client.js";
 import type { ControllerDecisionView, QuestionView } from "../../shared/schemas/portal.js";
-import { noticeRef } from "../notices/service.js";
+import { noticeRef } from "../../shared/notices/reference.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

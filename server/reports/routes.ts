@@ -1,7 +1,8 @@
 import { Router } from "express";
 import { CreateAuthorityReportBody, SubmittedAuthorityReportBody, UpdateAuthorityReportBody } from "../../shared/schemas/breach.js";
 import type { AppContext } from "../context.js";
-import { route, IdParams } from "../http/route.js";
+import { fileResponse, route, IdParams } from "../http/route.js";
+import { AuthorityReportList, AuthorityReportView } from "../../shared/schemas/report.js";
 import { inTransaction } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
 import { NotFoundError } from "../http/errors.js";
@@ -24,11 +25,11 @@ export function reportRoutes(app: AppContext): Router {
   route(router, app, {
     method: "post", path: "/api/incidents/:id/authority-reports", tag: "reports",
     summary: "Draft a supervisory-authority report, prefilled, in the authority's language; `missing` lists what is still needed",
-    auth: "report.manage", params: IdParams, body: CreateAuthorityReportBody, status: 201,
+    auth: "report.manage", params: IdParams, body: CreateAuthorityReportBody, status: 201, response: AuthorityReportView,
     handler: async ({ req, params, body }) => view(await inTransaction(app.prisma, (tx) => createAuthorityReport(tx, auditActor(req), params.id, body.authority, body.phase))),
   });
   route(router, app, {
-    method: "get", path: "/api/incidents/:id/authority-reports", tag: "reports", summary: "The incident's authority reports", auth: "breach.read", params: IdParams,
+    method: "get", path: "/api/incidents/:id/authority-reports", tag: "reports", summary: "The incident's authority reports", auth: "breach.read", params: IdParams, response: AuthorityReportList,
     handler: async ({ params }) => {
       await findIncidentOr404(app.prisma, params.id);
       const [reports, awareAt] = await Promise.all([
@@ -42,23 +43,24 @@ export function reportRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/authority-reports/:id", tag: "reports", summary: "One report with its fields and what is missing", auth: "breach.read", params: IdParams,
+    method: "get", path: "/api/authority-reports/:id", tag: "reports", summary: "One report with its fields and what is missing", auth: "breach.read", params: IdParams, response: AuthorityReportView,
     handler: async ({ params }) => view(await load(params.id)),
   });
   route(router, app, {
     method: "patch", path: "/api/authority-reports/:id", tag: "reports", summary: "Edit field values of a draft report", auth: "report.manage",
-    params: IdParams, body: UpdateAuthorityReportBody,
+    params: IdParams, body: UpdateAuthorityReportBody, response: AuthorityReportView,
     handler: async ({ req, params, body }) => view(await inTransaction(app.prisma, (tx) =>
       updateAuthorityReport(tx, auditActor(req), params.id, { ...body.fields, ...(body.delayReason !== undefined ? { delayReason: body.delayReason } : {}) }))),
   });
   route(router, app, {
     method: "post", path: "/api/authority-reports/:id/submitted", tag: "reports",
     summary: "Record that the report was submitted, with the authority's case reference (meets the Art. 33(1) obligation)",
-    auth: "report.manage", stepUp: true, params: IdParams, body: SubmittedAuthorityReportBody,
+    auth: "report.manage", stepUp: true, params: IdParams, body: SubmittedAuthorityReportBody, response: AuthorityReportView,
     handler: async ({ req, params, body }) => view(await inTransaction(app.prisma, (tx) => markSubmitted(tx, auditActor(req), app.config, { id: params.id, ...body }))),
   });
   route(router, app, {
     method: "get", path: "/api/authority-reports/:id/pdf", tag: "reports", summary: "The report as a print-ready PDF", auth: "breach.read", params: IdParams,
+    response: fileResponse("application/pdf", "The report as PDF"),
     handler: async ({ res, params }) => {
       const r = await load(params.id);
       const incident = await app.prisma.incident.findUniqueOrThrow({ where: { id: r.incidentId }, select: { reference: true } });
@@ -70,7 +72,7 @@ export function reportRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/authority-reports/:id/json", tag: "reports", summary: "The report as a JSON download", auth: "breach.read", params: IdParams,
+    method: "get", path: "/api/authority-reports/:id/json", tag: "reports", summary: "The report as a JSON download", auth: "breach.read", params: IdParams, response: AuthorityReportView,
     handler: async ({ res, params }) => {
       const report = await view(await load(params.id));
       res.setHeader("content-disposition", `attachment; filename="authority-report-${report.id}.json"`);

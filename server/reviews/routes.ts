@@ -1,9 +1,9 @@
 import { Router } from "express";
 import type { AppContext } from "../context.js";
-import { route, IdParams } from "../http/route.js";
+import { fileResponse, route, IdParams } from "../http/route.js";
 import { inTransaction } from "../audit/service.js";
 import { auditActor, type Actor } from "../auth/middleware.js";
-import { ListFollowUpsQuery, UpdateFollowUpBody, UpdateReviewBody } from "../../shared/schemas/review.js";
+import { FollowUpList, FollowUpView, ListFollowUpsQuery, ReviewView, UpdateFollowUpBody, UpdateReviewBody } from "../../shared/schemas/review.js";
 import { approveReview, redraftReview, submitReview, updateFollowUp, updateReview } from "./service.js";
 import { listFollowUps, loadReviewView } from "./queries.js";
 import { presentFollowUp } from "./presenter.js";
@@ -17,14 +17,14 @@ export function reviewRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/incidents/:id/review", tag: "reviews",
     summary: "The follow-up review: generated facts and the written part (404 until the incident is resolved)",
-    auth: "incident.read", params: IdParams,
+    auth: "incident.read", params: IdParams, response: ReviewView,
     handler: ({ actor, params }) => view(params.id, actor),
   });
 
   route(router, app, {
     method: "put", path: "/api/incidents/:id/review", tag: "reviews",
     summary: "Write the review: root cause, what went well and badly, lessons, follow-up actions",
-    auth: "review.edit", params: IdParams, body: UpdateReviewBody,
+    auth: "review.edit", params: IdParams, body: UpdateReviewBody, response: ReviewView,
     handler: async ({ req, actor, params, body }) => {
       await inTransaction(app.prisma, (tx) => updateReview(tx, auditActor(req), params.id, body));
       return view(params.id, actor);
@@ -39,7 +39,7 @@ export function reviewRoutes(app: AppContext): Router {
   ] as const;
   for (const v of verbs) {
     route(router, app, {
-      method: "post", path: `/api/incidents/:id/review/${v.verb}`, tag: "reviews", summary: v.summary, auth: v.auth, params: IdParams,
+      method: "post", path: `/api/incidents/:id/review/${v.verb}`, tag: "reviews", summary: v.summary, auth: v.auth, params: IdParams, response: ReviewView,
       handler: async ({ req, actor, params }) => {
         await inTransaction(app.prisma, (tx) => v.fn(tx, auditActor(req), params.id));
         return view(params.id, actor);
@@ -49,7 +49,7 @@ export function reviewRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "get", path: "/api/incidents/:id/review.md", tag: "reviews", summary: "The review as Markdown (from the review template)",
-    auth: "incident.read", params: IdParams,
+    auth: "incident.read", params: IdParams, response: fileResponse("text/markdown", "The review as Markdown"),
     handler: async ({ res, actor, params }) => {
       const review = await view(params.id, actor);
       res.type("text/markdown; charset=utf-8");
@@ -61,7 +61,7 @@ export function reviewRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "get", path: "/api/incidents/:id/review.pdf", tag: "reviews", summary: "The review as PDF (the Markdown, typeset)",
-    auth: "incident.read", params: IdParams,
+    auth: "incident.read", params: IdParams, response: fileResponse("application/pdf", "The review as PDF"),
     handler: async ({ res, actor, params }) => {
       const review = await view(params.id, actor);
       const pdf = await markdownPdf(reviewMarkdown(review, template()), `${review.incident.reference} follow-up review`);
@@ -74,13 +74,13 @@ export function reviewRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "get", path: "/api/follow-ups", tag: "reviews", summary: "Follow-up actions across incidents, soonest due first",
-    auth: "incident.read", query: ListFollowUpsQuery,
+    auth: "incident.read", query: ListFollowUpsQuery, response: FollowUpList,
     handler: ({ actor, query }) => listFollowUps(app.prisma, actor, query),
   });
 
   route(router, app, {
     method: "patch", path: "/api/follow-ups/:id", tag: "reviews", summary: "Mark a follow-up action done (or open again), hand it over, or move its due date",
-    auth: "followup.manage", params: IdParams, body: UpdateFollowUpBody,
+    auth: "followup.manage", params: IdParams, body: UpdateFollowUpBody, response: FollowUpView,
     handler: async ({ req, params, body }) => {
       const f = await inTransaction(app.prisma, (tx) => updateFollowUp(tx, auditActor(req), params.id, body));
       const users = await app.prisma.user.findMany({ where: { id: { in: [f.ownerId, f.doneById].filter((v): v is string => Boolean(v)) } }, select: { id: true, name: true } });

@@ -78,7 +78,7 @@ describe.each(BACKENDS)("data-subject kit (Art. 34) on $name", (backend) => {
 
   it("refuses to draft before an assessment (409) and names the field of every bad input", async () => {
     const inc = (await responder.post("/api/incidents", { title: "Not yet assessed" })).body;
-    let r = await privacy.post(`/api/incidents/${inc.id}/subject-notices`, { audiences: ["general"] });
+    const r = await privacy.post(`/api/incidents/${inc.id}/subject-notices`, { audiences: ["general"] });
     expect(r.status).toBe(409);
     expect(r.body.error).toMatch(/Assess/);
     expect((await privacy.get(`/api/incidents/${inc.id}/subject-notices`)).body.assessed).toBe(false);

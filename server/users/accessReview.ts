@@ -4,22 +4,8 @@ import type { Prisma } from "../db/client.js";
 import { route } from "../http/route.js";
 import { appendAudit, inTransaction, SYSTEM_ACTOR, type AuditActor } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
-import { z } from "zod";
-import { RoleSchema } from "../../shared/schemas/auth.js";
-import { UserFactors } from "../../shared/schemas/mfa.js";
+import { AccessReviewResponse, DeactivatedUnused } from "../../shared/schemas/accessReview.js";
 
-const AccessReviewResponse = z.object({
-  unusedDays: z.number().int(),
-  cutoff: z.string(),
-  users: z.array(z.object({
-    id: z.uuid(), email: z.string(), name: z.string(), role: RoleSchema, active: z.boolean(),
-    organization: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
-    lastSignInAt: z.string().nullable(), createdAt: z.string(), flaggedUnused: z.boolean(),
-    /** Which second factors the user holds (docs/security/mfa.md). */
-    factors: UserFactors,
-    tokens: z.array(z.object({ id: z.uuid(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() })),
-  })),
-});
 
 /** Whether an account has gone unused longer than the review period (never signed in counts from creation). */
 function unusedSince(u: { lastSignInAt: Date | null; createdAt: Date }, cutoff: Date) {
@@ -87,6 +73,7 @@ export function accessReviewRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "post", path: "/api/access-review/deactivate-unused", tag: "users", summary: "Deactivate the accounts flagged as unused", auth: "user.manage", stepUp: true,
+    response: DeactivatedUnused,
     handler: async ({ req }) => ({ deactivated: await deactivateUnused(app.prisma, auditActor(req), app.config.ACCESS_REVIEW_UNUSED_DAYS) }),
   });
   return router;

@@ -10,37 +10,14 @@ export const PHASES = ["initial", "supplementary", "final"] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** The facts a report can be filled from, assembled by the server from the incident and its assessment. */
-export interface ReportFacts {
-  controllerName: string;
-  orgNumber: string;
-  postalAddress: string;
-  incidentKind: string;
-  confidentialityRequest: string;
-  internalReference: string;
-  occurredAt: string;
-  discoveredAt: string;
-  awareAt: string;
-  ceasedAt: string;
-  breachTypes: string;
-  natureDescription: string;
-  cause: string;
-  subjectCategories: string;
-  approxSubjects: string;
-  dataCategories: string;
-  approxRecords: string;
-  likelyConsequences: string;
-  severity: string;
-  measuresTaken: string;
-  measuresPlanned: string;
-  subjectsInformed: string;
-  contactPoint: string;
-  crossBorder: string;
-  dataLocation: string;
-  relationshipToSubjects: string;
-  phaseNote: string;
-  delayReason: string;
-}
-export type FactKey = keyof ReportFacts;
+export const FACT_KEYS = [
+  "controllerName", "orgNumber", "postalAddress", "incidentKind", "confidentialityRequest", "internalReference", "occurredAt",
+  "discoveredAt", "awareAt", "ceasedAt", "breachTypes", "natureDescription", "cause", "subjectCategories", "approxSubjects",
+  "dataCategories", "approxRecords", "likelyConsequences", "severity", "measuresTaken", "measuresPlanned", "subjectsInformed",
+  "contactPoint", "crossBorder", "dataLocation", "relationshipToSubjects", "phaseNote", "delayReason",
+] as const;
+export type FactKey = (typeof FACT_KEYS)[number];
+export type ReportFacts = Record<FactKey, string>;
 
 export interface FormField {
   key: FactKey;

@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import { hoursBetween, round2 } from "../stats.js";
+import type * as Schemas from "../schemas/review.js";
 
 /**
  * The generated part of a follow-up review: what Vakt already knows about an incident,
@@ -52,16 +54,7 @@ export interface ReviewFacts {
   actions: { title: string; status: string; note: string | null; assignee: string | null; dueAt: Instant | null; completedAt: Instant | null }[];
   communications: { decision: string; audience: string | null; channel: string | null; summary: string | null; sentAt: Instant | null; reason: string | null; createdAt: Instant }[];
   /** The current breach assessment and decision, when the incident is a personal-data breach. */
-  breach: {
-    awareAt: Instant;
-    band: string;
-    score: number;
-    approxSubjects: number | null;
-    approxRecords: number | null;
-    dataCategories: string[];
-    subjectCategories: string[];
-    decision: { notifyAuthority: boolean; notifyDataSubjects: boolean; rationale: string; at: Instant } | null;
-  } | null;
+  breach: z.infer<typeof Schemas.ReviewBreachFacts> | null;
   affectedOrganizations: string[];
   obligations: { title: string; article: string; creditor: string; dueAt: Instant; status: string; satisfiedAt: Instant | null; waivedReason: string | null; obsolete: boolean }[];
   authorityReports: { authority: string; phase: string; submittedAt: Instant | null; caseReference: string | null; late: boolean }[];
@@ -69,62 +62,15 @@ export interface ReviewFacts {
   notices: { organization: string; phase: string; sentAt: Instant | null; acknowledgedAt: Instant | null }[];
 }
 
-export type MilestoneKey =
-  | "occurred" | "detected" | "aware" | "triaged" | "owner_appointed" | "remediation_started" | "contained"
-  | "reopened" | "resolved" | "closed" | "notice_sent" | "notice_acknowledged" | "authority_report_submitted";
+export type MilestoneKey = (typeof Schemas.MILESTONE_KEYS)[number];
+export type Milestone = z.infer<typeof Schemas.Milestone>;
+export type Duration = z.infer<typeof Schemas.Duration>;
+export type ObligationOutcome = z.infer<typeof Schemas.ObligationOutcome>;
+export type ReviewDraft = z.infer<typeof Schemas.ReviewDraft>;
 
-export interface Milestone {
-  key: MilestoneKey;
-  label: string;
-  at: Instant;
-}
 
-export interface Duration {
-  key: "detect" | "triage" | "appoint_owner" | "contain" | "resolve";
-  label: string;
-  from: MilestoneKey;
-  to: MilestoneKey;
-  /** Hours between the two milestones; null when either is unknown. */
-  hours: number | null;
-}
 
-export interface ObligationOutcome {
-  title: string;
-  article: string;
-  creditor: string;
-  dueAt: Instant;
-  outcome: "met" | "missed" | "overdue" | "pending" | "waived";
-  satisfiedAt: Instant | null;
-  /** Hours before the deadline it was met (positive) or after it was met late / is overdue (negative). */
-  marginHours: number | null;
-  waivedReason: string | null;
-}
 
-export interface ReviewDraft {
-  format: "vakt-review-draft/1";
-  generatedAt: Instant;
-  milestones: Milestone[];
-  durations: Duration[];
-  obligations: ObligationOutcome[];
-  obligationSummary: { total: number; met: number; missed: number; overdue: number; pending: number; waived: number };
-  impact: {
-    summary: string | null;
-    seriousness: string | null;
-    severity: string | null;
-    category: string | null;
-    level: string | null;
-    personalData: string | null;
-    affectedSystems: string[];
-    affectedServices: string[];
-    affectedUsers: number | null;
-    affectedRecords: number | null;
-    affectedOrganizations: string[];
-    breach: ReviewFacts["breach"];
-  };
-  cause: string | null;
-  actionPlan: { title: string; status: string; outcome: string | null; assignee: string | null; dueAt: Instant | null; completedAt: Instant | null; onTime: boolean | null }[];
-  communications: { kind: "communication" | "no_one_informed" | "notice" | "authority_report"; at: Instant | null; audience: string; channel: string | null; summary: string }[];
-}
 
 const LABELS: Record<MilestoneKey, string> = {
   occurred: "Incident began",

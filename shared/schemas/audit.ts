@@ -39,3 +39,17 @@ export const VerifyResponse = z.object({
   }),
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
+
+/** One audit-log entry as GET /api/audit lists it; `hashVerified`: its own hash matches its content and prevHash. */
+export const AuditEntryView = z.object({
+  id: z.string(), seq: z.number().int(), keyId: z.string().nullable(), at: z.string(), actorId: z.string().nullable(), actorLabel: z.string(),
+  action: z.string(), targetType: z.string(), targetId: z.string().nullable(), incidentId: z.string().nullable(),
+  organizationId: z.string().nullable(), before: z.unknown(), after: z.unknown(), requestId: z.string().nullable(),
+  prevHash: z.string(), hash: z.string(), hashVerified: z.boolean(),
+});
+export const AuditPage = z.object({
+  items: z.array(AuditEntryView),
+  nextCursor: z.string().nullable(),
+  /** With verify=true: the whole chain's verification. */
+  verification: VerifyResponse.extend({ checkedAt: z.string(), durationMs: z.number() }).optional(),
+});

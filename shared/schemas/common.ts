@@ -23,3 +23,6 @@ export const ErrorBody = z
     missing: z.array(z.string()).optional().meta({ description: "Unmet lifecycle requirements, in words" }),
   })
   .meta({ id: "Error" });
+
+/** The answer of an action with nothing else to say (sign-out, removals). */
+export const Ok = z.object({ ok: z.literal(true) });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Text } from "./text.js";
 import { INCIDENT_STATUSES } from "../lifecycle.js";
 import { Instant, PageQuery } from "./common.js";
+import { OperationalClocksView } from "../ops/clocks.js";
 
 export const StatusSchema = z.enum(INCIDENT_STATUSES);
 export const SeveritySchema = z.enum(["low", "medium", "high", "critical"]);
@@ -133,3 +134,61 @@ export const TransitionBody = z.object({
   reason: Text.trim().max(5000).optional(),
 });
 export type TransitionBody = z.infer<typeof TransitionBody>;
+
+// ---- Responses (what the API answers; the web derives its types from these) ----
+
+export const UserRef = z.object({ id: z.string(), name: z.string() });
+export const ImpactView = z.object({
+  summary: z.string(),
+  affectedSystems: z.array(z.string()),
+  affectedServices: z.array(z.string()).optional(),
+  affectedCustomers: z.array(z.string()).optional(),
+  affectedUsers: z.number().optional(),
+  affectedRecords: z.number().optional(),
+  seriousness: Impact.shape.seriousness,
+});
+export const IncidentListItem = z.object({
+  id: z.string(), reference: z.string(), title: z.string(), status: StatusSchema, severity: SeveritySchema.nullable(),
+  category: z.string().nullable(), personalData: PersonalDataSchema.nullable(), owner: UserRef.nullable(),
+  detectedAt: Instant, createdAt: Instant, updatedAt: Instant,
+  /** The earliest pending breach obligation's deadline, if any. */
+  nextDeadline: Instant.nullable(),
+});
+export const IncidentPage = z.object({ items: z.array(IncidentListItem), nextCursor: z.string().nullable() });
+export const ActionView = z.object({
+  id: z.string(), title: z.string(), assigneeId: z.string().nullable(), assignee: UserRef.nullable(), dueAt: Instant.nullable(),
+  status: ActionStatusSchema, note: z.string().nullable(), createdAt: Instant, completedAt: Instant.nullable(),
+});
+export const CommunicationView = z.object({
+  id: z.string(), decision: z.enum(["sent", "none"]), audience: z.string().nullable(), channel: z.string().nullable(),
+  summary: z.string().nullable(), sentAt: Instant.nullable(), reason: z.string().nullable(), createdAt: Instant,
+});
+export const ScheduledReview = z.object({ dueAt: Instant, ownerId: z.string(), owner: UserRef.nullable(), status: z.string() });
+export const TimelineEntry = z.object({
+  id: z.string(), at: Instant, actor: z.object({ id: z.string().nullable(), label: z.string() }), action: z.string(), summary: z.string(),
+});
+export const TransitionOption = z.object({
+  to: StatusSchema, allowed: z.boolean(), missing: z.array(z.string()), reopen: z.boolean(), permitted: z.boolean(),
+});
+export const IncidentCan = z.object({
+  update: z.boolean(), transition: z.boolean(), close: z.boolean(), reopen: z.boolean(), manageActions: z.boolean(),
+  recordCommunication: z.boolean(), scheduleReview: z.boolean(),
+});
+export const IncidentView = z.object({
+  id: z.string(), reference: z.string(), title: z.string(), description: z.string(), source: z.string().nullable(), status: StatusSchema,
+  detectedAt: Instant, category: z.string().nullable(), severity: SeveritySchema.nullable(), level: LevelSchema.nullable(),
+  personalData: PersonalDataSchema.nullable(), ownerId: z.string().nullable(), owner: UserRef.nullable(), impact: ImpactView.nullable(),
+  cause: z.string().nullable(), version: z.number().int(), createdAt: Instant, updatedAt: Instant, triagedAt: Instant.nullable(),
+  ownerAssignedAt: Instant.nullable(), containedAt: Instant.nullable(), operationalClocks: OperationalClocksView,
+  resolvedAt: Instant.nullable(), closedAt: Instant.nullable(),
+  actions: z.array(ActionView), communications: z.array(CommunicationView),
+  /** The follow-up review once scheduled (owner and due date). */
+  review: ScheduledReview.nullable(),
+  timeline: z.array(TimelineEntry),
+  nextStatus: StatusSchema.nullable(),
+  /** What the next status still needs, in words. */
+  missing: z.array(z.string()),
+  transitions: z.array(TransitionOption),
+  /** What the caller may do here. */
+  can: IncidentCan,
+}).meta({ id: "Incident" });

@@ -221,3 +221,24 @@ export const DiscardedNotice = z.object({ id: z.uuid(), reference: z.string(), p
  */
 export const MailDeliveryStatus = z.object({ mailDelivery: z.object({ configured: z.boolean() }) });
 export type MailDeliveryStatus = z.infer<typeof MailDeliveryStatus>;
+
+// ---- Responses of the bulk and acknowledgement endpoints ----
+
+/** POST /api/incidents/:id/notices: the drafts made, and the controllers skipped with the reason. */
+export const DraftedNotices = z.object({
+  drafted: z.array(NoticeView),
+  skipped: z.array(z.object({ organizationId: z.string(), organization: z.string(), reason: z.string() })),
+});
+const SkippedNotice = z.object({ noticeId: z.string(), reason: z.string() });
+export const ApprovedDrafts = z.object({ approved: z.number().int(), skipped: z.array(SkippedNotice) });
+export const SentApproved = z.object({ queued: z.number().int(), skipped: z.array(SkippedNotice), draftsNotApproved: z.number().int() });
+/** One affected controller's own numbers. */
+export const ControllerNumbers = z.object({ organizationId: z.string(), approxSubjects: z.number().int().nullable(), approxRecords: z.number().int().nullable() });
+export const AcknowledgedNotice = NoticeView.extend({ alreadyAcknowledged: z.boolean() });
+/** The notice behind an acknowledgement link (no account: the signed token is the capability). */
+export const AckLinkNotice = z.object({
+  noticeId: z.string(), subject: z.string(), body: z.string(), language: z.string(), status: z.enum(NOTICE_STATUSES),
+  acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable(),
+});
+export const AckLinkView = AckLinkNotice.extend({ organization: z.string(), vendor: z.string() });
+export const AckLinkResult = AckLinkNotice.extend({ alreadyAcknowledged: z.boolean() });

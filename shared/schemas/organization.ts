@@ -47,7 +47,7 @@ export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
 
 /** An organisation as the API returns it; `warnings`: e.g. a notice deadline above 72 hours (shared/breach/noticeHours.ts). */
 export const OrganizationView = z.object({
-  id: z.uuid(), name: z.string(), country: z.string(), language: z.string(), orgNumber: z.string().nullable(),
+  id: z.uuid(), name: z.string(), country: z.string(), language: z.enum(LANGUAGES), orgNumber: z.string().nullable(),
   postalAddress: z.string().nullable(),
   contacts: z.array(z.object({ name: z.string(), email: z.string(), role: z.string(), phone: z.string().optional() })),
   noticeHours: z.number().int(), self: z.boolean(), createdAt: z.string(), warnings: z.array(z.string()),
@@ -67,4 +67,16 @@ export const UpdateSystemBody = CreateSystemBody.extend({ organizationIds: z.arr
 export const AffectedOrganizationsBody = z.object({
   /** The controllers whose data the incident touched. */
   organizationIds: z.array(z.uuid()).max(5000),
+});
+export const OrganizationList = z.object({ items: z.array(OrganizationView) });
+/** A controller whose data the incident touched, with its own share of the breach. */
+export const AffectedOrganizationView = OrganizationView.extend({ approxSubjects: z.number().int().nullable(), approxRecords: z.number().int().nullable() });
+export const AffectedOrganizationList = z.object({ items: z.array(AffectedOrganizationView) });
+export const AffectedOrganizationIds = z.object({ organizationIds: z.array(z.string()) });
+export const SystemView = z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), organizationIds: z.array(z.string()) });
+export const SystemList = z.object({ items: z.array(SystemView) });
+/** Controllers proposed from the systems named in the impact analysis; `unmatchedSystems`: names no system matches. */
+export const ProposedOrganizations = z.object({
+  items: z.array(z.object({ organization: z.object({ id: z.string(), name: z.string() }), systems: z.array(z.string()), alreadyAffected: z.boolean() })),
+  unmatchedSystems: z.array(z.string()),
 });

@@ -6,6 +6,7 @@ import { normalizeEmail } from "../email.js";
  * "\ud800", UTF-8 cannot encode it: the database either refuses it or silently stores U+FFFD).
  * With the u flag a proper pair is one code point, so only a lone half matches \p{Cs}.
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 export const UNSTORABLE_TEXT_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";

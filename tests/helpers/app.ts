@@ -25,6 +25,7 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     LOGIN_ACCOUNT_RATE_LIMIT: "1000",
     LOGIN_ADDRESS_RATE_LIMIT: "1000",
     JOBS_ENABLED: "false",
+    VALIDATE_RESPONSES: "true",
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.env,
   });

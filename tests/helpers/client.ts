@@ -1,8 +1,18 @@
+import type { z } from "zod";
+
 /** A small HTTP client that behaves like the browser: keeps the session cookie and sends the CSRF token. */
 export interface Res<T = any> {
   status: number;
   body: T;
   headers: Headers;
+}
+
+/**
+ * A response body as its shared response schema types it (shared/schemas): parsed, so a test that reads it gets
+ * typed fields, and fails naming the field if the shape differs. Bodies read without it stay untyped JSON.
+ */
+export function bodyOf<S extends z.ZodType>(schema: S, res: Res<unknown>): z.infer<S> {
+  return schema.parse(res.body);
 }
 
 export class Client {

@@ -26,7 +26,7 @@ export function Layout() {
       if (e.key !== "n" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typingIn(e.target)) return;
       if (document.querySelector("dialog[open]")) return;
       e.preventDefault();
-      navigate("/incidents/new");
+      void navigate("/incidents/new");
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -79,7 +79,7 @@ export function Layout() {
                 <span className="user-role">{ROLE_LABELS[user.role] ?? user.role}</span>
               </div>
             )}
-            <button type="button" className="secondary" onClick={async () => { await signOut(); navigate("/signin"); }}>
+            <button type="button" className="secondary" onClick={async () => { await signOut(); await navigate("/signin"); }}>
               Sign out
             </button>
           </div>

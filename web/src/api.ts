@@ -1,22 +1,27 @@
 /**
  * The typed client for Vakt's JSON API. Same origin; the session is an httpOnly cookie and
  * every state-changing request carries the CSRF token we got at sign-in (kept in memory only).
- * Request bodies are the shared zod input types; response shapes are declared here.
+ * Request bodies are the shared zod input types; responses are the shared zod response schemas
+ * (z.infer), the same ones the server declares in its route() specs and checks in the tests.
  */
 import type { z } from "zod";
-import type { IncidentStatus } from "../../shared/lifecycle.js";
-import type { OperationalClocksView } from "../../shared/ops/clocks.js";
 import type { MfaState as MfaStateSchema, SecondFactorChallenge as SecondFactorChallengeSchema } from "../../shared/schemas/mfa.js";
-import type { Role } from "../../shared/roles.js";
-import type { SignInOptions } from "../../shared/schemas/auth.js";
+import type { LoginResponse, SignInOptions, UserView } from "../../shared/schemas/auth.js";
+import type { AuditPage, VerifyResponse } from "../../shared/schemas/audit.js";
+import type { ErrorBody, Ok } from "../../shared/schemas/common.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
 import type {
-  CreateActionBody, CreateCommunicationBody, CreateIncidentBody, ListIncidentsQuery, ScheduleReviewBody,
-  TransitionBody, UpdateActionBody, UpdateIncidentBody, Impact as ImpactSchema,
+  ActionView, CreateActionBody, CreateCommunicationBody, CreateIncidentBody, IncidentListItem as IncidentListItemSchema, IncidentPage,
+  IncidentView, ListIncidentsQuery, ScheduleReviewBody, TransitionBody, UpdateActionBody, UpdateIncidentBody, Impact as ImpactSchema,
+  UserRef as UserRefSchema,
 } from "../../shared/schemas/incident.js";
 import type {
-  AssessmentInput, BreachView, CompleteObligationInput, CreateOrganizationInput, CreateSystemInput, DecisionInput, Obligation,
-  ObligationStatus, ObligationWithIncident, Organization, ProposedOrganization, RegisterEntry, RegisterFilter, System,
+  AffectedOrganizationIds, AffectedOrganizationList, OrganizationList, OrganizationView, ProposedOrganizations, SystemList, SystemView,
+} from "../../shared/schemas/organization.js";
+import type { RegisterPage } from "../../shared/schemas/register.js";
+import type { BreachView, ObligationsAcrossIncidents, ObligationView } from "../../shared/schemas/breachViews.js";
+import type {
+  AssessmentInput, CompleteObligationInput, CreateOrganizationInput, CreateSystemInput, DecisionInput, ObligationStatus, RegisterFilter,
   UpdateOrganizationInput, UpdateSystemInput, WaiveObligationInput,
 } from "./breach/types.js";
 
@@ -37,121 +42,22 @@ export type PersonalData = NonNullable<UpdateIncidentInput["personalData"]>;
 export type Seriousness = NonNullable<ImpactInput["seriousness"]>;
 export type ActionStatus = NonNullable<UpdateActionInput["status"]>;
 
-export interface User { id: string; email: string; name: string; role: Role }
+// What the server answers: its response schemas.
+export type User = z.infer<typeof UserView>;
 export type MfaState = z.infer<typeof MfaStateSchema>;
-export interface Session { user: User; csrfToken: string; permissions: string[]; mfa?: MfaState }
+export type Session = z.infer<typeof LoginResponse>;
 /** The password was right; a second factor is owed before there is a session. */
 export type SecondFactorChallenge = z.infer<typeof SecondFactorChallengeSchema>;
-export interface UserRef { id: string; name: string }
+export type UserRef = z.infer<typeof UserRefSchema>;
 export type Category = TaxonomyCategory;
+export type IncidentListItem = z.infer<typeof IncidentListItemSchema>;
+export type Incident = z.infer<typeof IncidentView>;
+export type IncidentAction = z.infer<typeof ActionView>;
+export type AuditEntry = z.infer<typeof AuditPage>["items"][number];
+/** One page of a keyset-paginated list. */
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
-export interface IncidentListItem {
-  id: string;
-  reference: string;
-  title: string;
-  status: IncidentStatus;
-  severity: Severity | null;
-  category: string | null;
-  personalData: PersonalData | null;
-  owner: UserRef | null;
-  detectedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface Page<T> { items: T[]; nextCursor: string | null }
-
-export interface Impact {
-  summary: string;
-  affectedSystems: string[];
-  affectedServices?: string[];
-  affectedCustomers?: string[];
-  affectedUsers?: number;
-  affectedRecords?: number;
-  seriousness?: Seriousness;
-}
-export interface IncidentAction {
-  id: string;
-  title: string;
-  assigneeId: string | null;
-  assignee: UserRef | null;
-  dueAt: string | null;
-  status: ActionStatus;
-  note: string | null;
-  createdAt: string;
-  completedAt: string | null;
-}
-export interface Communication {
-  id: string;
-  decision: "sent" | "none";
-  audience: string | null;
-  channel: string | null;
-  summary: string | null;
-  sentAt: string | null;
-  reason: string | null;
-  createdAt: string;
-}
-export interface Review { dueAt: string; ownerId: string; owner?: UserRef | null; status: string }
-export interface TimelineEntry { id: string; at: string; actor: { id: string | null; label: string }; action: string; summary: string }
-export interface TransitionOption { to: IncidentStatus; allowed: boolean; missing: string[]; reopen?: boolean; permitted?: boolean }
-export interface IncidentCan {
-  update: boolean;
-  transition: boolean;
-  close: boolean;
-  reopen: boolean;
-  manageActions: boolean;
-  recordCommunication: boolean;
-  scheduleReview: boolean;
-}
-export interface Incident {
-  id: string;
-  reference: string;
-  title: string;
-  description: string;
-  source: string | null;
-  status: IncidentStatus;
-  detectedAt: string;
-  category: string | null;
-  severity: Severity | null;
-  level: Level | null;
-  personalData: PersonalData | null;
-  ownerId: string | null;
-  owner: UserRef | null;
-  impact: Impact | null;
-  cause: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  triagedAt: string | null;
-  ownerAssignedAt: string | null;
-  containedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  operationalClocks: OperationalClocksView;
-  actions: IncidentAction[];
-  communications: Communication[];
-  review: Review | null;
-  timeline: TimelineEntry[];
-  nextStatus: IncidentStatus | null;
-  missing: string[];
-  transitions: TransitionOption[];
-  can: IncidentCan;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorLabel: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  incidentId: string | null;
-  before: unknown;
-  after: unknown;
-  hash: string;
-}
-export interface AuditVerification { valid: boolean; entries: number; firstInvalidId?: string }
-
-export interface FieldIssue { field: string; message: string }
+export type FieldIssue = NonNullable<z.infer<typeof ErrorBody>["issues"]>[number];
 
 /** Any non-2xx answer (or a network failure, status 0). */
 export class ApiError extends Error {
@@ -239,13 +145,13 @@ export const api = {
   me: () => request<Session>("GET", "/api/auth/me", undefined, { quiet401: true }),
   signInOptions: (email?: string) =>
     request<SignInOptions>("GET", `/api/auth/sign-in-options${email ? `?email=${encodeURIComponent(email)}` : ""}`, undefined, { quiet401: true }),
-  logout: () => request<{ ok: boolean }>("POST", "/api/auth/logout", {}, { quiet401: true }),
+  logout: () => request<z.infer<typeof Ok>>("POST", "/api/auth/logout", {}, { quiet401: true }),
 
   taxonomy: () => request<Category[]>("GET", "/api/taxonomy"),
   users: () => request<{ items: User[] }>("GET", "/api/users"),
 
   listIncidents: (f: ListIncidentsFilter, signal?: AbortSignal) =>
-    request<Page<IncidentListItem>>("GET", `/api/incidents${query(f)}`, undefined, { signal }),
+    request<z.infer<typeof IncidentPage>>("GET", `/api/incidents${query(f)}`, undefined, { signal }),
   createIncident: (body: CreateIncidentInput) => request<Incident>("POST", "/api/incidents", body),
   getIncident: (id: string) => request<Incident>("GET", inc(id)),
   updateIncident: (id: string, body: UpdateIncidentInput) => request<Incident>("PATCH", inc(id), body),
@@ -257,28 +163,28 @@ export const api = {
   transition: (id: string, body: TransitionInput) => request<Incident>("POST", `${inc(id)}/transitions`, body),
 
   audit: (f: { incidentId?: string; limit?: number; cursor?: string | null }) =>
-    request<Page<AuditEntry>>("GET", `/api/audit${query(f)}`),
-  verifyAudit: () => request<AuditVerification>("GET", "/api/audit/verify"),
+    request<z.infer<typeof AuditPage>>("GET", `/api/audit${query(f)}`),
+  verifyAudit: () => request<z.infer<typeof VerifyResponse>>("GET", "/api/audit/verify"),
 
   // Personal-data breaches: assessment, decision, obligations (getBreach answers `assessed: false` until the first assessment).
-  getBreach: (id: string) => request<BreachView>("GET", `${inc(id)}/breach`),
-  assessBreach: (id: string, body: AssessmentInput) => request<BreachView>("PUT", `${inc(id)}/breach`, body),
-  decideBreach: (id: string, body: DecisionInput) => request<BreachView>("POST", `${inc(id)}/breach/decision`, body),
-  proposedOrganizations: (id: string) => request<{ items: ProposedOrganization[] }>("GET", `${inc(id)}/proposed-organizations`),
-  affectedOrganizations: (id: string) => request<{ items: Organization[] }>("GET", `${inc(id)}/affected-organizations`),
+  getBreach: (id: string) => request<z.infer<typeof BreachView>>("GET", `${inc(id)}/breach`),
+  assessBreach: (id: string, body: AssessmentInput) => request<z.infer<typeof BreachView>>("PUT", `${inc(id)}/breach`, body),
+  decideBreach: (id: string, body: DecisionInput) => request<z.infer<typeof BreachView>>("POST", `${inc(id)}/breach/decision`, body),
+  proposedOrganizations: (id: string) => request<z.infer<typeof ProposedOrganizations>>("GET", `${inc(id)}/proposed-organizations`),
+  affectedOrganizations: (id: string) => request<z.infer<typeof AffectedOrganizationList>>("GET", `${inc(id)}/affected-organizations`),
   setAffectedOrganizations: (id: string, organizationIds: string[]) =>
-    request<{ organizationIds: string[] }>("PUT", `${inc(id)}/affected-organizations`, { organizationIds }),
-  obligations: (f: { status?: ObligationStatus; limit?: number }) => request<{ items: ObligationWithIncident[] }>("GET", `/api/obligations${query(f)}`),
-  completeObligation: (id: string, body: CompleteObligationInput) => request<Obligation>("POST", `${obl(id)}/complete`, body),
-  waiveObligation: (id: string, body: WaiveObligationInput) => request<Obligation>("POST", `${obl(id)}/waive`, body),
+    request<z.infer<typeof AffectedOrganizationIds>>("PUT", `${inc(id)}/affected-organizations`, { organizationIds }),
+  obligations: (f: { status?: ObligationStatus; limit?: number }) => request<z.infer<typeof ObligationsAcrossIncidents>>("GET", `/api/obligations${query(f)}`),
+  completeObligation: (id: string, body: CompleteObligationInput) => request<z.infer<typeof ObligationView>>("POST", `${obl(id)}/complete`, body),
+  waiveObligation: (id: string, body: WaiveObligationInput) => request<z.infer<typeof ObligationView>>("POST", `${obl(id)}/waive`, body),
   breachRegister: (f: RegisterFilter, signal?: AbortSignal) =>
-    request<{ items: RegisterEntry[]; nextCursor: string | null; total: number }>("GET", registerUrl({ ...f, format: "json" }), undefined, { signal }),
+    request<z.infer<typeof RegisterPage>>("GET", registerUrl({ ...f, format: "json" }), undefined, { signal }),
 
   // Customers (controllers) and the systems holding their data.
-  organizations: () => request<{ items: Organization[] }>("GET", "/api/organizations"),
-  createOrganization: (body: CreateOrganizationInput) => request<Organization>("POST", "/api/organizations", body),
-  updateOrganization: (id: string, body: UpdateOrganizationInput) => request<Organization>("PATCH", `/api/organizations/${encodeURIComponent(id)}`, body),
-  systems: () => request<{ items: System[] }>("GET", "/api/systems"),
-  createSystem: (body: CreateSystemInput) => request<System>("POST", "/api/systems", body),
-  updateSystem: (id: string, body: UpdateSystemInput) => request<System>("PATCH", `/api/systems/${encodeURIComponent(id)}`, body),
+  organizations: () => request<z.infer<typeof OrganizationList>>("GET", "/api/organizations"),
+  createOrganization: (body: CreateOrganizationInput) => request<z.infer<typeof OrganizationView>>("POST", "/api/organizations", body),
+  updateOrganization: (id: string, body: UpdateOrganizationInput) => request<z.infer<typeof OrganizationView>>("PATCH", `/api/organizations/${encodeURIComponent(id)}`, body),
+  systems: () => request<z.infer<typeof SystemList>>("GET", "/api/systems"),
+  createSystem: (body: CreateSystemInput) => request<z.infer<typeof SystemView>>("POST", "/api/systems", body),
+  updateSystem: (id: string, body: UpdateSystemInput) => request<z.infer<typeof SystemView>>("PATCH", `/api/systems/${encodeURIComponent(id)}`, body),
 };

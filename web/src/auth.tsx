@@ -1,7 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { Navigate, useLocation } from "react-router";
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler, type MfaState, type SecondFactorChallenge, type Session, type User } from "./api.js";
-import { ProveFactorPage } from "./mfa/ProveFactor.js";
 import { can as roleCan, type Permission } from "../../shared/permissions.js";
 
 type AuthState =
@@ -14,15 +12,15 @@ interface AuthApi {
   state: AuthState;
   user: User | null;
   /** Password sign-in: resolves to the second-factor challenge when one is owed (no session yet), else null. */
-  signIn(email: string, password: string): Promise<SecondFactorChallenge | null>;
+  signIn: (email: string, password: string) => Promise<SecondFactorChallenge | null>;
   /** Takes a session started elsewhere (second sign-in step, passkey sign-in). */
-  accept(s: Session): void;
+  accept: (s: Session) => void;
   /** Reloads the session (after enrolling or proving a factor). */
-  refresh(): Promise<void>;
-  signOut(): Promise<void>;
+  refresh: () => Promise<void>;
+  signOut: () => Promise<void>;
   /** The shared permission matrix, for the signed-in user's role. */
-  can(permission: Permission): boolean;
-  retry(): void;
+  can: (permission: Permission) => boolean;
+  retry: () => void;
 }
 
 const AuthContext = createContext<AuthApi | null>(null);
@@ -91,31 +89,3 @@ export function useAuth(): AuthApi {
 
 export const SECURITY_PATH = "/account/security";
 export const isPortalPath = (path: string) => path === "/portal" || path.startsWith("/portal/");
-
-/** Renders its children for a signed-in user; otherwise sends them to sign in and back. */
-export function RequireAuth({ children }: { children: ReactNode }) {
-  const { state, retry } = useAuth();
-  const location = useLocation();
-  if (state.status === "loading") return <p className="page-status" role="status">Loading…</p>;
-  if (state.status === "error")
-    return (
-      <div className="page-status" role="alert">
-        <p>Vakt could not be reached: {state.message}</p>
-        <button type="button" onClick={retry}>Try again</button>
-      </div>
-    );
-  if (state.status === "signedOut") {
-    const next = location.pathname + location.search;
-    const q = new URLSearchParams();
-    if (next !== "/") q.set("next", next);
-    if (state.expired) q.set("expired", "1");
-    const qs = q.toString();
-    return <Navigate to={`/signin${qs ? `?${qs}` : ""}`} replace />;
-  }
-  // A second factor owed: prove it (e.g. after SSO), or, under MFA_REQUIRED, enrol one before anything else.
-  if (state.mfa?.pending === "prove") return <ProveFactorPage />;
-  if (state.mfa?.pending === "enrol" && location.pathname !== SECURITY_PATH) return <Navigate to={SECURITY_PATH} replace />;
-  // A controller user only has the portal: it lands there after sign-in and from any staff page.
-  if (state.user.role === "controller" && !isPortalPath(location.pathname) && location.pathname !== SECURITY_PATH) return <Navigate to="/portal" replace />;
-  return <>{children}</>;
-}

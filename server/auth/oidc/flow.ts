@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
+import { cookieOf } from "../../http/cookies.js";
 import * as oidc from "openid-client";
 import type { AppContext } from "../../context.js";
 import { sha256 } from "../tokens.js";
@@ -85,7 +86,7 @@ export function oidcFlow(app: AppContext) {
 
   async function finish(req: Request, providers: OidcProvider[]): Promise<FinishedFlow> {
     const state = typeof req.query.state === "string" ? req.query.state : "";
-    const cookie = req.cookies?.[OIDC_COOKIE];
+    const cookie = cookieOf(req, OIDC_COOKIE);
     const bound = typeof cookie === "string" && cookie.length === state.length && state.length > 0
       && timingSafeEqual(Buffer.from(cookie), Buffer.from(state));
     if (!bound) throw new SsoRefusal("flow_invalid", {}, state ? "state does not match the browser's cookie" : "no state");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { SignInOptions, SignInOptionsQuery } from "../../../shared/schemas/auth.js";
 import { emailDomain, normalizeEmail } from "../../../shared/email.js";
 import type { AppContext } from "../../context.js";
-import { route } from "../../http/route.js";
+import { redirectResponse, route } from "../../http/route.js";
 import { htmlPage } from "../../http/htmlPage.js";
 import { escapeHtml, fill } from "../../notices/render.js";
 import { readerLanguage } from "../../notices/ackTexts.js";
@@ -69,6 +69,7 @@ export function oidcRoutes(app: AppContext): Router {
 
   route(router, app, {
     method: "get", path: "/auth/oidc/login", tag: "auth", status: 302, auth: "public", query: LoginQuery,
+    response: redirectResponse("To the identity provider (or a page saying why not)"),
     summary: "Start single sign-on: redirects to the identity provider (authorization code, PKCE S256, state, nonce)",
     handler: async ({ req, res, query }) => {
       const hint = query.login_hint ? normalizeEmail(query.login_hint) : undefined;
@@ -89,7 +90,7 @@ export function oidcRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "get", path: CALLBACK_PATH, tag: "auth", status: 302, auth: "public",
+    method: "get", path: CALLBACK_PATH, tag: "auth", status: 302, auth: "public", response: redirectResponse("Signed in: to the app (or a page saying why not)"),
     summary: "Single sign-on return (the redirect URI PUBLIC_URL/auth/oidc/callback): validates and signs in, or shows why not",
     handler: async ({ req, res }) => {
       try {

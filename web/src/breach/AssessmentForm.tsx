@@ -7,7 +7,7 @@ import { useDraftForm, useIncident } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
 import {
   AVAILABILITY_LABELS, BREACH_TYPE_LABELS, CONFIDENTIALITY_LABELS, DATA_CATEGORY_LABELS, EASE_HINTS, EASE_LABELS, INTEGRITY_LABELS,
-  DPC_FACTOR_LABELS, CREDENTIALS_OPEN_LABELS, ENISA_KIND_LABELS, MITIGATION_LABELS, VULNERABLE_GROUP_LABELS, signed, yesNo,
+  DPC_FACTOR_LABELS, CREDENTIALS_OPEN_LABELS, ENISA_KIND_LABELS, MITIGATION_LABELS, VULNERABLE_GROUP_LABELS, signed,
 } from "./labels.js";
 import { suggestVulnerableGroups, type VulnerableGroup } from "../../../shared/breach/vulnerable.js";
 import { adjustmentProblems, adjustmentsBody, adjustmentsDraft, ContextAdjustmentsInput, type AdjustmentsDraft } from "./ContextAdjustments.js";

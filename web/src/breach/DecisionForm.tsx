@@ -1,7 +1,7 @@
 import type { FormEvent } from "react";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
-import { Field, Section, fieldError } from "../components.js";
+import { Section, fieldError } from "../components.js";
 import { formatDateTime } from "../format.js";
 import { useDraftForm } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";

@@ -18,11 +18,10 @@ export function useBreach(incidentId: string, incidentVersion: number, enabled: 
     // Without personal data and without an assessment there is nothing more to load.
     type Loaded = [BreachView, Organization[], ProposedOrganization[], string[]];
     const all = api.getBreach(incidentId).then((v): Loaded | Promise<Loaded> => (!v.assessed && !mayConcern ? [v, [], [], []] : Promise.all([
-      v,
       api.organizations().then((r) => r.items),
       api.proposedOrganizations(incidentId).then((r) => r.items),
       api.affectedOrganizations(incidentId).then((r) => r.items.map((o) => o.id)),
-    ])));
+    ]).then(([organizations, proposed, affected]): Loaded => [v, organizations, proposed, affected])));
     all.then(
       ([v, organizations, proposed, affected]) => live && setLoad({ state: "ready", view: v, organizations, proposed, affected }),
       (error: unknown) => live && setLoad((l) => (l.state === "ready" ? l : { state: "error", error })),

@@ -93,7 +93,7 @@ function BundleCard({ bundle: b, manage, onChanged }: { bundle: Bundle; manage: 
     try {
       const initial = b.reports.some((r) => r.authority === authority && r.phase === "initial");
       const r = await bundlesApi.draftReport(b.id, { authority, phase: initial ? "supplementary" : "initial" });
-      navigate(`/incidents/${r.incidentId}/reports`);
+      void navigate(`/incidents/${r.incidentId}/reports`);
     } catch (err) { setError(err); }
   };
   return (

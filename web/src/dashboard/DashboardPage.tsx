@@ -28,7 +28,7 @@ export function DashboardPage() {
   const [taxonomy, setTaxonomy] = useState<Category[]>([]);
   const allowed = can("metrics.read");
 
-  useEffect(() => { setDraft(period); }, [period.from, period.to]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { setDraft(period); }, [period.from, period.to]);
   useEffect(() => { if (allowed) api.taxonomy().then(setTaxonomy, () => setTaxonomy([])); }, [allowed]);
   useEffect(() => {
     if (!allowed) return;
@@ -40,7 +40,7 @@ export function DashboardPage() {
       (error: unknown) => { if (!ctl.signal.aborted) setLoad({ state: "error", error }); },
     );
     return () => ctl.abort();
-  }, [allowed, period.from, period.to, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [allowed, period.from, period.to, attempt]);
 
   const show = (p: Period) => {
     if (!p.from || !p.to) return setFormError("Choose both the first and the last day.");
@@ -96,7 +96,7 @@ export function DashboardPage() {
 
 function Summary({ summary: s, period, taxonomy }: { summary: MetricsSummary; period: Period; taxonomy: Category[] }) {
   const total = s.byCategory.reduce((n, c) => n + c.count, 0);
-  const months = useMemo(() => monthsOf(period, s.byMonth).map((m) => ({ label: monthLabel(m.key), count: m.count })), [s, period.from, period.to]); // eslint-disable-line react-hooks/exhaustive-deps
+  const months = useMemo(() => monthsOf(period, s.byMonth).map((m) => ({ label: monthLabel(m.key), count: m.count })), [s, period.from, period.to]);
   const categoryLabel = (key: string) => (key === "unclassified" ? "Not classified" : taxonomy.find((c) => c.id === key)?.label ?? key);
   const categories = s.byCategory.map((c) => ({ label: categoryLabel(c.key), count: c.count }));
   const severities = s.bySeverity.map((c) => ({ key: c.key, label: SEVERITY_LABELS[c.key as Severity] ?? "Not rated", count: c.count }));

@@ -20,7 +20,7 @@ export function OperationsCard({ period }: { period: Period }) {
       if ((e as Error).name !== "AbortError") setError(e);
     });
     return () => ctl.abort();
-  }, [period.from, period.to]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [period.from, period.to]);
   return (
     <section className="card dash-card" aria-labelledby="operations-title" id="operations">
       <h2 id="operations-title">Service levels</h2>

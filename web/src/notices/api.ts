@@ -6,10 +6,10 @@
 import type { z } from "zod";
 import { request } from "../api.js";
 import type {
-  AnswerQuestionBody, AskQuestionBody, ControllerDecisionBody, DiscardedNotice, DraftNoticesBody, MailDeliveryStatus, NoticeList, NoticePhase, NoticeStatus,
-  NoticeView, UpdateNoticeBody,
+  AcknowledgedNotice, AnswerQuestionBody, AskQuestionBody, ControllerDecisionBody, ControllerNumbers as ControllerNumbersSchema, DiscardedNotice,
+  DraftedNotices, DraftNoticesBody, MailDeliveryStatus, NoticeList, NoticePhase, NoticeStatus, NoticeView, SentApproved, UpdateNoticeBody,
 } from "../../../shared/schemas/notice.js";
-import type { ControllerDecisionView, PortalIncidentView, QuestionView } from "../../../shared/schemas/portal.js";
+import type { ControllerDecisionsView, ControllerDecisionView, PortalIncidentView, QuestionView } from "../../../shared/schemas/portal.js";
 import type { PortalIncidentList } from "../../../shared/schemas/portal.js";
 
 export type { ControllerDecisionView, NoticePhase, NoticeStatus, PortalIncidentView, QuestionView };
@@ -20,10 +20,10 @@ export type DecisionInput = z.input<typeof ControllerDecisionBody>;
 export type Notice = NoticeView;
 export type Recipient = NoticeView["recipients"][number];
 
-export interface DraftResult { drafted: Notice[]; skipped: { organizationId: string; organization: string; reason: string }[] }
-export interface SendAllResult { queued: number; skipped: { noticeId: string; reason: string }[]; draftsNotApproved: number }
-export interface ControllerNumbers { organizationId: string; approxSubjects: number | null; approxRecords: number | null }
-export interface ControllerDecisions { items: { organization: { id: string; name: string }; current: ControllerDecisionView; history: ControllerDecisionView[] }[] }
+export type DraftResult = z.infer<typeof DraftedNotices>;
+export type SendAllResult = z.infer<typeof SentApproved>;
+export type ControllerNumbers = z.infer<typeof ControllerNumbersSchema>;
+export type ControllerDecisions = z.infer<typeof ControllerDecisionsView>;
 
 const enc = encodeURIComponent;
 
@@ -51,7 +51,7 @@ export const noticesApi = {
   retry: (id: string) => request<Notice>("POST", `${notice(id)}/retry`, {}),
   discard: (id: string) => request<z.infer<typeof DiscardedNotice>>("DELETE", notice(id)),
   mailStatus: () => request<MailDeliveryStatus>("GET", "/api/outbox/status"),
-  acknowledge: (id: string) => request<unknown>("POST", `${notice(id)}/acknowledge`, {}),
+  acknowledge: (id: string) => request<z.infer<typeof AcknowledgedNotice>>("POST", `${notice(id)}/acknowledge`, {}),
   sendAll: (incidentId: string) => request<SendAllResult>("POST", `${inc(incidentId)}/notices/send`, {}),
   pdfUrl: (id: string) => `${notice(id)}.pdf`,
   setNumbers: (incidentId: string, organizationId: string, body: { approxSubjects: number | null; approxRecords: number | null }) =>

@@ -1,27 +1,20 @@
 import { useEffect, useState } from "react";
 import { ROLE_LABELS } from "../../../shared/roles.js";
-import type { Role } from "../../../shared/roles.js";
+import type { z } from "zod";
+import type { AccessReviewResponse, DeactivatedUnused } from "../../../shared/schemas/accessReview.js";
+import type { UserView } from "../../../shared/schemas/auth.js";
 import { request } from "../api.js";
 import { mfaApi, type FactorSummary } from "../mfa/mfaApi.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, useAnnounce } from "../components.js";
 import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
 
-/** GET /api/access-review (server/users/accessReview.ts). */
-interface ReviewedToken { id: string; name: string; createdAt: string; lastUsedAt: string | null; revoked: boolean }
-interface ReviewedUser {
-  id: string; email: string; name: string; role: Role; active: boolean;
-  organization: { id: string; name: string | null } | null;
-  lastSignInAt: string | null; createdAt: string; flaggedUnused: boolean;
-  tokens: ReviewedToken[];
-  factors: FactorSummary;
-}
-interface AccessReview { unusedDays: number; cutoff: string; users: ReviewedUser[] }
+type AccessReview = z.infer<typeof AccessReviewResponse>;
 
 const accessApi = {
   review: () => request<AccessReview>("GET", "/api/access-review"),
-  deactivate: (id: string) => request<unknown>("PATCH", `/api/users/${encodeURIComponent(id)}`, { active: false }),
-  deactivateUnused: () => request<{ deactivated: string[] }>("POST", "/api/access-review/deactivate-unused", {}),
+  deactivate: (id: string) => request<z.infer<typeof UserView>>("PATCH", `/api/users/${encodeURIComponent(id)}`, { active: false }),
+  deactivateUnused: () => request<z.infer<typeof DeactivatedUnused>>("POST", "/api/access-review/deactivate-unused", {}),
 };
 
 function factorText(f: FactorSummary): string | null {

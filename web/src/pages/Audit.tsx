@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import { api, request, type AuditEntry, type Page, type User } from "../api.js";
+import type { z } from "zod";
+import { api, ApiError, request, type User } from "../api.js";
+import type { AuditPage as AuditPageSchema } from "../../../shared/schemas/audit.js";
 import type { Organization } from "../breach/types.js";
 import { PagedStatus, PagedTable, usePaged } from "../paging.js";
 import { useAuth } from "../auth.js";
@@ -14,8 +16,7 @@ const HASH_BAD = { background: "var(--danger)", color: "#fff" };
 const FILTERS = ["actorId", "action", "incidentId", "organizationId", "from", "to"] as const;
 type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
 
-interface SearchedEntry extends AuditEntry { actorId: string | null; organizationId: string | null; prevHash: string; hashVerified: boolean }
-interface Verification { valid: boolean; entries: number; firstInvalidId?: string; checkedAt: string }
+type Verification = NonNullable<z.infer<typeof AuditPageSchema>["verification"]>;
 type Verify = { state: "idle" | "checking" } | { state: "done"; result: Verification } | { state: "error"; error: unknown };
 
 function auditUrl(f: Filter & { limit?: number; cursor?: string; verify?: "true" }): string {
@@ -24,9 +25,13 @@ function auditUrl(f: Filter & { limit?: number; cursor?: string; verify?: "true"
   return `/api/audit?${q}`;
 }
 const search = (f: Filter, cursor?: string, signal?: AbortSignal) =>
-  request<Page<SearchedEntry>>("GET", auditUrl({ ...f, limit: PAGE_SIZE, cursor }), undefined, { signal });
+  request<z.infer<typeof AuditPageSchema>>("GET", auditUrl({ ...f, limit: PAGE_SIZE, cursor }), undefined, { signal });
 // verify=true re-computes the whole chain; one entry is enough to carry the answer.
-const verifyChain = async () => (await request<{ verification: Verification }>("GET", auditUrl({ limit: 1, verify: "true" }))).verification;
+const verifyChain = async (): Promise<Verification> => {
+  const { verification } = await request<z.infer<typeof AuditPageSchema>>("GET", auditUrl({ limit: 1, verify: "true" }));
+  if (!verification) throw new ApiError(500, "The server answered without the chain verification.");
+  return verification;
+};
 
 /** A day (YYYY-MM-DD) as the instant its local day starts, or the next day's start for an inclusive end. */
 function dayStart(d: string | undefined, next = false): string | undefined {
@@ -42,7 +47,7 @@ export function AuditPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const allowed = can("audit.read");
-  const filter: Filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
+  const filter: Filter = Object.fromEntries(FILTERS.map((k): [string, string | undefined] => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
   const apiFilter: Filter = { ...filter, from: dayStart(filter.from), to: dayStart(filter.to, true) };
   const key = JSON.stringify(apiFilter);
   const { load, loadMore, retry } = usePaged(key, (cursor, signal) => search(JSON.parse(key) as Filter, cursor, signal), allowed);

@@ -7,7 +7,6 @@ import { PersonalDataBadge, SeverityBadge, StatusBadge } from "../components.js"
 import { PagedStatus, PagedTable, usePaged } from "../paging.js";
 import { SEVERITY_LABELS, STATUS_LABELS, formatDateTime, relativeTime, useDebounced, useNow, useTitle } from "../format.js";
 import { NextDeadline } from "../reports/NextDeadline.js";
-import type { WithNextDeadline } from "../reports/api.js";
 
 const PAGE_SIZE = 50;
 const SEVERITIES = Object.keys(SEVERITY_LABELS) as Severity[];
@@ -124,7 +123,7 @@ export function IncidentListPage() {
               </td>
               <td><StatusBadge status={i.status} /></td>
               <td><SeverityBadge severity={i.severity} /></td>
-              <td className="nowrap"><NextDeadline dueAt={(i as WithNextDeadline).nextDeadline} now={now} /></td>
+              <td className="nowrap"><NextDeadline dueAt={i.nextDeadline} now={now} /></td>
               <td>{i.owner ? <><span className="mobile-label">Owner: </span>{i.owner.name}</> : <span className="muted">No owner</span>}</td>
               <td className="nowrap">
                 <span className="mobile-label">Opened </span>

@@ -44,7 +44,7 @@ export function NewIncidentPage() {
         source: source.trim() || undefined,
       });
       announce(`Logged ${incident.reference}.`);
-      navigate(`/incidents/${incident.id}`);
+      await navigate(`/incidents/${incident.id}`);
     } catch (err) {
       setError(err);
       setBusy(false);

@@ -5,32 +5,16 @@
  */
 import type { z } from "zod";
 import { ApiError, request } from "../api.js";
-import type { Authority, FactKey, Phase } from "../../../shared/breach/authorityForms.js";
+import type { FactKey } from "../../../shared/breach/authorityForms.js";
+import type { AuthorityReportList, AuthorityReportView, MissingReportField, ReportField as ReportFieldSchema } from "../../../shared/schemas/report.js";
 import type { CreateAuthorityReportBody, SubmittedAuthorityReportBody } from "../../../shared/schemas/breach.js";
 
 export type CreateReportInput = z.input<typeof CreateAuthorityReportBody>;
 export type SubmittedReportInput = z.input<typeof SubmittedAuthorityReportBody>;
 
-/** `options`: a pick list in the authority's own words (IMY's "Vad har hänt?"); the value is one of them. */
-export interface ReportField { key: FactKey; label: string; required: boolean; multiline: boolean; options: readonly string[] | null; value: string }
-export interface MissingField { key: FactKey; label: string }
-export interface AuthorityReport {
-  id: string;
-  incidentId: string;
-  authority: Authority;
-  authorityName: string;
-  title: string;
-  phase: Phase;
-  language: string;
-  previousReportId: string | null;
-  late: boolean;
-  submittedAt: string | null;
-  caseReference: string | null;
-  createdAt: string;
-  updatedAt: string;
-  fields: ReportField[];
-  missing: MissingField[];
-}
+export type ReportField = z.infer<typeof ReportFieldSchema>;
+export type MissingField = z.infer<typeof MissingReportField>;
+export type AuthorityReport = z.infer<typeof AuthorityReportView>;
 
 const rep = (id: string) => `/api/authority-reports/${encodeURIComponent(id)}`;
 
@@ -52,13 +36,10 @@ function missingAsLabels(e: unknown): never {
 
 export const reportsApi = {
   list: (incidentId: string) =>
-    request<{ items: AuthorityReport[] }>("GET", `/api/incidents/${encodeURIComponent(incidentId)}/authority-reports`),
+    request<z.infer<typeof AuthorityReportList>>("GET", `/api/incidents/${encodeURIComponent(incidentId)}/authority-reports`),
   create: (incidentId: string, body: CreateReportInput) =>
     request<AuthorityReport>("POST", `/api/incidents/${encodeURIComponent(incidentId)}/authority-reports`, body),
   update: (id: string, fields: Partial<Record<FactKey, string>>) => request<AuthorityReport>("PATCH", rep(id), { fields }),
   submitted: (id: string, body: SubmittedReportInput) =>
     request<AuthorityReport>("POST", `${rep(id)}/submitted`, body).catch(missingAsLabels),
 };
-
-/** `GET /api/incidents` items carry the soonest pending breach obligation (ISO, or null). */
-export type WithNextDeadline = { nextDeadline?: string | null };

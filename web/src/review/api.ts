@@ -4,9 +4,10 @@
  * tracked across incidents. Uses the app's typed `request` (session cookie, CSRF, ApiError).
  */
 import type { z } from "zod";
-import { request, type UserRef } from "../api.js";
-import type { ReviewDraft } from "../../../shared/review/draft.js";
-import type { ListFollowUpsQuery, UpdateFollowUpBody, UpdateReviewBody } from "../../../shared/schemas/review.js";
+import { request } from "../api.js";
+import type {
+  FollowUpList, FollowUpView, ListFollowUpsQuery, ReviewView as ReviewViewSchema, UpdateFollowUpBody, UpdateReviewBody,
+} from "../../../shared/schemas/review.js";
 import type { REVIEW_STATUSES, FOLLOW_UP_STATUSES } from "../../../shared/schemas/review.js";
 
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -15,45 +16,8 @@ export type UpdateReviewInput = z.input<typeof UpdateReviewBody>;
 export type UpdateFollowUpInput = z.input<typeof UpdateFollowUpBody>;
 export type FollowUpFilter = Partial<Pick<z.input<typeof ListFollowUpsQuery>, "status" | "ownerId" | "incidentId" | "overdue">>;
 
-export interface FollowUp {
-  id: string;
-  reviewId: string;
-  incidentId: string;
-  incident?: { id: string; reference: string; title: string };
-  title: string;
-  ownerId: string;
-  owner: UserRef | null;
-  dueAt: string;
-  status: FollowUpStatus;
-  doneAt: string | null;
-  doneBy: UserRef | null;
-  overdue: boolean;
-}
-
-export interface ReviewView {
-  id: string;
-  incidentId: string;
-  incident: { id: string; reference: string; title: string; status: string };
-  status: ReviewStatus;
-  version: number;
-  owner: UserRef | null;
-  dueAt: string | null;
-  rootCause: string[];
-  wentWell: string;
-  wentBadly: string;
-  lessons: string;
-  occurredAt: string | null;
-  draft: ReviewDraft | null;
-  generatedAt: string | null;
-  author: UserRef | null;
-  submittedAt: string | null;
-  submittedBy: UserRef | null;
-  approvedBy: UserRef | null;
-  approvedAt: string | null;
-  followUps: FollowUp[];
-  missing: string[];
-  can: { edit: boolean; submit: boolean; approve: boolean; redraft: boolean };
-}
+export type FollowUp = z.infer<typeof FollowUpView>;
+export type ReviewView = z.infer<typeof ReviewViewSchema>;
 
 const rev = (incidentId: string) => `/api/incidents/${encodeURIComponent(incidentId)}/review`;
 
@@ -75,6 +39,6 @@ export const reviewApi = {
   submit: (incidentId: string) => request<ReviewView>("POST", `${rev(incidentId)}/submit`, {}),
   approve: (incidentId: string) => request<ReviewView>("POST", `${rev(incidentId)}/approve`, {}),
   followUps: (f: FollowUpFilter, signal?: AbortSignal) =>
-    request<{ items: FollowUp[] }>("GET", `/api/follow-ups${query(f as Record<string, string | boolean | undefined>)}`, undefined, { signal }),
+    request<z.infer<typeof FollowUpList>>("GET", `/api/follow-ups${query(f as Record<string, string | boolean | undefined>)}`, undefined, { signal }),
   updateFollowUp: (id: string, body: UpdateFollowUpInput) => request<FollowUp>("PATCH", `/api/follow-ups/${encodeURIComponent(id)}`, body),
 };

@@ -3,9 +3,10 @@ import type { z } from "zod";
 import { request } from "../api.js";
 import type { DraftSubjectNoticesBody, SubjectDecisionBody, SUBJECT_AUDIENCES, SUBJECT_CHANNELS, SUBJECT_VARIANTS } from "../../../shared/schemas/notice.js";
 import type { LANGUAGES } from "../../../shared/schemas/organization.js";
-import type { ChecklistItem } from "../../../shared/subjects/checklist.js";
 import type { AdviceTopic } from "../../../shared/subjects/advice.js";
-import type { SubjectException } from "../../../shared/subjects/exceptions.js";
+import type {
+  DraftedSubjectKit, KitController as KitControllerSchema, SubjectDecisionView, SubjectKit as SubjectKitSchema, SubjectNoticeView,
+} from "../../../shared/schemas/subjects.js";
 
 export type Audience = (typeof SUBJECT_AUDIENCES)[number];
 export type Variant = (typeof SUBJECT_VARIANTS)[number];
@@ -14,65 +15,16 @@ export type Language = (typeof LANGUAGES)[number];
 export type DraftInput = z.input<typeof DraftSubjectNoticesBody>;
 export type DecisionInput = z.input<typeof SubjectDecisionBody>;
 
-interface UserRef { id: string; name: string }
-
-export interface SubjectNotice {
-  id: string;
-  organizationId: string;
-  audience: Audience;
-  variant: Variant;
-  language: Language;
-  title: string;
-  body: string;
-  version: number;
-  edited: boolean;
-  createdBy: UserRef | null;
-  editedBy: UserRef | null;
-  updatedAt: string;
-  lix: number;
-  checklist: ChecklistItem[];
-  advice: AdviceTopic[];
-  download: { txt: string; html: string };
-}
-
-export interface SubjectDecision {
-  id: string;
-  organizationId: string;
-  communicate: boolean;
-  channels: Channel[];
-  exception: SubjectException | null;
-  reason: string | null;
-  communicatedAt: string | null;
-  decidedBy: UserRef | null;
-  createdAt: string;
-}
-
-export interface KitController {
-  id: string;
-  name: string;
-  language: Language;
-  country: string;
-  self: boolean;
-  decision: SubjectDecision | null;
-  decisions: SubjectDecision[];
-}
-
-export interface SubjectKit {
-  incidentId: string;
-  assessed: boolean;
-  recommendation: { notifyDataSubjects: boolean } | null;
-  breachDecision: { notifyDataSubjects: boolean; createdAt: string } | null;
-  supportedExceptions: SubjectException[];
-  obligation: { id: string; status: string; dueAt: string; satisfiedAt: string | null } | null;
-  controllers: KitController[];
-  items: SubjectNotice[];
-}
+export type SubjectNotice = z.infer<typeof SubjectNoticeView>;
+export type SubjectDecision = z.infer<typeof SubjectDecisionView>;
+export type KitController = z.infer<typeof KitControllerSchema>;
+export type SubjectKit = z.infer<typeof SubjectKitSchema>;
 
 const inc = (id: string) => `/api/incidents/${encodeURIComponent(id)}`;
 
 export const subjectsApi = {
   kit: (incidentId: string) => request<SubjectKit>("GET", `${inc(incidentId)}/subject-notices`),
-  draft: (incidentId: string, body: DraftInput) => request<SubjectKit & { drafted: string[]; kept: string[] }>("POST", `${inc(incidentId)}/subject-notices`, body),
+  draft: (incidentId: string, body: DraftInput) => request<z.infer<typeof DraftedSubjectKit>>("POST", `${inc(incidentId)}/subject-notices`, body),
   update: (id: string, body: { version: number; title?: string; body?: string }) => request<SubjectNotice>("PATCH", `/api/subject-notices/${encodeURIComponent(id)}`, body),
   decide: (incidentId: string, body: DecisionInput) => request<SubjectKit>("POST", `${inc(incidentId)}/subject-decision`, body),
 };

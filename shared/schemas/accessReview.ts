@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { RoleSchema } from "./auth.js";
+import { UserFactors } from "./mfa.js";
+
+/** GET /api/access-review (server/users/accessReview.ts). */
+export const AccessReviewResponse = z.object({
+  unusedDays: z.number().int(),
+  cutoff: z.string(),
+  users: z.array(z.object({
+    id: z.uuid(), email: z.string(), name: z.string(), role: RoleSchema, active: z.boolean(),
+    organization: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+    lastSignInAt: z.string().nullable(), createdAt: z.string(), flaggedUnused: z.boolean(),
+    /** Which second factors the user holds (docs/security/mfa.md). */
+    factors: UserFactors,
+    tokens: z.array(z.object({ id: z.uuid(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() })),
+  })),
+});
+export const DeactivatedUnused = z.object({ deactivated: z.array(z.string()).meta({ description: "E-mail addresses of the accounts deactivated" }) });
