@@ -33,6 +33,8 @@ import { subjectRoutes } from "./subjects/routes.js";
 import { sessionRoutes } from "./sessions/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
 import { mfaRoutes } from "./mfa/routes.js";
+import { alertRoutes } from "./alerts/routes.js";
+import { alertIntakeRoutes } from "./alerts/intakeRoutes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -71,6 +73,8 @@ export function createApp(ctx: AppContext) {
   const metrics = createMetrics(ctx);
   app.use(metrics.middleware);
   app.locals.metricsRegistry = metrics.registry;
+  // Alert intake reads its own raw body (signatures cover the exact bytes): before the JSON parser.
+  app.use(alertIntakeRoutes(ctx));
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(healthRoutes(ctx));
@@ -102,6 +106,7 @@ export function createApp(ctx: AppContext) {
     nis2Routes,
     oidcRoutes,
     mfaRoutes,
+    alertRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

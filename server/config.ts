@@ -146,6 +146,10 @@ const ConfigSchema = z.object({
   MFA_REQUIRED: bool.optional(),
   /** Also require a second factor from controller (portal) users when MFA_REQUIRED is on. */
   MFA_REQUIRED_CONTROLLERS: bool.default(false),
+  /** Alert intake (docs/alerts.md): posts accepted per alert source per minute; more get 429. */
+  ALERT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /** Alert intake: largest request body accepted (bytes); larger get 413. */
+  ALERT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   /** Sensitive actions need a second factor proven within this many minutes (step-up). */
   STEP_UP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Key that encrypts TOTP secrets at rest (AES-256-GCM, at least 32 characters); unset: stored unencrypted. */

@@ -57,6 +57,11 @@ export const PERMISSIONS = {
   /** Recording a controller's decision on its behalf (e.g. told by phone). */
   "controllerDecision.record": ["admin", "privacy"],
   "subjectKit.manage": ["admin", "manager", "privacy"],
+  /** The alert queue (docs/alerts.md): reading it, and promoting, attaching or dismissing alerts. */
+  "alert.read": READERS,
+  "alert.triage": STAFF,
+  /** Alert sources and their secrets; outbound webhooks and chat targets. */
+  "alertSource.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
