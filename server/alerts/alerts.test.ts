@@ -27,7 +27,7 @@ describe.each(BACKENDS)("alerts in on $name", (backend) => {
   });
   afterAll(() => app?.stop());
 
-  const post = (path: string, body: string | Uint8Array, headers: Record<string, string>) =>
+  const post = (path: string, body: string, headers: Record<string, string>) =>
     fetch(app.baseUrl + path, { method: "POST", headers, body });
   const postAm = async (payload: unknown, secret = am.secret) => {
     const r = await post("/api/alerts/alertmanager", JSON.stringify(payload), { "content-type": "application/json", authorization: `Bearer ${secret}` });
