@@ -35,6 +35,7 @@ import { tokenRoutes } from "./tokens/routes.js";
 import { mfaRoutes } from "./mfa/routes.js";
 import { alertRoutes } from "./alerts/routes.js";
 import { alertIntakeRoutes } from "./alerts/intakeRoutes.js";
+import { webhookRoutes } from "./webhooks/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -107,6 +108,7 @@ export function createApp(ctx: AppContext) {
     oidcRoutes,
     mfaRoutes,
     alertRoutes,
+    webhookRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

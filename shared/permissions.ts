@@ -60,8 +60,10 @@ export const PERMISSIONS = {
   /** The alert queue (docs/alerts.md): reading it, and promoting, attaching or dismissing alerts. */
   "alert.read": READERS,
   "alert.triage": STAFF,
-  /** Alert sources and their secrets; outbound webhooks and chat targets. */
+  /** Alert sources and their secrets. */
   "alertSource.manage": ["admin"],
+  /** Outbound webhooks and chat targets, and their delivery log. */
+  "webhook.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

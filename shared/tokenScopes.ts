@@ -20,8 +20,8 @@ export const SCOPE_PERMISSIONS = {
   "users:manage": ["user.manage", "token.create"],
   "outbox:manage": ["outbox.read", "outbox.manage"],
   "portal:use": ["portal.use"],
-  /** Triaging the alert queue and managing alert sources (the intake endpoints use each source's own secret, not a token). */
-  "alerts:write": ["alert.triage", "alertSource.manage"],
+  /** Triaging the alert queue, managing alert sources and outbound webhooks (intake uses each source's own secret, not a token). */
+  "alerts:write": ["alert.triage", "alertSource.manage", "webhook.manage"],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type TokenScope = keyof typeof SCOPE_PERMISSIONS;

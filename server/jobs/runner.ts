@@ -1,3 +1,4 @@
+import { relayWebhookEvents } from "../webhooks/relay.js";
 import type { AppContext } from "../context.js";
 import { drainOutbox } from "../outbox/worker.js";
 import { queueObligationReminders } from "../breaches/reminders.js";
@@ -32,6 +33,7 @@ export function appJobs(ctx: AppContext): Job[] {
   const batch = 50;
   return [
     { name: "outbox", everyMs: ctx.config.OUTBOX_POLL_MS, run: async (c) => (await drainOutbox(c, batch)).claimed === batch },
+    { name: "webhook-relay", everyMs: ctx.config.WEBHOOK_RELAY_MS, exclusive: true, run: (c) => relayWebhookEvents(c) },
     { name: "reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueObligationReminders(c)) },
     { name: "follow-up-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueFollowUpReminders(c)) },
     { name: "notice-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueNoticeReminders(c)) },

@@ -161,6 +161,11 @@ describe("permission matrix over every endpoint", () => {
       { method: "POST", path: `/api/alerts/${ORG}/promote`, covers: "post /api/alerts/{id}/promote", permission: "alert.triage" },
       { method: "POST", path: `/api/alerts/${ORG}/attach`, covers: "post /api/alerts/{id}/attach", body: {}, permission: "alert.triage" },
       { method: "POST", path: `/api/alerts/${ORG}/dismiss`, covers: "post /api/alerts/{id}/dismiss", body: {}, permission: "alert.triage" },
+      { method: "GET", path: "/api/webhooks", covers: "get /api/webhooks", permission: "webhook.manage" },
+      { method: "POST", path: "/api/webhooks", covers: "post /api/webhooks", body: { url: "not a url", events: [] }, permission: "webhook.manage" },
+      { method: "GET", path: `/api/webhooks/${ORG}/deliveries`, covers: "get /api/webhooks/{id}/deliveries", permission: "webhook.manage" },
+      { method: "POST", path: `/api/webhooks/${ORG}/disable`, covers: "post /api/webhooks/{id}/disable", permission: "webhook.manage" },
+      { method: "POST", path: `/api/webhooks/${ORG}/enable`, covers: "post /api/webhooks/{id}/enable", permission: "webhook.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
     ];
   });
