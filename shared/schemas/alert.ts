@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Text } from "./text.js";
+import { Text, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./text.js";
 import { Id, Instant } from "./common.js";
 
 export const ALERT_SOURCE_KINDS = ["alertmanager", "webhook", "cloudevents"] as const;
@@ -42,21 +42,21 @@ export const AlertmanagerAlert = z.object({
   labels: Labels,
   annotations: Labels.default({}),
   startsAt: Instant,
-  endsAt: z.string().optional(),
-  generatorURL: z.string().max(2000).optional(),
+  endsAt: Text.max(100).optional(),
+  generatorURL: Text.max(2000).optional(),
   /** Alertmanager computes it from the labels; absent in old senders, then derived from the labels. */
   fingerprint: Text.max(200).optional(),
 });
 export const AlertmanagerPayload = z.object({
   version: z.enum(["4", "1"], { message: "must be \"4\" (Alertmanager) or \"1\" (Grafana)" }),
-  groupKey: z.string().max(2000).optional(),
+  groupKey: Text.max(2000).optional(),
   truncatedAlerts: z.number().int().min(0).optional(),
   status: AlertStatus,
-  receiver: z.string().max(200).optional(),
+  receiver: Text.max(200).optional(),
   groupLabels: Labels.optional(),
   commonLabels: Labels.optional(),
   commonAnnotations: Labels.optional(),
-  externalURL: z.string().max(2000).optional(),
+  externalURL: Text.max(2000).optional(),
   alerts: z.array(AlertmanagerAlert).min(1).max(1000),
 });
 export type AlertmanagerPayload = z.infer<typeof AlertmanagerPayload>;
@@ -70,7 +70,7 @@ export const GenericAlert = z.object({
   fingerprint: Text.trim().min(1).max(200),
   labels: Labels.default({}),
   description: Text.max(20000).default(""),
-  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  url: z.url({ protocol: /^https?$/ }).max(2000).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
   status: AlertStatus.default("firing"),
   startsAt: Instant.optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Text } from "./text.js";
+import { Text, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./text.js";
 import { Id } from "./common.js";
 import { WebhookEventType } from "../webhooks/events.js";
 
@@ -7,7 +7,7 @@ export const WEBHOOK_TARGETS = ["standard", "slack", "teams"] as const;
 
 export const CreateWebhookBody = z.object({
   /** Where to deliver: https (http only for a local receiver, e.g. in tests or on the same host). */
-  url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000),
+  url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
   /** The events it hears. */
   events: z.array(WebhookEventType).min(1).max(20),
   /** standard: Standard Webhooks-signed JSON; slack / teams: a chat incoming-webhook URL (short message, no signature). */
