@@ -36,6 +36,7 @@ import { mfaRoutes } from "./mfa/routes.js";
 import { alertRoutes } from "./alerts/routes.js";
 import { alertIntakeRoutes } from "./alerts/intakeRoutes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
+import { probeRoutes } from "./probes/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -109,6 +110,7 @@ export function createApp(ctx: AppContext) {
     mfaRoutes,
     alertRoutes,
     webhookRoutes,
+    probeRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

@@ -4,6 +4,8 @@ import { Id, Instant } from "./common.js";
 
 export const ALERT_SOURCE_KINDS = ["alertmanager", "webhook", "cloudevents"] as const;
 export const AlertSourceKind = z.enum(ALERT_SOURCE_KINDS);
+/** Kinds as listed: the three an admin adds, and Vakt's own built-in probes. */
+export const ListedSourceKind = z.enum([...ALERT_SOURCE_KINDS, "probe"]);
 export const ALERT_TRIAGE = ["new", "promoted", "attached", "dismissed"] as const;
 export const AlertTriage = z.enum(ALERT_TRIAGE);
 export const AlertStatus = z.enum(["firing", "resolved"]);
@@ -20,7 +22,7 @@ export const CreateAlertSourceBody = z.object({
 export const AlertSourceView = z.object({
   id: Id,
   name: z.string(),
-  kind: AlertSourceKind,
+  kind: ListedSourceKind,
   /** Where the source posts: /api/alerts/<kind>. */
   endpoint: z.string(),
   disabled: z.boolean(),
@@ -89,7 +91,7 @@ export type IntakeResponse = z.infer<typeof IntakeResponse>;
 
 export const AlertView = z.object({
   id: Id,
-  source: z.object({ id: Id, name: z.string(), kind: AlertSourceKind }),
+  source: z.object({ id: Id, name: z.string(), kind: ListedSourceKind }),
   fingerprint: z.string(),
   status: AlertStatus,
   triage: AlertTriage,
@@ -124,3 +126,17 @@ export const DismissAlertBody = z.object({
   /** Why it needs no incident (false positive, maintenance, known issue...). */
   reason: Text.trim().min(3).max(1000),
 });
+
+export const CreateProbeBody = z.object({
+  name: Text.trim().min(1).max(100),
+  kind: z.enum(["http", "tls"]),
+  /** http: the URL to GET; tls: an https:// URL whose certificate is checked (host and port). */
+  url: z.url({ protocol: /^https?$/ }).max(2000).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
+  expectedStatus: z.number().int().min(100).max(599).default(200),
+  intervalSeconds: z.number().int().min(10).max(86_400).default(60),
+  tlsWarnDays: z.number().int().min(1).max(365).default(14),
+});
+export const ProbeView = z.object({
+  id: Id, name: z.string(), kind: z.enum(["http", "tls"]), url: z.string(), expectedStatus: z.number().int(), intervalSeconds: z.number().int(),
+  tlsWarnDays: z.number().int(), lastRunAt: z.string().nullable(), lastOk: z.boolean().nullable(), lastResult: z.string().nullable(), disabled: z.boolean(),
+}).meta({ id: "Probe" });

@@ -12,6 +12,7 @@ const KIND_LABELS: Record<Kind, string> = {
   alertmanager: "Alertmanager or Grafana (bearer secret)",
   webhook: "Generic webhook (Standard Webhooks signature)",
   cloudevents: "CloudEvents (bearer secret)",
+  probe: "Vakt's built-in probes",
 };
 
 /** Administrators: the systems allowed to post alerts, each with its own secret (shown once), rotated or disabled here. */
@@ -72,7 +73,7 @@ export function AlertSourcesPage() {
                   <td>{s.lastAlertAt ? formatDateTime(s.lastAlertAt) : "never"}</td>
                   <td>{s.disabled ? "Disabled" : "Enabled"}</td>
                   <td className="alert-actions">
-                    <button type="button" className="secondary" onClick={() => act(() => alertsApi.rotate(s.id), `New secret for ${s.name}.`)}>Rotate secret</button>
+                    {s.kind !== "probe" && <button type="button" className="secondary" onClick={() => act(() => alertsApi.rotate(s.id), `New secret for ${s.name}.`)}>Rotate secret</button>}
                     <button type="button" className="secondary" onClick={() => act(() => alertsApi.setDisabled(s.id, !s.disabled), `${s.name} ${s.disabled ? "enabled" : "disabled"}.`)}>
                       {s.disabled ? "Enable" : "Disable"}
                     </button>
@@ -89,7 +90,7 @@ export function AlertSourcesPage() {
 
 function NewSourceForm({ onCreated }: { onCreated: (s: AlertSourceWithSecret) => void }) {
   const [name, setName] = useState("");
-  const [kind, setKind] = useState<Kind>("alertmanager");
+  const [kind, setKind] = useState<(typeof ALERT_SOURCE_KINDS)[number]>("alertmanager");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
@@ -114,7 +115,7 @@ function NewSourceForm({ onCreated }: { onCreated: (s: AlertSourceWithSecret) =>
       </Field>
       <Field label="Kind" error={fieldError(error, "kind")}>
         {(p) => (
-          <select {...p} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <select {...p} value={kind} onChange={(e) => setKind(e.target.value as (typeof ALERT_SOURCE_KINDS)[number])}>
             {ALERT_SOURCE_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
           </select>
         )}
