@@ -7,6 +7,7 @@ import { Client } from "../../tests/helpers/client.js";
 import type { TestApp } from "../../tests/helpers/app.js";
 import { drainOutbox } from "../outbox/worker.js";
 import { relayWebhookEvents } from "./relay.js";
+import { WEBHOOK_EVENTS } from "../../shared/webhooks/events.js";
 
 interface Received { path: string; status: number; headers: Record<string, string>; body: string }
 
@@ -113,6 +114,14 @@ describe.each(BACKENDS)("outbound webhooks on $name", (backend) => {
     expect(log.reduce((n, d) => n + d.attempts, 0)).toBe(7);
     // Deliveries are not mail: the mail queue does not list them.
     expect((await admin.get("/api/outbox")).body.items.every((m: { kind: string }) => m.kind === "email")).toBe(true);
+  });
+
+  it("lists every event with its payload schema in the OpenAPI 3.1 webhooks section", async () => {
+    const doc = await (await fetch(`${app.baseUrl}/api/openapi.json`)).json();
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENTS].sort());
+    expect(doc.webhooks["incident.created"].post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/WebhookEvent" });
+    expect(Object.keys(doc.components.schemas.WebhookEvent.properties.incident.properties).sort())
+      .toEqual(["id", "link", "reference", "severity", "status", "title"]);
   });
 
   it("posts minimal Slack and Teams messages", async () => {
