@@ -35,6 +35,10 @@ import { subjectRoutes } from "./subjects/routes.js";
 import { sessionRoutes } from "./sessions/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
 import { mfaRoutes } from "./mfa/routes.js";
+import { alertRoutes } from "./alerts/routes.js";
+import { alertIntakeRoutes } from "./alerts/intakeRoutes.js";
+import { webhookRoutes } from "./webhooks/routes.js";
+import { probeRoutes } from "./probes/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -73,6 +77,8 @@ export function createApp(ctx: AppContext) {
   const metrics = createMetrics(ctx);
   app.use(metrics.middleware);
   app.locals.metricsRegistry = metrics.registry;
+  // Alert intake reads its own raw body (signatures cover the exact bytes): before the JSON parser.
+  app.use(alertIntakeRoutes(ctx));
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(healthRoutes(ctx));
@@ -106,6 +112,9 @@ export function createApp(ctx: AppContext) {
     nis2Routes,
     oidcRoutes,
     mfaRoutes,
+    alertRoutes,
+    webhookRoutes,
+    probeRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

@@ -148,6 +148,14 @@ const ConfigSchema = z.object({
   MFA_REQUIRED: bool.optional(),
   /** Also require a second factor from controller (portal) users when MFA_REQUIRED is on. */
   MFA_REQUIRED_CONTROLLERS: bool.default(false),
+  /** Alert intake (docs/alerts.md): posts accepted per alert source per minute; more get 429. */
+  ALERT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /** Alert intake: largest request body accepted (bytes); larger get 413. */
+  ALERT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** Outbound webhooks (docs/webhooks.md): failed deliveries in a row after which an endpoint is disabled and admins warned. */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(10_000).default(15),
+  /** Outbound webhooks: how often new audit entries are turned into events (ms). */
+  WEBHOOK_RELAY_MS: z.coerce.number().int().min(50).max(3_600_000).default(5_000),
   /** Sensitive actions need a second factor proven within this many minutes (step-up). */
   STEP_UP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Key that encrypts TOTP secrets at rest (AES-256-GCM, at least 32 characters); unset: stored unencrypted. */

@@ -59,6 +59,13 @@ export const PERMISSIONS = {
   "subjectKit.manage": ["admin", "manager", "privacy"],
   /** The operational targets per severity (time to acknowledge, owner, contain, resolve). */
   "operations.manage": ["admin"],
+  /** The alert queue (docs/alerts.md): reading it, and promoting, attaching or dismissing alerts. */
+  "alert.read": READERS,
+  "alert.triage": STAFF,
+  /** Alert sources and their secrets. */
+  "alertSource.manage": ["admin"],
+  /** Outbound webhooks and chat targets, and their delivery log. */
+  "webhook.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

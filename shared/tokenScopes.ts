@@ -7,7 +7,7 @@ import type { Role } from "./roles.js";
  * acts with its owner's role AND its scopes: it can never exceed its owner's rights.
  */
 export const SCOPE_PERMISSIONS = {
-  "incidents:read": ["incident.read", "taxonomy.read", "user.list", "organization.read", "breach.read", "notice.read", "nis2.read"],
+  "incidents:read": ["incident.read", "taxonomy.read", "user.list", "organization.read", "breach.read", "notice.read", "nis2.read", "alert.read"],
   "incidents:write": [
     "incident.create", "incident.update", "incident.assignOwner", "incident.transition", "incident.close", "incident.reopen",
     "action.manage", "communication.record", "review.schedule", "review.edit", "review.approve", "followup.manage",
@@ -20,6 +20,8 @@ export const SCOPE_PERMISSIONS = {
   "users:manage": ["user.manage", "token.create"],
   "outbox:manage": ["outbox.read", "outbox.manage"],
   "portal:use": ["portal.use"],
+  /** Triaging the alert queue, managing alert sources and outbound webhooks (intake uses each source's own secret, not a token). */
+  "alerts:write": ["alert.triage", "alertSource.manage", "webhook.manage"],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type TokenScope = keyof typeof SCOPE_PERMISSIONS;

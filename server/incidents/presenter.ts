@@ -49,6 +49,11 @@ export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, na
     case "obligation.completed": return `Met an obligation${after.late ? " (late)" : ""}`;
     case "obligation.waived": return `Waived an obligation: ${after.reason}`;
     case "incident.affected_organizations_set": return `Set the affected organisations (${(after.organizationIds as string[]).length})`;
+    case "alert.promoted": return `Raised from the alert "${after.title}"${after.url ? ` (${after.url})` : ""}`;
+    case "alert.attached": return `Linked the alert "${after.title}"${after.url ? ` (${after.url})` : ""}`;
+    case "alert.resolved": return `The alert "${after.title}" resolved`;
+    case "alert.refired": return `The alert "${after.title}" fired again`;
+    case "incident.alerts_resolved": return `All ${after.alerts} linked alert(s) have resolved; the incident stays open until someone closes it`;
     default: return e.action;
   }
 }

@@ -1,3 +1,5 @@
+import { relayWebhookEvents } from "../webhooks/relay.js";
+import { runDueProbes } from "../probes/service.js";
 import type { AppContext } from "../context.js";
 import { drainOutbox } from "../outbox/worker.js";
 import { queueObligationReminders } from "../breaches/reminders.js";
@@ -33,6 +35,8 @@ export function appJobs(ctx: AppContext): Job[] {
   const batch = 50;
   return [
     { name: "outbox", everyMs: ctx.config.OUTBOX_POLL_MS, run: async (c) => (await drainOutbox(c, batch)).claimed === batch },
+    { name: "webhook-relay", everyMs: ctx.config.WEBHOOK_RELAY_MS, exclusive: true, run: (c) => relayWebhookEvents(c) },
+    { name: "probes", everyMs: 10_000, exclusive: true, leaseMs: 60_000, run: async (c) => void (await runDueProbes(c)) },
     { name: "reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueObligationReminders(c)) },
     { name: "follow-up-reminders", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => void (await queueFollowUpReminders(c)) },
     { name: "operational-escalations", everyMs: ctx.config.REMINDER_SCAN_MS, exclusive: true, run: async (c) => (await queueOperationalEscalations(c)) === 200 },

@@ -18,7 +18,8 @@ export function outboxRoutes(app: AppContext): Router {
     method: "get", path: "/api/outbox", tag: "outbox", summary: "Outgoing mail and its delivery state, newest first", auth: "outbox.read",
     query: ListOutboxQuery, response: OutboxList,
     handler: async ({ query }) => {
-      const where = { ...(query.status ? { status: query.status } : {}), ...(query.incidentId ? { incidentId: query.incidentId } : {}) };
+      // Mail only: webhook deliveries have their own log (GET /api/webhooks/{id}/deliveries).
+      const where = { kind: "email", ...(query.status ? { status: query.status } : {}), ...(query.incidentId ? { incidentId: query.incidentId } : {}) };
       if (query.cursor && !(await app.prisma.outboxMessage.findFirst({ where: { ...where, id: query.cursor }, select: { id: true } })))
         throw ValidationError.field("query.cursor", "is not a message in this list");
       const [rows, grouped] = await Promise.all([
@@ -26,7 +27,7 @@ export function outboxRoutes(app: AppContext): Router {
           where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1,
           ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
         }),
-        app.prisma.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+        app.prisma.outboxMessage.groupBy({ by: ["status"], where: { kind: "email" }, _count: { _all: true } }),
       ]);
       const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, grouped.find((g) => g.status === s)?._count._all ?? 0]));
       const page = rows.slice(0, query.limit);

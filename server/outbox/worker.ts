@@ -4,6 +4,8 @@ import type { Tx } from "../db/client.js";
 import { MailPayload } from "./payload.js";
 import { resolveAttachments } from "./attachments.js";
 import { mailTransport, messageIdDomain } from "./transport.js";
+import { Prisma as PrismaRuntime } from "../generated/prisma/client.js";
+import { deliverWebhook, WebhookGone } from "../webhooks/deliver.js";
 
 /** A single send is aborted after this long, then retried. */
 const SEND_BUDGET_MS = 60_000;
@@ -85,15 +87,21 @@ async function settleUndeliverable(ctx: AppContext, rows: { id: string; noticeId
  * take the same row, and a short lease (lockedUntil, OUTBOX_LEASE_MS) so the claims of an instance
  * that died come back within seconds. Each claim counts as an attempt.
  */
-async function claim(ctx: AppContext, limit: number, now: Date): Promise<OutboxMessage[]> {
+async function claim(ctx: AppContext, limit: number, now: Date, { mail }: { mail: boolean }): Promise<OutboxMessage[]> {
+  // Messages sharing an orderKey (a webhook endpoint and an incident) go one at a time, in orderSeq order:
+  // one waits while an earlier one is still pending or in flight.
   return ctx.prisma.$queryRaw<OutboxMessage[]>`
     UPDATE "OutboxMessage" SET status = 'sending', "lockedBy" = ${ctx.instanceId},
       "lockedUntil" = ${new Date(now.getTime() + ctx.config.OUTBOX_LEASE_MS)}, "lastAttemptAt" = ${now}, attempts = attempts + 1
     WHERE id IN (
-      SELECT id FROM "OutboxMessage"
-      WHERE (status = 'pending' AND "nextAttemptAt" <= ${now}) OR (status = 'sending' AND "lockedUntil" < ${now})
-      ORDER BY "nextAttemptAt", "createdAt" LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED)
+      SELECT m.id FROM "OutboxMessage" m
+      WHERE ((m.status = 'pending' AND m."nextAttemptAt" <= ${now}) OR (m.status = 'sending' AND m."lockedUntil" < ${now}))
+        ${mail ? PrismaRuntime.empty : PrismaRuntime.sql`AND m.kind <> 'email'`}
+        AND (m."orderKey" IS NULL OR NOT EXISTS (
+          SELECT 1 FROM "OutboxMessage" e
+          WHERE e."orderKey" = m."orderKey" AND e."orderSeq" < m."orderSeq" AND e.status IN ('pending', 'sending')))
+      ORDER BY m."nextAttemptAt", m."createdAt" LIMIT ${limit}
+      FOR UPDATE OF m SKIP LOCKED)
     RETURNING *`;
 }
 
@@ -126,7 +134,7 @@ function holdLeases(ctx: AppContext, ids: string[]): () => Promise<void> {
 async function markUndeliverable(ctx: AppContext, now: Date): Promise<number> {
   const lastError = "Not delivered: no SMTP server is configured (SMTP_URL).";
   const rows = await ctx.prisma.outboxMessage.updateManyAndReturn({
-    where: { OR: [{ status: "pending", nextAttemptAt: { lte: now } }, { status: "sending", lockedUntil: { lt: now } }] },
+    where: { kind: "email", OR: [{ status: "pending", nextAttemptAt: { lte: now } }, { status: "sending", lockedUntil: { lt: now } }] },
     data: { status: "undeliverable", lockedBy: null, lockedUntil: null, lastAttemptAt: now, lastError },
     select: { id: true, noticeId: true },
   });
@@ -137,6 +145,13 @@ async function markUndeliverable(ctx: AppContext, now: Date): Promise<number> {
 }
 
 async function send(ctx: AppContext, m: OutboxMessage): Promise<string> {
+  if (m.kind === "webhook") {
+    try {
+      return await deliverWebhook(ctx, m);
+    } catch (err) {
+      throw err instanceof WebhookGone ? new PermanentError(err.message) : err;
+    }
+  }
   if (m.kind !== "email") throw new PermanentError(`unknown message kind "${m.kind}"`);
   const parsed = MailPayload.safeParse(m.payload);
   if (!parsed.success) throw new PermanentError(`malformed payload: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
@@ -175,7 +190,7 @@ async function deliver(ctx: AppContext, m: OutboxMessage): Promise<"sent" | "fai
       status: giveUp ? "failed" : "pending", lockedBy: null, lockedUntil: null, lastError: message,
       nextAttemptAt: new Date(Date.now() + backoffMs(m.attempts, ctx.config.OUTBOX_RETRY_BASE_MS)),
     }, giveUp && m.noticeId ? { noticeId: m.noticeId, outboxId: m.id, outcome: "failed", error: message } : null);
-    ctx.logger.warn({ outboxId: m.id, attempts: m.attempts, err: message }, giveUp ? "mail failed for good" : "mail failed, will retry");
+    ctx.logger.warn({ outboxId: m.id, attempts: m.attempts, err: message }, giveUp ? `${m.kind} failed for good` : `${m.kind} failed, will retry`);
     return "failed";
   }
 }
@@ -186,9 +201,10 @@ async function deliver(ctx: AppContext, m: OutboxMessage): Promise<"sent" | "fai
  */
 export async function drainOutbox(ctx: AppContext, limit = 50): Promise<DrainResult> {
   const now = new Date();
-  if (!mailTransport(ctx)) return { claimed: 0, sent: 0, failed: 0, undeliverable: await markUndeliverable(ctx, now) };
-  const claimed = await claim(ctx, limit, now);
-  const result: DrainResult = { claimed: claimed.length, sent: 0, failed: 0, undeliverable: 0 };
+  const mail = mailTransport(ctx) !== null;
+  const undeliverable = mail ? 0 : await markUndeliverable(ctx, now);
+  const claimed = await claim(ctx, limit, now, { mail });
+  const result: DrainResult = { claimed: claimed.length, sent: 0, failed: 0, undeliverable };
   if (!claimed.length) return result;
   const release = holdLeases(ctx, claimed.map((m) => m.id));
   try {

@@ -55,6 +55,7 @@ export function Layout() {
             <ul>
               {portalOnly ? <li><NavLink to="/portal">Notified incidents</NavLink></li> : <>
               <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>Incidents</NavLink></li>
+              {can("alert.read") && <li><NavLink to="/alerts">Alerts</NavLink></li>}
               {can("breach.read") && <li><NavLink to="/deadlines">Deadlines</NavLink></li>}
               {can("incident.read") && <li><NavLink to="/follow-ups?status=open">Follow-ups</NavLink></li>}
               {can("register.read") && <li><NavLink to="/register">Breach register</NavLink></li>}

@@ -24,6 +24,8 @@ import { FollowUpsPage } from "./review/FollowUpsPage.js";
 import { AccessReviewPage } from "./pages/AccessReview.js";
 import { SecurityPage } from "./mfa/SecurityPage.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
+import { AlertQueuePage } from "./alerts/AlertQueuePage.js";
+import { AlertSourcesPage } from "./alerts/AlertSourcesPage.js";
 import "./styles.css";
 
 // The dashboard brings the chart library: loaded only when it is opened.
@@ -54,6 +56,8 @@ function App() {
               <Route path="bundles" element={<BundlesPage />} />
               <Route path="organizations" element={<OrganizationsPage />} />
               <Route path="outbox" element={<OutboxPage />} />
+              <Route path="alerts" element={<AlertQueuePage />} />
+              <Route path="alert-sources" element={<AlertSourcesPage />} />
               <Route path="portal" element={<PortalHome />} />
               <Route path="portal/incidents/:id" element={<PortalIncidentPage />} />
               <Route path="*" element={<NotFoundPage />} />

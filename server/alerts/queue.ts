@@ -1,0 +1,102 @@
+import type { Prisma, Tx } from "../db/client.js";
+import type { Alert, AlertSource, Incident } from "../generated/prisma/client.js";
+import { appendAudit, inTransaction, type AuditActor } from "../audit/service.js";
+import { ConflictError, NotFoundError } from "../http/errors.js";
+import { createIncident, findIncidentOr404, updateIncident } from "../incidents/service.js";
+import { alertGroup, guessCategory, severityFromWord } from "../../shared/alerts/rules.js";
+import { UpdateIncidentBody } from "../../shared/schemas/incident.js";
+import type { AlertView } from "../../shared/schemas/alert.js";
+import type { TaxonomyCategory } from "../../shared/taxonomy.js";
+
+type AlertRow = Alert & { source: AlertSource; incident?: Pick<Incident, "id" | "reference" | "title"> | null };
+
+export function presentAlert(a: AlertRow): AlertView {
+  const labels = a.labels as Record<string, string>;
+  return {
+    id: a.id, source: { id: a.source.id, name: a.source.name, kind: a.source.kind }, fingerprint: a.fingerprint, status: a.status,
+    triage: a.triage, title: a.title, severity: a.severity, description: a.description, url: a.url, labels,
+    startsAt: a.startsAt.toISOString(), resolvedAt: a.resolvedAt?.toISOString() ?? null, firstSeenAt: a.firstSeenAt.toISOString(),
+    lastSeenAt: a.lastSeenAt.toISOString(), count: a.count, incident: a.incident ?? null, dismissedReason: a.dismissedReason,
+    group: alertGroup(a.source.name, labels),
+  };
+}
+
+const withRefs = { source: true } as const;
+
+async function loadAlert(db: Prisma | Tx, id: string): Promise<AlertRow> {
+  const alert = await db.alert.findUnique({ where: { id }, include: withRefs });
+  if (!alert) throw new NotFoundError("Alert");
+  const incident = alert.incidentId
+    ? await db.incident.findUnique({ where: { id: alert.incidentId }, select: { id: true, reference: true, title: true } })
+    : null;
+  return { ...alert, incident };
+}
+
+export async function listAlerts(db: Prisma, { triage, limit }: { triage: Alert["triage"]; limit: number }): Promise<AlertView[]> {
+  const rows = await db.alert.findMany({ where: { triage }, include: withRefs, orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }], take: limit });
+  const incidentIds = [...new Set(rows.map((r) => r.incidentId).filter((v): v is string => !!v))];
+  const incidents = incidentIds.length
+    ? await db.incident.findMany({ where: { id: { in: incidentIds } }, select: { id: true, reference: true, title: true } })
+    : [];
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  return rows.map((r) => presentAlert({ ...r, incident: r.incidentId ? byId.get(r.incidentId) ?? null : null }));
+}
+
+/** Only alerts still in the queue can be triaged; a second click or a colleague's earlier one gets 409. */
+async function lockNewAlert(tx: Tx, id: string): Promise<Alert> {
+  await tx.$queryRaw`SELECT id FROM "Alert" WHERE id = ${id}::uuid FOR UPDATE`;
+  const alert = await tx.alert.findUnique({ where: { id } });
+  if (!alert) throw new NotFoundError("Alert");
+  if (alert.triage !== "new") throw new ConflictError(`The alert was already ${alert.triage}.`);
+  return alert;
+}
+
+const linkAudit = (alert: Alert, incidentId: string) => ({
+  targetType: "alert", targetId: alert.id, incidentId,
+  after: { title: alert.title, fingerprint: alert.fingerprint, status: alert.status, url: alert.url },
+});
+
+/** A new incident from the alert: its title, a severity and taxonomy class guessed from the labels, the alert in the timeline. */
+export async function promoteAlert(
+  db: Prisma,
+  { id, title, by, taxonomy }: { id: string; title?: string; by: AuditActor; taxonomy: TaxonomyCategory[] },
+): Promise<AlertView> {
+  await inTransaction(db, async (tx) => {
+    const alert = await lockNewAlert(tx, id);
+    const source = await tx.alertSource.findUniqueOrThrow({ where: { id: alert.sourceId } });
+    const labels = alert.labels as Record<string, string>;
+    const created = await createIncident(tx, by, {
+      title: title ?? alert.title,
+      description: [alert.description, alert.url ? `Alert: ${alert.url}` : ""].filter(Boolean).join("\n\n"),
+      source: `Alert from ${source.name}`,
+      detectedAt: alert.startsAt.getTime() <= Date.now() ? alert.startsAt.toISOString() : undefined,
+    });
+    const severity = severityFromWord(alert.severity);
+    const category = guessCategory({ labels, title: alert.title, known: taxonomy.map((c) => c.id) });
+    if (severity || category)
+      await updateIncident(tx, by, created.id, UpdateIncidentBody.parse({ version: created.version, ...(severity ? { severity } : {}), ...(category ? { category } : {}) }), taxonomy);
+    await tx.alert.update({ where: { id }, data: { triage: "promoted", incidentId: created.id, triagedById: by.actorId, triagedAt: new Date() } });
+    await appendAudit(tx, by, { action: "alert.promoted", ...linkAudit(alert, created.id) });
+  });
+  return presentAlert(await loadAlert(db, id));
+}
+
+export async function attachAlert(db: Prisma, { id, incidentId, by }: { id: string; incidentId: string; by: AuditActor }): Promise<AlertView> {
+  await inTransaction(db, async (tx) => {
+    const alert = await lockNewAlert(tx, id);
+    const incident = await findIncidentOr404(tx, incidentId);
+    if (incident.status === "closed") throw new ConflictError("The incident is closed; reopen it before attaching alerts.");
+    await tx.alert.update({ where: { id }, data: { triage: "attached", incidentId, triagedById: by.actorId, triagedAt: new Date() } });
+    await appendAudit(tx, by, { action: "alert.attached", ...linkAudit(alert, incidentId) });
+  });
+  return presentAlert(await loadAlert(db, id));
+}
+
+export async function dismissAlert(db: Prisma, { id, reason, by }: { id: string; reason: string; by: AuditActor }): Promise<AlertView> {
+  await inTransaction(db, async (tx) => {
+    const alert = await lockNewAlert(tx, id);
+    await tx.alert.update({ where: { id }, data: { triage: "dismissed", dismissedReason: reason, triagedById: by.actorId, triagedAt: new Date() } });
+    await appendAudit(tx, by, { action: "alert.dismissed", targetType: "alert", targetId: id, after: { title: alert.title, reason } });
+  });
+  return presentAlert(await loadAlert(db, id));
+}
