@@ -33,6 +33,7 @@ import { subjectRoutes } from "./subjects/routes.js";
 import { sessionRoutes } from "./sessions/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
 import { mfaRoutes } from "./mfa/routes.js";
+import { scimRoutes } from "./scim/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -71,6 +72,8 @@ export function createApp(ctx: AppContext) {
   const metrics = createMetrics(ctx);
   app.use(metrics.middleware);
   app.locals.metricsRegistry = metrics.registry;
+  // SCIM reads application/scim+json, has its own bearer token and error schema: before the app's parser and sessions.
+  app.use(scimRoutes(ctx));
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(healthRoutes(ctx));

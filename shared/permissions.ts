@@ -57,6 +57,8 @@ export const PERMISSIONS = {
   /** Recording a controller's decision on its behalf (e.g. told by phone). */
   "controllerDecision.record": ["admin", "privacy"],
   "subjectKit.manage": ["admin", "manager", "privacy"],
+  /** SCIM provisioning with an admin's API token of scope scim (docs/scim.md); no session route needs it. */
+  "scim.provision": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,6 +20,8 @@ export const SCOPE_PERMISSIONS = {
   "users:manage": ["user.manage", "token.create"],
   "outbox:manage": ["outbox.read", "outbox.manage"],
   "portal:use": ["portal.use"],
+  /** Only for the SCIM endpoints (/scim/v2), which answer no other token. */
+  scim: ["scim.provision"],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type TokenScope = keyof typeof SCOPE_PERMISSIONS;
