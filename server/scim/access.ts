@@ -12,14 +12,15 @@ export async function cutOffAccess(tx: Tx, userId: string) {
 
 /**
  * Brings a SCIM-managed user's Vakt role and active flag in line with the IdP: the role from
- * their groups' names through the role map (the same rule as OIDC sign-in), active only when the
+ * their groups' names (or external ids) through the role map (the same rule as OIDC sign-in), active only when the
  * IdP says active, has not deleted them and some group (or the default role) gives a role.
  * Losing access ends sessions and revokes tokens at once; a role change ends sessions. The last
  * active administrator is never removed, so Vakt cannot be locked out by a provisioning mistake.
  */
 export async function settleAccess(tx: Tx, { userId, roles, by }: { userId: string; roles: ScimRoles; by: AuditActor }) {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, include: { scimGroups: { include: { group: true } } } });
-  const groups = user.scimGroups.map((m) => m.group.displayName).sort();
+  // By name or by the IdP's id (Entra's externalId is the group's object id, the value its groups claim carries to OIDC).
+  const groups = user.scimGroups.flatMap(({ group }) => [group.displayName, ...(group.externalId ? [group.externalId] : [])]).sort();
   const mapped = mapRole(roles, groups);
   let role = mapped ?? user.role;
   let active = !user.scimDeletedAt && (user.scimActive ?? true) && mapped !== null;

@@ -69,13 +69,13 @@ async function applyGroupChanges(tx: Tx, ctx: ScimContext, groupId: string, c: G
   });
   if (removed.length) await tx.scimGroupMember.deleteMany({ where: { groupId, userId: { in: removed } } });
   if (added.length) await tx.scimGroupMember.createMany({ data: added.map((userId) => ({ groupId, userId })) });
-  const renamed = c.displayName !== undefined && c.displayName !== before.displayName;
+  const renamed = (c.displayName !== undefined && c.displayName !== before.displayName) || (c.externalId !== undefined && c.externalId !== before.externalId);
   await appendAudit(tx, ctx.by, {
     action, targetType: "scim_group", targetId: groupId,
     before: { displayName: before.displayName, externalId: before.externalId },
     after: { displayName: c.displayName ?? before.displayName, externalId: c.externalId === undefined ? before.externalId : c.externalId, added, removed },
   });
-  // A rename can change what the group maps to, so then every member is settled.
+  // A new name or external id can change what the group maps to, so then every member is settled.
   const affected = renamed ? [...new Set([...target, ...removed])] : [...added, ...removed];
   for (const userId of affected) await settleAccess(tx, { userId, roles: ctx.roles, by: ctx.by });
   return findScimGroup(tx, groupId);
