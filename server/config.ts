@@ -125,8 +125,10 @@ const ConfigSchema = z.object({
   TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(365),
   TOKEN_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ACCESS_REVIEW_UNUSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  /** Deactivate flagged accounts automatically (daily), as seed 004 removes logins three months after last use. */
-  AUTO_DEACTIVATE_UNUSED: bool.default(false),
+  /** Account retention (daily job): deactivate accounts unused (no sign-in, no token use) for this many days; 0 = never. */
+  ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** ... and anonymise deactivated accounts this many days after their deactivation. */
+  ACCOUNT_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Handlebars file that replaces server/reviews/templates/review.md.hbs for review exports (Markdown and PDF). */
   REVIEW_TEMPLATE: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
   /** Days a follow-up action may be overdue before the reminder is escalated to the review owner and managers. */

@@ -2,13 +2,7 @@ import type { Tx } from "../db/client.js";
 import type { ScimRoles } from "../config.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { mapRole } from "../auth/oidc/claims.js";
-
-/** Ends every session and revokes every live API token of a user: both stop on their next request. */
-export async function cutOffAccess(tx: Tx, userId: string) {
-  const sessions = await tx.session.deleteMany({ where: { userId } });
-  const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  return { sessionsEnded: sessions.count, tokensRevoked: tokens.count };
-}
+import { cutOffAccess } from "../users/service.js";
 
 /**
  * Brings a SCIM-managed user's Vakt role and active flag in line with the IdP: the role from
@@ -30,7 +24,7 @@ export async function settleAccess(tx: Tx, { userId, roles, by }: { userId: stri
     if (otherAdmins === 0) [role, active, keptLastAdmin] = ["admin", true, true];
   }
   if (role === user.role && active === user.active) return;
-  await tx.user.update({ where: { id: user.id }, data: { role, active } });
+  await tx.user.update({ where: { id: user.id }, data: { role, active, deactivatedAt: active ? null : (user.deactivatedAt ?? new Date()) } });
   const cut = user.active && !active ? await cutOffAccess(tx, user.id) : null;
   if (!cut && role !== user.role) await tx.session.deleteMany({ where: { userId: user.id } });
   await appendAudit(tx, by, {
