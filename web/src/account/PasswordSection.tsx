@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError } from "../api.js";
-import { ErrorMessage, Field, useAnnounce } from "../components.js";
+import { ErrorMessage, Field } from "../components.js";
 import { accountApi } from "./accountApi.js";
 
 const fieldError = (error: unknown, field: string) =>
@@ -8,13 +8,13 @@ const fieldError = (error: unknown, field: string) =>
 
 /** Change my own password; my other sessions end, and my API tokens too when I ask for it. */
 export function PasswordSection({ onChanged }: { onChanged: () => void }) {
-  const announce = useAnnounce();
   const [currentPassword, setCurrent] = useState("");
   const [newPassword, setNew] = useState("");
   const [repeat, setRepeat] = useState("");
   const [revokeTokens, setRevoke] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
   const mismatch = repeat !== "" && repeat !== newPassword;
 
   const submit = async (e: FormEvent) => {
@@ -22,10 +22,11 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
     if (mismatch) return;
     setBusy(true);
     setError(null);
+    setDone(null);
     try {
       const r = await accountApi.changePassword({ currentPassword, newPassword, revokeTokens });
       setCurrent(""); setNew(""); setRepeat(""); setRevoke(false);
-      announce(`Password changed. ${r.endedSessions} other sessions signed out, ${r.revokedTokens} API tokens revoked.`);
+      setDone(`Password changed. ${r.endedSessions} other sessions signed out, ${r.revokedTokens} API tokens revoked.`);
       onChanged();
     } catch (err) { setError(err); } finally { setBusy(false); }
   };
@@ -48,6 +49,7 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
         </label>
         <p className="hint">Your other sessions are signed out; this one stays signed in.</p>
         <ErrorMessage error={error} title="The password was not changed." />
+        <p role="status">{done}</p>
         <button type="submit" className="primary" disabled={busy || mismatch}>Change password</button>
       </form>
     </section>
