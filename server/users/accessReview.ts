@@ -8,6 +8,8 @@ import { z } from "zod";
 import { RoleSchema } from "../../shared/schemas/auth.js";
 import { UserFactors } from "../../shared/schemas/mfa.js";
 import { cutOffAccess } from "./service.js";
+import { securityEvents } from "./securityEvents.js";
+import { SecurityEventsQuery, SecurityEventsResponse } from "../../shared/schemas/securityEvents.js";
 
 const AccessReviewResponse = z.object({
   unusedDays: z.number().int(),
@@ -104,6 +106,12 @@ export function accessReviewRoutes(app: AppContext): Router {
     summary: "Users, roles, organisation, last sign-in, second factors, API tokens and their last use; unused accounts flagged",
     auth: "access.review", response: AccessReviewResponse,
     handler: () => accessReview(app.prisma, app.config.ACCESS_REVIEW_UNUSED_DAYS),
+  });
+  route(router, app, {
+    method: "get", path: "/api/access-review/events", tag: "users",
+    summary: "Security events, newest first: sign-ins (method, factor), failures, factor changes, sessions, token use, account and SCIM changes, break-glass",
+    auth: "access.review", query: SecurityEventsQuery, response: SecurityEventsResponse,
+    handler: ({ query }) => securityEvents(app.prisma, query),
   });
   route(router, app, {
     method: "post", path: "/api/access-review/deactivate-unused", tag: "users", summary: "Deactivate the accounts flagged as unused", auth: "user.manage", stepUp: true,

@@ -93,6 +93,7 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: "/api/metrics/summary", covers: "get /api/metrics/summary", permission: "metrics.read" },
       { method: "GET", path: `${I}/export`, covers: "get /api/incidents/{id}/export", permission: "export.read" },
       { method: "GET", path: "/api/access-review", covers: "get /api/access-review", permission: "access.review" },
+      { method: "GET", path: "/api/access-review/events", covers: "get /api/access-review/events", permission: "access.review" },
       { method: "POST", path: "/api/access-review/deactivate-unused", covers: "post /api/access-review/deactivate-unused", permission: "user.manage" },
       { method: "GET", path: `${I}/review`, covers: "get /api/incidents/{id}/review", permission: "incident.read" },
       { method: "PUT", path: `${I}/review`, covers: "put /api/incidents/{id}/review", body: {}, permission: "review.edit" },
