@@ -87,4 +87,15 @@ describe("web: my account", () => {
     expect((await bearer.get("/api/incidents")).status).toBe(401);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("shows these security events to the administrator in the access review", async () => {
+    await page.context().clearCookies();
+    await signIn(page, app.baseUrl, app.admin);
+    await page.goto(`${app.baseUrl}/access-review`);
+    const events = page.locator("section", { has: page.getByRole("heading", { name: "Security events" }) });
+    await events.getByRole("cell", { name: "Password changed", exact: true }).waitFor();
+    await events.getByRole("cell", { name: "API token revoked", exact: true }).waitFor();
+    expect(await events.getByRole("cell", { name: /method password/ }).count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

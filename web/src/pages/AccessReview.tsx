@@ -5,6 +5,7 @@ import { request } from "../api.js";
 import { mfaApi, type FactorSummary } from "../mfa/mfaApi.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, useAnnounce } from "../components.js";
+import { SecurityEvents } from "./SecurityEvents.js";
 import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
 
 /** GET /api/access-review (server/users/accessReview.ts). */
@@ -157,6 +158,7 @@ export function AccessReviewPage() {
           </tbody>
         </table>
       </div>
+      <SecurityEvents />
     </div>
   );
 }
