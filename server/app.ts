@@ -39,6 +39,7 @@ import { alertRoutes } from "./alerts/routes.js";
 import { alertIntakeRoutes } from "./alerts/intakeRoutes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 import { probeRoutes } from "./probes/routes.js";
+import { scimRoutes } from "./scim/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -79,6 +80,8 @@ export function createApp(ctx: AppContext) {
   app.locals.metricsRegistry = metrics.registry;
   // Alert intake reads its own raw body (signatures cover the exact bytes): before the JSON parser.
   app.use(alertIntakeRoutes(ctx));
+  // SCIM reads application/scim+json, has its own bearer token and error schema: before the app's parser and sessions.
+  app.use(scimRoutes(ctx));
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(healthRoutes(ctx));

@@ -5,7 +5,8 @@ import { IANAZone } from "luxon";
 import { Cron } from "croner";
 import { JURISDICTIONS } from "../shared/nis2/jurisdictions.js";
 import { parseEnvKeys } from "./audit/keys.js";
-import { loadOidcProviders, type OidcProvider } from "./auth/oidc/providers.js";
+import { loadOidcProviders, RoleMap, type OidcProvider } from "./auth/oidc/providers.js";
+import { STAFF_ROLES, type Role, type StaffRole } from "../shared/roles.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -62,6 +63,12 @@ const ConfigSchema = z.object({
   OIDC_MFA_ACR: z.string().optional(),
   OIDC_IDP_ENFORCES_MFA: z.string().optional(),
   OIDC_PROVIDERS_FILE: z.string().optional(),
+  /** SCIM provisioning (docs/scim.md): the bearer token the IdP presents; admins can also create API tokens with the scope scim. */
+  SCIM_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /** group=role,... for SCIM groups (default: OIDC_ROLE_MAP); the highest mapped role wins. */
+  SCIM_ROLE_MAP: z.string().optional(),
+  /** Role of SCIM users in no mapped group (default: OIDC_DEFAULT_ROLE); unset: such users cannot sign in. */
+  SCIM_DEFAULT_ROLE: z.enum(STAFF_ROLES, { message: `must be one of ${STAFF_ROLES.join(", ")}` }).optional(),
   /** Default processor-to-controller notice deadline (hours) when a customer's DPA sets none. */
   NOTICE_HOURS_DEFAULT: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Controller notices need approval by someone other than their last editor (four eyes); "false" turns it off. */
@@ -120,8 +127,10 @@ const ConfigSchema = z.object({
   TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(365),
   TOKEN_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ACCESS_REVIEW_UNUSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  /** Deactivate flagged accounts automatically (daily), as seed 004 removes logins three months after last use. */
-  AUTO_DEACTIVATE_UNUSED: bool.default(false),
+  /** Account retention (daily job): deactivate accounts unused (no sign-in, no token use) for this many days; 0 = never. */
+  ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** ... and anonymise deactivated accounts this many days after their deactivation. */
+  ACCOUNT_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Handlebars file that replaces server/reviews/templates/review.md.hbs for review exports (Markdown and PDF). */
   REVIEW_TEMPLATE: z.string().refine((f) => fs.existsSync(f), "names a file that does not exist").optional(),
   /** Days a follow-up action may be overdue before the reminder is escalated to the review owner and managers. */
@@ -199,6 +208,8 @@ export type Config = z.infer<typeof ConfigSchema> & {
   tls: boolean;
   oidcProviders: OidcProvider[];
   mfaRequired: boolean;
+  /** How SCIM group membership becomes a role. */
+  scimRoles: ScimRoles;
 };
 
 export class ConfigError extends Error {}
@@ -221,9 +232,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (e) {
     throw new ConfigError(`Invalid configuration:\n  ${(e as Error).message}`);
   }
+  const scimRoles = parseScimRoles(c);
   return {
     ...c,
     oidcProviders,
+    scimRoles,
     dataDir: c.DATA_DIR === "memory://" ? c.DATA_DIR : path.resolve(c.DATA_DIR),
     backupDir: path.resolve(c.BACKUP_DIR),
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
@@ -231,4 +244,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tls,
     mfaRequired: c.MFA_REQUIRED ?? c.NODE_ENV === "production",
   };
+}
+
+export interface ScimRoles {
+  roleMap: Record<string, Role>;
+  defaultRole?: StaffRole;
+}
+
+/** SCIM_ROLE_MAP (else OIDC_ROLE_MAP) and SCIM_DEFAULT_ROLE (else OIDC_DEFAULT_ROLE): staff roles only, as for a staff IdP. */
+function parseScimRoles(c: { SCIM_ROLE_MAP?: string; OIDC_ROLE_MAP?: string; SCIM_DEFAULT_ROLE?: StaffRole; OIDC_DEFAULT_ROLE?: string }): ScimRoles {
+  const name = c.SCIM_ROLE_MAP !== undefined ? "SCIM_ROLE_MAP" : "OIDC_ROLE_MAP";
+  const parsed = RoleMap.safeParse(c.SCIM_ROLE_MAP ?? c.OIDC_ROLE_MAP);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  ${name}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  const notStaff = Object.entries(parsed.data).filter(([, r]) => !(STAFF_ROLES as readonly string[]).includes(r));
+  if (notStaff.length) throw new ConfigError(`Invalid configuration:\n  ${name}: SCIM maps groups to staff roles only, not ${notStaff.map(([g, r]) => `${g}=${r}`).join(", ")}`);
+  const fallback = c.SCIM_DEFAULT_ROLE ?? c.OIDC_DEFAULT_ROLE;
+  if (fallback !== undefined && !(STAFF_ROLES as readonly string[]).includes(fallback))
+    throw new ConfigError(`Invalid configuration:\n  SCIM_DEFAULT_ROLE: must be one of ${STAFF_ROLES.join(", ")}`);
+  return { roleMap: parsed.data, defaultRole: fallback as StaffRole | undefined };
 }

@@ -66,6 +66,8 @@ export const PERMISSIONS = {
   "alertSource.manage": ["admin"],
   /** Outbound webhooks and chat targets, and their delivery log. */
   "webhook.manage": ["admin"],
+  /** SCIM provisioning with an admin's API token of scope scim (docs/scim.md); no session route needs it. */
+  "scim.provision": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -22,6 +22,8 @@ export const SCOPE_PERMISSIONS = {
   "portal:use": ["portal.use"],
   /** Triaging the alert queue, managing alert sources and outbound webhooks (intake uses each source's own secret, not a token). */
   "alerts:write": ["alert.triage", "alertSource.manage", "webhook.manage"],
+  /** Only for the SCIM endpoints (/scim/v2), which answer no other token. */
+  scim: ["scim.provision"],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type TokenScope = keyof typeof SCOPE_PERMISSIONS;

@@ -5,7 +5,7 @@ import { scopeFor, scopesAllow } from "../../shared/tokenScopes.js";
 import type { Role } from "../../shared/roles.js";
 import type { AppContext } from "../context.js";
 import { ForbiddenError, UnauthorizedError } from "../http/errors.js";
-import type { AuditActor } from "../audit/service.js";
+import { appendAudit, inTransaction, type AuditActor } from "../audit/service.js";
 import { sha256 } from "./tokens.js";
 import { resolveSession, sessionCookieName } from "./sessions.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
@@ -61,8 +61,7 @@ export function authenticate(app: AppContext): RequestHandler {
           id: token.id, email: token.email, name: token.name, role: token.role, organizationId: token.organizationId,
           via: "token", scopes: token.scopes,
         };
-        if (!token.lastUsedAt || Date.now() - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS)
-          await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date() } });
+        if (!token.lastUsedAt || Date.now() - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS) await recordTokenUse(app, req, token);
       }
       return next();
     }
@@ -80,6 +79,30 @@ export function authenticate(app: AppContext): RequestHandler {
     }
     next();
   };
+}
+
+/**
+ * Marks a token used. Its first use each (UTC) day is also audited (`token.used`, with address and
+ * request), so the access review shows token use without an audit write on every call; the
+ * conditional update makes concurrent first requests audit once.
+ */
+async function recordTokenUse(app: AppContext, req: Request, token: UserRow & { tokenId: string; lastUsedAt: string | null }) {
+  const now = new Date();
+  const dayStart = new Date(now.toISOString().slice(0, 10));
+  if (token.lastUsedAt && Date.parse(token.lastUsedAt) >= dayStart.getTime()) {
+    await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: now } });
+    return;
+  }
+  await inTransaction(app.prisma, async (tx) => {
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: token.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: dayStart } }] }, data: { lastUsedAt: now },
+    });
+    if (count === 0) return;
+    await appendAudit(tx, { actorId: token.id, actorLabel: token.email, requestId: req.id ? String(req.id) : null }, {
+      action: "token.used", targetType: "api_token", targetId: token.tokenId, organizationId: token.organizationId,
+      after: { firstUseToday: true, ipAddress: req.ip ?? null, request: `${req.method} ${req.path}`.slice(0, 200) },
+    });
+  });
 }
 
 /** What a route declares about second factors (RouteSpec.mfa and RouteSpec.stepUp). */

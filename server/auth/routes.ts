@@ -8,7 +8,8 @@ import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../http
 import { appendAudit, inTransaction, type AuditActor, type AuditInput } from "../audit/service.js";
 import { auditActor } from "./middleware.js";
 import { dummyHash, verifyPassword } from "./passwords.js";
-import { clearSessionCookie, cookieOptions, createSession, sessionCookieName } from "./sessions.js";
+import { clearSessionCookie } from "./sessions.js";
+import { startSignedInSession } from "./signIn.js";
 import { SignInThrottle } from "./throttle.js";
 import { passwordLoginAllowed, untrustedProxyWarning } from "./signInPolicy.js";
 import { passwordChangeRoute } from "./passwordChange.js";
@@ -59,17 +60,8 @@ export function authRoutes(app: AppContext): Router {
       // A user with a second factor gets no session until it is proven (POST /api/auth/login/mfa).
       const secondStep = await startSecondStep(app, req, user);
       if (secondStep) return secondStep;
-      const { cookie, csrfToken } = await inTransaction(app.prisma, async (tx) => {
-        const s = await createSession({
-          tx, config: app.config, userId: user.id, method: "password", userAgent: req.get("user-agent"), ipAddress: req.ip,
-        });
-        await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-        await appendAudit(tx, { actorId: user.id, actorLabel: user.email, requestId: String(req.id) }, {
-          action: "auth.login", targetType: "user", targetId: user.id, after: { method: "password", factor: null },
-        });
-        return s;
-      });
-      res.cookie(sessionCookieName(app.config), cookie, cookieOptions(app));
+      const { csrfToken } = await inTransaction(app.prisma, (tx) =>
+        startSignedInSession({ tx, app, req, res, user, method: "password", factor: null, mfaAt: null }));
       const mfa = presentMfaState(app, sessionMfa({ config: app.config, role: user.role, method: "password", mfaAt: null, enrolled: false }));
       return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role), mfa };
     },

@@ -44,15 +44,19 @@ function fromLibrary(err: unknown): HttpError | undefined {
   return new HttpError(status, status === 404 ? "not_found" : "bad_request", e.expose && e.message ? e.message : "The request could not be read.");
 }
 
+/** The typed error behind `err`, or undefined when it is unknown (a 500). */
+export function toHttpError(err: unknown): HttpError | undefined {
+  if (err instanceof HttpError) return err;
+  if (err instanceof ZodError) return zodToValidationError(err);
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
+    return new HttpError(409, "conflict", `A record with this ${String((err.meta as { target?: unknown })?.target ?? "value")} already exists.`);
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") return new HttpError(404, "not_found", "Resource not found.");
+  return fromLibrary(err);
+}
+
 /** The single place where errors become HTTP responses. Unknown errors are 500 and logged. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  let e: HttpError | undefined;
-  if (err instanceof HttpError) e = err;
-  else if (err instanceof ZodError) e = zodToValidationError(err);
-  else if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
-    e = new HttpError(409, "conflict", `A record with this ${String((err.meta as { target?: unknown })?.target ?? "value")} already exists.`);
-  else if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") e = new HttpError(404, "not_found", "Resource not found.");
-  else e = fromLibrary(err);
+  const e = toHttpError(err);
   if (!e) {
     req.log?.error({ err }, "unhandled error");
     res.status(500).json({ error: "Internal error.", code: "internal", requestId: req.id });

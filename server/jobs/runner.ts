@@ -3,7 +3,7 @@ import { runDueProbes } from "../probes/service.js";
 import type { AppContext } from "../context.js";
 import { drainOutbox } from "../outbox/worker.js";
 import { queueObligationReminders } from "../breaches/reminders.js";
-import { deactivateUnusedJob } from "../users/accessReview.js";
+import { runAccountRetention } from "../users/retention.js";
 import { queueFollowUpReminders } from "../reviews/reminders.js";
 import { queueNoticeReminders } from "../notices/reminders.js";
 import { queueOperationalEscalations } from "../operations/escalations.js";
@@ -48,7 +48,8 @@ export function appJobs(ctx: AppContext): Job[] {
     // Daily; the lease keeps it to one run a day across instances.
     // Checks every minute whether BACKUP_CRON / BACKUP_INTERVAL_HOURS has a backup due; a long backup keeps renewing its lease.
     ...(backupsScheduled(ctx.config) ? [{ name: "backup", everyMs: 60_000, exclusive: true, run: async (c: AppContext) => void (await runScheduledBackup(c)) }] : []),
-    ...(ctx.config.AUTO_DEACTIVATE_UNUSED ? [{ name: "access-review", everyMs: 24 * 3600_000, exclusive: true, run: async (c: AppContext) => void (await deactivateUnusedJob(c)) }] : []),
+    // Account retention: unused accounts deactivated, deactivated ones anonymised after the grace period (server/users/retention.ts).
+    { name: "account-retention", everyMs: 24 * 3600_000, exclusive: true, run: async (c: AppContext) => void (await runAccountRetention(c)) },
   ];
 }
 

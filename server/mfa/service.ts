@@ -3,7 +3,8 @@ import type { AppContext } from "../context.js";
 import type { Tx } from "../db/client.js";
 import type { User } from "../generated/prisma/client.js";
 import { appendAudit, inTransaction, type AuditActor } from "../audit/service.js";
-import { cookieOptions, createSession, sessionCookieName, type SessionMethod } from "../auth/sessions.js";
+import type { SessionMethod } from "../auth/sessions.js";
+import { startSignedInSession } from "../auth/signIn.js";
 import { newSecret, sha256 } from "../auth/tokens.js";
 import { presentUser } from "../users/presenter.js";
 import { permissionsOf } from "../../shared/permissions.js";
@@ -99,12 +100,7 @@ export async function completeSignIn(args: {
   tx: Tx; app: AppContext; req: Request; res: Response; user: User; method: SessionMethod; factor: FactorKind | null; mfaAt: Date | null;
 }) {
   const { tx, app, req, res, user, method, factor, mfaAt } = args;
-  const { cookie, csrfToken } = await createSession({
-    tx, config: app.config, userId: user.id, method, mfaAt, userAgent: req.get("user-agent"), ipAddress: req.ip,
-  });
-  await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await appendAudit(tx, userAuditActor(user, req), { action: "auth.login", targetType: "user", targetId: user.id, after: { method, factor } });
-  res.cookie(sessionCookieName(app.config), cookie, cookieOptions(app));
+  const { csrfToken } = await startSignedInSession({ tx, app, req, res, user, method, factor, mfaAt });
   const enrolled = (await factorsOf(tx, user.id)).some((f) => f !== "recovery");
   const m = sessionMfa({ config: app.config, role: user.role, method, mfaAt, enrolled });
   return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role), mfa: presentMfaState(app, m) };

@@ -8,7 +8,7 @@ describe.each(BACKENDS)("access review on $name", (backend) => {
   let app: TestApp;
   let admin: Client;
   beforeAll(async () => {
-    app = await backend.start({ ACCESS_REVIEW_UNUSED_DAYS: "90", AUTO_DEACTIVATE_UNUSED: "true" });
+    app = await backend.start({ ACCESS_REVIEW_UNUSED_DAYS: "90" });
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
   });
   afterAll(() => app?.stop());
@@ -38,7 +38,7 @@ describe.each(BACKENDS)("access review on $name", (backend) => {
 
   it("deactivates unused accounts in the daily job once, however many instances run it; never the last admin", async () => {
     const ctx = app.running.ctx;
-    const job = appJobs(ctx).find((j) => j.name === "access-review")!;
+    const job = appJobs(ctx).find((j) => j.name === "account-retention")!;
     expect(job).toMatchObject({ everyMs: 24 * 3600_000, exclusive: true });
     const dormant = await userWithRole(admin, "privacy");
     await ctx.prisma.user.updateMany({ where: { id: { in: [dormant.user.id] } }, data: { lastSignInAt: new Date(Date.now() - 200 * 86400_000) } });

@@ -51,6 +51,7 @@ export async function updateUser(tx: Tx, actor: AuditActor, id: string, input: z
       // Only controller users belong to an organisation (see createUser).
       ...(input.role && input.role !== "controller" ? { organizationId: null } : {}),
       active: input.active,
+      ...(input.active === false && before.active ? { deactivatedAt: new Date() } : input.active ? { deactivatedAt: null } : {}),
       ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
     },
   });
@@ -63,4 +64,11 @@ export async function updateUser(tx: Tx, actor: AuditActor, id: string, input: z
     after: { name: user.name, role: user.role, active: user.active, passwordChanged: Boolean(input.password) },
   });
   return user;
+}
+
+/** Ends every session and revokes every live API token of a user: both stop on their next request. */
+export async function cutOffAccess(tx: Tx, userId: string) {
+  const sessions = await tx.session.deleteMany({ where: { userId } });
+  const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return { sessionsEnded: sessions.count, tokensRevoked: tokens.count };
 }

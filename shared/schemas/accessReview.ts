@@ -10,6 +10,10 @@ export const AccessReviewResponse = z.object({
     id: z.uuid(), email: z.string(), name: z.string(), role: RoleSchema, active: z.boolean(),
     organization: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
     lastSignInAt: z.string().nullable(), createdAt: z.string(), flaggedUnused: z.boolean(),
+    /** Last sign-in or API token use (never used: creation); what account retention counts from. */
+    lastUsedAt: z.string(),
+    deactivatedAt: z.string().nullable(),
+    anonymised: z.boolean(),
     /** Which second factors the user holds (docs/security/mfa.md). */
     factors: UserFactors,
     tokens: z.array(z.object({ id: z.uuid(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() })),

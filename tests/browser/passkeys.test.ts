@@ -80,6 +80,9 @@ describe("web: passkeys with a virtual authenticator", () => {
     const [s] = await sessions();
     expect(s.method).toBe("passkey");
     expect(s.mfaAt).not.toBeNull();
+    // Device and address are recorded for passkey sign-ins too (server/auth/signIn.ts).
+    expect(s.userAgent).toContain("Chrome");
+    expect(s.ipAddress).toMatch(/127\.0\.0\.1|::1/);
   }, 120_000);
 
   it("asks for the passkey after the password, and starts no session before it", async () => {
@@ -98,7 +101,7 @@ describe("web: passkeys with a virtual authenticator", () => {
     expect(s.mfaAt).not.toBeNull();
     const logins = await app.running.ctx.prisma.auditEntry.findMany({ where: { action: "auth.login", actorId: user.id }, orderBy: { id: "asc" } });
     // The API set-up's sign-in and the first browser sign-in (no factor yet), then passwordless, then password + passkey.
-    expect(logins.map((e) => e.after)).toEqual([
+    expect(logins.map((e) => ({ method: (e.after as { method: string }).method, factor: (e.after as { factor: string | null }).factor }))).toEqual([
       { method: "password", factor: null }, { method: "password", factor: null },
       { method: "passkey", factor: "passkey" }, { method: "password", factor: "passkey" },
     ]);

@@ -76,7 +76,7 @@ export function Layout() {
             )}
             {user && (
               <div className="user-box">
-                <Link to="/account/security" className="user-name" title="Sign-in security">{user.name}</Link>
+                <Link to="/account" className="user-name" title="My account">{user.name}</Link>
                 <span className="user-role">{ROLE_LABELS[user.role] ?? user.role}</span>
               </div>
             )}

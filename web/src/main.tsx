@@ -23,6 +23,7 @@ import { ReviewPage } from "./review/ReviewPage.js";
 import { FollowUpsPage } from "./review/FollowUpsPage.js";
 import { AccessReviewPage } from "./pages/AccessReview.js";
 import { SecurityPage } from "./mfa/SecurityPage.js";
+import { AccountPage } from "./account/AccountPage.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
 import { AlertQueuePage } from "./alerts/AlertQueuePage.js";
 import { AlertSourcesPage } from "./alerts/AlertSourcesPage.js";
@@ -50,6 +51,7 @@ function App() {
               <Route path="dashboard" element={<Suspense fallback={<p className="muted loading" role="status">Loading the dashboard…</p>}><DashboardPage /></Suspense>} />
               <Route path="follow-ups" element={<FollowUpsPage />} />
               <Route path="access-review" element={<AccessReviewPage />} />
+              <Route path="account" element={<AccountPage />} />
               <Route path="account/security" element={<SecurityPage />} />
               <Route path="deadlines" element={<DeadlinesPage />} />
               <Route path="register" element={<RegisterPage />} />

@@ -68,9 +68,11 @@ describe("single sign-on over HTTP against a real OpenID Connect provider", () =
     const link = await prisma().oidcIdentity.findFirstOrThrow({ where: { userId: user.id } });
     expect(link).toMatchObject({ issuer: fx.staffIdp.issuer, subject: "alice", providerId: "sso" });
     const session = await prisma().session.findFirstOrThrow({ where: { userId: user.id } });
-    expect(session).toMatchObject({ method: "oidc", mfaAt: null });
-    const actions = (await prisma().auditEntry.findMany({ where: { targetId: user.id }, orderBy: { id: "asc" } })).map((a) => a.action);
-    expect(actions).toEqual(["user.created", "user.sso_linked", "auth.login"]);
+    // Device and address recorded as for every sign-in method (server/auth/signIn.ts).
+    expect(session).toMatchObject({ method: "oidc", mfaAt: null, userAgent: expect.any(String), ipAddress: expect.stringMatching(/127\.0\.0\.1|::1/) });
+    const entries = await prisma().auditEntry.findMany({ where: { targetId: user.id }, orderBy: { id: "asc" } });
+    expect(entries.map((a) => a.action)).toEqual(["user.created", "user.sso_linked", "auth.login"]);
+    expect(entries[2].after).toMatchObject({ method: "oidc", factor: null, provider: "sso", ipAddress: expect.any(String) });
   });
 
   it("later sign-ins update name, e-mail and role from the claims; the role change is audited and ends old sessions", async () => {

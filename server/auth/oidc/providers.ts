@@ -4,7 +4,7 @@ import { ROLES, STAFF_ROLES } from "../../../shared/roles.js";
 import { emailDomain } from "../../../shared/email.js";
 
 /** "group=role,group=role" (the last "=" of each item splits, so group names may hold "=") or, in the JSON file, {group: role}. */
-const RoleMap = z
+export const RoleMap = z
   .union([
     z.string().transform((s, ctx) => {
       const pairs: [string, string][] = [];

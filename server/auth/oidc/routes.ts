@@ -8,7 +8,8 @@ import { htmlPage } from "../../http/htmlPage.js";
 import { escapeHtml, fill } from "../../notices/render.js";
 import { readerLanguage } from "../../notices/ackTexts.js";
 import { appendAudit, inTransaction } from "../../audit/service.js";
-import { cookieOptions, createSession, sessionCookieName } from "../sessions.js";
+import { cookieOptions } from "../sessions.js";
+import { startSignedInSession } from "../signIn.js";
 import { idpAssertedMfa, readIdentity } from "./claims.js";
 import { CALLBACK_PATH, OIDC_COOKIE, oidcFlow } from "./flow.js";
 import type { OidcProvider } from "./providers.js";
@@ -97,19 +98,14 @@ export function oidcRoutes(app: AppContext): Router {
         const done = await flow.finish(req, providers);
         const identity = readIdentity(done.provider, done.claims);
         const mfa = idpAssertedMfa({ amr: done.idToken.amr, acr: done.idToken.acr, mfaAcr: done.provider.mfaAcr, idpEnforcesMfa: done.provider.idpEnforcesMfa });
-        const { cookie } = await inTransaction(app.prisma, async (tx) => {
+        await inTransaction(app.prisma, async (tx) => {
           const user = await provisionUser({ tx, provider: done.provider, issuer: done.idToken.iss, identity, requestId: String(req.id) });
-          const session = await createSession({
-            tx, config: app.config, userId: user.id, method: "oidc", mfaAt: mfa ? new Date() : null, userAgent: req.get("user-agent"), ipAddress: req.ip,
+          await startSignedInSession({
+            tx, app, req, res, user, method: "oidc", factor: mfa ? "idp" : null, mfaAt: mfa ? new Date() : null,
+            detail: { provider: done.provider.id, idpMfa: mfa },
           });
-          await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-          await appendAudit(tx, { actorId: user.id, actorLabel: user.email, requestId: String(req.id) }, {
-            action: "auth.login", targetType: "user", targetId: user.id, after: { method: "oidc", provider: done.provider.id, idpMfa: mfa },
-          });
-          return session;
         });
         res.clearCookie(OIDC_COOKIE, { path: "/auth/oidc" });
-        res.cookie(sessionCookieName(app.config), cookie, cookieOptions(app));
         res.redirect(302, "/");
       } catch (e) {
         if (!(e instanceof SsoRefusal)) throw e;

@@ -7,6 +7,7 @@ import { request } from "../api.js";
 import { mfaApi, type FactorSummary } from "../mfa/mfaApi.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, useAnnounce } from "../components.js";
+import { SecurityEvents } from "./SecurityEvents.js";
 import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
 
 type AccessReview = z.infer<typeof AccessReviewResponse>;
@@ -150,6 +151,7 @@ export function AccessReviewPage() {
           </tbody>
         </table>
       </div>
+      <SecurityEvents />
     </div>
   );
 }
