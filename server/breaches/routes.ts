@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { incidentOf } from "../incidents/policy.js";
 import {
   AwarenessResponse, BreachAssessmentBody, BreachDecisionBody, RecordAwarenessBody, BreachRegisterQuery, CompleteObligationBody, ListObligationsQuery, WaiveObligationBody,
 } from "../../shared/schemas/breach.js";
@@ -98,12 +99,12 @@ export function breachRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "post", path: "/api/obligations/:id/complete", tag: "breaches", summary: "Mark an obligation met", auth: "obligation.manage",
+    method: "post", path: "/api/obligations/:id/complete", incident: incidentOf.obligation, tag: "breaches", summary: "Mark an obligation met", auth: "obligation.manage",
     params: IdParams, body: CompleteObligationBody,
     handler: async ({ req, params, body }) => presentObligation(await inTransaction(app.prisma, (tx) => completeObligation(tx, auditActor(req), app.config, params.id, body))),
   });
   route(router, app, {
-    method: "post", path: "/api/obligations/:id/waive", tag: "breaches", summary: "Waive an obligation, with the reason", auth: "obligation.manage",
+    method: "post", path: "/api/obligations/:id/waive", incident: incidentOf.obligation, tag: "breaches", summary: "Waive an obligation, with the reason", auth: "obligation.manage",
     params: IdParams, body: WaiveObligationBody,
     handler: async ({ req, params, body }) => presentObligation(await inTransaction(app.prisma, (tx) => waiveObligation(tx, auditActor(req), params.id, body.reason))),
   });
@@ -142,7 +143,7 @@ export function breachRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/breach-register/:id/versions", tag: "breaches",
+    method: "get", path: "/api/breach-register/:id/versions", incident: incidentOf.self, tag: "breaches",
     summary: "Every version of one register entry (id: the incident's), newest first: who changed it, when, which fields, and what it said",
     auth: "register.read", params: IdParams, response: RegisterVersions,
     handler: ({ params }) => registerVersions(app.prisma, params.id),

@@ -7,6 +7,7 @@ import { validate } from "./validate.js";
 import { requireAuth, type Actor, type MfaRule } from "../auth/middleware.js";
 import { UnauthorizedError } from "./errors.js";
 import type { AppContext } from "../context.js";
+import { authorize } from "../incidents/policy.js";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -43,8 +44,24 @@ export interface RouteSpec<BS extends z.ZodType | undefined, QS extends z.ZodTyp
   stepUp?: MfaRule["stepUp"];
   /** Shown in OpenAPI when stepUp is a function: when it applies. */
   stepUpWhen?: string;
+  /**
+   * Need-to-know guard: the incident the addressed record belongs to, checked by the incident
+   * policy before the handler (404 when the caller may not see it). Paths under
+   * /api/incidents/:id are guarded on :id without saying so; `false` for a route that decides itself.
+   */
+  incident?: ((args: { params: Infer<PS>; app: AppContext }) => Promise<string | null | undefined>) | false;
   /** Returns the JSON body; return undefined after writing the response yourself (files, redirects). */
   handler: (args: HandlerArgs<Infer<BS>, Infer<QS>, Infer<PS>>) => Promise<unknown> | unknown;
+}
+
+const INCIDENT_PATH = /^\/api\/incidents\/:id(\/|$)/;
+
+/** The incident a request addresses, by the spec's resolver or the :id of an incident path. */
+function incidentResolver<PS>(spec: { path: string; incident?: ((args: { params: PS; app: AppContext }) => Promise<string | null | undefined>) | false }) {
+  if (spec.incident === false) return undefined;
+  if (spec.incident) return spec.incident;
+  if (INCIDENT_PATH.test(spec.path)) return async ({ params }: { params: PS }) => (params as { id: string }).id;
+  return undefined;
 }
 
 export const IdParams = z.object({ id: z.uuid({ message: "must be a valid id" }) });
@@ -64,9 +81,14 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
   if (spec.params) chain.push(validate("params", spec.params));
   if (spec.query) chain.push(validate("query", spec.query));
   if (spec.body) chain.push(validate("body", spec.body));
+  const incidentOf = incidentResolver<Infer<PS>>(spec);
   chain.push(async (req, res) => {
     const actor = req.actor;
     if (spec.auth !== "public" && !actor) throw new UnauthorizedError();
+    if (incidentOf && actor) {
+      const incidentId = await incidentOf({ params: res.locals.params, app });
+      if (incidentId) await authorize(app.prisma, actor, spec.auth === "signedIn" || spec.auth === "public" ? "incident.read" : spec.auth, incidentId);
+    }
     const result = await spec.handler({
       req,
       res,
@@ -92,6 +114,7 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
       spec.mfa ? "Open while a second factor is still owed." : "",
     ].filter(Boolean).join(" "),
     ...(spec.stepUp ? { "x-step-up": spec.stepUpWhen ?? true } : {}),
+    ...(incidentOf ? { "x-need-to-know": true } : {}),
     request: {
       ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),

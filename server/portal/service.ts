@@ -8,7 +8,7 @@ import { createMailRenderer } from "../mail/render.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import type { ControllerDecisionBody } from "../../shared/schemas/notice.js";
-import { assertNotified, notifiedWhere } from "./access.js";
+import { notifiedWhere } from "../notices/policy.js";
 
 /** Unanswered questions one organisation may have on one incident. */
 export const MAX_OPEN_QUESTIONS = 20;
@@ -26,7 +26,6 @@ async function notifiedTitle(tx: Tx, organizationId: string, incidentId: string)
  * The privacy team (privacy-role users; the admins when there are none) is told by mail.
  */
 export async function askQuestion(tx: Tx, actor: AuditActor, config: Config, asker: Actor, organizationId: string, incidentId: string, input: { body: string; noticeId?: string }) {
-  await assertNotified(tx, organizationId, incidentId);
   let noticeLabel = "";
   if (input.noticeId) {
     const notice = await tx.notice.findFirst({ where: { ...notifiedWhere(organizationId, incidentId), id: input.noticeId } });

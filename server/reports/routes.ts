@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { incidentOf } from "../incidents/policy.js";
 import { CreateAuthorityReportBody, SubmittedAuthorityReportBody, UpdateAuthorityReportBody } from "../../shared/schemas/breach.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
@@ -39,23 +40,23 @@ export function reportRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/authority-reports/:id", tag: "reports", summary: "One report with its fields and what is missing", auth: "breach.read", params: IdParams,
+    method: "get", path: "/api/authority-reports/:id", incident: incidentOf.authorityReport, tag: "reports", summary: "One report with its fields and what is missing", auth: "breach.read", params: IdParams,
     handler: async ({ params }) => view(await load(params.id)),
   });
   route(router, app, {
-    method: "patch", path: "/api/authority-reports/:id", tag: "reports", summary: "Edit field values of a draft report", auth: "report.manage",
+    method: "patch", path: "/api/authority-reports/:id", incident: incidentOf.authorityReport, tag: "reports", summary: "Edit field values of a draft report", auth: "report.manage",
     params: IdParams, body: UpdateAuthorityReportBody,
     handler: async ({ req, params, body }) => view(await inTransaction(app.prisma, (tx) =>
       updateAuthorityReport(tx, auditActor(req), params.id, { ...body.fields, ...(body.delayReason !== undefined ? { delayReason: body.delayReason } : {}) }))),
   });
   route(router, app, {
-    method: "post", path: "/api/authority-reports/:id/submitted", tag: "reports",
+    method: "post", path: "/api/authority-reports/:id/submitted", incident: incidentOf.authorityReport, tag: "reports",
     summary: "Record that the report was submitted, with the authority's case reference (meets the Art. 33(1) obligation)",
     auth: "report.manage", stepUp: true, params: IdParams, body: SubmittedAuthorityReportBody,
     handler: async ({ req, params, body }) => view(await inTransaction(app.prisma, (tx) => markSubmitted(tx, auditActor(req), app.config, { id: params.id, ...body }))),
   });
   route(router, app, {
-    method: "get", path: "/api/authority-reports/:id/pdf", tag: "reports", summary: "The report as a print-ready PDF", auth: "breach.read", params: IdParams,
+    method: "get", path: "/api/authority-reports/:id/pdf", incident: incidentOf.authorityReport, tag: "reports", summary: "The report as a print-ready PDF", auth: "breach.read", params: IdParams,
     handler: async ({ res, params }) => {
       const r = await load(params.id);
       const incident = await app.prisma.incident.findUniqueOrThrow({ where: { id: r.incidentId }, select: { reference: true } });
@@ -67,7 +68,7 @@ export function reportRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/authority-reports/:id/json", tag: "reports", summary: "The report as a JSON download", auth: "breach.read", params: IdParams,
+    method: "get", path: "/api/authority-reports/:id/json", incident: incidentOf.authorityReport, tag: "reports", summary: "The report as a JSON download", auth: "breach.read", params: IdParams,
     handler: async ({ res, params }) => {
       const report = await view(await load(params.id));
       res.setHeader("content-disposition", `attachment; filename="authority-report-${report.id}.json"`);
