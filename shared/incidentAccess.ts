@@ -20,9 +20,7 @@ export interface IncidentAccessRecord {
   notifiedOrganizationIds: readonly string[];
 }
 
-/** Verbs that exist only per incident, beyond the role matrix. */
-export type IncidentOnlyAction = "incident.restrict" | "incident.members" | "incident.breakGlass";
-export type IncidentAction = Permission | IncidentOnlyAction;
+export type IncidentAction = Permission;
 
 export function isMember(actor: AccessActor, record: IncidentAccessRecord): boolean {
   return record.ownerId === actor.id || record.memberIds.includes(actor.id);
@@ -44,10 +42,11 @@ function stewards(actor: AccessActor, record: IncidentAccessRecord): boolean {
 }
 
 export function canOnIncident(actor: AccessActor, action: IncidentAction, record: IncidentAccessRecord): boolean {
-  if (action === "incident.breakGlass") return actor.role === "admin" && record.restricted && !isMember(actor, record);
+  if (!can(actor.role, action)) return false;
+  if (action === "incident.breakGlass") return record.restricted && !isMember(actor, record);
   if (!canSeeIncident(actor, record)) return false;
-  if (action === "incident.restrict" || action === "incident.members") return actor.role !== "controller" && stewards(actor, record);
-  return can(actor.role, action);
+  if (action === "incident.restrict" || action === "incident.members") return stewards(actor, record);
+  return true;
 }
 
 /** Who may be named a member: staff accounts (a controller contact never). */

@@ -67,6 +67,12 @@ export async function visibleByIncidentId(db: Tx, actor: AccessActor): Promise<{
   return hidden.length ? { incidentId: { notIn: hidden } } : {};
 }
 
+/** The same for a nullable incidentId (audit entries, mails): rows about no incident stay visible. */
+export async function visibleByOptionalIncidentId(db: Tx, actor: AccessActor) {
+  const hidden = await hiddenIncidentIds(db, actor);
+  return hidden.length ? { OR: [{ incidentId: null }, { incidentId: { notIn: hidden } }] } : {};
+}
+
 /** Users who may hear about an incident (mails, reminders): everyone unless restricted, then its members. */
 export async function audienceFilter(db: Tx, incidentId: string): Promise<(userId: string) => boolean> {
   const record = await loadAccess(db, incidentId);

@@ -9,6 +9,7 @@ import { findIncidentOr404 } from "./service.js";
 import type { IncidentDetail } from "./presenter.js";
 import { countPendingObligations } from "../breaches/obligations.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
+import { visibleIncidentSql } from "./policy.js";
 
 export function encodeCursor(createdAt: Date | string, id: string) {
   return Buffer.from(JSON.stringify([typeof createdAt === "string" ? createdAt : createdAt.toISOString(), id])).toString("base64url");
@@ -47,7 +48,7 @@ export interface IncidentListRow {
  * One SQL statement (owner joined in) because this is the hottest read: see docs/performance.md.
  */
 export async function listIncidents(db: Database, actor: Actor, q: ListIncidentsQuery) {
-  const conds: PrismaNS.Sql[] = [];
+  const conds: PrismaNS.Sql[] = [visibleIncidentSql(actor)];
   if (q.status) conds.push(sql`i.status = ${q.status}::"IncidentStatus"`);
   if (q.severity) conds.push(sql`i.severity = ${q.severity}::"Severity"`);
   if (q.owner === "none") conds.push(sql`i."ownerId" IS NULL`);

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { incidentOf } from "../incidents/policy.js";
+import { incidentOf, visibleByOptionalIncidentId } from "../incidents/policy.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
 import { inTransaction } from "../audit/service.js";
@@ -18,8 +18,11 @@ export function outboxRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/outbox", tag: "outbox", summary: "Outgoing mail and its delivery state, newest first", auth: "outbox.read",
     query: ListOutboxQuery, response: OutboxList,
-    handler: async ({ query }) => {
-      const where = { ...(query.status ? { status: query.status } : {}), ...(query.incidentId ? { incidentId: query.incidentId } : {}) };
+    handler: async ({ actor, query }) => {
+      const where = {
+        AND: [await visibleByOptionalIncidentId(app.prisma, actor)],
+        ...(query.status ? { status: query.status } : {}), ...(query.incidentId ? { incidentId: query.incidentId } : {}),
+      };
       if (query.cursor && !(await app.prisma.outboxMessage.findFirst({ where: { ...where, id: query.cursor }, select: { id: true } })))
         throw ValidationError.field("query.cursor", "is not a message in this list");
       const [rows, grouped] = await Promise.all([
