@@ -79,16 +79,23 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
   if (spec.auth !== "public")
     chain.push(requireAuth(spec.auth === "signedIn" ? undefined : spec.auth, { mfa: spec.mfa, stepUp: spec.stepUp, stepUpMinutes: app.config.STEP_UP_MINUTES }));
   if (spec.params) chain.push(validate("params", spec.params));
+  const incidentOf = incidentResolver<Infer<PS>>(spec);
+  // Before the query and body are validated: a non-member learns nothing, not even that its input was wrong.
+  if (incidentOf)
+    chain.push(async (req, res, next) => {
+      try {
+        const incidentId = req.actor ? await incidentOf({ params: res.locals.params, app }) : null;
+        if (incidentId && req.actor) await authorize(app.prisma, req.actor, spec.auth === "signedIn" || spec.auth === "public" ? "incident.read" : spec.auth, incidentId);
+        next();
+      } catch (err) {
+        next(err);
+      }
+    });
   if (spec.query) chain.push(validate("query", spec.query));
   if (spec.body) chain.push(validate("body", spec.body));
-  const incidentOf = incidentResolver<Infer<PS>>(spec);
   chain.push(async (req, res) => {
     const actor = req.actor;
     if (spec.auth !== "public" && !actor) throw new UnauthorizedError();
-    if (incidentOf && actor) {
-      const incidentId = await incidentOf({ params: res.locals.params, app });
-      if (incidentId) await authorize(app.prisma, actor, spec.auth === "signedIn" || spec.auth === "public" ? "incident.read" : spec.auth, incidentId);
-    }
     const result = await spec.handler({
       req,
       res,

@@ -73,11 +73,17 @@ export async function visibleByOptionalIncidentId(db: Tx, actor: AccessActor) {
   return hidden.length ? { OR: [{ incidentId: null }, { incidentId: { notIn: hidden } }] } : {};
 }
 
-/** Users who may hear about an incident (mails, reminders): everyone unless restricted, then its members. */
-export async function audienceFilter(db: Tx, incidentId: string): Promise<(userId: string) => boolean> {
+/**
+ * Who of `emails` may hear about the incident (mails, reminders, escalations): everyone while it is
+ * unrestricted, else only its owner and members. Jobs and mails ask here, as routes do.
+ */
+export async function audienceOf(db: Tx, incidentId: string, emails: readonly string[]): Promise<string[]> {
   const record = await loadAccess(db, incidentId);
-  if (!record || !record.restricted) return () => true;
-  return (userId) => record.ownerId === userId || record.memberIds.includes(userId);
+  if (!record?.restricted) return [...emails];
+  const ids = [...record.memberIds, ...(record.ownerId ? [record.ownerId] : [])];
+  const members = await db.user.findMany({ where: { id: { in: ids }, active: true }, select: { email: true } });
+  const allowed = new Set(members.map((m) => m.email));
+  return emails.filter((e) => allowed.has(e));
 }
 
 type IdArgs = { params: { id: string }; app: { prisma: Tx } };

@@ -41,6 +41,7 @@ export interface IncidentListRow {
   owner: { id: string; name: string } | null;
   /** The soonest pending breach obligation, for countdowns in the list. */
   nextDeadline: string | null;
+  restricted: boolean;
 }
 
 /**
@@ -66,7 +67,7 @@ export async function listIncidents(db: Database, actor: Actor, q: ListIncidents
     SELECT i.id, i.reference, i.title, i.status::text AS status, i.severity::text AS severity, i.category,
            i."personalData"::text AS "personalData", ${isoTime(`i."detectedAt"`)} AS "detectedAt",
            ${isoTime(`i."createdAt"`)} AS "createdAt", ${isoTime(`i."updatedAt"`)} AS "updatedAt",
-           u.id AS "ownerId", u.name AS "ownerName",
+           u.id AS "ownerId", u.name AS "ownerName", i.restricted,
            ${isoTime(`(SELECT min(o."dueAt") FROM "Obligation" o
              WHERE o."incidentId" = i.id AND o.status = 'pending' AND NOT o.obsolete)`)} AS "nextDeadline"
     FROM "Incident" i LEFT JOIN "User" u ON u.id = i."ownerId"
@@ -78,7 +79,7 @@ export async function listIncidents(db: Database, actor: Actor, q: ListIncidents
     id: r.id, reference: r.reference, title: r.title, status: r.status, severity: r.severity, category: r.category,
     personalData: r.personalData, detectedAt: r.detectedAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
     owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? "" } : null,
-    nextDeadline: r.nextDeadline,
+    nextDeadline: r.nextDeadline, restricted: r.restricted,
   }));
   const last = page[page.length - 1];
   return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };

@@ -18,6 +18,8 @@ const AccessReviewResponse = z.object({
     /** Which second factors the user holds (docs/security/mfa.md). */
     factors: UserFactors,
     tokens: z.array(z.object({ id: z.uuid(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() })),
+    /** Restricted incidents the user joined by break-glass (reference only; docs/security/need-to-know.md). */
+    breakGlass: z.array(z.object({ incidentId: z.uuid(), reference: z.string(), at: z.string(), reason: z.string().nullable() })),
   })),
 });
 
@@ -34,6 +36,7 @@ export async function accessReview(prisma: Prisma, unusedDays: number, now = new
       include: {
         tokens: true, totp: { select: { confirmedAt: true } }, passkeys: { select: { id: true } },
         recoveryCodes: { where: { usedAt: null }, select: { id: true } },
+        incidentMemberships: { where: { via: "breakGlass" }, include: { incident: { select: { reference: true } } }, orderBy: { createdAt: "desc" } },
       },
     }),
     prisma.organization.findMany({ select: { id: true, name: true } }),
@@ -49,6 +52,7 @@ export async function accessReview(prisma: Prisma, unusedDays: number, now = new
       flaggedUnused: u.active && unusedSince(u, cutoff),
       factors: { totp: Boolean(u.totp?.confirmedAt), passkeys: u.passkeys.length, recoveryCodesLeft: u.recoveryCodes.length },
       tokens: u.tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revoked: Boolean(t.revokedAt) })),
+      breakGlass: u.incidentMemberships.map((m) => ({ incidentId: m.incidentId, reference: m.incident.reference, at: m.createdAt.toISOString(), reason: m.reason })),
     })),
   };
 }
