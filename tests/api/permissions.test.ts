@@ -191,7 +191,7 @@ describe("permission matrix over every endpoint", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 240_000);
 });
 
 /**

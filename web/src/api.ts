@@ -56,6 +56,7 @@ export interface IncidentListItem {
   detectedAt: string;
   createdAt: string;
   updatedAt: string;
+  restricted: boolean;
 }
 export interface Page<T> { items: T[]; nextCursor: string | null }
 
@@ -113,6 +114,8 @@ export interface Incident {
   severity: Severity | null;
   level: Level | null;
   personalData: PersonalData | null;
+  /** Need-to-know: only members see it. */
+  restricted: boolean;
   ownerId: string | null;
   owner: UserRef | null;
   impact: Impact | null;
