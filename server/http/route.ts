@@ -7,7 +7,7 @@ import { validate } from "./validate.js";
 import { requireAuth, type Actor, type MfaRule } from "../auth/middleware.js";
 import { UnauthorizedError } from "./errors.js";
 import type { AppContext } from "../context.js";
-import { authorize } from "../incidents/policy.js";
+import { assertVisible } from "../incidents/policy.js";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -85,7 +85,7 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
     chain.push(async (req, res, next) => {
       try {
         const incidentId = req.actor ? await incidentOf({ params: res.locals.params, app }) : null;
-        if (incidentId && req.actor) await authorize(app.prisma, req.actor, spec.auth === "signedIn" || spec.auth === "public" ? "incident.read" : spec.auth, incidentId);
+        if (incidentId && req.actor) await assertVisible(app.prisma, req.actor, incidentId);
         next();
       } catch (err) {
         next(err);

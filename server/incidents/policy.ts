@@ -39,6 +39,15 @@ export async function authorize(db: Tx, actor: AccessActor, action: IncidentActi
   return record;
 }
 
+/**
+ * route()'s guard: 404 unless the incident exists for the caller. The role was checked before
+ * (requireAuth); verbs with a rule of their own per incident (restrict, members) call authorize.
+ */
+export async function assertVisible(db: Tx, actor: AccessActor, incidentId: string): Promise<void> {
+  const record = await loadAccess(db, incidentId, actor.role === "controller");
+  if (!record || !canSeeIncident(actor, record)) throw new NotFoundError("Incident");
+}
+
 /** The same rule as canSeeIncident for staff, as a Prisma filter on Incident. */
 export function visibleIncidentWhere(actor: AccessActor): PrismaNS.IncidentWhereInput {
   return { OR: [{ restricted: false }, { ownerId: actor.id }, { members: { some: { userId: actor.id } } }] };
