@@ -3,6 +3,7 @@ import { can, type Permission } from "../../shared/permissions.js";
 import { ROLES, type Role } from "../../shared/roles.js";
 import { registry } from "../../server/openapi/registry.js";
 import { BACKENDS, pgliteBackend } from "../helpers/backends.js";
+import { queueObligationReminders } from "../../server/breaches/reminders.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import type { TestApp } from "../helpers/app.js";
 
@@ -161,7 +162,7 @@ describe("permission matrix over every endpoint", () => {
       { method: "POST", path: `${I}/break-glass`, covers: "post /api/incidents/{id}/break-glass", body: {}, permission: "incident.breakGlass" },
       { method: "GET", path: "/api/restricted-incidents", covers: "get /api/restricted-incidents", permission: "incident.breakGlass" },
     ];
-  });
+  }, 300_000);
   afterAll(() => app?.stop());
 
   it("has a row for every registered endpoint", () => {
@@ -259,7 +260,7 @@ describe.each(BACKENDS)("need-to-know on a restricted incident ($name)", (backen
       "/api/portal/incidents/{id}": incidentId, "{actionId}": actionId, "{organizationId}": customer,
       "{userId}": "00000000-0000-4000-8000-000000000000",
     };
-  });
+  }, 300_000);
   afterAll(() => app?.stop());
 
   // Each app started in this file registers its routes again: one row per endpoint.
@@ -357,6 +358,22 @@ describe.each(BACKENDS)("need-to-know on a restricted incident ($name)", (backen
     expect((await members.admin.post(`/api/incidents/${incidentId}/break-glass`, { reason: "Owner on leave; again please" })).status).toBe(403);
     expect((await outsiders.privacy.post(`/api/incidents/${incidentId}/break-glass`, { reason: "I would like to look inside" })).status).toBe(403);
     expect((await admin.get(`/api/incidents/${incidentId}`)).status).toBe(404);
+  });
+
+  it("mails reminders about it only to its members, never to other privacy officers", async () => {
+    const ctx = app.running.ctx;
+    // Three days on, the obligation is overdue: the escalation goes to the owner and the privacy officers.
+    await queueObligationReminders(ctx, new Date(Date.now() + 3 * 86400_000));
+    const mails = await ctx.prisma.outboxMessage.findMany({ where: { incidentId, dedupeKey: { startsWith: "reminder:" } } });
+    expect(mails.length).toBeGreaterThan(0);
+    const named = await ctx.prisma.user.findMany({
+      where: { OR: [{ incidentMemberships: { some: { incidentId } } }, { ownedIncidents: { some: { id: incidentId } } }] }, select: { email: true },
+    });
+    const outsiders = await ctx.prisma.user.findMany({ where: { role: "privacy", incidentMemberships: { none: { incidentId } } }, select: { email: true } });
+    expect(outsiders.length).toBeGreaterThan(0);
+    const recipients = mails.flatMap((m) => (m.payload as { to: string[] }).to);
+    expect(recipients.length).toBeGreaterThan(0);
+    expect(recipients.filter((e) => !named.some((u) => u.email === e))).toEqual([]);
   });
 
   it("only the owner, a privacy officer or an admin member restricts and names members; a member's removal ends its access", async () => {
