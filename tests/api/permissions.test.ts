@@ -362,7 +362,11 @@ describe.each(BACKENDS)("need-to-know on a restricted incident ($name)", (backen
 
   it("mails reminders about it only to its members, never to other privacy officers", async () => {
     const ctx = app.running.ctx;
-    // Three days on, the obligation is overdue: the escalation goes to the owner and the privacy officers.
+    // A fresh obligation (the matrix's members may have met the first); three days on it is overdue,
+    // and the escalation goes to the owner and the privacy officers.
+    await ctx.prisma.obligation.create({
+      data: { incidentId, key: "ntk-reminder", code: "gdpr-33-1", regime: "GDPR", article: "33(1)", title: "Notify IMY", debtor: "vendor", creditor: "IMY", dueAt: new Date(Date.now() + 86400_000) },
+    });
     await queueObligationReminders(ctx, new Date(Date.now() + 3 * 86400_000));
     const mails = await ctx.prisma.outboxMessage.findMany({ where: { incidentId, dedupeKey: { startsWith: "reminder:" } } });
     expect(mails.length).toBeGreaterThan(0);
