@@ -109,9 +109,10 @@ export function BreakGlass({ incidentId, onJoined }: { incidentId: string; onJoi
   const [restricted, setRestricted] = useState<Restricted | null>(null);
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const allowed = can("incident.breakGlass");
   useEffect(() => {
-    if (can("incident.breakGlass")) request<Restricted>("GET", "/api/restricted-incidents").then(setRestricted, () => setRestricted(null));
-  }, [can]);
+    if (allowed) request<Restricted>("GET", "/api/restricted-incidents").then(setRestricted, () => setRestricted(null));
+  }, [allowed]);
   const target = restricted?.items.find((i) => i.id === incidentId && !i.member);
   if (!restricted || !target) return null;
   return (
