@@ -13,6 +13,7 @@ import { authRoutes } from "./auth/routes.js";
 import { oidcRoutes } from "./auth/oidc/routes.js";
 import { userRoutes } from "./users/routes.js";
 import { incidentRoutes } from "./incidents/routes.js";
+import { incidentAccessRoutes } from "./incidents/accessRoutes.js";
 import { auditRoutes } from "./audit/routes.js";
 import { taxonomyRoutes } from "./taxonomy/routes.js";
 import { healthRoutes } from "./health/routes.js";
@@ -97,6 +98,7 @@ export function createApp(ctx: AppContext) {
     userRoutes,
     taxonomyRoutes,
     incidentRoutes,
+    incidentAccessRoutes,
     auditRoutes,
     organizationRoutes,
     breachRoutes,

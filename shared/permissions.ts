@@ -16,6 +16,11 @@ export const PERMISSIONS = {
   "incident.transition": STAFF,
   "incident.close": ["admin", "manager", "privacy"],
   "incident.reopen": ["admin", "manager", "privacy"],
+  /** Need-to-know (shared/incidentAccess.ts narrows both per incident: its owner, a privacy officer or an admin). */
+  "incident.restrict": ["admin", "manager", "responder", "privacy"],
+  "incident.members": ["admin", "manager", "responder", "privacy"],
+  /** Join a restricted incident one is not a member of: audited, the owner is told. */
+  "incident.breakGlass": ["admin"],
   "action.manage": STAFF,
   "communication.record": ["admin", "manager", "privacy"],
   "review.schedule": ["admin", "manager", "privacy"],

@@ -13,11 +13,11 @@ export const SCOPE_PERMISSIONS = {
     "action.manage", "communication.record", "review.schedule", "review.edit", "review.approve", "followup.manage",
     "breach.assess", "breach.decide", "obligation.manage", "organization.manage", "system.manage", "notice.manage",
     "notice.approve", "notice.send", "question.answer", "controllerDecision.record", "subjectKit.manage", "report.manage",
-    "nis2.assess", "operations.manage",
+    "nis2.assess", "operations.manage", "incident.restrict", "incident.members",
   ],
   "metrics:read": ["metrics.read", "metrics.scrape"],
   "audit:read": ["audit.read", "register.read", "export.read", "access.review"],
-  "users:manage": ["user.manage", "token.create"],
+  "users:manage": ["user.manage", "token.create", "incident.breakGlass"],
   "outbox:manage": ["outbox.read", "outbox.manage"],
   "portal:use": ["portal.use"],
   /** Triaging the alert queue, managing alert sources and outbound webhooks (intake uses each source's own secret, not a token). */

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { visibleByOptionalIncidentId } from "../incidents/policy.js";
 import { AuditPage, ListAuditQuery, VerifyResponse } from "../../shared/schemas/audit.js";
 import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { AppContext } from "../context.js";
@@ -12,8 +13,8 @@ export function auditRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/audit", tag: "audit", summary: "Search the audit log by actor, action, incident, organisation and period, newest first; verify=true adds the chain verification",
     auth: "audit.read", query: ListAuditQuery, response: AuditPage,
-    handler: async ({ query }) => {
-      const where: PrismaNS.AuditEntryWhereInput = {};
+    handler: async ({ actor, query }) => {
+      const where: PrismaNS.AuditEntryWhereInput = { AND: [await visibleByOptionalIncidentId(app.prisma, actor)] };
       if (query.incidentId) where.incidentId = query.incidentId;
       if (query.actorId) where.actorId = query.actorId;
       if (query.action) where.action = query.action;

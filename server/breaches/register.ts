@@ -5,15 +5,18 @@ import type { RegisterEntry } from "../../shared/schemas/register.js";
 import { decodeCursor, encodeCursor } from "../incidents/queries.js";
 import { presentObligation } from "./presenter.js";
 import { awarenessOf } from "./awareness.js";
+import { visibleIncidentSql } from "../incidents/policy.js";
+import type { AccessActor } from "../../shared/incidentAccess.js";
 
 export type { RegisterEntry };
 const { sql, join, empty } = PrismaNS;
 type Db = Prisma | Tx;
-type RegisterFilters = Omit<BreachRegisterQuery, "format" | "limit" | "cursor">;
+/** The query's filters and who is reading (a restricted incident's entry only for its members). */
+type RegisterFilters = Omit<BreachRegisterQuery, "format" | "limit" | "cursor"> & { viewer: AccessActor };
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 function filters(q: RegisterFilters) {
-  const conds = [];
+  const conds = [visibleIncidentSql(q.viewer)];
   if (q.status) conds.push(sql`i.status = ${q.status}::"IncidentStatus"`);
   if (q.entryStatus) conds.push(sql`e.status = ${q.entryStatus}`);
   if (q.from) conds.push(sql`e."detectedAt" >= ${new Date(q.from)}`);

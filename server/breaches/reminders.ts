@@ -2,6 +2,7 @@ import type { AppContext } from "../context.js";
 import type { Obligation } from "../generated/prisma/client.js";
 import { SYSTEM_ACTOR, inTransaction } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
+import { audienceOf } from "../incidents/policy.js";
 import { systemMail } from "../mail/render.js";
 import { reminderDedupeKey, reminderPoint, type ReminderPoint } from "../../shared/breach/reminders.js";
 import { formatInZone, timeLeft } from "../../shared/breach/deadlines.js";
@@ -33,7 +34,7 @@ async function queuePage(ctx: AppContext, due: Due[], now: Date, privacy: () => 
   for (const { o, point, key } of due) {
     const incident = incidents.get(o.incidentId);
     if (!incident) continue;
-    const to = await recipients(ctx, incident.owner, privacy);
+    const to = await audienceOf(ctx.prisma, o.incidentId, await recipients(ctx, incident.owner, privacy));
     if (to.length === 0) {
       ctx.logger.warn({ obligationId: o.id }, "no one to remind: no owner, privacy officer or administrator is active");
       continue;

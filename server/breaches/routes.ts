@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { incidentOf, visibleByIncidentId } from "../incidents/policy.js";
 import {
   AwarenessResponse, BreachAssessmentBody, BreachDecisionBody, RecordAwarenessBody, BreachRegisterQuery, CompleteObligationBody, ListObligationsQuery, WaiveObligationBody,
 } from "../../shared/schemas/breach.js";
@@ -87,9 +88,9 @@ export function breachRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/obligations", tag: "breaches", summary: "Obligations across incidents, soonest due first",
     auth: "breach.read", query: ListObligationsQuery, response: ObligationsAcrossIncidents,
-    handler: async ({ query }) => {
+    handler: async ({ actor, query }) => {
       const rows = await app.prisma.obligation.findMany({
-        where: { obsolete: false, ...(query.status ? { status: query.status } : {}), ...(query.dueBefore ? { dueAt: { lt: new Date(query.dueBefore) } } : {}) },
+        where: { ...(await visibleByIncidentId(app.prisma, actor)), obsolete: false, ...(query.status ? { status: query.status } : {}), ...(query.dueBefore ? { dueAt: { lt: new Date(query.dueBefore) } } : {}) },
         orderBy: { dueAt: "asc" },
         take: query.limit,
       });
@@ -99,12 +100,12 @@ export function breachRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "post", path: "/api/obligations/:id/complete", tag: "breaches", summary: "Mark an obligation met", auth: "obligation.manage",
+    method: "post", path: "/api/obligations/:id/complete", incident: incidentOf.obligation, tag: "breaches", summary: "Mark an obligation met", auth: "obligation.manage",
     params: IdParams, body: CompleteObligationBody, response: ObligationView,
     handler: async ({ req, params, body }) => presentObligation(await inTransaction(app.prisma, (tx) => completeObligation(tx, auditActor(req), app.config, params.id, body))),
   });
   route(router, app, {
-    method: "post", path: "/api/obligations/:id/waive", tag: "breaches", summary: "Waive an obligation, with the reason", auth: "obligation.manage",
+    method: "post", path: "/api/obligations/:id/waive", incident: incidentOf.obligation, tag: "breaches", summary: "Waive an obligation, with the reason", auth: "obligation.manage",
     params: IdParams, body: WaiveObligationBody, response: ObligationView,
     handler: async ({ req, params, body }) => presentObligation(await inTransaction(app.prisma, (tx) => waiveObligation(tx, auditActor(req), params.id, body.reason))),
   });
@@ -112,8 +113,8 @@ export function breachRoutes(app: AppContext): Router {
     method: "get", path: "/api/breach-register", tag: "breaches",
     summary: "The Art. 33(5) register, a page at a time: every incident that is or was a personal-data case (entries never disappear), with decisions, deciders and outcomes",
     auth: "register.read", query: BreachRegisterQuery, response: RegisterPage,
-    handler: async ({ res, query }) => {
-      const page = await registerPage(app.prisma, query);
+    handler: async ({ res, actor, query }) => {
+      const page = await registerPage(app.prisma, { ...query, viewer: actor });
       if (query.format === "json") return page;
       // CSV of one page; the whole register is GET /api/breach-register/export.
       if (page.nextCursor) res.setHeader("x-next-cursor", page.nextCursor);
@@ -127,14 +128,14 @@ export function breachRoutes(app: AppContext): Router {
     method: "get", path: "/api/breach-register/export", tag: "breaches",
     summary: "Every register entry matching the filters, streamed in batches with no cap (JSON {items} or CSV)",
     auth: "register.read", stepUp: true, query: BreachRegisterQuery, response: RegisterPage.pick({ items: true }),
-    handler: async ({ res, query }) => {
+    handler: async ({ res, actor, query }) => {
       const { format, limit: _limit, cursor: _cursor, ...filters } = query;
       const json = format === "json";
       res.setHeader("content-type", json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8");
       res.setHeader("content-disposition", `attachment; filename="breach-register.${format}"`);
       res.write(json ? '{"items":[' : registerCsvHeader());
       let first = true;
-      for await (const batch of allRegisterEntries(app.prisma, filters)) {
+      for await (const batch of allRegisterEntries(app.prisma, { ...filters, viewer: actor })) {
         if (json) for (const e of batch) { res.write(`${first ? "" : ","}${JSON.stringify(e)}`); first = false; }
         else res.write(registerCsvRows(batch));
       }
@@ -143,7 +144,7 @@ export function breachRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/breach-register/:id/versions", tag: "breaches",
+    method: "get", path: "/api/breach-register/:id/versions", incident: incidentOf.self, tag: "breaches",
     summary: "Every version of one register entry (id: the incident's), newest first: who changed it, when, which fields, and what it said",
     auth: "register.read", params: IdParams, response: RegisterVersions,
     handler: ({ params }) => registerVersions(app.prisma, params.id),

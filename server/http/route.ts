@@ -7,6 +7,7 @@ import { validate } from "./validate.js";
 import { requireAuth, type Actor, type MfaRule } from "../auth/middleware.js";
 import { ResponseContractError, UnauthorizedError } from "./errors.js";
 import type { AppContext } from "../context.js";
+import { assertVisible } from "../incidents/policy.js";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -48,6 +49,12 @@ export interface RouteSpec<BS extends z.ZodType | undefined, QS extends z.ZodTyp
   stepUp?: MfaRule["stepUp"];
   /** Shown in OpenAPI when stepUp is a function: when it applies. */
   stepUpWhen?: string;
+  /**
+   * Need-to-know guard: the incident the addressed record belongs to, checked by the incident
+   * policy before the handler (404 when the caller may not see it). Paths under
+   * /api/incidents/:id are guarded on :id without saying so; `false` for a route that decides itself.
+   */
+  incident?: ((args: { params: Infer<PS>; app: AppContext }) => Promise<string | null | undefined>) | false;
   /** Returns the JSON body; return undefined after writing the response yourself (files, redirects). */
   handler: (args: HandlerArgs<Infer<BS>, Infer<QS>, Infer<PS>>) => unknown; // the body, or a promise of it
 }
@@ -57,6 +64,15 @@ export type NonJsonResponse = { file: string; description: string } | { redirect
 export const fileResponse = (mediaType: string, description = "The file"): NonJsonResponse => ({ file: mediaType, description });
 export const redirectResponse = (description: string): NonJsonResponse => ({ redirect: true, description });
 const isSchema = (r: RouteSpec<undefined, undefined, undefined>["response"]): r is z.ZodType => r instanceof z.ZodType;
+const INCIDENT_PATH = /^\/api\/incidents\/:id(\/|$)/;
+
+/** The incident a request addresses, by the spec's resolver or the :id of an incident path. */
+function incidentResolver<PS>(spec: { path: string; incident?: ((args: { params: PS; app: AppContext }) => Promise<string | null | undefined>) | false }) {
+  if (spec.incident === false) return undefined;
+  if (spec.incident) return spec.incident;
+  if (INCIDENT_PATH.test(spec.path)) return async ({ params }: { params: PS }) => (params as { id: string }).id;
+  return undefined;
+}
 
 export const IdParams = z.object({ id: z.uuid({ message: "must be a valid id" }) });
 
@@ -73,6 +89,18 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
   if (spec.auth !== "public")
     chain.push(requireAuth(spec.auth === "signedIn" ? undefined : spec.auth, { mfa: spec.mfa, stepUp: spec.stepUp, stepUpMinutes: app.config.STEP_UP_MINUTES }));
   if (spec.params) chain.push(validate("params", spec.params));
+  const incidentOf = incidentResolver<Infer<PS>>(spec);
+  // Before the query and body are validated: a non-member learns nothing, not even that its input was wrong.
+  if (incidentOf)
+    chain.push(async (req, res, next) => {
+      try {
+        const incidentId = req.actor ? await incidentOf({ params: res.locals.params as Infer<PS>, app }) : null;
+        if (incidentId && req.actor) await assertVisible(app.prisma, req.actor, incidentId);
+        next();
+      } catch (err) {
+        next(err);
+      }
+    });
   if (spec.query) chain.push(validate("query", spec.query));
   if (spec.body) chain.push(validate("body", spec.body));
   chain.push(async (req, res) => {
@@ -106,6 +134,7 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
       spec.mfa ? "Open while a second factor is still owed." : "",
     ].filter(Boolean).join(" "),
     ...(spec.stepUp ? { "x-step-up": spec.stepUpWhen ?? true } : {}),
+    ...(incidentOf ? { "x-need-to-know": true } : {}),
     request: {
       ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),

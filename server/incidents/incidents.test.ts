@@ -158,7 +158,7 @@ describe.each(BACKENDS)("incident lifecycle API on $name", (backend) => {
     expect(p1.body.items[0]).toEqual({
       id: detail.id, reference: detail.reference, title: detail.title, status: detail.status, severity: detail.severity,
       category: detail.category, personalData: detail.personalData, owner: detail.owner, detectedAt: detail.detectedAt,
-      createdAt: detail.createdAt, updatedAt: detail.updatedAt, nextDeadline: null,
+      createdAt: detail.createdAt, updatedAt: detail.updatedAt, nextDeadline: null, restricted: false,
     });
     const p2 = await responder.get(`/api/incidents?q=paging%20probe&limit=3&cursor=${p1.body.nextCursor}`);
     const p3 = await responder.get(`/api/incidents?q=paging%20probe&limit=3&cursor=${p2.body.nextCursor}`);

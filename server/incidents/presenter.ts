@@ -48,6 +48,11 @@ export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, na
     case "obligations.recomputed": return `Obligations updated: ${(after.changes as string[]).join("; ")}`;
     case "obligation.completed": return `Met an obligation${after.late ? " (late)" : ""}`;
     case "obligation.waived": return `Waived an obligation: ${after.reason}`;
+    case "incident.restricted": return `Restricted the incident to its members: ${after.reason}`;
+    case "incident.unrestricted": return `Lifted the restriction: ${after.reason}`;
+    case "incident.member_added": return `Named ${after.name} a member${after.reason ? `: ${after.reason}` : ""}`;
+    case "incident.member_removed": return `Removed ${before.name} from the members`;
+    case "incident.break_glass": return `Joined by break-glass: ${after.reason}`;
     case "incident.affected_organizations_set": return `Set the affected organisations (${(after.organizationIds as string[]).length})`;
     case "alert.promoted": return `Raised from the alert "${after.title}"${after.url ? ` (${after.url})` : ""}`;
     case "alert.attached": return `Linked the alert "${after.title}"${after.url ? ` (${after.url})` : ""}`;
@@ -94,6 +99,7 @@ export function presentIncident(d: IncidentDetail, actor: Actor) {
     severity: i.severity,
     level: i.level,
     personalData: i.personalData,
+    restricted: i.restricted,
     ownerId: i.ownerId,
     owner: ref(i.ownerId),
     impact: i.impact,
@@ -146,6 +152,6 @@ export function presentListItem(i: z.infer<typeof IncidentListItem>) {
   return {
     id: i.id, reference: i.reference, title: i.title, status: i.status, severity: i.severity, category: i.category,
     personalData: i.personalData, owner: i.owner, detectedAt: i.detectedAt, createdAt: i.createdAt, updatedAt: i.updatedAt,
-    nextDeadline: i.nextDeadline,
+    nextDeadline: i.nextDeadline, restricted: i.restricted,
   };
 }

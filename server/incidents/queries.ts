@@ -11,6 +11,7 @@ import type { IncidentDetail } from "./presenter.js";
 import { countPendingObligations } from "../breaches/obligations.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
 import { targetsBySeverity } from "../operations/targets.js";
+import { visibleIncidentSql } from "./policy.js";
 
 export function encodeCursor(createdAt: Date | string, id: string) {
   return Buffer.from(JSON.stringify([typeof createdAt === "string" ? createdAt : createdAt.toISOString(), id])).toString("base64url");
@@ -36,7 +37,7 @@ export type IncidentListRow = z.infer<typeof IncidentListItem>;
  * One SQL statement (owner joined in) because this is the hottest read: see docs/performance.md.
  */
 export async function listIncidents(db: Database, actor: Actor, q: ListIncidentsQuery) {
-  const conds: PrismaNS.Sql[] = [];
+  const conds: PrismaNS.Sql[] = [visibleIncidentSql(actor)];
   if (q.status) conds.push(sql`i.status = ${q.status}::"IncidentStatus"`);
   if (q.severity) conds.push(sql`i.severity = ${q.severity}::"Severity"`);
   if (q.owner === "none") conds.push(sql`i."ownerId" IS NULL`);
@@ -54,7 +55,7 @@ export async function listIncidents(db: Database, actor: Actor, q: ListIncidents
     SELECT i.id, i.reference, i.title, i.status::text AS status, i.severity::text AS severity, i.category,
            i."personalData"::text AS "personalData", ${isoTime(`i."detectedAt"`)} AS "detectedAt",
            ${isoTime(`i."createdAt"`)} AS "createdAt", ${isoTime(`i."updatedAt"`)} AS "updatedAt",
-           u.id AS "ownerId", u.name AS "ownerName",
+           u.id AS "ownerId", u.name AS "ownerName", i.restricted,
            ${isoTime(`(SELECT min(o."dueAt") FROM "Obligation" o
              WHERE o."incidentId" = i.id AND o.status = 'pending' AND NOT o.obsolete)`)} AS "nextDeadline"
     FROM "Incident" i LEFT JOIN "User" u ON u.id = i."ownerId"
@@ -66,7 +67,7 @@ export async function listIncidents(db: Database, actor: Actor, q: ListIncidents
     id: r.id, reference: r.reference, title: r.title, status: r.status, severity: r.severity, category: r.category,
     personalData: r.personalData, detectedAt: r.detectedAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
     owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? "" } : null,
-    nextDeadline: r.nextDeadline,
+    nextDeadline: r.nextDeadline, restricted: r.restricted,
   }));
   const last = page[page.length - 1];
   return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };

@@ -23,8 +23,16 @@ export function createMetrics(ctx: AppContext) {
     async collect() {
       this.reset();
       const rows = await ctx.prisma.$queryRaw<{ severity: string | null; n: number }[]>`
-        SELECT severity::text AS severity, count(*)::int AS n FROM "Incident" WHERE status <> 'closed' GROUP BY 1`;
+        SELECT severity::text AS severity, count(*)::int AS n FROM "Incident" WHERE status <> 'closed' AND NOT restricted GROUP BY 1`;
       for (const r of rows) this.set({ severity: r.severity ?? "unclassified" }, r.n);
+    },
+  });
+  // Need-to-know: restricted incidents are counted here only, with no label that describes them.
+  new Gauge({
+    name: "vakt_restricted_incidents", help: "Restricted (need-to-know) incidents not closed", registers: [registry],
+    async collect() {
+      const [r] = await ctx.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Incident" WHERE status <> 'closed' AND restricted`;
+      this.set(r.n);
     },
   });
   new Gauge({

@@ -53,7 +53,7 @@ async function durationValues(prisma: Client, column: "triageHours" | "resolveHo
   const c = raw(`i."${column}"`);
   const rows = await prisma.$queryRaw<{ v: number }[]>`
     SELECT ${c} AS v FROM "Incident" i
-    WHERE (${inBuckets(c, picks)}) AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`;
+    WHERE (${inBuckets(c, picks)}) AND NOT i.restricted AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`;
   return groupValues(rows.map((r) => [bucketOf(DURATION_BOUNDS, r.v), r.v]));
 }
 
@@ -102,7 +102,7 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
     prisma.$queryRaw<{ not_due: number; next_due: Date | null }[]>`
       SELECT count(*)::int AS not_due, min(o."dueAt") AS next_due
       FROM "Obligation" o JOIN "Incident" i ON i.id = o."incidentId"
-      WHERE o.status = 'pending' AND o."dueAt" >= now() AND NOT o.obsolete AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`,
+      WHERE o.status = 'pending' AND o."dueAt" >= now() AND NOT o.obsolete AND NOT i.restricted AND i."detectedAt" >= ${from} AND i."detectedAt" < ${to}`,
     prisma.$queryRaw<{ id: string; name: string; incidents: number; due: number; on_time: number; sent: number; acknowledged: number; ack_max: number | null; acks: number[] }[]>`
       SELECT org.id, org.name, sum(s.incidents)::int AS incidents, sum(s."noticesDue")::int AS due, sum(s."noticesOnTime")::int AS on_time,
              sum(s."noticesSent")::int AS sent, sum(s."noticesAcknowledged")::int AS acknowledged, max(s."ackMaxHours") AS ack_max,
@@ -110,13 +110,13 @@ export async function computeSummary(prisma: Client, from: Date, to: Date) {
       FROM (${rolled("OrganizationStat", `"organizationId", incidents, "noticesDue", "noticesOnTime", "noticesSent", "noticesAcknowledged", "ackMaxHours", "ackHours"`, part, statSql.organizations)}) s
       JOIN "Organization" org ON org.id = s."organizationId"
       GROUP BY org.id, org.name ORDER BY incidents DESC, org.name`,
-    // Follow-up actions as they stand now, across all incidents.
+    // Follow-up actions as they stand now, across all incidents but restricted ones.
     prisma.$queryRaw<{ open: number; overdue: number; done: number; next_due: Date | null }[]>`
-      SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
-             count(*) FILTER (WHERE status = 'open' AND "dueAt" < now())::int AS overdue,
-             count(*) FILTER (WHERE status = 'done')::int AS done,
-             min("dueAt") FILTER (WHERE status = 'open' AND "dueAt" >= now()) AS next_due
-      FROM "FollowUpAction"`,
+      SELECT count(*) FILTER (WHERE f.status = 'open')::int AS open,
+             count(*) FILTER (WHERE f.status = 'open' AND f."dueAt" < now())::int AS overdue,
+             count(*) FILTER (WHERE f.status = 'done')::int AS done,
+             min(f."dueAt") FILTER (WHERE f.status = 'open' AND f."dueAt" >= now()) AS next_due
+      FROM "FollowUpAction" f JOIN "Incident" i ON i.id = f."incidentId" WHERE NOT i.restricted`,
   ]);
 
   const [triage, resolve] = await Promise.all([

@@ -3,21 +3,13 @@ import type { Tx } from "../db/client.js";
 import type { Config } from "../config.js";
 import type { Actor } from "../auth/middleware.js";
 import { NotFoundError, ValidationError } from "../http/errors.js";
-import { CONTROLLER_VISIBLE } from "../../shared/notices/rules.js";
+import { noticeWhere } from "./policy.js";
 import type { ListNoticesQuery, NoticeList, NoticeView } from "../../shared/schemas/notice.js";
 import { decodeCursor, encodeCursor } from "../incidents/queries.js";
 import { presentNotice } from "./presenter.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * What the caller may see: staff every notice; a controller only its own organisation's, and
- * only those that went out (never drafts or approved-but-unsent ones).
- */
-function scope(actor: Actor): PrismaNS.NoticeWhereInput {
-  if (actor.role !== "controller") return {};
-  return { organizationId: actor.organizationId ?? "00000000-0000-0000-0000-000000000000", status: { in: [...CONTROLLER_VISIBLE] } };
-}
 
 /** Notices as the caller sees them, with their organisation, incident and outbox message. */
 export async function presentNotices(tx: Tx, notices: Awaited<ReturnType<Tx["notice"]["findMany"]>>, actor: Actor, config: Config): Promise<NoticeView[]> {
@@ -44,7 +36,7 @@ export async function listNotices(tx: Tx, actor: Actor, config: Config, q: ListN
   if (after && !UUID.test(after.id)) throw ValidationError.field("query.cursor", "is not a cursor returned by this API");
   const where: PrismaNS.NoticeWhereInput = {
     AND: [
-      scope(actor),
+      await noticeWhere(tx, actor),
       {
         ...(q.incidentId ? { incidentId: q.incidentId } : {}),
         ...(q.organizationId ? { organizationId: q.organizationId } : {}),
@@ -62,7 +54,7 @@ export async function listNotices(tx: Tx, actor: Actor, config: Config, q: ListN
 
 /** One notice the caller may see; 404 otherwise (a controller never learns other organisations' notices exist). */
 export async function loadNoticeView(tx: Tx, actor: Actor, config: Config, id: string): Promise<NoticeView> {
-  const n = await tx.notice.findFirst({ where: { AND: [{ id }, scope(actor)] } });
+  const n = await tx.notice.findFirst({ where: { AND: [{ id }, await noticeWhere(tx, actor)] } });
   if (!n) throw new NotFoundError("Notice");
   return (await presentNotices(tx, [n], actor, config))[0];
 }

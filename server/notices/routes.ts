@@ -1,4 +1,5 @@
 import { Router, type Request } from "express";
+import { incidentOf } from "../incidents/policy.js";
 import { rateLimit, ipKeyGenerator } from "express-rate-limit";
 import { z } from "zod";
 import { Text } from "../../shared/schemas/text.js";
@@ -89,7 +90,7 @@ export function noticeRoutes(app: AppContext): Router {
   });
   // Before /api/notices/:id, which would otherwise take "<id>.pdf" as the id.
   route(router, app, {
-    method: "get", path: "/api/notices/:id.pdf", tag: "notices", summary: "The notice as PDF", auth: "notice.read", params: IdParams, response: fileResponse("application/pdf", "The notice as PDF"),
+    method: "get", path: "/api/notices/:id.pdf", incident: incidentOf.notice, tag: "notices", summary: "The notice as PDF", auth: "notice.read", params: IdParams, response: fileResponse("application/pdf", "The notice as PDF"),
     handler: async ({ res, actor, params }) => {
       const n = await view(actor, params.id);
       res.type("application/pdf");
@@ -99,18 +100,18 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/notices/:id", tag: "notices", summary: "One notice, with its delivery and what the caller may do", auth: "notice.read", params: IdParams,
+    method: "get", path: "/api/notices/:id", incident: incidentOf.notice, tag: "notices", summary: "One notice, with its delivery and what the caller may do", auth: "notice.read", params: IdParams,
     response: NoticeView,
     handler: ({ actor, params }) => view(actor, params.id),
   });
   route(router, app, {
-    method: "delete", path: "/api/notices/:id", tag: "notices",
+    method: "delete", path: "/api/notices/:id", incident: incidentOf.notice, tag: "notices",
     summary: "Discard a draft or an approved notice that was not sent (only a controller's latest notice, so numbers stay gap-free); 409 otherwise, saying why",
     auth: "notice.manage", stepUp: true, params: IdParams, response: DiscardedNotice,
     handler: ({ req, params }) => inTransaction(app.prisma, (tx) => discardNotice(tx, auditActor(req), params.id)),
   });
   route(router, app, {
-    method: "patch", path: "/api/notices/:id", tag: "notices", summary: "Edit a draft notice (subject, text, recipients); the editor cannot approve it",
+    method: "patch", path: "/api/notices/:id", incident: incidentOf.notice, tag: "notices", summary: "Edit a draft notice (subject, text, recipients); the editor cannot approve it",
     auth: "notice.manage", params: IdParams, body: UpdateNoticeBody, response: NoticeView,
     handler: async ({ req, actor, params, body }) => {
       await inTransaction(app.prisma, (tx) => updateNotice(tx, auditActor(req), params.id, body));
@@ -118,7 +119,7 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "post", path: "/api/notices/:id/approve", tag: "notices", summary: "Approve a draft (someone other than its last editor, unless NOTICE_FOUR_EYES=false)",
+    method: "post", path: "/api/notices/:id/approve", incident: incidentOf.notice, tag: "notices", summary: "Approve a draft (someone other than its last editor, unless NOTICE_FOUR_EYES=false)",
     auth: "notice.approve", stepUp: true, params: IdParams, response: NoticeView,
     handler: async ({ req, actor, params }) => {
       await inTransaction(app.prisma, (tx) => approveNotice(tx, actor, auditActor(req), app.config, params.id));
@@ -126,7 +127,7 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "post", path: "/api/notices/:id/send", tag: "notices", summary: "Send an approved notice (queued in the outbox, with its acknowledgement link)",
+    method: "post", path: "/api/notices/:id/send", incident: incidentOf.notice, tag: "notices", summary: "Send an approved notice (queued in the outbox, with its acknowledgement link)",
     auth: "notice.send", stepUp: true, params: IdParams, response: NoticeView,
     handler: async ({ req, actor, params }) => {
       const l = await link(req);
@@ -135,14 +136,14 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "post", path: "/api/notices/:id/retry", tag: "notices", summary: "Queue a failed notice again", auth: "notice.send", stepUp: true, params: IdParams, response: NoticeView,
+    method: "post", path: "/api/notices/:id/retry", incident: incidentOf.notice, tag: "notices", summary: "Queue a failed notice again", auth: "notice.send", stepUp: true, params: IdParams, response: NoticeView,
     handler: async ({ req, actor, params }) => {
       await inTransaction(app.prisma, (tx) => retryNotice(tx, auditActor(req), params.id));
       return view(actor, params.id);
     },
   });
   route(router, app, {
-    method: "post", path: "/api/notices/:id/acknowledge", tag: "notices", summary: "Acknowledge a notice in the portal (a controller of its organisation)",
+    method: "post", path: "/api/notices/:id/acknowledge", incident: incidentOf.notice, tag: "notices", summary: "Acknowledge a notice in the portal (a controller of its organisation)",
     auth: "portal.use", params: IdParams, response: AcknowledgedNotice,
     handler: async ({ req, actor, params }) => {
       await view(actor, params.id); // 404 for another organisation's notice

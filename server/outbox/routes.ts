@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { incidentOf, visibleByOptionalIncidentId } from "../incidents/policy.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
 import { inTransaction } from "../audit/service.js";
@@ -17,9 +18,12 @@ export function outboxRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/outbox", tag: "outbox", summary: "Outgoing mail and its delivery state, newest first", auth: "outbox.read",
     query: ListOutboxQuery, response: OutboxList,
-    handler: async ({ query }) => {
+    handler: async ({ actor, query }) => {
       // Mail only: webhook deliveries have their own log (GET /api/webhooks/{id}/deliveries).
-      const where = { kind: "email", ...(query.status ? { status: query.status } : {}), ...(query.incidentId ? { incidentId: query.incidentId } : {}) };
+      const where = {
+        kind: "email", AND: [await visibleByOptionalIncidentId(app.prisma, actor)],
+        ...(query.status ? { status: query.status } : {}), ...(query.incidentId ? { incidentId: query.incidentId } : {}),
+      };
       if (query.cursor && !(await app.prisma.outboxMessage.findFirst({ where: { ...where, id: query.cursor }, select: { id: true } })))
         throw ValidationError.field("query.cursor", "is not a message in this list");
       const [rows, grouped] = await Promise.all([
@@ -46,7 +50,7 @@ export function outboxRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "get", path: "/api/outbox/:id", tag: "outbox", summary: "One message with its text and HTML parts", auth: "outbox.read",
+    method: "get", path: "/api/outbox/:id", incident: incidentOf.outboxMessage, tag: "outbox", summary: "One message with its text and HTML parts", auth: "outbox.read",
     params: IdParams, response: OutboxMessageView,
     handler: async ({ params }) => {
       const m = await app.prisma.outboxMessage.findUnique({ where: { id: params.id } });
@@ -56,7 +60,7 @@ export function outboxRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "post", path: "/api/outbox/:id/retry", tag: "outbox", summary: "Queue a failed or undeliverable message again", auth: "outbox.manage",
+    method: "post", path: "/api/outbox/:id/retry", incident: incidentOf.outboxMessage, tag: "outbox", summary: "Queue a failed or undeliverable message again", auth: "outbox.manage",
     params: IdParams, response: OutboxItem,
     handler: async ({ req, params }) => {
       if (!smtp()) throw new ConflictError("No SMTP server is configured (SMTP_URL): the message cannot be delivered. Send it by hand, or configure SMTP_URL first.");

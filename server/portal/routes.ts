@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { incidentOf } from "../incidents/policy.js";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
@@ -6,7 +7,7 @@ import { inTransaction } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
 import { AnswerQuestionBody, AskQuestionBody, ControllerDecisionBody } from "../../shared/schemas/notice.js";
 import { ControllerDecisionView, ControllerDecisionsView, PortalIncidentList, PortalIncidentView, QuestionView } from "../../shared/schemas/portal.js";
-import { assertNotified, organizationOf } from "./access.js";
+import { organizationOf } from "../notices/policy.js";
 import { listControllerDecisions, listPortalIncidents, listQuestions, loadNames, portalIncident } from "./queries.js";
 import { answerQuestion, askQuestion, assertControllerOfIncident, recordControllerDecision } from "./service.js";
 import { presentControllerDecision, presentQuestion } from "./presenter.js";
@@ -36,14 +37,14 @@ export function portalRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "get", path: "/api/portal/incidents/:id", tag: "portal",
+    method: "get", path: "/api/portal/incidents/:id", incident: incidentOf.self, tag: "portal",
     summary: "One incident as notified to my organisation: notices and updates, questions and answers, decisions (404 unless notified to it)",
     auth: "portal.use", params: IdParams, response: PortalIncidentView,
     handler: ({ actor, params }) => portalIncident(app.prisma, organizationOf(actor), params.id),
   });
 
   route(router, app, {
-    method: "post", path: "/api/portal/incidents/:id/questions", tag: "portal",
+    method: "post", path: "/api/portal/incidents/:id/questions", incident: incidentOf.self, tag: "portal",
     summary: "Ask the vendor's privacy team a question about an incident notified to my organisation (they are told by mail)",
     auth: "portal.use", params: IdParams, body: AskQuestionBody, response: QuestionView, status: 201,
     handler: async ({ req, actor, params, body }) => {
@@ -54,15 +55,13 @@ export function portalRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "post", path: "/api/portal/incidents/:id/decision", tag: "portal",
+    method: "post", path: "/api/portal/incidents/:id/decision", incident: incidentOf.self, tag: "portal",
     summary: "Record my organisation's decision: reported to its authority (which, case reference, when), informs its data subjects; every version is kept",
     auth: "portal.use", params: IdParams, body: ControllerDecisionBody, response: ControllerDecisionView, status: 201,
     handler: async ({ req, actor, params, body }) => {
       const org = organizationOf(actor);
-      const d = await inTransaction(app.prisma, async (tx) => {
-        await assertNotified(tx, org, params.id);
-        return recordControllerDecision(tx, auditActor(req), org, params.id, body);
-      });
+      // route()'s guard (the incident policy) has checked that the incident was notified to `org`.
+      const d = await inTransaction(app.prisma, (tx) => recordControllerDecision(tx, auditActor(req), org, params.id, body));
       return decisionView(d);
     },
   });
@@ -75,7 +74,7 @@ export function portalRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "post", path: "/api/questions/:id/answer", tag: "portal",
+    method: "post", path: "/api/questions/:id/answer", incident: incidentOf.question, tag: "portal",
     summary: "Answer a controller's question (once); the asker is told by mail in the organisation's language",
     auth: "question.answer", params: IdParams, body: AnswerQuestionBody, response: QuestionView,
     handler: async ({ req, params, body }) => {

@@ -8,7 +8,8 @@ import { createMailRenderer } from "../mail/render.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import type { ControllerDecisionBody } from "../../shared/schemas/notice.js";
-import { assertNotified, notifiedWhere } from "./access.js";
+import { notifiedWhere } from "../notices/policy.js";
+import { audienceOf } from "../incidents/policy.js";
 
 /** Unanswered questions one organisation may have on one incident. */
 export const MAX_OPEN_QUESTIONS = 20;
@@ -26,7 +27,6 @@ async function notifiedTitle(tx: Tx, organizationId: string, incidentId: string)
  * The privacy team (privacy-role users; the admins when there are none) is told by mail.
  */
 export async function askQuestion(tx: Tx, actor: AuditActor, config: Config, asker: Actor, organizationId: string, incidentId: string, input: { body: string; noticeId?: string }) {
-  await assertNotified(tx, organizationId, incidentId);
   let noticeLabel = "";
   if (input.noticeId) {
     const notice = await tx.notice.findFirst({ where: { ...notifiedWhere(organizationId, incidentId), id: input.noticeId } });
@@ -49,7 +49,10 @@ export async function askQuestion(tx: Tx, actor: AuditActor, config: Config, ask
     organization: org.name, askedBy: asker.name, reference: incident.reference, title: incident.title, noticeLabel,
     body: q.body, link: `${config.publicUrl}/incidents/${incidentId}`,
   });
-  await enqueueMail(tx, actor, { dedupeKey: `question-asked:${q.id}`, to: team.map((u) => u.email), ...mail, incidentId, organizationId });
+  // A restricted incident's question goes to the privacy officers named on it (the owner when none is).
+  let to = await audienceOf(tx, incidentId, team.map((u) => u.email));
+  if (to.length === 0) to = await audienceOf(tx, incidentId, incident.ownerId ? (await tx.user.findMany({ where: { id: incident.ownerId }, select: { email: true } })).map((u) => u.email) : []);
+  if (to.length) await enqueueMail(tx, actor, { dedupeKey: `question-asked:${q.id}`, to, ...mail, incidentId, organizationId });
   return q;
 }
 

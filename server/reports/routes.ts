@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { incidentOf } from "../incidents/policy.js";
 import { CreateAuthorityReportBody, SubmittedAuthorityReportBody, UpdateAuthorityReportBody } from "../../shared/schemas/breach.js";
 import type { AppContext } from "../context.js";
 import { fileResponse, route, IdParams } from "../http/route.js";
@@ -43,23 +44,23 @@ export function reportRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/authority-reports/:id", tag: "reports", summary: "One report with its fields and what is missing", auth: "breach.read", params: IdParams, response: AuthorityReportView,
+    method: "get", path: "/api/authority-reports/:id", incident: incidentOf.authorityReport, tag: "reports", summary: "One report with its fields and what is missing", auth: "breach.read", params: IdParams, response: AuthorityReportView,
     handler: async ({ params }) => view(await load(params.id)),
   });
   route(router, app, {
-    method: "patch", path: "/api/authority-reports/:id", tag: "reports", summary: "Edit field values of a draft report", auth: "report.manage",
+    method: "patch", path: "/api/authority-reports/:id", incident: incidentOf.authorityReport, tag: "reports", summary: "Edit field values of a draft report", auth: "report.manage",
     params: IdParams, body: UpdateAuthorityReportBody, response: AuthorityReportView,
     handler: async ({ req, params, body }) => view(await inTransaction(app.prisma, (tx) =>
       updateAuthorityReport(tx, auditActor(req), params.id, { ...body.fields, ...(body.delayReason !== undefined ? { delayReason: body.delayReason } : {}) }))),
   });
   route(router, app, {
-    method: "post", path: "/api/authority-reports/:id/submitted", tag: "reports",
+    method: "post", path: "/api/authority-reports/:id/submitted", incident: incidentOf.authorityReport, tag: "reports",
     summary: "Record that the report was submitted, with the authority's case reference (meets the Art. 33(1) obligation)",
     auth: "report.manage", stepUp: true, params: IdParams, body: SubmittedAuthorityReportBody, response: AuthorityReportView,
     handler: async ({ req, params, body }) => view(await inTransaction(app.prisma, (tx) => markSubmitted(tx, auditActor(req), app.config, { id: params.id, ...body }))),
   });
   route(router, app, {
-    method: "get", path: "/api/authority-reports/:id/pdf", tag: "reports", summary: "The report as a print-ready PDF", auth: "breach.read", params: IdParams,
+    method: "get", path: "/api/authority-reports/:id/pdf", incident: incidentOf.authorityReport, tag: "reports", summary: "The report as a print-ready PDF", auth: "breach.read", params: IdParams,
     response: fileResponse("application/pdf", "The report as PDF"),
     handler: async ({ res, params }) => {
       const r = await load(params.id);
@@ -72,7 +73,7 @@ export function reportRoutes(app: AppContext): Router {
     },
   });
   route(router, app, {
-    method: "get", path: "/api/authority-reports/:id/json", tag: "reports", summary: "The report as a JSON download", auth: "breach.read", params: IdParams, response: AuthorityReportView,
+    method: "get", path: "/api/authority-reports/:id/json", incident: incidentOf.authorityReport, tag: "reports", summary: "The report as a JSON download", auth: "breach.read", params: IdParams, response: AuthorityReportView,
     handler: async ({ res, params }) => {
       const report = await view(await load(params.id));
       res.setHeader("content-disposition", `attachment; filename="authority-report-${report.id}.json"`);

@@ -1,4 +1,5 @@
 import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
+import { visibleByIncidentId } from "../incidents/policy.js";
 import type { Prisma, Tx } from "../db/client.js";
 import type { Actor } from "../auth/middleware.js";
 import type { ListFollowUpsQuery } from "../../shared/schemas/review.js";
@@ -24,7 +25,7 @@ export async function loadReviewView(db: Prisma | Tx, incidentId: string, actor:
 
 /** Follow-up actions across incidents, soonest due first. */
 export async function listFollowUps(prisma: Prisma, actor: Actor, q: ListFollowUpsQuery, now = new Date()) {
-  const where: PrismaNS.FollowUpActionWhereInput = {};
+  const where: PrismaNS.FollowUpActionWhereInput = { AND: [await visibleByIncidentId(prisma, actor)] };
   if (q.status) where.status = q.status;
   if (q.ownerId) where.ownerId = q.ownerId === "me" ? actor.id : q.ownerId;
   if (q.incidentId) where.incidentId = q.incidentId;

@@ -1,4 +1,5 @@
 import type { AppContext } from "../context.js";
+import { audienceOf } from "../incidents/policy.js";
 import { SYSTEM_ACTOR, inTransaction } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
 import { systemMail } from "../mail/render.js";
@@ -55,7 +56,8 @@ export async function queueFollowUpReminders(ctx: AppContext, now = new Date()):
   let queued = 0;
   for (const f of rows) {
     const escalation = f.kind === "escalation";
-    const to = [...new Set((escalation ? [f.ownerEmail, f.reviewOwnerEmail, f.incidentOwnerEmail, ...managers] : [f.ownerEmail ?? f.incidentOwnerEmail]).filter((e): e is string => Boolean(e)))];
+    const named = (escalation ? [f.ownerEmail, f.reviewOwnerEmail, f.incidentOwnerEmail, ...managers] : [f.ownerEmail ?? f.incidentOwnerEmail]);
+    const to = await audienceOf(ctx.prisma, f.incidentId, [...new Set(named.filter((e): e is string => Boolean(e)))]);
     if (to.length === 0) {
       ctx.logger.warn({ followUpId: f.id }, "no one to remind about an overdue follow-up action");
       continue;

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { incidentOf } from "../incidents/policy.js";
 import type { AppContext } from "../context.js";
 import { fileResponse, route, IdParams } from "../http/route.js";
 import { inTransaction } from "../audit/service.js";
@@ -79,7 +80,7 @@ export function reviewRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "patch", path: "/api/follow-ups/:id", tag: "reviews", summary: "Mark a follow-up action done (or open again), hand it over, or move its due date",
+    method: "patch", path: "/api/follow-ups/:id", incident: incidentOf.followUp, tag: "reviews", summary: "Mark a follow-up action done (or open again), hand it over, or move its due date",
     auth: "followup.manage", params: IdParams, body: UpdateFollowUpBody, response: FollowUpView,
     handler: async ({ req, params, body }) => {
       const f = await inTransaction(app.prisma, (tx) => updateFollowUp(tx, auditActor(req), params.id, body));

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { incidentOf } from "../incidents/policy.js";
 import type { AppContext } from "../context.js";
 import { fileResponse, route, IdParams } from "../http/route.js";
 import { DraftedSubjectKit, SubjectKit, SubjectNoticeView } from "../../shared/schemas/subjects.js";
@@ -32,7 +33,7 @@ export function subjectRoutes(app: AppContext): Router {
   });
 
   route(router, app, {
-    method: "patch", path: "/api/subject-notices/:id", tag: "subjects",
+    method: "patch", path: "/api/subject-notices/:id", incident: incidentOf.subjectNotice, tag: "subjects",
     summary: "Edit a communication's title or text (send the version read; a stale one gives 409)",
     auth: "subjectKit.manage", params: IdParams, body: UpdateSubjectNoticeBody, response: SubjectNoticeView,
     handler: async ({ req, params, body }) => {
@@ -43,7 +44,7 @@ export function subjectRoutes(app: AppContext): Router {
 
   for (const format of ["txt", "html"] as const) {
     route(router, app, {
-      method: "get", path: `/api/subject-notices/:id.${format}`, tag: "subjects",
+      method: "get", path: `/api/subject-notices/:id.${format}`, incident: incidentOf.subjectNotice, tag: "subjects",
       summary: format === "txt" ? "Download a communication as plain text" : "Download a communication as an HTML page",
       auth: "incident.read", params: IdParams, response: fileResponse(format === "txt" ? "text/plain" : "text/html", "The communication"),
       handler: async ({ res, params }) => {

@@ -30,6 +30,7 @@ export async function accessReview(prisma: Prisma, unusedDays: number, now = new
       include: {
         tokens: true, totp: { select: { confirmedAt: true } }, passkeys: { select: { id: true } },
         recoveryCodes: { where: { usedAt: null }, select: { id: true } },
+        incidentMemberships: { where: { via: "breakGlass" }, include: { incident: { select: { reference: true } } }, orderBy: { createdAt: "desc" } },
       },
     }),
     prisma.organization.findMany({ select: { id: true, name: true } }),
@@ -46,6 +47,7 @@ export async function accessReview(prisma: Prisma, unusedDays: number, now = new
       flaggedUnused: u.active && unusedSince(u, cutoff),
       factors: { totp: Boolean(u.totp?.confirmedAt), passkeys: u.passkeys.length, recoveryCodesLeft: u.recoveryCodes.length },
       tokens: u.tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revoked: Boolean(t.revokedAt) })),
+      breakGlass: u.incidentMemberships.map((m) => ({ incidentId: m.incidentId, reference: m.incident.reference, at: m.createdAt.toISOString(), reason: m.reason })),
     })),
   };
 }

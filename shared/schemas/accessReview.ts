@@ -17,6 +17,8 @@ export const AccessReviewResponse = z.object({
     /** Which second factors the user holds (docs/security/mfa.md). */
     factors: UserFactors,
     tokens: z.array(z.object({ id: z.uuid(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() })),
+    /** Restricted incidents the user joined by break-glass (reference only; docs/security/need-to-know.md). */
+    breakGlass: z.array(z.object({ incidentId: z.uuid(), reference: z.string(), at: z.string(), reason: z.string().nullable() })),
   })),
 });
 export const DeactivatedUnused = z.object({ deactivated: z.array(z.string()).meta({ description: "E-mail addresses of the accounts deactivated" }) });

@@ -153,6 +153,8 @@ export const IncidentListItem = z.object({
   detectedAt: Instant, createdAt: Instant, updatedAt: Instant,
   /** The earliest pending breach obligation's deadline, if any. */
   nextDeadline: Instant.nullable(),
+  /** Need-to-know: only members see it. */
+  restricted: z.boolean(),
 });
 export const IncidentPage = z.object({ items: z.array(IncidentListItem), nextCursor: z.string().nullable() });
 export const ActionView = z.object({
@@ -180,6 +182,8 @@ export const IncidentView = z.object({
   personalData: PersonalDataSchema.nullable(), ownerId: z.string().nullable(), owner: UserRef.nullable(), impact: ImpactView.nullable(),
   cause: z.string().nullable(), version: z.number().int(), createdAt: Instant, updatedAt: Instant, triagedAt: Instant.nullable(),
   ownerAssignedAt: Instant.nullable(), containedAt: Instant.nullable(), operationalClocks: OperationalClocksView,
+  /** Need-to-know: only members see it. */
+  restricted: z.boolean(),
   resolvedAt: Instant.nullable(), closedAt: Instant.nullable(),
   actions: z.array(ActionView), communications: z.array(CommunicationView),
   /** The follow-up review once scheduled (owner and due date). */

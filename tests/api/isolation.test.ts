@@ -164,6 +164,7 @@ function fill(path: string, fx: Fixture): string | null {
     const prefix = path.slice(0, offset);
     if (name === "organizationId") return fx.orgA.id;
     if (name === "actionId") return fx.aActionId;
+    if (name === "userId") return fx.ctlA.id;
     if (name === "token") return `${fx.aNoticeBoth}.forged`;
     if (name !== "id") return ((unknown = true), "");
     const byPrefix: [string, string][] = [

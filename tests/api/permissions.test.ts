@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, type Permission } from "../../shared/permissions.js";
 import { ROLES, type Role } from "../../shared/roles.js";
 import { registry } from "../../server/openapi/registry.js";
-import { pgliteBackend } from "../helpers/backends.js";
+import { BACKENDS, pgliteBackend } from "../helpers/backends.js";
+import { queueObligationReminders } from "../../server/breaches/reminders.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import type { TestApp } from "../helpers/app.js";
 
@@ -181,8 +182,15 @@ describe("permission matrix over every endpoint", () => {
       { method: "POST", path: `/api/webhooks/${ORG}/disable`, covers: "post /api/webhooks/{id}/disable", permission: "webhook.manage" },
       { method: "POST", path: `/api/webhooks/${ORG}/enable`, covers: "post /api/webhooks/{id}/enable", permission: "webhook.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
+      // Need-to-know: the role rows here; per-record rules in the restricted-incident suite below.
+      { method: "GET", path: `${I}/access`, covers: "get /api/incidents/{id}/access", permission: "incident.read" },
+      { method: "PUT", path: `${I}/restriction`, covers: "put /api/incidents/{id}/restriction", body: {}, permission: "incident.restrict" },
+      { method: "POST", path: `${I}/members`, covers: "post /api/incidents/{id}/members", body: {}, permission: "incident.members" },
+      { method: "DELETE", path: `${I}/members/not-a-user`, covers: "delete /api/incidents/{id}/members/{userId}", permission: "incident.members" },
+      { method: "POST", path: `${I}/break-glass`, covers: "post /api/incidents/{id}/break-glass", body: {}, permission: "incident.breakGlass" },
+      { method: "GET", path: "/api/restricted-incidents", covers: "get /api/restricted-incidents", permission: "incident.breakGlass" },
     ];
-  });
+  }, 300_000);
   afterAll(() => app?.stop());
 
   it("has a row for every registered endpoint", () => {
@@ -216,5 +224,212 @@ describe("permission matrix over every endpoint", () => {
       }
     }
     expect(failures).toEqual([]);
+  }, 240_000);
+});
+
+/**
+ * Need-to-know (docs/security/need-to-know.md): on a restricted incident, every endpoint that
+ * addresses it or a record of it (every route carrying x-need-to-know) × every role × member or
+ * not. A non-member gets 404 (403 where the role lacks the permission anyway) and never a byte of
+ * the incident; a member is never told it does not exist. Runs on both databases.
+ */
+describe.each(BACKENDS)("need-to-know on a restricted incident ($name)", (backend) => {
+  let app: TestApp;
+  let admin: Client;
+  const TITLE = "Insider case under police investigation (test)";
+  let incidentId = "";
+  let reference = "";
+  const members = {} as Record<Exclude<Role, "controller">, Client>;
+  const outsiders = {} as Record<Role, Client>;
+  let ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await backend.start();
+    admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
+    const customer = (await admin.post("/api/organizations", { name: "Need-to-know customer (test)", country: "SE", language: "sv" })).body.id;
+    const owner = await userWithRole(admin, "manager");
+    const inc = (await owner.client.post("/api/incidents", { title: TITLE })).body;
+    incidentId = inc.id;
+    reference = inc.reference;
+    const withOwner = await admin.patch(`/api/incidents/${incidentId}`, { version: inc.version, ownerId: owner.user.id });
+    expect(withOwner.status).toBe(200);
+    const actionId = (await owner.client.post(`/api/incidents/${incidentId}/actions`, { title: "contain" })).body.actions[0].id;
+    expect((await owner.client.put(`/api/incidents/${incidentId}/restriction`, { restricted: true, reason: "Police asked us to keep it closed" })).status).toBe(200);
+    for (const role of ["manager", "responder", "privacy", "auditor"] as const) {
+      const m = await userWithRole(admin, role);
+      expect((await owner.client.post(`/api/incidents/${incidentId}/members`, { userId: m.user.id, reason: "on the case" })).status).toBe(201);
+      members[role] = m.client;
+    }
+    members.manager = owner.client;
+    // An admin member: by break-glass, the only way in for an admin.
+    const adminMember = await userWithRole(admin, "admin");
+    expect((await adminMember.client.post(`/api/incidents/${incidentId}/break-glass`, { reason: "Owner on leave; regulator deadline today" })).status).toBe(201);
+    members.admin = adminMember.client;
+    for (const role of ROLES) {
+      outsiders[role] = role === "admin" ? admin : (await userWithRole(admin, role, role === "controller" ? { organizationId: customer } : {})).client;
+    }
+    // One record of each kind hanging off the incident, written directly: the guard must find its incident.
+    const prisma = app.running.ctx.prisma;
+    const someUser = adminMember.user.id;
+    const notice = await prisma.notice.create({
+      data: { incidentId, organizationId: customer, phase: "initial", sequence: 1, language: "sv", subject: TITLE, body: TITLE, facts: {} },
+    });
+    const obligation = await prisma.obligation.create({
+      data: { incidentId, key: "ntk-test", code: "gdpr-33-1", regime: "GDPR", article: "33(1)", title: TITLE, debtor: "vendor", creditor: "IMY", dueAt: new Date(Date.now() + 86400_000) },
+    });
+    const report = await prisma.authorityReport.create({ data: { incidentId, authority: "IMY", phase: "initial", language: "sv", fields: {}, late: false } });
+    const review = await prisma.review.create({ data: { incidentId } });
+    const followUp = await prisma.followUpAction.create({ data: { reviewId: review.id, incidentId, title: TITLE, ownerId: someUser, dueAt: new Date() } });
+    const question = await prisma.noticeQuestion.create({ data: { incidentId, organizationId: customer, askedById: someUser, body: TITLE } });
+    const subject = await prisma.subjectNotice.create({
+      data: { incidentId, organizationId: customer, audience: "customers", variant: "email", language: "sv", title: TITLE, body: TITLE },
+    });
+    const outbox = await prisma.outboxMessage.create({ data: { dedupeKey: "ntk-test", incidentId, payload: { to: ["x@example.test"], subject: TITLE, text: TITLE } } });
+    ids = {
+      "/api/incidents/{id}": incidentId, "/api/notices/{id}": notice.id, "/api/obligations/{id}": obligation.id,
+      "/api/authority-reports/{id}": report.id, "/api/follow-ups/{id}": followUp.id, "/api/questions/{id}": question.id,
+      "/api/subject-notices/{id}": subject.id, "/api/outbox/{id}": outbox.id, "/api/breach-register/{id}": incidentId,
+      "/api/portal/incidents/{id}": incidentId, "{actionId}": actionId, "{organizationId}": customer,
+      "{userId}": "00000000-0000-4000-8000-000000000000",
+    };
+  }, 300_000);
+  afterAll(() => app?.stop());
+
+  // Each app started in this file registers its routes again: one row per endpoint.
+  function guardedRoutes() {
+    const keys = registry.definitions
+      .filter((d) => d.type === "route" && (d.route as Record<string, unknown>)["x-need-to-know"])
+      .map((d) => (d.type === "route" ? `${d.route.method.toUpperCase()} ${d.route.path}` : ""));
+    return [...new Set(keys)].map((k) => ({ method: k.split(" ")[0], path: k.split(" ")[1] }));
+  }
+  function concrete(path: string) {
+    const prefix = Object.keys(ids).find((p) => p.startsWith("/") && path.startsWith(p));
+    if (!prefix) throw new Error(`no record for ${path}`);
+    let out = prefix.replace("{id}", ids[prefix]) + path.slice(prefix.length);
+    for (const k of ["{actionId}", "{organizationId}", "{userId}"]) out = out.replace(k, ids[k]);
+    return out;
+  }
+
+  it("guards every route that addresses an incident or one of its records", () => {
+    const unguarded = [...new Set(registry.definitions
+      .filter((d) => d.type === "route" && !(d.route as Record<string, unknown>)["x-need-to-know"])
+      .map((d) => (d.type === "route" ? `${d.route.method} ${d.route.path}` : ""))
+      .filter((k) => /\/api\/(incidents|notices|obligations|authority-reports|follow-ups|questions|subject-notices|outbox|breach-register|portal\/incidents)\/\{/.test(k)))];
+    // Break-glass decides itself (the one verb on an incident the caller cannot see yet).
+    expect(unguarded).toEqual(["post /api/incidents/{id}/break-glass"]);
+    expect(guardedRoutes().length).toBeGreaterThan(60);
+  });
+
+  it("answers 404 to every non-member and never shows them the incident; members are never told it does not exist", async () => {
+    const failures: string[] = [];
+    for (const { method, path } of guardedRoutes()) {
+      const url = concrete(path);
+      const permission = permissionOf(path, method);
+      for (const role of ROLES) {
+        const r = await outsiders[role].request(method, url, method === "GET" ? undefined : {});
+        const text = typeof r.body === "string" ? r.body : JSON.stringify(r.body);
+        if (r.status < 300 || text.includes(TITLE) || text.includes(reference)) failures.push(`outsider ${role} ${method} ${url}: ${r.status} shows it`);
+        if (r.status !== 404 && r.status !== 403) failures.push(`outsider ${role} ${method} ${url}: ${r.status}, expected 404 (or 403)`);
+        if (r.status === 403 && permission && can(role, permission) && role !== "controller") failures.push(`outsider ${role} ${method} ${url}: 403 confirms it exists`);
+      }
+    }
+    // Members last: their writes may change the records (a discarded notice), never the answer about the incident.
+    for (const { method, path } of guardedRoutes()) {
+      const url = concrete(path);
+      for (const [role, client] of Object.entries(members)) {
+        const r = await client.request(method, url, method === "GET" ? undefined : {});
+        if (r.status === 404 && JSON.stringify(r.body).includes("Incident not found")) failures.push(`member ${role} ${method} ${url}: 404`);
+        if (r.status >= 500) failures.push(`member ${role} ${method} ${url}: ${r.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 240_000);
+
+  it("leaves the incident out of lists, search, register, export, dashboard, metrics and the audit log for non-members", async () => {
+    const probes = [
+      "/api/incidents", `/api/incidents?q=${encodeURIComponent("police")}`, "/api/notices", "/api/obligations", "/api/follow-ups",
+      "/api/breach-register?format=json", "/api/audit", "/api/outbox",
+    ];
+    for (const client of [admin, outsiders.privacy, outsiders.auditor, outsiders.manager]) {
+      for (const p of probes) {
+        const r = await client.get(p);
+        if (r.status === 403) continue;
+        expect(r.status, p).toBe(200);
+        expect(JSON.stringify(r.body), p).not.toContain(incidentId);
+      }
+    }
+    const listed = await members.responder.get(`/api/incidents?q=${encodeURIComponent("police")}`);
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([incidentId]);
+    expect(listed.body.items[0].restricted).toBe(true);
+    expect(JSON.stringify((await members.privacy.get("/api/audit")).body)).toContain(incidentId);
+    // The dashboard is shared: a restricted incident is left out of its figures for everyone.
+    const summary = (await admin.get("/api/metrics/summary")).body;
+    expect(summary.byCategory.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(0);
+    const metrics = await admin.get("/metrics");
+    expect(metrics.body).toMatch(/vakt_restricted_incidents 1/);
+    expect(metrics.body).not.toMatch(/vakt_open_incidents\{severity="unclassified"\} 1/);
+    // Admins see that restricted incidents exist, by reference only.
+    const restricted = (await admin.get("/api/restricted-incidents")).body;
+    expect(restricted).toEqual({ count: 1, hiddenFromYou: 1, items: [{ id: incidentId, reference, member: false }] });
+  });
+
+  it("break-glass is audited with the reason, on the timeline and in the access review, and mails the owner", async () => {
+    const detail = await members.admin.get(`/api/incidents/${incidentId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.timeline.map((e: { summary: string }) => e.summary)).toContain("Joined by break-glass: Owner on leave; regulator deadline today");
+    const audit = await members.privacy.get(`/api/audit?incidentId=${incidentId}&action=incident.break_glass`);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0].after).toEqual({ reason: "Owner on leave; regulator deadline today" });
+    const review = (await admin.get("/api/access-review")).body.users;
+    const joined = review.flatMap((u: { breakGlass: { reference: string; reason: string }[] }) => u.breakGlass);
+    expect(joined).toEqual([expect.objectContaining({ reference, reason: "Owner on leave; regulator deadline today" })]);
+    const mail = await app.running.ctx.prisma.outboxMessage.findFirst({ where: { incidentId, dedupeKey: { startsWith: "break-glass:" } } });
+    expect((mail?.payload as { to: string[]; subject: string }).subject).toContain(`Break-glass`);
+    // Without a reason, or twice, or by a non-admin: refused, nothing written.
+    expect((await admin.post(`/api/incidents/${incidentId}/break-glass`, { reason: "short" })).status).toBe(400);
+    expect((await members.admin.post(`/api/incidents/${incidentId}/break-glass`, { reason: "Owner on leave; again please" })).status).toBe(403);
+    expect((await outsiders.privacy.post(`/api/incidents/${incidentId}/break-glass`, { reason: "I would like to look inside" })).status).toBe(403);
+    expect((await admin.get(`/api/incidents/${incidentId}`)).status).toBe(404);
+  });
+
+  it("mails reminders about it only to its members, never to other privacy officers", async () => {
+    const ctx = app.running.ctx;
+    // A fresh obligation (the matrix's members may have met the first); three days on it is overdue,
+    // and the escalation goes to the owner and the privacy officers.
+    await ctx.prisma.obligation.create({
+      data: { incidentId, key: "ntk-reminder", code: "gdpr-33-1", regime: "GDPR", article: "33(1)", title: "Notify IMY", debtor: "vendor", creditor: "IMY", dueAt: new Date(Date.now() + 86400_000) },
+    });
+    await queueObligationReminders(ctx, new Date(Date.now() + 3 * 86400_000));
+    const mails = await ctx.prisma.outboxMessage.findMany({ where: { incidentId, dedupeKey: { startsWith: "reminder:" } } });
+    expect(mails.length).toBeGreaterThan(0);
+    const named = await ctx.prisma.user.findMany({
+      where: { OR: [{ incidentMemberships: { some: { incidentId } } }, { ownedIncidents: { some: { id: incidentId } } }] }, select: { email: true },
+    });
+    const outsiders = await ctx.prisma.user.findMany({ where: { role: "privacy", incidentMemberships: { none: { incidentId } } }, select: { email: true } });
+    expect(outsiders.length).toBeGreaterThan(0);
+    const recipients = mails.flatMap((m) => (m.payload as { to: string[] }).to);
+    expect(recipients.length).toBeGreaterThan(0);
+    expect(recipients.filter((e) => !named.some((u) => u.email === e))).toEqual([]);
+  });
+
+  it("only the owner, a privacy officer or an admin member restricts and names members; a member's removal ends its access", async () => {
+    const access = (await members.responder.get(`/api/incidents/${incidentId}/access`)).body;
+    expect(access.restricted).toBe(true);
+    expect(access.abilities).toEqual({ restrict: false, manageMembers: false, breakGlass: false });
+    expect((await members.responder.put(`/api/incidents/${incidentId}/restriction`, { restricted: false, reason: "I want it open" })).status).toBe(403);
+    const privacyView = (await members.privacy.get(`/api/incidents/${incidentId}/access`)).body;
+    expect(privacyView.abilities).toEqual({ restrict: true, manageMembers: true, breakGlass: false });
+    const responderId = access.members.find((m: { role: string }) => m.role === "responder").userId;
+    expect((await members.privacy.del(`/api/incidents/${incidentId}/members/${responderId}`)).status).toBe(200);
+    expect((await members.responder.get(`/api/incidents/${incidentId}`)).status).toBe(404);
+    const removed = await members.privacy.get(`/api/audit?incidentId=${incidentId}&action=incident.member_removed`);
+    expect(removed.body.items).toHaveLength(1);
   });
 });
+
+/** The permission a guarded route declares (from its OpenAPI description), to tell 403-by-role from 403-by-record. */
+function permissionOf(path: string, method: string): Permission | undefined {
+  const d = registry.definitions.find((x) => x.type === "route" && x.route.path === path && x.route.method.toUpperCase() === method);
+  const m = d?.type === "route" ? /`([a-zA-Z0-9.]+)`/.exec(d.route.description ?? "") : null;
+  return (m?.[1] as Permission | undefined) ?? undefined;
+}

@@ -17,6 +17,7 @@ import { BreachPanel } from "../breach/BreachPanel.js";
 import { Nis2Panel } from "../nis2/Nis2Panel.js";
 import { NoticesPanel } from "../notices/NoticesPanel.js";
 import { SubjectsPanel } from "../subjects/SubjectsPanel.js";
+import { AccessPanel, BreakGlass } from "./AccessPanel.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
 
@@ -86,7 +87,8 @@ export function IncidentPage() {
 
   if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">Loading incident…</p></div>;
   if (load.state === "error") {
-    if (load.error instanceof ApiError && (load.error.status === 404 || load.error.status === 400)) return <NotFoundPage what="incident" />;
+    if (load.error instanceof ApiError && (load.error.status === 404 || load.error.status === 400))
+      return <><NotFoundPage what="incident" /><div className="page narrow"><BreakGlass incidentId={id} onJoined={() => setAttempt((n) => n + 1)} /></div></>;
     return (
       <div className="page">
         <h1>Incident</h1>
@@ -123,6 +125,7 @@ function IncidentLayout() {
           <StatusBadge status={incident.status} />
           <SeverityBadge severity={incident.severity} />
           <PersonalDataBadge value={incident.personalData} />
+          {incident.restricted && <span className="badge badge-restricted">Restricted</span>}
           {category && <span className="meta-item">{category}</span>}
           <span className="meta-item">
             Detected <time dateTime={incident.detectedAt} title={formatDateTime(incident.detectedAt)}>{relativeTime(incident.detectedAt, now)}</time>
@@ -153,6 +156,7 @@ function IncidentLayout() {
         <aside className="incident-side" aria-label="Details and timeline">
           <DetailsSection />
           <OperationalClocksSection />
+          <AccessPanel />
           <TimelineSection />
         </aside>
       </div>

@@ -120,6 +120,7 @@ export function IncidentListPage() {
               <td className="cell-title">
                 <Link to={`/incidents/${i.id}`} className="title-link">{i.title}</Link>{" "}
                 <PersonalDataBadge value={i.personalData} />
+                {i.restricted && <span className="badge badge-restricted">Restricted</span>}
               </td>
               <td><StatusBadge status={i.status} /></td>
               <td><SeverityBadge severity={i.severity} /></td>
