@@ -33,6 +33,7 @@ import { subjectRoutes } from "./subjects/routes.js";
 import { sessionRoutes } from "./sessions/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
 import { mfaRoutes } from "./mfa/routes.js";
+import { evidenceRoutes } from "./evidence/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -102,6 +103,7 @@ export function createApp(ctx: AppContext) {
     nis2Routes,
     oidcRoutes,
     mfaRoutes,
+    evidenceRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

@@ -57,6 +57,14 @@ export const PERMISSIONS = {
   /** Recording a controller's decision on its behalf (e.g. told by phone). */
   "controllerDecision.record": ["admin", "privacy"],
   "subjectKit.manage": ["admin", "manager", "privacy"],
+  /** Evidence files on an incident (issue 14 §1): read and download as the incident; removal is the privacy role's reasoned act. */
+  "evidence.read": READERS,
+  "evidence.upload": STAFF,
+  "evidence.remove": ["privacy"],
+  /** Re-hash all stored evidence now (the periodic job does the same). */
+  "evidence.verify": ["admin", "privacy"],
+  /** A legal hold blocks every removal of the incident's evidence. */
+  "legalHold.manage": ["admin", "privacy"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
