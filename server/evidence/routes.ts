@@ -51,7 +51,7 @@ export function evidenceRoutes(app: AppContext): Router {
     handler: async ({ actor, params }) => {
       await visibleIncident(app, actor, params.id);
       const [rows, hold] = await Promise.all([
-        app.prisma.evidence.findMany({ where: { incidentId: params.id }, orderBy: [{ uploadedAt: "asc" }, { id: "asc" }] }),
+        app.prisma.evidence.findMany({ where: { incidentId: params.id }, orderBy: [{ uploadedAt: "asc" }, { fileName: "asc" }, { id: "asc" }] }),
         app.prisma.legalHold.findUnique({ where: { incidentId: params.id } }),
       ]);
       return {

@@ -80,10 +80,11 @@ export async function receiveFiles(req: Request, limits: Limits): Promise<Spoole
     parser.on("file", (_field, file, info) => {
       const target = path.join(limits.spoolDir, randomUUID());
       const d = digester();
+      const index = writes.length;
       file.on("limit", () => (tooLarge = true));
       writes.push(
         pipeline(file, d.stream, fs.createWriteStream(target, { mode: 0o600 })).then(() => {
-          spooled.push({ fileName: cleanFileName(info.filename), declaredType: info.mimeType || null, path: target, ...d.result() });
+          spooled[index] = { fileName: cleanFileName(info.filename), declaredType: info.mimeType || null, path: target, ...d.result() };
         }, async (err) => {
           await fsp.rm(target, { force: true });
           throw err;
@@ -96,7 +97,7 @@ export async function receiveFiles(req: Request, limits: Limits): Promise<Spoole
     req.on("aborted", () => reject(new ValidationError([{ field: "body", message: "the upload was interrupted" }])));
   });
   req.pipe(parser);
-  const cleanUp = () => Promise.all(spooled.map((f) => fsp.rm(f.path, { force: true })));
+  const cleanUp = () => Promise.all(spooled.filter(Boolean).map((f) => fsp.rm(f.path, { force: true })));
   try {
     await done;
     await Promise.all(writes);

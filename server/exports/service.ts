@@ -30,7 +30,7 @@ export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
       throw err;
     }),
     awarenessOf(prisma, [id]).then((m) => m.get(id) ?? null),
-    prisma.evidence.findMany({ where: { incidentId: id }, orderBy: [{ uploadedAt: "asc" }, { id: "asc" }] }),
+    prisma.evidence.findMany({ where: { incidentId: id }, orderBy: [{ uploadedAt: "asc" }, { fileName: "asc" }, { id: "asc" }] }),
     prisma.legalHold.findUnique({ where: { incidentId: id } }),
   ]);
   const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: hashHolds(e) }));
