@@ -16,6 +16,7 @@ import { BreachPanel } from "../breach/BreachPanel.js";
 import { Nis2Panel } from "../nis2/Nis2Panel.js";
 import { NoticesPanel } from "../notices/NoticesPanel.js";
 import { SubjectsPanel } from "../subjects/SubjectsPanel.js";
+import { EvidenceSection } from "../evidence/EvidenceSection.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
 
@@ -145,6 +146,7 @@ function IncidentLayout() {
           <Nis2Panel />
           <NoticesPanel />
           <SubjectsPanel />
+          <EvidenceSection />
           <DocumentationSection />
           <CommunicationSection />
           <ReviewSection />
