@@ -34,6 +34,7 @@ import { sessionRoutes } from "./sessions/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
 import { mfaRoutes } from "./mfa/routes.js";
 import { evidenceRoutes } from "./evidence/routes.js";
+import { noteRoutes } from "./notes/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -104,6 +105,7 @@ export function createApp(ctx: AppContext) {
     oidcRoutes,
     mfaRoutes,
     evidenceRoutes,
+    noteRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

@@ -65,6 +65,9 @@ export const PERMISSIONS = {
   "evidence.verify": ["admin", "privacy"],
   /** A legal hold blocks every removal of the incident's evidence. */
   "legalHold.manage": ["admin", "privacy"],
+  /** Working notes (issue 14 §2): read with the incident, written by staff, edited only by their author. */
+  "note.read": READERS,
+  "note.write": STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -47,6 +47,15 @@ export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, na
     case "obligation.completed": return `Met an obligation${after.late ? " (late)" : ""}`;
     case "obligation.waived": return `Waived an obligation: ${after.reason}`;
     case "incident.affected_organizations_set": return `Set the affected organisations (${(after.organizationIds as string[]).length})`;
+    case "evidence.uploaded": return `Added evidence "${after.fileName}" (SHA-256 ${String(after.sha256).slice(0, 12)}…)`;
+    case "evidence.downloaded": return `Downloaded evidence "${after.fileName}"`;
+    case "evidence.removed": return `Removed evidence "${before.fileName}": ${after.reason}`;
+    case "evidence.integrityFailed": return `Stored evidence "${after.fileName}" no longer matches its hash`;
+    case "evidence.integrityRestored": return "Stored evidence matches its hash again";
+    case "legalHold.placed": return `Placed a legal hold: ${after.reason}`;
+    case "legalHold.lifted": return `Lifted the legal hold: ${after.reason}`;
+    case "note.created": return `Wrote a note: ${after.excerpt}`;
+    case "note.edited": return `Edited a note (version ${after.version}): ${after.excerpt}`;
     default: return e.action;
   }
 }

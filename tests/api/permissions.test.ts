@@ -144,6 +144,12 @@ describe("permission matrix over every endpoint", () => {
       { method: "POST", path: `${I}/legal-hold`, covers: "post /api/incidents/{id}/legal-hold", body: {}, permission: "legalHold.manage" },
       { method: "POST", path: `${I}/legal-hold/release`, covers: "post /api/incidents/{id}/legal-hold/release", body: {}, permission: "legalHold.manage" },
       { method: "POST", path: "/api/evidence/verify", covers: "post /api/evidence/verify", permission: "evidence.verify" },
+      // Notes (issue 14 §2)
+      { method: "GET", path: `${I}/notes`, covers: "get /api/incidents/{id}/notes", permission: "note.read" },
+      { method: "POST", path: `${I}/notes`, covers: "post /api/incidents/{id}/notes", body: {}, permission: "note.write" },
+      { method: "PATCH", path: `${I}/notes/${ORG}`, covers: "patch /api/incidents/{id}/notes/{noteId}", body: {}, permission: "note.write" },
+      { method: "GET", path: `${I}/notes/${ORG}/versions`, covers: "get /api/incidents/{id}/notes/{noteId}/versions", permission: "note.read" },
+      { method: "GET", path: "/api/notes/mentions", covers: "get /api/notes/mentions", permission: "note.read" },
       { method: "GET", path: "/api/sessions", covers: "get /api/sessions", permission: "signedIn" },
       { method: "DELETE", path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAA", covers: "delete /api/sessions/{sessionId}", permission: "signedIn" },
       { method: "POST", path: "/api/sessions/end-others", covers: "post /api/sessions/end-others", permission: "signedIn" },
