@@ -17,6 +17,7 @@ import { Nis2Panel } from "../nis2/Nis2Panel.js";
 import { NoticesPanel } from "../notices/NoticesPanel.js";
 import { SubjectsPanel } from "../subjects/SubjectsPanel.js";
 import { EvidenceSection } from "../evidence/EvidenceSection.js";
+import { NotesSection } from "../notes/NotesSection.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
 
@@ -146,6 +147,7 @@ function IncidentLayout() {
           <Nis2Panel />
           <NoticesPanel />
           <SubjectsPanel />
+          <NotesSection />
           <EvidenceSection />
           <DocumentationSection />
           <CommunicationSection />
