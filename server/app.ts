@@ -35,6 +35,7 @@ import { tokenRoutes } from "./tokens/routes.js";
 import { mfaRoutes } from "./mfa/routes.js";
 import { evidenceRoutes } from "./evidence/routes.js";
 import { noteRoutes } from "./notes/routes.js";
+import { playbookRoutes } from "./playbooks/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -106,6 +107,7 @@ export function createApp(ctx: AppContext) {
     mfaRoutes,
     evidenceRoutes,
     noteRoutes,
+    playbookRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

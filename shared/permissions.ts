@@ -68,6 +68,9 @@ export const PERMISSIONS = {
   /** Working notes (issue 14 §2): read with the incident, written by staff, edited only by their author. */
   "note.read": READERS,
   "note.write": STAFF,
+  /** Playbooks (issue 14 §3): incident templates per kind; applying one fills the action plan (action.manage). */
+  "playbook.read": READERS,
+  "playbook.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

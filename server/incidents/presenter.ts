@@ -56,6 +56,7 @@ export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, na
     case "legalHold.lifted": return `Lifted the legal hold: ${after.reason}`;
     case "note.created": return `Wrote a note: ${after.excerpt}`;
     case "note.edited": return `Edited a note (version ${after.version}): ${after.excerpt}`;
+    case "playbook.applied": return `Applied the playbook "${after.title}" (${after.actions} actions)`;
     default: return e.action;
   }
 }

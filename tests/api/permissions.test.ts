@@ -150,6 +150,11 @@ describe("permission matrix over every endpoint", () => {
       { method: "PATCH", path: `${I}/notes/${ORG}`, covers: "patch /api/incidents/{id}/notes/{noteId}", body: {}, permission: "note.write" },
       { method: "GET", path: `${I}/notes/${ORG}/versions`, covers: "get /api/incidents/{id}/notes/{noteId}/versions", permission: "note.read" },
       { method: "GET", path: "/api/notes/mentions", covers: "get /api/notes/mentions", permission: "note.read" },
+      // Playbooks (issue 14 §3)
+      { method: "GET", path: "/api/playbooks", covers: "get /api/playbooks", permission: "playbook.read" },
+      { method: "POST", path: "/api/playbooks", covers: "post /api/playbooks", body: {}, permission: "playbook.manage" },
+      { method: "PUT", path: `/api/playbooks/${ORG}`, covers: "put /api/playbooks/{id}", body: {}, permission: "playbook.manage" },
+      { method: "POST", path: `${I}/playbook`, covers: "post /api/incidents/{id}/playbook", body: {}, permission: "action.manage" },
       { method: "GET", path: "/api/sessions", covers: "get /api/sessions", permission: "signedIn" },
       { method: "DELETE", path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAA", covers: "delete /api/sessions/{sessionId}", permission: "signedIn" },
       { method: "POST", path: "/api/sessions/end-others", covers: "post /api/sessions/end-others", permission: "signedIn" },
