@@ -36,7 +36,7 @@ export function NotesSection() {
     <Section id="notes" title="Notes">
       {notes.length === 0 && <p className="muted">No notes yet.</p>}
       <ol className="notes" aria-label="Notes, oldest first">
-        {notes.map((n) => <NoteItem key={n.id} note={n} mine={n.author.id === user?.id} onSaved={reload} />)}
+        {notes.map((n) => <NoteItem key={n.id} note={n} mine={n.author.id === user?.id} mentionsMe={n.mentions.some((m) => m.id === user?.id)} onSaved={reload} />)}
       </ol>
       {can("note.write") && (
         <form onSubmit={(e) => { e.preventDefault(); void add(); }}>
@@ -51,7 +51,7 @@ export function NotesSection() {
   );
 }
 
-function NoteItem({ note, mine, onSaved }: { note: NoteView; mine: boolean; onSaved: () => Promise<void> }) {
+function NoteItem({ note, mine, mentionsMe, onSaved }: { note: NoteView; mine: boolean; mentionsMe: boolean; onSaved: () => Promise<void> }) {
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(note.body);
   const [error, setError] = useState<unknown>(null);
@@ -65,7 +65,8 @@ function NoteItem({ note, mine, onSaved }: { note: NoteView; mine: boolean; onSa
     }
   };
   return (
-    <li>
+    <li className={mentionsMe ? "mentioned" : undefined}>
+      {mentionsMe && <p className="badge">Mentions you</p>}
       <p className="muted">
         {note.author.name} · {formatDateTime(note.createdAt)}{note.version > 1 ? ` · edited (version ${note.version})` : ""}
         {note.mentions.length > 0 && ` · mentions ${note.mentions.map((m) => m.name).join(", ")}`}
