@@ -89,6 +89,9 @@ export function createApp(ctx: AppContext) {
     userRoutes,
     taxonomyRoutes,
     incidentRoutes,
+    evidenceRoutes,
+    noteRoutes,
+    playbookRoutes,
     auditRoutes,
     organizationRoutes,
     breachRoutes,
@@ -105,9 +108,6 @@ export function createApp(ctx: AppContext) {
     nis2Routes,
     oidcRoutes,
     mfaRoutes,
-    evidenceRoutes,
-    noteRoutes,
-    playbookRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));
