@@ -41,6 +41,9 @@ import { alertIntakeRoutes } from "./alerts/intakeRoutes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 import { probeRoutes } from "./probes/routes.js";
 import { scimRoutes } from "./scim/routes.js";
+import { evidenceRoutes } from "./evidence/routes.js";
+import { noteRoutes } from "./notes/routes.js";
+import { playbookRoutes } from "./playbooks/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -99,6 +102,9 @@ export function createApp(ctx: AppContext) {
     taxonomyRoutes,
     incidentRoutes,
     incidentAccessRoutes,
+    evidenceRoutes,
+    noteRoutes,
+    playbookRoutes,
     auditRoutes,
     organizationRoutes,
     breachRoutes,

@@ -1,5 +1,6 @@
 import type { Registry } from "prom-client";
 import { randomUUID } from "node:crypto";
+import { ensureDefaultPlaybooks } from "./playbooks/service.js";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openDatabase } from "./db/client.js";
@@ -24,6 +25,7 @@ async function ensureBaseData(ctx: AppContext) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7265421912)`;
     await ensureSelfOrganization(tx, SYSTEM_ACTOR, ctx.config);
     await ensureFirstAdmin(tx, ctx);
+    await ensureDefaultPlaybooks(tx);
   });
 }
 

@@ -196,6 +196,23 @@ const ConfigSchema = z.object({
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** ... and at least this often (ms) while there are new entries. */
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(3_600_000),
+  /** Largest evidence file accepted, in MiB (413 beyond); files are streamed, never held whole in memory. */
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2000).default(100),
+  /** Folder of the content-addressed evidence store on disk; default DATA_DIR/evidence (a temporary folder for memory://). */
+  EVIDENCE_DIR: z.string().optional(),
+  /** How often the stored evidence is re-hashed against its recorded SHA-256 (ms); a mismatch is alerted. */
+  EVIDENCE_VERIFY_INTERVAL_MS: z.coerce.number().int().min(1000).max(30 * 24 * 3_600_000).default(24 * 3_600_000),
+  /** S3-compatible evidence storage (several instances): the bucket; unset keeps evidence on disk. */
+  S3_BUCKET: z.string().min(3).optional(),
+  /** The S3 endpoint URL for non-AWS stores (MinIO, Ceph...); unset: AWS. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style addressing (endpoint/bucket/key), which most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  /** Key prefix for evidence objects in the bucket. */
+  S3_PREFIX: z.string().default("evidence/"),
   /** How often each instance re-verifies the whole audit chain (ms); a break is logged and mailed to the admins. */
   AUDIT_VERIFY_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(3_600_000),
 });
@@ -225,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(c.TLS_CERT) !== Boolean(c.TLS_KEY)) throw new ConfigError("Invalid configuration:\n  TLS_CERT, TLS_KEY: set both or neither");
   if (c.HTTP_REDIRECT_PORT !== undefined && !c.TLS_CERT) throw new ConfigError("Invalid configuration:\n  HTTP_REDIRECT_PORT: needs TLS_CERT and TLS_KEY");
   const tls = Boolean(c.TLS_CERT);
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) throw new ConfigError("Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither");
   if (c.BACKUP_CRON && c.BACKUP_INTERVAL_HOURS) throw new ConfigError("Invalid configuration:\n  BACKUP_CRON: set either BACKUP_CRON or BACKUP_INTERVAL_HOURS, not both");
   let oidcProviders: OidcProvider[];
   try {

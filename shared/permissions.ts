@@ -73,6 +73,20 @@ export const PERMISSIONS = {
   "webhook.manage": ["admin"],
   /** SCIM provisioning with an admin's API token of scope scim (docs/scim.md); no session route needs it. */
   "scim.provision": ["admin"],
+  /** Evidence files on an incident (issue 14 §1): read and download as the incident; removal is the privacy role's reasoned act. */
+  "evidence.read": READERS,
+  "evidence.upload": STAFF,
+  "evidence.remove": ["privacy"],
+  /** Re-hash all stored evidence now (the periodic job does the same). */
+  "evidence.verify": ["admin", "privacy"],
+  /** A legal hold blocks every removal of the incident's evidence. */
+  "legalHold.manage": ["admin", "privacy"],
+  /** Working notes (issue 14 §2): read with the incident, written by staff, edited only by their author. */
+  "note.read": READERS,
+  "note.write": STAFF,
+  /** Playbooks (issue 14 §3): incident templates per kind; applying one fills the action plan (action.manage). */
+  "playbook.read": READERS,
+  "playbook.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,13 +7,15 @@ import type { Role } from "./roles.js";
  * acts with its owner's role AND its scopes: it can never exceed its owner's rights.
  */
 export const SCOPE_PERMISSIONS = {
-  "incidents:read": ["incident.read", "taxonomy.read", "user.list", "organization.read", "breach.read", "notice.read", "nis2.read", "alert.read"],
+  "incidents:read": ["incident.read", "taxonomy.read", "user.list", "organization.read", "breach.read", "notice.read", "nis2.read", "alert.read",
+    "evidence.read", "note.read", "playbook.read"],
   "incidents:write": [
     "incident.create", "incident.update", "incident.assignOwner", "incident.transition", "incident.close", "incident.reopen",
     "action.manage", "communication.record", "review.schedule", "review.edit", "review.approve", "followup.manage",
     "breach.assess", "breach.decide", "obligation.manage", "organization.manage", "system.manage", "notice.manage",
     "notice.approve", "notice.send", "question.answer", "controllerDecision.record", "subjectKit.manage", "report.manage",
     "nis2.assess", "operations.manage", "incident.restrict", "incident.members",
+    "evidence.upload", "evidence.remove", "evidence.verify", "legalHold.manage", "note.write", "playbook.manage",
   ],
   "metrics:read": ["metrics.read", "metrics.scrape"],
   "audit:read": ["audit.read", "register.read", "export.read", "access.review"],

@@ -36,6 +36,15 @@ export function exportPdf(x: IncidentExport): Promise<Buffer> {
     for (const [k, v] of [["Went well", r.wentWell], ["Went badly", r.wentBadly], ["Lessons", r.lessons]] as const) if (v) doc.text(`${k}: ${v}`);
     for (const f of r.followUps) doc.text(`• Follow-up: ${f.title} — ${f.owner?.name ?? ""}, due ${f.dueAt}, ${f.status}`);
   }
+  if (x.evidence.length) {
+    h(`Evidence${x.legalHold ? ` (legal hold since ${x.legalHold.placedAt}: ${x.legalHold.reason})` : ""}`);
+    for (const e of x.evidence) {
+      doc.text(`• ${e.fileName} (${e.size} bytes, ${e.mediaType ?? "unknown type"}) uploaded ${e.uploadedAt} by ${e.uploadedBy}`);
+      doc.font("Courier").fontSize(7).text(`  SHA-256 ${e.sha256}`).font("Helvetica").fontSize(9);
+      if (e.removed) doc.text(`  Removed ${e.removed.at} by ${e.removed.by}: ${e.removed.reason}`);
+      if (e.integrity) doc.text(`  INTEGRITY FAILURE ${e.integrity.failedAt}: ${e.integrity.problem}`);
+    }
+  }
   h("Timeline");
   for (const t of i.timeline) doc.text(`${t.at}  ${t.actor.label}: ${t.summary}`);
   h(`Audit entries (${x.audit.entries.length}; hashes ${x.audit.allHashesVerified ? "verified" : "NOT verified"})`);

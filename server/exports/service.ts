@@ -8,6 +8,8 @@ import { hashHolds } from "../audit/verify.js";
 import { awarenessOf } from "../breaches/awareness.js";
 import { loadReviewView } from "../reviews/queries.js";
 import { NotFoundError } from "../http/errors.js";
+import { presentEvidence } from "../evidence/service.js";
+import { peopleOf, presentNote } from "../notes/service.js";
 
 /**
  * The complete history of one incident, with every audit entry and its hashes, so the export
@@ -16,7 +18,7 @@ import { NotFoundError } from "../http/errors.js";
  */
 export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
   const detail = await loadIncidentDetail(prisma, id);
-  const [audit, assessments, decisions, obligations, reports, affected, review, awareness] = await Promise.all([
+  const [audit, assessments, decisions, obligations, reports, affected, review, awareness, evidence, legalHold, notes] = await Promise.all([
     prisma.auditEntry.findMany({ where: { incidentId: id }, orderBy: { id: "asc" } }),
     prisma.breachAssessment.findMany({ where: { incidentId: id }, orderBy: { version: "asc" } }),
     prisma.breachDecision.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
@@ -29,7 +31,11 @@ export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
       throw err;
     }),
     awarenessOf(prisma, [id]).then((m) => m.get(id) ?? null),
+    prisma.evidence.findMany({ where: { incidentId: id }, orderBy: [{ uploadedAt: "asc" }, { fileName: "asc" }, { id: "asc" }] }),
+    prisma.legalHold.findUnique({ where: { incidentId: id } }),
+    prisma.note.findMany({ where: { incidentId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { versions: { orderBy: { version: "asc" } } } }),
   ]);
+  const notePeople = await peopleOf(prisma, notes);
   const entries = audit.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString(), hashVerified: hashHolds(e) }));
   return {
     format: "vakt-incident-export/1",
@@ -45,6 +51,11 @@ export async function exportIncident(prisma: Prisma, id: string, actor: Actor) {
     authorityReports: reports.map(presentReport),
     // Controller notices (issue 4) join here, with delivery and acknowledgement, once they have a table.
     review,
+    // Every file ever attached, removed ones included, with the SHA-256 recorded at upload (also in the audit entries below).
+    evidence: evidence.map(presentEvidence),
+    legalHold: legalHold ? { reason: legalHold.reason, placedBy: legalHold.placedBy, placedAt: legalHold.placedAt.toISOString() } : null,
+    // Working notes with every version (Markdown as written).
+    notes: notes.map((n) => ({ ...presentNote(n, notePeople), versions: n.versions.map((v) => ({ version: v.version, body: v.body, editedAt: v.editedAt.toISOString() })) })),
     audit: { entries, allHashesVerified: entries.every((e) => e.hashVerified) },
   };
 }

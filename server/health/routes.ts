@@ -3,6 +3,7 @@ import path from "node:path";
 import { Router } from "express";
 import type { AppContext } from "../context.js";
 import { auditStatus, backupStatus, failingJobs } from "./status.js";
+import { evidenceIntegrityStatus } from "../evidence/verify.js";
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -52,6 +53,9 @@ export function healthRoutes(app: AppContext): Router {
         checks.audit = { ok: audit.valid, checkedAt: audit.checkedAt.toISOString() };
         if (!audit.valid) warnings.push("audit: the audit chain did not verify");
       }
+      const evidence = await evidenceIntegrityStatus(app);
+      checks.evidence = { ok: evidence.failing === 0, failing: evidence.failing, lastVerifiedAt: evidence.lastVerifiedAt?.toISOString() ?? null };
+      if (evidence.failing) warnings.push(`evidence: ${evidence.failing} stored file(s) no longer match their recorded SHA-256`);
     } catch (err) {
       req.log?.warn({ err }, "readiness: backup or audit status unavailable");
       warnings.push("backup/audit status unavailable");

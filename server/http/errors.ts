@@ -76,3 +76,13 @@ export class TooManyRequestsError extends HttpError {
     super(429, "rate_limited", message);
   }
 }
+export class PayloadTooLargeError extends HttpError {
+  constructor(message: string) {
+    super(413, "payload_too_large", message);
+  }
+}
+export class GoneError extends HttpError {
+  constructor(message: string) {
+    super(410, "gone", message);
+  }
+}

@@ -59,6 +59,16 @@ export function summarize(e: Pick<AuditEntry, "action" | "before" | "after">, na
     case "alert.resolved": return `The alert "${after.title}" resolved`;
     case "alert.refired": return `The alert "${after.title}" fired again`;
     case "incident.alerts_resolved": return `All ${after.alerts} linked alert(s) have resolved; the incident stays open until someone closes it`;
+    case "evidence.uploaded": return `Added evidence "${after.fileName}" (SHA-256 ${String(after.sha256).slice(0, 12)}…)`;
+    case "evidence.downloaded": return `Downloaded evidence "${after.fileName}"`;
+    case "evidence.removed": return `Removed evidence "${before.fileName}": ${after.reason}`;
+    case "evidence.integrityFailed": return `Stored evidence "${after.fileName}" no longer matches its hash`;
+    case "evidence.integrityRestored": return "Stored evidence matches its hash again";
+    case "legalHold.placed": return `Placed a legal hold: ${after.reason}`;
+    case "legalHold.lifted": return `Lifted the legal hold: ${after.reason}`;
+    case "note.created": return `Wrote a note: ${after.excerpt}`;
+    case "note.edited": return `Edited a note (version ${after.version}): ${after.excerpt}`;
+    case "playbook.applied": return `Applied the playbook "${after.title}" (${after.actions} actions)`;
     default: return e.action;
   }
 }

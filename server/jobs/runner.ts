@@ -12,6 +12,7 @@ import { auditVerificationJob } from "../audit/monitor.js";
 import { releaseLease, renewLease, tryAcquireLease } from "./lease.js";
 import { recordJobRun } from "./health.js";
 import { backupsScheduled, runScheduledBackup } from "../backup/schedule.js";
+import { verifyEvidence } from "../evidence/verify.js";
 
 export interface Job {
   name: string;
@@ -45,6 +46,8 @@ export function appJobs(ctx: AppContext): Job[] {
     { name: "audit-checkpoint", everyMs: Math.min(10_000, ctx.config.AUDIT_CHECKPOINT_INTERVAL_MS), exclusive: true, run: async (c) => void (await publishCheckpointIfDue(c)) },
     // Every instance, so each one's lastVerification() is current.
     { name: "audit-verify", everyMs: ctx.config.AUDIT_VERIFY_INTERVAL_MS, run: async (c) => void (await auditVerificationJob(c)) },
+    // Re-hashes stored evidence; one instance at a time, with a long lease while large files are read.
+    { name: "evidence-verify", everyMs: ctx.config.EVIDENCE_VERIFY_INTERVAL_MS, exclusive: true, leaseMs: 120_000, run: async (c) => void (await verifyEvidence(c)) },
     // Daily; the lease keeps it to one run a day across instances.
     // Checks every minute whether BACKUP_CRON / BACKUP_INTERVAL_HOURS has a backup due; a long backup keeps renewing its lease.
     ...(backupsScheduled(ctx.config) ? [{ name: "backup", everyMs: 60_000, exclusive: true, run: async (c: AppContext) => void (await runScheduledBackup(c)) }] : []),

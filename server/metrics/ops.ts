@@ -4,6 +4,7 @@ import { jobHealth, type JobHealth } from "../jobs/health.js";
 import { deliveryAttempts } from "../outbox/worker.js";
 import { lastBackups } from "../backup/schedule.js";
 import { auditStatus } from "../health/status.js";
+import { evidenceIntegrityStatus } from "../evidence/verify.js";
 
 const seconds = (d: Date) => d.getTime() / 1000;
 
@@ -80,6 +81,19 @@ export function opsMetrics(ctx: AppContext, registry: Registry) {
       this.reset();
       const s = await auditStatus(ctx);
       if (s) this.set({ check: "chain" }, seconds(s.checkedAt));
+    },
+  });
+  new Gauge({
+    name: "vakt_evidence_integrity_failures", help: "Stored evidence files whose content no longer matches the recorded SHA-256 (or is missing)", registers: [registry],
+    async collect() {
+      this.set((await evidenceIntegrityStatus(ctx)).failing);
+    },
+  });
+  new Gauge({
+    name: "vakt_evidence_last_verified_timestamp_seconds", help: "When stored evidence was last re-hashed and found intact (Unix time; 0 when never)", registers: [registry],
+    async collect() {
+      const { lastVerifiedAt } = await evidenceIntegrityStatus(ctx);
+      this.set(lastVerifiedAt ? seconds(lastVerifiedAt) : 0);
     },
   });
 }

@@ -85,6 +85,8 @@ let onUnauthorized: (() => void) | null = null;
 let onStepUp: (() => Promise<boolean>) | null = null;
 
 export function setCsrfToken(token: string | null) { csrfToken = token; }
+/** The session's CSRF token, for requests not sent through request() (uploads with progress). */
+export function currentCsrfToken(): string | null { return csrfToken; }
 /** Asks the user to prove a second factor again (resolves true when done); requests refused with step_up_required are then retried once. */
 export function setStepUpHandler(fn: (() => Promise<boolean>) | null) { onStepUp = fn; }
 /** Called when any request (other than sign-in itself) gets a 401: the session has ended. */

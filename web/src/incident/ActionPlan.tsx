@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { ApplyPlaybook } from "../playbooks/ApplyPlaybook.js";
 import { api, type IncidentAction } from "../api.js";
 import { ErrorMessage, Field, Section, UserSelect, fieldError } from "../components.js";
 import { ACTION_STATUS_LABELS, formatDateTime, fromLocalInput, relativeTime, useNow } from "../format.js";
@@ -19,6 +20,7 @@ export function ActionPlanSection() {
           {incident.actions.map((a) => <ActionItem key={a.id} action={a} editable={editable} />)}
         </ul>
       )}
+      {editable && <ApplyPlaybook />}
       {editable ? <AddAction /> : <ReadOnlyNote reason={incident.status === "closed" ? "The incident is closed; reopen it to change the plan." : "Your role cannot change the action plan."} />}
     </Section>
   );

@@ -18,6 +18,8 @@ import { Nis2Panel } from "../nis2/Nis2Panel.js";
 import { NoticesPanel } from "../notices/NoticesPanel.js";
 import { SubjectsPanel } from "../subjects/SubjectsPanel.js";
 import { AccessPanel, BreakGlass } from "./AccessPanel.js";
+import { EvidenceSection } from "../evidence/EvidenceSection.js";
+import { NotesSection } from "../notes/NotesSection.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
 
@@ -149,6 +151,8 @@ function IncidentLayout() {
           <Nis2Panel />
           <NoticesPanel />
           <SubjectsPanel />
+          <NotesSection />
+          <EvidenceSection />
           <DocumentationSection />
           <CommunicationSection />
           <ReviewSection />

@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useState } from "react";
+import type { z } from "zod";
+import type { NoteList, NoteView } from "../../../shared/schemas/note.js";
+import { request } from "../api.js";
+import { useAuth } from "../auth.js";
+import { ErrorMessage, Section, useAnnounce } from "../components.js";
+import { formatDateTime } from "../format.js";
+import { useIncident } from "../incident/context.js";
+
+const notesPath = (incidentId: string) => `/api/incidents/${encodeURIComponent(incidentId)}/notes`;
+
+/** Working notes in Markdown; the server renders and sanitises them, so the HTML below is safe to insert. */
+export function NotesSection() {
+  const { incident } = useIncident();
+  const { can, user } = useAuth();
+  const announce = useAnnounce();
+  const [notes, setNotes] = useState<NoteView[]>([]);
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const reload = useCallback(() => request<z.infer<typeof NoteList>>("GET", notesPath(incident.id)).then((r) => setNotes(r.items), setError), [incident.id]);
+  useEffect(() => { void reload(); }, [reload]);
+
+  const add = async () => {
+    try {
+      await request("POST", notesPath(incident.id), { body: draft });
+      setDraft("");
+      setError(null);
+      announce("Note saved.");
+      await reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  if (!can("note.read")) return null;
+  return (
+    <Section id="notes" title="Notes">
+      {notes.length === 0 && <p className="muted">No notes yet.</p>}
+      <ol className="notes" aria-label="Notes, oldest first">
+        {notes.map((n) => <NoteItem key={n.id} note={n} mine={n.author.id === user?.id} mentionsMe={n.mentions.some((m) => m.id === user?.id)} onSaved={reload} />)}
+      </ol>
+      {can("note.write") && (
+        <form onSubmit={(e) => { e.preventDefault(); void add(); }}>
+          <label>New note (Markdown; mention a colleague with @their.address@example.com)
+            <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} required />
+          </label>
+          <button type="submit">Add note</button>
+          {error ? <ErrorMessage error={error} /> : null}
+        </form>
+      )}
+    </Section>
+  );
+}
+
+function NoteItem({ note, mine, mentionsMe, onSaved }: { note: NoteView; mine: boolean; mentionsMe: boolean; onSaved: () => Promise<void> }) {
+  const [editing, setEditing] = useState(false);
+  const [body, setBody] = useState(note.body);
+  const [error, setError] = useState<unknown>(null);
+  const save = async () => {
+    try {
+      await request("PATCH", `${notesPath(note.incidentId)}/${note.id}`, { body, version: note.version });
+      setEditing(false);
+      await onSaved();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <li className={mentionsMe ? "mentioned" : undefined}>
+      {mentionsMe && <p className="badge">Mentions you</p>}
+      <p className="muted">
+        {note.author.name} · {formatDateTime(note.createdAt)}{note.version > 1 ? ` · edited (version ${note.version})` : ""}
+        {note.mentions.length > 0 && ` · mentions ${note.mentions.map((m) => m.name).join(", ")}`}
+      </p>
+      {editing ? (
+        <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+          <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={4} aria-label="Edit note" />
+          <button type="submit">Save</button> <button type="button" className="link" onClick={() => setEditing(false)}>Cancel</button>
+          {error ? <ErrorMessage error={error} /> : null}
+        </form>
+      ) : (
+        // Rendered by the server from Markdown and sanitised there (server/notes/markdown.ts).
+        <div className="note-body" dangerouslySetInnerHTML={{ __html: note.html }} />
+      )}
+      {mine && !editing && <button type="button" className="link" onClick={() => { setBody(note.body); setEditing(true); }}>Edit</button>}
+    </li>
+  );
+}
