@@ -5,14 +5,17 @@ import en_ack from "./locales/en/ack.json" with { type: "json" };
 import sv_common from "./locales/sv/common.json" with { type: "json" };
 import nb_common from "./locales/nb/common.json" with { type: "json" };
 import en_common from "./locales/en/common.json" with { type: "json" };
+import sv_portal from "./locales/sv/portal.json" with { type: "json" };
+import nb_portal from "./locales/nb/portal.json" with { type: "json" };
+import en_portal from "./locales/en/portal.json" with { type: "json" };
 import sv_sso from "./locales/sv/sso.json" with { type: "json" };
 import nb_sso from "./locales/nb/sso.json" with { type: "json" };
 import en_sso from "./locales/en/sso.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "sso"] as const;
+export const NAMESPACES = ["ack", "common", "portal", "sso"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, sso: sv_sso },
-  nb: { ack: nb_ack, common: nb_common, sso: nb_sso },
-  en: { ack: en_ack, common: en_common, sso: en_sso },
+  sv: { ack: sv_ack, common: sv_common, portal: sv_portal, sso: sv_sso },
+  nb: { ack: nb_ack, common: nb_common, portal: nb_portal, sso: nb_sso },
+  en: { ack: en_ack, common: en_common, portal: en_portal, sso: en_sso },
 };

@@ -66,6 +66,8 @@ export const CreateUserBody = z.object({
   password: Password,
   /** Required for role controller: the organisation the user speaks for. */
   organizationId: z.uuid().optional(),
+  /** sv, nb or en; left out, the person reads their organisation's (controllers) or their browser's language. */
+  language: z.enum(LANGUAGES).optional(),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
 import type { MfaState as MfaStateSchema, SecondFactorChallenge as SecondFactorChallengeSchema } from "../../shared/schemas/mfa.js";
 import type { Role } from "../../shared/roles.js";
-import type { SignInOptions } from "../../shared/schemas/auth.js";
+import type { SetLanguageBody, SetLanguageResponse, SignInOptions } from "../../shared/schemas/auth.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
 import type {
   CreateActionBody, CreateCommunicationBody, CreateIncidentBody, ListIncidentsQuery, ScheduleReviewBody,
@@ -38,7 +38,7 @@ export type ActionStatus = NonNullable<UpdateActionInput["status"]>;
 
 export interface User { id: string; email: string; name: string; role: Role }
 export type MfaState = z.infer<typeof MfaStateSchema>;
-export interface Session { user: User; csrfToken: string; permissions: string[]; mfa?: MfaState }
+export interface Session { user: User; csrfToken: string; permissions: string[]; mfa?: MfaState; language?: z.infer<typeof SetLanguageResponse>["language"] }
 /** The password was right; a second factor is owed before there is a session. */
 export type SecondFactorChallenge = z.infer<typeof SecondFactorChallengeSchema>;
 export interface UserRef { id: string; name: string }
@@ -236,6 +236,7 @@ export const api = {
   signInOptions: (email?: string) =>
     request<SignInOptions>("GET", `/api/auth/sign-in-options${email ? `?email=${encodeURIComponent(email)}` : ""}`, undefined, { quiet401: true }),
   logout: () => request<{ ok: boolean }>("POST", "/api/auth/logout", {}, { quiet401: true }),
+  setLanguage: (body: z.infer<typeof SetLanguageBody>) => request<z.infer<typeof SetLanguageResponse>>("PUT", "/api/auth/me/language", body),
 
   taxonomy: () => request<Category[]>("GET", "/api/taxonomy"),
   users: () => request<{ items: User[] }>("GET", "/api/users"),

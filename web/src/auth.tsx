@@ -3,6 +3,7 @@ import { Navigate, useLocation } from "react-router";
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler, type MfaState, type SecondFactorChallenge, type Session, type User } from "./api.js";
 import { ProveFactorPage } from "./mfa/ProveFactor.js";
 import { can as roleCan, type Permission } from "../../shared/permissions.js";
+import { applyLanguage } from "./i18n.js";
 
 type AuthState =
   | { status: "loading" }
@@ -33,6 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const accept = useCallback((s: Session) => {
     setCsrfToken(s.csrfToken);
+    applyLanguage(s.language);
     setState({ status: "signedIn", user: s.user, mfa: s.mfa ?? null });
   }, []);
 

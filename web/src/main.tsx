@@ -22,6 +22,7 @@ import { FollowUpsPage } from "./review/FollowUpsPage.js";
 import { AccessReviewPage } from "./pages/AccessReview.js";
 import { SecurityPage } from "./mfa/SecurityPage.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
+import "./i18n.js";
 import "./styles.css";
 
 // The dashboard brings the chart library: loaded only when it is opened.
