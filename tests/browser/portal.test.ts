@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { Client } from "../helpers/client.js";
+import { Client, userWithRole } from "../helpers/client.js";
 import { drainAll } from "../helpers/outbox.js";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
 import { ensureWebBuilt, openBrowser, signIn } from "./harness.js";
@@ -31,7 +31,7 @@ describe("web: the controller portal in the controller's language", () => {
   beforeAll(async () => {
     await ensureWebBuilt();
     smtp = await startSmtp();
-    app = await startTestApp({ env: { SMTP_URL: smtp.url, NOTICE_FOUR_EYES: "false", VENDOR_NAME: "Skolplattform AB (test)" } });
+    app = await startTestApp({ env: { SMTP_URL: smtp.url, VENDOR_NAME: "Skolplattform AB (test)" } });
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     const orgIds: string[] = [];
     for (const [lang, o] of Object.entries(ORGS)) {
@@ -51,11 +51,14 @@ describe("web: the controller portal in the controller's language", () => {
       approxSubjects: 300, approxRecords: 300, easeOfIdentification: "maximum", circumstances: { confidentiality: "known_recipients", malicious: false },
       summary: "A timetable export was shared with the wrong schools.",
     })).status).toBe(200);
-    expect((await admin.post(`${I}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: false, rationale: "Pupils' names reached others." })).status).toBeLessThan(300);
-    const drafted = await admin.post(`${I}/notices`, { phase: "initial" });
+    const privacy = (await userWithRole(admin, "privacy")).client;
+    expect((await privacy.post(`${I}/breach/decision`, { notifyAuthority: true, notifyDataSubjects: false, rationale: "Pupils' names reached others." })).status).toBeLessThan(300);
+    const drafted = await privacy.post(`${I}/notices`, { phase: "initial" });
     expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
-    for (const n of drafted.body.drafted as { id: string }[]) expect((await admin.post(`/api/notices/${n.id}/approve`)).status).toBe(200);
-    expect((await admin.post(`${I}/notices/send`)).body.queued).toBe(2);
+    // Four eyes: another privacy officer approves and sends.
+    const approver = (await userWithRole(admin, "privacy")).client;
+    for (const n of drafted.body.drafted as { id: string }[]) expect((await approver.post(`/api/notices/${n.id}/approve`)).status).toBe(200);
+    expect((await approver.post(`${I}/notices/send`)).body.queued).toBe(2);
     await drainAll(app.running.ctx);
     ({ browser, page } = await openBrowser(problems));
   }, 180_000);
