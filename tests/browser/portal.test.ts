@@ -57,7 +57,10 @@ describe("web: the controller portal in the controller's language", () => {
     expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
     // Four eyes: another privacy officer approves and sends.
     const approver = (await userWithRole(admin, "privacy")).client;
-    for (const n of drafted.body.drafted as { id: string }[]) expect((await approver.post(`/api/notices/${n.id}/approve`)).status).toBe(200);
+    for (const n of drafted.body.drafted as { id: string }[]) {
+      const approved = await approver.post(`/api/notices/${n.id}/approve`);
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    }
     expect((await approver.post(`${I}/notices/send`)).body.queued).toBe(2);
     await drainAll(app.running.ctx);
     ({ browser, page } = await openBrowser(problems));
