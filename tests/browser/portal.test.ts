@@ -25,6 +25,7 @@ let admin: Client;
 let browser: Browser;
 let page: Page;
 let reference = "";
+let incidentId = "";
 const problems: string[] = [];
 
 describe("web: the controller portal in the controller's language", () => {
@@ -35,7 +36,7 @@ describe("web: the controller portal in the controller's language", () => {
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     const orgIds: string[] = [];
     for (const [lang, o] of Object.entries(ORGS)) {
-      const r = await admin.post("/api/organizations", o);
+      const r = await admin.post("/api/organizations", { name: o.name, country: o.country, language: o.language, contacts: [o.contact] });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       orgIds.push(r.body.id);
       const u = await admin.post("/api/users", { email: `portal-${lang}@example.test`, name: o.contact.name, role: "controller", organizationId: r.body.id, password: PASSWORD });
@@ -43,6 +44,7 @@ describe("web: the controller portal in the controller's language", () => {
     }
     const incident = (await admin.post("/api/incidents", { title: "Timetable export readable by others (synthetic)", description: "Synthetic." })).body;
     reference = incident.reference;
+    incidentId = incident.id;
     const I = `/api/incidents/${incident.id}`;
     expect((await admin.patch(I, { version: 1, personalData: "yes" })).status).toBe(200);
     expect((await admin.put(`${I}/affected-organizations`, { organizationIds: orgIds })).status).toBe(200);
@@ -120,6 +122,27 @@ describe("web: the controller portal in the controller's language", () => {
     await page.reload();
     await page.getByRole("heading", { level: 2, name: "Deadlines" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await signOut();
+  });
+
+  it("staff read the incident's timeline as sentences, not codes, newest first, in the language they choose", async () => {
+    await signIn(page, app.baseUrl, { email: app.admin.email, password: app.admin.password });
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await page.goto(`${app.baseUrl}/incidents/${incidentId}`);
+    const timeline = page.locator("#timeline");
+    await timeline.getByText("sent the initial notice to Nordby kommun (test) (Swedish).").waitFor();
+    const sentences = await timeline.locator(".timeline-summary").allTextContents();
+    expect(sentences.some((s) => /\(Nordby kommun \(test\)\) acknowledged the initial notice in the portal\.$/.test(s))).toBe(true);
+    expect(sentences.at(-1)).toMatch(/logged the incident “Timetable export readable by others \(synthetic\)”\.$/);
+    for (const s of sentences) expect(s).not.toMatch(/\b[a-z0-9]+\.[a-z_]+\b|very_high|\{/);
+    await timeline.getByLabel("Kind of event").selectOption({ label: "Questions from controllers" });
+    await timeline.getByText("Nothing yet.").waitFor();
+
+    await page.getByLabel("Language").selectOption("sv");
+    await page.getByRole("heading", { level: 2, name: "Händelselogg" }).waitFor();
+    await timeline.getByLabel("Typ av händelse").selectOption({ label: "Alla typer" });
+    await timeline.getByText("skickade den första underrättelsen till Fjordvik kommune (test) (på norska).").waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("sv");
     expect(problems).toEqual([]);
   });
 });
