@@ -14,6 +14,7 @@ import { SignInThrottle } from "./throttle.js";
 import { passwordLoginAllowed, untrustedProxyWarning } from "./signInPolicy.js";
 import { passwordChangeRoute } from "./passwordChange.js";
 import { presentUser } from "../users/presenter.js";
+import { languageRoute, sessionLanguage } from "../users/language.js";
 import { presentMfaState, startSecondStep } from "../mfa/service.js";
 import { sessionMfa } from "../mfa/policy.js";
 
@@ -63,11 +64,12 @@ export function authRoutes(app: AppContext): Router {
       const { csrfToken } = await inTransaction(app.prisma, (tx) =>
         startSignedInSession({ tx, app, req, res, user, method: "password", factor: null, mfaAt: null }));
       const mfa = presentMfaState(app, sessionMfa({ config: app.config, role: user.role, method: "password", mfaAt: null, enrolled: false }));
-      return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role), mfa };
+      return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role), mfa, language: await sessionLanguage(app.prisma, user) };
     },
   });
 
   passwordChangeRoute(router, app, throttle);
+  languageRoute(router, app);
 
   route(router, app, {
     method: "get", path: "/api/auth/me", tag: "auth", summary: "The signed-in user and the session's second-factor state", auth: "signedIn",
@@ -75,7 +77,8 @@ export function authRoutes(app: AppContext): Router {
     handler: async ({ actor }) => {
       const user = await app.prisma.user.findUniqueOrThrow({ where: { id: actor.id } });
       const mfa = actor.mfa ? presentMfaState(app, actor.mfa) : undefined;
-      return { user: presentUser(user), csrfToken: actor.csrfToken ?? "", permissions: permissionsOf(user.role), mfa };
+      const language = await sessionLanguage(app.prisma, user);
+      return { user: presentUser(user), csrfToken: actor.csrfToken ?? "", permissions: permissionsOf(user.role), mfa, language };
     },
   });
 

@@ -81,9 +81,9 @@ describe.each(BACKENDS)("incident lifecycle API on $name", (backend) => {
     expect(r.body.can.update).toBe(false);
 
     const summaries: string[] = r.body.timeline.map((e: { summary: string }) => e.summary);
-    expect(summaries[0]).toMatch(/Logged the incident/);
-    expect(summaries).toContain("Moved from resolved to closed");
-    expect(summaries.some((s) => /Marked action "Block the source IP" done/.test(s))).toBe(true);
+    expect(summaries[0]).toMatch(/logged the incident/);
+    expect(summaries.some((s) => / moved the incident from resolved to closed\.$/.test(s))).toBe(true);
+    expect(summaries.some((s) => /marked the action “Block the source IP” as done/.test(s))).toBe(true);
 
     // closed incidents are read-only until reopened, and reopening needs a reason
     r = await managerClient.patch(`/api/incidents/${id}`, { version: r.body.version, cause: "x" });

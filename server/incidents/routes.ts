@@ -12,6 +12,7 @@ import { presentIncident, presentListItem } from "./presenter.js";
 import { listIncidents, loadIncidentDetail } from "./queries.js";
 import { addAction, createIncident, recordCommunication, scheduleReview, updateAction, updateIncident } from "./service.js";
 import { transitionIncident } from "./lifecycle.js";
+import { timelineRoute } from "./timeline.js";
 import { can } from "../../shared/permissions.js";
 import { ForbiddenError } from "../http/errors.js";
 
@@ -110,5 +111,6 @@ export function incidentRoutes(app: AppContext): Router {
       return detail(params.id, actor);
     },
   });
+  timelineRoute(router, app);
   return router;
 }

@@ -7,6 +7,7 @@ import type { SessionMethod } from "../auth/sessions.js";
 import { startSignedInSession } from "../auth/signIn.js";
 import { newSecret, sha256 } from "../auth/tokens.js";
 import { presentUser } from "../users/presenter.js";
+import { sessionLanguage } from "../users/language.js";
 import { permissionsOf } from "../../shared/permissions.js";
 import type { FactorKind, FactorProof, MfaState } from "../../shared/schemas/mfa.js";
 import { factorRejected } from "./errors.js";
@@ -103,5 +104,5 @@ export async function completeSignIn(args: {
   const { csrfToken } = await startSignedInSession({ tx, app, req, res, user, method, factor, mfaAt });
   const enrolled = (await factorsOf(tx, user.id)).some((f) => f !== "recovery");
   const m = sessionMfa({ config: app.config, role: user.role, method, mfaAt, enrolled });
-  return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role), mfa: presentMfaState(app, m) };
+  return { user: presentUser(user), csrfToken, permissions: permissionsOf(user.role), mfa: presentMfaState(app, m), language: await sessionLanguage(tx, user) };
 }

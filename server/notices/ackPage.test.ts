@@ -4,11 +4,11 @@ import type { TestApp } from "../../tests/helpers/app.js";
 import { Client, userWithRole } from "../../tests/helpers/client.js";
 import { drainOutbox } from "../outbox/worker.js";
 import { ackToken, linkSecret } from "./ackToken.js";
-import { ackTexts } from "./ackTexts.js";
+import { translator } from "../../shared/i18n/index.js";
 import { scenario } from "./testSetup.js";
 
 type Lang = "en" | "sv" | "nb";
-const en = ackTexts("en");
+const en = translator("en");
 
 describe.each(BACKENDS)("the acknowledgement page speaks the notice's language on $name", (backend) => {
   let app: TestApp;
@@ -52,7 +52,7 @@ describe.each(BACKENDS)("the acknowledgement page speaks the notice's language o
       const html = await r.text();
       expect(html).toContain(`<html lang="${lang}">`);
       expect(html).toContain(message);
-      expect(html).not.toContain(en.nameMissing);
+      expect(html).not.toContain(en("ack:nameMissing"));
       expect(html).not.toContain("at most");
       expect(html).toContain('<form method="post">');
     }
@@ -90,8 +90,8 @@ describe.each(BACKENDS)("the acknowledgement page speaks the notice's language o
       expect(r.status).toBe(404);
       const html = await r.text();
       expect(html).toContain(`<html lang="${lang}">`);
-      expect(html).toContain(ackTexts(lang).invalid);
-      if (lang !== "en") expect(html).not.toContain(en.invalid);
+      expect(html).toContain(translator(lang)("ack:invalid"));
+      if (lang !== "en") expect(html).not.toContain(en("ack:invalid"));
     }
   });
 

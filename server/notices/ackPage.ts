@@ -1,13 +1,17 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { AcknowledgeByLinkBody } from "../../shared/schemas/notice.js";
 import { HttpError } from "../http/errors.js";
-import { ackTexts, readerLanguage, type AckTexts } from "./ackTexts.js";
-import { escapeHtml, fill, formatDate } from "./render.js";
-import { htmlPage as page } from "../http/htmlPage.js";
+import path from "node:path";
+import { translator, type Translate } from "../../shared/i18n/index.js";
+import { readerLanguage } from "../http/language.js";
+import { formatDate } from "./render.js";
+import { messagePage, renderPage } from "../http/pages.js";
 
 const NAME_MAX = AcknowledgeByLinkBody.shape.name.maxLength ?? 200;
 
-/** The small page behind an acknowledgement link, in the notice's language. No script, one form. */
+const ACK_PAGE = path.resolve(import.meta.dirname, "pages", "ack.hbs");
+
+/** The small page behind an acknowledgement link, in the notice's language (pages/ack.hbs). No script, one form. */
 export function ackPageHtml(p: {
   lang: string;
   vendor: string;
@@ -19,22 +23,12 @@ export function ackPageHtml(p: {
   /** Why the form was refused (shown above it). */
   formError?: string;
 }): string {
-  const l = ackTexts(p.lang);
-  const error = p.formError ? `<p class="err" role="alert">${escapeHtml(p.formError)}</p>` : "";
-  const status = p.acknowledged
-    ? `<p class="ok" role="status">${escapeHtml(fill(p.acknowledged.already ? l.already : l.done, { at: p.acknowledged.at, by: p.acknowledged.by }))}</p>`
-    : `${error}<form method="post"><label>${escapeHtml(l.name)}<br><input name="name" required maxlength="${NAME_MAX}" autocomplete="name"></label> <button type="submit">${escapeHtml(l.button)}</button></form>`;
-  return page(p.lang, l.title, `
-<p>${escapeHtml(fill(l.intro, { vendor: p.vendor, organization: p.organization }))}</p>
-${status}
-<h2>${escapeHtml(p.subject)}</h2>
-<pre>${escapeHtml(p.body)}</pre>
-${p.acknowledged ? "" : status}`);
+  return renderPage(ACK_PAGE, p.lang, { ...p, nameMax: NAME_MAX });
 }
 
 /** An error page (an expired or invalid link, a refusal) with one message in `lang`. */
 export function ackErrorHtml(lang: string, message: string): string {
-  return page(lang, ackTexts(lang).title, `<p class="err">${escapeHtml(message)}</p>`);
+  return messagePage({ lang, title: translator(lang)("ack:title"), message });
 }
 
 interface LinkedNotice {
@@ -53,14 +47,15 @@ export interface AckPageDeps {
 }
 
 /** The form's refusal in the reader's words, from the shared schema's rule (the same one the API applies). */
-function readForm(body: unknown, l: AckTexts): { name: string } | string {
+function readForm(body: unknown, t: Translate): { name: string } | string {
   const parsed = AcknowledgeByLinkBody.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  return parsed.error.issues.some((i) => i.code === "too_big") ? fill(l.nameTooLong, { max: NAME_MAX }) : l.nameMissing;
+  return parsed.error.issues.some((i) => i.code === "too_big") ? t("ack:nameTooLong", { max: NAME_MAX }) : t("ack:nameMissing");
 }
 
 /** Why a notice in `status` cannot be acknowledged (a 409 from the service). */
-const cannotText = (l: AckTexts, status: string) => (status === "failed" ? l.cannot.failed : status === "draft" || status === "approved" ? l.cannot.unsent : l.cannot.other);
+const cannotText = (t: Translate, status: string) =>
+  t(status === "failed" ? "ack:cannot.failed" : status === "draft" || status === "approved" ? "ack:cannot.unsent" : "ack:cannot.other");
 
 /**
  * GET and POST /ack/:token: the server-rendered page, every message in the notice's language
@@ -78,9 +73,11 @@ export function ackPageRoutes(router: Router, deps: AckPageDeps): void {
   const refuse = (req: Request, res: Response, err: unknown, known?: LinkedNotice["n"]) => {
     const status = err instanceof HttpError ? err.status : (err as { status?: number })?.status;
     if (!status || status >= 500) throw err;
-    const lang = known?.language ?? (err as { lang?: string }).lang ?? readerLanguage((langs) => req.acceptsLanguages(langs));
-    const l = ackTexts(lang);
-    const text = { 404: l.invalid, 410: l.expired, 413: fill(l.nameTooLong, { max: NAME_MAX }), 429: l.tooMany, 409: cannotText(l, known?.status ?? "") }[status] ?? l.refused;
+    const lang = known?.language ?? (err as { lang?: string }).lang ?? readerLanguage(req);
+    const t = translator(lang);
+    const text = {
+      404: t("ack:invalid"), 410: t("ack:expired"), 413: t("ack:nameTooLong", { max: NAME_MAX }), 429: t("ack:tooMany"), 409: cannotText(t, known?.status ?? ""),
+    }[status] ?? t("ack:refused");
     send(res, status, ackErrorHtml(lang, text));
   };
   const handle = (act: (req: Request, res: Response, found: LinkedNotice) => Promise<void>): RequestHandler => async (req, res) => {
@@ -112,7 +109,7 @@ export function ackPageRoutes(router: Router, deps: AckPageDeps): void {
     handle(async (req, res, found) => {
       // Nothing left to record: the page says when and by whom, whatever was typed.
       if (found.n.acknowledgedAt) return show(res, 200, found);
-      const form = readForm(req.body, ackTexts(found.n.language));
+      const form = readForm(req.body, translator(found.n.language));
       if (typeof form === "string") return show(res, 400, found, { formError: form });
       const r = await deps.acknowledge(String(req.params.token), form.name);
       show(res, 200, { ...found, n: r.notice }, { already: r.already });

@@ -6,7 +6,7 @@ import { freePort, startSmtp } from "../../tests/helpers/smtp.js";
 import { drainAll } from "../../tests/helpers/outbox.js";
 import { drainOutbox } from "../outbox/worker.js";
 import { scenario } from "./testSetup.js";
-import { ackTexts } from "./ackTexts.js";
+import { translator } from "../../shared/i18n/index.js";
 import { queueNoticeReminders } from "./reminders.js";
 import { reconcileNoticeDeliveries } from "./delivery.js";
 
@@ -54,7 +54,7 @@ describe("notice delivery", () => {
     const failedLink = await linkOf(app, ids[0]);
     const refused = await fetch(failedLink, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=Nobody" });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain(ackTexts(n.language).cannot.failed);
+    expect(await refused.text()).toContain(translator(n.language)("ack:cannot.failed"));
     const retried = await privacy.post(`/api/notices/${ids[0]}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ status: "queued", lastError: null });

@@ -120,7 +120,9 @@ describe.each(BACKENDS)("follow-up reviews on $name", (backend) => {
     const actions = (await admin.get(`/api/audit?incidentId=${incidentId}&limit=200`)).body.items.map((e: { action: string }) => e.action);
     for (const a of ["review.drafted", "review.updated", "followup.created", "followup.updated", "followup.removed", "review.submitted", "review.approved"]) expect(actions).toContain(a);
     const timeline = (await auditor.get(`/api/incidents/${incidentId}`)).body.timeline.map((t: { summary: string }) => t.summary);
-    expect(timeline).toEqual(expect.arrayContaining(["Drafted the follow-up review from the facts", 'Removed follow-up action "Write the status page runbook"', "Approved the follow-up review"]));
+    for (const sentence of ["drafted the follow-up review from the facts.", "removed the follow-up action “Write the status page runbook”.", "approved the follow-up review."]) {
+      expect(timeline.some((s: string) => s.endsWith(sentence)), sentence).toBe(true);
+    }
   });
 
   it("exports the review as Markdown and PDF", async () => {

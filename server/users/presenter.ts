@@ -1,5 +1,6 @@
 import type { User } from "../generated/prisma/client.js";
 import type { UserView } from "../../shared/schemas/auth.js";
+import { languageOf } from "../../shared/i18n/index.js";
 
 export function presentUser(u: User): UserView {
   return {
@@ -10,5 +11,6 @@ export function presentUser(u: User): UserView {
     organizationId: u.organizationId,
     active: u.active,
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
+    language: u.language ? languageOf(u.language) : null,
   };
 }

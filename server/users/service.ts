@@ -25,6 +25,7 @@ export async function createUser(tx: Tx, actor: AuditActor, input: CreateUserBod
       name: input.name,
       role: input.role,
       organizationId: input.organizationId ?? null,
+      language: input.language ?? null,
       passwordHash: await hashPassword(input.password),
     },
   });

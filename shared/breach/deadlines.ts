@@ -54,7 +54,8 @@ export interface TimeLeft {
 
 const MINUTE = 60_000;
 
-function span(ms: number): string {
+/** "2 d 3 h", "2 h 05 min": the length of a time span (units read alike in sv, nb and en). */
+export function span(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / MINUTE);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);

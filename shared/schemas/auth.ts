@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Text, Email } from "./text.js";
 import { ROLES } from "../roles.js";
 import { MfaState, SecondFactorChallenge } from "./mfa.js";
+import { LANGUAGES } from "./organization.js";
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -22,6 +23,8 @@ export const UserView = z
     organizationId: z.uuid().nullable().optional(),
     active: z.boolean().optional(),
     lastSignInAt: z.string().nullable().optional(),
+    /** The language chosen in the profile; null follows the organisation (controllers) or the browser. */
+    language: z.enum(LANGUAGES).nullable().optional(),
   })
   .meta({ id: "User" });
 export type UserView = z.infer<typeof UserView>;
@@ -34,7 +37,15 @@ export const LoginResponse = z.object({
   permissions: z.array(z.string()),
   /** Second-factor state of this session (absent for API tokens). */
   mfa: MfaState.optional(),
+  /** The language to show: the profile's, else the organisation's for a controller user; null lets the browser decide. */
+  language: z.enum(LANGUAGES).nullable().optional(),
 });
+
+export const SetLanguageBody = z.object({
+  /** sv, nb or en; null goes back to the default (the organisation's or the browser's language). */
+  language: z.enum(LANGUAGES).nullable(),
+});
+export const SetLanguageResponse = z.object({ language: z.enum(LANGUAGES).nullable() });
 /** Password sign-in: a session, or (the user has a second factor) the challenge for it and no session yet. */
 export const LoginOutcome = z.union([LoginResponse, SecondFactorChallenge]);
 
@@ -55,6 +66,8 @@ export const CreateUserBody = z.object({
   password: Password,
   /** Required for role controller: the organisation the user speaks for. */
   organizationId: z.uuid().optional(),
+  /** sv, nb or en; left out, the person reads their organisation's (controllers) or their browser's language. */
+  language: z.enum(LANGUAGES).optional(),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 

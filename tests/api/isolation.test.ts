@@ -72,6 +72,9 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
   "post /api/auth/password": () => [
     { path: "/api/auth/password", body: { currentPassword: "not-the-current-one", newPassword: "Pelican-Orbit-Tundra-9" }, expect: "rejected" },
   ],
+  "put /api/auth/me/language": () => [
+    { path: "/api/auth/me/language", body: { language: "nb" }, expect: "own", check: (b) => expect(b.language).toBe("nb") },
+  ],
   // Single sign-on (none configured here): no provider list, the start and the return refuse.
   "get /api/auth/sign-in-options": () => [
     { path: "/api/auth/sign-in-options?email=dpo-a@customer.example.test", anonymous: true, expect: "own", check: (b) => expect(b.providers).toEqual([]) },

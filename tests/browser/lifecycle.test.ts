@@ -139,7 +139,7 @@ describe("web: an incident from sign-in to closed", () => {
     // Closed: the forms are gone; reopening is offered.
     expect(await page.locator("#classification form").count()).toBe(0);
     await nextStep.getByRole("button", { name: "Reopen incident…" }).waitFor();
-    expect(await page.locator("#timeline").textContent()).toContain("Moved from resolved to closed");
+    expect(await page.locator("#timeline").textContent()).toContain("moved the incident from resolved to closed.");
 
     await page.screenshot({ path: path.join(SHOTS, "incident-closed.png"), fullPage: true });
 
@@ -165,7 +165,7 @@ describe("web: an incident from sign-in to closed", () => {
     await nextStep.getByLabel("Reason for reopening").fill("The error came back at 09:40.");
     await nextStep.getByRole("button", { name: "Reopen incident", exact: true }).click();
     await page.locator('[aria-current="step"]', { hasText: "Remediating" }).waitFor();
-    expect(await page.locator("#timeline").textContent()).toContain("Reopened (was closed): The error came back at 09:40.");
+    expect(await page.locator("#timeline").textContent()).toContain("reopened the incident (it was closed): The error came back at 09:40.");
     expect(problems).toEqual([]);
   }, 60_000);
 

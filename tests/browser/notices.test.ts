@@ -254,7 +254,10 @@ describe("web: controller notices from draft to acknowledgement, and the control
     expect((await approverClient.post(`/api/incidents/${incident.id}/notices/send`)).body.queued).toBe(1);
     await drainAll(app.running.ctx);
 
-    await admin.post("/api/users", { email: "bo@bjork.example.test", name: "Bo Björk", role: "controller", organizationId: orgIds[BJORK.name], password: PASSWORD });
+    // Bo chose English in his profile (his organisation's language, Swedish, is the default: tests/browser/portal.test.ts).
+    await admin.post("/api/users", {
+      email: "bo@bjork.example.test", name: "Bo Björk", role: "controller", organizationId: orgIds[BJORK.name], password: PASSWORD, language: "en",
+    });
     await signOut();
     await signIn("bo@bjork.example.test", PASSWORD, { expectPath: "/portal" });
     await page.getByRole("heading", { level: 1, name: "Notified incidents" }).waitFor();

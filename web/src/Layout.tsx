@@ -1,7 +1,9 @@
 import { useEffect, useRef } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { ROLE_LABELS } from "../../shared/roles.js";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "./auth.js";
+import { LanguageSwitcher } from "./LanguageSwitcher.js";
 
 /** True when a key press belongs to a text field (shortcuts must not fire there). */
 function typingIn(target: EventTarget | null): boolean {
@@ -12,6 +14,7 @@ function typingIn(target: EventTarget | null): boolean {
 
 export function Layout() {
   const { user, can, signOut } = useAuth();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -45,15 +48,15 @@ export function Layout() {
 
   return (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">{t("common:nav.skip")}</a>
       <header className="app-header">
         <div className="app-header-inner">
-          <Link to={portalOnly ? "/portal" : "/"} className="brand" aria-label={portalOnly ? "Vakt — notified incidents" : "Vakt — incidents"}>
+          <Link to={portalOnly ? "/portal" : "/"} className="brand" aria-label={portalOnly ? t("common:nav.brandPortal") : "Vakt — incidents"}>
             <span aria-hidden="true" className="brand-mark">◆</span> Vakt
           </Link>
-          <nav aria-label="Main">
+          <nav aria-label={t("common:nav.main")}>
             <ul>
-              {portalOnly ? <li><NavLink to="/portal">Notified incidents</NavLink></li> : <>
+              {portalOnly ? <li><NavLink to="/portal">{t("common:nav.portal")}</NavLink></li> : <>
               <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>Incidents</NavLink></li>
               {can("alert.read") && <li><NavLink to="/alerts">Alerts</NavLink></li>}
               {can("breach.read") && <li><NavLink to="/deadlines">Deadlines</NavLink></li>}
@@ -76,13 +79,14 @@ export function Layout() {
             )}
             {user && (
               <div className="user-box">
-                <Link to="/account" className="user-name" title="My account">{user.name}</Link>
+                <Link to="/account" className="user-name" title={t("common:nav.account")}>{user.name}</Link>
                 <span className="user-role">{ROLE_LABELS[user.role] ?? user.role}</span>
               </div>
             )}
             <button type="button" className="secondary" onClick={async () => { await signOut(); await navigate("/signin"); }}>
-              Sign out
+              {t("common:nav.signOut")}
             </button>
+            <LanguageSwitcher />
           </div>
         </div>
       </header>

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler, type MfaState, type SecondFactorChallenge, type Session, type User } from "./api.js";
 import { can as roleCan, type Permission } from "../../shared/permissions.js";
+import { applyLanguage } from "./i18n.js";
 
 type AuthState =
   | { status: "loading" }
@@ -31,6 +32,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const accept = useCallback((s: Session) => {
     setCsrfToken(s.csrfToken);
+    applyLanguage(s.language);
     setState({ status: "signedIn", user: s.user, mfa: s.mfa ?? null });
   }, []);
 

@@ -2,6 +2,8 @@
 import { useEffect, useState } from "react";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
 import type { ActionStatus, Level, PersonalData, Seriousness, Severity } from "./api.js";
+import { formatLocalDate, formatLocalDateTime } from "../../shared/breach/localTime.js";
+import { currentLanguage } from "./i18n.js";
 
 export const STATUS_LABELS: Record<IncidentStatus, string> = {
   detected: "Detected",
@@ -53,14 +55,21 @@ export function relativeTime(iso: string | null | undefined, now: number): strin
   return diff < 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(diff)}`;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+/** The reader's zone: times are shown on their wall clock with the zone named. */
+export const VIEWER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const instant = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};
 
+/** "fre 20 nov. 2026 kl. 14.30 (svensk tid)": the one date-time convention of each language (shared/breach/localTime.ts). */
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dateTimeFormat.format(new Date(iso)) : "—";
+  const at = iso ? instant(iso) : null;
+  return at ? formatLocalDateTime(at, VIEWER_ZONE, currentLanguage()) : "—";
 }
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? dateFormat.format(new Date(iso)) : "—";
+  const at = iso ? instant(iso) : null;
+  return at ? formatLocalDate(at, VIEWER_ZONE, currentLanguage()) : "—";
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -27,6 +27,7 @@ import { AccountPage } from "./account/AccountPage.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
 import { AlertQueuePage } from "./alerts/AlertQueuePage.js";
 import { AlertSourcesPage } from "./alerts/AlertSourcesPage.js";
+import "./i18n.js";
 import "./styles.css";
 
 // The dashboard brings the chart library: loaded only when it is opened.

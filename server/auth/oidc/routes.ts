@@ -4,9 +4,9 @@ import { SignInOptions, SignInOptionsQuery } from "../../../shared/schemas/auth.
 import { emailDomain, normalizeEmail } from "../../../shared/email.js";
 import type { AppContext } from "../../context.js";
 import { redirectResponse, route } from "../../http/route.js";
-import { htmlPage } from "../../http/htmlPage.js";
-import { escapeHtml, fill } from "../../notices/render.js";
-import { readerLanguage } from "../../notices/ackTexts.js";
+import { messagePage } from "../../http/pages.js";
+import { readerLanguage } from "../../http/language.js";
+import { translator } from "../../../shared/i18n/index.js";
 import { appendAudit, inTransaction } from "../../audit/service.js";
 import { cookieOptions } from "../sessions.js";
 import { startSignedInSession } from "../signIn.js";
@@ -15,7 +15,6 @@ import { CALLBACK_PATH, OIDC_COOKIE, oidcFlow } from "./flow.js";
 import type { OidcProvider } from "./providers.js";
 import { provisionUser } from "./provision.js";
 import { SsoRefusal } from "./refusal.js";
-import { ssoTexts } from "./texts.js";
 
 const LoginQuery = z.object({
   /** A provider id; may be left out when only one staff provider is configured. */
@@ -42,13 +41,13 @@ export function oidcRoutes(app: AppContext): Router {
         after: { method: "oidc", reason: refusal.reason, detail: refusal.detail?.slice(0, 300) ?? null },
       }),
     );
-    const lang = readerLanguage((langs) => req.acceptsLanguages(langs));
-    const t = ssoTexts(lang);
-    const message = fill(t.refusals[refusal.reason], { provider: "", email: "", reason: "", ...refusal.vars });
+    const lang = readerLanguage(req);
+    const t = translator(lang);
+    const message = t(`sso:refusals.${refusal.reason}`, { provider: "", email: "", reason: "", ...refusal.vars });
     res.clearCookie(OIDC_COOKIE, { path: "/auth/oidc" });
     const status = refusal.reason === "provider_unreachable" ? 502 : refusal.reason === "unknown_provider" ? 404 : 403;
     res.status(status).type("html").setHeader("cache-control", "no-store")
-      .send(htmlPage(lang, t.title, `<p class="err" role="alert">${escapeHtml(message)}</p><p><a href="/signin">${escapeHtml(t.back)}</a></p>`));
+      .send(messagePage({ lang, title: t("sso:title"), message, alert: true, back: { href: "/signin", label: t("sso:back") } }));
   }
 
   route(router, app, {

@@ -1,17 +1,19 @@
-import { formatInZone, timeLeft } from "../../../shared/breach/deadlines.js";
-import { useNow } from "../format.js";
+import { useTranslation } from "react-i18next";
+import { span, timeLeft } from "../../../shared/breach/deadlines.js";
+import { formatDateTime, useNow } from "../format.js";
 
 /** The viewer's time zone (deadlines are stored in UTC and shown in this zone). */
-export const VIEWER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+export { VIEWER_ZONE } from "../format.js";
 
-/** "Due Mon 23 Nov 2026 14:00 CET · 2 d 3 h left", red when overdue; ticks every 30 s. */
+/** "Due Mon 23 Nov 2026, 14:00 (Swedish time) · 2 d 3 h left" in the reader's language, red when overdue; ticks every 30 s. */
 export function Countdown({ dueAt, done }: { dueAt: string; done?: boolean }) {
+  const { t } = useTranslation();
   const now = useNow(30_000);
   const left = timeLeft(dueAt, new Date(now).toISOString());
   return (
     <span className={`countdown${!done && left.overdue ? " overdue" : ""}`}>
-      Due <time dateTime={dueAt}>{formatInZone(dueAt, VIEWER_ZONE)}</time>
-      {!done && <> · <strong className="countdown-left">{left.text}</strong></>}
+      {t("common:countdown.due")} <time dateTime={dueAt}>{formatDateTime(dueAt)}</time>
+      {!done && <> · <strong className="countdown-left">{t(left.overdue ? "common:countdown.overdue" : "common:countdown.left", { span: span(left.ms) })}</strong></>}
     </span>
   );
 }

@@ -1,28 +1,89 @@
-import { Section } from "../components.js";
-import { formatDateTime, relativeTime, useNow } from "../format.js";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { TimelinePage } from "../../../shared/schemas/timeline.js";
+import { request } from "../api.js";
+import { ErrorMessage, Section } from "../components.js";
+import { formatDateTime, relativeTime, useNow, VIEWER_ZONE } from "../format.js";
 import { useIncident } from "./context.js";
 
-/** What happened to the incident and who did it, newest first (from the audit trail). */
+type Item = TimelinePage["items"][number];
+
+/** Event kinds grouped as a reader thinks of them (the filter offers groups, never codes). */
+const GROUP_OF: Record<string, string> = {
+  followup: "review", obligations: "breach", obligation: "breach", register: "breach", subject_notice: "subjects", subject_decision: "subjects",
+};
+const groupOf = (kind: string) => GROUP_OF[kind.split(".")[0]] ?? kind.split(".")[0];
+function groups(kinds: string[]): [string, string][] {
+  const by = new Map<string, string[]>();
+  for (const k of kinds) by.set(groupOf(k), [...(by.get(groupOf(k)) ?? []), k]);
+  return [...by].map(([g, ks]) => [g, ks.join(",")]);
+}
+
+/** What happened to the incident and who did it, as sentences in the reader's language, newest first, a page at a time. */
 export function TimelineSection() {
   const { incident } = useIncident();
+  const { t, i18n } = useTranslation();
   const now = useNow(60_000);
-  const entries = [...incident.timeline].reverse();
+  const [kind, setKind] = useState("");
+  const [person, setPerson] = useState("");
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [meta, setMeta] = useState<Pick<TimelinePage, "people" | "kinds" | "nextCursor">>({ people: [], kinds: [], nextCursor: null });
+  const [error, setError] = useState<unknown>(null);
+
+  const load = (cursor: string | null) => {
+    const q = new URLSearchParams({ lang: i18n.language, zone: VIEWER_ZONE, limit: "50" });
+    if (cursor) q.set("cursor", cursor);
+    if (kind) q.set("kind", kind);
+    if (person) q.set("actorId", person);
+    return request<TimelinePage>("GET", `/api/incidents/${incident.id}/timeline?${q}`);
+  };
+  // Reloaded when the incident changes (a save here or elsewhere), the language or a filter.
+  useEffect(() => {
+    let live = true;
+    load(null).then((p) => { if (live) { setItems(p.items); setMeta(p); setError(null); } }, (e: unknown) => live && setError(e));
+    return () => { live = false; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [incident.id, incident.version, incident.timeline.length, i18n.language, kind, person]);
+  const more = async () => {
+    const p = await load(meta.nextCursor);
+    setItems((old) => [...(old ?? []), ...p.items]);
+    setMeta(p);
+  };
+
   return (
-    <Section id="timeline" title="Timeline">
-      {entries.length === 0 ? (
-        <p className="muted">Nothing yet.</p>
+    <Section id="timeline" title={t("timeline:ui.title")}>
+      <div className="timeline-filters">
+        <label>{t("timeline:ui.kind")}{" "}
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">{t("timeline:ui.allKinds")}</option>
+            {groups(meta.kinds).map(([g, ks]) => <option key={g} value={ks}>{t(`timeline:ui.groups.${g}`)}</option>)}
+          </select>
+        </label>{" "}
+        <label>{t("timeline:ui.person")}{" "}
+          <select value={person} onChange={(e) => setPerson(e.target.value)}>
+            <option value="">{t("timeline:ui.allPeople")}</option>
+            {meta.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </label>
+      </div>
+      {error ? <ErrorMessage error={error} title={t("timeline:ui.failed")} /> : null}
+      {items === null ? (
+        <p className="muted loading" role="status">{t("timeline:ui.loading")}</p>
+      ) : items.length === 0 ? (
+        <p className="muted">{t("timeline:ui.empty")}</p>
       ) : (
-        <ol className="timeline" aria-label="Timeline, newest first">
-          {entries.map((e) => (
-            <li key={e.id}>
-              <p className="timeline-summary">{e.summary}</p>
+        <ol className="timeline" aria-label={t("timeline:ui.listLabel")}>
+          {items.map((e) => (
+            <li key={e.id} data-kind={e.kind}>
+              <p className="timeline-summary">{e.sentence}</p>
               <p className="timeline-meta">
-                {e.actor.label} · <time dateTime={e.at} title={formatDateTime(e.at)}>{relativeTime(e.at, now)}</time>
+                <time dateTime={e.at} title={formatDateTime(e.at)}>{relativeTime(e.at, now)}</time>
               </p>
             </li>
           ))}
         </ol>
       )}
+      {meta.nextCursor && <button type="button" className="secondary small" onClick={() => void more()}>{t("timeline:ui.more")}</button>}
     </Section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Navigate, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth.js";
 import { api, ApiError, type SecondFactorChallenge } from "../api.js";
 import type { SignInOptions } from "../../../shared/schemas/auth.js";
@@ -14,7 +15,8 @@ function safeNext(next: string | null): string {
 }
 
 export function SignInPage() {
-  useTitle("Sign in");
+  const { t } = useTranslation();
+  useTitle(t("signin:title"));
   const { state, signIn, accept } = useAuth();
   const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
   const [params] = useSearchParams();
@@ -30,7 +32,7 @@ export function SignInPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!email.trim() || !password) {
-      setError("Enter your e-mail address and your password.");
+      setError(t("signin:enterBoth"));
       return;
     }
     setBusy(true);
@@ -39,7 +41,7 @@ export function SignInPage() {
       setChallenge(await signIn(email, password));
     } catch (err) {
       setPassword("");
-      if (err instanceof ApiError && err.status === 400) setError("Enter a valid e-mail address and your password.");
+      if (err instanceof ApiError && err.status === 400) setError(t("signin:enterValid"));
       else setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
@@ -60,12 +62,12 @@ export function SignInPage() {
       <main id="main" className="signin">
         <div className="signin-card">
           <p className="brand signin-brand"><span aria-hidden="true" className="brand-mark">◆</span> Vakt</p>
-          <h1>Second step</h1>
-          <p>Confirm it is you with your second factor.</p>
-          <FactorForm methods={challenge.methods} submitLabel="Sign in"
+          <h1>{t("signin:secondStep")}</h1>
+          <p>{t("signin:secondStepText")}</p>
+          <FactorForm methods={challenge.methods} submitLabel={t("signin:title")}
             submit={async (proof) => accept(await mfaApi.secondStep(challenge.pendingToken, proof))}
             passkey={async () => accept(await mfaApi.secondStepWithPasskey(challenge.pendingToken))} />
-          <button type="button" className="link" onClick={() => { setChallenge(null); setPassword(""); }}>Start again</button>
+          <button type="button" className="link" onClick={() => { setChallenge(null); setPassword(""); }}>{t("signin:startAgain")}</button>
         </div>
       </main>
     );
@@ -74,19 +76,19 @@ export function SignInPage() {
     <main id="main" className="signin">
       <div className="signin-card">
         <p className="brand signin-brand"><span aria-hidden="true" className="brand-mark">◆</span> Vakt</p>
-        <h1>Sign in</h1>
+        <h1>{t("signin:title")}</h1>
         {params.get("expired") && !error && (
-          <p className="alert alert-info" role="status">Your session has ended. Sign in again to continue.</p>
+          <p className="alert alert-info" role="status">{t("signin:expired")}</p>
         )}
         <SsoButtons options={options} />
         <form onSubmit={submit} noValidate aria-describedby={error ? "signin-error" : undefined}>
-          <Field label="E-mail">
+          <Field label={t("signin:email")}>
             {(p) => (
               <input {...p} type="email" name="email" autoComplete="username" required autoFocus
                 value={email} onChange={(e) => setEmail(e.target.value)} />
             )}
           </Field>
-          <Field label="Password">
+          <Field label={t("signin:password")}>
             {(p) => (
               <input {...p} type="password" name="password" autoComplete="current-password" required
                 value={password} onChange={(e) => setPassword(e.target.value)} />
@@ -96,10 +98,10 @@ export function SignInPage() {
             {error && <p className="alert alert-error" role="alert">{error}</p>}
           </div>
           <button type="submit" className="primary wide" disabled={busy}>
-            {busy ? "Signing in…" : "Sign in"}
+            {busy ? t("signin:signingIn") : t("signin:title")}
           </button>
         </form>
-        <button type="button" className="wide" onClick={() => void passwordless()}>Use a passkey</button>
+        <button type="button" className="wide" onClick={() => void passwordless()}>{t("signin:passkey")}</button>
       </div>
     </main>
   );
@@ -121,21 +123,22 @@ function useSignInOptions(email: string): SignInOptions | null {
 
 /** A button per single sign-on provider; an organisation's own provider first when the e-mail's domain is its. */
 function SsoButtons({ options }: { options: SignInOptions | null }) {
+  const { t } = useTranslation();
   if (!options || options.providers.length === 0) return null;
   const sorted = [...options.providers].sort((a, b) => Number(b.matchesEmail) - Number(a.matchesEmail));
   return (
     <div className="signin-sso">
       {sorted.map((p) => (
-        <a key={p.id} className={`button wide${p.matchesEmail ? " primary" : ""}`} href={p.loginUrl}>Sign in with {p.label}</a>
+        <a key={p.id} className={`button wide${p.matchesEmail ? " primary" : ""}`} href={p.loginUrl}>{t("signin:ssoWith", { provider: p.label })}</a>
       ))}
       {options.passwordLogin !== "on" && (
         <p className="hint">
           {options.passwordLogin === "off"
-            ? "Staff sign in with single sign-on. The password form below is for customer contacts."
-            : "Staff sign in with single sign-on. The password form below is for customer contacts and administrators (break-glass)."}
+            ? t("signin:ssoOff")
+            : t("signin:ssoBreakGlass")}
         </p>
       )}
-      <p className="signin-or" aria-hidden="true">or</p>
+      <p className="signin-or" aria-hidden="true">{t("signin:or")}</p>
     </div>
   );
 }

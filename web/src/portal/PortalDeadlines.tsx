@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Countdown } from "../breach/Countdown.js";
 import { formatDateTime } from "../format.js";
 import type { PortalIncidentView } from "../notices/api.js";
@@ -8,30 +9,32 @@ import type { PortalIncidentView } from "../notices/api.js";
  * from when the processor's first notice reached us.
  */
 export function PortalDeadlines({ deadlines: d, reported }: { deadlines: PortalIncidentView["deadlines"]; reported: boolean }) {
+  const { t } = useTranslation();
   return (
     <section className="portal-deadlines" aria-labelledby="portal-deadlines-h">
-      <h2 id="portal-deadlines-h">Deadlines</h2>
+      <h2 id="portal-deadlines-h">{t("portal:deadlines.title")}</h2>
       <dl>
         <div>
-          <dt>Your own deadline to notify your supervisory authority (72 hours, GDPR Art. 33(1))</dt>
+          <dt>{t("portal:deadlines.own")}</dt>
           <dd>
             {d.controller
               ? <>
                   <Countdown dueAt={d.controller.dueAt} done={reported} />
                   <div className="hint">
-                    From {formatDateTime(d.controller.awareAt)}, when the first notice was {d.controller.basis === "acknowledged" ? "acknowledged" : "delivered"} to you:
-                    in principle you became aware of the breach then. Notify without undue delay if the breach is likely to result in a risk to people.
+                    {d.controller.basis === "acknowledged"
+                      ? t("portal:deadlines.fromAcknowledged", { at: formatDateTime(d.controller.awareAt) })
+                      : t("portal:deadlines.fromDelivered", { at: formatDateTime(d.controller.awareAt) })}
                   </div>
                 </>
-              : <span className="muted">Starts when the first notice reaches you.</span>}
+              : <span className="muted">{t("portal:deadlines.notStarted")}</span>}
           </dd>
         </div>
         {d.processor && (
           <div>
-            <dt>The processor's deadline to notify you ({d.processor.hours} hours, your data processing agreement)</dt>
+            <dt>{t("portal:deadlines.processor", { hours: d.processor.hours })}</dt>
             <dd>
               <Countdown dueAt={d.processor.dueAt} done={d.processor.metAt !== null} />
-              {d.processor.metAt && <div className="hint">Met: the first notice was sent {formatDateTime(d.processor.metAt)}.</div>}
+              {d.processor.metAt && <div className="hint">{t("portal:deadlines.processorMet", { at: formatDateTime(d.processor.metAt) })}</div>}
             </dd>
           </div>
         )}

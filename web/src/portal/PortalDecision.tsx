@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Field, fieldError, Section } from "../components.js";
 import { formatDate, formatDateTime, fromLocalInput } from "../format.js";
 import { RadioGroup } from "../incident/sections.js";
@@ -6,8 +7,6 @@ import { portalApi, type ControllerDecisionView, type DecisionInput } from "../n
 import { useRun } from "../notices/useRun.js";
 
 type YesNo = "yes" | "no";
-const YES_NO: Record<YesNo, string> = { yes: "Yes", no: "No" };
-const SUBJECTS: Record<YesNo | "undecided", string> = { yes: "Yes", no: "No", undecided: "Not decided yet" };
 
 /**
  * Our decision as controller: did we report the breach to our supervisory authority (which,
@@ -15,26 +14,34 @@ const SUBJECTS: Record<YesNo | "undecided", string> = { yes: "Yes", no: "No", un
  * processor sees the newest in its breach register.
  */
 export function PortalDecision({ incidentId, decisions, onSaved }: { incidentId: string; decisions: ControllerDecisionView[]; onSaved(): void }) {
+  const { t } = useTranslation();
   const current = decisions[0] ?? null;
   const [editing, setEditing] = useState(!current);
+  const yesNo = (v: boolean | null) => t(v === null ? "portal:decision.undecided" : v ? "portal:decision.yes" : "portal:decision.no");
   return (
-    <Section id="portal-decision" title="Our decision">
+    <Section id="portal-decision" title={t("portal:decision.title")}>
       {current && (
         <dl className="facts">
-          <div><dt>Reported to a supervisory authority</dt><dd>{current.reportedToAuthority ? "Yes" : "No"}</dd></div>
-          {current.authority && <div><dt>Authority</dt><dd>{current.authority}</dd></div>}
-          {current.caseReference && <div><dt>Case reference</dt><dd className="mono">{current.caseReference}</dd></div>}
-          {current.reportedAt && <div><dt>Reported on</dt><dd>{formatDate(current.reportedAt)}</dd></div>}
-          <div><dt>We inform our data subjects</dt><dd>{current.notifySubjects === null ? "Not decided yet" : current.notifySubjects ? "Yes" : "No"}</dd></div>
-          {current.note && <div><dt>Note</dt><dd className="prewrap">{current.note}</dd></div>}
-          <div><dt>Recorded</dt><dd>{formatDateTime(current.decidedAt)} by {current.decidedBy}{decisions.length > 1 ? ` (version ${decisions.length})` : ""}</dd></div>
+          <div><dt>{t("portal:decision.reported")}</dt><dd>{yesNo(current.reportedToAuthority)}</dd></div>
+          {current.authority && <div><dt>{t("portal:decision.authority")}</dt><dd>{current.authority}</dd></div>}
+          {current.caseReference && <div><dt>{t("portal:decision.caseReference")}</dt><dd className="mono">{current.caseReference}</dd></div>}
+          {current.reportedAt && <div><dt>{t("portal:decision.reportedAt")}</dt><dd>{formatDate(current.reportedAt)}</dd></div>}
+          <div><dt>{t("portal:decision.informSubjects")}</dt><dd>{yesNo(current.notifySubjects)}</dd></div>
+          {current.note && <div><dt>{t("portal:decision.note")}</dt><dd className="prewrap">{current.note}</dd></div>}
+          <div>
+            <dt>{t("portal:decision.recorded")}</dt>
+            <dd>
+              {t("portal:decision.recordedBy", { at: formatDateTime(current.decidedAt), by: current.decidedBy })}
+              {decisions.length > 1 ? ` ${t("portal:decision.version", { version: decisions.length })}` : ""}
+            </dd>
+          </div>
         </dl>
       )}
       {editing ? (
         <DecisionForm current={current} submit={(body) => portalApi.decide(incidentId, body)} onSaved={() => { setEditing(false); onSaved(); }}
           onCancel={current ? () => setEditing(false) : undefined} />
       ) : (
-        <button type="button" className="secondary" onClick={() => setEditing(true)}>Change our decision</button>
+        <button type="button" className="secondary" onClick={() => setEditing(true)}>{t("portal:decision.change")}</button>
       )}
     </Section>
   );
@@ -56,10 +63,13 @@ export function DecisionForm({ current, submit: send, onSaved, onCancel, we = tr
   const [subjects, setSubjects] = useState<YesNo | "undecided">(current?.notifySubjects === true ? "yes" : current?.notifySubjects === false ? "no" : "undecided");
   const [note, setNote] = useState(current?.note ?? "");
   const { busy, error, setError, run } = useRun();
+  const { t } = useTranslation();
+  const yesNo: Record<YesNo, string> = { yes: t("portal:decision.yes"), no: t("portal:decision.no") };
+  const subjectOptions: Record<YesNo | "undecided", string> = { ...yesNo, undecided: t("portal:decision.undecided") };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!reported) { setError(new Error(`Say whether ${we ? "you" : "the controller"} reported the breach to a supervisory authority.`)); return; }
+    if (!reported) { setError(new Error(t(we ? "portal:decision.sayReportedWe" : "portal:decision.sayReportedThey"))); return; }
     const yes = reported === "yes";
     const body = {
       reportedToAuthority: yes,
@@ -69,35 +79,36 @@ export function DecisionForm({ current, submit: send, onSaved, onCancel, we = tr
       ...(subjects !== "undecided" ? { notifySubjects: subjects === "yes" } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
-    if (await run(() => send(body), "Decision recorded.")) onSaved();
+    if (await run(() => send(body), t("portal:decision.saved"))) onSaved();
   };
 
   return (
-    <form className="stack" noValidate onSubmit={submit} aria-label={we ? "Record our decision" : "Record the controller's decision"}>
-      <RadioGroup legend={we ? "Did you report the breach to your supervisory authority?" : "Did the controller report the breach to its supervisory authority?"} name="reported" options={YES_NO} value={reported}
+    <form className="stack" noValidate onSubmit={submit} aria-label={t(we ? "portal:decision.formWe" : "portal:decision.formThey")}>
+      <RadioGroup legend={t(we ? "portal:decision.reportedWe" : "portal:decision.reportedThey")} name="reported" options={yesNo} value={reported}
         onChange={setReported} error={fieldError(error, "reportedToAuthority")} />
       {reported === "yes" && (
         <>
-          <Field label="Authority" hint="e.g. IMY, Datatilsynet, ICO" error={fieldError(error, "authority")}>
+          <Field label={t("portal:decision.authority")} hint={t("portal:decision.authorityHint")} error={fieldError(error, "authority")}>
             {(p) => <input {...p} type="text" value={authority} onChange={(e) => setAuthority(e.target.value)} />}
           </Field>
-          <Field label="Case reference" optional error={fieldError(error, "caseReference")}>
+          <Field label={t("portal:decision.caseReference")} optional error={fieldError(error, "caseReference")}>
             {(p) => <input {...p} type="text" value={caseReference} onChange={(e) => setCaseReference(e.target.value)} />}
           </Field>
-          <Field label="Reported on" optional error={fieldError(error, "reportedAt")}>
+          <Field label={t("portal:decision.reportedAt")} optional error={fieldError(error, "reportedAt")}>
             {(p) => <input {...p} type="date" value={reportedAt} onChange={(e) => setReportedAt(e.target.value)} />}
           </Field>
         </>
       )}
-      <RadioGroup legend={we ? "Will you inform your data subjects?" : "Will the controller inform its data subjects?"} name="notify-subjects" options={SUBJECTS} value={subjects}
+      <RadioGroup legend={t(we ? "portal:decision.subjectsWe" : "portal:decision.subjectsThey")} name="notify-subjects"
+        options={subjectOptions} value={subjects}
         onChange={setSubjects} error={fieldError(error, "notifySubjects")} />
-      <Field label="Note" optional hint="e.g. why you did not report" error={fieldError(error, "note")}>
+      <Field label={t("portal:decision.note")} optional hint={t("portal:decision.noteHint")} error={fieldError(error, "note")}>
         {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       <ErrorMessage error={error} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>{busy ? "Saving…" : "Record decision"}</button>
-        {onCancel && <button type="button" className="link-button" onClick={onCancel}>Cancel</button>}
+        <button type="submit" className="primary" disabled={busy}>{busy ? t("portal:decision.saving") : t("portal:decision.submit")}</button>
+        {onCancel && <button type="button" className="link-button" onClick={onCancel}>{t("portal:decision.cancel")}</button>}
       </div>
     </form>
   );

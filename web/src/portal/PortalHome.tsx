@@ -1,16 +1,19 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import { Trans, useTranslation } from "react-i18next";
 import { ErrorMessage } from "../components.js";
 import { formatDateTime, useTitle } from "../format.js";
 import { portalApi, type PortalIncidents } from "../notices/api.js";
-import { NoticeStatusBadge, PHASE_LABELS } from "../notices/labels.js";
+import { NoticeStatusBadge, usePhaseLabel } from "../notices/labels.js";
 import "../notices/notices.css";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; data: PortalIncidents };
 
 /** The controller portal's start: incidents our processor notified to my organisation, newest first. */
 export function PortalHome() {
-  useTitle("Notified incidents");
+  const { t } = useTranslation();
+  const phase = usePhaseLabel();
+  useTitle(t("portal:home.title"));
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -22,36 +25,35 @@ export function PortalHome() {
   return (
     <div className="page narrow-wide">
       <div className="page-head">
-        <h1>Notified incidents</h1>
+        <h1>{t("portal:home.title")}</h1>
       </div>
-      {load.state === "loading" && <p className="muted loading" role="status">Loading…</p>}
+      {load.state === "loading" && <p className="muted loading" role="status">{t("portal:home.loading")}</p>}
       {load.state === "error" && (
         <>
-          <ErrorMessage error={load.error} title="The incidents could not be loaded." />
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+          <ErrorMessage error={load.error} title={t("portal:home.loadFailed")} />
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t("portal:home.tryAgain")}</button>
         </>
       )}
       {load.state === "ready" && (
         <>
           <p className="lead">
-            Personal-data breaches your processor has notified to <strong>{load.data.organization.name}</strong>. Read each notice and its updates,
-            acknowledge them, ask questions, and record what you decided.
+            <Trans i18nKey="portal:home.lead" values={{ organization: load.data.organization.name }} components={{ strong: <strong /> }} />
           </p>
           {load.data.items.length === 0 ? (
-            <p className="empty">No incidents have been notified to {load.data.organization.name}.</p>
+            <p className="empty">{t("portal:home.empty", { organization: load.data.organization.name })}</p>
           ) : (
-            <section className="card" aria-label="Incidents notified to us">
+            <section className="card" aria-label={t("portal:home.listLabel")}>
               <ul className="portal-incidents">
                 {load.data.items.map((i) => (
                   <li key={i.id}>
                     <p className="reference mono">{i.reference}</p>
                     <h2><Link to={`/portal/incidents/${i.id}`}>{i.title}</Link></h2>
                     <p className="muted">
-                      Latest: {PHASE_LABELS[i.latestNotice.phase]} <NoticeStatusBadge status={i.latestNotice.status} />
+                      {t("portal:home.latest", { phase: phase(i.latestNotice.phase) })} <NoticeStatusBadge status={i.latestNotice.status} />
                       {i.latestNotice.sentAt && <> · {formatDateTime(i.latestNotice.sentAt)}</>}
-                      {" · "}{i.notices} notice{i.notices === 1 ? "" : "s"}
-                      {i.unacknowledged > 0 && <> · <strong>{i.unacknowledged} to acknowledge</strong></>}
-                      {i.openQuestions > 0 && <> · {i.openQuestions} open question{i.openQuestions === 1 ? "" : "s"}</>}
+                      {" · "}{t("portal:home.notices", { count: i.notices })}
+                      {i.unacknowledged > 0 && <> · <strong>{t("portal:home.toAcknowledge", { count: i.unacknowledged })}</strong></>}
+                      {i.openQuestions > 0 && <> · {t("portal:home.openQuestions", { count: i.openQuestions })}</>}
                     </p>
                   </li>
                 ))}

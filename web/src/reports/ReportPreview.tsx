@@ -1,10 +1,13 @@
 import type { AuthorityReport } from "./api.js";
 import { reportJsonUrl, reportPdfUrl } from "./api.js";
-import { PHASE_LABELS } from "./labels.js";
+import { useTranslation } from "react-i18next";
 
 /** The report as it will be sent (as saved): one labelled block per field, and the downloads. */
 export function ReportPreview({ report, dirty }: { report: AuthorityReport; dirty: boolean }) {
   const headingId = `preview-${report.id}-title`;
+  // The document is in the report's language throughout, whatever language the reader uses.
+  const { i18n } = useTranslation();
+  const doc = i18n.getFixedT(report.language);
   return (
     <section className="report-preview" aria-labelledby={headingId}>
       <h3 id={headingId}>Preview: as it will be sent</h3>
@@ -12,12 +15,12 @@ export function ReportPreview({ report, dirty }: { report: AuthorityReport; dirt
       <article className="report-document" lang={report.language} aria-label={report.title}>
         <p className="muted">{report.authorityName}</p>
         <h4>{report.title}</h4>
-        <p className="muted" lang="en">{PHASE_LABELS[report.phase]}</p>
+        <p className="muted">{doc(`reports:document.phase.${report.phase}`)}</p>
         <dl className="report-blocks">
           {report.fields.map((f) => (
             <div key={f.key} className="report-block">
               <dt>{f.label}</dt>
-              <dd className="prewrap">{f.value.trim() ? f.value : <span className="muted" lang="en">{f.required ? "Missing (required)" : "Not given"}</span>}</dd>
+              <dd className="prewrap">{f.value.trim() ? f.value : <span className="muted">{doc(f.required ? "reports:document.missing" : "reports:document.notGiven")}</span>}</dd>
             </div>
           ))}
         </dl>
