@@ -9,7 +9,9 @@ import { eventSentence, TIMELINE_EVENTS } from "./registry.js";
  * every language, or one of the account-level kinds that never sit on an incident's timeline.
  * A new event kind without a declaration fails here.
  */
-const NOT_ON_A_TIMELINE = /^(auth|mfa|user|token|session|organization|system|backup)\./;
+// Also settings and integrations (alert sources, probes, SCIM, webhooks, playbook templates, targets), alerts not (yet) on an
+// incident, the evidence verification run and a bundle's creation (each member's timeline gets bundle.joined).
+const NOT_ON_A_TIMELINE = /^(auth|mfa|user|token|session|organization|system|backup|alert_source|probe|scim|webhook)\.|^(alert\.(received|dismissed)|playbook\.(created|updated)|operations\.targets_changed|evidence\.verified|bundle\.created)$/;
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 function sources(dir: string): string[] {

@@ -13,7 +13,8 @@ const DIR = path.resolve(import.meta.dirname, "templates");
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 hb.registerHelper("t", function (this: unknown, key: string, options: Handlebars.HelperOptions) {
-  return translator(options.data.root.lang)(key, options.hash);
+  const root = (options.data as { root: { lang?: string } }).root;
+  return translator(root.lang)(key, options.hash as Record<string, unknown>);
 });
 hb.registerPartial("layout", fs.readFileSync(path.join(DIR, "layout.hbs"), "utf8"));
 

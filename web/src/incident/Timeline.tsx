@@ -42,7 +42,6 @@ export function TimelineSection() {
     let live = true;
     load(null).then((p) => { if (live) { setItems(p.items); setMeta(p); setError(null); } }, (e: unknown) => live && setError(e));
     return () => { live = false; };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [incident.id, incident.version, incident.timeline.length, i18n.language, kind, person]);
   const more = async () => {
     const p = await load(meta.nextCursor);
