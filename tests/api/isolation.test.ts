@@ -81,6 +81,28 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
   ],
   "get /auth/oidc/login": () => [{ path: "/auth/oidc/login", anonymous: true, expect: "rejected" }],
   "get /auth/oidc/callback": () => [{ path: "/auth/oidc/callback?code=forged&state=forged", anonymous: true, expect: "rejected" }],
+  "post /api/alerts/alertmanager": () => [{ path: "/api/alerts/alertmanager", anonymous: true, body: {}, expect: "rejected" }, { path: "/api/alerts/alertmanager", body: {}, expect: "rejected" }],
+  "post /api/alerts/webhook": () => [{ path: "/api/alerts/webhook", anonymous: true, body: {}, expect: "rejected" }, { path: "/api/alerts/webhook", body: {}, expect: "rejected" }],
+  "post /api/alerts/cloudevents": () => [{ path: "/api/alerts/cloudevents", anonymous: true, body: {}, expect: "rejected" }, { path: "/api/alerts/cloudevents", body: {}, expect: "rejected" }],
+  // SCIM answers its own bearer token only: a controller's session (or none) is refused on every SCIM path.
+  "get /scim/v2/Users": () => [{ path: `/scim/v2/Users`, anonymous: true, expect: "rejected" }, { path: `/scim/v2/Users`, expect: "rejected" }],
+  "get /scim/v2/Users/{id}": (fx) => [{ path: `/scim/v2/Users/${fx.ctlA.id}`, anonymous: true, expect: "rejected" }, { path: `/scim/v2/Users/${fx.ctlA.id}`, expect: "rejected" }],
+  "post /scim/v2/Users": () => [{ path: `/scim/v2/Users`, anonymous: true, body: {}, expect: "rejected" }, { path: `/scim/v2/Users`, body: {}, expect: "rejected" }],
+  "put /scim/v2/Users/{id}": (fx) => [{ path: `/scim/v2/Users/${fx.ctlA.id}`, anonymous: true, body: {}, expect: "rejected" }, { path: `/scim/v2/Users/${fx.ctlA.id}`, body: {}, expect: "rejected" }],
+  "patch /scim/v2/Users/{id}": (fx) => [{ path: `/scim/v2/Users/${fx.ctlA.id}`, anonymous: true, body: {}, expect: "rejected" }, { path: `/scim/v2/Users/${fx.ctlA.id}`, body: {}, expect: "rejected" }],
+  "delete /scim/v2/Users/{id}": (fx) => [{ path: `/scim/v2/Users/${fx.ctlA.id}`, anonymous: true, expect: "rejected" }, { path: `/scim/v2/Users/${fx.ctlA.id}`, expect: "rejected" }],
+  "get /scim/v2/Groups": () => [{ path: `/scim/v2/Groups`, anonymous: true, expect: "rejected" }, { path: `/scim/v2/Groups`, expect: "rejected" }],
+  "get /scim/v2/Groups/{id}": (fx) => [{ path: `/scim/v2/Groups/${fx.ctlA.id}`, anonymous: true, expect: "rejected" }, { path: `/scim/v2/Groups/${fx.ctlA.id}`, expect: "rejected" }],
+  "post /scim/v2/Groups": () => [{ path: `/scim/v2/Groups`, anonymous: true, body: {}, expect: "rejected" }, { path: `/scim/v2/Groups`, body: {}, expect: "rejected" }],
+  "put /scim/v2/Groups/{id}": (fx) => [{ path: `/scim/v2/Groups/${fx.ctlA.id}`, anonymous: true, body: {}, expect: "rejected" }, { path: `/scim/v2/Groups/${fx.ctlA.id}`, body: {}, expect: "rejected" }],
+  "patch /scim/v2/Groups/{id}": (fx) => [{ path: `/scim/v2/Groups/${fx.ctlA.id}`, anonymous: true, body: {}, expect: "rejected" }, { path: `/scim/v2/Groups/${fx.ctlA.id}`, body: {}, expect: "rejected" }],
+  "delete /scim/v2/Groups/{id}": (fx) => [{ path: `/scim/v2/Groups/${fx.ctlA.id}`, anonymous: true, expect: "rejected" }, { path: `/scim/v2/Groups/${fx.ctlA.id}`, expect: "rejected" }],
+  // SCIM discovery is public (RFC 7644 §4) and names nothing of anyone's.
+  "get /scim/v2/ServiceProviderConfig": () => [{ path: "/scim/v2/ServiceProviderConfig", anonymous: true, expect: "own" }],
+  // SCIM discovery is public (RFC 7644 §4) and names nothing of anyone's.
+  "get /scim/v2/Schemas": () => [{ path: "/scim/v2/Schemas", anonymous: true, expect: "own" }],
+  // SCIM discovery is public (RFC 7644 §4) and names nothing of anyone's.
+  "get /scim/v2/ResourceTypes": () => [{ path: "/scim/v2/ResourceTypes", anonymous: true, expect: "own" }],
 
   // Sessions and second factors are the caller's own: nothing of A's is named or reachable.
   "get /api/sessions": () => [
@@ -169,13 +191,16 @@ function fill(path: string, fx: Fixture): string | null {
     if (name === "actionId") return fx.aActionId;
     if (name === "userId") return fx.ctlA.id;
     if (name === "token") return `${fx.aNoticeBoth}.forged`;
+    if (name === "evidenceId" || name === "noteId" || name === "incidentId") return fx.aOnly.id;
+    if (name === "severity") return "high";
     if (name !== "id") return ((unknown = true), "");
     const byPrefix: [string, string][] = [
       ["/api/incidents/", fx.aOnly.id], ["/api/notices/", fx.aNoticeOnly], ["/api/questions/", fx.aQuestion],
       ["/api/organizations/", fx.orgA.id], ["/api/users/", fx.ctlA.id], ["/api/obligations/", fx.aObligation],
       ["/api/outbox/", fx.aOutbox], ["/api/authority-reports/", fx.aOnly.id], ["/api/subject-notices/", fx.aOnly.id],
       ["/api/follow-ups/", fx.aOnly.id], ["/api/systems/", fx.orgA.id], ["/api/tokens/", fx.ctlA.id],
-      ["/api/breach-register/", fx.aOnly.id],
+      ["/api/breach-register/", fx.aOnly.id], ["/api/playbooks/", fx.aOnly.id], ["/api/breach-bundles/", fx.aOnly.id],
+      ["/api/alert-sources/", fx.aOnly.id], ["/api/alerts/", fx.aOnly.id], ["/api/webhooks/", fx.aOnly.id], ["/api/probes/", fx.aOnly.id],
     ];
     const hit = byPrefix.find(([p]) => prefix === p);
     if (!hit) unknown = true;
