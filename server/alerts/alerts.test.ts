@@ -76,7 +76,7 @@ describe.each(BACKENDS)("alerts in on $name", (backend) => {
     expect(await alertsDb().findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "resolved", count: 2 });
     const detail = (await admin.get(`/api/incidents/${inc.id}`)).body;
     const summaries = detail.timeline.map((e: { summary: string }) => e.summary);
-    expect(summaries.some((s: string) => s.startsWith("All 1 linked alert(s) have resolved"))).toBe(true);
+    expect(summaries.some((s: string) => s.startsWith("The linked alert has resolved; the incident stays open"))).toBe(true);
     expect(detail.incident?.status ?? detail.status).toBe("detected");
   });
 
@@ -192,8 +192,8 @@ describe.each(BACKENDS)("alerts in on $name", (backend) => {
     const inc = (await admin.get(`/api/incidents/${promoted.body.incident.id}`)).body;
     const incident = inc.incident ?? inc;
     expect(incident).toMatchObject({ severity: "critical", category: "availability", source: "Alert from Prometheus prod" });
-    expect(inc.timeline.map((e: { summary: string }) => e.summary)).toContain(
-      `Raised from the alert "API 5xx error rate above 5 %" (${alertmanagerFiring().alerts[0].generatorURL})`,
+    expect(inc.timeline.map((e: { summary: string }) => e.summary)).toContainEqual(
+      expect.stringMatching(/ raised the incident from the alert “API 5xx error rate above 5 %”\.$/),
     );
     expect((await responder.post(`/api/alerts/${target.id}/dismiss`, { reason: "twice" })).status).toBe(409);
 
