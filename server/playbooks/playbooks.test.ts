@@ -61,7 +61,7 @@ describe.each(BACKENDS)("playbooks on $name", (backend) => {
     }
     expect(actions[0].note).toContain("☐ ");
     const timeline = (await manager.get(`/api/incidents/${inc.id}`)).body.timeline as { summary: string }[];
-    expect(timeline.some((t) => t.summary.startsWith(`Applied the playbook "${ransomware.title}"`))).toBe(true);
+    expect(timeline.some((t) => t.summary.includes(` applied the playbook “${ransomware.title}”`))).toBe(true);
   });
 
   it("lets admins edit a playbook (versioned and audited) and no one else", async () => {
