@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../context.js";
-import { route, IdParams } from "../http/route.js";
+import { fileResponse, route, IdParams } from "../http/route.js";
 import { inTransaction } from "../audit/service.js";
 import { auditActor, type Actor } from "../auth/middleware.js";
 import { findIncidentOr404 } from "../incidents/service.js";
@@ -77,7 +77,7 @@ export function evidenceRoutes(app: AppContext): Router {
   route(router, app, {
     method: "get", path: "/api/incidents/:id/evidence/:evidenceId/content", tag: "evidence",
     summary: "Download an evidence file (audited; served as an attachment with the type detected from its content)",
-    auth: "evidence.read", params: EvidenceParams,
+    auth: "evidence.read", params: EvidenceParams, response: fileResponse("application/octet-stream", "The file as stored, with the type detected from its content"),
     handler: async ({ req, res, actor, params }) => {
       await visibleIncident(app, actor, params.id);
       const { row, content } = await openForDownload(app, auditActor(req), params.id, params.evidenceId);

@@ -60,9 +60,11 @@ export interface RouteSpec<BS extends z.ZodType | undefined, QS extends z.ZodTyp
 }
 
 /** A success that is not a JSON body: a file of this media type, or a redirect. */
-export type NonJsonResponse = { file: string; description: string } | { redirect: true; description: string };
+export type NonJsonResponse = { file: string; description: string } | { redirect: true; description: string } | { empty: true; description: string };
 export const fileResponse = (mediaType: string, description = "The file"): NonJsonResponse => ({ file: mediaType, description });
 export const redirectResponse = (description: string): NonJsonResponse => ({ redirect: true, description });
+/** 204: done, nothing to say. */
+export const emptyResponse = (description = "Done; no content"): NonJsonResponse => ({ empty: true, description });
 const isSchema = (r: RouteSpec<undefined, undefined, undefined>["response"]): r is z.ZodType => r instanceof z.ZodType;
 const INCIDENT_PATH = /^\/api\/incidents\/:id(\/|$)/;
 
@@ -158,6 +160,7 @@ function successResponse(response: RouteSpec<undefined, undefined, undefined>["r
   if (!response) return { description: "Success" };
   if (isSchema(response)) return { description: "Success", content: { "application/json": { schema: response } } };
   if ("file" in response) return { description: response.description, content: { [response.file]: { schema: { type: "string" as const, format: "binary" } } } };
+  if ("empty" in response) return { description: response.description };
   return { description: response.description, headers: { Location: { schema: { type: "string" as const }, description: "Where to go next" } } };
 }
 

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import type { AppContext } from "../context.js";
-import { route } from "../http/route.js";
+import { emptyResponse, route } from "../http/route.js";
 import {
   ScimGroup, ScimGroupInput, ScimIdParams, ScimListQuery, ScimPatchBody, ScimResourceQuery, ScimUser, ScimUserInput, scimListResponse,
 } from "../../shared/schemas/scim.js";
@@ -78,7 +78,7 @@ export function scimRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "delete", path: `${BASE}/Users/:id`, tag: "scim", summary: "SCIM: delete a user (kept deactivated for the record); SCIM bearer token",
-    auth, before: gate, params: ScimIdParams, status: 204,
+    auth, before: gate, params: ScimIdParams, status: 204, response: emptyResponse(),
     handler: async ({ res, params }) => {
       await deleteScimUser(ctx(res), params.id);
       return noContent(res);
@@ -122,7 +122,7 @@ export function scimRoutes(app: AppContext): Router {
   });
   route(router, app, {
     method: "delete", path: `${BASE}/Groups/:id`, tag: "scim", summary: "SCIM: delete a group (its members' roles follow); SCIM bearer token",
-    auth, before: gate, params: ScimIdParams, status: 204,
+    auth, before: gate, params: ScimIdParams, status: 204, response: emptyResponse(),
     handler: async ({ res, params }) => {
       await deleteScimGroup(ctx(res), params.id);
       return noContent(res);
