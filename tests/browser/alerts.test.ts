@@ -90,7 +90,7 @@ describe("web: the alert queue", () => {
     expect((await admin.get("/api/alerts?triage=dismissed")).body.items[0].dismissedReason).toBe("Planned failover test of db-3");
 
     await page.goto(`${app.baseUrl}/incidents/${openIncident.id}`);
-    await page.getByRole("list", { name: "Timeline, newest first" }).getByText(/Linked the alert "PostgreSQL db-2:9187 is down"/).waitFor();
+    await page.getByRole("list", { name: "Timeline, newest first" }).getByText(/ linked the alert “PostgreSQL db-2:9187 is down”/).waitFor();
     expect(problems).toEqual([]);
   });
 });

@@ -226,7 +226,7 @@ describe("web: a personal-data breach from assessment to the register", () => {
     expect(await items.nth(0).textContent()).toContain(NORDVIK);
     expect(await items.nth(1).textContent()).toContain(FJORDBY);
     expect(await items.nth(0).textContent()).toContain(TITLE);
-    expect(await items.nth(0).locator("time").textContent()).toMatch(/C?ET$/);
+    expect(await items.nth(0).locator("time").textContent()).toMatch(/\(Swedish time\)$/);
     expect(await items.nth(0).textContent()).toContain("overdue");
     expect(await page.getByText("2 pending, 1 overdue.").count()).toBe(1);
 
