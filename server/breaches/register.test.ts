@@ -72,28 +72,58 @@ describe.each(BACKENDS)("the Art. 33(5) breach register on $name", (backend) => 
     expect((await privacy.get(`/api/breach-register?from=${encodeURIComponent(past)}&to=${encodeURIComponent(future)}`)).body.items).toHaveLength(2);
   });
 
-  it("exports CSV with RFC 4180 quoting, formula cells neutralised, and every decision and outcome", async () => {
-    const res = await fetch(`${app.baseUrl}/api/breach-register?format=csv`, { headers: { cookie: auditor.cookie } });
+  const csvRows = async (query: string) => {
+    const res = await fetch(`${app.baseUrl}/api/breach-register?format=csv&${query}`, { headers: { cookie: auditor.cookie } });
     expect(res.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="breach-register\.csv"/);
-    const rows = parseCsv(await res.text());
-    const [header, ...body] = rows;
-    expect(header.slice(0, 4)).toEqual(["reference", "title", "status", "detected_at"]);
-    expect(header).toEqual(expect.arrayContaining(["decisions", "obligations", "recommendation_reasons", "likely_consequences", "remedial_actions"]));
-    expect(body).toHaveLength(2);
+    const [header, ...body] = parseCsv(await res.text());
     expect(body.every((r) => r.length === header.length)).toBe(true);
-    const row = Object.fromEntries(header.map((h, i) => [h, body.find((r) => r[0] === notified.reference)![i]]));
-    expect(row.title).toBe(`'=HYPERLINK("http://evil.example.test"), "Quay" roster`);
-    expect(row.description).toBe('Roster sent,\nby mistake, to "all parents" (synthetic).');
-    expect(row.decision_notify_authority).toBe("no");
-    expect(row.recommended_notify_authority).toBe("yes");
-    expect(row.decision_notify_data_subjects).toBe("no");
-    expect(row.decisions).toMatch(/authority no, data subjects no \(against the recommendation\) - Parents of the same class/);
-    expect(row.obligations).toMatch(/^GDPR Art\. 33\(2\) .* -> Quay School \(test\) \(controller\), due .*: met .* \(on time\) by .+ - Quay School DPO informed/);
-    expect(row.entry_status).toBe("breach");
-    expect(row.affected_organizations).toBe("Quay School (test)");
-    const plain = Object.fromEntries(header.map((h, i) => [h, body.find((r) => r[0] === documented.reference)![i]]));
-    expect(plain).toMatchObject({ decisions: "", obligations: "", severity_band: "" });
+    const rowOf = (reference: string) => Object.fromEntries(header.map((h, i) => [h, body.find((r) => r[0] === reference)![i]]));
+    return { header, body, rowOf };
+  };
+
+  it("exports CSV with RFC 4180 quoting, formula cells neutralised, and every decision and outcome in words", async () => {
+    const { header, body, rowOf } = await csvRows("lang=en&zone=UTC");
+    expect(header.slice(0, 5)).toEqual(["Reference", "Title", "Incident status", "Detected (UTC)", "Became aware (UTC)"]);
+    expect(header).toEqual(expect.arrayContaining(["Decisions", "Obligations and outcomes", "Reasons for the recommendation", "Likely consequences", "Remedial actions"]));
+    expect(body).toHaveLength(2);
+    const row = rowOf(notified.reference);
+    expect(row.Title).toBe(`'=HYPERLINK("http://evil.example.test"), "Quay" roster`);
+    expect(row.Description).toBe('Roster sent,\nby mistake, to "all parents" (synthetic).');
+    expect(row["Incident status"]).toBe("detected");
+    expect(row["Detected (UTC)"]).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}$/);
+    expect(row["Decided: notify the authority"]).toBe("no");
+    expect(row["Recommended: notify the authority"]).toBe("yes");
+    expect(row["Decided: inform the data subjects"]).toBe("no");
+    expect(row["Categories of personal data"]).toBe("contact details, data about children");
+    expect(row.Decisions).toMatch(/notify the authority: no; inform the data subjects: no \(against the recommendation\) – Parents of the same class/);
+    expect(row["Obligations and outcomes"]).toMatch(
+      /^Notify the controller without undue delay \(GDPR Art\. 33\(2\)\) to Quay School \(test\) \(controller\), due .*: met .*, on time \(.+\) – Quay School DPO informed/);
+    expect(row["Assessed as"]).toBe("personal-data breach");
+    expect(row["Affected controllers"]).toBe("Quay School (test)");
+    expect(rowOf(documented.reference)).toMatchObject({ Decisions: "", "Obligations and outcomes": "", Severity: "" });
+  });
+
+  it("writes the CSV in Swedish and Norwegian: headings, values and times on the reader's clock, no codes", async () => {
+    const sv = (await csvRows("lang=sv&zone=Europe/Stockholm")).rowOf(notified.reference);
+    expect(sv["Upptäckt (svensk tid)"]).toMatch(/^\d{4}-\d{2}-\d{2} kl\. \d{2}\.\d{2}$/);
+    expect(sv).toMatchObject({ "Incidentens status": "upptäckt", "Bedömd som": "personuppgiftsincident", "Beslut: anmäl till tillsynsmyndigheten": "nej" });
+    expect(sv["Kategorier av personuppgifter"]).toBe("kontaktuppgifter, uppgifter om barn");
+    expect(sv["Skyldigheter och utfall"]).toMatch(
+      /^Underrätta den personuppgiftsansvarige utan onödigt dröjsmål \(art\. 33\.2 GDPR\) till Quay School \(test\) \(personuppgiftsansvarig\), senast .*: fullgjord .*, i tid \(.+\) – Quay School DPO informed/);
+    expect(sv.Beslut).toMatch(/anmäla till tillsynsmyndigheten: nej; informera de registrerade: nej \(i strid med rekommendationen\)/);
+
+    const nb = (await csvRows("lang=nb&zone=Europe/Oslo")).rowOf(notified.reference);
+    expect(nb["Oppdaget (norsk tid)"]).toMatch(/^\d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}$/);
+    expect(nb).toMatchObject({ "Hendelsens status": "oppdaget", "Vurdert som": "brudd på personopplysningssikkerheten" });
+    expect(nb["Plikter og utfall"]).toMatch(/^Varsle den behandlingsansvarlige uten ugrunnet opphold .* til Quay School \(test\) \(behandlingsansvarlig\), frist /);
+    for (const text of [...Object.values(sv), ...Object.values(nb)]) expect(text).not.toMatch(/\b(very_high|not_a_breach|known_recipients|remediating)\b|\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("takes the language from Accept-Language and refuses an unknown zone or language, naming the field", async () => {
+    const res = await fetch(`${app.baseUrl}/api/breach-register?format=csv`, { headers: { cookie: auditor.cookie, "accept-language": "nb-NO,nb;q=0.9" } });
+    expect(parseCsv(await res.text())[0][0]).toBe("Referanse");
+    expect(issueFields(await auditor.get("/api/breach-register?format=csv&lang=de&zone=Mars/Olympus"))).toEqual(["query.lang", "query.zone"]);
   });
 
   it("refuses bad filters with a 400 naming the field, and anyone without register.read", async () => {

@@ -12,7 +12,7 @@ export type { RegisterEntry };
 const { sql, join, empty } = PrismaNS;
 type Db = Prisma | Tx;
 /** The query's filters and who is reading (a restricted incident's entry only for its members). */
-type RegisterFilters = Omit<BreachRegisterQuery, "format" | "limit" | "cursor"> & { viewer: AccessActor };
+type RegisterFilters = Omit<BreachRegisterQuery, "format" | "limit" | "cursor" | "lang" | "zone"> & { viewer: AccessActor };
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 function filters(q: RegisterFilters) {
@@ -176,85 +176,3 @@ function controllerDecisionOf(d: { reportedToAuthority: boolean; authority: stri
   };
 }
 
-/** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote. */
-function cell(v: unknown): string {
-  let s = v === null || v === undefined ? "" : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-const yesNo = (b: boolean | null | undefined) => (b === undefined || b === null ? "" : b ? "yes" : "no");
-
-/** One obligation's outcome in words: met on time or late, waived with the reason, pending, or no longer required. */
-function outcome(o: RegisterEntry["obligations"][number]): string {
-  const head = `${o.article} ${o.title} -> ${o.creditor}, due ${o.dueAt}`;
-  if (o.obsolete && o.status === "pending") return `${head}: no longer required`;
-  const by = o.decidedBy ? ` by ${o.decidedBy.name}` : "";
-  if (o.status === "done") return `${head}: met ${o.satisfiedAt}${o.metOnTime ? " (on time)" : " (late)"}${by}${o.note ? ` - ${o.note}` : ""}`;
-  if (o.status === "waived") return `${head}: waived${by} - ${o.waivedReason}`;
-  return `${head}: pending${Date.parse(o.dueAt) < Date.now() ? " (overdue)" : ""}`;
-}
-
-const COLUMNS: [string, (e: RegisterEntry) => unknown][] = [
-    ["reference", (e) => e.reference],
-    ["title", (e) => e.title],
-    ["status", (e) => e.status],
-    ["detected_at", (e) => e.detectedAt],
-    ["aware_at", (e) => e.awareAt],
-    ["entry_status", (e) => e.entry.status],
-    ["entry_reason", (e) => e.entry.reason],
-    ["entry_decided_by", (e) => e.entry.decidedBy?.name],
-    ["entry_decided_at", (e) => e.entry.decidedAt],
-    ["entry_version", (e) => e.entry.version],
-    ["first_aware_at", (e) => e.awareness?.firstAwareAt],
-    ["aware_at_moved_later", (e) => yesNo(e.awareness?.movedLater)],
-    ["awareness_changes", (e) => (e.awareness?.changes ?? []).filter((c) => c.from).map((c) => `${c.at} ${c.by ?? "unknown"}: ${c.from} -> ${c.to}${c.laterThanFirst ? " (later than first recorded)" : ""} - ${c.reason ?? "no reason recorded"}`).join(" | ")],
-    ["description", (e) => e.facts.description],
-    ["summary", (e) => e.facts.summary],
-    ["cause", (e) => e.facts.cause],
-    ["types", (e) => e.facts.types.join(" ")],
-    ["data_categories", (e) => e.effects.dataCategories.join(" ")],
-    ["subject_categories", (e) => e.effects.subjectCategories.join(" | ")],
-    ["approx_subjects", (e) => e.effects.approxSubjects],
-    ["approx_records", (e) => e.effects.approxRecords],
-    ["severity_score", (e) => e.effects.severity?.score],
-    ["severity_band", (e) => e.effects.severity?.band],
-    ["impact", (e) => e.effects.impact],
-    ["likely_consequences", (e) => e.effects.likelyConsequences],
-    ["remedial_actions", (e) => e.remedialActions.map((a) => `${a.title} (${a.status}${a.doneBy ? ` by ${a.doneBy.name}` : ""}${a.note ? `: ${a.note}` : ""})`).join(" | ")],
-    ["affected_organizations", (e) => e.affectedOrganizations.map((o) => o.name).join(" | ")],
-    ["controllers_reported_to_authority", (e) => e.affectedOrganizations.filter((o) => o.decision?.reportedToAuthority).length],
-    ["controller_decisions", (e) => e.affectedOrganizations.filter((o) => o.decision).map(controllerDecisionText).join(" | ")],
-    ["assessment_versions", (e) => e.assessments],
-    ["recommended_notify_authority", (e) => yesNo(recommendationOf(e)?.notifyAuthority)],
-    ["recommended_notify_data_subjects", (e) => yesNo(recommendationOf(e)?.notifyDataSubjects)],
-    ["recommendation_reasons", (e) => (recommendationOf(e)?.reasons ?? []).join(" | ")],
-    ["decision_notify_authority", (e) => yesNo(e.decisions.at(-1)?.notifyAuthority)],
-    ["decision_notify_data_subjects", (e) => yesNo(e.decisions.at(-1)?.notifyDataSubjects)],
-    ["decisions", (e) => e.decisions.map((d) => `${d.at}${d.decidedBy ? ` (${d.decidedBy.name})` : ""}: authority ${yesNo(d.notifyAuthority)}, data subjects ${yesNo(d.notifyDataSubjects)}${d.againstRecommendation ? " (against the recommendation)" : ""}${d.rationale ? ` - ${d.rationale}` : ""}`).join(" | ")],
-    ["obligations", (e) => e.obligations.map(outcome).join(" | ")],
-    ["art34_communication", (e) => e.art34.map((a) => `${a.organization}: ${a.communicate ? `${a.channels.join("/") || "channel not given"}${a.communicatedAt ? ` on ${a.communicatedAt}` : ""}${a.approxCount !== null ? `, about ${a.approxCount} people` : ""}` : `not communicated${a.exception ? ` (${a.exception})` : ""}${a.reason ? ` - ${a.reason}` : ""}`}${a.decidedBy ? ` (decided by ${a.decidedBy.name})` : ""}`).join(" | ")],
-    ["supplements_sent", (e) => e.supplements.map((x) => `${x.sentAt}: ${x.phase} ${x.kind === "authority-report" ? "report" : "notice"} to ${x.to}${x.reference ? ` (case ${x.reference})` : ""}`).join(" | ")],
-];
-
-/** The CSV header line (RFC 4180, CRLF). */
-export const registerCsvHeader = () => COLUMNS.map(([name]) => cell(name)).join(",") + "\r\n";
-
-/** CSV lines for these entries, one row per incident; list cells join their items with " | ". */
-export const registerCsvRows = (entries: RegisterEntry[]) => entries.map((e) => COLUMNS.map(([, get]) => cell(get(e))).join(",") + "\r\n").join("");
-
-/** The register as CSV. */
-export function registerCsv(entries: RegisterEntry[]): string {
-  return registerCsvHeader() + registerCsvRows(entries);
-}
-
-/** "Org: reported to IMY (case X) at ..., informs data subjects: yes (decided ...)". */
-function controllerDecisionText(o: RegisterEntry["affectedOrganizations"][number]): string {
-  const d = o.decision!;
-  const reported = d.reportedToAuthority
-    ? `reported to ${d.authority}${d.caseReference ? ` (case ${d.caseReference})` : ""}${d.reportedAt ? ` at ${d.reportedAt}` : ""}`
-    : "not reported to an authority";
-  return `${o.name}: ${reported}, informs data subjects: ${yesNo(d.notifySubjects) || "not said"} (decided ${d.decidedAt})`;
-}
-
-const recommendationOf = (e: RegisterEntry) => e.recommendation as { notifyAuthority: boolean; notifyDataSubjects: boolean; reasons: string[] } | null;

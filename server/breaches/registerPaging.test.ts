@@ -52,11 +52,11 @@ describe.each(BACKENDS)("the breach register past 5,000 entries on $name", (back
   }, 300_000);
 
   it("exports every entry as CSV and as JSON, with no cap", async () => {
-    const csv = await fetch(`${app.baseUrl}/api/breach-register/export?format=csv`, { headers: { cookie: auditor.cookie } });
+    const csv = await fetch(`${app.baseUrl}/api/breach-register/export?format=csv&lang=en`, { headers: { cookie: auditor.cookie } });
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-disposition")).toMatch(/filename="breach-register\.csv"/);
     const [header, ...rows] = parseCsv(await csv.text());
-    expect(header.slice(0, 3)).toEqual(["reference", "title", "status"]);
+    expect(header.slice(0, 3)).toEqual(["Reference", "Title", "Incident status"]);
     expect(rows).toHaveLength(N);
     expect(new Set(rows.map((r) => r[0])).size).toBe(N);
 

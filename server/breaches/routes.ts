@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { Router, type Request } from "express";
 import { incidentOf, visibleByIncidentId } from "../incidents/policy.js";
 import {
   AwarenessResponse, BreachAssessmentBody, BreachDecisionBody, RecordAwarenessBody, BreachRegisterQuery, CompleteObligationBody, ListObligationsQuery, WaiveObligationBody,
@@ -10,7 +10,9 @@ import { auditActor } from "../auth/middleware.js";
 import { assessBreach, decideBreach } from "./service.js";
 import { completeObligation, waiveObligation } from "./obligations.js";
 import { presentBreachView, presentObligation } from "./presenter.js";
-import { allRegisterEntries, registerCsv, registerCsvHeader, registerCsvRows, registerPage } from "./register.js";
+import { allRegisterEntries, registerPage } from "./register.js";
+import { registerCsv, registerCsvHeader, registerCsvRows, type RegisterReader } from "./registerCsv.js";
+import { readerLanguage } from "../http/language.js";
 import { refreshRegisterEntries, registerVersions } from "./registerVersions.js";
 import { RegisterPage, RegisterVersions } from "../../shared/schemas/register.js";
 import { BreachView, ObligationList, ObligationView, ObligationsAcrossIncidents } from "../../shared/schemas/breachViews.js";
@@ -21,6 +23,10 @@ import { awarenessClock } from "../../shared/breach/awareness.js";
 import { ConflictError } from "../http/errors.js";
 
 export function breachRoutes(app: AppContext): Router {
+  /** Who reads the CSV: the asked language, else Accept-Language; the asked zone, else the vendor's. */
+  const readerOf = (req: Request, query: { lang?: RegisterReader["lang"]; zone?: string }): RegisterReader => ({
+    lang: query.lang ?? readerLanguage(req), zone: query.zone ?? app.config.VENDOR_TIME_ZONE,
+  });
   const router = Router();
   onIncidentChanged(refreshRegisterEntries);
   const breachView = async (incidentId: string) => {
@@ -113,14 +119,14 @@ export function breachRoutes(app: AppContext): Router {
     method: "get", path: "/api/breach-register", tag: "breaches",
     summary: "The Art. 33(5) register, a page at a time: every incident that is or was a personal-data case (entries never disappear), with decisions, deciders and outcomes",
     auth: "register.read", query: BreachRegisterQuery, response: RegisterPage,
-    handler: async ({ res, actor, query }) => {
+    handler: async ({ req, res, actor, query }) => {
       const page = await registerPage(app.prisma, { ...query, viewer: actor });
       if (query.format === "json") return page;
       // CSV of one page; the whole register is GET /api/breach-register/export.
       if (page.nextCursor) res.setHeader("x-next-cursor", page.nextCursor);
       res.setHeader("content-type", "text/csv; charset=utf-8");
       res.setHeader("content-disposition", `attachment; filename="breach-register.csv"`);
-      res.send(registerCsv(page.items));
+      res.send(registerCsv(page.items, readerOf(req, query)));
       return undefined;
     },
   });
@@ -128,16 +134,17 @@ export function breachRoutes(app: AppContext): Router {
     method: "get", path: "/api/breach-register/export", tag: "breaches",
     summary: "Every register entry matching the filters, streamed in batches with no cap (JSON {items} or CSV)",
     auth: "register.read", stepUp: true, query: BreachRegisterQuery, response: RegisterPage.pick({ items: true }),
-    handler: async ({ res, actor, query }) => {
-      const { format, limit: _limit, cursor: _cursor, ...filters } = query;
+    handler: async ({ req, res, actor, query }) => {
+      const { format, limit: _limit, cursor: _cursor, lang: _lang, zone: _zone, ...filters } = query;
       const json = format === "json";
+      const reader = readerOf(req, query);
       res.setHeader("content-type", json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8");
       res.setHeader("content-disposition", `attachment; filename="breach-register.${format}"`);
-      res.write(json ? '{"items":[' : registerCsvHeader());
+      res.write(json ? '{"items":[' : registerCsvHeader(reader));
       let first = true;
       for await (const batch of allRegisterEntries(app.prisma, { ...filters, viewer: actor })) {
         if (json) for (const e of batch) { res.write(`${first ? "" : ","}${JSON.stringify(e)}`); first = false; }
-        else res.write(registerCsvRows(batch));
+        else res.write(registerCsvRows(batch, reader));
       }
       res.end(json ? "]}" : "");
       return undefined;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Text } from "./text.js";
 import { Instant } from "./common.js";
 import { CountryCode } from "./organization.js";
+import { ReaderLanguage, ReaderZone } from "./reader.js";
 
 export const BREACH_TYPES = ["confidentiality", "integrity", "availability"] as const;
 export const DATA_CATEGORIES = [
@@ -200,6 +201,9 @@ export const BreachRegisterQuery = z
     format: z.enum(["json", "csv"]).default("json"),
     /** Page size (the export ignores it). */
     limit: z.coerce.number().int().min(1).max(1000).default(200),
+    /** CSV only: the reader's language for headings and values (default: Accept-Language, else English) and time zone (default VENDOR_TIME_ZONE). */
+    lang: ReaderLanguage.optional(),
+    zone: ReaderZone.optional(),
     /** Opaque cursor from the previous page's nextCursor. */
     cursor: Text.max(200).optional(),
   })

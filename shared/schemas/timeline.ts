@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { IANAZone } from "luxon";
-import { LANGUAGES } from "./organization.js";
+import { ReaderLanguage, ReaderZone } from "./reader.js";
 
 export const TimelineQuery = z.object({
   /** From the previous page's `nextCursor`: entries older than it. */
@@ -11,8 +10,8 @@ export const TimelineQuery = z.object({
   /** Only what this person did. */
   actorId: z.uuid().optional(),
   /** The reader's language and time zone (the web sends its own). */
-  lang: z.enum(LANGUAGES).optional(),
-  zone: z.string().max(64).refine((z) => IANAZone.isValidZone(z), "must be an IANA time zone, e.g. Europe/Stockholm").optional(),
+  lang: ReaderLanguage.optional(),
+  zone: ReaderZone.optional(),
 });
 
 export const TimelineItem = z.object({

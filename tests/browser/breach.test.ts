@@ -258,7 +258,9 @@ describe("web: a personal-data breach from assessment to the register", () => {
     // Filters and export: another organisation's filter empties it; the CSV link carries the filter.
     await page.getByLabel("Status").selectOption("closed");
     await page.getByText("No breaches match these filters.").waitFor();
-    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/breach-register/export?status=closed&format=csv");
+    // The CSV is written in the reader's language and on their clock.
+    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))
+      .toMatch(/^\/api\/breach-register\/export\?status=closed&format=csv&lang=en&zone=[\w%/]+$/);
     await page.getByRole("button", { name: "Clear filters" }).click();
     await row.waitFor();
     const csv = await page.evaluate(async (href) => (await fetch(href)).text(), "/api/breach-register/export?format=csv");

@@ -11,6 +11,9 @@ import { renderDeadlines } from "../../server/notices/deadlineSection.js";
 import { controllerClock } from "../../shared/breach/controllerDeadline.js";
 import { dueAfterHours } from "../../shared/breach/deadlines.js";
 import { zoneOfCountry, formatLocalDateTime } from "../../shared/breach/localTime.js";
+import { registerCsv } from "../../server/breaches/registerCsv.js";
+import type { RegisterEntry } from "../../shared/schemas/register.js";
+import { parseCsv } from "../helpers/csv.js";
 import { AUTHORITY_FORMS, AUTHORITY_ZONES, VALUE_WORDS, crossBorderAnswer, fieldsFor, imyKindOf, type Authority, type ReportFacts } from "../../shared/breach/authorityForms.js";
 
 const OUT = path.resolve(import.meta.dirname, "../../docs/examples");
@@ -79,7 +82,52 @@ function report(authority: Authority): string {
   return `${form.title} – ${form.name}\n\n${lines.join("\n\n")}\n`;
 }
 
+/** One register entry as the register holds it (synthetic), with a met obligation, a decision, an Art. 34 decision and a supplement. */
+function registerEntry(lang: "sv" | "nb", organization: string): RegisterEntry {
+  const t = TEXT[lang];
+  const dpo = { id: "00000000-0000-4000-8000-000000000001", name: "Dana Dataskydd" };
+  return {
+    incidentId: "00000000-0000-4000-8000-000000000042", reference: "INC-2026-0042", title: t.title, status: "remediating", detectedAt, awareAt,
+    awareness: { awareAt, firstAwareAt: awareAt, movedLater: false, changes: [{ at: awareAt, by: dpo.name, from: null, to: awareAt, reason: null, laterThanFirst: false }] },
+    entry: { status: "breach", reason: null, decidedBy: null, decidedAt: null, version: 3 },
+    facts: { description: t.summary, cause: t.cause, types: ["confidentiality"], summary: t.summary },
+    effects: {
+      impact: null, dataCategories: ["basic", "contact"], subjectCategories: t.subjects, approxSubjects: 120, approxRecords: 480,
+      likelyConsequences: null, severity: { score: 2.25, band: "medium" },
+    },
+    remedialActions: [{ title: t.measures[0], status: "done", note: null, doneBy: dpo }, { title: t.measures[1], status: "open", note: null, doneBy: null }],
+    affectedOrganizations: [{
+      id: "00000000-0000-4000-8000-000000000007", name: organization,
+      decision: { reportedToAuthority: true, authority: lang === "sv" ? "IMY" : "Datatilsynet", caseReference: "2026-1234", reportedAt: "2026-11-21T08:00:00.000Z", notifySubjects: false, decidedAt: "2026-11-21T08:05:00.000Z" },
+    }],
+    assessments: 2,
+    recommendation: { notifyAuthority: true, notifyDataSubjects: false, reasons: [] },
+    decisions: [{ at: "2026-11-20T12:00:00.000Z", notifyAuthority: true, notifyDataSubjects: false, rationale: "", againstRecommendation: false, decidedBy: dpo }],
+    obligations: [{
+      id: "00000000-0000-4000-8000-000000000008", code: "gdpr-33-2", regime: "GDPR", article: "GDPR Art. 33(2)", title: "Notify the controller without undue delay",
+      creditor: `${organization} (controller)`, dueAt: dueAfterHours(awareAt, 24), status: "done", obsolete: false, satisfiedAt: sentAt, metOnTime: true,
+      note: null, waivedReason: null, decidedBy: dpo,
+    }],
+    art34: [{
+      organization, communicate: false, channels: [], communicatedAt: null, exception: null, reason: null, approxCount: 120, decidedBy: dpo, decidedAt: "2026-11-21T08:05:00.000Z",
+    }],
+    supplements: [{ kind: "controller-notice", to: organization, phase: "final", sentAt: "2026-11-24T09:00:00.000Z", reference: null }],
+  };
+}
+
+/** The register export as the CSV a privacy officer downloads, and the same row as "heading: value" lines for reading. */
+function register(lang: "sv" | "nb", organization: string, zone: string): { csv: string; text: string } {
+  const csv = registerCsv([registerEntry(lang, organization)], { lang, zone });
+  const [header, row] = parseCsv(csv);
+  return { csv, text: header.map((h, i) => `${h}: ${row[i] || "—"}`).join("\n") + "\n" };
+}
+
 fs.mkdirSync(OUT, { recursive: true });
+for (const [lang, organization, zone] of [["sv", "Björkskolan (exempel)", "Europe/Stockholm"], ["nb", "Fjellskolen (eksempel)", "Europe/Oslo"]] as const) {
+  const { csv, text } = register(lang, organization, zone);
+  fs.writeFileSync(path.join(OUT, `register.${lang}.csv`), csv);
+  fs.writeFileSync(path.join(OUT, `register.${lang}.txt`), text);
+}
 fs.writeFileSync(path.join(OUT, "notice.sv.txt"), notice("sv", "Björkskolan (exempel)", "SE"));
 fs.writeFileSync(path.join(OUT, "notice.nb.txt"), notice("nb", "Fjellskolen (eksempel)", "NO"));
 fs.writeFileSync(path.join(OUT, "authority-report.IMY.sv.txt"), report("IMY"));

@@ -137,7 +137,7 @@ export function registerUrl(f: RegisterFilter): string {
 }
 
 /** The whole register (every entry matching the filters, no paging) as a download. */
-export function registerExportUrl(f: RegisterFilter & { format: "json" | "csv" }): string {
+export function registerExportUrl(f: RegisterFilter & { format: "json" | "csv"; lang?: string; zone?: string }): string {
   return `/api/breach-register/export${query(f)}`;
 }
 

@@ -57,6 +57,9 @@ export function relativeTime(iso: string | null | undefined, now: number): strin
 
 /** The reader's zone: times are shown on their wall clock with the zone named. */
 export const VIEWER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
+/** The reader's language and zone, for what the server writes out in words (CSV exports). */
+export const readerParams = () => ({ lang: currentLanguage(), zone: VIEWER_ZONE });
 const instant = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();

@@ -21,3 +21,4 @@ export function applyLanguage(lang: Language | null | undefined) {
 
 /** The language shown now. */
 export const currentLanguage = (): Language => (i18next.language as Language) ?? "en";
+

@@ -5,7 +5,7 @@ import { api, registerExportUrl } from "../api.js";
 import { useAuth } from "../auth.js";
 import { StatusBadge } from "../components.js";
 import { PagedStatus, PagedTable, usePaged } from "../paging.js";
-import { STATUS_LABELS, formatDate, formatDateTime, useTitle } from "../format.js";
+import { STATUS_LABELS, formatDate, formatDateTime, readerParams, useTitle } from "../format.js";
 import { BandBadge } from "../breach/SeverityView.js";
 import { yesNo } from "../breach/labels.js";
 import type { Band, Organization, RegisterEntry, RegisterFilter } from "../breach/types.js";
@@ -68,7 +68,7 @@ export function RegisterPage() {
       <div className="page-head">
         <h1>Breach register</h1>
         <div className="inline">
-          <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "csv" })} download="breach-register.csv">Export CSV</a>
+          <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "csv", ...readerParams() })} download="breach-register.csv">Export CSV</a>
           <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "json" })} target="_blank" rel="noreferrer">Export JSON</a>
         </div>
       </div>
