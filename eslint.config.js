@@ -15,10 +15,6 @@ export default tseslint.config(
       // React ignores what an event handler returns; our async handlers catch and show their own errors.
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       // Deferred, each with its reason (turn on in a change of its own, not during parallel work on the same files):
-      // - req.id (pino-http's ReqId: string | number | object) is always our string id here; 16 sites.
-      "@typescript-eslint/no-base-to-string": "off",
-      // - summarize() and mail texts interpolate audit JSON (unknown); issue 16 §2 replaces them with typed events.
-      "@typescript-eslint/restrict-template-expressions": "off",
       // - 35 redundant assertions; `eslint --fix` removes them, to be run when no other branch touches those files.
       "@typescript-eslint/no-unnecessary-type-assertion": "off",
       // - async methods that implement promise-returning interfaces synchronously (checkpoint stores, test doubles).

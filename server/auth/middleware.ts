@@ -13,6 +13,7 @@ import { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import { sessionMfa, type SessionMfa } from "../mfa/policy.js";
 import { mfaEnrolmentRequired, mfaRequired, stepUpRequired } from "../mfa/errors.js";
 import type { HttpError } from "../http/errors.js";
+import { requestIdOf } from "../http/requestId.js";
 
 const { sql } = PrismaNS;
 
@@ -98,7 +99,7 @@ async function recordTokenUse(app: AppContext, req: Request, token: UserRow & { 
       where: { id: token.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: dayStart } }] }, data: { lastUsedAt: now },
     });
     if (count === 0) return;
-    await appendAudit(tx, { actorId: token.id, actorLabel: token.email, requestId: req.id ? String(req.id) : null }, {
+    await appendAudit(tx, { actorId: token.id, actorLabel: token.email, requestId: requestIdOf(req) || null }, {
       action: "token.used", targetType: "api_token", targetId: token.tokenId, organizationId: token.organizationId,
       after: { firstUseToday: true, ipAddress: req.ip ?? null, request: `${req.method} ${req.path}`.slice(0, 200) },
     });
@@ -148,5 +149,5 @@ export function requireAuth(permission: Permission | undefined, rule: MfaRule & 
 }
 
 export function auditActor(req: { actor?: Actor; id?: unknown }): AuditActor {
-  return { actorId: req.actor?.id ?? null, actorLabel: req.actor?.email ?? "anonymous", requestId: req.id ? String(req.id) : null };
+  return { actorId: req.actor?.id ?? null, actorLabel: req.actor?.email ?? "anonymous", requestId: requestIdOf(req) || null };
 }

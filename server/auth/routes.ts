@@ -17,13 +17,14 @@ import { presentUser } from "../users/presenter.js";
 import { languageRoute, sessionLanguage } from "../users/language.js";
 import { presentMfaState, startSecondStep } from "../mfa/service.js";
 import { sessionMfa } from "../mfa/policy.js";
+import { requestIdOf } from "../http/requestId.js";
 
 const BAD_CREDENTIALS = "Invalid email or password.";
 
 export function authRoutes(app: AppContext): Router {
   const router = Router();
   const audit = (req: Request, who: Omit<AuditActor, "requestId">, entry: AuditInput) =>
-    inTransaction(app.prisma, (tx) => appendAudit(tx, { ...who, requestId: String(req.id) }, entry));
+    inTransaction(app.prisma, (tx) => appendAudit(tx, { ...who, requestId: requestIdOf(req) }, entry));
   const throttle = new SignInThrottle(app.prisma, {
     perAddressAndAccount: app.config.LOGIN_RATE_LIMIT,
     perAccount: app.config.LOGIN_ACCOUNT_RATE_LIMIT,

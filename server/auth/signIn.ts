@@ -3,6 +3,7 @@ import type { AppContext } from "../context.js";
 import type { Tx } from "../db/client.js";
 import { appendAudit } from "../audit/service.js";
 import { cookieOptions, createSession, sessionCookieName, type SessionMethod } from "./sessions.js";
+import { requestIdOf } from "../http/requestId.js";
 
 export interface SignedInSession {
   tx: Tx;
@@ -29,7 +30,7 @@ export async function startSignedInSession({ tx, app, req, res, user, method, fa
     tx, config: app.config, userId: user.id, method, mfaAt, userAgent: req.get("user-agent"), ipAddress: req.ip,
   });
   await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await appendAudit(tx, { actorId: user.id, actorLabel: user.email, requestId: String(req.id) }, {
+  await appendAudit(tx, { actorId: user.id, actorLabel: user.email, requestId: requestIdOf(req) }, {
     action: "auth.login", targetType: "user", targetId: user.id,
     after: { method, factor, ipAddress: req.ip ?? null, userAgent: req.get("user-agent")?.slice(0, 300) ?? null, ...detail },
   });

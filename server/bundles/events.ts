@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { declareEvent, payload } from "../events/declare.js";
+import { asText } from "../../shared/text.js";
 
 /** Bundled notifications (server/bundles/service.ts). */
 export const BUNDLE_EVENTS = [
@@ -9,6 +10,6 @@ export const BUNDLE_EVENTS = [
   }),
   declareEvent({
     name: "bundle.left", payload: payload({}), example: { before: { bundle: "Misdirected class lists, week 49" }, after: {} },
-    sentence: (e, c) => c.t("timeline:bundle.left", { actor: c.actor, bundle: String(e.before.bundle ?? "") }),
+    sentence: (e, c) => c.t("timeline:bundle.left", { actor: c.actor, bundle: asText(e.before.bundle) }),
   }),
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { declareEvent, payload } from "../events/declare.js";
+import { asText } from "../../shared/text.js";
 
 /** Evidence and legal hold on an incident (server/evidence/service.ts, verify.ts). */
 export const EVIDENCE_EVENTS = [
@@ -14,7 +15,7 @@ export const EVIDENCE_EVENTS = [
   }),
   declareEvent({
     name: "evidence.removed", payload: payload({ reason: z.string() }), example: { before: { fileName: "firewall.log" }, after: { reason: "Uploaded to the wrong incident." } },
-    sentence: (e, c) => c.t("timeline:evidence.removed", { actor: c.actor, file: String(e.before.fileName ?? ""), reason: e.after.reason }),
+    sentence: (e, c) => c.t("timeline:evidence.removed", { actor: c.actor, file: asText(e.before.fileName), reason: e.after.reason }),
   }),
   declareEvent({
     name: "evidence.integrityFailed", payload: payload({ fileName: z.string().optional() }), example: { after: { fileName: "firewall.log" } },

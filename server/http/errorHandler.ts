@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from "express";
 import { ZodError } from "zod";
 import { HttpError, ValidationError } from "./errors.js";
 import { Prisma } from "../generated/prisma/client.js";
+import { asText } from "../../shared/text.js";
 
 export function zodToValidationError(err: ZodError, prefix = ""): ValidationError {
   return new ValidationError(
@@ -49,7 +50,7 @@ export function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof ZodError) return zodToValidationError(err);
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
-    return new HttpError(409, "conflict", `A record with this ${String((err.meta as { target?: unknown })?.target ?? "value")} already exists.`);
+    return new HttpError(409, "conflict", `A record with this ${asText((err.meta as { target?: unknown })?.target, "value")} already exists.`);
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") return new HttpError(404, "not_found", "Resource not found.");
   return fromLibrary(err);
 }

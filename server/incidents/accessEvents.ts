@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { declareEvent, payload } from "../events/declare.js";
+import { asText } from "../../shared/text.js";
 
 /** Need-to-know: restricting an incident, its members and break-glass (server/incidents/access.ts). */
 export const ACCESS_EVENTS = [
@@ -17,7 +18,7 @@ export const ACCESS_EVENTS = [
   }),
   declareEvent({
     name: "incident.member_removed", payload: payload({}), example: { before: { name: "Kari Nordmann" }, after: {} },
-    sentence: (e, c) => c.t("timeline:access.memberRemoved", { actor: c.actor, name: String(e.before.name ?? "") }),
+    sentence: (e, c) => c.t("timeline:access.memberRemoved", { actor: c.actor, name: asText(e.before.name) }),
   }),
   declareEvent({
     name: "incident.break_glass", payload: payload({ reason: z.string() }), example: { after: { reason: "The owner is on leave and the police asked." } },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { declareEvent, payload, type SentenceContext } from "../events/declare.js";
+import { asText } from "../../shared/text.js";
 
 /** The incident's own events: logged, edited, moved through its lifecycle, its actions and communications. */
 const TEXT_FIELDS = ["impact", "cause", "description", "title"];
@@ -10,7 +11,7 @@ function valueWords(field: string, v: unknown, c: SentenceContext): string {
   if (v === null || v === undefined || v === "") return c.t("common:values.none");
   if (field === "ownerId") return c.userName(v);
   const family = VALUE_KEYS[field];
-  return family ? c.t(`common:values.${family}.${String(v)}`, { defaultValue: String(v) }) : String(v);
+  return family ? c.t(`common:values.${family}.${asText(v)}`, { defaultValue: asText(v) }) : asText(v);
 }
 const fieldWord = (field: string, c: SentenceContext) => c.t(`common:values.fields.${KNOWN_FIELDS.includes(field) ? field : "other"}`);
 const statusWord = (s: unknown, c: SentenceContext) => c.t(`common:values.status.${String(s)}`).toLowerCase();

@@ -16,13 +16,14 @@ import { sessionMfa, type SessionMfa } from "./policy.js";
 import { consumeRecoveryCode } from "./recoveryCodes.js";
 import { secretBox } from "./secretBox.js";
 import { checkTotp } from "./totp.js";
+import { requestIdOf } from "../http/requestId.js";
 
 const PENDING_MS = 5 * 60_000;
 const PENDING_ATTEMPTS = 5;
 
 export const box = (app: AppContext) => secretBox(app.config.MFA_ENCRYPTION_KEY);
 export const userAuditActor = (user: { id: string; email: string }, req: Request): AuditActor =>
-  ({ actorId: user.id, actorLabel: user.email, requestId: String(req.id) });
+  ({ actorId: user.id, actorLabel: user.email, requestId: requestIdOf(req) });
 
 /** The factors a user can prove now (recovery codes only alongside a real factor). */
 export async function factorsOf(tx: Tx, userId: string): Promise<FactorKind[]> {

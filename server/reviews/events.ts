@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { declareEvent, payload } from "../events/declare.js";
+import { asText } from "../../shared/text.js";
 
 const plain = (name: "review.scheduled" | "review.drafted" | "review.redrafted" | "review.updated" | "review.submitted" | "review.approved") =>
   declareEvent({ name, payload: payload({}), example: { after: {} }, sentence: (_e, c) => c.t(`timeline:${name}`, { actor: c.actor }) });
@@ -19,6 +20,6 @@ export const REVIEW_EVENTS = [
   }),
   declareEvent({
     name: "followup.removed", payload: payload({}), example: { before: { title: "Write the runbook" }, after: {} },
-    sentence: (e, c) => c.t("timeline:followup.removed", { actor: c.actor, title: String(e.before.title ?? "") }),
+    sentence: (e, c) => c.t("timeline:followup.removed", { actor: c.actor, title: asText(e.before.title) }),
   }),
 ];

@@ -8,6 +8,7 @@ import { toHttpError } from "../http/errorHandler.js";
 import { can } from "../../shared/permissions.js";
 import { SCIM_CONTENT_TYPE, SCIM_SCHEMAS } from "../../shared/schemas/scim.js";
 import { ScimError } from "./errors.js";
+import { requestIdOf } from "../http/requestId.js";
 
 declare module "express-serve-static-core" {
   interface Locals {
@@ -39,7 +40,7 @@ export function scimAuth(app: AppContext): RequestHandler[] {
     (req, res, next) => {
       const header = req.headers.authorization ?? "";
       const secret = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
-      const requestId = String(req.id);
+      const requestId = requestIdOf(req);
       if (secret && app.config.SCIM_TOKEN && sameSecret(secret, app.config.SCIM_TOKEN)) {
         res.locals.scimActor = { actorId: null, actorLabel: "scim", requestId };
         return next();

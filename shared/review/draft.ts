@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { hoursBetween, round2 } from "../stats.js";
 import type * as Schemas from "../schemas/review.js";
+import { asText } from "../text.js";
 
 /**
  * The generated part of a follow-up review: what Vakt already knows about an incident,
@@ -112,7 +113,7 @@ function milestones(f: ReviewFacts, contained: Instant | null): Milestone[] {
   add("owner_appointed", first(tl, (e) => e.action === "incident.updated" && typeof rec(e.after).ownerId === "string"));
   add("remediation_started", first(tl, transitionedTo("remediating")));
   add("contained", contained);
-  for (const e of tl) if (e.action === "incident.reopened") add("reopened", e.at, `Reopened: ${rec(e.after).reason ?? "no reason given"}`);
+  for (const e of tl) if (e.action === "incident.reopened") add("reopened", e.at, `Reopened: ${asText(rec(e.after).reason, "no reason given")}`);
   add("resolved", f.incident.resolvedAt);
   add("closed", f.incident.closedAt);
   for (const n of f.notices) {

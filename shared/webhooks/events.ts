@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { asText } from "../text.js";
 
 /**
  * Events Vakt sends out (issue 13, docs/webhooks.md). Payloads carry references, titles,
@@ -46,7 +47,7 @@ export interface DerivedEvent {
 }
 
 const rec = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = (v: unknown) => (v === null || v === undefined ? null : asText(v));
 
 /** The outward events one audit entry of an incident stands for (none for most entries). Pure: tested in events.test.ts. */
 export function eventsFromAudit(e: AuditFact): DerivedEvent[] {
@@ -66,7 +67,7 @@ export function eventsFromAudit(e: AuditFact): DerivedEvent[] {
       return out;
     }
     case "mail.queued": {
-      const key = String(after.dedupeKey ?? "");
+      const key = asText(after.dedupeKey);
       if (!key.startsWith("reminder:")) return [];
       return [{ type: key.split(":")[2] === "overdue" ? "obligation.overdue" : "obligation.due_soon" }];
     }

@@ -3,6 +3,7 @@ import type { IncidentStatus } from "../../shared/lifecycle.js";
 import { ROLE_LABELS } from "../../shared/roles.js";
 import { ApiError, type Severity, type User } from "./api.js";
 import { SEVERITY_LABELS, STATUS_LABELS } from "./format.js";
+import { asText } from "../../shared/text.js";
 
 export function StatusBadge({ status }: { status: IncidentStatus }) {
   return <span className={`badge status-${status}`}>{STATUS_LABELS[status]}</span>;
@@ -48,7 +49,7 @@ export function Field({ label, hint, error, children, optional }: {
 export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : asText(error);
   const showIssues = e && e.issues.length > 0 && e.status === 400;
   return (
     <div className="alert alert-error" role="alert">

@@ -6,6 +6,7 @@ import type { AppContext } from "../../context.js";
 import { sha256 } from "../tokens.js";
 import type { OidcProvider } from "./providers.js";
 import { SsoRefusal } from "./refusal.js";
+import { asText } from "../../../shared/text.js";
 
 export const OIDC_COOKIE = "vakt_oidc";
 export const CALLBACK_PATH = "/auth/oidc/callback";
@@ -95,7 +96,7 @@ export function oidcFlow(app: AppContext) {
     const provider = providers.find((p) => p.id === flow.providerId);
     if (!provider) throw new SsoRefusal("unknown_provider", {}, flow.providerId);
     if (typeof req.query.error === "string")
-      throw new SsoRefusal("provider_error", { provider: provider.label, reason: req.query.error.slice(0, 80) }, String(req.query.error_description ?? ""));
+      throw new SsoRefusal("provider_error", { provider: provider.label, reason: req.query.error.slice(0, 80) }, asText(req.query.error_description));
     const config = await configuration(provider);
     const callbackUrl = new URL(redirectUri);
     callbackUrl.search = new URL(req.originalUrl, redirectUri).search;

@@ -15,6 +15,7 @@ import { CALLBACK_PATH, OIDC_COOKIE, oidcFlow } from "./flow.js";
 import type { OidcProvider } from "./providers.js";
 import { provisionUser } from "./provision.js";
 import { SsoRefusal } from "./refusal.js";
+import { requestIdOf } from "../../http/requestId.js";
 
 const LoginQuery = z.object({
   /** A provider id; may be left out when only one staff provider is configured. */
@@ -36,7 +37,7 @@ export function oidcRoutes(app: AppContext): Router {
   async function refuse(req: Request, res: Response, refusal: SsoRefusal) {
     app.logger.warn({ reason: refusal.reason, detail: refusal.detail }, "single sign-on refused");
     await inTransaction(app.prisma, (tx) =>
-      appendAudit(tx, { actorId: null, actorLabel: refusal.vars.email || "anonymous", requestId: String(req.id) }, {
+      appendAudit(tx, { actorId: null, actorLabel: refusal.vars.email || "anonymous", requestId: requestIdOf(req) }, {
         action: "auth.login_failed", targetType: "user", targetId: null,
         after: { method: "oidc", reason: refusal.reason, detail: refusal.detail?.slice(0, 300) ?? null },
       }),
@@ -98,7 +99,7 @@ export function oidcRoutes(app: AppContext): Router {
         const identity = readIdentity(done.provider, done.claims);
         const mfa = idpAssertedMfa({ amr: done.idToken.amr, acr: done.idToken.acr, mfaAcr: done.provider.mfaAcr, idpEnforcesMfa: done.provider.idpEnforcesMfa });
         await inTransaction(app.prisma, async (tx) => {
-          const user = await provisionUser({ tx, provider: done.provider, issuer: done.idToken.iss, identity, requestId: String(req.id) });
+          const user = await provisionUser({ tx, provider: done.provider, issuer: done.idToken.iss, identity, requestId: requestIdOf(req) });
           await startSignedInSession({
             tx, app, req, res, user, method: "oidc", factor: mfa ? "idp" : null, mfaAt: mfa ? new Date() : null,
             detail: { provider: done.provider.id, idpMfa: mfa },
