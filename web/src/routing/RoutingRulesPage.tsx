@@ -124,7 +124,7 @@ function RuleSummary({ rule, refs, actions }: { rule: RoutingRuleView; refs: Ref
   return (
     <div className="alert-row">
       <div>
-        <h3 className="alert-title">{rule.name} {!rule.enabled && <span className="badge">{t("routing:disabled")}</span>}</h3>
+        <h3 className="alert-title">{rule.name}{!rule.enabled && <> <span className="badge">{t("routing:disabled")}</span></>}</h3>
         <p>{conditions.length ? conditions.join(t("routing:summary.and")) : t("routing:summary.every")}</p>
         <p>{sets.length ? sets.join("; ") : t("routing:summary.setsNothing")}</p>
         <p>{rule.autoCreate.length
