@@ -79,6 +79,16 @@ describe("web: routing rules, webhooks and probes", () => {
     await page.getByRole("list", { name: "Timeline, newest first" })
       .getByText("The alert “API 5xx error rate above 5 %” raised the incident automatically (routing rule “API pages”).").waitFor();
 
+    // Another alert falls through to the catch-all, which raises nothing: it waits in the queue with the suggestion.
+    const other = alertmanagerFiring({ fingerprint: "5e5e5e5e5e5e5e5e" });
+    other.alerts[0].labels = { ...other.alerts[0].labels, job: "search" };
+    const queued = await fetch(`${app.baseUrl}/api/alerts/alertmanager`, {
+      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${source.secret}` }, body: JSON.stringify(other),
+    });
+    expect(await queued.json()).toMatchObject({ created: 1 });
+    await page.goto(`${app.baseUrl}/alerts`);
+    await page.getByText("Routing rule “Catch-all” suggests: severity Critical.").waitFor();
+
     await page.goto(`${app.baseUrl}/routing-rules`);
     const catchAll = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Catch-all" }) });
     await catchAll.getByRole("button", { name: "Disable" }).click();
