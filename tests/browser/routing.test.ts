@@ -91,6 +91,11 @@ describe("web: routing rules, webhooks and probes", () => {
 
     await page.goto(`${app.baseUrl}/routing-rules`);
     const catchAll = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Catch-all" }) });
+    await catchAll.getByRole("button", { name: "Change" }).click();
+    const edit = page.getByRole("form", { name: "Change the rule “Catch-all”" });
+    await edit.getByLabel("Incident severity").selectOption("low");
+    await edit.getByRole("button", { name: "Save rule" }).click();
+    await catchAll.getByText("severity Low").waitFor();
     await catchAll.getByRole("button", { name: "Disable" }).click();
     await catchAll.getByText("Disabled", { exact: true }).waitFor();
     page.once("dialog", (d) => void d.accept());

@@ -13,6 +13,10 @@ import { useSeverityLabels } from "./labels.js";
 export type RuleInput = z.input<typeof CreateRoutingRuleBody>;
 const EMPTY: RuleInput = { name: "", labels: [], sourceIds: [], alertSeverities: [], severity: null, category: null, ownerId: null, autoCreate: [], enabled: true };
 
+/** The fields of a stored rule that the form edits (the server refuses unknown ones such as id or position). */
+const editable = ({ name, enabled, labels, sourceIds, alertSeverities, severity, category, ownerId, autoCreate }: RoutingRuleView): RuleInput =>
+  ({ name, enabled, labels, sourceIds, alertSeverities, severity, category, ownerId, autoCreate });
+
 /** Adding or changing one rule: its conditions, what it sets, and which severities become incidents at once. */
 export function RuleForm({ rule, sources, users, taxonomy, onSave, onCancel }: {
   rule: RoutingRuleView | null; sources: AlertSourceView[]; users: User[]; taxonomy: Category[];
@@ -20,7 +24,7 @@ export function RuleForm({ rule, sources, users, taxonomy, onSave, onCancel }: {
 }) {
   const { t } = useTranslation();
   const severities = useSeverityLabels();
-  const [input, setInput] = useState<RuleInput>(rule ? { ...EMPTY, ...rule } : EMPTY);
+  const [input, setInput] = useState<RuleInput>(rule ? editable(rule) : EMPTY);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<RuleInput>) => setInput((i) => ({ ...i, ...patch }));
