@@ -40,6 +40,7 @@ import { alertRoutes } from "./alerts/routes.js";
 import { alertIntakeRoutes } from "./alerts/intakeRoutes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 import { probeRoutes } from "./probes/routes.js";
+import { routingRoutes } from "./routing/routes.js";
 import { scimRoutes } from "./scim/routes.js";
 import { evidenceRoutes } from "./evidence/routes.js";
 import { noteRoutes } from "./notes/routes.js";
@@ -126,6 +127,7 @@ export function createApp(ctx: AppContext) {
     alertRoutes,
     webhookRoutes,
     probeRoutes,
+    routingRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

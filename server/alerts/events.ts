@@ -8,6 +8,11 @@ export const ALERT_EVENTS = [
     sentence: (e, c) => c.t("timeline:alert.promoted", { actor: c.actor, title: e.after.title }),
   }),
   declareEvent({
+    name: "alert.auto_promoted", payload: payload({ title: z.string(), rule: z.string() }),
+    example: { after: { title: "PostgresDown on db-1", rule: "Database pages" } },
+    sentence: (e, c) => c.t("timeline:alert.autoPromoted", { title: e.after.title, rule: e.after.rule }),
+  }),
+  declareEvent({
     name: "alert.attached", payload: payload({ title: z.string() }), example: { after: { title: "HighErrorRate on api" } },
     sentence: (e, c) => c.t("timeline:alert.attached", { actor: c.actor, title: e.after.title }),
   }),

@@ -5,6 +5,10 @@ import { ConflictError } from "../http/errors.js";
 import { allResolved } from "../../shared/alerts/rules.js";
 import type { IntakeResponse } from "../../shared/schemas/alert.js";
 import type { IncomingAlert } from "./normalize.js";
+import { routeAlert, type RoutingRule } from "../../shared/alerts/routing.js";
+import type { TaxonomyCategory } from "../../shared/taxonomy.js";
+import { activeRules } from "../routing/service.js";
+import { raiseIncident } from "./queue.js";
 
 /** Delivery ids are kept this long: longer than the signature's timestamp tolerance (5 minutes), so a replay is always caught. */
 const DELIVERY_MEMORY_MS = 60 * 60_000;
@@ -21,7 +25,11 @@ export const sourceActor = (s: Pick<AlertSource, "name">): AuditActor => ({ acto
  */
 export async function recordAlerts(
   db: Prisma,
-  { source, alerts, delivery }: { source: AlertSource; alerts: IncomingAlert[]; delivery?: { id: string; replay: "refuse" | "ignore" } },
+  { source, alerts, delivery, taxonomy }: {
+    source: AlertSource; alerts: IncomingAlert[]; delivery?: { id: string; replay: "refuse" | "ignore" };
+    /** For incidents raised at once by a routing rule. */
+    taxonomy: TaxonomyCategory[];
+  },
 ): Promise<IntakeResponse> {
   return inTransaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "AlertSource" WHERE id = ${source.id}::uuid FOR UPDATE`;
@@ -34,8 +42,9 @@ export async function recordAlerts(
       await tx.alertDelivery.create({ data: { sourceId: source.id, messageId: delivery.id } });
     }
     const now = new Date();
+    const routing = { rules: await activeRules(tx), taxonomy };
     for (const alert of alerts) {
-      const outcome = await recordOne(tx, { source, alert, now });
+      const outcome = await recordOne(tx, { source, alert, now, routing });
       result[outcome]++;
     }
     await tx.alertSource.update({ where: { id: source.id }, data: { lastAlertAt: now } });
@@ -45,21 +54,36 @@ export async function recordAlerts(
 
 type Outcome = "created" | "repeated" | "resolved";
 
-async function recordOne(tx: Tx, { source, alert, now }: { source: AlertSource; alert: IncomingAlert; now: Date }): Promise<Outcome> {
+type Routing = { rules: RoutingRule[]; taxonomy: TaxonomyCategory[] };
+
+async function recordOne(
+  tx: Tx,
+  { source, alert, now, routing }: { source: AlertSource; alert: IncomingAlert; now: Date; routing: Routing },
+): Promise<Outcome> {
   const by = sourceActor(source);
   const existing = await tx.alert.findUnique({ where: { sourceId_fingerprint: { sourceId: source.id, fingerprint: alert.fingerprint } } });
   const resolvedAt = alert.status === "resolved" ? now : null;
   if (!existing) {
+    const decision = routeAlert({ rules: routing.rules, alert: { sourceId: source.id, labels: alert.labels, severity: alert.severity } });
     const created = await tx.alert.create({
       data: {
         sourceId: source.id, fingerprint: alert.fingerprint, status: alert.status, title: alert.title, severity: alert.severity,
         description: alert.description, url: alert.url, labels: alert.labels, startsAt: alert.startsAt, resolvedAt, firstSeenAt: now, lastSeenAt: now,
+        ...(decision ? {
+          ruleId: decision.ruleId, ruleName: decision.ruleName, suggestedSeverity: decision.severity, suggestedCategory: decision.category,
+          suggestedOwnerId: decision.ownerId,
+        } : {}),
       },
     });
     await appendAudit(tx, by, {
       action: "alert.received", targetType: "alert", targetId: created.id,
-      after: { fingerprint: alert.fingerprint, title: alert.title, status: alert.status, severity: alert.severity },
+      after: { fingerprint: alert.fingerprint, title: alert.title, status: alert.status, severity: alert.severity, rule: decision?.ruleName ?? null },
     });
+    // A resolved alert seen for the first time needs no incident.
+    if (decision?.autoCreate && alert.status === "firing")
+      await raiseIncident(tx, {
+        alert: created, by, taxonomy: routing.taxonomy, audit: { action: "alert.auto_promoted", after: { rule: decision.ruleName, ruleId: decision.ruleId } },
+      });
     return "created";
   }
   if (alert.status === "resolved") {

@@ -57,7 +57,7 @@ export function alertIntakeRoutes(app: AppContext): Router {
     method: "post", path: "/api/alerts/alertmanager", tag: "alerts", auth: "public",
     summary: "Alertmanager webhook (payload version 4; Grafana's version 1), Authorization: Bearer <source secret>",
     before: [bearer("alertmanager"), raw, perSource, json], body: AlertmanagerPayload, response: IntakeResponse,
-    handler: ({ res, body }) => recordAlerts(app.prisma, { source: sourceOf(res), alerts: fromAlertmanager(body) }),
+    handler: ({ res, body }) => recordAlerts(app.prisma, { source: sourceOf(res), alerts: fromAlertmanager(body), taxonomy: app.taxonomy }),
   });
 
   route(router, app, {
@@ -65,7 +65,9 @@ export function alertIntakeRoutes(app: AppContext): Router {
     summary: "Generic JSON alert signed with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); replays refused (409)",
     before: [raw, verifySignature(app), perSource, json], body: GenericAlert, response: IntakeResponse,
     handler: ({ req, res, body }) =>
-      recordAlerts(app.prisma, { source: sourceOf(res), alerts: [fromGeneric(body)], delivery: { id: String(req.headers["webhook-id"]), replay: "refuse" } }),
+      recordAlerts(app.prisma, { source: sourceOf(res), alerts: [fromGeneric(body)], taxonomy: app.taxonomy,
+        delivery: { id: String(req.headers["webhook-id"]), replay: "refuse" },
+      }),
   });
 
   route(router, app, {
@@ -75,7 +77,7 @@ export function alertIntakeRoutes(app: AppContext): Router {
     handler: ({ req, res }) => {
       const event = readCloudEvent(req);
       const alert = fromGeneric(cloudEventAlert(event));
-      return recordAlerts(app.prisma, { source: sourceOf(res), alerts: [alert], delivery: { id: `${event.source}|${event.id}`, replay: "ignore" } });
+      return recordAlerts(app.prisma, { source: sourceOf(res), alerts: [alert], taxonomy: app.taxonomy, delivery: { id: `${event.source}|${event.id}`, replay: "ignore" } });
     },
   });
   return router;

@@ -3,10 +3,11 @@ import type { Alert, AlertSource, Incident } from "../generated/prisma/client.js
 import { appendAudit, inTransaction, type AuditActor } from "../audit/service.js";
 import { ConflictError, NotFoundError } from "../http/errors.js";
 import { createIncident, findIncidentOr404, updateIncident } from "../incidents/service.js";
-import { alertGroup, guessCategory, severityFromWord } from "../../shared/alerts/rules.js";
+import { alertGroup, guessCategory, severityFromWord, type IncidentSeverity } from "../../shared/alerts/rules.js";
 import { UpdateIncidentBody } from "../../shared/schemas/incident.js";
 import type { AlertView } from "../../shared/schemas/alert.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
+import { isActiveStaff } from "../routing/service.js";
 
 type AlertRow = Alert & { source: AlertSource; incident?: Pick<Incident, "id" | "reference" | "title"> | null };
 
@@ -18,6 +19,9 @@ export function presentAlert(a: AlertRow): AlertView {
     startsAt: a.startsAt.toISOString(), resolvedAt: a.resolvedAt?.toISOString() ?? null, firstSeenAt: a.firstSeenAt.toISOString(),
     lastSeenAt: a.lastSeenAt.toISOString(), count: a.count, incident: a.incident ?? null, dismissedReason: a.dismissedReason,
     group: alertGroup(a.source.name, labels),
+    routing: a.ruleName
+      ? { rule: a.ruleName, severity: a.suggestedSeverity as IncidentSeverity | null, category: a.suggestedCategory, ownerId: a.suggestedOwnerId }
+      : null,
   };
 }
 
@@ -56,27 +60,49 @@ const linkAudit = (alert: Alert, incidentId: string) => ({
   after: { title: alert.title, fingerprint: alert.fingerprint, status: alert.status, url: alert.url },
 });
 
-/** A new incident from the alert: its title, a severity and taxonomy class guessed from the labels, the alert in the timeline. */
+/** What the routing rule suggested, else the guesses from the sender's severity word and the labels. */
+async function incidentValues(tx: Tx, { alert, taxonomy }: { alert: Alert; taxonomy: TaxonomyCategory[] }) {
+  const labels = alert.labels as Record<string, string>;
+  const known = taxonomy.map((c) => c.id);
+  const severity = (alert.suggestedSeverity as IncidentSeverity | null) ?? severityFromWord(alert.severity);
+  const suggested = alert.suggestedCategory && known.includes(alert.suggestedCategory) ? alert.suggestedCategory : null;
+  const category = suggested ?? guessCategory({ labels, title: alert.title, known });
+  // An owner who left since the rule was written is skipped rather than failing the incident.
+  const ownerId = alert.suggestedOwnerId && (await isActiveStaff(tx, alert.suggestedOwnerId)) ? alert.suggestedOwnerId : null;
+  return { ...(severity ? { severity } : {}), ...(category ? { category } : {}), ...(ownerId ? { ownerId } : {}) };
+}
+
+/**
+ * A new incident from an alert (promoted by staff, or raised at once by a routing rule): its title, severity,
+ * taxonomy class and owner from the rule or the labels; the alert is linked and the timeline says so (`audit`).
+ */
+export async function raiseIncident(
+  tx: Tx,
+  { alert, title, by, taxonomy, audit }: { alert: Alert; title?: string; by: AuditActor; taxonomy: TaxonomyCategory[]; audit: { action: string; after?: object } },
+) {
+  const source = await tx.alertSource.findUniqueOrThrow({ where: { id: alert.sourceId } });
+  const created = await createIncident(tx, by, {
+    title: title ?? alert.title,
+    description: [alert.description, alert.url ? `Alert: ${alert.url}` : ""].filter(Boolean).join("\n\n"),
+    source: `Alert from ${source.name}`,
+    detectedAt: alert.startsAt.getTime() <= Date.now() ? alert.startsAt.toISOString() : undefined,
+  });
+  const values = await incidentValues(tx, { alert, taxonomy });
+  if (Object.keys(values).length > 0) await updateIncident(tx, by, created.id, UpdateIncidentBody.parse({ version: created.version, ...values }), taxonomy);
+  await tx.alert.update({ where: { id: alert.id }, data: { triage: "promoted", incidentId: created.id, triagedById: by.actorId, triagedAt: new Date() } });
+  const link = linkAudit(alert, created.id);
+  await appendAudit(tx, by, { action: audit.action, ...link, after: { ...link.after, ...audit.after } });
+  return created;
+}
+
+/** A new incident from the alert, by a person from the queue. */
 export async function promoteAlert(
   db: Prisma,
   { id, title, by, taxonomy }: { id: string; title?: string; by: AuditActor; taxonomy: TaxonomyCategory[] },
 ): Promise<AlertView> {
   await inTransaction(db, async (tx) => {
     const alert = await lockNewAlert(tx, id);
-    const source = await tx.alertSource.findUniqueOrThrow({ where: { id: alert.sourceId } });
-    const labels = alert.labels as Record<string, string>;
-    const created = await createIncident(tx, by, {
-      title: title ?? alert.title,
-      description: [alert.description, alert.url ? `Alert: ${alert.url}` : ""].filter(Boolean).join("\n\n"),
-      source: `Alert from ${source.name}`,
-      detectedAt: alert.startsAt.getTime() <= Date.now() ? alert.startsAt.toISOString() : undefined,
-    });
-    const severity = severityFromWord(alert.severity);
-    const category = guessCategory({ labels, title: alert.title, known: taxonomy.map((c) => c.id) });
-    if (severity || category)
-      await updateIncident(tx, by, created.id, UpdateIncidentBody.parse({ version: created.version, ...(severity ? { severity } : {}), ...(category ? { category } : {}) }), taxonomy);
-    await tx.alert.update({ where: { id }, data: { triage: "promoted", incidentId: created.id, triagedById: by.actorId, triagedAt: new Date() } });
-    await appendAudit(tx, by, { action: "alert.promoted", ...linkAudit(alert, created.id) });
+    await raiseIncident(tx, { alert, title, by, taxonomy, audit: { action: "alert.promoted" } });
   });
   return presentAlert(await loadAlert(db, id));
 }

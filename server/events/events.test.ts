@@ -11,7 +11,7 @@ import { eventSentence, TIMELINE_EVENTS } from "./registry.js";
  */
 // Also settings and integrations (alert sources, probes, SCIM, webhooks, playbook templates, targets), alerts not (yet) on an
 // incident, the evidence verification run and a bundle's creation (each member's timeline gets bundle.joined).
-const NOT_ON_A_TIMELINE = /^(auth|mfa|user|token|session|organization|system|backup|alert_source|probe|scim|webhook)\.|^(alert\.(received|dismissed)|playbook\.(created|updated)|operations\.targets_changed|evidence\.verified|bundle\.created)$/;
+const NOT_ON_A_TIMELINE = /^(auth|mfa|user|token|session|organization|system|backup|alert_source|probe|routing_rule|scim|webhook)\.|^(alert\.(received|dismissed)|playbook\.(created|updated)|operations\.targets_changed|evidence\.verified|bundle\.created)$/;
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 function sources(dir: string): string[] {

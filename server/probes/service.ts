@@ -54,7 +54,7 @@ export async function runDueProbes(ctx: AppContext, now = new Date()): Promise<n
     const open = await ctx.prisma.alert.findUnique({ where: { sourceId_fingerprint: { sourceId: source.id, fingerprint: fingerprintOf(p) } } });
     if (result.ok && open?.status !== "firing") continue;
     await recordAlerts(ctx.prisma, {
-      source,
+      source, taxonomy: ctx.taxonomy,
       alerts: [{
         fingerprint: fingerprintOf(p), status: result.ok ? "resolved" : "firing", title: result.ok ? (open?.title ?? result.summary) : result.summary,
         severity: result.severity, description: `Probe "${p.name}" (${p.kind}) of ${p.url}: ${result.summary}.`, url: p.url,

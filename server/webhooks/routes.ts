@@ -6,7 +6,7 @@ import { auditActor } from "../auth/middleware.js";
 import { registry } from "../openapi/registry.js";
 import { CreateWebhookBody, WebhookDeliveryView, WebhookView, WebhookWithSecret } from "../../shared/schemas/webhook.js";
 import { WEBHOOK_EVENTS, WebhookEventPayload } from "../../shared/webhooks/events.js";
-import { createWebhook, listWebhooks, setWebhookDisabled, webhookDeliveries } from "./service.js";
+import { createWebhook, listWebhooks, rotateWebhookSecret, setWebhookDisabled, webhookDeliveries } from "./service.js";
 
 /** Outbound webhooks and chat targets (administrators). docs/webhooks.md */
 export function webhookRoutes(app: AppContext): Router {
@@ -26,6 +26,11 @@ export function webhookRoutes(app: AppContext): Router {
     method: "get", path: "/api/webhooks/:id/deliveries", tag: "webhooks", summary: "Delivery log of a webhook, newest first",
     auth: "webhook.manage", params: IdParams, response: z.object({ items: z.array(WebhookDeliveryView) }),
     handler: async ({ params }) => ({ items: await webhookDeliveries(app.prisma, { id: params.id, limit: 200 }) }),
+  });
+  route(router, app, {
+    method: "post", path: "/api/webhooks/:id/rotate", tag: "webhooks", summary: "New signing secret for a webhook (the old one stops at once); returned once",
+    auth: "webhook.manage", stepUp: true, params: IdParams, response: WebhookWithSecret,
+    handler: ({ req, params }) => rotateWebhookSecret(app.prisma, { id: params.id, by: auditActor(req), encryptionKey: app.config.MFA_ENCRYPTION_KEY }),
   });
   for (const disabled of [true, false])
     route(router, app, {

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Prisma } from "../db/client.js";
 import type { WebhookEndpoint } from "../generated/prisma/client.js";
 import { appendAudit, inTransaction, type AuditActor } from "../audit/service.js";
-import { NotFoundError } from "../http/errors.js";
+import { NotFoundError, ValidationError } from "../http/errors.js";
 import { secretBox } from "../mfa/secretBox.js";
 import type { CreateWebhookBody, WebhookView } from "../../shared/schemas/webhook.js";
 import { WebhookMessage } from "./payload.js";
@@ -33,6 +33,19 @@ export async function createWebhook(
       after: { host: new URL(endpoint.url).host, target: endpoint.target, events: endpoint.events },
     });
     return { ...presentWebhook(endpoint), secret };
+  });
+}
+
+/** A new signing secret for a Standard Webhooks endpoint (the old one stops signing at once); returned this once. */
+export async function rotateWebhookSecret(db: Prisma, { id, by, encryptionKey }: { id: string; by: AuditActor; encryptionKey?: string }) {
+  return inTransaction(db, async (tx) => {
+    const found = await tx.webhookEndpoint.findUnique({ where: { id } });
+    if (!found) throw new NotFoundError("Webhook");
+    if (found.target !== "standard") throw ValidationError.field("id", "is a chat webhook: it has no signing secret (its URL is the secret)");
+    const secret = `whsec_${randomBytes(32).toString("base64")}`;
+    const w = await tx.webhookEndpoint.update({ where: { id }, data: { signingSecret: secretBox(encryptionKey).seal(secret, id) } });
+    await appendAudit(tx, by, { action: "webhook.secret_rotated", targetType: "webhook", targetId: id, after: { host: new URL(w.url).host } });
+    return { ...presentWebhook(w), secret };
   });
 }
 

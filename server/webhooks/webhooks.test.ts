@@ -170,4 +170,24 @@ describe.each(BACKENDS)("outbound webhooks on $name", (backend) => {
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { field: string }) => i.field).sort()).toEqual(["events.0", "url"]);
   });
+  it("rotates a signing secret: shown once, the old one stops signing at once, audited; chat targets have none", async () => {
+    const created = (await admin.post("/api/webhooks", { url: `${receiver.url}/rotated`, events: ["incident.created"] })).body;
+    const rotated = await admin.post(`/api/webhooks/${created.id}/rotate`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(created.secret);
+    expect(JSON.stringify((await admin.get("/api/webhooks")).body)).not.toContain(rotated.body.secret);
+    await relayWebhookEvents(ctx());
+    await admin.post("/api/incidents", { title: "Signed with the new secret" });
+    await pump(() => delivered("/rotated").length >= 1);
+    const [delivery] = delivered("/rotated");
+    expect(new Webhook(rotated.body.secret).verify(delivery.body, delivery.headers)).toMatchObject({ type: "incident.created" });
+    expect(() => new Webhook(created.secret).verify(delivery.body, delivery.headers)).toThrow();
+    expect(await ctx().prisma.auditEntry.count({ where: { action: "webhook.secret_rotated", targetId: created.id } })).toBe(1);
+
+    const chat = (await admin.post("/api/webhooks", { url: `${receiver.url}/slack`, events: ["incident.created"], target: "slack" })).body;
+    const refused = await admin.post(`/api/webhooks/${chat.id}/rotate`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.issues[0].field).toBe("id");
+  });
 });

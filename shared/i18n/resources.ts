@@ -14,6 +14,9 @@ import en_register from "./locales/en/register.json" with { type: "json" };
 import sv_reports from "./locales/sv/reports.json" with { type: "json" };
 import nb_reports from "./locales/nb/reports.json" with { type: "json" };
 import en_reports from "./locales/en/reports.json" with { type: "json" };
+import sv_routing from "./locales/sv/routing.json" with { type: "json" };
+import nb_routing from "./locales/nb/routing.json" with { type: "json" };
+import en_routing from "./locales/en/routing.json" with { type: "json" };
 import sv_signin from "./locales/sv/signin.json" with { type: "json" };
 import nb_signin from "./locales/nb/signin.json" with { type: "json" };
 import en_signin from "./locales/en/signin.json" with { type: "json" };
@@ -24,10 +27,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "portal", "register", "reports", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "common", "portal", "register", "reports", "routing", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, portal: sv_portal, register: sv_register, reports: sv_reports, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, portal: nb_portal, register: nb_register, reports: nb_reports, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, portal: en_portal, register: en_register, reports: en_reports, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, common: sv_common, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { ack: nb_ack, common: nb_common, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { ack: en_ack, common: en_common, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

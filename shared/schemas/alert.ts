@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Text, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./text.js";
 import { Id, Instant } from "./common.js";
+import { SeveritySchema } from "./incident.js";
 
 export const ALERT_SOURCE_KINDS = ["alertmanager", "webhook", "cloudevents"] as const;
 export const AlertSourceKind = z.enum(ALERT_SOURCE_KINDS);
@@ -109,6 +110,10 @@ export const AlertView = z.object({
   dismissedReason: z.string().nullable(),
   /** Alerts with the same group key are shown together in the queue. */
   group: z.string(),
+  /** The routing rule that matched on arrival and what it suggests for the incident (docs/alerts.md); null: none matched. */
+  routing: z.object({
+    rule: z.string(), severity: SeveritySchema.nullable(), category: z.string().nullable(), ownerId: Id.nullable(),
+  }).nullable(),
 }).meta({ id: "Alert" });
 export type AlertView = z.infer<typeof AlertView>;
 

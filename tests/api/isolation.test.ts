@@ -201,6 +201,7 @@ function fill(path: string, fx: Fixture): string | null {
       ["/api/follow-ups/", fx.aOnly.id], ["/api/systems/", fx.orgA.id], ["/api/tokens/", fx.ctlA.id],
       ["/api/breach-register/", fx.aOnly.id], ["/api/playbooks/", fx.aOnly.id], ["/api/breach-bundles/", fx.aOnly.id],
       ["/api/alert-sources/", fx.aOnly.id], ["/api/alerts/", fx.aOnly.id], ["/api/webhooks/", fx.aOnly.id], ["/api/probes/", fx.aOnly.id],
+      ["/api/routing-rules/", fx.aOnly.id],
     ];
     const hit = byPrefix.find(([p]) => prefix === p);
     if (!hit) unknown = true;

@@ -32,7 +32,7 @@ const STEP_UP = [
   "post /api/access-review/deactivate-unused", "post /api/users/{id}/mfa/reset", "post /api/tokens", "get /api/incidents/{id}/export",
   "get /api/breach-register/export", "delete /api/notices/{id}", "delete /api/tokens/{id}", "delete /api/auth/mfa/totp", "delete /api/auth/mfa/passkeys/{id}",
   "post /api/auth/mfa/recovery-codes", "post /api/auth/mfa/totp/setup", "post /api/auth/mfa/totp/confirm", "post /api/auth/mfa/passkeys/options",
-  "post /api/auth/mfa/passkeys", "post /api/alert-sources", "post /api/alert-sources/{id}/rotate", "post /api/webhooks",
+  "post /api/auth/mfa/passkeys", "post /api/alert-sources", "post /api/alert-sources/{id}/rotate", "post /api/webhooks", "post /api/webhooks/{id}/rotate",
 ];
 
 async function sweep(client: Client, expectCode: string, open: string[]) {

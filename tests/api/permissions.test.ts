@@ -202,6 +202,12 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: `/api/webhooks/${ORG}/deliveries`, covers: "get /api/webhooks/{id}/deliveries", permission: "webhook.manage" },
       { method: "POST", path: `/api/webhooks/${ORG}/disable`, covers: "post /api/webhooks/{id}/disable", permission: "webhook.manage" },
       { method: "POST", path: `/api/webhooks/${ORG}/enable`, covers: "post /api/webhooks/{id}/enable", permission: "webhook.manage" },
+      { method: "POST", path: `/api/webhooks/${ORG}/rotate`, covers: "post /api/webhooks/{id}/rotate", permission: "webhook.manage" },
+      { method: "GET", path: "/api/routing-rules", covers: "get /api/routing-rules", permission: "alertSource.manage" },
+      { method: "POST", path: "/api/routing-rules", covers: "post /api/routing-rules", body: { name: "" }, permission: "alertSource.manage" },
+      { method: "PUT", path: "/api/routing-rules/order", covers: "put /api/routing-rules/order", body: { ids: "none" }, permission: "alertSource.manage" },
+      { method: "PATCH", path: `/api/routing-rules/${ORG}`, covers: "patch /api/routing-rules/{id}", body: { name: "" }, permission: "alertSource.manage" },
+      { method: "DELETE", path: `/api/routing-rules/${ORG}`, covers: "delete /api/routing-rules/{id}", permission: "alertSource.manage" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
       // Need-to-know: the role rows here; per-record rules in the restricted-incident suite below.
       { method: "GET", path: `${I}/access`, covers: "get /api/incidents/{id}/access", permission: "incident.read" },

@@ -17,6 +17,11 @@ import { runLoad, type LoadResult } from "./load.js";
 import { seedIncidents } from "./seed.js";
 import { extraBenchmarks, type BenchContext } from "./extra.js";
 import { dashboardTargetLines } from "./dashboard.js";
+import { alertIntakeBenchmark, writeAlertSection } from "./alerts.js";
+
+/** `BENCH_ONLY=alerts`: only the alert-intake scenario (PostgreSQL, no incident seeding), writing only its section. */
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY && ONLY !== "alerts") throw new Error(`BENCH_ONLY=${ONLY}: the only scenario that runs alone is "alerts"`);
 
 const COUNT = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -48,6 +53,8 @@ function baselineServer(query: Query): Promise<{ url: string; close(): Promise<v
 }
 
 interface Row { backend: string; endpoint: string; result: LoadResult; baseline?: LoadResult }
+/** Alert-intake rows go to their own section of docs/performance.md, not the main table. */
+const alertRows: Row[] = [];
 
 async function benchBackend(name: "PGlite" | "PostgreSQL", databaseUrl?: string): Promise<Row[]> {
   const config = loadConfig({
@@ -61,6 +68,13 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", databaseUrl?: string)
   const base = running.url.replace("localhost", "127.0.0.1");
   const admin = await Client.login(base, ADMIN.email, ADMIN.password);
   const token = (await admin.post("/api/tokens", { name: "bench", scopes: ["incidents:read", "incidents:write"] })).body.token as string;
+  const opts = { connections: CONNECTIONS, durationMs: DURATION };
+  const ctx: BenchContext = { backend: name, baseUrl: base, token, running, runLoad, opts };
+  if (ONLY === "alerts") {
+    alertRows.push(...(await alertIntakeBenchmark(ctx)));
+    await running.close();
+    return [];
+  }
   const owners = (await admin.get("/api/users")).body.items.map((u: { id: string }) => u.id);
   const t0 = Date.now();
   await seedIncidents(running.ctx.prisma, COUNT, owners);
@@ -80,7 +94,6 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", databaseUrl?: string)
   const filters = [["triaged", "high"], ["detected", "critical"], ["resolved", "low"], ["closed", "medium"]];
   const listApp = (i: number) => ({ url: `${base}/api/incidents?status=${filters[i % 4][0]}&severity=${filters[i % 4][1]}&limit=50`, init: { headers: auth } });
   const listBase = (i: number) => ({ url: `${baseline.url}/?status=${filters[i % 4][0]}&severity=${filters[i % 4][1]}` });
-  const opts = { connections: CONNECTIONS, durationMs: DURATION };
 
   await runLoad(listApp, { ...opts, durationMs: 1000 });
   await runLoad(listBase, { ...opts, durationMs: 1000 });
@@ -99,8 +112,8 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", databaseUrl?: string)
       opts,
     ),
   });
-  const ctx: BenchContext = { backend: name, baseUrl: base, token, running, runLoad, opts };
   for (const extra of extraBenchmarks) rows.push(...(await extra(ctx)));
+  alertRows.push(...(await alertIntakeBenchmark(ctx)));
   await baseline.close();
   await pool?.end();
   await running.close();
@@ -111,7 +124,8 @@ const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "—");
 
 async function main() {
   const rows: Row[] = [];
-  rows.push(...(await benchBackend("PGlite")));
+  const loadBefore = os.loadavg()[0];
+  if (!ONLY) rows.push(...(await benchBackend("PGlite")));
   const server = await startPostgres();
   try {
     const admin = new pg.Client({ connectionString: server.url });
@@ -124,6 +138,9 @@ async function main() {
   } finally {
     await server.stop();
   }
+  const load = `load average (1 min) ${loadBefore.toFixed(1)} when the run started and ${os.loadavg()[0].toFixed(1)} when it ended, on a machine shared with other work`;
+  if (alertRows.length) writeAlertSection(alertRows, load);
+  if (ONLY) return;
   const lines = [
     "# Performance",
     "",

@@ -27,6 +27,9 @@ import { AccountPage } from "./account/AccountPage.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
 import { AlertQueuePage } from "./alerts/AlertQueuePage.js";
 import { AlertSourcesPage } from "./alerts/AlertSourcesPage.js";
+import { RoutingRulesPage } from "./routing/RoutingRulesPage.js";
+import { WebhooksPage } from "./routing/WebhooksPage.js";
+import { ProbesPage } from "./routing/ProbesPage.js";
 import "./i18n.js";
 import "./styles.css";
 
@@ -61,6 +64,9 @@ function App() {
               <Route path="outbox" element={<OutboxPage />} />
               <Route path="alerts" element={<AlertQueuePage />} />
               <Route path="alert-sources" element={<AlertSourcesPage />} />
+              <Route path="routing-rules" element={<RoutingRulesPage />} />
+              <Route path="webhooks" element={<WebhooksPage />} />
+              <Route path="probes" element={<ProbesPage />} />
               <Route path="portal" element={<PortalHome />} />
               <Route path="portal/incidents/:id" element={<PortalIncidentPage />} />
               <Route path="*" element={<NotFoundPage />} />

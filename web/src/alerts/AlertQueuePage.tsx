@@ -5,6 +5,7 @@ import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, fieldError, useAnnounce } from "../components.js";
 import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
 import { alertsApi, groupAlerts, type AlertView } from "./api.js";
+import { RoutingSuggestion } from "../routing/Suggestion.js";
 import "./alerts.css";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; alerts: AlertView[] };
@@ -77,6 +78,7 @@ function AlertItem({ alert, now, incidents, mayTriage, onDone }: {
             <time dateTime={alert.lastSeenAt} title={formatDateTime(alert.lastSeenAt)}>{relativeTime(alert.lastSeenAt, now)}</time>
             {alert.url && <> · <a href={alert.url} rel="noreferrer noopener" target="_blank">open in the source</a></>}
           </p>
+          <RoutingSuggestion routing={alert.routing} />
           {labels.length > 0 && <p className="alert-labels">{labels.map(([k, v]) => <code key={k}>{k}={v}</code>)}</p>}
           {alert.description && <p className="action-note">{alert.description}</p>}
         </div>

@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { Link } from "react-router";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, fieldError, useAnnounce } from "../components.js";
 import { formatDateTime, useTitle } from "../format.js";
 import { ALERT_SOURCE_KINDS } from "../../../shared/schemas/alert.js";
 import { alertsApi, type AlertSourceView, type AlertSourceWithSecret } from "./api.js";
+import { AdminLinks } from "../routing/RoutingRulesPage.js";
 import "./alerts.css";
 
 type Kind = AlertSourceView["kind"];
@@ -47,7 +47,7 @@ export function AlertSourcesPage() {
 
   return (
     <div className="page">
-      <div className="page-head"><h1>Alert sources</h1><Link to="/alerts" className="button secondary">Alert queue</Link></div>
+      <div className="page-head"><h1>Alert sources</h1><AdminLinks /></div>
       <p className="lead">Monitoring systems that may post alerts to Vakt. Each has its own secret, shown once when it is made or rotated. Settings for Alertmanager, Grafana and Sentry: docs/alerts.md.</p>
       <ErrorMessage error={error} />
       {shown && (
