@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { Router, type Response } from "express";
+import type { z } from "zod";
+import type { AppContext } from "../context.js";
+import { fileResponse, IdParams, route } from "../http/route.js";
+import { assertVisible } from "../incidents/policy.js";
+import type { LiveEvents } from "../../shared/schemas/live.js";
+import { liveHub, type LiveSubscriber } from "./hub.js";
+
+type EventName = keyof typeof LiveEvents;
+
+function sender(res: Response) {
+  return <E extends EventName>(event: E, data: z.infer<(typeof LiveEvents)[E]>) => {
+    if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+}
+
+export function liveRoutes(app: AppContext): Router {
+  const router = Router();
+  route(router, app, {
+    method: "get", path: "/api/incidents/:id/live", tag: "incidents",
+    summary: "Live updates of one incident as server-sent events: ready, change (audit position and action), presence (who is viewing), gone",
+    auth: "incident.read", params: IdParams,
+    response: fileResponse("text/event-stream", "An event stream that stays open; reconnect after a drop"),
+    handler: async ({ req, res, params, actor }) => {
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" });
+      res.write("retry: 3000\n\n");
+      const send = sender(res);
+      const connectionId = randomUUID();
+      // Changes are checked in order: who was taken off a restricted incident learns nothing more about it.
+      let checks = Promise.resolve();
+      const sub: LiveSubscriber = {
+        connectionId, incidentId: params.id, userId: actor.id,
+        change: (c) => {
+          checks = checks.then(() => assertVisible(app.prisma, actor, params.id)).then(() => send("change", c), () => {
+            send("gone", {});
+            res.end();
+          });
+        },
+        presence: (viewers) => send("presence", { viewers }),
+        ping: () => { if (!res.writableEnded) res.write(": ping\n\n"); },
+      };
+      const unsubscribe = await liveHub(app).subscribe(sub);
+      if (res.destroyed || res.writableEnded) unsubscribe();
+      else res.on("close", unsubscribe);
+      send("ready", { connectionId });
+      return undefined;
+    },
+  });
+  return router;
+}
