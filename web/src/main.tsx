@@ -2,6 +2,8 @@ import { BundlesPage } from "./bundles/BundlesPage.js";
 import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { PlaybooksPage } from "./playbooks/PlaybooksPage.js";
+import { PlaybookEditorPage } from "./playbooks/PlaybookEditor.js";
 import { AuthProvider } from "./auth.js";
 import { RequireAuth } from "./RequireAuth.js";
 import { AnnouncerProvider } from "./components.js";
@@ -61,6 +63,9 @@ function App() {
               <Route path="outbox" element={<OutboxPage />} />
               <Route path="alerts" element={<AlertQueuePage />} />
               <Route path="alert-sources" element={<AlertSourcesPage />} />
+              <Route path="playbooks" element={<PlaybooksPage />} />
+              <Route path="playbooks/new" element={<PlaybookEditorPage />} />
+              <Route path="playbooks/:id" element={<PlaybookEditorPage />} />
               <Route path="portal" element={<PortalHome />} />
               <Route path="portal/incidents/:id" element={<PortalIncidentPage />} />
               <Route path="*" element={<NotFoundPage />} />
