@@ -2,9 +2,8 @@ import type { AppContext } from "../context.js";
 import type { LiveChange, LiveNotification, LivePresenceSignal, LiveViewer } from "../../shared/schemas/live.js";
 import { liveTransport, type LiveTransport } from "./transport.js";
 
-/** Each open stream says "still here" this often; a viewer not heard of for three beats has left (a crashed instance). */
-export const HEARTBEAT_MS = 10_000;
-const EXPIRES_AFTER_MS = 3 * HEARTBEAT_MS;
+/** A viewer not heard of for this many heartbeats (LIVE_HEARTBEAT_MS) has left: its instance stopped without saying so. */
+const EXPIRES_AFTER_BEATS = 3;
 /** Presence lists are sent at most this often per incident (several joins at once make one update). */
 const PRESENCE_DEBOUNCE_MS = 100;
 
@@ -15,7 +14,7 @@ export interface LiveSubscriber {
   userId: string;
   change(c: Pick<LiveChange, "seq" | "action">): void;
   presence(viewers: LiveViewer[]): void;
-  /** Keeps the connection open through proxies. */
+  /** Each heartbeat: keeps the connection open through proxies, and lets the stream re-check who it serves. */
   ping(): void;
 }
 
@@ -31,14 +30,14 @@ export class LiveHub {
   #beat: NodeJS.Timeout | undefined;
   readonly #transport: LiveTransport;
 
-  constructor(private readonly ctx: Pick<AppContext, "db" | "prisma" | "logger">) {
+  constructor(private readonly ctx: Pick<AppContext, "db" | "prisma" | "logger"> & { heartbeatMs: number }) {
     this.#transport = liveTransport(ctx.db, ctx.logger);
   }
 
   /** Registers a stream (listening starts on the first); resolves once changes from now on will reach it. */
   async subscribe(sub: LiveSubscriber): Promise<() => void> {
     this.#started ??= this.#transport.start((m) => this.#receive(m)).then(() => {
-      this.#beat = setInterval(() => this.#heartbeat(), HEARTBEAT_MS);
+      this.#beat = setInterval(() => this.#heartbeat(), this.ctx.heartbeatMs);
       this.#beat.unref();
     });
     await this.#started;
@@ -74,7 +73,7 @@ export class LiveHub {
     }
     const known = this.#viewers.has(m.connectionId);
     if (m.state === "leave") this.#viewers.delete(m.connectionId);
-    else this.#viewers.set(m.connectionId, { incidentId: m.incidentId, userId: m.userId, expiresAt: Date.now() + EXPIRES_AFTER_MS });
+    else this.#viewers.set(m.connectionId, { incidentId: m.incidentId, userId: m.userId, expiresAt: Date.now() + EXPIRES_AFTER_BEATS * this.ctx.heartbeatMs });
     // A newcomer on another instance learns at once who is here already, not a heartbeat later.
     if (m.state === "join") for (const s of local ?? []) if (s.connectionId !== m.connectionId) void this.#signal(s, "here");
     if (!known || m.state === "leave") this.#presenceSoon(m.incidentId);
@@ -113,7 +112,7 @@ const hubs = new WeakMap<object, LiveHub>();
 /** This instance's hub (made on first use, so an instance nobody watches holds no listening connection). */
 export function liveHub(ctx: AppContext): LiveHub {
   let hub = hubs.get(ctx.db);
-  if (!hub) hubs.set(ctx.db, (hub = new LiveHub(ctx)));
+  if (!hub) hubs.set(ctx.db, (hub = new LiveHub({ ...ctx, heartbeatMs: ctx.config.LIVE_HEARTBEAT_MS })));
   return hub;
 }
 export async function closeLiveHub(ctx: Pick<AppContext, "db">) {

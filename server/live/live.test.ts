@@ -16,11 +16,12 @@ describe.each(BACKENDS)("live incident updates on $name", (backend) => {
   const streams: { close(): void }[] = [];
 
   beforeAll(async () => {
-    app = await backend.start();
+    // Quick heartbeats, so that a signed-out session's stream ends within the test.
+    app = await backend.start({ LIVE_HEARTBEAT_MS: "500" });
     admin = await Client.login(app.baseUrl, app.admin.email, app.admin.password);
     manager = await userWithRole(admin, "manager");
     responder = await userWithRole(admin, "responder");
-  });
+  }, 300_000);
   afterAll(async () => {
     for (const s of streams) s.close();
     await app?.stop();
@@ -73,6 +74,19 @@ describe.each(BACKENDS)("live incident updates on $name", (backend) => {
     await member.next("gone");
     expect(member.seen.filter((e) => e.event === "change")).toEqual([]);
   });
+
+  it("ends the stream of a session that signed out, at the next heartbeat", async () => {
+    const inc = (await manager.client.post("/api/incidents", { title: "Live: sign-out" })).body;
+    const leaving = await userWithRole(admin, "responder");
+    const stream = await openStream(leaving.client, `/api/incidents/${inc.id}/live`);
+    streams.push(stream);
+    await stream.next("ready");
+    expect((await leaving.client.post("/api/auth/logout")).status).toBe(200);
+    await stream.next("gone", 3000);
+    await manager.client.patch(`/api/incidents/${inc.id}`, { version: inc.version, title: "Live: sign-out, after" });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stream.seen.filter((e) => e.event === "change")).toEqual([]);
+  });
 });
 
 describe.skipIf(!postgresAvailable())("live updates across two instances on one PostgreSQL database", () => {
@@ -82,7 +96,7 @@ describe.skipIf(!postgresAvailable())("live updates across two instances on one 
     const url = await freshPostgresDatabase();
     a = await startTestApp({ databaseUrl: url });
     b = await startTestApp({ databaseUrl: url });
-  });
+  }, 300_000);
   afterAll(async () => {
     await a?.stop();
     await b?.stop();

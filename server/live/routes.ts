@@ -4,10 +4,18 @@ import type { z } from "zod";
 import type { AppContext } from "../context.js";
 import { fileResponse, IdParams, route } from "../http/route.js";
 import { assertVisible } from "../incidents/policy.js";
+import type { Actor } from "../auth/middleware.js";
 import type { LiveEvents } from "../../shared/schemas/live.js";
 import { liveHub, type LiveSubscriber } from "./hub.js";
 
 type EventName = keyof typeof LiveEvents;
+
+/** The session (or API token) the stream was opened with still stands and its user is active. */
+async function stillSignedIn(app: AppContext, actor: Actor): Promise<boolean> {
+  const now = new Date();
+  if (actor.sessionId) return (await app.prisma.session.count({ where: { id: actor.sessionId, expiresAt: { gt: now }, user: { active: true } } })) > 0;
+  return (await app.prisma.user.count({ where: { id: actor.id, active: true } })) > 0;
+}
 
 function sender(res: Response) {
   return <E extends EventName>(event: E, data: z.infer<(typeof LiveEvents)[E]>) => {
@@ -22,23 +30,30 @@ export function liveRoutes(app: AppContext): Router {
     summary: "Live updates of one incident as server-sent events: ready, change (audit position and action), presence (who is viewing), gone",
     auth: "incident.read", params: IdParams,
     response: fileResponse("text/event-stream", "An event stream that stays open; reconnect after a drop"),
-    handler: async ({ req, res, params, actor }) => {
+    handler: async ({ res, params, actor }) => {
       res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" });
       res.write("retry: 3000\n\n");
       const send = sender(res);
       const connectionId = randomUUID();
-      // Changes are checked in order: who was taken off a restricted incident learns nothing more about it.
+      const end = () => {
+        send("gone", {});
+        res.end();
+      };
+      // Checked in order before anything is sent: who was taken off a restricted incident, signed out or deactivated
+      // learns nothing more.
       let checks = Promise.resolve();
+      const checked = (then: () => void) => {
+        checks = checks.then(async () => {
+          if (!(await stillSignedIn(app, actor))) return end();
+          await assertVisible(app.prisma, actor, params.id);
+          then();
+        }).catch(end);
+      };
       const sub: LiveSubscriber = {
         connectionId, incidentId: params.id, userId: actor.id,
-        change: (c) => {
-          checks = checks.then(() => assertVisible(app.prisma, actor, params.id)).then(() => send("change", c), () => {
-            send("gone", {});
-            res.end();
-          });
-        },
+        change: (c) => checked(() => send("change", c)),
         presence: (viewers) => send("presence", { viewers }),
-        ping: () => { if (!res.writableEnded) res.write(": ping\n\n"); },
+        ping: () => checked(() => { if (!res.writableEnded) res.write(": ping\n\n"); }),
       };
       const unsubscribe = await liveHub(app).subscribe(sub);
       if (res.destroyed || res.writableEnded) unsubscribe();

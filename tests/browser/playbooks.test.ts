@@ -66,10 +66,11 @@ describe("web: playbook editor", () => {
     // Create one.
     await page.getByRole("link", { name: "← Playbooks" }).click();
     await page.getByRole("link", { name: "New playbook" }).click();
-    await page.getByLabel("Kind").fill("lost-badge");
-    await page.getByLabel("Language").selectOption("sv");
-    await page.getByLabel("Title", { exact: true }).fill("Borttappat passerkort");
-    const first = page.getByRole("group", { name: "Task 1", exact: true });
+    const form = page.getByRole("form", { name: "New playbook" });
+    await form.getByLabel("Kind").fill("lost-badge");
+    await form.getByLabel("Language").selectOption("sv");
+    await form.getByLabel("Title", { exact: true }).fill("Borttappat passerkort");
+    const first = form.getByRole("group", { name: "Task 1", exact: true });
     await first.getByLabel("What needs doing").fill("Spärra passerkortet");
     await first.getByLabel("Due, hours after applying").fill("1");
     await page.getByRole("button", { name: "Save playbook" }).click();
