@@ -39,6 +39,10 @@ export class LiveHub {
     this.#started ??= this.#transport.start((m) => this.#receive(m)).then(() => {
       this.#beat = setInterval(() => this.#heartbeat(), this.ctx.heartbeatMs);
       this.#beat.unref();
+    }, (err: unknown) => {
+      // The next stream tries again (the database may be back); this one fails with a 500 and the page polls.
+      this.#started = null;
+      throw err;
     });
     await this.#started;
     const set = this.#subs.get(sub.incidentId) ?? new Set();

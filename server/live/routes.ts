@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { AppContext } from "../context.js";
 import { fileResponse, IdParams, route } from "../http/route.js";
 import { assertVisible } from "../incidents/policy.js";
+import { NotFoundError } from "../http/errors.js";
 import type { Actor } from "../auth/middleware.js";
 import type { LiveEvents } from "../../shared/schemas/live.js";
 import { liveHub, type LiveSubscriber } from "./hub.js";
@@ -47,7 +48,10 @@ export function liveRoutes(app: AppContext): Router {
           if (!(await stillSignedIn(app, actor))) return end();
           await assertVisible(app.prisma, actor, params.id);
           then();
-        }).catch(end);
+        }).catch((err: unknown) => {
+          if (err instanceof NotFoundError) end();
+          else app.logger.warn({ err }, "live stream check failed; trying again at the next event");
+        });
       };
       const sub: LiveSubscriber = {
         connectionId, incidentId: params.id, userId: actor.id,
@@ -55,7 +59,15 @@ export function liveRoutes(app: AppContext): Router {
         presence: (viewers) => send("presence", { viewers }),
         ping: () => checked(() => { if (!res.writableEnded) res.write(": ping\n\n"); }),
       };
-      const unsubscribe = await liveHub(app).subscribe(sub);
+      let unsubscribe: () => void;
+      try {
+        unsubscribe = await liveHub(app).subscribe(sub);
+      } catch (err) {
+        // Headers are out: end the stream; the browser retries and falls back to polling.
+        app.logger.error({ err }, "live stream could not start listening");
+        res.end();
+        return undefined;
+      }
       if (res.destroyed || res.writableEnded) unsubscribe();
       else res.on("close", unsubscribe);
       send("ready", { connectionId });

@@ -57,12 +57,8 @@ export function useLiveIncident(incidentId: string, onChange: () => void): { vie
         const parsed = LiveEvents.presence.safeParse(JSON.parse(e.data));
         if (parsed.success) setViewers(parsed.data.viewers);
       });
-      // No longer allowed to see it: the refresh shows the page's own "not found".
-      source.addEventListener("gone", () => {
-        source?.close();
-        source = null;
-        changed.current();
-      });
+      // Signed out or no longer allowed to see it: nothing more arrives; polling keeps asking (and learns the answer).
+      source.addEventListener("gone", fallBack);
       source.onerror = () => {
         failures += 1;
         if (source?.readyState === EventSource.CLOSED || failures >= MAX_FAILURES) fallBack();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { PlaybookList, PlaybookView } from "../../../shared/schemas/playbook.js";
@@ -13,6 +13,7 @@ export function ApplyPlaybook() {
   const [playbooks, setPlaybooks] = useState<PlaybookView[]>([]);
   const [chosen, setChosen] = useState("");
   const [error, setError] = useState<unknown>(null);
+  const id = useId();
   useEffect(() => {
     request<z.infer<typeof PlaybookList>>("GET", "/api/playbooks").then((r) => setPlaybooks(r.items.filter((p) => !p.retired)), () => setPlaybooks([]));
   }, []);
@@ -32,13 +33,12 @@ export function ApplyPlaybook() {
   const option = (p: PlaybookView) => <option key={p.id} value={p.id}>{p.title} ({p.language})</option>;
   return (
     <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void apply(); }}>
-      <label>{t("playbooks:apply.label")}
-        <select value={chosen} onChange={(e) => setChosen(e.target.value)} required>
-          <option value="">{t("playbooks:apply.choose")}</option>
-          {suggested.length > 0 && <optgroup label={t("playbooks:apply.suggested")}>{suggested.map(option)}</optgroup>}
-          <optgroup label={t("playbooks:apply.all")}>{playbooks.map(option)}</optgroup>
-        </select>
-      </label>
+      <label htmlFor={id}>{t("playbooks:apply.label")}</label>
+      <select id={id} value={chosen} onChange={(e) => setChosen(e.target.value)} required>
+        <option value="">{t("playbooks:apply.choose")}</option>
+        {suggested.length > 0 && <optgroup label={t("playbooks:apply.suggested")}>{suggested.map(option)}</optgroup>}
+        <optgroup label={t("playbooks:apply.all")}>{playbooks.map(option)}</optgroup>
+      </select>
       <button type="submit" disabled={!chosen}>{t("playbooks:apply.submit")}</button>
       {error ? <ErrorMessage error={error} /> : null}
     </form>
