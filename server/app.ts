@@ -45,6 +45,7 @@ import { scimRoutes } from "./scim/routes.js";
 import { evidenceRoutes } from "./evidence/routes.js";
 import { noteRoutes } from "./notes/routes.js";
 import { playbookRoutes } from "./playbooks/routes.js";
+import { liveRoutes } from "./live/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -106,6 +107,7 @@ export function createApp(ctx: AppContext) {
     evidenceRoutes,
     noteRoutes,
     playbookRoutes,
+    liveRoutes,
     auditRoutes,
     organizationRoutes,
     breachRoutes,

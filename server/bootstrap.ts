@@ -11,6 +11,7 @@ import { createMainServer, createRedirectServer, listen, type MainServer } from 
 import { loadTaxonomy } from "./taxonomy/routes.js";
 import { ensureFirstAdmin } from "./users/firstAdmin.js";
 import { startJobs } from "./jobs/runner.js";
+import { closeLiveHub } from "./live/hub.js";
 import { startMetricsServer } from "./metrics/routes.js";
 import { closeMailTransport } from "./outbox/transport.js";
 import { ensureSelfOrganization } from "./organizations/service.js";
@@ -73,6 +74,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await metricsServer?.close();
       closeMailTransport(ctx);
       await redirect?.close();
+      await closeLiveHub(ctx);
       await main.close();
       await db.close();
     },

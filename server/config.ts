@@ -165,6 +165,8 @@ const ConfigSchema = z.object({
   WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(10_000).default(15),
   /** Outbound webhooks: how often new audit entries are turned into events (ms). */
   WEBHOOK_RELAY_MS: z.coerce.number().int().min(50).max(3_600_000).default(5_000),
+  /** Live incident updates (server/live): how often each open stream pings, re-checks its session and says it is still there (ms). */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(200).max(300_000).default(10_000),
   /** Sensitive actions need a second factor proven within this many minutes (step-up). */
   STEP_UP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Key that encrypts TOTP secrets at rest (AES-256-GCM, at least 32 characters); unset: stored unencrypted. */

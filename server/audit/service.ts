@@ -2,6 +2,7 @@ import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Prisma, Tx } from "../db/client.js";
 import { GENESIS, keyedEntryHash, toJson, type HashedFields } from "./chain.js";
 import { auditKeyring } from "./keys.js";
+import { notifyChange } from "../live/notify.js";
 
 /** Who did it: a user, an API token's owner, or the system itself. */
 export interface AuditActor {
@@ -76,7 +77,10 @@ export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput):
     },
   });
   await tx.$executeRaw`UPDATE "AuditHead" SET hash = ${hash}, count = count + 1 WHERE id = 1`;
-  if (input.incidentId) touchedBy.get(tx)?.set(input.incidentId, actor);
+  if (input.incidentId) {
+    touchedBy.get(tx)?.set(input.incidentId, actor);
+    await notifyChange(tx, { incidentId: input.incidentId, seq, action: input.action });
+  }
 }
 
 /** Runs `fn` in a transaction; the write and its audit entries commit together or not at all. */

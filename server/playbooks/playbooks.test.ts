@@ -79,4 +79,22 @@ describe.each(BACKENDS)("playbooks on $name", (backend) => {
     const audit = (await admin.get("/api/audit?limit=50")).body.items as { action: string; targetId: string }[];
     expect(audit.some((e) => e.action === "playbook.updated" && e.targetId === p.id)).toBe(true);
   });
+
+  it("retires a playbook: still listed as retired, no longer applicable, and reinstated the same way", async () => {
+    const p = (await admin.get("/api/playbooks?language=en")).body.items[1];
+    const id = p.id as string;
+    const fields = { title: p.title, description: p.description, category: p.category, tasks: p.tasks, version: p.version };
+    const retired = await admin.put(`/api/playbooks/${id}`, { ...fields, retired: true });
+    expect(retired.status).toBe(200);
+    expect(retired.body.retired).toBe(true);
+    const listed = (await manager.get("/api/playbooks?language=en")).body.items as { id: string; retired: boolean }[];
+    expect(listed.find((x) => x.id === id)?.retired).toBe(true);
+    const inc = (await manager.post("/api/incidents", { title: "Retired playbook probe" })).body;
+    const refused = await manager.post(`/api/incidents/${inc.id}/playbook`, { playbookId: id });
+    expect(refused.status).toBe(409);
+    expect((await manager.get(`/api/incidents/${inc.id}`)).body.actions).toEqual([]);
+    const back = await admin.put(`/api/playbooks/${id}`, { ...fields, version: retired.body.version, retired: false });
+    expect(back.body.retired).toBe(false);
+    expect((await manager.post(`/api/incidents/${inc.id}/playbook`, { playbookId: id })).status).toBe(201);
+  });
 });

@@ -3,14 +3,14 @@ import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { addAction, findIncidentOr404 } from "../incidents/service.js";
 import { ConflictError, NotFoundError } from "../http/errors.js";
-import { PlaybookTask, type PlaybookBody, type PlaybookView } from "../../shared/schemas/playbook.js";
+import { PlaybookTask, type PlaybookBody, type PlaybookView, type UpdatePlaybookBody } from "../../shared/schemas/playbook.js";
 import { defaultPlaybooks } from "./defaults.js";
 import { z } from "zod";
 
 export function presentPlaybook(p: Playbook): PlaybookView {
   return {
     id: p.id, kind: p.kind, language: p.language as PlaybookView["language"], category: p.category, title: p.title, description: p.description,
-    tasks: z.array(PlaybookTask).parse(p.tasks), version: p.version, builtIn: p.builtIn, updatedAt: p.updatedAt.toISOString(),
+    tasks: z.array(PlaybookTask).parse(p.tasks), version: p.version, builtIn: p.builtIn, retired: p.retiredAt !== null, updatedAt: p.updatedAt.toISOString(),
   };
 }
 
@@ -31,16 +31,19 @@ export async function createPlaybook(tx: Tx, actor: AuditActor, body: PlaybookBo
   return p;
 }
 
-export async function updatePlaybook(tx: Tx, actor: AuditActor, id: string, body: Omit<PlaybookBody, "kind" | "language"> & { version: number }) {
+export async function updatePlaybook(tx: Tx, actor: AuditActor, id: string, body: UpdatePlaybookBody) {
   const before = await tx.playbook.findUnique({ where: { id } });
   if (!before) throw new NotFoundError("Playbook");
   if (before.version !== body.version) throw new ConflictError("Someone saved a newer version of this playbook; reload it and edit again.");
-  const { version, ...fields } = body;
-  const p = await tx.playbook.update({ where: { id }, data: { ...fields, tasks: fields.tasks as PrismaNS.InputJsonValue, version: version + 1, updatedById: actor.actorId } });
+  const { version, retired, ...fields } = body;
+  const retiredAt = retired === undefined ? before.retiredAt : retired ? (before.retiredAt ?? new Date()) : null;
+  const p = await tx.playbook.update({
+    where: { id }, data: { ...fields, tasks: fields.tasks as PrismaNS.InputJsonValue, retiredAt, version: version + 1, updatedById: actor.actorId },
+  });
   await appendAudit(tx, actor, {
     action: "playbook.updated", targetType: "playbook", targetId: id,
-    before: { title: before.title, description: before.description, category: before.category, tasks: before.tasks, version: before.version },
-    after: { ...fields, version: p.version },
+    before: { title: before.title, description: before.description, category: before.category, tasks: before.tasks, version: before.version, retired: before.retiredAt !== null },
+    after: { ...fields, version: p.version, retired: retiredAt !== null },
   });
   return p;
 }
@@ -54,6 +57,7 @@ export async function applyPlaybook(tx: Tx, actor: AuditActor, incidentId: strin
   const incident = await findIncidentOr404(tx, incidentId);
   const playbook = await tx.playbook.findUnique({ where: { id: playbookId } });
   if (!playbook) throw new NotFoundError("Playbook");
+  if (playbook.retiredAt) throw new ConflictError("This playbook is retired; choose another one.");
   const tasks = z.array(PlaybookTask).parse(playbook.tasks);
   const owner = incident.ownerId ? await tx.user.findUnique({ where: { id: incident.ownerId } }) : null;
   const byRole = new Map<string, string | undefined>();

@@ -5,6 +5,12 @@ import en_ack from "./locales/en/ack.json" with { type: "json" };
 import sv_common from "./locales/sv/common.json" with { type: "json" };
 import nb_common from "./locales/nb/common.json" with { type: "json" };
 import en_common from "./locales/en/common.json" with { type: "json" };
+import sv_live from "./locales/sv/live.json" with { type: "json" };
+import nb_live from "./locales/nb/live.json" with { type: "json" };
+import en_live from "./locales/en/live.json" with { type: "json" };
+import sv_playbooks from "./locales/sv/playbooks.json" with { type: "json" };
+import nb_playbooks from "./locales/nb/playbooks.json" with { type: "json" };
+import en_playbooks from "./locales/en/playbooks.json" with { type: "json" };
 import sv_portal from "./locales/sv/portal.json" with { type: "json" };
 import nb_portal from "./locales/nb/portal.json" with { type: "json" };
 import en_portal from "./locales/en/portal.json" with { type: "json" };
@@ -27,10 +33,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "portal", "register", "reports", "routing", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "common", "live", "playbooks", "portal", "register", "reports", "routing", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, common: sv_common, live: sv_live, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { ack: nb_ack, common: nb_common, live: nb_live, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { ack: en_ack, common: en_common, live: en_live, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

@@ -26,9 +26,14 @@ export const PlaybookBody = z.object({
 export type PlaybookBody = z.infer<typeof PlaybookBody>;
 export const UpdatePlaybookBody = PlaybookBody.omit({ kind: true, language: true }).extend({
   version: z.number().int().min(1).meta({ description: "The version being edited (409 when stale)" }),
+  /** Retired playbooks are no longer offered nor applied (absent: unchanged). */
+  retired: z.boolean().optional(),
 });
+export type UpdatePlaybookBody = z.infer<typeof UpdatePlaybookBody>;
 
-export const PlaybookView = PlaybookBody.extend({ id: Id, version: z.number().int(), builtIn: z.boolean(), updatedAt: Instant }).meta({ id: "Playbook" });
+export const PlaybookView = PlaybookBody.extend({
+  id: Id, version: z.number().int(), builtIn: z.boolean(), retired: z.boolean(), updatedAt: Instant,
+}).meta({ id: "Playbook" });
 export type PlaybookView = z.infer<typeof PlaybookView>;
 export const PlaybookList = z.object({ items: z.array(PlaybookView) });
 export const PlaybookListQuery = z.object({ language: z.enum(PLAYBOOK_LANGUAGES).optional() });

@@ -32,6 +32,11 @@ export class Client {
     const res = await fetch(this.baseUrl + path, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
     const setCookie = res.headers.get("set-cookie");
     if (setCookie) this.cookie = setCookie.split(";")[0];
+    // An event stream stays open: the status and headers answer the caller; read streams with tests/helpers/sse.ts.
+    if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
+      await res.body?.cancel();
+      return { status: res.status, body: "" as T, headers: res.headers };
+    }
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -68,6 +68,7 @@ export function Layout() {
               {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}
               {can("access.review") && <li><NavLink to="/access-review">Access review</NavLink></li>}
               {can("outbox.read") && <li><NavLink to="/outbox">Outgoing mail</NavLink></li>}
+              {can("playbook.manage") && <li><NavLink to="/playbooks">{t("playbooks:nav")}</NavLink></li>}
               </>}
             </ul>
           </nav>

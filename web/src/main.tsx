@@ -2,6 +2,8 @@ import { BundlesPage } from "./bundles/BundlesPage.js";
 import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { PlaybooksPage } from "./playbooks/PlaybooksPage.js";
+import { PlaybookEditorPage } from "./playbooks/PlaybookEditor.js";
 import { AuthProvider } from "./auth.js";
 import { RequireAuth } from "./RequireAuth.js";
 import { AnnouncerProvider } from "./components.js";
@@ -67,6 +69,9 @@ function App() {
               <Route path="routing-rules" element={<RoutingRulesPage />} />
               <Route path="webhooks" element={<WebhooksPage />} />
               <Route path="probes" element={<ProbesPage />} />
+              <Route path="playbooks" element={<PlaybooksPage />} />
+              <Route path="playbooks/new" element={<PlaybookEditorPage />} />
+              <Route path="playbooks/:id" element={<PlaybookEditorPage />} />
               <Route path="portal" element={<PortalHome />} />
               <Route path="portal/incidents/:id" element={<PortalIncidentPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -166,6 +166,12 @@ export function send(baseUrl: string, req: FuzzRequest, extraHeaders: Record<str
         headers: { ...req.headers, ...extraHeaders, ...(body ? { "content-length": String(body.length) } : {}) },
       },
       (res) => {
+        // An event stream stays open: its status answers the request.
+        if (String(res.headers["content-type"] ?? "").startsWith("text/event-stream")) {
+          resolve({ status: res.statusCode ?? 0, text: "" });
+          r.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8").slice(0, 2000) }));

@@ -20,6 +20,7 @@ import { SubjectsPanel } from "../subjects/SubjectsPanel.js";
 import { AccessPanel, BreakGlass } from "./AccessPanel.js";
 import { EvidenceSection } from "../evidence/EvidenceSection.js";
 import { NotesSection } from "../notes/NotesSection.js";
+import { LiveIncident } from "../live/LivePresence.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
 
@@ -43,20 +44,21 @@ export function IncidentPage() {
 
   // Others work on the same incident: refresh quietly when the tab regains focus and every
   // minute while it is visible. Forms with unsaved edits keep them (see useDraftForm).
+  // Live changes (LiveIncident) refresh at once.
   const ready = load.state === "ready";
+  const refresh = useCallback(() => {
+    if (document.visibilityState !== "visible") return;
+    api.getIncident(id).then(
+      (incident) => setLoad((l) => (l.state === "ready" && l.incident.id === incident.id && JSON.stringify(l.incident) !== JSON.stringify(incident) ? { state: "ready", incident } : l)),
+      () => { /* a failed background refresh changes nothing; a 401 signs the user out */ },
+    );
+  }, [id]);
   useEffect(() => {
     if (!ready) return;
-    const refresh = () => {
-      if (document.visibilityState !== "visible") return;
-      api.getIncident(id).then(
-        (incident) => setLoad((l) => (l.state === "ready" && l.incident.id === incident.id && l.incident.version !== incident.version ? { state: "ready", incident } : l)),
-        () => { /* a failed background refresh changes nothing; a 401 signs the user out */ },
-      );
-    };
     const timer = setInterval(refresh, 60_000);
     window.addEventListener("focus", refresh);
     return () => { clearInterval(timer); window.removeEventListener("focus", refresh); };
-  }, [id, ready]);
+  }, [ready, refresh]);
 
   // Pickers: a role that may not list users or read the taxonomy still sees the incident.
   useEffect(() => {
@@ -101,6 +103,7 @@ export function IncidentPage() {
   }
   return (
     <IncidentCtx.Provider value={ctx}>
+      <LiveIncident incidentId={id} onChange={refresh} />
       <IncidentLayout />
     </IncidentCtx.Provider>
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Playbook" ADD COLUMN     "retiredAt" TIMESTAMP(3);
