@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ensureDefaultPlaybooks } from "./playbooks/service.js";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
-import { openDatabase } from "./db/client.js";
+import { openDatabase, type Database } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import type { AppContext } from "./context.js";
 import { createApp } from "./app.js";
@@ -21,7 +21,7 @@ import { coverUnkeyedEntries } from "./audit/publish.js";
 import { checkpointStore } from "./audit/checkpoints.js";
 
 /** The vendor's own organisation and the first administrator; serialised so instances starting together create each once. */
-async function ensureBaseData(ctx: AppContext) {
+export async function ensureBaseData(ctx: AppContext) {
   await inTransaction(ctx.prisma, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7265421912)`;
     await ensureSelfOrganization(tx, SYSTEM_ACTOR, ctx.config);
@@ -41,9 +41,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** An already opened database to serve instead of the one the config names (the tests hand in a copy of a migrated one). */
+  database?: Database;
+}
+
 /** Opens the database, applies migrations, makes the first admin, and serves the API and web app. */
-export async function startServer(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config.LOG_LEVEL),
+  opts: StartOptions = {},
+): Promise<RunningServer> {
+  const db = opts.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
   const migrated = await applyMigrations(db.kind === "pglite" ? { kind: "pglite", db: db.pglite } : { kind: "pg", connectionString: db.connectionString });
   if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
   const ctx: AppContext = { config, db, prisma: db.prisma, logger, taxonomy: loadTaxonomy(config.TAXONOMY_FILE), instanceId: randomUUID() };

@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Connection pool size per instance (PostgreSQL). */
   poolSize?: number;
+  /** For "memory://": start from this data directory (a `PGlite.dumpDataDir()` tarball) instead of an empty cluster. */
+  pgliteDataDir?: Blob;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -31,7 +33,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return { kind: "pg", prisma, pool, connectionString: opts.databaseUrl, close: () => prisma.$disconnect() };
   }
   let pglite: PGlite;
-  if (opts.dataDir === "memory://") pglite = new PGlite();
+  if (opts.dataDir === "memory://") pglite = new PGlite(opts.pgliteDataDir ? { loadDataDir: opts.pgliteDataDir } : {});
   else {
     const dir = path.join(opts.dataDir, "pglite");
     fs.mkdirSync(dir, { recursive: true });

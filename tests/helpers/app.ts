@@ -1,6 +1,8 @@
 import { loadConfig } from "../../server/config.js";
 import { startServer, type RunningServer } from "../../server/bootstrap.js";
 import { createLogger } from "../../server/logger.js";
+import { openDatabase } from "../../server/db/client.js";
+import { migratedPgliteDataDir } from "./migratedDb.js";
 
 export const TEST_ADMIN = { email: "admin@example.test", password: "Adm1n-Passw0rd!-Kestrel" };
 
@@ -11,9 +13,9 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** The real app on an ephemeral port: in-memory PGlite by default, or PostgreSQL at databaseUrl. */
-export async function startTestApp(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const config = loadConfig({
+/** The configuration every test app runs with: in-memory PGlite by default, or PostgreSQL at databaseUrl; env overrides. */
+export function testConfig(opts: { databaseUrl?: string; env?: Record<string, string> } = {}) {
+  return loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -29,6 +31,16 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.env,
   });
-  const running = await startServer(config, createLogger(config.LOG_LEVEL));
+}
+
+/** The real app on an ephemeral port: in-memory PGlite by default, or PostgreSQL at databaseUrl. */
+export async function startTestApp(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const config = testConfig(opts);
+  // The throw-away embedded database starts as a copy of a migrated one (tests/helpers/migratedDb.ts).
+  const database =
+    !config.DATABASE_URL && config.dataDir === "memory://"
+      ? await openDatabase({ dataDir: "memory://", pgliteDataDir: await migratedPgliteDataDir() })
+      : undefined;
+  const running = await startServer(config, createLogger(config.LOG_LEVEL), { database });
   return { baseUrl: running.url, admin: TEST_ADMIN, running, stop: () => running.close() };
 }
