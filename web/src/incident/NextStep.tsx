@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { isReopen } from "../../../shared/lifecycle.js";
-import { ROLE_LABELS } from "../../../shared/roles.js";
+import { ROLE_LABELS } from "../format.js";
 import { api, ApiError } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, fieldError } from "../components.js";
