@@ -61,7 +61,7 @@ export function Layout() {
             onClick={() => setMenuOpen((open) => !open)}>
             <span aria-hidden="true">☰</span> {t("common:nav.menu")}
           </button>
-          <nav id="main-nav" aria-label={t("common:nav.main")} className={menuOpen ? "open" : undefined}>
+          <nav id="main-nav" aria-label={t("common:nav.main")} className={menuOpen ? "open" : undefined} onClick={() => setMenuOpen(false)}>
             <ul>
               {portalOnly ? <li><NavLink to="/portal">{t("common:nav.portal")}</NavLink></li> : <>
               <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>
