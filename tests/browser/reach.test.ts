@@ -6,7 +6,7 @@
  * the incident list, the incident page and the dashboard in their language, `<html lang>` to match.
  */
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
