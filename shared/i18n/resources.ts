@@ -5,6 +5,9 @@ import en_ack from "./locales/en/ack.json" with { type: "json" };
 import sv_common from "./locales/sv/common.json" with { type: "json" };
 import nb_common from "./locales/nb/common.json" with { type: "json" };
 import en_common from "./locales/en/common.json" with { type: "json" };
+import sv_dashboard from "./locales/sv/dashboard.json" with { type: "json" };
+import nb_dashboard from "./locales/nb/dashboard.json" with { type: "json" };
+import en_dashboard from "./locales/en/dashboard.json" with { type: "json" };
 import sv_incident from "./locales/sv/incident.json" with { type: "json" };
 import nb_incident from "./locales/nb/incident.json" with { type: "json" };
 import en_incident from "./locales/en/incident.json" with { type: "json" };
@@ -30,6 +33,7 @@ import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 export const NAMESPACES = [
   "ack",
   "common",
+  "dashboard",
   "incident",
   "labels",
   "portal",
@@ -43,6 +47,7 @@ export const RESOURCES = {
   sv: {
     ack: sv_ack,
     common: sv_common,
+    dashboard: sv_dashboard,
     incident: sv_incident,
     labels: sv_labels,
     portal: sv_portal,
@@ -54,6 +59,7 @@ export const RESOURCES = {
   nb: {
     ack: nb_ack,
     common: nb_common,
+    dashboard: nb_dashboard,
     incident: nb_incident,
     labels: nb_labels,
     portal: nb_portal,
@@ -65,6 +71,7 @@ export const RESOURCES = {
   en: {
     ack: en_ack,
     common: en_common,
+    dashboard: en_dashboard,
     incident: en_incident,
     labels: en_labels,
     portal: en_portal,
