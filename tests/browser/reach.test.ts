@@ -141,4 +141,44 @@ describe("web: reachable for every reader (accessibility, phones, Swedish and No
     await context.close();
     expect(problems).toEqual([]);
   }, 240_000);
+
+  const WORDS = {
+    sv: { lang: "sv", locale: "sv-SE", incidents: "Incidenter", dashboard: "Översikt", log: "Registrera incident", menu: "Meny",
+      classification: "Klassificering", saveClassification: "Spara klassificeringen", needed: "Klar att flytta till Bedömd",
+      owner: "Ansvarig", impact: "Konsekvensanalys", obligations: "Skyldigheter", followUps: "Uppföljande åtgärder", show: "Visa" },
+    nb: { lang: "nb", locale: "nb-NO", incidents: "Hendelser", dashboard: "Oversikt", log: "Registrer hendelse", menu: "Meny",
+      classification: "Klassifisering", saveClassification: "Lagre klassifiseringen", needed: "Klar til å flyttes til Vurdert",
+      owner: "Ansvarlig", impact: "Konsekvensanalyse", obligations: "Plikter", followUps: "Oppfølgingstiltak", show: "Vis" },
+  } as const;
+  const ENGLISH = /\b(Incidents|Dashboard|Log incident|Classification|Save classification|Owner|Impact analysis|Obligations|Follow-up actions|What's still needed)\b/;
+
+  it.each(Object.values(WORDS))("staff with a $locale browser read the list, the incident page and the dashboard in it", async (w) => {
+    const { context, page } = await contextFor(staff, { locale: w.locale });
+    const english = async () => (await page.locator("header nav a, header .button, main h1, main h2, main button").allTextContents()).filter((t) => ENGLISH.test(t));
+
+    await open(page, "/incidents");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(w.lang);
+    await page.getByRole("heading", { level: 1, name: w.incidents }).waitFor();
+    await page.locator("header").getByRole("link", { name: w.dashboard }).waitFor();
+    await page.locator("header").getByRole("link", { name: w.log }).waitFor();
+    expect(await english()).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `incidents-${w.lang}.png`) });
+
+    await open(page, "INCIDENT");
+    await page.getByRole("heading", { level: 2, name: w.classification }).waitFor();
+    await page.getByRole("heading", { level: 2, name: w.owner, exact: true }).waitFor();
+    await page.getByRole("heading", { level: 2, name: w.impact }).waitFor();
+    await page.getByRole("button", { name: w.saveClassification }).waitFor();
+    expect(await page.locator("section.next-step h2").textContent()).toBe(w.needed);
+    const translated = await page.locator("header nav a, header .button, main h1, .next-step h2, #classification button, #owner button").allTextContents();
+    expect(translated.filter((t) => ENGLISH.test(t))).toEqual([]);
+
+    await open(page, "/dashboard");
+    await page.getByRole("heading", { level: 1, name: w.dashboard }).waitFor();
+    await page.getByRole("heading", { level: 2, name: w.obligations }).waitFor();
+    await page.getByRole("heading", { level: 2, name: w.followUps }).waitFor();
+    await page.getByRole("button", { name: w.show, exact: true }).waitFor();
+    expect(await english()).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
