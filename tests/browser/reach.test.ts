@@ -6,12 +6,11 @@
  * the incident list, the incident page and the dashboard in their language, `<html lang>` to match.
  */
 import path from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
-import { ROOT, ensureWebBuilt, openBrowser } from "./harness.js";
+import { ROOT, ensureWebBuilt, openBrowser, seriousViolations } from "./harness.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -42,13 +41,6 @@ async function open(page: Page, target: string) {
   await page.goto(url(target));
   await page.locator("main h1").first().waitFor();
   await page.locator(".loading").first().waitFor({ state: "detached" }).catch(() => undefined);
-}
-
-/** axe-core's serious and critical WCAG 2.x A/AA findings, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 describe("web: reachable for every reader (accessibility, phones, Swedish and Norwegian)", () => {
