@@ -1,6 +1,7 @@
 /** Shared set-up for the browser tests: the built web app, Chromium, and a page that records problems. */
 import fs from "node:fs";
 import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
 
@@ -66,4 +67,11 @@ export async function signIn(page: Page, baseUrl: string, user: { email: string;
   const { expectPath } = opts;
   if (expectPath) await page.waitForURL((u) => u.pathname === expectPath);
   else await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+}
+
+/** axe-core's serious and critical WCAG 2.x A/AA findings, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import { drainAll } from "../helpers/outbox.js";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
-import { ensureWebBuilt, openBrowser, signIn } from "./harness.js";
+import { ensureWebBuilt, openBrowser, seriousViolations, signIn } from "./harness.js";
 
 const HOUR = 3_600_000;
 const PASSWORD = "Str0ng-Passw0rd!";
@@ -89,8 +89,10 @@ describe("web: the controller portal in the controller's language", () => {
     expect(home).toContain("1 underrättelse");
     expect(home).toContain("1 att bekräfta");
     expect(home).toMatch(/kl\. \d{2}\.\d{2} \(svensk tid\)/);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.locator(".portal-incidents a").click();
     await page.getByRole("heading", { level: 2, name: "Tidsfrister" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     const main = page.locator("main");
     expect(await main.textContent()).toContain(reference);
     await main.getByRole("button", { name: "Bekräfta mottagandet" }).click();

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
-import { ROLE_LABELS } from "../../shared/roles.js";
+import { ROLE_LABELS } from "./format.js";
 import { useTranslation } from "react-i18next";
 import { useAuth } from "./auth.js";
 import { LanguageSwitcher } from "./LanguageSwitcher.js";
@@ -18,6 +18,9 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  // Narrow screens: the navigation folds behind a menu button and closes again on every page change.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
   const mayCreate = can("incident.create");
   // Controller users (customers) have the portal and nothing else.
   const portalOnly = user?.role === "controller";
@@ -51,31 +54,36 @@ export function Layout() {
       <a className="skip-link" href="#main">{t("common:nav.skip")}</a>
       <header className="app-header">
         <div className="app-header-inner">
-          <Link to={portalOnly ? "/portal" : "/"} className="brand" aria-label={portalOnly ? t("common:nav.brandPortal") : "Vakt — incidents"}>
+          <Link to={portalOnly ? "/portal" : "/"} className="brand" aria-label={portalOnly ? t("common:nav.brandPortal") : t("common:nav.brand")}>
             <span aria-hidden="true" className="brand-mark">◆</span> Vakt
           </Link>
-          <nav aria-label={t("common:nav.main")}>
+          <button type="button" className="secondary menu-button" aria-expanded={menuOpen} aria-controls="main-nav"
+            onClick={() => setMenuOpen((open) => !open)}>
+            <span aria-hidden="true">☰</span> {t("common:nav.menu")}
+          </button>
+          <nav id="main-nav" aria-label={t("common:nav.main")} className={menuOpen ? "open" : undefined} onClick={() => setMenuOpen(false)}>
             <ul>
               {portalOnly ? <li><NavLink to="/portal">{t("common:nav.portal")}</NavLink></li> : <>
-              <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>Incidents</NavLink></li>
-              {can("alert.read") && <li><NavLink to="/alerts">Alerts</NavLink></li>}
-              {can("breach.read") && <li><NavLink to="/deadlines">Deadlines</NavLink></li>}
-              {can("incident.read") && <li><NavLink to="/follow-ups?status=open">Follow-ups</NavLink></li>}
-              {can("register.read") && <li><NavLink to="/register">Breach register</NavLink></li>}
-              {can("report.manage") && <li><NavLink to="/bundles">Bundled notifications</NavLink></li>}
-              {can("organization.read") && <li><NavLink to="/organizations">Organisations</NavLink></li>}
-              {can("metrics.read") && <li><NavLink to="/dashboard">Dashboard</NavLink></li>}
-              {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}
-              {can("access.review") && <li><NavLink to="/access-review">Access review</NavLink></li>}
-              {can("outbox.read") && <li><NavLink to="/outbox">Outgoing mail</NavLink></li>}
+              <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>
+                {t("common:nav.incidents")}</NavLink></li>
+              {can("alert.read") && <li><NavLink to="/alerts">{t("common:nav.alerts")}</NavLink></li>}
+              {can("breach.read") && <li><NavLink to="/deadlines">{t("common:nav.deadlines")}</NavLink></li>}
+              {can("incident.read") && <li><NavLink to="/follow-ups?status=open">{t("common:nav.followUps")}</NavLink></li>}
+              {can("register.read") && <li><NavLink to="/register">{t("common:nav.register")}</NavLink></li>}
+              {can("report.manage") && <li><NavLink to="/bundles">{t("common:nav.bundles")}</NavLink></li>}
+              {can("organization.read") && <li><NavLink to="/organizations">{t("common:nav.organizations")}</NavLink></li>}
+              {can("metrics.read") && <li><NavLink to="/dashboard">{t("common:nav.dashboard")}</NavLink></li>}
+              {can("audit.read") && <li><NavLink to="/audit">{t("common:nav.audit")}</NavLink></li>}
+              {can("access.review") && <li><NavLink to="/access-review">{t("common:nav.accessReview")}</NavLink></li>}
+              {can("outbox.read") && <li><NavLink to="/outbox">{t("common:nav.outbox")}</NavLink></li>}
               {can("playbook.manage") && <li><NavLink to="/playbooks">{t("playbooks:nav")}</NavLink></li>}
               </>}
             </ul>
           </nav>
           <div className="header-actions">
             {mayCreate && (
-              <Link to="/incidents/new" className="button primary" aria-keyshortcuts="n" title="Log incident (shortcut: n)">
-                Log incident <kbd aria-hidden="true">n</kbd>
+              <Link to="/incidents/new" className="button primary" aria-keyshortcuts="n" title={t("common:nav.logIncidentShortcut")}>
+                {t("common:nav.logIncident")} <kbd aria-hidden="true">n</kbd>
               </Link>
             )}
             {user && (
@@ -92,7 +100,9 @@ export function Layout() {
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<p className="muted loading" role="status">{t("labels:loading")}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useId, useRef, useState, type ReactNode } from "react";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
-import { ROLE_LABELS } from "../../shared/roles.js";
+import { ROLE_LABELS } from "./format.js";
 import { ApiError, type Severity, type User } from "./api.js";
 import { SEVERITY_LABELS, STATUS_LABELS } from "./format.js";
 import { asText } from "../../shared/text.js";

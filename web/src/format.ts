@@ -3,56 +3,49 @@ import { useEffect, useState } from "react";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
 import type { ActionStatus, Level, PersonalData, Seriousness, Severity } from "./api.js";
 import { formatLocalDate, formatLocalDateTime } from "../../shared/breach/localTime.js";
-import { currentLanguage } from "./i18n.js";
+import i18next from "i18next";
+import { ROLES } from "../../shared/roles.js";
+import { currentLanguage, translatedLabels } from "./i18n.js";
 
-export const STATUS_LABELS: Record<IncidentStatus, string> = {
-  detected: "Detected",
-  triaged: "Triaged",
-  remediating: "Remediating",
-  resolved: "Resolved",
-  closed: "Closed",
-};
+const STATUSES: readonly IncidentStatus[] = ["detected", "triaged", "remediating", "resolved", "closed"];
+
+export const STATUS_LABELS = translatedLabels(STATUSES, (s) => i18next.t(`common:values.status.${s}`));
 
 /** The button that moves an incident into a status. */
-export const TRANSITION_VERBS: Record<IncidentStatus, string> = {
-  detected: "Mark detected",
-  triaged: "Mark as triaged",
-  remediating: "Start remediation",
-  resolved: "Mark as resolved",
-  closed: "Close incident",
-};
+export const TRANSITION_VERBS = translatedLabels(STATUSES, (s) => i18next.t(`labels:transition.${s}`));
 
-export const SEVERITY_LABELS: Record<Severity, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
-export const LEVEL_LABELS: Record<Level, string> = { organisational: "Organisational", system: "System" };
-export const PERSONAL_DATA_LABELS: Record<PersonalData, string> = { yes: "Yes", no: "No", unknown: "Not known yet" };
-export const SERIOUSNESS_LABELS: Record<Seriousness, string> = { minor: "Minor", moderate: "Moderate", major: "Major", severe: "Severe" };
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", done: "Done", deferred: "Deferred" };
+export const SEVERITY_LABELS = translatedLabels<Severity>(["low", "medium", "high", "critical"], (s) => i18next.t(`labels:severity.${s}`));
+export const LEVEL_LABELS = translatedLabels<Level>(["organisational", "system"], (s) => i18next.t(`labels:level.${s}`));
+export const PERSONAL_DATA_LABELS = translatedLabels<PersonalData>(["yes", "no", "unknown"], (s) => i18next.t(`labels:personalData.${s}`));
+export const SERIOUSNESS_LABELS = translatedLabels<Seriousness>(["minor", "moderate", "major", "severe"], (s) => i18next.t(`labels:seriousness.${s}`));
+export const ACTION_STATUS_LABELS = translatedLabels<ActionStatus>(["open", "done", "deferred"], (s) => i18next.t(`labels:actionStatus.${s}`));
+export const ROLE_LABELS = translatedLabels(ROLES, (r) => i18next.t(`labels:role.${r}`));
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "4 min", "3 h", "2 d 5 h", "12 d" — compact and countdown-friendly. */
+/** "just now", "4 min", "3 h", "2 d 5 h", "12 d" — compact and countdown-friendly, in the language shown. */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
-  if (abs < MINUTE) return "under a minute";
-  if (abs < HOUR) return `${Math.floor(abs / MINUTE)} min`;
+  if (abs < MINUTE) return i18next.t("labels:duration.underMinute");
+  if (abs < HOUR) return i18next.t("labels:duration.min", { n: Math.floor(abs / MINUTE) });
   if (abs < DAY) {
     const h = Math.floor(abs / HOUR);
     const m = Math.floor((abs % HOUR) / MINUTE);
-    return h < 6 && m > 0 ? `${h} h ${m} min` : `${h} h`;
+    return h < 6 && m > 0 ? i18next.t("labels:duration.hMin", { h, m }) : i18next.t("labels:duration.h", { n: h });
   }
   const d = Math.floor(abs / DAY);
   const h = Math.floor((abs % DAY) / HOUR);
-  return d < 3 && h > 0 ? `${d} d ${h} h` : `${d} d`;
+  return d < 3 && h > 0 ? i18next.t("labels:duration.dH", { d, h }) : i18next.t("labels:duration.d", { n: d });
 }
 
 /** "3 h ago" / "in 2 d" relative to `now`. */
 export function relativeTime(iso: string | null | undefined, now: number): string {
   if (!iso) return "—";
   const diff = new Date(iso).getTime() - now;
-  if (Math.abs(diff) < MINUTE) return "just now";
-  return diff < 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(diff)}`;
+  if (Math.abs(diff) < MINUTE) return i18next.t("labels:relative.now");
+  return diff < 0 ? i18next.t("labels:relative.ago", { span: formatDuration(diff) }) : i18next.t("labels:relative.in", { span: formatDuration(diff) });
 }
 
 /** The reader's zone: times are shown on their wall clock with the zone named. */
@@ -121,5 +114,5 @@ export function useTitle(title: string) {
 
 /** Hours with up to two decimals ("3.25 h"), or a dash when unknown. */
 export function formatHours(h: number | null): string {
-  return h === null ? "—" : `${h.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
+  return h === null ? "—" : i18next.t("labels:hours", { n: h.toLocaleString(currentLanguage(), { maximumFractionDigits: 2 }) });
 }

@@ -22,3 +22,12 @@ export function applyLanguage(lang: Language | null | undefined) {
 /** The language shown now. */
 export const currentLanguage = (): Language => (i18next.language as Language) ?? "en";
 
+/**
+ * A label map whose values are read in the language shown at each lookup (enumerable getters, so
+ * Object.keys/entries work): `translatedLabels(KEYS, (k) => i18next.t(`ns:path.${k}`))`.
+ */
+export function translatedLabels<K extends string>(keys: readonly K[], label: (key: K) => string): Readonly<Record<K, string>> {
+  const labels = {} as Record<K, string>;
+  for (const key of keys) Object.defineProperty(labels, key, { enumerable: true, get: () => label(key) });
+  return labels;
+}

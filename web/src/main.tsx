@@ -1,41 +1,42 @@
-import { BundlesPage } from "./bundles/BundlesPage.js";
-import { StrictMode, Suspense, lazy } from "react";
+import { StrictMode, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { PlaybooksPage } from "./playbooks/PlaybooksPage.js";
-import { PlaybookEditorPage } from "./playbooks/PlaybookEditor.js";
 import { AuthProvider } from "./auth.js";
 import { RequireAuth } from "./RequireAuth.js";
 import { AnnouncerProvider } from "./components.js";
 import { Layout } from "./Layout.js";
 import { SignInPage } from "./pages/SignIn.js";
 import { IncidentListPage } from "./pages/IncidentList.js";
-import { NewIncidentPage } from "./pages/NewIncident.js";
-import { IncidentPage } from "./incident/IncidentPage.js";
-import { AuditPage } from "./pages/Audit.js";
-import { NotFoundPage } from "./pages/NotFound.js";
-import { DeadlinesPage } from "./pages/Deadlines.js";
-import { RegisterPage } from "./pages/Register.js";
-import { OrganizationsPage } from "./pages/Organizations.js";
-import { ReportsPage } from "./reports/ReportsPage.js";
-import { OutboxPage } from "./pages/Outbox.js";
-import { PortalHome } from "./portal/PortalHome.js";
-import { PortalIncidentPage } from "./portal/PortalIncidentPage.js";
-import { ReviewPage } from "./review/ReviewPage.js";
-import { FollowUpsPage } from "./review/FollowUpsPage.js";
-import { AccessReviewPage } from "./pages/AccessReview.js";
-import { SecurityPage } from "./mfa/SecurityPage.js";
-import { AccountPage } from "./account/AccountPage.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
-import { AlertQueuePage } from "./alerts/AlertQueuePage.js";
-import { AlertSourcesPage } from "./alerts/AlertSourcesPage.js";
-import { RoutingRulesPage } from "./routing/RoutingRulesPage.js";
-import { WebhooksPage } from "./routing/WebhooksPage.js";
-import { ProbesPage } from "./routing/ProbesPage.js";
 import "./i18n.js";
 import "./styles.css";
 
-// The dashboard brings the chart library: loaded only when it is opened.
+// Only the sign-in page and the incident list come with the first load; every other page (and the
+// chart library of the dashboard) is fetched when it is first opened, behind the Suspense in Layout.
+const BundlesPage = lazy(() => import("./bundles/BundlesPage.js").then((m) => ({ default: m.BundlesPage })));
+const NewIncidentPage = lazy(() => import("./pages/NewIncident.js").then((m) => ({ default: m.NewIncidentPage })));
+const IncidentPage = lazy(() => import("./incident/IncidentPage.js").then((m) => ({ default: m.IncidentPage })));
+const AuditPage = lazy(() => import("./pages/Audit.js").then((m) => ({ default: m.AuditPage })));
+const NotFoundPage = lazy(() => import("./pages/NotFound.js").then((m) => ({ default: m.NotFoundPage })));
+const DeadlinesPage = lazy(() => import("./pages/Deadlines.js").then((m) => ({ default: m.DeadlinesPage })));
+const RegisterPage = lazy(() => import("./pages/Register.js").then((m) => ({ default: m.RegisterPage })));
+const OrganizationsPage = lazy(() => import("./pages/Organizations.js").then((m) => ({ default: m.OrganizationsPage })));
+const ReportsPage = lazy(() => import("./reports/ReportsPage.js").then((m) => ({ default: m.ReportsPage })));
+const OutboxPage = lazy(() => import("./pages/Outbox.js").then((m) => ({ default: m.OutboxPage })));
+const PortalHome = lazy(() => import("./portal/PortalHome.js").then((m) => ({ default: m.PortalHome })));
+const PortalIncidentPage = lazy(() => import("./portal/PortalIncidentPage.js").then((m) => ({ default: m.PortalIncidentPage })));
+const ReviewPage = lazy(() => import("./review/ReviewPage.js").then((m) => ({ default: m.ReviewPage })));
+const FollowUpsPage = lazy(() => import("./review/FollowUpsPage.js").then((m) => ({ default: m.FollowUpsPage })));
+const AccessReviewPage = lazy(() => import("./pages/AccessReview.js").then((m) => ({ default: m.AccessReviewPage })));
+const SecurityPage = lazy(() => import("./mfa/SecurityPage.js").then((m) => ({ default: m.SecurityPage })));
+const AccountPage = lazy(() => import("./account/AccountPage.js").then((m) => ({ default: m.AccountPage })));
+const AlertQueuePage = lazy(() => import("./alerts/AlertQueuePage.js").then((m) => ({ default: m.AlertQueuePage })));
+const AlertSourcesPage = lazy(() => import("./alerts/AlertSourcesPage.js").then((m) => ({ default: m.AlertSourcesPage })));
+const RoutingRulesPage = lazy(() => import("./routing/RoutingRulesPage.js").then((m) => ({ default: m.RoutingRulesPage })));
+const WebhooksPage = lazy(() => import("./routing/WebhooksPage.js").then((m) => ({ default: m.WebhooksPage })));
+const ProbesPage = lazy(() => import("./routing/ProbesPage.js").then((m) => ({ default: m.ProbesPage })));
+const PlaybooksPage = lazy(() => import("./playbooks/PlaybooksPage.js").then((m) => ({ default: m.PlaybooksPage })));
+const PlaybookEditorPage = lazy(() => import("./playbooks/PlaybookEditor.js").then((m) => ({ default: m.PlaybookEditorPage })));
 const DashboardPage = lazy(() => import("./dashboard/DashboardPage.js").then((m) => ({ default: m.DashboardPage })));
 
 function App() {
@@ -54,7 +55,7 @@ function App() {
               <Route path="incidents/:id/reports" element={<ReportsPage />} />
               <Route path="incidents/:id/review" element={<ReviewPage />} />
               <Route path="audit" element={<AuditPage />} />
-              <Route path="dashboard" element={<Suspense fallback={<p className="muted loading" role="status">Loading the dashboard…</p>}><DashboardPage /></Suspense>} />
+              <Route path="dashboard" element={<DashboardPage />} />
               <Route path="follow-ups" element={<FollowUpsPage />} />
               <Route path="access-review" element={<AccessReviewPage />} />
               <Route path="account" element={<AccountPage />} />

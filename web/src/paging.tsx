@@ -1,6 +1,7 @@
 /** Keyset-paged lists ("Load more"): the loading state and the table around the rows. */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Page } from "./api.js";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "./components.js";
 
 export type Paged<T> =
@@ -44,18 +45,19 @@ export function usePaged<T>(key: string, fetchPage: FetchPage<T>, enabled = true
 
 /** Loading, error (with retry) and empty states, announced politely. */
 export function PagedStatus<T>({ load, retry, what, empty }: { load: Paged<T>; retry(): void; what: string; empty: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <div aria-live="polite" aria-busy={load.state === "loading"}>
-      {load.state === "loading" && <p className="muted loading">Loading {what}…</p>}
+      {load.state === "loading" && <p className="muted loading">{t("common:paging.loading", { what })}</p>}
       {load.state === "error" && (
         <div>
-          <ErrorMessage error={load.error} title={`The ${what} could not be loaded.`} />
-          <button type="button" onClick={retry}>Try again</button>
+          <ErrorMessage error={load.error} title={t("common:paging.failed", { what })} />
+          <button type="button" onClick={retry}>{t("common:paging.retry")}</button>
         </div>
       )}
       {load.state === "ready" && load.items.length === 0 && <div className="empty">{empty}</div>}
       {load.state === "ready" && load.items.length > 0 && (
-        <p className="visually-hidden">{load.items.length}{load.nextCursor ? " or more" : ""} {what} shown.</p>
+        <p className="visually-hidden">{t(load.nextCursor ? "common:paging.shownMore" : "common:paging.shown", { n: load.items.length, what })}</p>
       )}
     </div>
   );
@@ -71,6 +73,7 @@ export function PagedTable<T>({ load, loadMore, caption, className, columns, chi
   children: (item: T) => ReactNode;
   end: (count: number) => string;
 }) {
+  const { t } = useTranslation();
   if (load.state !== "ready" || load.items.length === 0) return null;
   return (
     <>
@@ -86,12 +89,12 @@ export function PagedTable<T>({ load, loadMore, caption, className, columns, chi
       <div className="load-more">
         {load.nextCursor ? (
           <button type="button" onClick={loadMore} disabled={load.more === "loading"}>
-            {load.more === "loading" ? "Loading…" : "Load more"}
+            {load.more === "loading" ? t("common:paging.loadingMore") : t("common:paging.loadMore")}
           </button>
         ) : (
           <p className="muted">{end(load.items.length)}</p>
         )}
-        {typeof load.more === "object" && <ErrorMessage error={load.more.error} title="More could not be loaded." />}
+        {typeof load.more === "object" && <ErrorMessage error={load.more.error} title={t("common:paging.moreFailed")} />}
       </div>
     </>
   );

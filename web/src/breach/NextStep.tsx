@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from "../../../shared/roles.js";
+import { ROLE_LABELS } from "../format.js";
 import { PERMISSIONS } from "../../../shared/permissions.js";
 import { useAuth } from "../auth.js";
 import { ASSESSMENT_FIELD_LABELS } from "./labels.js";

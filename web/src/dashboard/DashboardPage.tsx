@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { api, type Category, type Severity } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage } from "../components.js";
+import { currentLanguage } from "../i18n.js";
 import { SEVERITY_LABELS, formatDate, formatHours, useTitle } from "../format.js";
 import { metricsSummary, type MetricsSummary } from "./api.js";
 import { ChartTable } from "./ChartTable.js";
@@ -13,11 +15,12 @@ import "./dashboard.css";
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; summary: MetricsSummary };
 
 const COLORS = { count: "#1d4ed8", median: "#1d4ed8", p90: "#b45309", controller: "#0f766e", sent: "#6d28d9", acknowledged: "#15803d" };
-const monthLabel = (key: string) => new Date(`${key}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+const monthLabel = (key: string) => new Date(`${key}-01T00:00:00Z`).toLocaleDateString(currentLanguage(), { month: "short", year: "numeric", timeZone: "UTC" });
 
 /** /dashboard — incidents, response times, obligations, follow-ups and controllers for a period. */
 export function DashboardPage() {
-  useTitle("Dashboard");
+  const { t } = useTranslation();
+  useTitle(t("common:nav.dashboard"));
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const period = periodFrom(params);
@@ -43,8 +46,8 @@ export function DashboardPage() {
   }, [allowed, period.from, period.to, attempt]);
 
   const show = (p: Period) => {
-    if (!p.from || !p.to) return setFormError("Choose both the first and the last day.");
-    if (p.from > p.to) return setFormError("The first day must not be after the last day.");
+    if (!p.from || !p.to) return setFormError(t("dashboard:period.both"));
+    if (p.from > p.to) return setFormError(t("dashboard:period.order"));
     setFormError(null);
     setParams(new URLSearchParams({ from: p.from, to: p.to }), { replace: true });
   };
@@ -53,39 +56,39 @@ export function DashboardPage() {
   if (!allowed)
     return (
       <div className="page narrow">
-        <h1>Dashboard</h1>
-        <p className="alert alert-info">Your role cannot read the metrics. They are open to administrators, incident owners, privacy officers and auditors.</p>
+        <h1>{t("common:nav.dashboard")}</h1>
+        <p className="alert alert-info">{t("dashboard:noAccess")}</p>
       </div>
     );
 
   return (
     <div className="page dashboard">
-      <div className="page-head"><h1>Dashboard</h1></div>
-      <form className="filters period-picker" role="search" aria-label="Period" onSubmit={submit} noValidate>
+      <div className="page-head"><h1>{t("common:nav.dashboard")}</h1></div>
+      <form className="filters period-picker" role="search" aria-label={t("dashboard:period.label")} onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor="period-from">First day</label>
+          <label htmlFor="period-from">{t("dashboard:period.from")}</label>
           <input id="period-from" type="date" value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
         </div>
         <div className="field">
-          <label htmlFor="period-to">Last day</label>
+          <label htmlFor="period-to">{t("dashboard:period.to")}</label>
           <input id="period-to" type="date" value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </div>
-        <button type="submit" className="primary">Show</button>
-        <div className="presets" role="group" aria-label="Quick periods">
+        <button type="submit" className="primary">{t("dashboard:period.show")}</button>
+        <div className="presets" role="group" aria-label={t("dashboard:period.quick")}>
           {presets().map((p) => (
-            <button key={p.label} type="button" className="secondary" aria-pressed={p.period.from === period.from && p.period.to === period.to}
-              onClick={() => show(p.period)}>{p.label}</button>
+            <button key={p.key} type="button" className="secondary" aria-pressed={p.period.from === period.from && p.period.to === period.to}
+              onClick={() => show(p.period)}>{t(`dashboard:preset.${p.key}`)}</button>
           ))}
         </div>
         {formError && <p className="field-error" role="alert">{formError}</p>}
       </form>
 
       <div aria-live="polite" aria-busy={load.state === "loading"}>
-        {load.state === "loading" && <p className="muted loading">Loading the numbers…</p>}
+        {load.state === "loading" && <p className="muted loading">{t("dashboard:loading")}</p>}
         {load.state === "error" && (
           <div>
-            <ErrorMessage error={load.error} title="The numbers could not be loaded." />
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+            <ErrorMessage error={load.error} title={t("dashboard:loadFailed")} />
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t("common:paging.retry")}</button>
           </div>
         )}
       </div>
@@ -95,64 +98,65 @@ export function DashboardPage() {
 }
 
 function Summary({ summary: s, period, taxonomy }: { summary: MetricsSummary; period: Period; taxonomy: Category[] }) {
+  const { t } = useTranslation();
   const total = s.byCategory.reduce((n, c) => n + c.count, 0);
   const months = useMemo(() => monthsOf(period, s.byMonth).map((m) => ({ label: monthLabel(m.key), count: m.count })), [s, period.from, period.to]);
-  const categoryLabel = (key: string) => (key === "unclassified" ? "Not classified" : taxonomy.find((c) => c.id === key)?.label ?? key);
+  const categoryLabel = (key: string) => (key === "unclassified" ? t("dashboard:notClassified") : taxonomy.find((c) => c.id === key)?.label ?? key);
   const categories = s.byCategory.map((c) => ({ label: categoryLabel(c.key), count: c.count }));
-  const severities = s.bySeverity.map((c) => ({ key: c.key, label: SEVERITY_LABELS[c.key as Severity] ?? "Not rated", count: c.count }));
+  const severities = s.bySeverity.map((c) => ({ key: c.key, label: SEVERITY_LABELS[c.key as Severity] ?? t("dashboard:notRated"), count: c.count }));
   const durations = [
-    { label: "Time to triage", ...s.timeToTriageHours },
-    { label: "Time to resolve", ...s.timeToResolveHours },
+    { label: t("dashboard:timeToTriage"), ...s.timeToTriageHours },
+    { label: t("dashboard:timeToResolve"), ...s.timeToResolveHours },
   ];
   const controllers = s.perOrganization.map(({ name, acknowledgedHours, ...o }) => ({ label: name, ...o, ackMedian: acknowledgedHours.median, ackMax: acknowledgedHours.max }));
   const periodText = `${formatDate(s.period.from)} – ${formatDate(new Date(new Date(s.period.to).getTime() - 1).toISOString())}`;
 
   return (
     <>
-      <p className="lead">Incidents detected {periodText}. Open incidents and follow-up actions are counted as they stand now.</p>
-      <ul className="stat-tiles" aria-label="Key figures">
-        <Tile label="Incidents in the period" value={total.toLocaleString("en-GB")} />
-        <Tile label="Open incidents now" value={s.openIncidents.toLocaleString("en-GB")} to="/incidents" />
-        <Tile label="Obligations met on time" value={s.obligations.onTimePercent === null ? "—" : `${s.obligations.onTimePercent} %`}
-          hint={`${s.obligations.on_time} of ${s.obligations.done} done`} />
-        <Tile label="Open follow-up actions" value={String(s.followUps.open)} to="/follow-ups?status=open"
-          hint={`${s.followUps.overdue} overdue`} warn={s.followUps.overdue > 0} />
+      <p className="lead">{t("dashboard:lead", { period: periodText })}</p>
+      <ul className="stat-tiles" aria-label={t("dashboard:keyFigures")}>
+        <Tile label={t("dashboard:tile.inPeriod")} value={total.toLocaleString(currentLanguage())} />
+        <Tile label={t("dashboard:tile.open")} value={s.openIncidents.toLocaleString(currentLanguage())} to="/incidents" />
+        <Tile label={t("dashboard:tile.onTime")} value={s.obligations.onTimePercent === null ? "—" : `${s.obligations.onTimePercent} %`}
+          hint={t("dashboard:tile.onTimeHint", { onTime: s.obligations.on_time, done: s.obligations.done })} />
+        <Tile label={t("dashboard:tile.followUps")} value={String(s.followUps.open)} to="/follow-ups?status=open"
+          hint={t("dashboard:tile.overdue", { n: s.followUps.overdue })} warn={s.followUps.overdue > 0} />
       </ul>
 
       <div className="dash-grid">
-        <ChartTable id="by-month" title="Incidents by month" rowHeader="Month" rows={months} total
-          series={[{ key: "count", name: "Incidents", color: COLORS.count }]} empty="No incidents detected in this period." />
-        <ChartTable id="by-category" title="Incidents by category" rowHeader="Category" rows={categories} total
-          series={[{ key: "count", name: "Incidents", color: COLORS.count }]} empty="No incidents detected in this period." />
-        <ChartTable id="by-severity" title="Incidents by severity" rowHeader="Severity" rows={severities} total
-          series={[{ key: "count", name: "Incidents", color: COLORS.count, link: (r) => (r.key in SEVERITY_LABELS ? `/incidents?severity=${r.key}` : undefined) }]}
-          empty="No incidents detected in this period." note="A number opens the incident list with that severity (all periods)." />
+        <ChartTable id="by-month" title={t("dashboard:byMonth")} rowHeader={t("dashboard:month")} rows={months} total
+          series={[{ key: "count", name: t("incident:list.title"), color: COLORS.count }]} empty={t("dashboard:noneDetected")} />
+        <ChartTable id="by-category" title={t("dashboard:byCategory")} rowHeader={t("incident:sec.category")} rows={categories} total
+          series={[{ key: "count", name: t("incident:list.title"), color: COLORS.count }]} empty={t("dashboard:noneDetected")} />
+        <ChartTable id="by-severity" title={t("dashboard:bySeverity")} rowHeader={t("incident:list.severity")} rows={severities} total
+          series={[{ key: "count", name: t("incident:list.title"), color: COLORS.count, link: (r) => (r.key in SEVERITY_LABELS ? `/incidents?severity=${r.key}` : undefined) }]}
+          empty={t("dashboard:noneDetected")} note={t("dashboard:severityNote")} />
       </div>
 
       <div className="dash-grid">
-        <ChartTable id="durations" title="Response times" rowHeader="Measure" rows={durations}
-          lead="From detection, in hours: the median and the 90th percentile (nine in ten were faster), over the incidents triaged or resolved."
+        <ChartTable id="durations" title={t("dashboard:responseTimes")} rowHeader={t("dashboard:measure")} rows={durations}
+          lead={t("dashboard:responseLead")}
           series={[
-            { key: "median", name: "Median", color: COLORS.median, format: formatHours },
-            { key: "p90", name: "90th percentile", color: COLORS.p90, format: formatHours },
-            { key: "count", name: "Incidents", color: "", tableOnly: true },
-          ]} empty="No incident in this period has been triaged yet." />
+            { key: "median", name: t("dashboard:median"), color: COLORS.median, format: formatHours },
+            { key: "p90", name: t("dashboard:p90"), color: COLORS.p90, format: formatHours },
+            { key: "count", name: t("incident:list.title"), color: "", tableOnly: true },
+          ]} empty={t("dashboard:noneTriaged")} />
         <Obligations summary={s} />
         <FollowUps summary={s} />
         <OperationsCard period={period} />
       </div>
 
-      <ChartTable id="controllers" title="Per controller" rowHeader="Organisation" rows={controllers} horizontal
-        lead="Incidents in the period that touched each customer's data, their notices under GDPR Art. 33(2) (due and on time, sent, acknowledged), and the hours from sending a notice to its acknowledgement."
+      <ChartTable id="controllers" title={t("dashboard:perController")} rowHeader={t("dashboard:organisation")} rows={controllers} horizontal
+        lead={t("dashboard:controllerLead")}
         series={[
-          { key: "incidents", name: "Incidents", color: COLORS.controller },
-          { key: "noticesDue", name: "Notices due", color: COLORS.count },
-          { key: "noticesOnTime", name: "Notices on time", color: COLORS.p90 },
-          { key: "noticesSent", name: "Notices sent", color: COLORS.sent },
-          { key: "noticesAcknowledged", name: "Acknowledged", color: COLORS.acknowledged },
-          { key: "ackMedian", name: "Median time to acknowledge", color: "", format: formatHours, tableOnly: true },
-          { key: "ackMax", name: "Longest time to acknowledge", color: "", format: formatHours, tableOnly: true },
-        ]} empty="No incident in this period touched a customer's data." />
+          { key: "incidents", name: t("incident:list.title"), color: COLORS.controller },
+          { key: "noticesDue", name: t("dashboard:noticesDue"), color: COLORS.count },
+          { key: "noticesOnTime", name: t("dashboard:noticesOnTime"), color: COLORS.p90 },
+          { key: "noticesSent", name: t("dashboard:noticesSent"), color: COLORS.sent },
+          { key: "noticesAcknowledged", name: t("dashboard:acknowledged"), color: COLORS.acknowledged },
+          { key: "ackMedian", name: t("dashboard:ackMedian"), color: "", format: formatHours, tableOnly: true },
+          { key: "ackMax", name: t("dashboard:ackMax"), color: "", format: formatHours, tableOnly: true },
+        ]} empty={t("dashboard:noneControllers")} />
     </>
   );
 }
@@ -168,30 +172,32 @@ function Tile({ label, value, hint, to, warn }: { label: string; value: string; 
 }
 
 function Obligations({ summary: s }: { summary: MetricsSummary }) {
+  const { t } = useTranslation();
   const o = s.obligations;
   const rows: [string, number | string, string?][] = [
-    ["Done", o.done], ["Done on time", o.on_time], ["Met on time", o.onTimePercent === null ? "—" : `${o.onTimePercent} %`],
-    ["Pending", o.pending, "/deadlines"], ["Overdue now", o.overdue, "/deadlines"], ["Waived", o.waived],
+    [t("dashboard:ob.done"), o.done], [t("dashboard:ob.doneOnTime"), o.on_time], [t("dashboard:ob.metOnTime"), o.onTimePercent === null ? "—" : `${o.onTimePercent} %`],
+    [t("dashboard:ob.pending"), o.pending, "/deadlines"], [t("dashboard:ob.overdueNow"), o.overdue, "/deadlines"], [t("dashboard:ob.waived"), o.waived],
   ];
   return (
     <section className="card dash-card" aria-labelledby="obligations-title" id="obligations">
-      <h2 id="obligations-title">Obligations</h2>
-      <p className="section-lead">Breach obligations (authority reports, controller notices…) of the incidents in the period.</p>
-      <FigureTable caption="Obligations" rows={rows} />
+      <h2 id="obligations-title">{t("dashboard:obligations")}</h2>
+      <p className="section-lead">{t("dashboard:obligationsLead")}</p>
+      <FigureTable caption={t("dashboard:obligations")} rows={rows} />
     </section>
   );
 }
 
 function FollowUps({ summary: s }: { summary: MetricsSummary }) {
+  const { t } = useTranslation();
   const f = s.followUps;
   const rows: [string, number, string?][] = [
-    ["Open", f.open, "/follow-ups?status=open"], ["Overdue", f.overdue, "/follow-ups?status=open&overdue=true"], ["Done", f.done, "/follow-ups?status=done"],
+    [t("dashboard:fu.open"), f.open, "/follow-ups?status=open"], [t("dashboard:fu.overdue"), f.overdue, "/follow-ups?status=open&overdue=true"], [t("dashboard:ob.done"), f.done, "/follow-ups?status=done"],
   ];
   return (
     <section className="card dash-card" aria-labelledby="followups-title" id="followups">
-      <h2 id="followups-title">Follow-up actions</h2>
-      <p className="section-lead">Improvements agreed in follow-up reviews, across all incidents, as they stand now.</p>
-      <FigureTable caption="Follow-up actions" rows={rows} />
+      <h2 id="followups-title">{t("dashboard:followUps")}</h2>
+      <p className="section-lead">{t("dashboard:followUpsLead")}</p>
+      <FigureTable caption={t("dashboard:followUps")} rows={rows} />
     </section>
   );
 }

@@ -6,14 +6,14 @@ export interface Period { from: string; to: string }
 const DAY = 86_400_000;
 
 /** Presets offered beside the date inputs. */
-export function presets(today = new Date()): { label: string; period: Period }[] {
+export function presets(today = new Date()): { key: "last30" | "last90" | "last12m" | "thisYear"; period: Period }[] {
   const to = toDateInput(today);
   const back = (days: number) => toDateInput(new Date(today.getTime() - days * DAY));
   return [
-    { label: "Last 30 days", period: { from: back(29), to } },
-    { label: "Last 90 days", period: { from: back(89), to } },
-    { label: "Last 12 months", period: { from: back(364), to } },
-    { label: "This year", period: { from: `${today.getFullYear()}-01-01`, to } },
+    { key: "last30", period: { from: back(29), to } },
+    { key: "last90", period: { from: back(89), to } },
+    { key: "last12m", period: { from: back(364), to } },
+    { key: "thisYear", period: { from: `${today.getFullYear()}-01-01`, to } },
   ];
 }
 

@@ -4,7 +4,7 @@ import type { IncidentAccessView, RestrictedIncidentsView } from "../../../share
 import { request } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Section, UserSelect, useAnnounce } from "../components.js";
-import { ROLE_LABELS } from "../../../shared/roles.js";
+import { ROLE_LABELS } from "../format.js";
 import { useIncident } from "./context.js";
 
 const access = (id: string) => `/api/incidents/${encodeURIComponent(id)}`;

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useState, type FormEvent } from "react";
 import { ApplyPlaybook } from "../playbooks/ApplyPlaybook.js";
 import { api, type IncidentAction } from "../api.js";
@@ -7,26 +8,28 @@ import { useDraftForm, useIncident } from "./context.js";
 import { ReadOnlyNote, useStaff } from "./sections.js";
 
 export function ActionPlanSection() {
+  const { t } = useTranslation();
   const { incident } = useIncident();
   const editable = incident.can.manageActions;
   const done = incident.actions.filter((a) => a.status !== "open").length;
   return (
-    <Section id="actions" title="Action plan"
-      aside={incident.actions.length > 0 ? <span className="muted">{done} of {incident.actions.length} finished</span> : undefined}>
+    <Section id="actions" title={t("incident:act.title")}
+      aside={incident.actions.length > 0 ? <span className="muted">{t("incident:act.finished", { done, total: incident.actions.length })}</span> : undefined}>
       {incident.actions.length === 0 ? (
-        <p className="muted">No actions yet. Add what must be done to stop, solve or limit the incident.</p>
+        <p className="muted">{t("incident:act.none")}</p>
       ) : (
         <ul className="actions-list">
           {incident.actions.map((a) => <ActionItem key={a.id} action={a} editable={editable} />)}
         </ul>
       )}
       {editable && <ApplyPlaybook />}
-      {editable ? <AddAction /> : <ReadOnlyNote reason={incident.status === "closed" ? "The incident is closed; reopen it to change the plan." : "Your role cannot change the action plan."} />}
+      {editable ? <AddAction /> : <ReadOnlyNote reason={incident.status === "closed" ? t("incident:act.closed") : t("incident:act.role")} />}
     </Section>
   );
 }
 
 function ActionItem({ action: a, editable }: { action: IncidentAction; editable: boolean }) {
+  const { t } = useTranslation();
   const { mutate } = useIncident();
   const now = useNow(60_000);
   const [deferring, setDeferring] = useState(false);
@@ -40,8 +43,9 @@ function ActionItem({ action: a, editable }: { action: IncidentAction; editable:
     setBusy(true);
     setError(null);
     try {
-      const verb = status === "done" ? "done" : status === "deferred" ? "deferred" : "reopened";
-      await mutate((i) => api.updateAction(i.id, a.id, { status, ...(withNote ? { note: withNote } : {}) }), `Action "${a.title}" ${verb}.`);
+      const changed = status === "done" ? t("incident:act.markedDone", { title: a.title })
+        : status === "deferred" ? t("incident:act.markedDeferred", { title: a.title }) : t("incident:act.markedOpen", { title: a.title });
+      await mutate((i) => api.updateAction(i.id, a.id, { status, ...(withNote ? { note: withNote } : {}) }), changed);
       setDeferring(false);
       setNote("");
     } catch (e) {
@@ -54,7 +58,7 @@ function ActionItem({ action: a, editable }: { action: IncidentAction; editable:
   const submitDefer = (e: FormEvent) => {
     e.preventDefault();
     if (!note.trim()) {
-      setError(new Error("Give the reason for deferring this action."));
+      setError(new Error(t("incident:act.deferReasonMissing")));
       return;
     }
     void change("deferred", note.trim());
@@ -67,15 +71,15 @@ function ActionItem({ action: a, editable }: { action: IncidentAction; editable:
         <div>
           <p className="action-title" id={titleId}>{a.title}</p>
           <p className="action-meta">
-            {a.assignee ? <>Assigned to {a.assignee.name}</> : <span className="muted">Unassigned</span>}
+            {a.assignee ? <>{t("incident:act.assignedTo", { name: a.assignee.name })}</> : <span className="muted">{t("incident:act.unassigned")}</span>}
             {a.dueAt && (
               <> · <span className={overdue ? "overdue" : undefined}>
-                Due <time dateTime={a.dueAt} title={formatDateTime(a.dueAt)}>{relativeTime(a.dueAt, now)}</time>{overdue && " (overdue)"}
+                {t("incident:act.due")} <time dateTime={a.dueAt} title={formatDateTime(a.dueAt)}>{relativeTime(a.dueAt, now)}</time>{overdue && ` ${t("incident:act.overdue")}`}
               </span></>
             )}
-            {a.completedAt && a.status !== "open" && <> · {a.status === "done" ? "Done" : "Deferred"} {formatDateTime(a.completedAt)}</>}
+            {a.completedAt && a.status !== "open" && <> · {a.status === "done" ? t("incident:act.doneAt") : t("incident:act.deferredAt")} {formatDateTime(a.completedAt)}</>}
           </p>
-          {a.note && <p className="action-note"><span className="muted">{a.status === "deferred" ? "Reason: " : "Note: "}</span>{a.note}</p>}
+          {a.note && <p className="action-note"><span className="muted">{a.status === "deferred" ? t("incident:act.reason") : t("incident:act.note")}{" "}</span>{a.note}</p>}
         </div>
       </div>
       {editable && !deferring && (
@@ -83,24 +87,24 @@ function ActionItem({ action: a, editable }: { action: IncidentAction; editable:
           {a.status === "open" ? (
             <>
               <button type="button" className="secondary small" disabled={busy} onClick={() => void change("done")}
-                aria-label={`Mark "${a.title}" done`}>Mark done</button>
+                aria-label={t("incident:act.markDoneLabel", { title: a.title })}>{t("incident:act.markDone")}</button>
               <button type="button" className="secondary small" disabled={busy} onClick={() => { setDeferring(true); setError(null); }}
-                aria-label={`Defer "${a.title}"`}>Defer…</button>
+                aria-label={t("incident:act.deferLabel", { title: a.title })}>{t("incident:act.defer")}</button>
             </>
           ) : (
             <button type="button" className="link-button small" disabled={busy} onClick={() => void change("open")}
-              aria-label={`Reopen "${a.title}"`}>Reopen</button>
+              aria-label={t("incident:act.reopenLabel", { title: a.title })}>{t("incident:act.reopen")}</button>
           )}
         </div>
       )}
       {deferring && (
         <form className="defer-form stack" onSubmit={submitDefer} noValidate>
-          <Field label="Reason for deferring" hint="Why it is not done now, and when or whether it will be.">
+          <Field label={t("incident:act.deferReason")} hint={t("incident:act.deferHint")}>
             {(p) => <textarea {...p} rows={2} autoFocus value={note} onChange={(e) => setNote(e.target.value)} />}
           </Field>
           <div className="form-actions">
-            <button type="submit" className="primary small" disabled={busy}>{busy ? "Saving…" : "Defer action"}</button>
-            <button type="button" className="secondary small" onClick={() => { setDeferring(false); setError(null); }}>Cancel</button>
+            <button type="submit" className="primary small" disabled={busy}>{busy ? t("common:saving") : t("incident:act.deferSubmit")}</button>
+            <button type="button" className="secondary small" onClick={() => { setDeferring(false); setError(null); }}>{t("common:cancel")}</button>
           </div>
         </form>
       )}
@@ -110,6 +114,7 @@ function ActionItem({ action: a, editable }: { action: IncidentAction; editable:
 }
 
 function AddAction() {
+  const { t } = useTranslation();
   const { users } = useIncident();
   const staff = useStaff(users);
   const f = useDraftForm({ title: "", assigneeId: "", dueAt: "" });
@@ -118,40 +123,40 @@ function AddAction() {
     e.preventDefault();
     const d = f.draft;
     if (!d.title.trim()) {
-      f.setError(new Error("Describe the action."));
+      f.setError(new Error(t("incident:act.describe")));
       return;
     }
     void f.submit((i) => api.addAction(i.id, {
       title: d.title.trim(),
       assigneeId: d.assigneeId || undefined,
       dueAt: fromLocalInput(d.dueAt),
-    }), "Action added.").then((ok) => {
+    }), t("incident:act.added")).then((ok) => {
       if (ok) document.getElementById("new-action-title")?.focus();
     });
   };
 
   return (
-    <form className="add-action stack" onSubmit={submit} noValidate aria-label="Add an action">
-      <h3>Add an action</h3>
+    <form className="add-action stack" onSubmit={submit} noValidate aria-label={t("incident:act.add")}>
+      <h3>{t("incident:act.add")}</h3>
       <div className="field">
-        <label htmlFor="new-action-title">What needs doing</label>
+        <label htmlFor="new-action-title">{t("incident:act.what")}</label>
         <input id="new-action-title" type="text" maxLength={500} value={f.draft.title}
           aria-invalid={fieldError(f.error, "title") ? true : undefined}
-          onChange={(e) => f.update({ title: e.target.value })} placeholder="e.g. Rotate the leaked API key" />
+          onChange={(e) => f.update({ title: e.target.value })} placeholder={t("incident:act.example")} />
         {fieldError(f.error, "title") && <p className="field-error">{fieldError(f.error, "title")}</p>}
       </div>
       <div className="row">
-        <Field label="Assignee" optional error={fieldError(f.error, "assigneeId")}>
+        <Field label={t("incident:act.assignee")} optional error={fieldError(f.error, "assigneeId")}>
           {(p) => <UserSelect {...p} users={staff} value={f.draft.assigneeId} onChange={(assigneeId) => f.update({ assigneeId })}
-            placeholder="Unassigned" />}
+            placeholder={t("incident:act.unassigned")} />}
         </Field>
-        <Field label="Due" optional error={fieldError(f.error, "dueAt")}>
+        <Field label={t("incident:act.due")} optional error={fieldError(f.error, "dueAt")}>
           {(p) => <input {...p} type="datetime-local" value={f.draft.dueAt} onChange={(e) => f.update({ dueAt: e.target.value })} />}
         </Field>
       </div>
       <div aria-live="assertive"><ErrorMessage error={f.error} /></div>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={f.busy}>{f.busy ? "Adding…" : "Add action"}</button>
+        <button type="submit" className="primary" disabled={f.busy}>{f.busy ? t("incident:act.adding") : t("incident:act.addSubmit")}</button>
       </div>
     </form>
   );

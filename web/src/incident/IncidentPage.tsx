@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { api, ApiError, type Category, type Incident, type User } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, PersonalDataBadge, SeverityBadge, StatusBadge, useAnnounce } from "../components.js";
@@ -27,6 +28,7 @@ type Load = { state: "loading" } | { state: "error"; error: unknown } | { state:
 export function IncidentPage() {
   const { id = "" } = useParams();
   const announce = useAnnounce();
+  const { t } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [users, setUsers] = useState<User[]>([]);
   const [taxonomy, setTaxonomy] = useState<Category[]>([]);
@@ -89,15 +91,15 @@ export function IncidentPage() {
     [load, users, taxonomy, mutate],
   );
 
-  if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">Loading incident…</p></div>;
+  if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">{t("incident:page.loading")}</p></div>;
   if (load.state === "error") {
     if (load.error instanceof ApiError && (load.error.status === 404 || load.error.status === 400))
       return <><NotFoundPage what="incident" /><div className="page narrow"><BreakGlass incidentId={id} onJoined={() => setAttempt((n) => n + 1)} /></div></>;
     return (
       <div className="page">
-        <h1>Incident</h1>
-        <ErrorMessage error={load.error} title="The incident could not be loaded." />
-        <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+        <h1>{t("incident:page.incident")}</h1>
+        <ErrorMessage error={load.error} title={t("incident:page.loadFailed")} />
+        <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t("common:paging.retry")}</button>
       </div>
     );
   }
@@ -113,6 +115,7 @@ function IncidentLayout() {
   const { incident } = useIncident();
   const { can } = useAuth();
   const now = useNow(30_000);
+  const { t } = useTranslation();
   useTitle(`${incident.reference} ${incident.title}`);
   const category = useCategoryLabel(incident.category);
   // Arriving here (e.g. right after logging the incident), start screen readers at the heading.
@@ -122,7 +125,7 @@ function IncidentLayout() {
   }, [incident.id]);
   return (
     <div className="page incident">
-      <p className="breadcrumb"><Link to="/incidents">← Incidents</Link></p>
+      <p className="breadcrumb"><Link to="/incidents">← {t("incident:list.title")}</Link></p>
       <header className="incident-head">
         <p className="reference mono">{incident.reference}</p>
         <h1 ref={heading} tabIndex={-1}>{incident.title}</h1>
@@ -130,16 +133,16 @@ function IncidentLayout() {
           <StatusBadge status={incident.status} />
           <SeverityBadge severity={incident.severity} />
           <PersonalDataBadge value={incident.personalData} />
-          {incident.restricted && <span className="badge badge-restricted">Restricted</span>}
+          {incident.restricted && <span className="badge badge-restricted">{t("incident:list.restricted")}</span>}
           {category && <span className="meta-item">{category}</span>}
           <span className="meta-item">
-            Detected <time dateTime={incident.detectedAt} title={formatDateTime(incident.detectedAt)}>{relativeTime(incident.detectedAt, now)}</time>
+            {t("incident:page.detected")} <time dateTime={incident.detectedAt} title={formatDateTime(incident.detectedAt)}>{relativeTime(incident.detectedAt, now)}</time>
           </span>
-          <span className="meta-item">Owner: {incident.owner ? incident.owner.name : <em>none yet</em>}</span>
-          {can("audit.read") && <Link className="meta-item" to={`/audit?incidentId=${incident.id}`}>Audit trail</Link>}
-          {incident.personalData === "yes" && can("breach.read") && <Link className="meta-item" to={`/incidents/${incident.id}/reports`}>Authority reports</Link>}
-          {(incident.review || incident.status === "resolved" || incident.status === "closed") && <Link className="meta-item" to={`/incidents/${incident.id}/review`}>Follow-up review</Link>}
-          {can("export.read") && <span className="meta-item">Export: <a href={`/api/incidents/${incident.id}/export?format=json`} download>JSON</a> · <a href={`/api/incidents/${incident.id}/export?format=pdf`} download>PDF</a></span>}
+          <span className="meta-item">{t("incident:list.ownerLabel")} {incident.owner ? incident.owner.name : <em>{t("incident:page.noneYet")}</em>}</span>
+          {can("audit.read") && <Link className="meta-item" to={`/audit?incidentId=${incident.id}`}>{t("incident:page.auditTrail")}</Link>}
+          {incident.personalData === "yes" && can("breach.read") && <Link className="meta-item" to={`/incidents/${incident.id}/reports`}>{t("incident:page.authorityReports")}</Link>}
+          {(incident.review || incident.status === "resolved" || incident.status === "closed") && <Link className="meta-item" to={`/incidents/${incident.id}/review`}>{t("incident:page.followUpReview")}</Link>}
+          {can("export.read") && <span className="meta-item">{t("incident:page.export")} <a href={`/api/incidents/${incident.id}/export?format=json`} download>JSON</a> · <a href={`/api/incidents/${incident.id}/export?format=pdf`} download>PDF</a></span>}
         </div>
       </header>
       <Stepper incident={incident} />
@@ -160,7 +163,7 @@ function IncidentLayout() {
           <CommunicationSection />
           <ReviewSection />
         </div>
-        <aside className="incident-side" aria-label="Details and timeline">
+        <aside className="incident-side" aria-label={t("incident:page.side")}>
           <DetailsSection />
           <OperationalClocksSection />
           <AccessPanel />

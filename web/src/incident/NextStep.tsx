@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { isReopen } from "../../../shared/lifecycle.js";
-import { ROLE_LABELS } from "../../../shared/roles.js";
+import { ROLE_LABELS } from "../format.js";
 import { api, ApiError } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, fieldError } from "../components.js";
@@ -14,6 +15,7 @@ import { useIncident } from "./context.js";
 export function NextStep() {
   const { incident, mutate } = useIncident();
   const { user } = useAuth();
+  const { t } = useTranslation();
   const [failure, setFailure] = useState<{ error: unknown; status: string } | null>(null);
   const [busy, setBusy] = useState(false);
   // A failure is shown while the incident stays in its status; a refusal listing what is
@@ -32,7 +34,7 @@ export function NextStep() {
     setBusy(true);
     setFailure(null);
     try {
-      await mutate((i) => api.transition(i.id, { to: next }), `Moved to ${STATUS_LABELS[next]}.`);
+      await mutate((i) => api.transition(i.id, { to: next }), t("incident:next.moved", { status: STATUS_LABELS[next] }));
     } catch (e) {
       setFailure({ error: e, status: incident.status });
     } finally {
@@ -45,9 +47,9 @@ export function NextStep() {
   if (option && !option.allowed) {
     if (!permitted)
       explanation = next === "closed"
-        ? `Your role, ${roleLabel}, cannot close incidents. Ask an incident owner or the privacy officer.`
-        : `Your role, ${roleLabel}, cannot move incidents on.`;
-    else if (!ready) explanation = `Complete the ${incident.missing.length === 1 ? "item" : `${incident.missing.length} items`} above first.`;
+        ? t("incident:next.cannotClose", { role: roleLabel })
+        : t("incident:next.cannotMove", { role: roleLabel });
+    else if (!ready) explanation = t("incident:next.completeFirst", { count: incident.missing.length });
   }
 
   return (
@@ -55,12 +57,12 @@ export function NextStep() {
       {next ? (
         <>
           <h2 id="next-step-title">
-            {ready ? `Ready to move to ${STATUS_LABELS[next]}` : `What's still needed to move to ${STATUS_LABELS[next]}`}
+            {ready ? t("incident:next.ready", { status: STATUS_LABELS[next] }) : t("incident:next.needed", { status: STATUS_LABELS[next] })}
           </h2>
           {ready ? (
-            <p>Everything needed for this step is in place.</p>
+            <p>{t("incident:next.allInPlace")}</p>
           ) : (
-            <ul className="missing-list" aria-label="Still needed">
+            <ul className="missing-list" aria-label={t("incident:next.stillNeeded")}>
               {incident.missing.map((m) => <li key={m}>{m}</li>)}
             </ul>
           )}
@@ -68,7 +70,7 @@ export function NextStep() {
             <div className="next-step-actions">
               <button type="button" className="primary" onClick={move} disabled={busy || !option.allowed}
                 aria-describedby={explanation ? explanationId : undefined}>
-                {busy ? "Saving…" : TRANSITION_VERBS[next]}
+                {busy ? t("incident:next.saving") : TRANSITION_VERBS[next]}
               </button>
               {explanation && <p className="hint" id={explanationId}>{explanation}</p>}
             </div>
@@ -76,14 +78,14 @@ export function NextStep() {
         </>
       ) : (
         <>
-          <h2 id="next-step-title">This incident is closed</h2>
-          <p>Closed {formatDateTime(incident.closedAt)}. Its record is kept read-only; reopen it if work must continue.</p>
+          <h2 id="next-step-title">{t("incident:next.closedTitle")}</h2>
+          <p>{t("incident:next.closedText", { at: formatDateTime(incident.closedAt) })}</p>
         </>
       )}
       <div aria-live="assertive">
         {error instanceof ApiError && error.missing.length > 0 ? (
           <div className="alert alert-error" role="alert">
-            <strong>The incident could not move on yet.</strong> The server says this is still needed:
+            <strong>{t("incident:next.refused")}</strong> {t("incident:next.refusedList")}
             <ul>{error.missing.map((m) => <li key={m}>{m}</li>)}</ul>
           </div>
         ) : (
@@ -101,17 +103,18 @@ function Reopen() {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!reason.trim()) {
-      setError(new ApiError(400, "Give a reason for reopening.", "validation_failed", [{ field: "reason", message: "Say why the incident is reopened." }]));
+      setError(new ApiError(400, t("incident:reopen.reasonMissing"), "validation_failed", [{ field: "reason", message: t("incident:reopen.reasonHint") }]));
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      await mutate((i) => api.transition(i.id, { to: "remediating", reason: reason.trim() }), "Incident reopened.");
+      await mutate((i) => api.transition(i.id, { to: "remediating", reason: reason.trim() }), t("incident:reopen.done"));
       setOpen(false);
       setReason("");
     } catch (err) {
@@ -124,18 +127,18 @@ function Reopen() {
   if (!open)
     return (
       <p className="reopen-toggle">
-        <button type="button" className="secondary" onClick={() => setOpen(true)}>Reopen incident…</button>
+        <button type="button" className="secondary" onClick={() => setOpen(true)}>{t("incident:reopen.open")}</button>
       </p>
     );
   return (
     <form className="reopen stack" onSubmit={submit} noValidate>
-      <Field label="Reason for reopening" hint="It goes back to remediating; the reason is kept in the timeline." error={fieldError(error, "reason")}>
+      <Field label={t("incident:reopen.reason")} hint={t("incident:reopen.hint")} error={fieldError(error, "reason")}>
         {(p) => <textarea {...p} rows={2} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <ErrorMessage error={error} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>{busy ? "Reopening…" : "Reopen incident"}</button>
-        <button type="button" className="secondary" onClick={() => { setOpen(false); setError(null); }}>Cancel</button>
+        <button type="submit" className="primary" disabled={busy}>{busy ? t("incident:reopen.busy") : t("incident:reopen.submit")}</button>
+        <button type="button" className="secondary" onClick={() => { setOpen(false); setError(null); }}>{t("common:cancel")}</button>
       </div>
     </form>
   );

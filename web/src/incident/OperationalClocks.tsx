@@ -1,17 +1,18 @@
+import i18next from "i18next";
+import { useTranslation } from "react-i18next";
 import { api } from "../api.js";
 import { Section } from "../components.js";
-import { formatDateTime } from "../format.js";
+import { SEVERITY_LABELS, formatDateTime } from "../format.js";
+import { translatedLabels } from "../i18n.js";
 import { useIncident } from "./context.js";
 import type { ClockView, OperationalClock } from "../../../shared/ops/clocks.js";
 
-const NAMES: Record<OperationalClock, string> = {
-  acknowledge: "Acknowledge (triage)", owner: "Owner appointed", contain: "Contained", resolve: "Resolved",
-};
-const STATES: Record<ClockView["state"], string> = { met: "met", missed: "missed", running: "running", overdue: "overdue" };
+const NAMES = translatedLabels<OperationalClock>(["acknowledge", "owner", "contain", "resolve"], (c) => i18next.t(`incident:clock.name.${c}`));
+const STATES = translatedLabels<ClockView["state"]>(["met", "missed", "running", "overdue"], (c) => i18next.t(`incident:clock.state.${c}`));
 
 /** "45 min", "8 h", "3 d". */
 function short(m: number): string {
-  return m % 1440 === 0 ? `${m / 1440} d` : m % 60 === 0 ? `${m / 60} h` : `${m} min`;
+  return m % 1440 === 0 ? i18next.t("labels:duration.d", { n: m / 1440 }) : m % 60 === 0 ? i18next.t("labels:duration.h", { n: m / 60 }) : i18next.t("labels:duration.min", { n: m });
 }
 
 /**
@@ -22,15 +23,15 @@ export function OperationalClocksSection() {
   const { incident, mutate } = useIncident();
   const view = incident.operationalClocks;
   const open = incident.status !== "closed" && incident.status !== "resolved";
+  const { t } = useTranslation();
   return (
-    <Section id="service-levels" title="Service-level targets">
+    <Section id="service-levels" title={t("incident:clock.title")}>
       <p className="hint">
-        Our own targets for {view.severitySet ? `a ${view.targetsOf} incident` : "an incident without severity (medium targets until it is set)"}, counted from detection.
-        They are not legal deadlines.
+        {view.severitySet ? t("incident:clock.leadFor", { severity: SEVERITY_LABELS[view.targetsOf].toLowerCase() }) : t("incident:clock.leadUnrated")}
       </p>
       <table className="clocks">
-        <caption className="visually-hidden">Service-level targets</caption>
-        <thead><tr><th>Target</th><th>Within</th><th>State</th></tr></thead>
+        <caption className="visually-hidden">{t("incident:clock.title")}</caption>
+        <thead><tr><th>{t("incident:clock.target")}</th><th>{t("incident:clock.within")}</th><th>{t("incident:clock.state")}</th></tr></thead>
         <tbody>
           {view.clocks.map((c) => (
             <tr key={c.clock} className={`clock-${c.state}`}>
@@ -38,15 +39,15 @@ export function OperationalClocksSection() {
               <td>{short(c.targetMinutes)}</td>
               <td>
                 <strong>{STATES[c.state]}</strong>{" "}
-                <span className="hint">{c.stoppedAt ? `at ${formatDateTime(c.stoppedAt)}` : `due ${formatDateTime(c.dueAt)}`}</span>
+                <span className="hint">{c.stoppedAt ? t("incident:clock.at", { at: formatDateTime(c.stoppedAt) }) : t("incident:clock.dueAt", { at: formatDateTime(c.dueAt) })}</span>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       {open && incident.can.update && !incident.containedAt && (
-        <button type="button" className="secondary" onClick={() => void mutate((i) => api.updateIncident(i.id, { version: i.version, containedAt: new Date().toISOString() }), "Marked as contained.")}>
-          Mark as contained now
+        <button type="button" className="secondary" onClick={() => void mutate((i) => api.updateIncident(i.id, { version: i.version, containedAt: new Date().toISOString() }), t("incident:clock.contained"))}>
+          {t("incident:clock.contain")}
         </button>
       )}
     </Section>

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { INCIDENT_STATUSES, type IncidentStatus } from "../../../shared/lifecycle.js";
 import type { Incident } from "../api.js";
 import { STATUS_LABELS, formatDateTime } from "../format.js";
@@ -15,9 +16,10 @@ function enteredAt(incident: Incident, status: IncidentStatus): string | null {
 
 /** The lifecycle as a row of steps, the current one marked (aria-current="step"). */
 export function Stepper({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
   const current = INCIDENT_STATUSES.indexOf(incident.status);
   return (
-    <nav className="stepper" aria-label="Lifecycle">
+    <nav className="stepper" aria-label={t("incident:step.lifecycle")}>
       <ol>
         {INCIDENT_STATUSES.map((s, i) => {
           const state = i < current ? "done" : i === current ? "current" : "todo";
@@ -28,7 +30,7 @@ export function Stepper({ incident }: { incident: Incident }) {
               <span className="step-text">
                 <span className="step-label">{STATUS_LABELS[s]}</span>
                 <span className="visually-hidden">
-                  {state === "done" ? " (completed)" : state === "current" ? " (current step)" : " (not yet)"}
+                  {" "}{state === "done" ? t("incident:step.done") : state === "current" ? t("incident:step.current") : t("incident:step.todo")}
                 </span>
                 {at && <span className="step-time">{formatDateTime(at)}</span>}
               </span>

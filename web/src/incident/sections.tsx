@@ -1,4 +1,6 @@
 import { type FormEvent, type ReactNode } from "react";
+import i18next from "i18next";
+import { useTranslation } from "react-i18next";
 import { can as roleCan } from "../../../shared/permissions.js";
 import { api, type User, type ImpactInput, type Level, type PersonalData, type Seriousness, type Severity } from "../api.js";
 import { useAuth } from "../auth.js";
@@ -11,8 +13,8 @@ import { useDraftForm, useIncident } from "./context.js";
 /** Why a section is read-only, or null when the user may edit it. */
 function readOnlyReason(status: string, allowed: boolean): string | null {
   if (allowed) return null;
-  if (status === "closed") return "The incident is closed; reopen it to change this.";
-  return "Your role cannot change this.";
+  if (status === "closed") return i18next.t("incident:sec.closedReadOnly");
+  return i18next.t("incident:sec.roleReadOnly");
 }
 
 export function ReadOnlyNote({ reason }: { reason: string | null }) {
@@ -49,10 +51,11 @@ export function RadioGroup<T extends string>({ legend, name, options, value, onC
 }
 
 function Dl({ items }: { items: [string, ReactNode][] }) {
+  const { t } = useTranslation();
   return (
     <dl className="facts">
       {items.map(([k, v]) => (
-        <div key={k}><dt>{k}</dt><dd>{v ?? <span className="muted">Not set</span>}</dd></div>
+        <div key={k}><dt>{k}</dt><dd>{v ?? <span className="muted">{t("incident:sec.notSet")}</span>}</dd></div>
       ))}
     </dl>
   );
@@ -61,6 +64,7 @@ function Dl({ items }: { items: [string, ReactNode][] }) {
 // --- Classification -------------------------------------------------------------------
 
 export function ClassificationSection() {
+  const { t } = useTranslation();
   const { incident, taxonomy } = useIncident();
   const source = {
     category: incident.category ?? "",
@@ -85,47 +89,47 @@ export function ClassificationSection() {
       level: d.level || undefined,
       personalData: d.personalData || undefined,
       personalDataReason: leavingRegister ? d.personalDataReason : undefined,
-    }), "Classification saved.");
+    }), t("incident:sec.classificationSaved"));
   };
 
   return (
-    <Section id="classification" title="Classification">
+    <Section id="classification" title={t("incident:sec.classification")}>
       {readOnly ? (
         <>
           <Dl items={[
-            ["Category", incident.category ? (taxonomy.find((c) => c.id === incident.category)?.label ?? incident.category) : null],
-            ["Severity", incident.severity ? SEVERITY_LABELS[incident.severity] : null],
-            ["Level", incident.level ? LEVEL_LABELS[incident.level] : null],
-            ["Personal data involved", incident.personalData ? PERSONAL_DATA_LABELS[incident.personalData] : null],
+            [t("incident:sec.category"), incident.category ? (taxonomy.find((c) => c.id === incident.category)?.label ?? incident.category) : null],
+            [t("incident:list.severity"), incident.severity ? SEVERITY_LABELS[incident.severity] : null],
+            [t("incident:sec.level"), incident.level ? LEVEL_LABELS[incident.level] : null],
+            [t("incident:sec.personalData"), incident.personalData ? PERSONAL_DATA_LABELS[incident.personalData] : null],
           ]} />
           <ReadOnlyNote reason={readOnly} />
         </>
       ) : (
         <form onSubmit={submit} noValidate className="stack">
-          <Field label="Category" error={fieldError(f.error, "category")}
-            hint={chosen ? <>{chosen.description}{chosen.oftenPersonalData && <> <strong>Often involves personal data.</strong></>}</> : "From the incident taxonomy (based on the ENISA reference taxonomy)."}>
+          <Field label={t("incident:sec.category")} error={fieldError(f.error, "category")}
+            hint={chosen ? <>{chosen.description}{chosen.oftenPersonalData && <> <strong>{t("incident:sec.oftenPersonal")}</strong></>}</> : t("incident:sec.categoryHint")}>
             {(p) => (
               <select {...p} value={f.draft.category} onChange={(e) => f.update({ category: e.target.value })}>
-                <option value="">Choose a category</option>
+                <option value="">{t("incident:sec.chooseCategory")}</option>
                 {taxonomy.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
               </select>
             )}
           </Field>
-          <RadioGroup legend="Severity" name="severity" options={SEVERITY_LABELS} value={f.draft.severity}
+          <RadioGroup legend={t("incident:list.severity")} name="severity" options={SEVERITY_LABELS} value={f.draft.severity}
             onChange={(severity) => f.update({ severity })} error={fieldError(f.error, "severity")} />
-          <RadioGroup legend="Level" name="level" options={LEVEL_LABELS} value={f.draft.level}
-            hint="Organisational (people, procedures) or system (software, infrastructure)."
+          <RadioGroup legend={t("incident:sec.level")} name="level" options={LEVEL_LABELS} value={f.draft.level}
+            hint={t("incident:sec.levelHint")}
             onChange={(level) => f.update({ level })} error={fieldError(f.error, "level")} />
-          <RadioGroup legend="Personal data involved?" name="personalData" options={PERSONAL_DATA_LABELS} value={f.draft.personalData}
-            hint="Corruption, loss or disclosure of personal data makes this a personal-data breach."
+          <RadioGroup legend={t("incident:sec.personalDataQ")} name="personalData" options={PERSONAL_DATA_LABELS} value={f.draft.personalData}
+            hint={t("incident:sec.personalDataHint")}
             onChange={(personalData) => f.update({ personalData })} error={fieldError(f.error, "personalData")} />
           {leavingRegister && (
-            <Field label="Why this is not a personal-data breach" error={fieldError(f.error, "personalDataReason")}
-              hint="The breach register keeps the incident as assessed: not a personal-data breach, with this reason and your name.">
+            <Field label={t("incident:sec.notBreachWhy")} error={fieldError(f.error, "personalDataReason")}
+              hint={t("incident:sec.notBreachHint")}>
               {(p) => <textarea {...p} rows={2} value={f.draft.personalDataReason} onChange={(e) => f.update({ personalDataReason: e.target.value })} />}
             </Field>
           )}
-          <FormFooter f={f} label="Save classification" />
+          <FormFooter f={f} label={t("incident:sec.saveClassification")} />
         </form>
       )}
     </Section>
@@ -134,20 +138,20 @@ export function ClassificationSection() {
 
 /** Error, Save and Undo changes for a draft form. */
 export function FormFooter({ f, label }: { f: { error: unknown; busy: boolean; dirty: boolean; conflict: boolean; reset(): void }; label: string }) {
+  const { t } = useTranslation();
   return (
     <>
       <div aria-live="assertive">
         <ErrorMessage error={f.error} />
         {f.conflict && f.dirty && (
           <p className="alert alert-warn" role="alert">
-            Someone else changed this section while you were editing. Saving replaces their version with yours;
-            “Undo changes” shows theirs.
+            {t("incident:sec.conflict")}
           </p>
         )}
       </div>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={f.busy}>{f.busy ? "Saving…" : label}</button>
-        {f.dirty && !f.busy && <button type="button" className="link-button" onClick={f.reset}>Undo changes</button>}
+        <button type="submit" className="primary" disabled={f.busy}>{f.busy ? t("common:saving") : label}</button>
+        {f.dirty && !f.busy && <button type="button" className="link-button" onClick={f.reset}>{t("incident:sec.undo")}</button>}
       </div>
     </>
   );
@@ -161,6 +165,7 @@ export function useStaff(users: User[]): User[] {
 // --- Owner -------------------------------------------------------------------------------
 
 export function OwnerSection() {
+  const { t } = useTranslation();
   const { incident, users } = useIncident();
   const { user, can } = useAuth();
   const f = useDraftForm({ ownerId: incident.ownerId ?? "" });
@@ -169,26 +174,26 @@ export function OwnerSection() {
   const meEligible = user && staff.some((u) => u.id === user.id);
 
   const save = (ownerId: string) =>
-    f.submit((i) => api.updateIncident(i.id, { version: i.version, ownerId: ownerId || null }), ownerId ? "Owner appointed." : "Owner removed.");
+    f.submit((i) => api.updateIncident(i.id, { version: i.version, ownerId: ownerId || null }), ownerId ? t("incident:sec.ownerAppointed") : t("incident:sec.ownerRemoved"));
 
   return (
-    <Section id="owner" title="Owner">
+    <Section id="owner" title={t("incident:list.owner")}>
       <p className="section-lead">
-        {incident.owner ? <>The owner is <strong>{incident.owner.name}</strong>.</> : "No owner yet. The owner draws up the action plan and brings in the right people."}
+        {incident.owner ? <>{t("incident:sec.ownerIs")} <strong>{incident.owner.name}</strong>.</> : t("incident:sec.noOwner")}
       </p>
       {readOnly ? (
         <ReadOnlyNote reason={readOnly} />
       ) : (
         <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); void save(f.draft.ownerId); }}>
           <div className="inline align-end">
-            <Field label={incident.owner ? "Change owner" : "Appoint owner"} error={fieldError(f.error, "ownerId")}>
-              {(p) => <UserSelect {...p} users={staff} value={f.draft.ownerId} onChange={(ownerId) => f.update({ ownerId })} placeholder="No owner" />}
+            <Field label={incident.owner ? t("incident:sec.changeOwner") : t("incident:sec.appointOwner")} error={fieldError(f.error, "ownerId")}>
+              {(p) => <UserSelect {...p} users={staff} value={f.draft.ownerId} onChange={(ownerId) => f.update({ ownerId })} placeholder={t("incident:list.noOwner")} />}
             </Field>
             <button type="submit" className="primary" disabled={f.busy || f.draft.ownerId === (incident.ownerId ?? "")}>
-              {f.busy ? "Saving…" : "Save owner"}
+              {f.busy ? t("common:saving") : t("incident:sec.saveOwner")}
             </button>
             {meEligible && incident.ownerId !== user.id && (
-              <button type="button" className="secondary" disabled={f.busy} onClick={() => void save(user.id)}>I'll own it</button>
+              <button type="button" className="secondary" disabled={f.busy} onClick={() => void save(user.id)}>{t("incident:sec.ownIt")}</button>
             )}
           </div>
           <div aria-live="assertive"><ErrorMessage error={f.error} /></div>
@@ -217,6 +222,7 @@ function toCount(s: string): number | undefined {
 }
 
 export function ImpactSection() {
+  const { t } = useTranslation();
   const { incident } = useIncident();
   const imp = incident.impact;
   const f = useDraftForm<ImpactDraft>({
@@ -242,54 +248,54 @@ export function ImpactSection() {
       affectedRecords: toCount(d.affectedRecords),
       seriousness: d.seriousness || undefined,
     };
-    void f.submit((i) => api.updateIncident(i.id, { version: i.version, impact }), "Impact analysis saved.");
+    void f.submit((i) => api.updateIncident(i.id, { version: i.version, impact }), t("incident:sec.impactSaved"));
   };
 
   return (
-    <Section id="impact" title="Impact analysis">
+    <Section id="impact" title={t("incident:sec.impact")}>
       {readOnly ? (
         <>
           {imp ? (
             <Dl items={[
-              ["What was affected", imp.summary],
-              ["Systems", imp.affectedSystems.length ? imp.affectedSystems.join(", ") : null],
-              ["Services", imp.affectedServices?.length ? imp.affectedServices.join(", ") : null],
-              ["Customers", imp.affectedCustomers?.length ? imp.affectedCustomers.join(", ") : null],
-              ["Users affected", imp.affectedUsers ?? null],
-              ["Records affected", imp.affectedRecords ?? null],
-              ["Seriousness", imp.seriousness ? SERIOUSNESS_LABELS[imp.seriousness] : null],
+              [t("incident:sec.affected"), imp.summary],
+              [t("incident:sec.systems"), imp.affectedSystems.length ? imp.affectedSystems.join(", ") : null],
+              [t("incident:sec.services"), imp.affectedServices?.length ? imp.affectedServices.join(", ") : null],
+              [t("incident:sec.customers"), imp.affectedCustomers?.length ? imp.affectedCustomers.join(", ") : null],
+              [t("incident:sec.users"), imp.affectedUsers ?? null],
+              [t("incident:sec.records"), imp.affectedRecords ?? null],
+              [t("incident:sec.seriousness"), imp.seriousness ? SERIOUSNESS_LABELS[imp.seriousness] : null],
             ]} />
-          ) : <p className="muted">No impact analysis yet.</p>}
+          ) : <p className="muted">{t("incident:sec.noImpact")}</p>}
           <ReadOnlyNote reason={readOnly} />
         </>
       ) : (
         <form onSubmit={submit} noValidate className="stack">
-          <Field label="What was affected, and how serious is it?" error={fieldError(f.error, "impact.summary") ?? fieldError(f.error, "impact")}>
+          <Field label={t("incident:sec.impactQ")} error={fieldError(f.error, "impact.summary") ?? fieldError(f.error, "impact")}>
             {(p) => <textarea {...p} rows={4} value={f.draft.summary} onChange={(e) => f.update({ summary: e.target.value })} />}
           </Field>
-          <ListInput label="Affected systems" values={f.draft.affectedSystems} hint="Type a name and press Enter."
+          <ListInput label={t("incident:sec.affectedSystems")} values={f.draft.affectedSystems} hint={t("incident:sec.listHint")}
             error={fieldError(f.error, "impact.affectedSystems")} onChange={(affectedSystems) => f.update({ affectedSystems })} />
-          <ListInput label="Affected services" values={f.draft.affectedServices}
+          <ListInput label={t("incident:sec.affectedServices")} values={f.draft.affectedServices}
             error={fieldError(f.error, "impact.affectedServices")} onChange={(affectedServices) => f.update({ affectedServices })} />
-          <ListInput label="Affected customers" values={f.draft.affectedCustomers}
+          <ListInput label={t("incident:sec.affectedCustomers")} values={f.draft.affectedCustomers}
             error={fieldError(f.error, "impact.affectedCustomers")} onChange={(affectedCustomers) => f.update({ affectedCustomers })} />
           <div className="row">
-            <Field label="Users affected" optional hint="Where known." error={fieldError(f.error, "impact.affectedUsers")}>
+            <Field label={t("incident:sec.users")} optional hint={t("incident:sec.whereKnown")} error={fieldError(f.error, "impact.affectedUsers")}>
               {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={f.draft.affectedUsers} onChange={(e) => f.update({ affectedUsers: e.target.value })} />}
             </Field>
-            <Field label="Records affected" optional hint="Where known." error={fieldError(f.error, "impact.affectedRecords")}>
+            <Field label={t("incident:sec.records")} optional hint={t("incident:sec.whereKnown")} error={fieldError(f.error, "impact.affectedRecords")}>
               {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={f.draft.affectedRecords} onChange={(e) => f.update({ affectedRecords: e.target.value })} />}
             </Field>
-            <Field label="Seriousness" optional error={fieldError(f.error, "impact.seriousness")}>
+            <Field label={t("incident:sec.seriousness")} optional error={fieldError(f.error, "impact.seriousness")}>
               {(p) => (
                 <select {...p} value={f.draft.seriousness} onChange={(e) => f.update({ seriousness: e.target.value as Seriousness | "" })}>
-                  <option value="">Not assessed</option>
+                  <option value="">{t("incident:sec.notAssessed")}</option>
                   {(Object.keys(SERIOUSNESS_LABELS) as Seriousness[]).map((s) => <option key={s} value={s}>{SERIOUSNESS_LABELS[s]}</option>)}
                 </select>
               )}
             </Field>
           </div>
-          <FormFooter f={f} label="Save impact analysis" />
+          <FormFooter f={f} label={t("incident:sec.saveImpact")} />
         </form>
       )}
     </Section>
@@ -299,26 +305,27 @@ export function ImpactSection() {
 // --- Documentation -----------------------------------------------------------------------
 
 export function DocumentationSection() {
+  const { t } = useTranslation();
   const { incident } = useIncident();
   const f = useDraftForm({ cause: incident.cause ?? "" });
   const readOnly = readOnlyReason(incident.status, incident.can.update);
   return (
-    <Section id="documentation" title="Documentation">
+    <Section id="documentation" title={t("incident:sec.documentation")}>
       {readOnly ? (
         <>
-          <Dl items={[["Cause", incident.cause ? <span className="prewrap">{incident.cause}</span> : null]]} />
+          <Dl items={[[t("incident:sec.cause"), incident.cause ? <span className="prewrap">{incident.cause}</span> : null]]} />
           <ReadOnlyNote reason={readOnly} />
         </>
       ) : (
         <form className="stack" noValidate onSubmit={(e) => {
           e.preventDefault();
-          void f.submit((i) => api.updateIncident(i.id, { version: i.version, cause: f.draft.cause.trim() || null }), "Documentation saved.");
+          void f.submit((i) => api.updateIncident(i.id, { version: i.version, cause: f.draft.cause.trim() || null }), t("incident:sec.documentationSaved"));
         }}>
-          <Field label="Cause" error={fieldError(f.error, "cause")}
-            hint="What caused the incident. What was done and by whom is documented by the action plan and the timeline.">
+          <Field label={t("incident:sec.cause")} error={fieldError(f.error, "cause")}
+            hint={t("incident:sec.causeHint")}>
             {(p) => <textarea {...p} rows={4} value={f.draft.cause} onChange={(e) => f.update({ cause: e.target.value })} />}
           </Field>
-          <FormFooter f={f} label="Save documentation" />
+          <FormFooter f={f} label={t("incident:sec.saveDocumentation")} />
         </form>
       )}
     </Section>
@@ -328,36 +335,37 @@ export function DocumentationSection() {
 // --- Details (title, description, source) ------------------------------------------------
 
 export function DetailsSection() {
+  const { t } = useTranslation();
   const { incident } = useIncident();
   const f = useDraftForm({ title: incident.title, description: incident.description ?? "" });
   const readOnly = readOnlyReason(incident.status, incident.can.update);
   const facts = (
     <Dl items={[
-      ["Detected", formatDateTime(incident.detectedAt)],
-      ["Logged", formatDateTime(incident.createdAt)],
-      ["Source", incident.source || null],
+      [t("incident:page.detected"), formatDateTime(incident.detectedAt)],
+      [t("incident:sec.logged"), formatDateTime(incident.createdAt)],
+      [t("incident:sec.source"), incident.source || null],
     ]} />
   );
   if (readOnly)
     return (
-      <Section id="details" title="Details">
-        {incident.description ? <p className="prewrap">{incident.description}</p> : <p className="muted">No description.</p>}
+      <Section id="details" title={t("incident:sec.details")}>
+        {incident.description ? <p className="prewrap">{incident.description}</p> : <p className="muted">{t("incident:sec.noDescription")}</p>}
         {facts}
       </Section>
     );
   return (
-    <Section id="details" title="Details">
+    <Section id="details" title={t("incident:sec.details")}>
       <form className="stack" noValidate onSubmit={(e) => {
         e.preventDefault();
-        void f.submit((i) => api.updateIncident(i.id, { version: i.version, title: f.draft.title.trim(), description: f.draft.description.trim() }), "Details saved.");
+        void f.submit((i) => api.updateIncident(i.id, { version: i.version, title: f.draft.title.trim(), description: f.draft.description.trim() }), t("incident:sec.detailsSaved"));
       }}>
-        <Field label="Title" error={fieldError(f.error, "title")}>
+        <Field label={t("incident:list.col.title")} error={fieldError(f.error, "title")}>
           {(p) => <input {...p} type="text" maxLength={200} value={f.draft.title} onChange={(e) => f.update({ title: e.target.value })} />}
         </Field>
-        <Field label="Description" error={fieldError(f.error, "description")}>
+        <Field label={t("incident:sec.description")} error={fieldError(f.error, "description")}>
           {(p) => <textarea {...p} rows={5} value={f.draft.description} onChange={(e) => f.update({ description: e.target.value })} />}
         </Field>
-        {f.dirty || f.error ? <FormFooter f={f} label="Save details" /> : null}
+        {f.dirty || f.error ? <FormFooter f={f} label={t("incident:sec.saveDetails")} /> : null}
       </form>
       {facts}
     </Section>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { ROLE_LABELS } from "../../../shared/roles.js";
+import { ROLE_LABELS } from "../format.js";
 import type { z } from "zod";
 import type { AccessReviewResponse, DeactivatedUnused } from "../../../shared/schemas/accessReview.js";
 import type { UserView } from "../../../shared/schemas/auth.js";

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { INCIDENT_STATUSES, type IncidentStatus } from "../../../shared/lifecycle.js";
 import { api, type ListIncidentsFilter, type Severity } from "../api.js";
 import { useAuth } from "../auth.js";
@@ -12,7 +13,8 @@ const PAGE_SIZE = 50;
 const SEVERITIES = Object.keys(SEVERITY_LABELS) as Severity[];
 
 export function IncidentListPage() {
-  useTitle("Incidents");
+  const { t } = useTranslation();
+  useTitle(t("incident:list.title"));
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const status = (params.get("status") ?? "") as IncidentStatus | "";
@@ -61,57 +63,58 @@ export function IncidentListPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h1>Incidents</h1>
-        {can("incident.create") && <Link to="/incidents/new" className="button primary">Log incident</Link>}
+        <h1>{t("incident:list.title")}</h1>
+        {can("incident.create") && <Link to="/incidents/new" className="button primary">{t("common:nav.logIncident")}</Link>}
       </div>
 
-      <form className="filters" role="search" aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" role="search" aria-label={t("incident:list.filter")} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor="f-q">Search</label>
-          <input id="f-q" type="search" maxLength={200} placeholder="Reference, title or description" value={search}
+          <label htmlFor="f-q">{t("incident:list.search")}</label>
+          <input id="f-q" type="search" maxLength={200} placeholder={t("incident:list.searchHint")} value={search}
             onChange={(e) => setSearch(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="f-status">Status</label>
+          <label htmlFor="f-status">{t("incident:list.status")}</label>
           <select id="f-status" value={status} onChange={(e) => setParam("status", e.target.value)}>
-            <option value="">Any status</option>
+            <option value="">{t("incident:list.anyStatus")}</option>
             {INCIDENT_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-severity">Severity</label>
+          <label htmlFor="f-severity">{t("incident:list.severity")}</label>
           <select id="f-severity" value={severity} onChange={(e) => setParam("severity", e.target.value)}>
-            <option value="">Any severity</option>
+            <option value="">{t("incident:list.anySeverity")}</option>
             {SEVERITIES.map((s) => <option key={s} value={s}>{SEVERITY_LABELS[s]}</option>)}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-owner">Owner</label>
+          <label htmlFor="f-owner">{t("incident:list.owner")}</label>
           <select id="f-owner" value={owner} onChange={(e) => setParam("owner", e.target.value)}>
-            <option value="">Anyone</option>
-            <option value="me">Me</option>
-            <option value="none">No owner yet</option>
+            <option value="">{t("incident:list.anyone")}</option>
+            <option value="me">{t("incident:list.me")}</option>
+            <option value="none">{t("incident:list.noOwnerYet")}</option>
           </select>
         </div>
         {filtered && (
           <button type="button" className="link-button" onClick={() => { setSearch(""); setParams(new URLSearchParams(), { replace: true }); }}>
-            Clear filters
+            {t("incident:list.clearFilters")}
           </button>
         )}
       </form>
 
-      <PagedStatus load={load} retry={retry} what="incidents" empty={filtered ? (
-        <p>No incidents match these filters.</p>
+      <PagedStatus load={load} retry={retry} what={t("incident:list.what")} empty={filtered ? (
+        <p>{t("incident:list.noMatch")}</p>
       ) : (
         <>
-          <p><strong>No incidents yet.</strong> When something happens, log it here — it takes under a minute.</p>
-          {can("incident.create") && <Link to="/incidents/new" className="button primary">Log the first incident</Link>}
+          <p><strong>{t("incident:list.emptyTitle")}</strong> {t("incident:list.emptyText")}</p>
+          {can("incident.create") && <Link to="/incidents/new" className="button primary">{t("incident:list.logFirst")}</Link>}
         </>
       )} />
 
-      <PagedTable load={load} loadMore={loadMore} caption="Incidents, newest first" className="incidents"
-        columns={["Reference", "Title", "Status", "Severity", "Next deadline", "Owner", "Opened"]}
-        end={(n) => (n === 1 ? "1 incident shown." : `All ${n} incidents shown.`)}>
+      <PagedTable load={load} loadMore={loadMore} caption={t("incident:list.caption")} className="incidents"
+        columns={[t("incident:list.col.reference"), t("incident:list.col.title"), t("incident:list.status"), t("incident:list.severity"),
+          t("incident:list.col.nextDeadline"), t("incident:list.owner"), t("incident:list.col.opened")]}
+        end={(n) => t("incident:list.end", { count: n })}>
         {(i) => {
           const active = i.status !== "resolved" && i.status !== "closed";
           return (
@@ -120,15 +123,15 @@ export function IncidentListPage() {
               <td className="cell-title">
                 <Link to={`/incidents/${i.id}`} className="title-link">{i.title}</Link>{" "}
                 <PersonalDataBadge value={i.personalData} />
-                {i.restricted && <span className="badge badge-restricted">Restricted</span>}
+                {i.restricted && <span className="badge badge-restricted">{t("incident:list.restricted")}</span>}
               </td>
               <td><StatusBadge status={i.status} /></td>
               <td><SeverityBadge severity={i.severity} /></td>
               <td className="nowrap"><NextDeadline dueAt={i.nextDeadline} now={now} /></td>
-              <td>{i.owner ? <><span className="mobile-label">Owner: </span>{i.owner.name}</> : <span className="muted">No owner</span>}</td>
+              <td>{i.owner ? <><span className="mobile-label">{t("incident:list.ownerLabel")} </span>{i.owner.name}</> : <span className="muted">{t("incident:list.noOwner")}</span>}</td>
               <td className="nowrap">
-                <span className="mobile-label">Opened </span>
-                <time dateTime={i.createdAt} title={`Opened ${formatDateTime(i.createdAt)}; detected ${formatDateTime(i.detectedAt)}`}>
+                <span className="mobile-label">{t("incident:list.col.opened")} </span>
+                <time dateTime={i.createdAt} title={t("incident:list.openedDetected", { opened: formatDateTime(i.createdAt), detected: formatDateTime(i.detectedAt) })}>
                   {active ? <strong>{relativeTime(i.createdAt, now)}</strong> : relativeTime(i.createdAt, now)}
                 </time>
               </td>
