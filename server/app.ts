@@ -44,6 +44,7 @@ import { scimRoutes } from "./scim/routes.js";
 import { evidenceRoutes } from "./evidence/routes.js";
 import { noteRoutes } from "./notes/routes.js";
 import { playbookRoutes } from "./playbooks/routes.js";
+import { searchRoutes } from "./search/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -105,6 +106,7 @@ export function createApp(ctx: AppContext) {
     evidenceRoutes,
     noteRoutes,
     playbookRoutes,
+    searchRoutes,
     auditRoutes,
     organizationRoutes,
     breachRoutes,

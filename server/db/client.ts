@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "./pglite.js";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -31,11 +32,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return { kind: "pg", prisma, pool, connectionString: opts.databaseUrl, close: () => prisma.$disconnect() };
   }
   let pglite: PGlite;
-  if (opts.dataDir === "memory://") pglite = new PGlite();
+  if (opts.dataDir === "memory://") pglite = createPglite();
   else {
     const dir = path.join(opts.dataDir, "pglite");
     fs.mkdirSync(dir, { recursive: true });
-    pglite = new PGlite(dir);
+    pglite = createPglite(dir);
   }
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
