@@ -55,7 +55,7 @@ describe.each(BACKENDS)("GET /api/search on $name", (backend) => {
     const skola = await incident("Läcka av personuppgifter i skolplattformen", "Elevernas betyg syntes för fel vårdnadshavare.", {
       severity: "high", personalData: "yes",
     });
-    const epost = await incident("E-post sendt til feil mottaker", "Brukerne i Tromsø fikk en fil med fødselsnumre.", {
+    const epost = await incident("E-post sendt til feil mottakere", "Sårbarheten i påloggingen ble utnyttet; lærerne i Tromsø fikk en fil.", {
       severity: "medium", personalData: "yes", detectedAt: "2025-03-10T08:00:00Z",
     });
     const ransom = await incident("Ransomware on the build servers", "Encrypted disks on three hosts; backups intact.", {
@@ -74,7 +74,7 @@ describe.each(BACKENDS)("GET /api/search on $name", (backend) => {
   afterAll(() => app?.stop());
 
   it("finds Swedish words in other inflected forms, and highlights them", async () => {
-    const items = await search(admin, { q: "läckan personuppgifterna", language: "sv" });
+    const items = await search(admin, { q: "läckorna personuppgifterna", language: "sv" });
     expect(idsOf(items)).toEqual([ids.skola]);
     expect(plain(items[0].title)).toBe("Läcka av personuppgifter i skolplattformen");
     expect(hits(items[0].title)).toEqual(expect.arrayContaining(["läcka", "personuppgifter"]));
@@ -85,10 +85,10 @@ describe.each(BACKENDS)("GET /api/search on $name", (backend) => {
   });
 
   it("finds Norwegian words with æ/ø/å in other inflected forms", async () => {
-    const items = await search(admin, { q: "mottakere fødselsnummer", language: "nb" });
+    const items = await search(admin, { q: "mottakeren sårbarhetene påloggingene", language: "nb" });
     expect(idsOf(items)).toEqual([ids.epost]);
-    expect(hits(items[0].title)).toContain("mottaker");
-    expect(hits(items[0].snippet)).toContain("fødselsnumre");
+    expect(hits(items[0].title)).toContain("mottakere");
+    expect(hits(items[0].snippet)).toEqual(expect.arrayContaining(["sårbarheten", "påloggingen"]));
     expect(idsOf(await search(admin, { q: "tromsø" }))).toEqual([ids.epost]);
   });
 
@@ -123,7 +123,7 @@ describe.each(BACKENDS)("GET /api/search on $name", (backend) => {
   });
 
   it("filters by status, severity, breach, organisation and date", async () => {
-    const q = "personuppgifter OR mottaker OR ransomware";
+    const q = "personuppgifter OR mottakere OR ransomware";
     expect(idsOf(await search(admin, { q, severity: "critical" }))).toEqual([ids.ransom]);
     expect(new Set(idsOf(await search(admin, { q, breach: "yes" })))).toEqual(new Set([ids.skola, ids.epost]));
     expect(idsOf(await search(admin, { q, organization: ids.org }))).toEqual([ids.epost]);
@@ -152,8 +152,8 @@ describe.each(BACKENDS)("GET /api/search on $name", (backend) => {
 
   it("refuses controllers (their portal shows what was notified to them) and bad input with the field named", async () => {
     const { client: controller } = await userWithRole(admin, "controller", { organizationId: ids.org });
-    expect((await controller.get("/api/search?q=mottaker")).status).toBe(403);
-    expect((await controller.get("/api/incidents?q=mottaker")).status).toBe(403);
+    expect((await controller.get("/api/search?q=mottakere")).status).toBe(403);
+    expect((await controller.get("/api/incidents?q=mottakere")).status).toBe(403);
     const bad = await admin.get("/api/search?q=&from=yesterday");
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/query\.q/);
