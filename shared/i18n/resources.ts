@@ -17,14 +17,17 @@ import en_signin from "./locales/en/signin.json" with { type: "json" };
 import sv_sso from "./locales/sv/sso.json" with { type: "json" };
 import nb_sso from "./locales/nb/sso.json" with { type: "json" };
 import en_sso from "./locales/en/sso.json" with { type: "json" };
+import sv_search from "./locales/sv/search.json" with { type: "json" };
+import nb_search from "./locales/nb/search.json" with { type: "json" };
+import en_search from "./locales/en/search.json" with { type: "json" };
 import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "portal", "reports", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "common", "portal", "reports", "search", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, portal: sv_portal, reports: sv_reports, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, portal: nb_portal, reports: nb_reports, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, portal: en_portal, reports: en_reports, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, common: sv_common, portal: sv_portal, reports: sv_reports, search: sv_search, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { ack: nb_ack, common: nb_common, portal: nb_portal, reports: nb_reports, search: nb_search, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { ack: en_ack, common: en_common, portal: en_portal, reports: en_reports, search: en_search, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

@@ -58,6 +58,7 @@ export function Layout() {
             <ul>
               {portalOnly ? <li><NavLink to="/portal">{t("common:nav.portal")}</NavLink></li> : <>
               <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>Incidents</NavLink></li>
+              {can("incident.read") && <li><NavLink to="/search">{t("search:nav")}</NavLink></li>}
               {can("alert.read") && <li><NavLink to="/alerts">Alerts</NavLink></li>}
               {can("breach.read") && <li><NavLink to="/deadlines">Deadlines</NavLink></li>}
               {can("incident.read") && <li><NavLink to="/follow-ups?status=open">Follow-ups</NavLink></li>}

@@ -29,6 +29,7 @@ import { AlertQueuePage } from "./alerts/AlertQueuePage.js";
 import { AlertSourcesPage } from "./alerts/AlertSourcesPage.js";
 import "./i18n.js";
 import "./styles.css";
+import { SearchPage } from "./search/SearchPage.js";
 
 // The dashboard brings the chart library: loaded only when it is opened.
 const DashboardPage = lazy(() => import("./dashboard/DashboardPage.js").then((m) => ({ default: m.DashboardPage })));
@@ -48,6 +49,7 @@ function App() {
               <Route path="incidents/:id" element={<IncidentPage />} />
               <Route path="incidents/:id/reports" element={<ReportsPage />} />
               <Route path="incidents/:id/review" element={<ReviewPage />} />
+              <Route path="search" element={<SearchPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="dashboard" element={<Suspense fallback={<p className="muted loading" role="status">Loading the dashboard…</p>}><DashboardPage /></Suspense>} />
               <Route path="follow-ups" element={<FollowUpsPage />} />
