@@ -40,10 +40,23 @@ const SNIPPET_SOURCE = sql`concat_ws(E'\n', i.description,
  * computed for the page's rows only. No total is returned: a count is a leak too.
  */
 export async function searchIncidents(db: Database, actor: AccessActor, q: SearchQuery): Promise<SearchPage> {
+  const rows = await hotRead<Row>(db, searchSql(actor, q));
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id, reference: r.reference, title: toRuns(r.title), snippet: toRuns(r.snippet), status: r.status, severity: r.severity,
+      personalData: r.personalData, detectedAt: r.detectedAt, restricted: r.restricted, rank: Number(r.rank),
+    })),
+    nextOffset: rows.length > q.limit ? q.offset + q.limit : null,
+  };
+}
+
+/** The one statement behind a search page (also what the benchmark's plain-driver baseline runs). */
+export function searchSql(actor: AccessActor, q: SearchQuery): PrismaNS.Sql {
   const tsquery = searchTsQuery(q.q);
   const cfg = raw(`'${STEMMERS[q.language]}'::regconfig`);
   const strip = (col: PrismaNS.Sql) => sql`translate(${col}, ${MARK_START + MARK_STOP}, '')`;
-  const rows = await hotRead<Row>(db, sql`
+  return sql`
     WITH hits AS (
       SELECT i.id, ${searchRankSql(q.q, tsquery)} AS rank
       FROM "IncidentSearch" s JOIN "Incident" i ON i.id = s."incidentId"
@@ -55,13 +68,5 @@ export async function searchIncidents(db: Database, actor: AccessActor, q: Searc
            ts_headline(${cfg}, ${strip(sql`i.title`)}, ${tsquery}, ${TITLE_OPTIONS}) AS title,
            ts_headline(${cfg}, ${strip(SNIPPET_SOURCE)}, ${tsquery}, ${SNIPPET_OPTIONS}) AS snippet
     FROM hits h JOIN "Incident" i ON i.id = h.id
-    ORDER BY h.rank DESC, i."detectedAt" DESC, i.id DESC`);
-  const page = rows.slice(0, q.limit);
-  return {
-    items: page.map((r) => ({
-      id: r.id, reference: r.reference, title: toRuns(r.title), snippet: toRuns(r.snippet), status: r.status, severity: r.severity,
-      personalData: r.personalData, detectedAt: r.detectedAt, restricted: r.restricted, rank: Number(r.rank),
-    })),
-    nextOffset: rows.length > q.limit ? q.offset + q.limit : null,
-  };
+    ORDER BY h.rank DESC, i."detectedAt" DESC, i.id DESC`;
 }

@@ -17,6 +17,7 @@ import { runLoad, type LoadResult } from "./load.js";
 import { seedIncidents } from "./seed.js";
 import { extraBenchmarks, type BenchContext } from "./extra.js";
 import { dashboardTargetLines } from "./dashboard.js";
+import { searchBenchmark } from "./search.js";
 
 const COUNT = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -110,6 +111,8 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", databaseUrl?: string)
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "—");
 
 async function main() {
+  // BENCH_ONLY=search: only the search scenario (tests/bench/search.ts; its sizes in BENCH_SEARCH_PGLITE / BENCH_SEARCH_POSTGRES).
+  if (process.env.BENCH_ONLY === "search") return searchBenchmark();
   const rows: Row[] = [];
   rows.push(...(await benchBackend("PGlite")));
   const server = await startPostgres();
@@ -153,6 +156,8 @@ async function main() {
   const kept = marker >= 0 ? current.slice(marker + 1) : "";
   fs.writeFileSync(file, lines.join("\n") + (kept ? `\n${kept}` : ""));
   console.log(lines.join("\n"));
+  // Issue 14 §4 on its own databases (1M incidents on PostgreSQL); it rewrites only its own section.
+  await searchBenchmark();
 }
 
 await main();
