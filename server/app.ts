@@ -46,6 +46,7 @@ import { evidenceRoutes } from "./evidence/routes.js";
 import { noteRoutes } from "./notes/routes.js";
 import { playbookRoutes } from "./playbooks/routes.js";
 import { liveRoutes } from "./live/routes.js";
+import { searchRoutes } from "./search/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -108,6 +109,7 @@ export function createApp(ctx: AppContext) {
     noteRoutes,
     playbookRoutes,
     liveRoutes,
+    searchRoutes,
     auditRoutes,
     organizationRoutes,
     breachRoutes,

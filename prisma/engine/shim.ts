@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../../server/db/pglite.js";
 import pg from "pg";
 import { lastEnginePanic, openSchemaEngine, readSchemaFiles, type EngineTarget } from "../../server/db/schemaEngine.js";
 
@@ -88,7 +88,7 @@ async function canConnect() {
 async function createDatabase() {
   if (pgliteDir !== undefined) {
     if (pgliteDir !== "memory://") fs.mkdirSync(pgliteDir, { recursive: true });
-    const db = new PGlite(pgliteDir);
+    const db = createPglite(pgliteDir);
     await db.waitReady;
     await db.close();
     return;
@@ -125,7 +125,7 @@ async function runCli(cmd: string) {
 async function openTarget(): Promise<{ target: EngineTarget; close(): Promise<void> }> {
   if (isPg) return { target: { kind: "pg", connectionString: url }, close: async () => {} };
   if (pgliteDir !== "memory://") fs.mkdirSync(pgliteDir!, { recursive: true });
-  const db = new PGlite(pgliteDir);
+  const db = createPglite(pgliteDir);
   await db.waitReady;
   return { target: { kind: "pglite", db }, close: () => db.close() };
 }

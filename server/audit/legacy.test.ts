@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../db/pglite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS, freshPostgresDatabase } from "../../tests/helpers/backends.js";
 import { startTestApp, type TestApp } from "../../tests/helpers/app.js";
@@ -46,7 +46,7 @@ describe.each(BACKENDS)("audit entries from before keyed hashing on $name", (bac
     if (backend.name === "pglite") {
       env.DATA_DIR = path.join(dir, "data");
       fs.mkdirSync(path.join(env.DATA_DIR, "pglite"), { recursive: true });
-      const db = new PGlite(path.join(env.DATA_DIR, "pglite"));
+      const db = createPglite(path.join(env.DATA_DIR, "pglite"));
       await db.waitReady;
       await applyMigrations({ kind: "pglite", db }, { migrationsDir });
       for (const r of rows) await db.query(INSERT, args(r));

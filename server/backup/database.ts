@@ -3,7 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../db/pglite.js";
 import type { Database } from "../db/client.js";
 import type { ArchiveWriter } from "./archive.js";
 import { BackupError } from "./errors.js";
@@ -84,7 +84,7 @@ export function restorePostgres(databaseUrl: string) {
 export async function restorePglite(dataDir: string, dump: Buffer): Promise<void> {
   const dir = path.join(dataDir, "pglite");
   fs.mkdirSync(dir, { recursive: true });
-  const db = new PGlite(dir, { loadDataDir: new Blob([new Uint8Array(dump)]) });
+  const db = createPglite(dir, { loadDataDir: new Blob([new Uint8Array(dump)]) });
   await db.waitReady;
   await db.close();
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "./pglite.js";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -33,11 +34,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return { kind: "pg", prisma, pool, connectionString: opts.databaseUrl, close: () => prisma.$disconnect() };
   }
   let pglite: PGlite;
-  if (opts.dataDir === "memory://") pglite = new PGlite(opts.pgliteDataDir ? { loadDataDir: opts.pgliteDataDir } : {});
+  if (opts.dataDir === "memory://") pglite = createPglite(undefined, opts.pgliteDataDir ? { loadDataDir: opts.pgliteDataDir } : {});
   else {
     const dir = path.join(opts.dataDir, "pglite");
     fs.mkdirSync(dir, { recursive: true });
-    pglite = new PGlite(dir);
+    pglite = createPglite(dir);
   }
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });

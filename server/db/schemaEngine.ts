@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "./pglite.js";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -147,7 +148,7 @@ export async function openSchemaEngine(target: EngineTarget, datamodels = readSc
     adapterName: pgFactory?.adapterName ?? "pglite",
     connect: () => (pgFactory ? pgFactory.connect() : pgliteAdapter((target as { db: PGlite }).db)),
     connectToShadowDb: async () => {
-      const db = new PGlite();
+      const db = createPglite();
       shadows.push(db);
       return pgliteAdapter(db);
     },

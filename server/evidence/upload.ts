@@ -72,7 +72,8 @@ export async function receiveFiles(req: Request, limits: Limits): Promise<Spoole
   let tooMany = false;
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: req.headers, limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 20, parts: limits.maxFiles + 20 } });
+    // Browsers send file names as raw UTF-8 (busboy would read them as latin1: "brandvÃ¤gg").
+    parser = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 20, parts: limits.maxFiles + 20 } });
   } catch (err) {
     throw ValidationError.field("body", `is not readable multipart/form-data (${(err as Error).message})`);
   }

@@ -12,6 +12,7 @@ import { countPendingObligations } from "../breaches/obligations.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
 import { targetsBySeverity } from "../operations/targets.js";
 import { visibleIncidentSql } from "./policy.js";
+import { searchMatchSql, searchTsQuery } from "../search/match.js";
 
 export function encodeCursor(createdAt: Date | string, id: string) {
   return Buffer.from(JSON.stringify([typeof createdAt === "string" ? createdAt : createdAt.toISOString(), id])).toString("base64url");
@@ -42,10 +43,8 @@ export async function listIncidents(db: Database, actor: Actor, q: ListIncidents
   if (q.severity) conds.push(sql`i.severity = ${q.severity}::"Severity"`);
   if (q.owner === "none") conds.push(sql`i."ownerId" IS NULL`);
   else if (q.owner) conds.push(sql`i."ownerId" = ${q.owner === "me" ? actor.id : q.owner}::uuid`);
-  if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(sql`(i.reference ILIKE ${like} OR i.title ILIKE ${like} OR i.description ILIKE ${like})`);
-  }
+  // The same match as GET /api/search (full text, and pg_trgm for parts of references and titles), newest first here.
+  if (q.q) conds.push(sql`i.id IN (SELECT s."incidentId" FROM "IncidentSearch" s WHERE ${searchMatchSql(q.q, searchTsQuery(q.q))})`);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     conds.push(sql`(i."createdAt", i.id) < (${c.createdAt}, ${c.id}::uuid)`);

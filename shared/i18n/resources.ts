@@ -32,6 +32,9 @@ import en_reports from "./locales/en/reports.json" with { type: "json" };
 import sv_routing from "./locales/sv/routing.json" with { type: "json" };
 import nb_routing from "./locales/nb/routing.json" with { type: "json" };
 import en_routing from "./locales/en/routing.json" with { type: "json" };
+import sv_search from "./locales/sv/search.json" with { type: "json" };
+import nb_search from "./locales/nb/search.json" with { type: "json" };
+import en_search from "./locales/en/search.json" with { type: "json" };
 import sv_signin from "./locales/sv/signin.json" with { type: "json" };
 import nb_signin from "./locales/nb/signin.json" with { type: "json" };
 import en_signin from "./locales/en/signin.json" with { type: "json" };
@@ -42,10 +45,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "playbooks", "portal", "register", "reports", "routing", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "playbooks", "portal", "register", "reports", "routing", "search", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

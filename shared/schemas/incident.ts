@@ -69,7 +69,7 @@ export const ListIncidentsQuery = PageQuery.extend({
   severity: SeveritySchema.optional(),
   /** Owner user id, or "me". */
   owner: z.union([z.uuid(), z.literal("me"), z.literal("none")]).optional(),
-  /** Free-text search in reference, title and description. */
+  /** Search words (as GET /api/search: full text over incident, notes, alerts, evidence names; parts of references and titles). */
   q: Text.trim().max(200).optional(),
 });
 export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuery>;

@@ -169,6 +169,8 @@ describe("permission matrix over every endpoint", () => {
       { method: "POST", path: "/api/playbooks", covers: "post /api/playbooks", body: {}, permission: "playbook.manage" },
       { method: "PUT", path: `/api/playbooks/${ORG}`, covers: "put /api/playbooks/{id}", body: {}, permission: "playbook.manage" },
       { method: "POST", path: `${I}/playbook`, covers: "post /api/incidents/{id}/playbook", body: {}, permission: "action.manage" },
+      // Search (issue 14 §4)
+      { method: "GET", path: "/api/search?q=matrix", covers: "get /api/search", permission: "incident.read" },
       { method: "GET", path: "/api/sessions", covers: "get /api/sessions", permission: "signedIn" },
       { method: "DELETE", path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAA", covers: "delete /api/sessions/{sessionId}", permission: "signedIn" },
       { method: "POST", path: "/api/sessions/end-others", covers: "post /api/sessions/end-others", permission: "signedIn" },
@@ -377,7 +379,7 @@ describe.each(BACKENDS)("need-to-know on a restricted incident ($name)", (backen
 
   it("leaves the incident out of lists, search, register, export, dashboard, metrics and the audit log for non-members", async () => {
     const probes = [
-      "/api/incidents", `/api/incidents?q=${encodeURIComponent("police")}`, "/api/notices", "/api/obligations", "/api/follow-ups",
+      "/api/incidents", `/api/incidents?q=${encodeURIComponent("police")}`, `/api/search?q=${encodeURIComponent("police")}`, "/api/notices", "/api/obligations", "/api/follow-ups",
       "/api/breach-register?format=json", "/api/audit", "/api/outbox",
     ];
     for (const client of [admin, outsiders.privacy, outsiders.auditor, outsiders.manager]) {
@@ -391,6 +393,8 @@ describe.each(BACKENDS)("need-to-know on a restricted incident ($name)", (backen
     const listed = await members.responder.get(`/api/incidents?q=${encodeURIComponent("police")}`);
     expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([incidentId]);
     expect(listed.body.items[0].restricted).toBe(true);
+    const found = await members.auditor.get(`/api/search?q=${encodeURIComponent("police")}`);
+    expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([incidentId]);
     expect(JSON.stringify((await members.privacy.get("/api/audit")).body)).toContain(incidentId);
     // The dashboard is shared: a restricted incident is left out of its figures for everyone.
     const summary = (await admin.get("/api/metrics/summary")).body;

@@ -18,10 +18,11 @@ import { seedIncidents } from "./seed.js";
 import { extraBenchmarks, type BenchContext } from "./extra.js";
 import { dashboardTargetLines } from "./dashboard.js";
 import { alertIntakeBenchmark, writeAlertSection } from "./alerts.js";
+import { searchBenchmark } from "./search.js";
 
-/** `BENCH_ONLY=alerts`: only the alert-intake scenario (PostgreSQL, no incident seeding), writing only its section. */
+/** `BENCH_ONLY=alerts` or `search`: only that scenario, writing only its section (alerts: PostgreSQL, no incident seeding). */
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY && ONLY !== "alerts") throw new Error(`BENCH_ONLY=${ONLY}: the only scenario that runs alone is "alerts"`);
+if (ONLY && ONLY !== "alerts" && ONLY !== "search") throw new Error(`BENCH_ONLY=${ONLY}: the scenarios that run alone are "alerts" and "search"`);
 
 const COUNT = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -123,6 +124,8 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", databaseUrl?: string)
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "—");
 
 async function main() {
+  // BENCH_ONLY=search: only the search scenario (tests/bench/search.ts; its sizes in BENCH_SEARCH_PGLITE / BENCH_SEARCH_POSTGRES).
+  if (ONLY === "search") return searchBenchmark();
   const rows: Row[] = [];
   const loadBefore = os.loadavg()[0];
   if (!ONLY) rows.push(...(await benchBackend("PGlite")));
@@ -170,6 +173,8 @@ async function main() {
   const kept = marker >= 0 ? current.slice(marker + 1) : "";
   fs.writeFileSync(file, lines.join("\n") + (kept ? `\n${kept}` : ""));
   console.log(lines.join("\n"));
+  // Issue 14 §4 on its own databases (1M incidents on PostgreSQL); it rewrites only its own section.
+  await searchBenchmark();
 }
 
 await main();

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../../server/db/pglite.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, migrationStatus, pendingMigrations, type MigrationTarget } from "../../server/db/migrate.js";
@@ -118,7 +119,7 @@ describe("applyMigrations on PGlite", () => {
     await Promise.all(open.map((db) => db.close()));
   });
   sharedChecks(async () => {
-    const db = new PGlite();
+    const db = createPglite();
     open.push(db);
     return { kind: "pglite", db };
   });
@@ -126,11 +127,11 @@ describe("applyMigrations on PGlite", () => {
   it("applies to an on-disk database once, also when asked twice at the same time", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vakt-pglite-"));
     try {
-      const db = new PGlite(dir);
+      const db = createPglite(dir);
       const [a, b] = await Promise.all([applyMigrations({ kind: "pglite", db }), applyMigrations({ kind: "pglite", db })]);
       expect([...a.applied, ...b.applied]).toEqual(ALL);
       await db.close();
-      const again = new PGlite(dir);
+      const again = createPglite(dir);
       expect(await pendingMigrations({ kind: "pglite", db: again })).toEqual([]);
       await again.close();
     } finally {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../../server/db/pglite.js";
 import { applyMigrations } from "../../server/db/migrate.js";
 import { MIGRATIONS_DIR, migrationNames } from "../../server/db/schemaEngine.js";
 
@@ -29,7 +29,7 @@ const CACHE_DIR = path.join(ROOT, "node_modules/.cache/vakt-tests");
 
 /** Builds (once per migration set, kept across runs in node_modules/.cache) a tarball of a migrated, empty PGlite cluster. */
 async function buildPgliteSnapshot(file: string): Promise<void> {
-  const db = new PGlite();
+  const db = createPglite();
   try {
     await applyMigrations({ kind: "pglite", db });
     const tar = await db.dumpDataDir("none");
@@ -52,7 +52,7 @@ export async function ensurePgliteSnapshot(): Promise<string> {
 
 let snapshot: Promise<Blob> | undefined;
 
-/** The migrated PGlite data directory as a tarball to pass to `new PGlite({ loadDataDir })` (cached per process). */
+/** The migrated PGlite data directory as a tarball to pass to `createPglite(undefined, { loadDataDir })` (cached per process). */
 export function migratedPgliteDataDir(): Promise<Blob> {
   snapshot ??= ensurePgliteSnapshot().then((file) => new Blob([fs.readFileSync(file)]));
   return snapshot;

@@ -66,6 +66,7 @@ export function Layout() {
               {portalOnly ? <li><NavLink to="/portal">{t("common:nav.portal")}</NavLink></li> : <>
               <li><NavLink to="/incidents" className={({ isActive }) => (isActive || location.pathname === "/" ? "active" : undefined)}>
                 {t("common:nav.incidents")}</NavLink></li>
+              {can("incident.read") && <li><NavLink to="/search">{t("search:nav")}</NavLink></li>}
               {can("alert.read") && <li><NavLink to="/alerts">{t("common:nav.alerts")}</NavLink></li>}
               {can("breach.read") && <li><NavLink to="/deadlines">{t("common:nav.deadlines")}</NavLink></li>}
               {can("incident.read") && <li><NavLink to="/follow-ups?status=open">{t("common:nav.followUps")}</NavLink></li>}

@@ -19,6 +19,7 @@ import type {
   AffectedOrganizationIds, AffectedOrganizationList, OrganizationList, OrganizationView, ProposedOrganizations, SystemList, SystemView,
 } from "../../shared/schemas/organization.js";
 import type { RegisterPage } from "../../shared/schemas/register.js";
+import type { SearchPage, SearchQuery } from "../../shared/schemas/search.js";
 import type { BreachView, ObligationsAcrossIncidents, ObligationView } from "../../shared/schemas/breachViews.js";
 import type {
   AssessmentInput, CompleteObligationInput, CreateOrganizationInput, CreateSystemInput, DecisionInput, ObligationStatus, RegisterFilter,
@@ -34,6 +35,7 @@ export type CreateCommunicationInput = z.input<typeof CreateCommunicationBody>;
 export type ScheduleReviewInput = z.input<typeof ScheduleReviewBody>;
 export type TransitionInput = z.input<typeof TransitionBody>;
 export type ImpactInput = z.input<typeof ImpactSchema>;
+export type SearchFilter = Partial<z.infer<typeof SearchQuery>>;
 export type ListIncidentsFilter = Partial<Pick<z.infer<typeof ListIncidentsQuery>, "status" | "severity" | "owner" | "q" | "limit" | "cursor">>;
 
 export type Severity = NonNullable<UpdateIncidentInput["severity"]>;
@@ -153,6 +155,7 @@ export const api = {
   taxonomy: () => request<Category[]>("GET", "/api/taxonomy"),
   users: () => request<{ items: User[] }>("GET", "/api/users"),
 
+  search: (f: SearchFilter, signal?: AbortSignal) => request<SearchPage>("GET", `/api/search${query(f)}`, undefined, { signal }),
   listIncidents: (f: ListIncidentsFilter, signal?: AbortSignal) =>
     request<z.infer<typeof IncidentPage>>("GET", `/api/incidents${query(f)}`, undefined, { signal }),
   createIncident: (body: CreateIncidentInput) => request<Incident>("POST", "/api/incidents", body),

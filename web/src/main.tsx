@@ -10,6 +10,7 @@ import { IncidentListPage } from "./pages/IncidentList.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
 import "./i18n.js";
 import "./styles.css";
+import { SearchPage } from "./search/SearchPage.js";
 
 // Only the sign-in page and the incident list come with the first load; every other page (and the
 // chart library of the dashboard) is fetched when it is first opened, behind the Suspense in Layout.
@@ -54,6 +55,7 @@ function App() {
               <Route path="incidents/:id" element={<IncidentPage />} />
               <Route path="incidents/:id/reports" element={<ReportsPage />} />
               <Route path="incidents/:id/review" element={<ReviewPage />} />
+              <Route path="search" element={<SearchPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="dashboard" element={<DashboardPage />} />
               <Route path="follow-ups" element={<FollowUpsPage />} />
