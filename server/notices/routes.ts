@@ -114,7 +114,7 @@ export function noticeRoutes(app: AppContext): Router {
     method: "patch", path: "/api/notices/:id", incident: incidentOf.notice, tag: "notices", summary: "Edit a draft notice (subject, text, recipients); the editor cannot approve it",
     auth: "notice.manage", params: IdParams, body: UpdateNoticeBody, response: NoticeView,
     handler: async ({ req, actor, params, body }) => {
-      await inTransaction(app.prisma, (tx) => updateNotice(tx, auditActor(req), params.id, body));
+      await inTransaction(app.prisma, (tx) => updateNotice(tx, auditActor(req), app.config, params.id, body));
       return view(actor, params.id);
     },
   });

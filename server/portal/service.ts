@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { Actor } from "../auth/middleware.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
+import { controllerReplyTo } from "../outbox/replyTo.js";
 import { createMailRenderer } from "../mail/render.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
@@ -80,7 +81,8 @@ export async function answerQuestion(tx: Tx, actor: AuditActor, config: Config, 
       { vendor: config.VENDOR_NAME, reference: incident.reference, title, question: q.body, answer, link: `${config.publicUrl}/portal/incidents/${q.incidentId}` },
       { lang: org.language },
     );
-    await enqueueMail(tx, actor, { dedupeKey: `question-answer:${id}`, to: [asker.email], ...mail, incidentId: q.incidentId, organizationId: q.organizationId });
+    const replyTo = await controllerReplyTo(tx, config);
+    await enqueueMail(tx, actor, { dedupeKey: `question-answer:${id}`, to: [asker.email], replyTo, ...mail, incidentId: q.incidentId, organizationId: q.organizationId });
   }
   return q;
 }

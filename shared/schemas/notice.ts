@@ -23,6 +23,16 @@ export const DraftNoticesBody = z.object({
 });
 export type DraftNoticesBody = z.infer<typeof DraftNoticesBody>;
 
+/**
+ * What a controller reads about the breach in its own language, written for it (never the internal
+ * incident title or action names): prefilled from the incident (or the previous notice to the same
+ * controller), `translated` false until a person has written or checked it in the notice's language.
+ */
+export const CustomerText = z.object({ text: z.string(), translated: z.boolean() });
+export const NOTICE_CONTENT_FIELDS = ["title", "facts", "consequences", "measures"] as const;
+export const NoticeContent = z.object({ title: CustomerText, facts: CustomerText, consequences: CustomerText, measures: CustomerText });
+export type NoticeContent = z.infer<typeof NoticeContent>;
+
 /** Edit a draft. Only the fields sent change; any edit makes the editor the one who cannot approve. */
 export const UpdateNoticeBody = z
   .object({
@@ -34,6 +44,21 @@ export const UpdateNoticeBody = z
     body: Text.trim().min(1).max(100_000).optional(),
     /** Who receives it (default: the organisation's contacts). */
     recipients: z.array(Contact).min(1, "needs at least one recipient").max(20).optional(),
+    /**
+     * The customer-facing texts in the notice's language (each one sent counts as translated); the
+     * subject and text are written again from them unless `subject` or `body` is sent as well.
+     */
+    content: z
+      .object({
+        title: Text.trim().min(1).max(300),
+        facts: Text.trim().max(20_000),
+        consequences: Text.trim().max(20_000),
+        /** One measure a line. */
+        measures: Text.trim().max(20_000),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 export type UpdateNoticeBody = z.infer<typeof UpdateNoticeBody>;
@@ -180,6 +205,8 @@ export const NoticeView = z.object({
   changes: z.array(z.string()),
   /** The facts the draft was made from (staff only). */
   facts: z.unknown(),
+  /** The customer-facing texts (staff only; the controller reads them in subject and body). */
+  content: NoticeContent.nullable(),
   status: z.enum(NOTICE_STATUSES),
   version: z.number().int(),
   createdById: z.uuid().nullable(),
