@@ -17,7 +17,7 @@ import {
   DraftedNotices, DraftNoticesBody, ListNoticesQuery, NoticeList, NoticeView, SentApproved, UpdateNoticeBody,
 } from "../../shared/schemas/notice.js";
 import {
-  acknowledgeNotice, approveDrafts, approveNotice, discardNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
+  acknowledgeNotice, approveDrafts, portalLink, approveNotice, discardNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
 } from "./service.js";
 import { listNotices, loadNoticeView, presentNotices } from "./queries.js";
 import { linkSecret, verifyAckToken } from "./ackToken.js";
@@ -196,6 +196,9 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
 
-  ackPageRoutes(router, { limiter: ackLimiter, find: byToken, acknowledge: ackBy });
+  ackPageRoutes(router, {
+    limiter: ackLimiter, find: byToken, acknowledge: ackBy,
+    portalUrl: (req, incidentId) => portalLink(app.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`, incidentId),
+  });
   return router;
 }

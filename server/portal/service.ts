@@ -8,7 +8,7 @@ import { controllerReplyTo } from "../outbox/replyTo.js";
 import { createMailRenderer } from "../mail/render.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
-import type { ControllerDecisionBody } from "../../shared/schemas/notice.js";
+import { authorityDecisionOf, type ControllerDecisionBody } from "../../shared/schemas/notice.js";
 import { notifiedWhere } from "../notices/policy.js";
 import { audienceOf } from "../incidents/policy.js";
 
@@ -96,16 +96,17 @@ export async function recordControllerDecision(tx: Tx, actor: AuditActor, organi
   await findIncidentOr404(tx, incidentId);
   if (input.reportedAt && new Date(input.reportedAt).getTime() > Date.now() + 60_000)
     throw ValidationError.field("reportedAt", "must not be in the future");
+  const decision = authorityDecisionOf(input);
   const d = await tx.controllerDecision.create({
     data: {
-      incidentId, organizationId, reportedToAuthority: input.reportedToAuthority, authority: input.authority ?? null,
+      incidentId, organizationId, authorityDecision: decision, reportedToAuthority: decision === "reported", authority: input.authority ?? null,
       caseReference: input.caseReference ?? null, reportedAt: input.reportedAt ? new Date(input.reportedAt) : null,
       notifySubjects: input.notifySubjects ?? null, note: input.note ?? null, decidedById: actor.actorId!,
     },
   });
   await appendAudit(tx, actor, {
     action: "controllerDecision.recorded", targetType: "controller_decision", targetId: d.id, incidentId, organizationId,
-    after: { ...input },
+    after: { ...input, authorityDecision: decision },
   });
   return d;
 }

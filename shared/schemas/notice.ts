@@ -93,10 +93,16 @@ export const AnswerQuestionBody = z.object({
   answer: Text.trim().min(1).max(20_000),
 });
 
+/** reported: to its supervisory authority; will_report; not_required (with the reason in note); undecided: not yet decided. */
+export const AUTHORITY_DECISIONS = ["reported", "will_report", "not_required", "undecided"] as const;
+export type AuthorityDecision = (typeof AUTHORITY_DECISIONS)[number];
+
 export const ControllerDecisionBody = z
   .object({
-    /** The controller reported the breach to its supervisory authority. */
-    reportedToAuthority: z.boolean(),
+    /** The controller's decision on reporting to its supervisory authority (Art. 33(1)). */
+    authorityDecision: z.enum(AUTHORITY_DECISIONS).optional(),
+    /** Earlier form of the decision: true is "reported", false "undecided" (give authorityDecision instead). */
+    reportedToAuthority: z.boolean().optional(),
     /** Which authority, e.g. IMY or Datatilsynet (required when reported). */
     authority: Text.trim().min(1).max(200).optional(),
     /** The authority's case reference, when known. */
@@ -105,15 +111,27 @@ export const ControllerDecisionBody = z
     reportedAt: Instant.optional(),
     /** It communicates the breach to its data subjects (Art. 34). */
     notifySubjects: z.boolean().optional(),
-    /** Anything else the vendor should know (e.g. why it did not report). */
+    /** Anything else the vendor should know; the reason when reporting is not required. */
     note: Text.trim().max(10_000).optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.reportedToAuthority && !d.authority)
+    const decision = authorityDecisionOf(d);
+    if (d.authorityDecision === undefined && d.reportedToAuthority === undefined)
+      ctx.addIssue({ code: "custom", path: ["authorityDecision"], message: "is required: reported, will_report, not_required or undecided" });
+    else if (d.authorityDecision !== undefined && d.reportedToAuthority !== undefined && d.reportedToAuthority !== (d.authorityDecision === "reported"))
+      ctx.addIssue({ code: "custom", path: ["reportedToAuthority"], message: "contradicts authorityDecision; give authorityDecision only" });
+    if (decision === "reported" && !d.authority)
       ctx.addIssue({ code: "custom", path: ["authority"], message: "is required when the breach was reported to an authority" });
-    if (!d.reportedToAuthority && (d.caseReference || d.reportedAt))
+    if (decision !== "reported" && (d.caseReference || d.reportedAt))
       ctx.addIssue({ code: "custom", path: [d.caseReference ? "caseReference" : "reportedAt"], message: "only applies when the breach was reported to an authority" });
+    if (decision === "not_required" && !d.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "give the reason why reporting to the authority is not required" });
   });
+
+/** The decision a body states, from authorityDecision or the earlier reportedToAuthority. */
+export function authorityDecisionOf(d: { authorityDecision?: AuthorityDecision; reportedToAuthority?: boolean }): AuthorityDecision {
+  return d.authorityDecision ?? (d.reportedToAuthority ? "reported" : "undecided");
+}
 export type ControllerDecisionBody = z.infer<typeof ControllerDecisionBody>;
 
 export const SUBJECT_AUDIENCES = ["general", "pupils", "guardians", "staff", "customers"] as const;
