@@ -92,6 +92,11 @@ const ConfigSchema = z.object({
   /** smtp://user:pass@host:port or smtps://...; unset = mail stays in the outbox, shown as not delivered. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().default("Vakt <vakt@localhost>"),
+  /**
+   * The monitored mailbox controllers' replies go to: Reply-To of every mail to a controller (notices,
+   * reminders, answers). Unset: the vendor organisation's first contact; a localhost address is refused.
+   */
+  MAIL_REPLY_TO: z.email("must be an e-mail address").refine((a) => !/@localhost$/i.test(a), "must be a monitored mailbox, not a localhost address").optional(),
   /** How often each instance drains the outbox (ms). */
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   /** Give up on a message after this many failed attempts (with the back-off, about 11 hours at the defaults). */

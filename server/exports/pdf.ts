@@ -1,16 +1,13 @@
-import PDFDocument from "pdfkit";
+import { BOLD, pdfDocument, REGULAR } from "../pdf/document.js";
 import type { IncidentExport } from "./service.js";
 
 /** The export as a readable PDF: the incident, its timeline, breach decisions and the audit entries with hashes. */
 export function exportPdf(x: IncidentExport): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 50, info: { Title: `${x.incident.reference} history`, Author: "Vakt" } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = pdfDocument({ margin: 50, title: `${x.incident.reference} history` });
   const i = x.incident;
-  const h = (t: string) => doc.moveDown(0.6).font("Helvetica-Bold").fontSize(12).fillColor("#000").text(t).font("Helvetica").fontSize(9);
-  doc.font("Helvetica-Bold").fontSize(16).text(`${i.reference}: ${i.title}`);
-  doc.font("Helvetica").fontSize(9).fillColor("#444").text(`Exported ${x.exportedAt} by ${x.exportedBy} · status ${i.status}`);
+  const h = (t: string) => doc.moveDown(0.6).font(BOLD).fontSize(12).fillColor("#000").text(t).font(REGULAR).fontSize(9);
+  doc.font(BOLD).fontSize(16).text(`${i.reference}: ${i.title}`);
+  doc.font(REGULAR).fontSize(9).fillColor("#444").text(`Exported ${x.exportedAt} by ${x.exportedBy} · status ${i.status}`);
   h("Incident");
   for (const [k, v] of [["Detected", i.detectedAt], ["Category", i.category], ["Severity", i.severity], ["Level", i.level], ["Personal data", i.personalData], ["Owner", i.owner?.name], ["Cause", i.cause], ["Impact", (i.impact as { summary?: string } | null)?.summary], ["Description", i.description]] as const)
     doc.text(`${k}: ${v ?? "—"}`);
@@ -40,7 +37,7 @@ export function exportPdf(x: IncidentExport): Promise<Buffer> {
     h(`Evidence${x.legalHold ? ` (legal hold since ${x.legalHold.placedAt}: ${x.legalHold.reason})` : ""}`);
     for (const e of x.evidence) {
       doc.text(`• ${e.fileName} (${e.size} bytes, ${e.mediaType ?? "unknown type"}) uploaded ${e.uploadedAt} by ${e.uploadedBy}`);
-      doc.font("Courier").fontSize(7).text(`  SHA-256 ${e.sha256}`).font("Helvetica").fontSize(9);
+      doc.font("Courier").fontSize(7).text(`  SHA-256 ${e.sha256}`).font(REGULAR).fontSize(9);
       if (e.removed) doc.text(`  Removed ${e.removed.at} by ${e.removed.by}: ${e.removed.reason}`);
       if (e.integrity) doc.text(`  INTEGRITY FAILURE ${e.integrity.failedAt}: ${e.integrity.problem}`);
     }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { formatInZone } from "../../shared/breach/deadlines.js";
+import { languageOf, translator } from "../../shared/i18n/index.js";
 
 export interface RenderedMail {
   subject: string;
@@ -19,11 +20,15 @@ type Part = "subject" | "text" | "html";
  * strict: a missing field is an error, not an empty gap in a legal notice.
  *
  * Helpers: `{{instant iso zone}}` formats an ISO instant on the wall clock of an IANA zone
- * ("Mon 30 Mar 2026 11:00 CEST").
+ * ("Mon 30 Mar 2026 11:00 CEST"); `{{t "<namespace>:<key>" name=value}}` is the text of a key in the mail's
+ * language (shared/i18n, the one convention of server and web), so one template serves every language.
  */
 export function createMailRenderer(dir: string) {
   const hb = Handlebars.create();
   hb.registerHelper("instant", (iso: string, zone: string) => formatInZone(iso, typeof zone === "string" ? zone : "UTC"));
+  hb.registerHelper("t", function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    return translator((options.data as { root: { lang?: string } }).root.lang)(key, options.hash as Record<string, unknown>);
+  });
   const cache = new Map<string, HandlebarsTemplateDelegate>();
 
   function template(name: string, part: Part, lang?: string): HandlebarsTemplateDelegate {
@@ -39,7 +44,7 @@ export function createMailRenderer(dir: string) {
   }
 
   const run = (name: string, part: Part, data: Record<string, unknown>, lang?: string) =>
-    template(name, part, lang)(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    template(name, part, lang)({ ...data, lang: languageOf(lang) }, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   /** Subject and text only, for mails whose HTML part is made from the text. */
   const renderText = (name: string, data: Record<string, unknown>, opts: { lang?: string } = {}): Omit<RenderedMail, "html"> => ({
     subject: run(name, "subject", data, opts.lang).replace(/\s+/g, " ").trim(),

@@ -55,8 +55,9 @@ interface MentionMail {
 /** One mail per newly mentioned colleague (never to the author), through the outbox in the same transaction. */
 async function mailMentions(tx: Tx, { ctx, actor, note, authorName, users }: MentionMail) {
   const incident = await findIncidentOr404(tx, note.incidentId);
-  const lang = languageOf(ctx.config.VENDOR_LANGUAGE);
   for (const u of users.filter((x) => x.id !== note.authorId)) {
+    // The colleague's own language (profile), else the vendor's.
+    const lang = languageOf(u.language ?? ctx.config.VENDOR_LANGUAGE);
     const m = templates.renderText("mention", {
       author: authorName, reference: incident.reference, title: incident.title, excerpt: excerpt(note.body),
       link: `${ctx.config.publicUrl}/incidents/${incident.id}#notes`,

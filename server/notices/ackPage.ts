@@ -22,6 +22,8 @@ export function ackPageHtml(p: {
   acknowledged: { at: string; by: string; already: boolean } | null;
   /** Why the form was refused (shown above it). */
   formError?: string;
+  /** The incident in the controller portal (sign-in first). */
+  portalUrl: string;
 }): string {
   return renderPage(ACK_PAGE, p.lang, { ...p, nameMax: NAME_MAX });
 }
@@ -32,7 +34,7 @@ export function ackErrorHtml(lang: string, message: string): string {
 }
 
 interface LinkedNotice {
-  n: { id: string; subject: string; body: string; language: string; status: string; acknowledgedAt: Date | null; acknowledgedBy: string | null };
+  n: { id: string; incidentId: string; subject: string; body: string; language: string; status: string; acknowledgedAt: Date | null; acknowledgedBy: string | null };
   organization: string;
   vendor: string;
   /** The controller's zone (its country's): times on the page are on its wall clock. */
@@ -44,6 +46,8 @@ export interface AckPageDeps {
   /** The notice behind a token; throws HttpError 404 (invalid) or 410 (expired, with the notice's `lang`). */
   find(token: string): Promise<LinkedNotice>;
   acknowledge(token: string, name: string): Promise<{ notice: LinkedNotice["n"]; already: boolean }>;
+  /** The incident's page in the portal, on PUBLIC_URL or the request's host. */
+  portalUrl(req: Request, incidentId: string): string;
 }
 
 /** The form's refusal in the reader's words, from the shared schema's rule (the same one the API applies). */
@@ -63,11 +67,11 @@ const cannotText = (t: Translate, status: string) =>
  */
 export function ackPageRoutes(router: Router, deps: AckPageDeps): void {
   const send = (res: Response, status: number, html: string) => res.status(status).type("html").setHeader("cache-control", "no-store").send(html);
-  const show = (res: Response, status: number, { n, organization, vendor, zone }: LinkedNotice, extra: { already?: boolean; formError?: string } = {}) => {
+  const show = (req: Request, res: Response, status: number, { n, organization, vendor, zone }: LinkedNotice, extra: { already?: boolean; formError?: string } = {}) => {
     const acknowledged = n.acknowledgedAt
       ? { at: formatDate(n.acknowledgedAt.toISOString(), zone, n.language), by: n.acknowledgedBy ?? "", already: extra.already ?? true }
       : null;
-    send(res, status, ackPageHtml({ lang: n.language, vendor, organization, subject: n.subject, body: n.body, acknowledged, formError: extra.formError }));
+    send(res, status, ackPageHtml({ lang: n.language, vendor, organization, subject: n.subject, body: n.body, acknowledged, formError: extra.formError, portalUrl: deps.portalUrl(req, n.incidentId) }));
   };
   /** A refusal as a page: the link's own errors, else the request's (rate limit, unreadable form). */
   const refuse = (req: Request, res: Response, err: unknown, known?: LinkedNotice["n"]) => {
@@ -101,18 +105,18 @@ export function ackPageRoutes(router: Router, deps: AckPageDeps): void {
     }
   };
 
-  router.get("/ack/:token", deps.limiter, handle(async (_req, res, found) => show(res, 200, found)), refuseEarly);
+  router.get("/ack/:token", deps.limiter, handle(async (req, res, found) => show(req, res, 200, found)), refuseEarly);
   router.post(
     "/ack/:token",
     deps.limiter,
     express.urlencoded({ extended: false, limit: "10kb" }),
     handle(async (req, res, found) => {
       // Nothing left to record: the page says when and by whom, whatever was typed.
-      if (found.n.acknowledgedAt) return show(res, 200, found);
+      if (found.n.acknowledgedAt) return show(req, res, 200, found);
       const form = readForm(req.body, translator(found.n.language));
-      if (typeof form === "string") return show(res, 400, found, { formError: form });
+      if (typeof form === "string") return show(req, res, 400, found, { formError: form });
       const r = await deps.acknowledge(String(req.params.token), form.name);
-      show(res, 200, { ...found, n: r.notice }, { already: r.already });
+      show(req, res, 200, { ...found, n: r.notice }, { already: r.already });
     }),
     refuseEarly,
   );

@@ -2,7 +2,8 @@ import type { Notice } from "../generated/prisma/client.js";
 import type { Tx } from "../db/client.js";
 import { controllerClock, type ControllerClock } from "../../shared/breach/controllerDeadline.js";
 import { zoneOfCountry } from "../../shared/breach/localTime.js";
-import { fill, formatDate, labels } from "./render.js";
+import { formatDate } from "./render.js";
+import { translator } from "../../shared/i18n/index.js";
 import { noticeRef } from "../../shared/notices/reference.js";
 
 /**
@@ -34,15 +35,15 @@ export function renderDeadlines(a: {
   processor: { hours: number; dueAt: string } | null;
   initial: { ref: string; clock: ControllerClock } | null;
 }): string {
-  const d = labels(a.lang).deadlines;
+  const t = translator(a.lang);
   const date = (iso: string) => formatDate(iso, a.zone, a.lang);
-  const lines = [d.heading];
-  if (a.processor) lines.push(fill(d.processor, { hours: a.processor.hours, due: date(a.processor.dueAt) }));
+  const lines = [t("notice:deadlines.heading")];
+  if (a.processor) lines.push(t("notice:deadlines.processor", { hours: a.processor.hours, due: date(a.processor.dueAt) }));
   if (a.initial) {
-    lines.push(fill(d.controllerLater, { initialRef: a.initial.ref, aware: date(a.initial.clock.awareAt), due: date(a.initial.clock.dueAt) }));
+    lines.push(t("notice:deadlines.controllerLater", { initialRef: a.initial.ref, aware: date(a.initial.clock.awareAt), due: date(a.initial.clock.dueAt) }));
   } else {
     const clock = controllerClock({ sentAt: a.sentAt, acknowledgedAt: null })!;
-    lines.push(fill(d.controllerInitial, { sent: date(clock.awareAt), due: date(clock.dueAt) }));
+    lines.push(t("notice:deadlines.controllerInitial", { sent: date(clock.awareAt), due: date(clock.dueAt) }));
   }
   return lines.join("\n");
 }

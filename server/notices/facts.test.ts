@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeChanges, noticeAdvice, noticeTemplateData, unknowns, type NoticeContext, type NoticeFacts } from "./facts.js";
-import { labels, renderText, textToHtml } from "./render.js";
+import { customerContent, describeChanges, noticeAdvice, noticeTemplateData, unknowns, type NoticeContext, type NoticeFacts } from "./facts.js";
+import { renderText, textToHtml } from "./render.js";
 import { scoreSeverity } from "../../shared/breach/severity.js";
 import type { BreachAssessmentBody } from "../../shared/schemas/breach.js";
 
@@ -20,6 +20,7 @@ describe("what changed between two notices", () => {
     const next: NoticeFacts = {
       ...base, incidentStatus: "resolved", approxRecords: 40, dataCategories: ["basic", "credentials"], subjectCategories: ["pupils", "staff"],
       summary: "More detail.", measures: [{ title: "Lock the bucket", status: "done" }, { title: "Reset passwords", status: "open" }],
+      customer: { ...customerContent(base, "sv"), facts: { text: "More detail.", translated: true }, measures: { text: "Vi har stängt den publika länken.", translated: true } },
     };
     expect(describeChanges(base, next, "sv")).toEqual([
       "Incidentens status: bedömd, utreds → åtgärdad",
@@ -28,13 +29,12 @@ describe("what changed between two notices", () => {
       "Bedöms inte längre beröras: kontaktuppgifter",
       "Kategorier av registrerade: pupils → pupils, staff",
       "Beskrivningen av vad som har hänt har uppdaterats (avsnitt 1).",
-      "Åtgärd \"Lock the bucket\": pågår → genomförd",
-      "Ny åtgärd: Reset passwords (pågår)",
+      "Vår beskrivning av vidtagna eller föreslagna åtgärder har ändrats (avsnitt 4).",
     ]);
   });
 
   it("lists what is still unknown", () => {
-    expect(unknowns(base, labels("nb"))).toEqual([
+    expect(unknowns(base, "nb")).toEqual([
       "Hvor mange registreringer av personopplysninger hos dere som berøres", "De sannsynlige konsekvensene", "Når bruddet startet", "Årsaken", "Hvor opplysningene er nå",
     ]);
   });

@@ -5,12 +5,15 @@ import type { Recommendation } from "../../shared/breach/recommendation.js";
 import { recommendForRoles } from "../../shared/breach/roleRecommendation.js";
 import { rolesOf, type AffectedOrganization } from "../../shared/breach/roles.js";
 import type { SeverityResult } from "../../shared/breach/severity.js";
-import { fill, formatDate, labels, type Labels } from "./render.js";
+import { formatDate } from "./render.js";
+import { translator, type Translate } from "../../shared/i18n/index.js";
+import { docLocale } from "../../shared/breach/localTime.js";
+import type { NoticeContent } from "../../shared/schemas/notice.js";
 
 /**
  * Our assessment's advice to the controller on its own obligations: report to its supervisory
  * authority (Art. 33(1)), inform the people concerned (Art. 34). The decisions are stored as
- * codes, so each language words them (labels.json `advice`); the reasons are the English
+ * codes, so each language words them (notice.json `advice`); the reasons are the English
  * sentences of shared/breach/recommendation.ts (processor voice), shown in English notices only.
  */
 export interface NoticeAdvice {
@@ -74,6 +77,8 @@ export interface NoticeFacts {
   vendor: { name: string; contacts: { name: string; email: string; role: string }[] };
   /** Absent in notices drafted before the advice was added. */
   advice?: NoticeAdvice | null;
+  /** The customer-facing texts (absent in notices drafted before they existed: then made from the facts). */
+  customer?: NoticeContent;
 }
 
 type Shared = Omit<NoticeFacts, "organization" | "approxSubjects" | "approxRecords" | "systems" | "nextUpdateAt">;
@@ -104,53 +109,79 @@ export async function loadSharedFacts(tx: Tx, config: Config, incidentId: string
   };
 }
 
-const list = (items: string[], l: Labels, dict?: Record<string, string>) => (items.length ? items.map((i) => dict?.[i] ?? i).join(", ") : l.none);
-const num = (n: number | null, l: Labels) => (n === null ? l.unknown : n.toLocaleString(l.locale));
+const list = (items: string[], t: Translate, family?: "types" | "dataCategories") =>
+  items.length ? items.map((i) => (family === "types" ? t(`notice:types.${i}`, { defaultValue: i }) : family ? t(`notice:dataCategories.${i}`, { defaultValue: i }) : i)).join(", ") : t("notice:none");
+const num = (n: number | null, lang: string, t: Translate) => (n === null ? t("notice:unknown") : n.toLocaleString(docLocale(lang)));
+const statusWord = (t: Translate, s: string) => t(`notice:incidentStatus.${s}`, { defaultValue: s });
+
+/**
+ * The customer-facing texts of a notice: those stored with it, else (older notices) made from the
+ * facts. The internal incident title and the internal action names are never among them.
+ */
+export function customerContent(f: NoticeFacts, lang: string): NoticeContent {
+  if (f.customer) return f.customer;
+  const done = (text: string | null) => ({ text: text ?? "", translated: true });
+  return { title: done(translator(lang)("notice:defaultTitle", { vendor: f.vendor.name })), facts: done(f.summary), consequences: done(f.likelyConsequences), measures: done("") };
+}
+
+/**
+ * The customer-facing texts of a new notice: the previous notice's to this controller (already
+ * written for it) where the incident's own text has not changed since, else prefilled from the
+ * incident, marked untranslated unless the incident's texts are in the notice's language (the vendor's).
+ */
+export function prefillContent(p: { facts: NoticeFacts; previous: NoticeFacts | null; lang: string; vendorLanguage: string }): NoticeContent {
+  const same = p.lang === p.vendorLanguage;
+  const kept = p.previous?.customer;
+  const source = (text: string | null, before: string | null | undefined, earlier: NoticeContent["facts"] | undefined) =>
+    earlier && before === text ? earlier : { text: text ?? "", translated: same || !text };
+  return {
+    title: kept?.title ?? { text: translator(p.lang)("notice:defaultTitle", { vendor: p.facts.vendor.name }), translated: true },
+    facts: source(p.facts.summary, p.previous?.summary, kept?.facts),
+    consequences: source(p.facts.likelyConsequences, p.previous?.likelyConsequences, kept?.consequences),
+    measures: kept?.measures ?? { text: "", translated: true },
+  };
+}
 
 /** What is still unknown, in the controller's language. */
-export function unknowns(f: NoticeFacts, l: Labels): string[] {
+export function unknowns(f: NoticeFacts, lang: string): string[] {
+  const t = translator(lang);
+  const c = customerContent(f, lang);
   const out: string[] = [];
-  if (f.summary === null) out.push(l.unknowns.nature);
-  if (f.approxSubjects === null) out.push(l.unknowns.subjects);
-  if (f.approxRecords === null) out.push(l.unknowns.records);
-  if (f.subjectCategories.length === 0) out.push(l.unknowns.subjectCategories);
-  if (f.likelyConsequences === null) out.push(l.unknowns.consequences);
-  if (f.occurredAt === null) out.push(l.unknowns.occurredAt);
-  if (f.cause === null) out.push(l.unknowns.cause);
-  if (f.dataLocation === null) out.push(l.unknowns.dataLocation);
+  if (!c.facts.text) out.push(t("notice:unknowns.nature"));
+  if (f.approxSubjects === null) out.push(t("notice:unknowns.subjects"));
+  if (f.approxRecords === null) out.push(t("notice:unknowns.records"));
+  if (f.subjectCategories.length === 0) out.push(t("notice:unknowns.subjectCategories"));
+  if (!c.consequences.text) out.push(t("notice:unknowns.consequences"));
+  if (f.occurredAt === null) out.push(t("notice:unknowns.occurredAt"));
+  if (f.cause === null) out.push(t("notice:unknowns.cause"));
+  if (f.dataLocation === null) out.push(t("notice:unknowns.dataLocation"));
   return out;
 }
 
 /** What changed between two notices' facts, as sentences in the controller's language. */
 export function describeChanges(prev: NoticeFacts, next: NoticeFacts, lang: string): string[] {
-  const l = labels(lang);
-  const c = l.changes;
+  const t = translator(lang);
   const out: string[] = [];
-  if (prev.incidentStatus !== next.incidentStatus)
-    out.push(fill(c.status, { from: l.incidentStatus[prev.incidentStatus] ?? prev.incidentStatus, to: l.incidentStatus[next.incidentStatus] ?? next.incidentStatus }));
-  if (prev.approxSubjects !== next.approxSubjects) out.push(fill(c.subjects, { from: num(prev.approxSubjects, l), to: num(next.approxSubjects, l) }));
-  if (prev.approxRecords !== next.approxRecords) out.push(fill(c.records, { from: num(prev.approxRecords, l), to: num(next.approxRecords, l) }));
+  if (prev.incidentStatus !== next.incidentStatus) out.push(t("notice:changes.status", { from: statusWord(t, prev.incidentStatus), to: statusWord(t, next.incidentStatus) }));
+  if (prev.approxSubjects !== next.approxSubjects) out.push(t("notice:changes.subjects", { from: num(prev.approxSubjects, lang, t), to: num(next.approxSubjects, lang, t) }));
+  if (prev.approxRecords !== next.approxRecords) out.push(t("notice:changes.records", { from: num(prev.approxRecords, lang, t), to: num(next.approxRecords, lang, t) }));
   const added = next.dataCategories.filter((d) => !prev.dataCategories.includes(d));
   const removed = prev.dataCategories.filter((d) => !next.dataCategories.includes(d));
-  if (added.length) out.push(fill(c.dataCategoriesAdded, { list: list(added, l, l.dataCategories) }));
-  if (removed.length) out.push(fill(c.dataCategoriesRemoved, { list: list(removed, l, l.dataCategories) }));
+  if (added.length) out.push(t("notice:changes.dataCategoriesAdded", { list: list(added, t, "dataCategories") }));
+  if (removed.length) out.push(t("notice:changes.dataCategoriesRemoved", { list: list(removed, t, "dataCategories") }));
   if ([...prev.subjectCategories].sort().join("\n") !== [...next.subjectCategories].sort().join("\n"))
-    out.push(fill(c.subjectCategories, { from: list(prev.subjectCategories, l), to: list(next.subjectCategories, l) }));
-  if (prev.summary !== next.summary) out.push(c.nature);
-  if (prev.likelyConsequences !== next.likelyConsequences) out.push(c.consequences);
+    out.push(t("notice:changes.subjectCategories", { from: list(prev.subjectCategories, t), to: list(next.subjectCategories, t) }));
+  const [before, after] = [customerContent(prev, lang), customerContent(next, lang)];
+  if (before.facts.text !== after.facts.text) out.push(t("notice:changes.nature"));
+  if (before.consequences.text !== after.consequences.text) out.push(t("notice:changes.consequences"));
   // Notices drafted before the advice was added carry none: nothing to compare against.
   if (prev.advice && next.advice) {
-    const word = (v: string) => l.advice.short[v] ?? v;
-    if (prev.advice.authority !== next.advice.authority) out.push(fill(c.adviceAuthority, { from: word(prev.advice.authority), to: word(next.advice.authority) }));
-    if (prev.advice.people !== next.advice.people) out.push(fill(c.advicePeople, { from: word(prev.advice.people), to: word(next.advice.people) }));
+    const word = (v: string) => t(`notice:advice.short.${v}`, { defaultValue: v });
+    if (prev.advice.authority !== next.advice.authority) out.push(t("notice:changes.adviceAuthority", { from: word(prev.advice.authority), to: word(next.advice.authority) }));
+    if (prev.advice.people !== next.advice.people) out.push(t("notice:changes.advicePeople", { from: word(prev.advice.people), to: word(next.advice.people) }));
   }
-  for (const m of next.measures) {
-    const before = prev.measures.find((p) => p.title === m.title);
-    if (!before) out.push(fill(c.measureAdded, { title: m.title, status: l.actionStatus[m.status] ?? m.status }));
-    else if (before.status !== m.status)
-      out.push(fill(c.measureStatus, { title: m.title, from: l.actionStatus[before.status] ?? before.status, to: l.actionStatus[m.status] ?? m.status }));
-  }
-  return out.length ? out : [c.none];
+  if (before.measures.text !== after.measures.text) out.push(t("notice:changes.measures"));
+  return out.length ? out : [t("notice:changes.none")];
 }
 
 export interface NoticeContext {
@@ -164,31 +195,35 @@ export interface NoticeContext {
 
 /** The template data of a notice: every value already a string in the controller's language. */
 export function noticeTemplateData(f: NoticeFacts, n: NoticeContext, lang: string, zone: string) {
-  const l = labels(lang);
-  const date = (iso: string | null) => (iso ? formatDate(iso, zone, lang) : l.unknown);
+  const t = translator(lang);
+  const date = (iso: string | null) => (iso ? formatDate(iso, zone, lang) : t("notice:unknown"));
+  const c = customerContent(f, lang);
+  const untranslated = (x: { text: string; translated: boolean }) => Boolean(x.text) && !x.translated;
   return {
-    organization: f.organization, vendor: f.vendor.name, reference: f.reference, title: f.title, noticeRef: n.noticeRef,
-    sequence: n.sequence, isInitial: n.phase === "initial", isFinal: n.phase === "final", phaseLabel: l.phases[n.phase],
+    organization: f.organization, vendor: f.vendor.name, reference: f.reference, title: c.title.text, noticeRef: n.noticeRef,
+    sequence: n.sequence, isInitial: n.phase === "initial", isFinal: n.phase === "final",
     initialDate: n.initial ? date(n.initial.at) : "", initialRef: n.initial?.ref ?? "", previousDate: date(n.previousAt), changes: n.changes,
-    statusLabel: l.incidentStatus[f.incidentStatus] ?? f.incidentStatus,
-    nature: f.summary ?? l.unknown, types: list(f.types, l, l.types), aware: date(f.awareAt), detected: date(f.detectedAt ?? null), cause: f.cause ?? l.unknown, occurred: date(f.occurredAt), ceased: date(f.ceasedAt),
-    dataLocation: f.dataLocation ?? l.unknown, dataCategories: list(f.dataCategories, l, l.dataCategories),
-    subjectCategories: f.subjectCategories.length ? f.subjectCategories.join(", ") : l.unknown,
-    subjects: num(f.approxSubjects, l), records: num(f.approxRecords, l), systems: f.systems.length ? f.systems.join(", ") : l.unknown,
-    consequences: f.likelyConsequences ?? l.unknown,
-    measures: f.measures.map((m) => `${m.title} (${l.actionStatus[m.status] ?? m.status})`),
-    unknowns: unknowns(f, l), nextUpdate: date(f.nextUpdateAt),
-    contacts: f.vendor.contacts.map((c) => `${c.name}, ${c.role}: ${c.email}`),
-    ...adviceTemplateData(f.advice ?? null, l),
+    statusLabel: statusWord(t, f.incidentStatus),
+    nature: c.facts.text || t("notice:unknown"), natureUntranslated: untranslated(c.facts),
+    types: list(f.types, t, "types"), aware: date(f.awareAt), detected: date(f.detectedAt ?? null), cause: f.cause ?? t("notice:unknown"),
+    occurred: date(f.occurredAt), ceased: date(f.ceasedAt), dataLocation: f.dataLocation ?? t("notice:unknown"), dataCategories: list(f.dataCategories, t, "dataCategories"),
+    subjectCategories: f.subjectCategories.length ? f.subjectCategories.join(", ") : t("notice:unknown"),
+    subjects: num(f.approxSubjects, lang, t), records: num(f.approxRecords, lang, t), systems: f.systems.length ? f.systems.join(", ") : t("notice:unknown"),
+    consequences: c.consequences.text || t("notice:unknown"), consequencesUntranslated: untranslated(c.consequences),
+    measures: c.measures.text.split("\n").map((m) => m.replace(/^\s*[-*•]\s*/, "").trim()).filter(Boolean), measuresUntranslated: untranslated(c.measures),
+    unknowns: unknowns(f, lang), nextUpdate: date(f.nextUpdateAt),
+    contacts: f.vendor.contacts.map((x) => `${x.name}, ${x.role}: ${x.email}`),
+    ...adviceTemplateData(f.advice ?? null, lang),
   };
 }
 
-/** The advice section: one sentence per decision in the reader's language, or that it is pending. */
-function adviceTemplateData(a: NoticeAdvice | null, l: Labels) {
+/** The advice section: one sentence per decision in the reader's language, or that it is pending; the English reasons in English only. */
+function adviceTemplateData(a: NoticeAdvice | null, lang: string) {
+  const t = translator(lang);
   const pending = a?.authority === "pending";
   return {
     hasAdvice: a !== null, advicePending: pending,
-    advice: !a ? [] : pending ? [l.advice.pending] : [l.advice.authority[a.authority], l.advice.people[a.people]],
-    adviceReasons: a?.reasons ?? [],
+    advice: !a ? [] : pending ? [t("notice:advice.pending")] : [t(`notice:advice.authority.${a.authority}`), t(`notice:advice.people.${a.people}`)],
+    adviceReasons: a && lang === "en" ? a.reasons : [],
   };
 }

@@ -89,7 +89,12 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
     expect(en.body).toContain("Approximate number of personal data records concerned at your organisation: 480");
     expect(en.body).not.toContain("900"); // the incident total is not this controller's number
     expect(en.body).toContain("basic personal data (names, education), contact details");
-    expect(en.body).toContain("Revoke public links to the export (in progress)");
+    // Customer-facing texts only: never the internal incident title or the internal action names.
+    expect(en.body).not.toContain("Revoke public links to the export");
+    expect(en.body).not.toContain(s.incident.title);
+    expect(en.content).toMatchObject({ facts: { translated: true }, measures: { text: "" } });
+    expect(sv.content.facts).toMatchObject({ translated: false });
+    expect(sv.body).toContain("(Den här texten har ännu inte översatts.)");
     expect(en.body).toMatch(/We will send you an update by \w{3} \d+ \w+ \d{4}, \d\d:\d\d \(UK time\)/);
     expect(en.body).toContain("- The cause");
     expect(en.body).toContain("Vakt Test Vendor AB");
@@ -264,10 +269,15 @@ describe.each(BACKENDS)("controller notices on $name", (backend) => {
       "Approximate number of data subjects concerned at your organisation: 120 → 150",
       "Further categories of personal data concerned: identity data (ID numbers, date of birth)",
       "Our assessment of the likely consequences has changed (section 3).",
-      "Measure \"Revoke public links to the export\": in progress → done",
-      "New measure: Rotate the export credentials (in progress)",
     ]);
     for (const c of en.changes) expect(en.body).toContain(`- ${c}`);
+    expect(en.body).not.toContain("Rotate the export credentials");
+    // The measures are written for the controller; the changes and the text follow the edit.
+    const edited = await privacy.patch(`/api/notices/${en.id}`, { content: { measures: "We revoked the public links.\nWe rotate the credentials of the export." } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.changes).toContain("Our description of the measures taken or proposed has changed (section 4).");
+    expect(edited.body.body).toContain("4. MEASURES TAKEN OR PROPOSED\n- We revoked the public links.\n- We rotate the credentials of the export.");
+    expect(edited.body.content.measures).toEqual({ text: "We revoked the public links.\nWe rotate the credentials of the export.", translated: true });
     const nb = byOrg(r.body.drafted, s.orgs.nb.id);
     expect(nb.changes).toContain("Omtrentlig antall berørte registrerte hos dere: ikke kjent ennå → 30");
     expect(nb.body).toContain("DETTE ER ENDRET\nSiden vårt forrige varsel (");

@@ -1,4 +1,4 @@
-import PDFDocument from "pdfkit";
+import { BOLD, pdfDocument, REGULAR } from "../pdf/document.js";
 import type { NoticeView } from "../../shared/schemas/notice.js";
 import type { AppContext } from "../context.js";
 import { registerAttachmentSource } from "../outbox/attachments.js";
@@ -12,13 +12,10 @@ export const noticePdfFilename = (reference: string) => `notice-${reference.repl
 
 /** The notice as an A4 PDF (pdfkit, as the authority reports): what the controller received, word for word. */
 export function noticePdf(n: NoticePdfInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: `${n.subject}`, Author: "Vakt" } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = pdfDocument({ margin: 56, title: `${n.subject}` });
   const meta = [n.reference, n.organization, n.phase, n.status, n.sentAt, n.acknowledgedAt && `acknowledged ${n.acknowledgedAt}`].filter(Boolean);
-  doc.font("Helvetica-Bold").fontSize(13).text(n.subject);
-  doc.font("Helvetica").fontSize(9).fillColor("#444").text(meta.join(" · ")).moveDown();
+  doc.font(BOLD).fontSize(13).text(n.subject);
+  doc.font(REGULAR).fontSize(9).fillColor("#444").text(meta.join(" · ")).moveDown();
   doc.fillColor("#000").fontSize(10).text(n.body, { paragraphGap: 2 });
   doc.end();
   return done;

@@ -6,6 +6,7 @@ import type { NoticeView } from "../../shared/schemas/notice.js";
 import { can } from "../../shared/permissions.js";
 import { DISCARDABLE } from "./service.js";
 import { noticeRef } from "../../shared/notices/reference.js";
+import { customerContent, type NoticeFacts } from "./facts.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -23,7 +24,7 @@ export function presentNotice(n: NoticeRow, message: OutboxMessage | null, actor
     organizationId: n.organizationId, organization: n.organization.name, phase: n.phase, sequence: n.sequence,
     reference: noticeRef(n.incident.reference, n.sequence), initialId: n.initialId, previousId: n.previousId, language: n.language,
     recipients: n.recipients as NoticeView["recipients"], subject: n.subject, body: n.body, changes: n.changes as string[],
-    facts: staff ? n.facts : null, status: n.status, version: n.version,
+    facts: staff ? n.facts : null, content: staff ? customerContent(n.facts as unknown as NoticeFacts, n.language) : null, status: n.status, version: n.version,
     createdById: staff ? n.createdById : null, editedById: staff ? n.editedById : null, editedAt: iso(n.editedAt),
     approvedById: staff ? n.approvedById : null, approvedAt: iso(n.approvedAt), queuedAt: iso(n.queuedAt), sentAt: iso(n.sentAt),
     failedAt: iso(n.failedAt), lastError: staff ? n.lastError : null, ackExpiresAt: iso(n.ackExpiresAt),

@@ -2,11 +2,13 @@ import type { AppContext } from "../context.js";
 import type { Notice } from "../generated/prisma/client.js";
 import { SYSTEM_ACTOR, appendAudit, inTransaction } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
+import { controllerReplyTo } from "../outbox/replyTo.js";
 import { linkSecret } from "./ackToken.js";
 import { reconcileNoticeDeliveries } from "./delivery.js";
 import { ackLink } from "./service.js";
 import { noticeRef } from "../../shared/notices/reference.js";
-import { formatDate, labels, renderText, textToHtml } from "./render.js";
+import { formatDate, renderText, textToHtml } from "./render.js";
+import { translator } from "../../shared/i18n/index.js";
 import { zoneOfCountry } from "../../shared/breach/localTime.js";
 
 const PAGE = 200;
@@ -54,14 +56,14 @@ async function remind(ctx: AppContext, n: Notice, now: Date): Promise<boolean> {
   const link = /https?:\/\/\S+\/ack\/\S+/.exec(String((original?.payload as { text?: string } | null)?.text ?? ""))?.[0]
     ?? ackLink(ctx.config.publicUrl, await linkSecret(ctx), { id: n.id, ackExpiresAt: n.ackExpiresAt });
   const mail = renderText("reminder", n.language, {
-    organization: x.organization, vendor: x.vendor, noticeRef: x.ref, reference: x.incident.reference, title: x.incident.title,
+    organization: x.organization, vendor: x.vendor, noticeRef: x.ref, reference: x.incident.reference,
     sentDate: formatDate(n.sentAt!.toISOString(), x.zone, n.language), ackLink: link,
   });
   return inTransaction(ctx.prisma, async (tx) => {
     const { count } = await tx.notice.updateMany({ where: { id: n.id, status: "sent", remindedAt: null }, data: { remindedAt: now } });
     if (count === 0) return false;
     await enqueueMail(tx, SYSTEM_ACTOR, {
-      dedupeKey: `notice-remind:${n.id}`, to, subject: mail.subject, text: mail.text, html: textToHtml(mail.text, n.language, mail.subject),
+      dedupeKey: `notice-remind:${n.id}`, to, replyTo: await controllerReplyTo(tx, ctx.config), subject: mail.subject, text: mail.text, html: textToHtml(mail.text, n.language, mail.subject),
       incidentId: n.incidentId, organizationId: n.organizationId,
     });
     await appendAudit(tx, SYSTEM_ACTOR, { action: "notice.reminded", targetType: "notice", targetId: n.id, incidentId: n.incidentId, organizationId: n.organizationId, after: { to } });
@@ -73,7 +75,7 @@ async function escalate(ctx: AppContext, n: Notice, team: string[], now: Date): 
   const x = await names(ctx, n);
   const lang = ctx.config.VENDOR_LANGUAGE;
   const mail = renderText("escalation", lang, {
-    organization: x.organization, noticeRef: x.ref, phaseLabel: labels(lang).phases[n.phase], reference: x.incident.reference, title: x.incident.title,
+    organization: x.organization, noticeRef: x.ref, phaseLabel: translator(lang)(`notice:phases.${n.phase}`), reference: x.incident.reference, title: x.incident.title,
     sentDate: formatDate(n.sentAt!.toISOString(), ctx.config.MAIL_TIME_ZONE, lang),
     remindedDate: n.remindedAt ? formatDate(n.remindedAt.toISOString(), ctx.config.MAIL_TIME_ZONE, lang) : "",
     recipients: (n.recipients as Recipient[]).map((r) => r.email).join(", "), incidentLink: `${ctx.config.publicUrl}/incidents/${n.incidentId}`,

@@ -1,71 +1,21 @@
-import fs from "node:fs";
 import path from "node:path";
-import Handlebars from "handlebars";
 import { docLanguage, formatLocalDateTime } from "../../shared/breach/localTime.js";
-import { LANGUAGES } from "../../shared/schemas/organization.js";
+import { languageOf } from "../../shared/i18n/index.js";
+import { createMailRenderer } from "../mail/render.js";
 
-export type Language = (typeof LANGUAGES)[number];
-export type Labels = {
-  locale: string;
-  unknown: string;
-  none: string;
-  phases: Record<string, string>;
-  incidentStatus: Record<string, string>;
-  types: Record<string, string>;
-  dataCategories: Record<string, string>;
-  actionStatus: Record<string, string>;
-  unknowns: Record<string, string>;
-  changes: Record<string, string>;
-  /** Our advice to the controller (facts.ts NoticeAdvice): a sentence per decision, and short words for the changes. */
-  advice: { pending: string; authority: Record<string, string>; people: Record<string, string>; short: Record<string, string> };
-  /** The deadlines section added when the notice is sent ("{name}" placeholders; service.ts deadlineSection). */
-  deadlines: Record<"heading" | "processor" | "controllerInitial" | "controllerLater", string>;
-  /** The line under the notice in the mail; the link page's own texts are in ackTexts.ts. */
-  ack: Record<"link", string>;
-};
+export { languageOf, type Language } from "../../shared/i18n/index.js";
 
-const DIR = path.resolve(import.meta.dirname, "templates");
-const hb = Handlebars.create();
-const templates = new Map<string, HandlebarsTemplateDelegate>();
-const labelCache = new Map<string, Labels>();
-
-/** The controller's language, or English for anything the templates do not ship. */
-export function languageOf(lang: string | null | undefined): Language {
-  return (LANGUAGES as readonly string[]).includes(lang ?? "") ? (lang as Language) : "en";
-}
-
-/** Words and phrases of one language (server/notices/templates/<lang>/labels.json). */
-export function labels(lang: string): Labels {
-  const l = languageOf(lang);
-  let found = labelCache.get(l);
-  if (!found) {
-    found = JSON.parse(fs.readFileSync(path.join(DIR, l, "labels.json"), "utf8")) as Labels;
-    labelCache.set(l, found);
-  }
-  return found;
-}
-
-/** "{name}" placeholders filled from `vars` (label strings are data, not templates). */
-export function fill(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
+const notices = createMailRenderer(path.resolve(import.meta.dirname, "templates"));
 
 /**
- * Renders `<lang>/<name>.subject.hbs` and `<lang>/<name>.text.hbs`. Strict: a field missing
- * from `data` is an error rather than a silent gap in a legal notice. Nothing is HTML-escaped:
- * both parts are plain text; the HTML part is made from the text when the notice is sent.
+ * Renders `templates/<name>.subject.hbs` and `<name>.text.hbs`: one template for every language,
+ * each text from shared/i18n/locales/<lang>/notice.json through the `t` helper. Strict: a field
+ * missing from `data` is an error rather than a silent gap in a legal notice. Both parts are plain
+ * text; the HTML part is made from the text when the notice is sent.
  */
-export function renderText(name: string, lang: string, data: object): { subject: string; text: string } {
-  const run = (part: "subject" | "text") => {
-    const file = path.join(languageOf(lang), `${name}.${part}.hbs`);
-    let t = templates.get(file);
-    if (!t) {
-      t = hb.compile(fs.readFileSync(path.join(DIR, file), "utf8"), { strict: true, noEscape: true });
-      templates.set(file, t);
-    }
-    return t(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-  };
-  return { subject: run("subject").replace(/\s+/g, " ").trim(), text: run("text").replace(/\n{3,}/g, "\n\n").trim() + "\n" };
+export function renderText(name: string, lang: string, data: Record<string, unknown>): { subject: string; text: string } {
+  const r = notices.renderText(name, data, { lang: languageOf(lang) });
+  return { subject: r.subject, text: r.text.replace(/\n{3,}/g, "\n\n").trim() + "\n" };
 }
 
 /**

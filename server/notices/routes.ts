@@ -17,7 +17,7 @@ import {
   DraftedNotices, DraftNoticesBody, ListNoticesQuery, NoticeList, NoticeView, SentApproved, UpdateNoticeBody,
 } from "../../shared/schemas/notice.js";
 import {
-  acknowledgeNotice, approveDrafts, approveNotice, discardNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
+  acknowledgeNotice, approveDrafts, portalLink, approveNotice, discardNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
 } from "./service.js";
 import { listNotices, loadNoticeView, presentNotices } from "./queries.js";
 import { linkSecret, verifyAckToken } from "./ackToken.js";
@@ -114,7 +114,7 @@ export function noticeRoutes(app: AppContext): Router {
     method: "patch", path: "/api/notices/:id", incident: incidentOf.notice, tag: "notices", summary: "Edit a draft notice (subject, text, recipients); the editor cannot approve it",
     auth: "notice.manage", params: IdParams, body: UpdateNoticeBody, response: NoticeView,
     handler: async ({ req, actor, params, body }) => {
-      await inTransaction(app.prisma, (tx) => updateNotice(tx, auditActor(req), params.id, body));
+      await inTransaction(app.prisma, (tx) => updateNotice(tx, auditActor(req), app.config, params.id, body));
       return view(actor, params.id);
     },
   });
@@ -196,6 +196,9 @@ export function noticeRoutes(app: AppContext): Router {
     },
   });
 
-  ackPageRoutes(router, { limiter: ackLimiter, find: byToken, acknowledge: ackBy });
+  ackPageRoutes(router, {
+    limiter: ackLimiter, find: byToken, acknowledge: ackBy,
+    portalUrl: (req, incidentId) => portalLink(app.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`, incidentId),
+  });
   return router;
 }

@@ -8,11 +8,13 @@ import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js
 import { findIncidentOr404 } from "../incidents/service.js";
 import { completeObligation, keepPromises } from "../breaches/obligations.js";
 import { enqueueMail, retryMail } from "../outbox/service.js";
+import { controllerReplyTo } from "../outbox/replyTo.js";
 import { messageIdDomain } from "../outbox/transport.js";
 import { approvalRefusal, mayTransition, sendRefusal, ACKNOWLEDGEABLE } from "../../shared/notices/rules.js";
 import type { DraftNoticesBody, NoticePhase, NoticeStatus, UpdateNoticeBody } from "../../shared/schemas/notice.js";
-import { describeChanges, loadSharedFacts, noticeTemplateData, type NoticeFacts } from "./facts.js";
-import { fill, labels, languageOf, renderText, textToHtml } from "./render.js";
+import { describeChanges, loadSharedFacts, noticeTemplateData, prefillContent, type NoticeContext, type NoticeFacts } from "./facts.js";
+import { languageOf, renderText, textToHtml } from "./render.js";
+import { translator } from "../../shared/i18n/index.js";
 import { ackToken } from "./ackToken.js";
 import { NOTICE_PDF_SOURCE, noticePdfFilename } from "./pdf.js";
 import { deadlineSection } from "./deadlineSection.js";
@@ -21,6 +23,13 @@ import { zoneOfCountry } from "../../shared/breach/localTime.js";
 
 type Recipient = { name: string; email: string; role: string };
 const json = (v: unknown) => v as PrismaNS.InputJsonValue;
+
+/** Subject, text and "what changed" of a notice, from its facts and the notices before it to the same controller. */
+function composeNotice(p: { facts: NoticeFacts; previous: NoticeFacts | null; context: Omit<NoticeContext, "changes">; lang: string; zone: string }) {
+  const changes = p.previous ? describeChanges(p.previous, p.facts, p.lang) : [];
+  const rendered = renderText("notice", p.lang, noticeTemplateData(p.facts, { ...p.context, changes }, p.lang, p.zone));
+  return { subject: rendered.subject, body: rendered.text, changes };
+}
 
 
 export async function findNoticeOr404(tx: Tx, id: string) {
@@ -90,16 +99,20 @@ export async function draftNotices(tx: Tx, actor: AuditActor, config: Config, in
     const initial = own.find((n) => n.phase === "initial") ?? null;
     const previous = [...own].reverse().find((n) => DELIVERED.includes(n.status)) ?? initial;
     const sequence = (own.at(-1)?.sequence ?? 0) + 1;
-    const changes = previous ? describeChanges(previous.facts as unknown as NoticeFacts, facts, lang) : [];
-    const rendered = renderText("notice", lang, noticeTemplateData(facts, {
-      phase: body.phase, sequence, noticeRef: noticeRef(facts.reference, sequence), changes,
-      initial: initial ? { ref: noticeRef(facts.reference, initial.sequence), at: (initial.sentAt ?? initial.createdAt).toISOString() } : null,
-      previousAt: previous ? (previous.sentAt ?? previous.createdAt).toISOString() : null,
-    }, lang, zoneOfCountry(org.country, config.MAIL_TIME_ZONE)));
+    const previousFacts = previous ? (previous.facts as unknown as NoticeFacts) : null;
+    facts.customer = prefillContent({ facts, previous: previousFacts, lang, vendorLanguage: config.VENDOR_LANGUAGE });
+    const composed = composeNotice({
+      facts, previous: previousFacts, lang, zone: zoneOfCountry(org.country, config.MAIL_TIME_ZONE),
+      context: {
+        phase: body.phase, sequence, noticeRef: noticeRef(facts.reference, sequence),
+        initial: initial ? { ref: noticeRef(facts.reference, initial.sequence), at: (initial.sentAt ?? initial.createdAt).toISOString() } : null,
+        previousAt: previous ? (previous.sentAt ?? previous.createdAt).toISOString() : null,
+      },
+    });
     const recipients = ((org.contacts ?? []) as Recipient[]).map(({ name, email, role }) => ({ name, email, role }));
     rows.push({
       incidentId, organizationId: org.id, phase: body.phase, sequence, initialId: initial?.id ?? null, previousId: previous?.id ?? null,
-      language: lang, recipients: json(recipients), subject: rendered.subject, body: rendered.text, facts: json(facts), changes: json(changes),
+      language: lang, recipients: json(recipients), subject: composed.subject, body: composed.body, facts: json(facts), changes: json(composed.changes),
       createdById: actor.actorId, editedById: actor.actorId, editedAt: new Date(),
     });
   }
@@ -116,22 +129,52 @@ export async function draftNotices(tx: Tx, actor: AuditActor, config: Config, in
 }
 
 /** Edits a draft; the editor becomes the one person who cannot approve it (four eyes). */
-export async function updateNotice(tx: Tx, actor: AuditActor, id: string, body: UpdateNoticeBody) {
+export async function updateNotice(tx: Tx, actor: AuditActor, config: Config, id: string, body: UpdateNoticeBody) {
   const n = await findNoticeOr404(tx, id);
   if (n.status !== "draft") throw new ConflictError(`Only a draft can be edited; this notice is ${n.status}.`);
   if (body.version !== undefined && body.version !== n.version)
     throw new ConflictError(`The notice was changed by someone else (version ${n.version}, you edited version ${body.version}); reload it.`);
-  const { version: _v, ...changes } = body;
+  const { version: _v, content, ...edited } = body;
+  const rewritten = content ? await withContent(tx, config, n, content) : null;
   const { count } = await tx.notice.updateMany({
     where: { id, version: n.version, status: "draft" },
-    data: { ...changes, ...(changes.recipients ? { recipients: json(changes.recipients) } : {}), editedById: actor.actorId, editedAt: new Date(), version: { increment: 1 } },
+    data: {
+      ...(rewritten ? { subject: rewritten.subject, body: rewritten.body, facts: json(rewritten.facts), changes: json(rewritten.changes) } : {}),
+      ...edited, ...(edited.recipients ? { recipients: json(edited.recipients) } : {}), editedById: actor.actorId, editedAt: new Date(), version: { increment: 1 } },
   });
   if (count === 0) throw new ConflictError("The notice was changed by someone else meanwhile; reload it.");
   await appendAudit(tx, actor, {
     action: "notice.edited", targetType: "notice", targetId: id, incidentId: n.incidentId, organizationId: n.organizationId,
-    before: Object.fromEntries(Object.keys(changes).map((k) => [k, n[k as keyof Notice]])), after: changes,
+    before: { ...Object.fromEntries(Object.keys(edited).map((k) => [k, n[k as keyof Notice]])), ...(content ? { content: (n.facts as unknown as NoticeFacts).customer ?? null } : {}) },
+    after: { ...edited, ...(content ? { content } : {}) },
   });
   return findNoticeOr404(tx, id);
+}
+
+/**
+ * A draft with new customer-facing texts: each one sent counts as written for the notice's language
+ * (translated), and subject, text and "what changed" are written again from them.
+ */
+async function withContent(tx: Tx, config: Config, n: Notice, content: NonNullable<UpdateNoticeBody["content"]>) {
+  const facts = n.facts as unknown as NoticeFacts;
+  const [org, initial, previous] = await Promise.all([
+    tx.organization.findUniqueOrThrow({ where: { id: n.organizationId }, select: { country: true } }),
+    n.initialId ? tx.notice.findUnique({ where: { id: n.initialId } }) : null,
+    n.previousId ? tx.notice.findUnique({ where: { id: n.previousId } }) : null,
+  ]);
+  const current = facts.customer ?? prefillContent({ facts, previous: null, lang: n.language, vendorLanguage: config.VENDOR_LANGUAGE });
+  const customer = { ...current, ...Object.fromEntries(Object.entries(content).map(([k, text]) => [k, { text, translated: true }])) };
+  const next: NoticeFacts = { ...facts, customer };
+  const composed = composeNotice({
+    facts: next, previous: previous ? (previous.facts as unknown as NoticeFacts) : null, lang: n.language,
+    zone: zoneOfCountry(org.country, config.MAIL_TIME_ZONE),
+    context: {
+      phase: n.phase, sequence: n.sequence, noticeRef: noticeRef(facts.reference, n.sequence),
+      initial: initial ? { ref: noticeRef(facts.reference, initial.sequence), at: (initial.sentAt ?? initial.createdAt).toISOString() } : null,
+      previousAt: previous ? (previous.sentAt ?? previous.createdAt).toISOString() : null,
+    },
+  });
+  return { facts: next, ...composed };
 }
 
 /** Notices that never left: discarding one removes it (nothing was sent, nobody outside saw it). */
@@ -202,6 +245,18 @@ export async function approveDrafts(tx: Tx, actor: Actor, audit: AuditActor, con
 export const ackLink = (baseUrl: string, secret: string, n: { id: string; ackExpiresAt: Date }) =>
   `${baseUrl.replace(/\/+$/, "")}/ack/${ackToken(secret, n.id, n.ackExpiresAt)}`;
 
+/** The portal's address for one incident: sign-in first, then straight to it. */
+export const portalLink = (baseUrl: string, incidentId: string) => `${baseUrl.replace(/\/+$/, "")}/portal/incidents/${incidentId}`;
+
+/** What the mail adds below the notice as kept: the acknowledgement link, and the way into the portal and what can be done there. */
+function mailFooter(p: { lang: string; baseUrl: string; incidentId: string; ackUrl: string }): string {
+  const t = translator(p.lang);
+  return [
+    t("notice:ack.link", { link: p.ackUrl }), "",
+    t("notice:portal.heading"), t("notice:portal.intro"), t("notice:portal.signIn", { link: portalLink(p.baseUrl, p.incidentId) }),
+  ].join("\n") + "\n";
+}
+
 /** Hands an approved notice to the outbox (dedupe key notice:<id>), with the acknowledgement link in both parts. */
 export async function queueNotice(tx: Tx, actor: Actor, audit: AuditActor, config: Config, n: Notice, link: { baseUrl: string; secret: string }) {
   const refusal = sendRefusal(rulesView(n), actor);
@@ -215,13 +270,14 @@ export async function queueNotice(tx: Tx, actor: Actor, audit: AuditActor, confi
     data: { status: "queued", queuedById: actor.id, queuedAt, ackExpiresAt, body },
   });
   if (count === 0) throw new ConflictError("The notice is being sent already.");
-  const text = `${body.trim()}\n\n${fill(labels(n.language).ack.link, { link: ackLink(link.baseUrl, link.secret, { id: n.id, ackExpiresAt }) })}\n`;
-  const [initial, incident] = await Promise.all([
+  const text = `${body.trim()}\n\n${mailFooter({ lang: n.language, baseUrl: link.baseUrl, incidentId: n.incidentId, ackUrl: ackLink(link.baseUrl, link.secret, { id: n.id, ackExpiresAt }) })}`;
+  const [initial, incident, replyTo] = await Promise.all([
     n.initialId ? tx.outboxMessage.findFirst({ where: { noticeId: n.initialId }, select: { id: true } }) : null,
     tx.incident.findUniqueOrThrow({ where: { id: n.incidentId }, select: { reference: true } }),
+    controllerReplyTo(tx, config),
   ]);
   const queued = await enqueueMail(tx, audit, {
-    dedupeKey: `notice:${n.id}`, to: (n.recipients as Recipient[]).map((r) => r.email), subject: n.subject, text,
+    dedupeKey: `notice:${n.id}`, to: (n.recipients as Recipient[]).map((r) => r.email), replyTo, subject: n.subject, text,
     html: textToHtml(text, n.language, n.subject), incidentId: n.incidentId, noticeId: n.id, organizationId: n.organizationId,
     // The PDF is built by the outbox worker when it sends (server/notices/pdf.ts), from the committed notice.
     attachments: [{ filename: noticePdfFilename(noticeRef(incident.reference, n.sequence)), contentType: "application/pdf", source: { kind: NOTICE_PDF_SOURCE, id: n.id } }],

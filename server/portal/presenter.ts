@@ -23,7 +23,7 @@ export function presentQuestion(q: NoticeQuestion, names: Names, withStaffNames:
 
 export function presentControllerDecision(d: ControllerDecision, names: Names): ControllerDecisionView {
   return {
-    id: d.id, incidentId: d.incidentId, organizationId: d.organizationId, reportedToAuthority: d.reportedToAuthority,
+    id: d.id, incidentId: d.incidentId, organizationId: d.organizationId, reportedToAuthority: d.reportedToAuthority, authorityDecision: d.authorityDecision,
     authority: d.authority, caseReference: d.caseReference, reportedAt: iso(d.reportedAt), notifySubjects: d.notifySubjects,
     note: d.note, decidedBy: userName(names, d.decidedById),
     recordedVia: names.users.get(d.decidedById)?.role === "controller" ? "portal" : "staff",

@@ -4,10 +4,11 @@ import type { Config } from "../config.js";
 import type { Actor } from "../auth/middleware.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
+import { controllerReplyTo } from "../outbox/replyTo.js";
 import { createMailRenderer } from "../mail/render.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import { findIncidentOr404 } from "../incidents/service.js";
-import type { ControllerDecisionBody } from "../../shared/schemas/notice.js";
+import { authorityDecisionOf, type ControllerDecisionBody } from "../../shared/schemas/notice.js";
 import { notifiedWhere } from "../notices/policy.js";
 import { audienceOf } from "../incidents/policy.js";
 
@@ -80,7 +81,8 @@ export async function answerQuestion(tx: Tx, actor: AuditActor, config: Config, 
       { vendor: config.VENDOR_NAME, reference: incident.reference, title, question: q.body, answer, link: `${config.publicUrl}/portal/incidents/${q.incidentId}` },
       { lang: org.language },
     );
-    await enqueueMail(tx, actor, { dedupeKey: `question-answer:${id}`, to: [asker.email], ...mail, incidentId: q.incidentId, organizationId: q.organizationId });
+    const replyTo = await controllerReplyTo(tx, config);
+    await enqueueMail(tx, actor, { dedupeKey: `question-answer:${id}`, to: [asker.email], replyTo, ...mail, incidentId: q.incidentId, organizationId: q.organizationId });
   }
   return q;
 }
@@ -94,16 +96,17 @@ export async function recordControllerDecision(tx: Tx, actor: AuditActor, organi
   await findIncidentOr404(tx, incidentId);
   if (input.reportedAt && new Date(input.reportedAt).getTime() > Date.now() + 60_000)
     throw ValidationError.field("reportedAt", "must not be in the future");
+  const decision = authorityDecisionOf(input);
   const d = await tx.controllerDecision.create({
     data: {
-      incidentId, organizationId, reportedToAuthority: input.reportedToAuthority, authority: input.authority ?? null,
+      incidentId, organizationId, authorityDecision: decision, reportedToAuthority: decision === "reported", authority: input.authority ?? null,
       caseReference: input.caseReference ?? null, reportedAt: input.reportedAt ? new Date(input.reportedAt) : null,
       notifySubjects: input.notifySubjects ?? null, note: input.note ?? null, decidedById: actor.actorId!,
     },
   });
   await appendAudit(tx, actor, {
     action: "controllerDecision.recorded", targetType: "controller_decision", targetId: d.id, incidentId, organizationId,
-    after: { ...input },
+    after: { ...input, authorityDecision: decision },
   });
   return d;
 }

@@ -1,33 +1,29 @@
-import PDFDocument from "pdfkit";
+import { BOLD, pdfDocument, REGULAR } from "../pdf/document.js";
 import type { ReportView } from "./presenter.js";
-
-const HEADINGS: Record<string, { missing: string; generated: string; submitted: string; draft: string }> = {
-  sv: { missing: "Uppgifter som saknas", generated: "Skapad", submitted: "Inskickad", draft: "Utkast" },
-  nb: { missing: "Opplysninger som mangler", generated: "Laget", submitted: "Sendt inn", draft: "Utkast" },
-  en: { missing: "Missing information", generated: "Generated", submitted: "Submitted", draft: "Draft" },
-};
+import { translator } from "../../shared/i18n/index.js";
+import { AUTHORITY_ZONES, type Authority } from "../../shared/breach/authorityForms.js";
+import { docLanguage, formatLocalDateTime } from "../../shared/breach/localTime.js";
 
 /** A print-ready A4 PDF of the report (pdfkit: pure JavaScript, no browser or binary needed). */
 export function reportPdf(r: ReportView, incidentReference: string): Promise<Buffer> {
-  const h = HEADINGS[r.language] ?? HEADINGS.en;
-  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: `${r.title} ${incidentReference}`, Author: "Vakt" } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
-  doc.font("Helvetica-Bold").fontSize(16).text(r.title);
-  doc.font("Helvetica").fontSize(10).fillColor("#444")
-    .text(`${r.authorityName} · ${incidentReference} · ${r.phase}`)
-    .text(r.submittedAt ? `${h.submitted}: ${r.submittedAt}${r.caseReference ? ` · ${r.caseReference}` : ""}` : h.draft)
+  const t = translator(r.language);
+  // Times on the authority's wall clock, the zone named, in the report's language.
+  const at = (iso: string) => formatLocalDateTime(iso, AUTHORITY_ZONES[r.authority as Authority] ?? "UTC", docLanguage(r.language));
+  const { doc, done } = pdfDocument({ margin: 56, title: `${r.title} ${incidentReference}` });
+  doc.font(BOLD).fontSize(16).text(r.title);
+  doc.font(REGULAR).fontSize(10).fillColor("#444")
+    .text(`${r.authorityName} · ${incidentReference} · ${t(`reports:document.phase.${r.phase}`)}`)
+    .text(r.submittedAt ? `${t("reports:pdf.submitted", { at: at(r.submittedAt) })}${r.caseReference ? ` · ${r.caseReference}` : ""}` : t("reports:pdf.draft"))
     .moveDown();
   for (const f of r.fields) {
-    doc.fillColor("#000").font("Helvetica-Bold").fontSize(10).text(f.label);
-    doc.font("Helvetica").fontSize(10).text(f.value.trim() || "—", { paragraphGap: 8 });
+    doc.fillColor("#000").font(BOLD).fontSize(10).text(f.label);
+    doc.font(REGULAR).fontSize(10).text(f.value.trim() || "—", { paragraphGap: 8 });
   }
   if (r.missing.length) {
-    doc.moveDown().font("Helvetica-Bold").fillColor("#a00").text(h.missing);
-    doc.font("Helvetica").text(r.missing.map((m) => `• ${m.label}`).join("\n"));
+    doc.moveDown().font(BOLD).fillColor("#a00").text(t("reports:pdf.missing"));
+    doc.font(REGULAR).text(r.missing.map((m) => `• ${m.label}`).join("\n"));
   }
-  doc.moveDown().fillColor("#666").fontSize(8).text(`${h.generated} ${new Date().toISOString()} · Vakt`);
+  doc.moveDown().fillColor("#666").fontSize(8).text(`${t("reports:pdf.generated", { at: at(new Date().toISOString()) })} · Vakt`);
   doc.end();
   return done;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { marked, type Token, type Tokens } from "marked";
-import PDFDocument from "pdfkit";
+import { BOLD, pdfDocument, REGULAR } from "../pdf/document.js";
 import type { ReviewView } from "./presenter.js";
 
 export const DEFAULT_REVIEW_TEMPLATE = path.resolve(import.meta.dirname, "templates/review.md.hbs");
@@ -40,7 +40,7 @@ export function reviewMarkdown(review: ReviewView, templateFile = DEFAULT_REVIEW
   return entry.fn(review, { allowProtoPropertiesByDefault: false });
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = PDFKit.PDFDocument;
 
 /** Inline tokens as runs of text with bold/code styling. */
 function inline(doc: Doc, tokens: Token[] | undefined, fallback: string, opts: { continued?: boolean } = {}) {
@@ -50,9 +50,9 @@ function inline(doc: Doc, tokens: Token[] | undefined, fallback: string, opts: {
       if (t.type === "strong") walk((t as Tokens.Strong).tokens, true);
       else if (t.type === "em") walk((t as Tokens.Em).tokens, bold);
       else if (t.type === "codespan") runs.push({ text: (t as Tokens.Codespan).text, font: "Courier" });
-      else if (t.type === "br") runs.push({ text: "\n", font: "Helvetica" });
+      else if (t.type === "br") runs.push({ text: "\n", font: REGULAR });
       else if ("tokens" in t && Array.isArray(t.tokens) && t.tokens.length) walk(t.tokens, bold);
-      else runs.push({ text: "text" in t ? String(t.text) : t.raw, font: bold ? "Helvetica-Bold" : "Helvetica" });
+      else runs.push({ text: "text" in t ? String(t.text) : t.raw, font: bold ? BOLD : REGULAR });
     }
   };
   walk(tokens?.length ? tokens : [{ type: "text", raw: fallback, text: fallback } as Token], false);
@@ -62,15 +62,12 @@ function inline(doc: Doc, tokens: Token[] | undefined, fallback: string, opts: {
 
 /** Renders Markdown (as the template produces it) to a PDF with pdfkit: headings, paragraphs, lists, tables. */
 export function markdownPdf(markdown: string, title: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 50, info: { Title: title, Author: "Vakt" } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = pdfDocument({ margin: 50, title });
   for (const t of marked.lexer(markdown)) {
     switch (t.type) {
       case "heading": {
         const h = t as Tokens.Heading;
-        doc.moveDown(h.depth === 1 ? 0 : 0.6).font("Helvetica-Bold").fontSize(h.depth === 1 ? 16 : 12).text(h.text);
+        doc.moveDown(h.depth === 1 ? 0 : 0.6).font(BOLD).fontSize(h.depth === 1 ? 16 : 12).text(h.text);
         doc.fontSize(10).moveDown(0.2);
         break;
       }
@@ -82,7 +79,7 @@ export function markdownPdf(markdown: string, title: string): Promise<Buffer> {
       case "list": {
         const l = t as Tokens.List;
         l.items.forEach((item, i) => {
-          doc.fontSize(10).font("Helvetica").text(l.ordered ? `${Number(l.start || 1) + i}. ` : "• ", { continued: true });
+          doc.fontSize(10).font(REGULAR).text(l.ordered ? `${Number(l.start || 1) + i}. ` : "• ", { continued: true });
           const para = item.tokens.find((x) => x.type === "text" || x.type === "paragraph") as Tokens.Text | undefined;
           inline(doc, para?.tokens, item.text);
         });
@@ -93,8 +90,8 @@ export function markdownPdf(markdown: string, title: string): Promise<Buffer> {
         const tb = t as Tokens.Table;
         const cells = (row: Tokens.TableCell[]) => row.map((c) => c.text.replace(/\*\*/g, "")).join("  |  ");
         const header = cells(tb.header);
-        if (header.replace(/[\s|]/g, "")) doc.font("Helvetica-Bold").fontSize(9).text(header);
-        doc.font("Helvetica").fontSize(9);
+        if (header.replace(/[\s|]/g, "")) doc.font(BOLD).fontSize(9).text(header);
+        doc.font(REGULAR).fontSize(9);
         for (const row of tb.rows) doc.text(cells(row));
         doc.fontSize(10).moveDown(0.4);
         break;
@@ -106,7 +103,7 @@ export function markdownPdf(markdown: string, title: string): Promise<Buffer> {
         doc.moveDown(0.3);
         break;
       default:
-        if ("text" in t && typeof t.text === "string" && t.text.trim()) doc.font("Helvetica").fontSize(10).text(t.text);
+        if ("text" in t && typeof t.text === "string" && t.text.trim()) doc.font(REGULAR).fontSize(10).text(t.text);
     }
   }
   doc.end();

@@ -45,6 +45,9 @@ const LOCALES: Record<DocLanguage, string> = { sv: "sv-SE", nb: "nb-NO", en: "en
 
 export const docLanguage = (lang: string | null | undefined): DocLanguage => (lang === "sv" || lang === "nb" ? lang : "en");
 
+/** The BCP 47 locale of a document language, for numbers and dates through Intl. */
+export const docLocale = (lang: string | null | undefined): string => LOCALES[docLanguage(lang)];
+
 /** The zone's name in `lang`: our own for the Nordic zones, else ICU's generic one ("centraleuropeisk tid"). */
 export function zoneName(zone: string, lang: DocLanguage): string {
   const own = ZONE_NAMES[zone]?.[lang];

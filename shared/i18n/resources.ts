@@ -17,6 +17,12 @@ import en_labels from "./locales/en/labels.json" with { type: "json" };
 import sv_live from "./locales/sv/live.json" with { type: "json" };
 import nb_live from "./locales/nb/live.json" with { type: "json" };
 import en_live from "./locales/en/live.json" with { type: "json" };
+import sv_mail from "./locales/sv/mail.json" with { type: "json" };
+import nb_mail from "./locales/nb/mail.json" with { type: "json" };
+import en_mail from "./locales/en/mail.json" with { type: "json" };
+import sv_notice from "./locales/sv/notice.json" with { type: "json" };
+import nb_notice from "./locales/nb/notice.json" with { type: "json" };
+import en_notice from "./locales/en/notice.json" with { type: "json" };
 import sv_playbooks from "./locales/sv/playbooks.json" with { type: "json" };
 import nb_playbooks from "./locales/nb/playbooks.json" with { type: "json" };
 import en_playbooks from "./locales/en/playbooks.json" with { type: "json" };
@@ -45,10 +51,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "playbooks", "portal", "register", "reports", "routing", "search", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "mail", "notice", "playbooks", "portal", "register", "reports", "routing", "search", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notice: sv_notice, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notice: nb_notice, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notice: en_notice, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

@@ -23,6 +23,16 @@ export const DraftNoticesBody = z.object({
 });
 export type DraftNoticesBody = z.infer<typeof DraftNoticesBody>;
 
+/**
+ * What a controller reads about the breach in its own language, written for it (never the internal
+ * incident title or action names): prefilled from the incident (or the previous notice to the same
+ * controller), `translated` false until a person has written or checked it in the notice's language.
+ */
+export const CustomerText = z.object({ text: z.string(), translated: z.boolean() });
+export const NOTICE_CONTENT_FIELDS = ["title", "facts", "consequences", "measures"] as const;
+export const NoticeContent = z.object({ title: CustomerText, facts: CustomerText, consequences: CustomerText, measures: CustomerText });
+export type NoticeContent = z.infer<typeof NoticeContent>;
+
 /** Edit a draft. Only the fields sent change; any edit makes the editor the one who cannot approve. */
 export const UpdateNoticeBody = z
   .object({
@@ -34,6 +44,21 @@ export const UpdateNoticeBody = z
     body: Text.trim().min(1).max(100_000).optional(),
     /** Who receives it (default: the organisation's contacts). */
     recipients: z.array(Contact).min(1, "needs at least one recipient").max(20).optional(),
+    /**
+     * The customer-facing texts in the notice's language (each one sent counts as translated); the
+     * subject and text are written again from them unless `subject` or `body` is sent as well.
+     */
+    content: z
+      .object({
+        title: Text.trim().min(1).max(300),
+        facts: Text.trim().max(20_000),
+        consequences: Text.trim().max(20_000),
+        /** One measure a line. */
+        measures: Text.trim().max(20_000),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 export type UpdateNoticeBody = z.infer<typeof UpdateNoticeBody>;
@@ -68,10 +93,16 @@ export const AnswerQuestionBody = z.object({
   answer: Text.trim().min(1).max(20_000),
 });
 
+/** reported: to its supervisory authority; will_report; not_required (with the reason in note); undecided: not yet decided. */
+export const AUTHORITY_DECISIONS = ["reported", "will_report", "not_required", "undecided"] as const;
+export type AuthorityDecision = (typeof AUTHORITY_DECISIONS)[number];
+
 export const ControllerDecisionBody = z
   .object({
-    /** The controller reported the breach to its supervisory authority. */
-    reportedToAuthority: z.boolean(),
+    /** The controller's decision on reporting to its supervisory authority (Art. 33(1)). */
+    authorityDecision: z.enum(AUTHORITY_DECISIONS).optional(),
+    /** Earlier form of the decision: true is "reported", false "undecided" (give authorityDecision instead). */
+    reportedToAuthority: z.boolean().optional(),
     /** Which authority, e.g. IMY or Datatilsynet (required when reported). */
     authority: Text.trim().min(1).max(200).optional(),
     /** The authority's case reference, when known. */
@@ -80,15 +111,27 @@ export const ControllerDecisionBody = z
     reportedAt: Instant.optional(),
     /** It communicates the breach to its data subjects (Art. 34). */
     notifySubjects: z.boolean().optional(),
-    /** Anything else the vendor should know (e.g. why it did not report). */
+    /** Anything else the vendor should know; the reason when reporting is not required. */
     note: Text.trim().max(10_000).optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.reportedToAuthority && !d.authority)
+    const decision = authorityDecisionOf(d);
+    if (d.authorityDecision === undefined && d.reportedToAuthority === undefined)
+      ctx.addIssue({ code: "custom", path: ["authorityDecision"], message: "is required: reported, will_report, not_required or undecided" });
+    else if (d.authorityDecision !== undefined && d.reportedToAuthority !== undefined && d.reportedToAuthority !== (d.authorityDecision === "reported"))
+      ctx.addIssue({ code: "custom", path: ["reportedToAuthority"], message: "contradicts authorityDecision; give authorityDecision only" });
+    if (decision === "reported" && !d.authority)
       ctx.addIssue({ code: "custom", path: ["authority"], message: "is required when the breach was reported to an authority" });
-    if (!d.reportedToAuthority && (d.caseReference || d.reportedAt))
+    if (decision !== "reported" && (d.caseReference || d.reportedAt))
       ctx.addIssue({ code: "custom", path: [d.caseReference ? "caseReference" : "reportedAt"], message: "only applies when the breach was reported to an authority" });
+    if (decision === "not_required" && !d.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "give the reason why reporting to the authority is not required" });
   });
+
+/** The decision a body states, from authorityDecision or the earlier reportedToAuthority. */
+export function authorityDecisionOf(d: { authorityDecision?: AuthorityDecision; reportedToAuthority?: boolean }): AuthorityDecision {
+  return d.authorityDecision ?? (d.reportedToAuthority ? "reported" : "undecided");
+}
 export type ControllerDecisionBody = z.infer<typeof ControllerDecisionBody>;
 
 export const SUBJECT_AUDIENCES = ["general", "pupils", "guardians", "staff", "customers"] as const;
@@ -180,6 +223,8 @@ export const NoticeView = z.object({
   changes: z.array(z.string()),
   /** The facts the draft was made from (staff only). */
   facts: z.unknown(),
+  /** The customer-facing texts (staff only; the controller reads them in subject and body). */
+  content: NoticeContent.nullable(),
   status: z.enum(NOTICE_STATUSES),
   version: z.number().int(),
   createdById: z.uuid().nullable(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NOTICE_PHASES, NOTICE_STATUSES } from "./notice.js";
+import { AUTHORITY_DECISIONS, NOTICE_PHASES, NOTICE_STATUSES } from "./notice.js";
 
 /**
  * The controller portal's responses and the privacy team's views of questions and controller
@@ -28,6 +28,7 @@ export const ControllerDecisionView = z.object({
   incidentId: z.string(),
   organizationId: z.string(),
   reportedToAuthority: z.boolean(),
+  authorityDecision: z.enum(AUTHORITY_DECISIONS),
   authority: z.string().nullable(),
   caseReference: z.string().nullable(),
   reportedAt: At,

@@ -30,12 +30,16 @@ const TEXT = {
     subjects: ["elever", "vårdnadshavare"], location: "Länken är stängd; loggen visar två nedladdningar från okända adresser.",
     cause: "En exportfunktion skapade länkar utan åtkomstkontroll efter en konfigurationsändring den 18 november.",
     system: "Elevregister", measures: ["Stänga publika exportlänkar", "Granska loggarna efter nedladdningar"],
+    customerTitle: "Elevlistor åtkomliga via en publik exportlänk",
+    customerMeasures: "Vi har stängt alla publika exportlänkar.\nVi granskar loggarna för att se vilka nedladdningar som gjordes.",
   },
   nb: {
     title: "Feilkonfigurert eksportlenke", summary: "En eksportfil med elevlister var i to døgn tilgjengelig via en offentlig lenke uten innlogging.",
     subjects: ["elever", "foresatte"], location: "Lenken er stengt; loggen viser to nedlastinger fra ukjente adresser.",
     cause: "En eksportfunksjon laget lenker uten tilgangskontroll etter en konfigurasjonsendring 18. november.",
     system: "Elevregister", measures: ["Stenge offentlige eksportlenker", "Gå gjennom loggene for nedlastinger"],
+    customerTitle: "Elevlister tilgjengelige via en offentlig eksportlenke",
+    customerMeasures: "Vi har stengt alle offentlige eksportlenker.\nVi går gjennom loggene for å se hvilke nedlastinger som ble gjort.",
   },
 };
 
@@ -48,6 +52,11 @@ function facts(organization: string, lang: "sv" | "nb"): NoticeFacts {
     approxSubjects: 120, approxRecords: 480, likelyConsequences: null, dataLocation: t.location, cause: t.cause,
     systems: [t.system], measures: [{ title: t.measures[0], status: "done" }, { title: t.measures[1], status: "open" }],
     nextUpdateAt: "2026-11-21T15:00:00.000Z", vendor, advice: { authority: "required", people: "notRequired", reasons: [] },
+    // What the privacy officer wrote for the controller: never the internal title or action names above.
+    customer: {
+      title: { text: t.customerTitle, translated: true }, facts: { text: t.summary, translated: true },
+      consequences: { text: "", translated: true }, measures: { text: t.customerMeasures, translated: true },
+    },
   };
 }
 

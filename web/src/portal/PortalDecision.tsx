@@ -4,6 +4,7 @@ import { ErrorMessage, Field, fieldError, Section } from "../components.js";
 import { formatDate, formatDateTime, fromLocalInput } from "../format.js";
 import { RadioGroup } from "../incident/sections.js";
 import { portalApi, type ControllerDecisionView, type DecisionInput } from "../notices/api.js";
+import { AUTHORITY_DECISIONS, type AuthorityDecision } from "../../../shared/schemas/notice.js";
 import { useRun } from "../notices/useRun.js";
 
 type YesNo = "yes" | "no";
@@ -22,7 +23,7 @@ export function PortalDecision({ incidentId, decisions, onSaved }: { incidentId:
     <Section id="portal-decision" title={t("portal:decision.title")}>
       {current && (
         <dl className="facts">
-          <div><dt>{t("portal:decision.reported")}</dt><dd>{yesNo(current.reportedToAuthority)}</dd></div>
+          <div><dt>{t("portal:decision.reported")}</dt><dd>{t(`portal:decision.options.${current.authorityDecision}`)}</dd></div>
           {current.authority && <div><dt>{t("portal:decision.authority")}</dt><dd>{current.authority}</dd></div>}
           {current.caseReference && <div><dt>{t("portal:decision.caseReference")}</dt><dd className="mono">{current.caseReference}</dd></div>}
           {current.reportedAt && <div><dt>{t("portal:decision.reportedAt")}</dt><dd>{formatDate(current.reportedAt)}</dd></div>}
@@ -56,7 +57,7 @@ export function DecisionForm({ current, submit: send, onSaved, onCancel, we = tr
   /** Worded for the controller itself ("you"), or for staff ("the controller"). */
   we?: boolean;
 }) {
-  const [reported, setReported] = useState<YesNo | "">(current ? (current.reportedToAuthority ? "yes" : "no") : "");
+  const [decision, setDecision] = useState<AuthorityDecision | "">(current?.authorityDecision ?? "");
   const [authority, setAuthority] = useState(current?.authority ?? "");
   const [caseReference, setCaseReference] = useState(current?.caseReference ?? "");
   const [reportedAt, setReportedAt] = useState(current?.reportedAt?.slice(0, 10) ?? "");
@@ -66,13 +67,15 @@ export function DecisionForm({ current, submit: send, onSaved, onCancel, we = tr
   const { t } = useTranslation();
   const yesNo: Record<YesNo, string> = { yes: t("portal:decision.yes"), no: t("portal:decision.no") };
   const subjectOptions: Record<YesNo | "undecided", string> = { ...yesNo, undecided: t("portal:decision.undecided") };
+  const decisionOptions = Object.fromEntries(AUTHORITY_DECISIONS.map((d) => [d, t(`portal:decision.options.${d}`)])) as Record<AuthorityDecision, string>;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!reported) { setError(new Error(t(we ? "portal:decision.sayReportedWe" : "portal:decision.sayReportedThey"))); return; }
-    const yes = reported === "yes";
+    if (!decision) { setError(new Error(t(we ? "portal:decision.sayReportedWe" : "portal:decision.sayReportedThey"))); return; }
+    if (decision === "not_required" && !note.trim()) { setError(new Error(t("portal:decision.sayReason"))); return; }
+    const yes = decision === "reported";
     const body = {
-      reportedToAuthority: yes,
+      authorityDecision: decision,
       ...(yes && authority.trim() ? { authority: authority.trim() } : {}),
       ...(yes && caseReference.trim() ? { caseReference: caseReference.trim() } : {}),
       ...(yes && reportedAt ? { reportedAt: fromLocalInput(reportedAt) } : {}),
@@ -84,9 +87,9 @@ export function DecisionForm({ current, submit: send, onSaved, onCancel, we = tr
 
   return (
     <form className="stack" noValidate onSubmit={submit} aria-label={t(we ? "portal:decision.formWe" : "portal:decision.formThey")}>
-      <RadioGroup legend={t(we ? "portal:decision.reportedWe" : "portal:decision.reportedThey")} name="reported" options={yesNo} value={reported}
-        onChange={setReported} error={fieldError(error, "reportedToAuthority")} />
-      {reported === "yes" && (
+      <RadioGroup legend={t(we ? "portal:decision.reportedWe" : "portal:decision.reportedThey")} name="authority-decision" options={decisionOptions}
+        value={decision} onChange={setDecision} error={fieldError(error, "authorityDecision")} />
+      {decision === "reported" && (
         <>
           <Field label={t("portal:decision.authority")} hint={t("portal:decision.authorityHint")} error={fieldError(error, "authority")}>
             {(p) => <input {...p} type="text" value={authority} onChange={(e) => setAuthority(e.target.value)} />}
@@ -102,7 +105,8 @@ export function DecisionForm({ current, submit: send, onSaved, onCancel, we = tr
       <RadioGroup legend={t(we ? "portal:decision.subjectsWe" : "portal:decision.subjectsThey")} name="notify-subjects"
         options={subjectOptions} value={subjects}
         onChange={setSubjects} error={fieldError(error, "notifySubjects")} />
-      <Field label={t("portal:decision.note")} optional hint={t("portal:decision.noteHint")} error={fieldError(error, "note")}>
+      <Field label={t(decision === "not_required" ? "portal:decision.reason" : "portal:decision.note")} optional={decision !== "not_required"}
+        hint={decision === "not_required" ? undefined : t("portal:decision.noteHint")} error={fieldError(error, "note")}>
         {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       <ErrorMessage error={error} />

@@ -40,7 +40,7 @@ export function PortalIncidentPage() {
         <h1>{v.title}</h1>
         <p className="muted">{t("portal:incident.notifiedSince", { organization: v.organization.name, at: formatDateTime(v.firstNotifiedAt) })}</p>
       </header>
-      <PortalDeadlines deadlines={v.deadlines} reported={v.decisions[0]?.reportedToAuthority ?? false} />
+      <PortalDeadlines deadlines={v.deadlines} reported={v.decisions[0]?.authorityDecision === "reported"} />
       <Section id="portal-notices" title={t("portal:incident.notices")}
         aside={v.unacknowledged > 0 ? <span className="badge notice-draft">{t("portal:home.toAcknowledge", { count: v.unacknowledged })}</span> : undefined}>
         <ol className="portal-timeline">
