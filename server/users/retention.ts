@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.js";
-import type { Prisma } from "../db/client.js";
+import type { Prisma, Tx } from "../db/client.js";
 import { appendAudit, inTransaction, SYSTEM_ACTOR } from "../audit/service.js";
 import { hashPassword, randomPassword } from "../auth/passwords.js";
 import { deactivateUnused } from "./accessReview.js";
@@ -22,27 +22,36 @@ export async function anonymiseDeactivated(db: Prisma, { graceDays, now }: { gra
   for (const { id } of due) {
     const passwordHash = await hashPassword(randomPassword());
     await inTransaction(db, async (tx) => {
-      // Conditional, so a concurrent reactivation or a second run leaves the account alone.
-      const { count } = await tx.user.updateMany({
-        where: { id, active: false, anonymisedAt: null },
-        data: { ...anonymousIdentity(id), passwordHash, anonymisedAt: now, scimUserName: null, scimExternalId: null },
-      });
-      if (count === 0) return;
-      const removed = {
-        identities: (await tx.oidcIdentity.deleteMany({ where: { userId: id } })).count,
-        passkeys: (await tx.passkey.deleteMany({ where: { userId: id } })).count,
-        totp: (await tx.totpFactor.deleteMany({ where: { userId: id } })).count,
-        recoveryCodes: (await tx.recoveryCode.deleteMany({ where: { userId: id } })).count,
-        tokens: (await tx.apiToken.deleteMany({ where: { userId: id } })).count,
-        sessions: (await tx.session.deleteMany({ where: { userId: id } })).count,
-        pendingSignIns: (await tx.pendingSignIn.deleteMany({ where: { userId: id } })).count,
-        groups: (await tx.scimGroupMember.deleteMany({ where: { userId: id } })).count,
-      };
+      const removed = await eraseIdentity(tx, { id, passwordHash, now, onlyDeactivated: true });
+      if (!removed) return;
       await appendAudit(tx, SYSTEM_ACTOR, { action: "user.anonymised", targetType: "user", targetId: id, after: { pseudonym: id, graceDays, removed } });
       done.push(id);
     });
   }
   return done;
+}
+
+/**
+ * Replaces the account's name and e-mail by a pseudonym and removes every means to sign in as it; null when
+ * `onlyDeactivated` and the account is active again or already anonymised (a concurrent change or a second run).
+ */
+export async function eraseIdentity(tx: Tx, { id, passwordHash, now, onlyDeactivated }: { id: string; passwordHash: string; now: Date; onlyDeactivated: boolean }) {
+  const { count } = await tx.user.updateMany({
+    where: { id, anonymisedAt: null, ...(onlyDeactivated ? { active: false } : {}) },
+    data: { ...anonymousIdentity(id), passwordHash, anonymisedAt: now, ...(onlyDeactivated ? {} : { active: false, deactivatedAt: now }), scimUserName: null, scimExternalId: null },
+  });
+  if (count === 0) return null;
+  return {
+    identities: (await tx.oidcIdentity.deleteMany({ where: { userId: id } })).count,
+    passkeys: (await tx.passkey.deleteMany({ where: { userId: id } })).count,
+    totp: (await tx.totpFactor.deleteMany({ where: { userId: id } })).count,
+    recoveryCodes: (await tx.recoveryCode.deleteMany({ where: { userId: id } })).count,
+    tokens: (await tx.apiToken.deleteMany({ where: { userId: id } })).count,
+    sessions: (await tx.session.deleteMany({ where: { userId: id } })).count,
+    pendingSignIns: (await tx.pendingSignIn.deleteMany({ where: { userId: id } })).count,
+    groups: (await tx.scimGroupMember.deleteMany({ where: { userId: id } })).count,
+    invitations: (await tx.userInvitation.deleteMany({ where: { userId: id } })).count,
+  };
 }
 
 /**

@@ -23,11 +23,17 @@ import en_sso from "./locales/en/sso.json" with { type: "json" };
 import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
+import sv_people from "./locales/sv/people.json" with { type: "json" };
+import nb_people from "./locales/nb/people.json" with { type: "json" };
+import en_people from "./locales/en/people.json" with { type: "json" };
+import sv_setup from "./locales/sv/setup.json" with { type: "json" };
+import nb_setup from "./locales/nb/setup.json" with { type: "json" };
+import en_setup from "./locales/en/setup.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "portal", "register", "reports", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "common", "portal", "register", "reports", "signin", "sso", "timeline", "people", "setup"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, portal: sv_portal, register: sv_register, reports: sv_reports, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, portal: nb_portal, register: nb_register, reports: nb_reports, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, portal: en_portal, register: en_register, reports: en_reports, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, common: sv_common, portal: sv_portal, register: sv_register, reports: sv_reports, signin: sv_signin, sso: sv_sso, timeline: sv_timeline, people: sv_people, setup: sv_setup },
+  nb: { ack: nb_ack, common: nb_common, portal: nb_portal, register: nb_register, reports: nb_reports, signin: nb_signin, sso: nb_sso, timeline: nb_timeline, people: nb_people, setup: nb_setup },
+  en: { ack: en_ack, common: en_common, portal: en_portal, register: en_register, reports: en_reports, signin: en_signin, sso: en_sso, timeline: en_timeline, people: en_people, setup: en_setup },
 };
