@@ -25,12 +25,14 @@ export const VendorSettingsBody = z.object({
   mailFrom: Text.trim().min(3).max(320)
     .regex(/^([^<>@]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/, "must be an e-mail address, e.g. Vakt <vakt@example.org>"),
   /** Base URL of this installation, used in links in mail. */
-  publicUrl: Text.trim().max(500).url("must be a URL, e.g. https://vakt.example.org").regex(/^https?:\/\//, "must start with http:// or https://"),
+  publicUrl: Text.trim().max(500).regex(/^https?:\/\/[^\s/]+/, "must be a URL starting with https:// or http://, e.g. https://vakt.example.org"),
 });
 export type VendorSettingsBody = z.infer<typeof VendorSettingsBody>;
 
 /** The settings in force: saved ones, else the environment's defaults (`saved` false until set-up is done). */
-export const VendorSettingsView = VendorSettingsBody.extend({ saved: z.boolean() }).meta({ id: "VendorSettings" });
+export const VendorSettingsView = z.object({
+  name: z.string(), country: z.string(), language: z.enum(LANGUAGES), timeZone: z.string(), mailFrom: z.string(), publicUrl: z.string(), saved: z.boolean(),
+}).meta({ id: "VendorSettings" });
 export type VendorSettingsView = z.infer<typeof VendorSettingsView>;
 
 /** Whether the first-run set-up still needs an admin. */
