@@ -67,6 +67,8 @@ export function Layout() {
               {can("metrics.read") && <li><NavLink to="/dashboard">Dashboard</NavLink></li>}
               {can("audit.read") && <li><NavLink to="/audit">Audit log</NavLink></li>}
               {can("access.review") && <li><NavLink to="/access-review">Access review</NavLink></li>}
+              {can("user.manage") && <li><NavLink to="/people">{t("people:title")}</NavLink></li>}
+              {can("user.manage") && <li><NavLink to="/setup">{t("setup:title")}</NavLink></li>}
               {can("outbox.read") && <li><NavLink to="/outbox">Outgoing mail</NavLink></li>}
               </>}
             </ul>

@@ -27,6 +27,10 @@ import { AccountPage } from "./account/AccountPage.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
 import { AlertQueuePage } from "./alerts/AlertQueuePage.js";
 import { AlertSourcesPage } from "./alerts/AlertSourcesPage.js";
+import { SetupPage } from "./setup/SetupPage.js";
+import { SetupGate } from "./setup/SetupGate.js";
+import { PeoplePage } from "./people/PeoplePage.js";
+import { InvitationPage } from "./people/InvitationPage.js";
 import "./i18n.js";
 import "./styles.css";
 
@@ -41,7 +45,8 @@ function App() {
           <StepUpProvider>
           <Routes>
             <Route path="/signin" element={<SignInPage />} />
-            <Route element={<RequireAuth><Layout /></RequireAuth>}>
+            <Route path="/invitation" element={<InvitationPage />} />
+            <Route element={<RequireAuth><SetupGate><Layout /></SetupGate></RequireAuth>}>
               <Route index element={<IncidentListPage />} />
               <Route path="incidents" element={<IncidentListPage />} />
               <Route path="incidents/new" element={<NewIncidentPage />} />
@@ -53,6 +58,8 @@ function App() {
               <Route path="follow-ups" element={<FollowUpsPage />} />
               <Route path="access-review" element={<AccessReviewPage />} />
               <Route path="account" element={<AccountPage />} />
+              <Route path="setup" element={<SetupPage />} />
+              <Route path="people" element={<PeoplePage />} />
               <Route path="account/security" element={<SecurityPage />} />
               <Route path="deadlines" element={<DeadlinesPage />} />
               <Route path="register" element={<RegisterPage />} />
