@@ -10,7 +10,8 @@ export function SetupGate({ children }: { children: ReactNode }) {
   const location = useLocation();
   const [needed, setNeeded] = useState(false);
   useEffect(() => {
-    if (!admin) return;
+    // On the set-up screen itself nothing to lead to; leaving it asks again (a save makes the answer "no").
+    if (!admin || location.pathname === "/setup") return setNeeded(false);
     let live = true;
     peopleApi.setupStatus().then((s) => live && setNeeded(s.needed), () => undefined);
     return () => { live = false; };
