@@ -1,13 +1,13 @@
 import type { AppContext } from "../context.js";
-import type { Prisma, Tx } from "../db/client.js";
+import type { Prisma } from "../db/client.js";
 import { appendAudit, inTransaction, SYSTEM_ACTOR } from "../audit/service.js";
 import { hashPassword, randomPassword } from "../auth/passwords.js";
 import { deactivateUnused } from "./accessReview.js";
+import { eraseIdentity } from "./erase.js";
 
 const DAY_MS = 86_400_000;
 
-/** The name and e-mail an anonymised account keeps: derived from its id, which the audit log already uses. */
-export const anonymousIdentity = (id: string) => ({ name: `Former user ${id.slice(0, 8)}`, email: `former-${id}@anonymised.invalid` });
+export { anonymousIdentity } from "./erase.js";
 
 /**
  * Replaces the name and e-mail of accounts deactivated at least `graceDays` ago and removes what
@@ -29,29 +29,6 @@ export async function anonymiseDeactivated(db: Prisma, { graceDays, now }: { gra
     });
   }
   return done;
-}
-
-/**
- * Replaces the account's name and e-mail by a pseudonym and removes every means to sign in as it; null when
- * `onlyDeactivated` and the account is active again or already anonymised (a concurrent change or a second run).
- */
-export async function eraseIdentity(tx: Tx, { id, passwordHash, now, onlyDeactivated }: { id: string; passwordHash: string; now: Date; onlyDeactivated: boolean }) {
-  const { count } = await tx.user.updateMany({
-    where: { id, anonymisedAt: null, ...(onlyDeactivated ? { active: false } : {}) },
-    data: { ...anonymousIdentity(id), passwordHash, anonymisedAt: now, ...(onlyDeactivated ? {} : { active: false, deactivatedAt: now }), scimUserName: null, scimExternalId: null },
-  });
-  if (count === 0) return null;
-  return {
-    identities: (await tx.oidcIdentity.deleteMany({ where: { userId: id } })).count,
-    passkeys: (await tx.passkey.deleteMany({ where: { userId: id } })).count,
-    totp: (await tx.totpFactor.deleteMany({ where: { userId: id } })).count,
-    recoveryCodes: (await tx.recoveryCode.deleteMany({ where: { userId: id } })).count,
-    tokens: (await tx.apiToken.deleteMany({ where: { userId: id } })).count,
-    sessions: (await tx.session.deleteMany({ where: { userId: id } })).count,
-    pendingSignIns: (await tx.pendingSignIn.deleteMany({ where: { userId: id } })).count,
-    groups: (await tx.scimGroupMember.deleteMany({ where: { userId: id } })).count,
-    invitations: (await tx.userInvitation.deleteMany({ where: { userId: id } })).count,
-  };
 }
 
 /**

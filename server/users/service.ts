@@ -1,7 +1,7 @@
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { hashPassword, randomPassword } from "../auth/passwords.js";
-import { eraseIdentity } from "./retention.js";
+import { eraseIdentity } from "./erase.js";
 import { assertAcceptablePassword } from "../auth/passwordPolicy.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import type { CreateUserBody } from "../../shared/schemas/auth.js";
