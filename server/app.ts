@@ -12,6 +12,7 @@ import { authenticate } from "./auth/middleware.js";
 import { authRoutes } from "./auth/routes.js";
 import { oidcRoutes } from "./auth/oidc/routes.js";
 import { userRoutes } from "./users/routes.js";
+import { settingsRoutes } from "./settings/routes.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { incidentAccessRoutes } from "./incidents/accessRoutes.js";
 import { auditRoutes } from "./audit/routes.js";
@@ -102,6 +103,7 @@ export function createApp(ctx: AppContext) {
   for (const r of [
     authRoutes,
     userRoutes,
+    settingsRoutes,
     taxonomyRoutes,
     incidentRoutes,
     incidentAccessRoutes,

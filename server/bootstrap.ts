@@ -19,6 +19,7 @@ import { SYSTEM_ACTOR, inTransaction } from "./audit/service.js";
 import { loadAuditKeyring, useAuditKeyring } from "./audit/keys.js";
 import { coverUnkeyedEntries } from "./audit/publish.js";
 import { checkpointStore } from "./audit/checkpoints.js";
+import { refreshVendorSettings } from "./settings/service.js";
 
 /** The vendor's own organisation and the first administrator; serialised so instances starting together create each once. */
 export async function ensureBaseData(ctx: AppContext) {
@@ -62,6 +63,7 @@ export async function startServer(
   if (!config.AUDIT_CHECKPOINT_DIR && db.kind === "pglite" && config.dataDir !== "memory://") {
     logger.warn("audit checkpoints are kept next to the embedded database: set AUDIT_CHECKPOINT_DIR to a place its administrators cannot write");
   }
+  await refreshVendorSettings(ctx);
   await ensureBaseData(ctx);
   await coverUnkeyedEntries(ctx);
   const app = createApp(ctx);

@@ -69,6 +69,8 @@ const ConfigSchema = z.object({
   SCIM_ROLE_MAP: z.string().optional(),
   /** Role of SCIM users in no mapped group (default: OIDC_DEFAULT_ROLE); unset: such users cannot sign in. */
   SCIM_DEFAULT_ROLE: z.enum(STAFF_ROLES, { message: `must be one of ${STAFF_ROLES.join(", ")}` }).optional(),
+  /** How long the link in a user invitation works, in days. */
+  INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Default processor-to-controller notice deadline (hours) when a customer's DPA sets none. */
   NOTICE_HOURS_DEFAULT: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Controller notices need approval by someone other than their last editor (four eyes); "false" turns it off. */
@@ -83,8 +85,8 @@ const ConfigSchema = z.object({
   NOTICE_ACK_ESCALATE_HOURS: z.coerce.number().min(0.01).max(24 * 60).default(72),
   /** Secret that signs acknowledgement links (at least 32 characters); unset: one generated and kept in the database. */
   LINK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  /** The vendor itself, created on first start as the organisation with self=true. */
-  VENDOR_NAME: z.string().min(1).default("Our company"),
+  /** The vendor itself, created on first start as the organisation with self=true; unset: PUBLIC_URL's host name until set-up names it. */
+  VENDOR_NAME: z.string().min(1).optional(),
   VENDOR_COUNTRY: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code").default("SE"),
   VENDOR_LANGUAGE: z.enum(["en", "sv", "nb"]).default("en"),
   /** Target for informing data subjects (Art. 34 "without undue delay"), hours from awareness. */
@@ -124,6 +126,8 @@ const ConfigSchema = z.object({
   VALIDATE_RESPONSES: bool.default(false),
   /** Background jobs (outbox worker, reminders); tests drive them by hand. */
   JOBS_ENABLED: bool.default(true),
+  /** Lead admins to the first-run set-up screen until the vendor's settings are saved; false for deployments set up entirely by environment. */
+  FIRST_RUN_SETUP: bool.default(true),
   /** Bearer token that Prometheus presents to GET /metrics (without it and METRICS_PORT: a signed-in admin). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Accounts without a sign-in for this many days are flagged in the access review. */
@@ -225,6 +229,8 @@ const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
+  /** VENDOR_NAME, else PUBLIC_URL's host name; the saved set-up (server/settings) replaces it. */
+  VENDOR_NAME: string;
   dataDir: string;
   backupDir: string;
   cookieSecure: boolean;
@@ -258,14 +264,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${(e as Error).message}`);
   }
   const scimRoles = parseScimRoles(c);
+  const publicUrl = (c.PUBLIC_URL ?? `${tls ? "https" : "http"}://localhost:${c.PORT}`).replace(/\/+$/, "");
   return {
     ...c,
+    // Never a made-up name like "Our company" in anything sent: the host people know the service by (server/settings).
+    VENDOR_NAME: c.VENDOR_NAME ?? new URL(publicUrl).hostname,
     oidcProviders,
     scimRoles,
     dataDir: c.DATA_DIR === "memory://" ? c.DATA_DIR : path.resolve(c.DATA_DIR),
     backupDir: path.resolve(c.BACKUP_DIR),
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
-    publicUrl: (c.PUBLIC_URL ?? `${tls ? "https" : "http"}://localhost:${c.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     tls,
     mfaRequired: c.MFA_REQUIRED ?? c.NODE_ENV === "production",
   };

@@ -13,6 +13,7 @@ import { releaseLease, renewLease, tryAcquireLease } from "./lease.js";
 import { recordJobRun } from "./health.js";
 import { backupsScheduled, runScheduledBackup } from "../backup/schedule.js";
 import { verifyEvidence } from "../evidence/verify.js";
+import { refreshVendorSettings } from "../settings/service.js";
 
 export interface Job {
   name: string;
@@ -35,6 +36,8 @@ export interface Job {
 export function appJobs(ctx: AppContext): Job[] {
   const batch = 50;
   return [
+    // Every instance follows a set-up saved on another one (server/settings).
+    { name: "vendor-settings", everyMs: 30_000, run: async (c) => void (await refreshVendorSettings(c)) },
     { name: "outbox", everyMs: ctx.config.OUTBOX_POLL_MS, run: async (c) => (await drainOutbox(c, batch)).claimed === batch },
     { name: "webhook-relay", everyMs: ctx.config.WEBHOOK_RELAY_MS, exclusive: true, run: (c) => relayWebhookEvents(c) },
     { name: "probes", everyMs: 10_000, exclusive: true, leaseMs: 60_000, run: async (c) => void (await runDueProbes(c)) },

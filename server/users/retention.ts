@@ -3,11 +3,11 @@ import type { Prisma } from "../db/client.js";
 import { appendAudit, inTransaction, SYSTEM_ACTOR } from "../audit/service.js";
 import { hashPassword, randomPassword } from "../auth/passwords.js";
 import { deactivateUnused } from "./accessReview.js";
+import { eraseIdentity } from "./erase.js";
 
 const DAY_MS = 86_400_000;
 
-/** The name and e-mail an anonymised account keeps: derived from its id, which the audit log already uses. */
-export const anonymousIdentity = (id: string) => ({ name: `Former user ${id.slice(0, 8)}`, email: `former-${id}@anonymised.invalid` });
+export { anonymousIdentity } from "./erase.js";
 
 /**
  * Replaces the name and e-mail of accounts deactivated at least `graceDays` ago and removes what
@@ -22,22 +22,8 @@ export async function anonymiseDeactivated(db: Prisma, { graceDays, now }: { gra
   for (const { id } of due) {
     const passwordHash = await hashPassword(randomPassword());
     await inTransaction(db, async (tx) => {
-      // Conditional, so a concurrent reactivation or a second run leaves the account alone.
-      const { count } = await tx.user.updateMany({
-        where: { id, active: false, anonymisedAt: null },
-        data: { ...anonymousIdentity(id), passwordHash, anonymisedAt: now, scimUserName: null, scimExternalId: null },
-      });
-      if (count === 0) return;
-      const removed = {
-        identities: (await tx.oidcIdentity.deleteMany({ where: { userId: id } })).count,
-        passkeys: (await tx.passkey.deleteMany({ where: { userId: id } })).count,
-        totp: (await tx.totpFactor.deleteMany({ where: { userId: id } })).count,
-        recoveryCodes: (await tx.recoveryCode.deleteMany({ where: { userId: id } })).count,
-        tokens: (await tx.apiToken.deleteMany({ where: { userId: id } })).count,
-        sessions: (await tx.session.deleteMany({ where: { userId: id } })).count,
-        pendingSignIns: (await tx.pendingSignIn.deleteMany({ where: { userId: id } })).count,
-        groups: (await tx.scimGroupMember.deleteMany({ where: { userId: id } })).count,
-      };
+      const removed = await eraseIdentity(tx, { id, passwordHash, now, onlyDeactivated: true });
+      if (!removed) return;
       await appendAudit(tx, SYSTEM_ACTOR, { action: "user.anonymised", targetType: "user", targetId: id, after: { pseudonym: id, graceDays, removed } });
       done.push(id);
     });

@@ -6,7 +6,8 @@ import { route, IdParams } from "../http/route.js";
 import { inTransaction } from "../audit/service.js";
 import { auditActor } from "../auth/middleware.js";
 import { presentUser } from "./presenter.js";
-import { createUser, updateUser } from "./service.js";
+import { createUser, deleteUser, updateUser } from "./service.js";
+import { invitationRoutes } from "./invitationRoutes.js";
 
 export function userRoutes(app: AppContext): Router {
   const router = Router();
@@ -29,5 +30,11 @@ export function userRoutes(app: AppContext): Router {
     handler: async ({ req, params, body }) =>
       presentUser(await inTransaction(app.prisma, (tx) => updateUser(tx, auditActor(req), params.id, body))),
   });
+  route(router, app, {
+    method: "delete", path: "/api/users/:id", tag: "users", summary: "Delete a user: deactivated and anonymised at once (incidents and the audit log keep the id)",
+    auth: "user.manage", stepUp: true, params: IdParams, response: UserView,
+    handler: async ({ req, params }) => presentUser(await inTransaction(app.prisma, (tx) => deleteUser(tx, auditActor(req), params.id))),
+  });
+  invitationRoutes(router, app);
   return router;
 }

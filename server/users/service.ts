@@ -1,6 +1,7 @@
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
-import { hashPassword } from "../auth/passwords.js";
+import { hashPassword, randomPassword } from "../auth/passwords.js";
+import { eraseIdentity } from "./erase.js";
 import { assertAcceptablePassword } from "../auth/passwordPolicy.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import type { CreateUserBody } from "../../shared/schemas/auth.js";
@@ -72,4 +73,14 @@ export async function cutOffAccess(tx: Tx, userId: string) {
   const sessions = await tx.session.deleteMany({ where: { userId } });
   const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
   return { sessionsEnded: sessions.count, tokensRevoked: tokens.count };
+}
+
+/** Deletes an account as far as the records allow: anonymised now (server/users/retention.ts), never oneself. */
+export async function deleteUser(tx: Tx, actor: AuditActor, id: string) {
+  const before = await tx.user.findUnique({ where: { id } });
+  if (!before || before.anonymisedAt) throw new NotFoundError("User");
+  if (actor.actorId === id) throw new ConflictError("You cannot delete yourself.");
+  const removed = await eraseIdentity(tx, { id, passwordHash: await hashPassword(randomPassword()), now: new Date(), onlyDeactivated: false });
+  await appendAudit(tx, actor, { action: "user.deleted", targetType: "user", targetId: id, before: { role: before.role, active: before.active }, after: { pseudonym: id, removed } });
+  return tx.user.findUniqueOrThrow({ where: { id } });
 }

@@ -23,6 +23,9 @@ import en_mail from "./locales/en/mail.json" with { type: "json" };
 import sv_notice from "./locales/sv/notice.json" with { type: "json" };
 import nb_notice from "./locales/nb/notice.json" with { type: "json" };
 import en_notice from "./locales/en/notice.json" with { type: "json" };
+import sv_people from "./locales/sv/people.json" with { type: "json" };
+import nb_people from "./locales/nb/people.json" with { type: "json" };
+import en_people from "./locales/en/people.json" with { type: "json" };
 import sv_playbooks from "./locales/sv/playbooks.json" with { type: "json" };
 import nb_playbooks from "./locales/nb/playbooks.json" with { type: "json" };
 import en_playbooks from "./locales/en/playbooks.json" with { type: "json" };
@@ -41,6 +44,9 @@ import en_routing from "./locales/en/routing.json" with { type: "json" };
 import sv_search from "./locales/sv/search.json" with { type: "json" };
 import nb_search from "./locales/nb/search.json" with { type: "json" };
 import en_search from "./locales/en/search.json" with { type: "json" };
+import sv_setup from "./locales/sv/setup.json" with { type: "json" };
+import nb_setup from "./locales/nb/setup.json" with { type: "json" };
+import en_setup from "./locales/en/setup.json" with { type: "json" };
 import sv_signin from "./locales/sv/signin.json" with { type: "json" };
 import nb_signin from "./locales/nb/signin.json" with { type: "json" };
 import en_signin from "./locales/en/signin.json" with { type: "json" };
@@ -51,10 +57,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "mail", "notice", "playbooks", "portal", "register", "reports", "routing", "search", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "mail", "notice", "people", "playbooks", "portal", "register", "reports", "routing", "search", "setup", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notice: sv_notice, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notice: nb_notice, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notice: en_notice, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notice: sv_notice, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notice: nb_notice, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notice: en_notice, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

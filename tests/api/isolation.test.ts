@@ -69,6 +69,12 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
     { path: "/api/auth/login", anonymous: true, body: { email: fx.ctlA.email, password: "wrong-Passw0rd!" }, expect: "rejected" },
   ],
   "post /api/auth/logout": () => [{ path: "/api/auth/logout", expect: "own" }],
+  "get /api/setup": () => [{ path: "/api/setup", expect: "own", check: (b) => expect(Object.keys(b)).toEqual(["needed"]) }],
+  // An invitation link that was never issued: refused without naming anyone.
+  "post /api/invitations/lookup": () => [{ path: "/api/invitations/lookup", anonymous: true, body: { token: "x".repeat(43) }, expect: "rejected" }],
+  "post /api/invitations/accept": () => [
+    { path: "/api/invitations/accept", anonymous: true, body: { token: "x".repeat(43), password: "Pelican-Orbit-Tundra-9" }, expect: "rejected" },
+  ],
   "post /api/auth/password": () => [
     { path: "/api/auth/password", body: { currentPassword: "not-the-current-one", newPassword: "Pelican-Orbit-Tundra-9" }, expect: "rejected" },
   ],

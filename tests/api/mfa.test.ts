@@ -28,7 +28,7 @@ const OPEN_WHILE_PROVING = ["get /api/auth/me", "post /api/auth/logout", "get /a
 /** The actions the issue lists (plus changes to one's own factors): each must ask for a fresh factor. */
 const STEP_UP = [
   "post /api/incidents/{id}/notices/approve", "post /api/incidents/{id}/notices/send", "post /api/notices/{id}/approve", "post /api/notices/{id}/send",
-  "post /api/notices/{id}/retry", "post /api/authority-reports/{id}/submitted", "post /api/users", "patch /api/users/{id}",
+  "post /api/notices/{id}/retry", "post /api/authority-reports/{id}/submitted", "post /api/users", "patch /api/users/{id}", "delete /api/users/{id}", "post /api/users/invitations",
   "post /api/access-review/deactivate-unused", "post /api/users/{id}/mfa/reset", "post /api/tokens", "get /api/incidents/{id}/export",
   "get /api/breach-register/export", "delete /api/notices/{id}", "delete /api/tokens/{id}", "delete /api/auth/mfa/totp", "delete /api/auth/mfa/passkeys/{id}",
   "post /api/auth/mfa/recovery-codes", "post /api/auth/mfa/totp/setup", "post /api/auth/mfa/totp/confirm", "post /api/auth/mfa/passkeys/options",

@@ -62,6 +62,12 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: "/api/users", covers: "get /api/users", permission: "user.list" },
       { method: "POST", path: "/api/users", covers: "post /api/users", body: { email: "bad" }, permission: "user.manage" },
       { method: "PATCH", path: `/api/users/${someUser}`, covers: "patch /api/users/{id}", body: { name: "Renamed Person" }, permission: "user.manage" },
+      { method: "DELETE", path: "/api/users/00000000-0000-4000-8000-000000000000", covers: "delete /api/users/{id}", permission: "user.manage" },
+      { method: "GET", path: "/api/users/managed", covers: "get /api/users/managed", permission: "user.manage" },
+      { method: "POST", path: "/api/users/invitations", covers: "post /api/users/invitations", body: { email: "bad" }, permission: "user.manage" },
+      { method: "GET", path: "/api/setup", covers: "get /api/setup", permission: "signedIn" },
+      { method: "GET", path: "/api/settings", covers: "get /api/settings", permission: "user.manage" },
+      { method: "PUT", path: "/api/settings", covers: "put /api/settings", body: { name: "" }, permission: "user.manage" },
       { method: "POST", path: "/api/tokens", covers: "post /api/tokens", body: { name: "t" }, permission: "token.create" },
       { method: "GET", path: "/api/tokens", covers: "get /api/tokens", permission: "token.create" },
       { method: "DELETE", path: `/api/tokens/${token}`, covers: "delete /api/tokens/{id}", permission: "token.create" },
@@ -233,6 +239,8 @@ describe("permission matrix over every endpoint", () => {
       .filter((k) => !k.startsWith("post /api/auth/login") && !k.startsWith("post /api/auth/passkey/") && !k.endsWith(" /api/ack/{token}"))
       .filter((k) => !["post /api/alerts/alertmanager", "post /api/alerts/webhook", "post /api/alerts/cloudevents"].includes(k))
       .filter((k) => !["get /api/auth/sign-in-options", "get /auth/oidc/login", "get /auth/oidc/callback"].includes(k))
+      // The invitee's one-time link proves itself (server/users/invitations.test.ts).
+      .filter((k) => !["post /api/invitations/lookup", "post /api/invitations/accept"].includes(k))
       // SCIM answers its own bearer token only, never a session (server/scim/scim.test.ts).
       .filter((k) => !k.includes(" /scim/v2/"));
     const covered = new Set(rows.map((r) => r.covers));

@@ -28,6 +28,8 @@ export function testConfig(opts: { databaseUrl?: string; env?: Record<string, st
     LOGIN_ADDRESS_RATE_LIMIT: "1000",
     JOBS_ENABLED: "false",
     VALIDATE_RESPONSES: "true",
+    // The test admin works at once; the set-up suites turn the first-run screen on (server/settings, tests/browser/people).
+    FIRST_RUN_SETUP: "false",
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.env,
   });

@@ -76,6 +76,8 @@ export function Layout() {
               {can("metrics.read") && <li><NavLink to="/dashboard">{t("common:nav.dashboard")}</NavLink></li>}
               {can("audit.read") && <li><NavLink to="/audit">{t("common:nav.audit")}</NavLink></li>}
               {can("access.review") && <li><NavLink to="/access-review">{t("common:nav.accessReview")}</NavLink></li>}
+              {can("user.manage") && <li><NavLink to="/people">{t("people:title")}</NavLink></li>}
+              {can("user.manage") && <li><NavLink to="/setup">{t("setup:title")}</NavLink></li>}
               {can("outbox.read") && <li><NavLink to="/outbox">{t("common:nav.outbox")}</NavLink></li>}
               {can("playbook.manage") && <li><NavLink to="/playbooks">{t("playbooks:nav")}</NavLink></li>}
               </>}

@@ -1,4 +1,4 @@
-import { StrictMode, lazy } from "react";
+import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { AuthProvider } from "./auth.js";
@@ -8,6 +8,7 @@ import { Layout } from "./Layout.js";
 import { SignInPage } from "./pages/SignIn.js";
 import { IncidentListPage } from "./pages/IncidentList.js";
 import { StepUpProvider } from "./mfa/StepUp.js";
+import { SetupGate } from "./setup/SetupGate.js";
 import "./i18n.js";
 import "./styles.css";
 import { SearchPage } from "./search/SearchPage.js";
@@ -38,6 +39,9 @@ const WebhooksPage = lazy(() => import("./routing/WebhooksPage.js").then((m) => 
 const ProbesPage = lazy(() => import("./routing/ProbesPage.js").then((m) => ({ default: m.ProbesPage })));
 const PlaybooksPage = lazy(() => import("./playbooks/PlaybooksPage.js").then((m) => ({ default: m.PlaybooksPage })));
 const PlaybookEditorPage = lazy(() => import("./playbooks/PlaybookEditor.js").then((m) => ({ default: m.PlaybookEditorPage })));
+const SetupPage = lazy(() => import("./setup/SetupPage.js").then((m) => ({ default: m.SetupPage })));
+const PeoplePage = lazy(() => import("./people/PeoplePage.js").then((m) => ({ default: m.PeoplePage })));
+const InvitationPage = lazy(() => import("./people/InvitationPage.js").then((m) => ({ default: m.InvitationPage })));
 const DashboardPage = lazy(() => import("./dashboard/DashboardPage.js").then((m) => ({ default: m.DashboardPage })));
 
 function App() {
@@ -48,7 +52,8 @@ function App() {
           <StepUpProvider>
           <Routes>
             <Route path="/signin" element={<SignInPage />} />
-            <Route element={<RequireAuth><Layout /></RequireAuth>}>
+            <Route path="/invitation" element={<Suspense fallback={null}><InvitationPage /></Suspense>} />
+            <Route element={<RequireAuth><SetupGate><Layout /></SetupGate></RequireAuth>}>
               <Route index element={<IncidentListPage />} />
               <Route path="incidents" element={<IncidentListPage />} />
               <Route path="incidents/new" element={<NewIncidentPage />} />
@@ -61,6 +66,8 @@ function App() {
               <Route path="follow-ups" element={<FollowUpsPage />} />
               <Route path="access-review" element={<AccessReviewPage />} />
               <Route path="account" element={<AccountPage />} />
+              <Route path="setup" element={<SetupPage />} />
+              <Route path="people" element={<PeoplePage />} />
               <Route path="account/security" element={<SecurityPage />} />
               <Route path="deadlines" element={<DeadlinesPage />} />
               <Route path="register" element={<RegisterPage />} />
