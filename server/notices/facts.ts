@@ -120,8 +120,10 @@ const statusWord = (t: Translate, s: string) => t(`notice:incidentStatus.${s}`, 
  */
 export function customerContent(f: NoticeFacts, lang: string): NoticeContent {
   if (f.customer) return f.customer;
-  const done = (text: string | null) => ({ text: text ?? "", translated: true });
-  return { title: done(translator(lang)("notice:defaultTitle", { vendor: f.vendor.name })), facts: done(f.summary), consequences: done(f.likelyConsequences), measures: done("") };
+  // Facts recorded before these fields existed may lack any part; a notice is still shown.
+  const done = (text: string | null | undefined) => ({ text: text ?? "", translated: true });
+  const vendor = (f as Partial<NoticeFacts>).vendor?.name ?? "";
+  return { title: done(translator(lang)("notice:defaultTitle", { vendor })), facts: done(f.summary), consequences: done(f.likelyConsequences), measures: done("") };
 }
 
 /**
