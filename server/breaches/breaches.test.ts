@@ -181,13 +181,13 @@ describe.each(BACKENDS)("personal-data breaches on $name", (backend) => {
     expect(entry.awareness).toMatchObject({ movedLater: true });
     expect(entry.obligations.find((o: { status: string }) => o.status === "waived").waivedReason).toMatch(/controller's own DPO/);
     expect(entry.affectedOrganizations.map((o: { name: string }) => o.name).sort()).toEqual(["Alpha School (test)", "Beta College (test)"]);
-    const csv = await auditor.request("GET", `/api/breach-register?format=csv&organizationId=${orgA.id}`);
+    const csv = await auditor.request("GET", `/api/breach-register?format=csv&lang=en&organizationId=${orgA.id}`);
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = String(csv.body).trim().split("\r\n");
-    expect(lines[0]).toMatch(/^"reference","title"/);
+    expect(lines[0]).toMatch(/^"Reference","Title"/);
     expect(lines.some((l) => l.includes(inc.reference))).toBe(true);
-    expect(lines[0]).toMatch(/"first_aware_at","aware_at_moved_later","awareness_changes"/);
-    expect(lines.find((l) => l.includes(inc.reference))).toMatch(/"yes",".*\(later than first recorded\) - The first alert was a false positive/);
+    expect(lines[0]).toMatch(/"First recorded awareness \([^)]+\)","Awareness moved later","Changes to the awareness time"/);
+    expect(lines.find((l) => l.includes(inc.reference))).toMatch(/"yes",".*\(later than first recorded\) – The first alert was a false positive/);
     expect((await responder.get("/api/breach-register")).status).toBe(403);
   });
 
