@@ -308,8 +308,9 @@ describe("web: controller notices from draft to acknowledgement, and the control
     // Our decision as controller: reported to IMY with its case reference.
     const decision = page.locator("#portal-decision");
     await decision.getByRole("button", { name: "Record decision" }).click();
-    await decision.getByText("Say whether you reported the breach").waitFor();
-    await decision.getByRole("group", { name: "Did you report the breach to your supervisory authority?" }).getByLabel("Yes").check();
+    await decision.getByText("Choose your decision on reporting to the supervisory authority.").waitFor();
+    await decision.getByRole("group", { name: "What have you decided about reporting the breach to your supervisory authority?" })
+      .getByLabel("Reported", { exact: true }).check();
     await decision.getByRole("button", { name: "Record decision" }).click();
     await decision.getByText("is required when the breach was reported to an authority").waitFor();
     await decision.getByLabel("Authority").fill("IMY");
@@ -347,8 +348,9 @@ describe("web: controller notices from draft to acknowledgement, and the control
     await decisions.getByRole("button", { name: "Record a controller's decision" }).click();
     await decisions.getByLabel("Controller", { exact: true }).selectOption({ label: FJELL.name });
     const onBehalf = decisions.getByRole("form", { name: "Record the controller's decision" });
-    await onBehalf.getByRole("group", { name: "Did the controller report the breach to its supervisory authority?" }).getByLabel("No").check();
-    await onBehalf.getByLabel(/^Note/).fill("Told us by phone: no risk to its pupils, not reported.");
+    await onBehalf.getByRole("group", { name: "What has the controller decided about reporting the breach to its supervisory authority?" })
+      .getByLabel("Not required", { exact: true }).check();
+    await onBehalf.getByLabel(/^Why reporting is not required/).fill("Told us by phone: no risk to its pupils, not reported.");
     await onBehalf.getByRole("button", { name: "Record decision" }).click();
     await page.locator(".toast", { hasText: "Decision recorded." }).waitFor();
     const fjell = decisions.getByRole("row", { name: new RegExp(FJELL.name.replace(/[()]/g, "\\$&")) });
