@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { TimelinePage } from "../../../shared/schemas/timeline.js";
 import { request } from "../api.js";
 import { ErrorMessage, Section } from "../components.js";
-import { formatDateTime, relativeTime, useNow, VIEWER_ZONE } from "../format.js";
+import { formatDateTime, readerParams, relativeTime, useNow } from "../format.js";
 import { useIncident } from "./context.js";
 
 type Item = TimelinePage["items"][number];
@@ -31,7 +31,7 @@ export function TimelineSection() {
   const [error, setError] = useState<unknown>(null);
 
   const load = (cursor: string | null) => {
-    const q = new URLSearchParams({ lang: i18n.language, zone: VIEWER_ZONE, limit: "50" });
+    const q = new URLSearchParams({ ...readerParams(), limit: "50" });
     if (cursor) q.set("cursor", cursor);
     if (kind) q.set("kind", kind);
     if (person) q.set("actorId", person);
