@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "../../shared/i18n/index.js";
+import { timelineGroupOf } from "../../shared/timelineGroups.js";
 import { eventSentence, TIMELINE_EVENTS } from "./registry.js";
 
 /**
@@ -37,6 +38,15 @@ function emittedActions(): string[] {
 
 describe("timeline events", () => {
   const declared = new Set(TIMELINE_EVENTS.map((d) => d.name));
+
+  it("puts every declared kind in a filter group named in every language", () => {
+    for (const language of LANGUAGES) {
+      const groups = (JSON.parse(fs.readFileSync(path.join(ROOT, "../shared/i18n/locales", language, "timeline.json"), "utf8")) as
+        { ui: { groups: Record<string, string> } }).ui.groups;
+      const unnamed = TIMELINE_EVENTS.map((d) => timelineGroupOf(d.name)).filter((g) => !groups[g]);
+      expect(unnamed, language).toEqual([]);
+    }
+  });
 
   it("declare every event kind the server emits, except account-level ones", () => {
     const emitted = emittedActions();
@@ -83,5 +93,16 @@ describe("timeline events", () => {
     expect(eventSentence(entry, lookups("nb"))).toBe("Kari N. sendte det første varselet til Nordby kommun (på svensk).");
     const system = { ...entry, action: "incident.transitioned", actorId: null, actorLabel: "system", before: { status: "resolved" }, after: { status: "closed" } };
     expect(eventSentence(system, lookups("sv"))).toBe("Vakt flyttade incidenten från löst till avslutad.");
+  });
+
+  it("tell an owner change once, with no bookkeeping stamp or raw instant", () => {
+    const entry = {
+      action: "incident.updated", actorId: "u1", actorLabel: "kari@example.test", targetId: "i1", organizationId: null,
+      before: { ownerId: null, ownerAssignedAt: null }, after: { ownerId: "u1", ownerAssignedAt: "2026-12-07T22:30:20.459Z" },
+    };
+    const reader = { lang: "en", zone: "Europe/Stockholm", users: new Map([["u1", "Kari N."]]) };
+    expect(eventSentence(entry, reader)).toBe("Kari N. changed the owner from none to Kari N..");
+    const moved = { ...entry, before: { detectedAt: "2026-12-07T08:00:00.000Z" }, after: { detectedAt: "2026-12-07T07:00:00.000Z" } };
+    expect(eventSentence(moved, reader)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 });

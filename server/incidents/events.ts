@@ -4,12 +4,16 @@ import { asText } from "../../shared/text.js";
 
 /** The incident's own events: logged, edited, moved through its lifecycle, its actions and communications. */
 const TEXT_FIELDS = ["impact", "cause", "description", "title"];
+// Bookkeeping stamps that another sentence already tells (the owner change says when the owner was named).
+const UNTOLD_FIELDS = ["ownerAssignedAt", "updatedAt", "version"];
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const VALUE_KEYS: Record<string, string> = { severity: "severity", level: "level", personalData: "personalData" };
 const KNOWN_FIELDS = ["category", "severity", "level", "personalData", "ownerId", "impact", "cause", "title", "description"];
 
 function valueWords(field: string, v: unknown, c: SentenceContext): string {
   if (v === null || v === undefined || v === "") return c.t("common:values.none");
   if (field === "ownerId") return c.userName(v);
+  if (typeof v === "string" && ISO_INSTANT.test(v)) return c.time(v);
   const family = VALUE_KEYS[field];
   return family ? c.t(`common:values.${family}.${asText(v)}`, { defaultValue: asText(v) }) : asText(v);
 }
@@ -23,7 +27,7 @@ export const INCIDENT_EVENTS = [
   }),
   declareEvent({
     name: "incident.updated", payload: payload({}), example: { before: { severity: "low" }, after: { severity: "high", cause: "Expired certificate" } },
-    sentence: (e, c) => Object.keys(e.after).map((k) => (TEXT_FIELDS.includes(k)
+    sentence: (e, c) => Object.keys(e.after).filter((k) => !UNTOLD_FIELDS.includes(k)).map((k) => (TEXT_FIELDS.includes(k)
       ? c.t("timeline:incident.updated.text", { actor: c.actor, field: fieldWord(k, c) })
       : c.t("timeline:incident.updated.set", { actor: c.actor, field: fieldWord(k, c), from: valueWords(k, e.before[k], c), to: valueWords(k, e.after[k], c) }))).join(" "),
   }),

@@ -165,7 +165,8 @@ describe("web: an incident from sign-in to closed", () => {
     await nextStep.getByLabel("Reason for reopening").fill("The error came back at 09:40.");
     await nextStep.getByRole("button", { name: "Reopen incident", exact: true }).click();
     await page.locator('[aria-current="step"]', { hasText: "Remediating" }).waitFor();
-    expect(await page.locator("#timeline").textContent()).toContain("reopened the incident (it was closed): The error came back at 09:40.");
+    // The timeline reloads after the incident does; wait for it rather than read it at once.
+    await page.locator("#timeline").getByText("reopened the incident (it was closed): The error came back at 09:40.").waitFor();
     expect(problems).toEqual([]);
   }, 60_000);
 

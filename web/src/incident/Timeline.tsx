@@ -1,23 +1,13 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TimelinePage } from "../../../shared/schemas/timeline.js";
+import { timelineGroups } from "../../../shared/timelineGroups.js";
 import { request } from "../api.js";
 import { ErrorMessage, Section } from "../components.js";
 import { formatDateTime, readerParams, relativeTime, useNow } from "../format.js";
 import { useIncident } from "./context.js";
 
 type Item = TimelinePage["items"][number];
-
-/** Event kinds grouped as a reader thinks of them (the filter offers groups, never codes). */
-const GROUP_OF: Record<string, string> = {
-  followup: "review", obligations: "breach", obligation: "breach", register: "breach", subject_notice: "subjects", subject_decision: "subjects",
-};
-const groupOf = (kind: string) => GROUP_OF[kind.split(".")[0]] ?? kind.split(".")[0];
-function groups(kinds: string[]): [string, string][] {
-  const by = new Map<string, string[]>();
-  for (const k of kinds) by.set(groupOf(k), [...(by.get(groupOf(k)) ?? []), k]);
-  return [...by].map(([g, ks]) => [g, ks.join(",")]);
-}
 
 /** What happened to the incident and who did it, as sentences in the reader's language, newest first, a page at a time. */
 export function TimelineSection() {
@@ -55,7 +45,7 @@ export function TimelineSection() {
         <label>{t("timeline:ui.kind")}{" "}
           <select value={kind} onChange={(e) => setKind(e.target.value)}>
             <option value="">{t("timeline:ui.allKinds")}</option>
-            {groups(meta.kinds).map(([g, ks]) => <option key={g} value={ks}>{t(`timeline:ui.groups.${g}`)}</option>)}
+            {timelineGroups(meta.kinds).map(([g, ks]) => <option key={g} value={ks}>{t(`timeline:ui.groups.${g}`)}</option>)}
           </select>
         </label>{" "}
         <label>{t("timeline:ui.person")}{" "}
