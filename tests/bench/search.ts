@@ -46,7 +46,7 @@ const sqlArray = (words: string[]) => `ARRAY[${words.map((w) => `'${w.replace(/'
  * Incidents and one note each in SQL (generate_series), triggers off while inserting, then the
  * search rows built in batches by the same function the triggers call.
  */
-async function seed(exec: Exec, count: number, ownerId: string) {
+export async function seed(exec: Exec, count: number, ownerId: string) {
   const batch = 100_000;
   await exec(`SET session_replication_role = replica`);
   for (let from = 1; from <= count; from += batch) {
@@ -99,13 +99,13 @@ function baselineServer(exec: Exec, actorId: string): Promise<{ url: string; clo
 
 async function benchBackend(name: keyof typeof SIZES, count: number, databaseUrl?: string): Promise<{ rows: Row[]; seedSeconds: number }> {
   const config = loadConfig({
-    NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", LOG_LEVEL: "silent", JOBS_ENABLED: "false",
+    NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", LOG_LEVEL: process.env.BENCH_LOG ?? "silent", JOBS_ENABLED: "false",
     ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, COOKIE_SECURE: "false", LOGIN_RATE_LIMIT: "1000",
     // The bench admin signs in with a password only (production would demand a second factor first).
     MFA_REQUIRED: "false",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
-  const running = await startServer(config, createLogger("silent"));
+  const running = await startServer(config, createLogger(process.env.BENCH_LOG ?? "silent"));
   const base = running.url.replace("localhost", "127.0.0.1");
   const admin = await Client.login(base, ADMIN.email, ADMIN.password);
   const created = await admin.post("/api/tokens", { name: "bench", scopes: ["incidents:read"] });
@@ -137,7 +137,9 @@ async function benchBackend(name: keyof typeof SIZES, count: number, databaseUrl
   // Every query once through both paths first: a benchmark of error answers would measure nothing.
   for (let i = 0; i < QUERIES.length; i++) {
     for (const r of [app(i), { ...plain(i), init: undefined }, { url: `${base}/api/incidents?${qs(i)}`, init: auth }]) {
-      const res = await fetch(r.url, r.init);
+      // Seeding leaves the login's keep-alive socket idle past the server's timeout: undici may reuse it as it closes, so retry once.
+      const res = await fetch(r.url, r.init).catch(() => fetch(r.url, r.init))
+        .catch((e: unknown) => { throw new Error(`${r.url}: ${String(e)}`, { cause: e }); });
       if (res.status !== 200) throw new Error(`${r.url}: ${res.status} ${await res.text()}`);
     }
   }
