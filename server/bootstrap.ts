@@ -7,6 +7,7 @@ import { openDatabase, type Database } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import type { AppContext } from "./context.js";
 import { createApp } from "./app.js";
+import { wireNoticeDelivery } from "./notices/delivery.js";
 import { createMainServer, createRedirectServer, listen, type MainServer } from "./http/transport.js";
 import { loadTaxonomy } from "./taxonomy/routes.js";
 import { ensureFirstAdmin } from "./users/firstAdmin.js";
@@ -66,6 +67,7 @@ export async function startServer(
   await refreshVendorSettings(ctx);
   await ensureBaseData(ctx);
   await coverUnkeyedEntries(ctx);
+  wireNoticeDelivery();
   const app = createApp(ctx);
   const main = await listen(createMainServer(config, app), config.PORT, config.HOST);
   const redirect = config.HTTP_REDIRECT_PORT !== undefined ? await listen(createRedirectServer(ctx), config.HTTP_REDIRECT_PORT, config.HOST) : null;

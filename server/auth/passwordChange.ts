@@ -3,7 +3,7 @@ import { ChangePasswordBody, ChangePasswordResponse } from "../../shared/schemas
 import type { AppContext } from "../context.js";
 import { route } from "../http/route.js";
 import { TooManyRequestsError, ValidationError } from "../http/errors.js";
-import { appendAudit, inTransaction } from "../audit/service.js";
+import { recordWrongCurrentPassword, replaceOwnPassword } from "./passwordService.js";
 import { auditActor } from "./middleware.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { assertAcceptablePassword } from "./passwordPolicy.js";
@@ -23,26 +23,15 @@ export function passwordChangeRoute(router: Router, app: AppContext, throttle: S
       if (!attempt.allowed) throw new TooManyRequestsError("Too many wrong current passwords. Wait 15 minutes and try again.");
       const user = await app.prisma.user.findUniqueOrThrow({ where: { id: actor.id } });
       if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
-        await inTransaction(app.prisma, (tx) =>
-          appendAudit(tx, auditActor(req), { action: "auth.password_change_failed", targetType: "user", targetId: user.id, after: { reason: "wrong_current_password" } }),
-        );
+        await recordWrongCurrentPassword(app.prisma, { userId: user.id, by: auditActor(req) });
         throw ValidationError.field("currentPassword", "is not your current password");
       }
       await attempt.succeeded();
       assertAcceptablePassword({ password: body.newPassword, email: user.email, name: user.name, field: "newPassword" });
       if (body.newPassword === body.currentPassword) throw ValidationError.field("newPassword", "must differ from the current password");
       const passwordHash = await hashPassword(body.newPassword);
-      return inTransaction(app.prisma, async (tx) => {
-        await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-        const ended = await tx.session.deleteMany({ where: { userId: user.id, ...(actor.sessionId ? { id: { not: actor.sessionId } } : {}) } });
-        const revoked = body.revokeTokens
-          ? await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } })
-          : { count: 0 };
-        await appendAudit(tx, auditActor(req), {
-          action: "auth.password_changed", targetType: "user", targetId: user.id,
-          after: { endedSessions: ended.count, revokedTokens: revoked.count },
-        });
-        return { ok: true as const, endedSessions: ended.count, revokedTokens: revoked.count };
+      return replaceOwnPassword(app.prisma, {
+        userId: user.id, passwordHash, keepSessionId: actor.sessionId, revokeTokens: body.revokeTokens, by: auditActor(req),
       });
     },
   });

@@ -9,6 +9,7 @@ import { appendAudit, inTransaction, type AuditActor, type AuditInput } from "..
 import { auditActor } from "./middleware.js";
 import { dummyHash, verifyPassword } from "./passwords.js";
 import { clearSessionCookie } from "./sessions.js";
+import { signOut } from "../sessions/service.js";
 import { startSignedInSession } from "./signIn.js";
 import { SignInThrottle } from "./throttle.js";
 import { passwordLoginAllowed, untrustedProxyWarning } from "./signInPolicy.js";
@@ -86,10 +87,7 @@ export function authRoutes(app: AppContext): Router {
   route(router, app, {
     method: "post", path: "/api/auth/logout", tag: "auth", summary: "Sign out (ends the session)", auth: "signedIn", mfa: "prove", response: Ok,
     handler: async ({ req, res, actor }) => {
-      await inTransaction(app.prisma, async (tx) => {
-        if (actor.sessionId) await tx.session.deleteMany({ where: { id: actor.sessionId } });
-        await appendAudit(tx, auditActor(req), { action: "auth.logout", targetType: "user", targetId: actor.id });
-      });
+      await signOut(app.prisma, { userId: actor.id, sessionId: actor.sessionId, by: auditActor(req) });
       clearSessionCookie(app, res);
       return { ok: true };
     },

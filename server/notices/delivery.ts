@@ -1,10 +1,14 @@
 import type { AppContext } from "../context.js";
 import { SYSTEM_ACTOR, inTransaction } from "../audit/service.js";
-import { onNoticeDelivery } from "../outbox/worker.js";
+import { onNoticeDelivery, type DeliveryListener } from "../outbox/worker.js";
 import { recordNoticeDelivery } from "./service.js";
 
-// The outbox tells the notice what became of its message, in the same transaction.
-onNoticeDelivery((tx, ctx, e) => recordNoticeDelivery(tx, SYSTEM_ACTOR, ctx.config, e.noticeId, e));
+const recordOnNotice: DeliveryListener = (tx, ctx, e) => recordNoticeDelivery(tx, SYSTEM_ACTOR, ctx.config, e.noticeId, e);
+
+/** At start-up: the outbox tells the notice what became of its message, in the same transaction (registering twice is harmless). */
+export function wireNoticeDelivery(): void {
+  onNoticeDelivery(recordOnNotice);
+}
 
 /**
  * Catches up notices whose message outcome was stored without the notice following (a listener

@@ -7,11 +7,10 @@ import { zoneOfCountry } from "../../shared/breach/localTime.js";
 import type { AppContext } from "../context.js";
 import type { Tx } from "../db/client.js";
 import { fileResponse, route, IdParams } from "../http/route.js";
-import { inTransaction, appendAudit } from "../audit/service.js";
+import { inTransaction } from "../audit/service.js";
 import { auditActor, type Actor } from "../auth/middleware.js";
 import { DatabaseRateLimitStore } from "../auth/rateLimitStore.js";
-import { HttpError, NotFoundError, TooManyRequestsError } from "../http/errors.js";
-import { findIncidentOr404 } from "../incidents/service.js";
+import { HttpError, TooManyRequestsError } from "../http/errors.js";
 import {
   AckLinkResult, AckLinkView, AcknowledgeByLinkBody, AcknowledgedNotice, AffectedOrganizationNumbersBody, ApprovedDrafts, ControllerNumbers, DiscardedNotice,
   DraftedNotices, DraftNoticesBody, ListNoticesQuery, NoticeList, NoticeView, SentApproved, UpdateNoticeBody,
@@ -20,10 +19,10 @@ import {
   acknowledgeNotice, approveDrafts, portalLink, approveNotice, discardNotice, draftNotices, retryNotice, sendApproved, sendNotice, updateNotice,
 } from "./service.js";
 import { listNotices, loadNoticeView, presentNotices } from "./queries.js";
+import { setControllerNumbers } from "./controllerNumbers.js";
 import { linkSecret, verifyAckToken } from "./ackToken.js";
 import { ackPageRoutes } from "./ackPage.js";
 import { noticePdf, noticePdfFilename } from "./pdf.js";
-import "./delivery.js";
 
 /**
  * Drafting or sending for every controller of an incident is one transaction (all or nothing),
@@ -68,19 +67,8 @@ export function noticeRoutes(app: AppContext): Router {
     method: "patch", path: "/api/incidents/:id/affected-organizations/:organizationId", tag: "notices",
     summary: "Set one affected controller's own numbers (approximate data subjects and records of its data)",
     auth: "breach.assess", params: OrgParams, body: AffectedOrganizationNumbersBody, response: ControllerNumbers,
-    handler: async ({ req, params, body }) =>
-      inTransaction(app.prisma, async (tx) => {
-        await findIncidentOr404(tx, params.id);
-        const key = { incidentId_organizationId: { incidentId: params.id, organizationId: params.organizationId } };
-        const before = await tx.incidentOrganization.findUnique({ where: key });
-        if (!before) throw new NotFoundError("Affected organisation");
-        const after = await tx.incidentOrganization.update({ where: key, data: body });
-        await appendAudit(tx, auditActor(req), {
-          action: "affected-organization.numbers", targetType: "organization", targetId: params.organizationId, incidentId: params.id, organizationId: params.organizationId,
-          before: { approxSubjects: before.approxSubjects, approxRecords: before.approxRecords }, after: body,
-        });
-        return { organizationId: after.organizationId, approxSubjects: after.approxSubjects, approxRecords: after.approxRecords };
-      }),
+    handler: ({ req, params, body }) =>
+      inTransaction(app.prisma, (tx) => setControllerNumbers(tx, { by: auditActor(req), incidentId: params.id, organizationId: params.organizationId, numbers: body })),
   });
 
   route(router, app, {

@@ -36,3 +36,11 @@ export async function endSessionsOf(
     return count;
   });
 }
+
+/** Signing out: the caller's own session ends (a token-authenticated caller has none), audited. */
+export async function signOut(db: Prisma, { userId, sessionId, by }: { userId: string; sessionId?: string; by: AuditActor }): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    if (sessionId) await tx.session.deleteMany({ where: { id: sessionId } });
+    await appendAudit(tx, by, { action: "auth.logout", targetType: "user", targetId: userId });
+  });
+}
