@@ -6,7 +6,13 @@ import type { Prisma } from "../db/client.js";
  * several instances try at once exactly one wins, on PostgreSQL and on PGlite alike. A holder
  * that dies simply lets its lease run out.
  */
-export async function tryAcquireLease(prisma: Prisma, name: string, holder: string, ttlMs: number, now = new Date()): Promise<boolean> {
+export interface LeaseRequest {
+  name: string;
+  holder: string;
+  ttlMs: number;
+}
+
+export async function tryAcquireLease(prisma: Prisma, { name, holder, ttlMs }: LeaseRequest, now = new Date()): Promise<boolean> {
   const rows = await prisma.$queryRaw<{ holder: string }[]>`
     INSERT INTO "JobLock" (name, holder, "expiresAt") VALUES (${name}, ${holder}, ${new Date(now.getTime() + ttlMs)})
     ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"
@@ -16,12 +22,12 @@ export async function tryAcquireLease(prisma: Prisma, name: string, holder: stri
 }
 
 /** Extends a lease this holder still has; false when it lapsed and someone else took it. */
-export async function renewLease(prisma: Prisma, name: string, holder: string, ttlMs: number): Promise<boolean> {
+export async function renewLease(prisma: Prisma, { name, holder, ttlMs }: LeaseRequest): Promise<boolean> {
   const { count } = await prisma.jobLock.updateMany({ where: { name, holder }, data: { expiresAt: new Date(Date.now() + ttlMs) } });
   return count === 1;
 }
 
 /** Ends this holder's lease at `until` (now, or later to keep others off until the next run is due). */
-export async function releaseLease(prisma: Prisma, name: string, holder: string, until = new Date()): Promise<void> {
+export async function releaseLease(prisma: Prisma, { name, holder }: Omit<LeaseRequest, "ttlMs">, until = new Date()): Promise<void> {
   await prisma.jobLock.updateMany({ where: { name, holder }, data: { expiresAt: until } });
 }

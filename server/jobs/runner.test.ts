@@ -75,7 +75,7 @@ describe("job runner with two instances on one PostgreSQL", () => {
     // an instance that took the lease and died: the job waits for the lease to lapse, then runs elsewhere
     await sleep(60);
     const dead = probe("orphaned-job", { everyMs: 50 });
-    expect(await tryAcquireLease(ca.prisma, "orphaned-job", "instance-that-died", 200)).toBe(true);
+    expect(await tryAcquireLease(ca.prisma, { name: "orphaned-job", holder: "instance-that-died", ttlMs: 200 })).toBe(true);
     expect((await runJobOnce(cb, dead.job)).ran).toBe(false);
     await sleep(220);
     expect((await runJobOnce(cb, dead.job)).ran).toBe(true);

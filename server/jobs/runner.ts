@@ -66,11 +66,12 @@ export function appJobs(ctx: AppContext): Job[] {
 export async function runJobOnce(ctx: AppContext, job: Job): Promise<{ ran: boolean; more: boolean }> {
   if (!job.exclusive) return { ran: true, more: await runRecorded(ctx, job) };
   const leaseMs = job.leaseMs ?? 30_000;
+  const lease = { name: job.name, holder: ctx.instanceId, ttlMs: leaseMs };
   const started = Date.now();
-  if (!(await tryAcquireLease(ctx.prisma, job.name, ctx.instanceId, leaseMs))) return { ran: false, more: false };
+  if (!(await tryAcquireLease(ctx.prisma, lease))) return { ran: false, more: false };
   let renewing: Promise<unknown> = Promise.resolve();
   const heartbeat = setInterval(() => {
-    renewing = renewLease(ctx.prisma, job.name, ctx.instanceId, leaseMs).catch((err) => ctx.logger.warn({ err, job: job.name }, "job lease renewal failed"));
+    renewing = renewLease(ctx.prisma, lease).catch((err) => ctx.logger.warn({ err, job: job.name }, "job lease renewal failed"));
   }, Math.max(10, Math.floor(leaseMs / 3)));
   // A renewal still in flight must not land after the release below.
   const stopHeartbeat = async () => {
@@ -82,11 +83,11 @@ export async function runJobOnce(ctx: AppContext, job: Job): Promise<{ ran: bool
     more = await runRecorded(ctx, job);
   } catch (err) {
     await stopHeartbeat();
-    await releaseLease(ctx.prisma, job.name, ctx.instanceId).catch(() => {});
+    await releaseLease(ctx.prisma, lease).catch(() => {});
     throw err;
   }
   await stopHeartbeat();
-  await releaseLease(ctx.prisma, job.name, ctx.instanceId, more ? new Date() : new Date(Math.max(Date.now(), started + job.everyMs)));
+  await releaseLease(ctx.prisma, lease, more ? new Date() : new Date(Math.max(Date.now(), started + job.everyMs)));
   return { ran: true, more };
 }
 
