@@ -119,7 +119,7 @@ describe("web: the breach and NIS2 panels in Swedish and Norwegian", () => {
     const decision = await client.post(`/api/incidents/${decided}/breach/decision`, {
       notifyAuthority: rec.notifyAuthority, notifyDataSubjects: rec.notifyDataSubjects, rationale: "Enligt rekommendationen.",
     });
-    expect(decision.status, JSON.stringify(decision.body)).toBe(200);
+    expect(decision.status, JSON.stringify(decision.body)).toBe(201);
     ({ browser, page } = await openBrowser(problems));
     await signIn(page, app.baseUrl, privacy);
   }, 240_000);
