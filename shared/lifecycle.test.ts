@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "./i18n/index.js";
 import { checkTransition, missingForNext, requirementsFor, TRANSITIONS, INCIDENT_STATUSES, type IncidentForRules } from "./lifecycle.js";
 
 const base: IncidentForRules = { status: "detected", actions: [], communications: [] };
@@ -39,7 +40,7 @@ describe("lifecycle rules", () => {
     expect(missing).toHaveLength(4);
     const ok = { ...resolved, personalData: "no", cause: "expired cert", communications: [{ decision: "none", reason: "internal only" }], review: { dueAt: "2026-12-01T00:00:00Z", ownerId: "u" } };
     expect(requirementsFor(ok, "closed")).toEqual([]);
-    expect(requirementsFor({ ...ok, pendingObligations: 2 }, "closed")).toEqual(["Complete or waive the 2 pending breach obligation(s)."]);
+    expect(requirementsFor({ ...ok, pendingObligations: 2 }, "closed")).toEqual(["Complete or waive the 2 pending breach obligations."]);
   });
 
   it("reopen needs a reason", () => {
@@ -51,5 +52,16 @@ describe("lifecycle rules", () => {
   it("missingForNext describes the next step and is empty when closed", () => {
     expect(missingForNext(base)).toHaveLength(4);
     expect(missingForNext({ ...base, status: "closed" })).toEqual([]);
+  });
+
+  it("says what is missing in the reader's language (sv, nb), English by default", () => {
+    expect(missingForNext(base, translator("sv"))[0]).toBe("Välj en kategori.");
+    expect(missingForNext(base, translator("nb"))[0]).toBe("Velg en kategori.");
+    const open = { ...base, status: "remediating" as const, impact: { summary: "x" }, actions: [{ title: "Rotate keys", status: "open" as const }] };
+    expect(missingForNext(open, translator("sv"))).toEqual(['Slutför eller skjut upp alla åtgärder (1 pågår fortfarande: "Rotate keys").']);
+    expect(checkTransition({ ...base, status: "closed" }, "remediating", null, translator("nb")))
+      .toEqual({ ok: false, reason: "requirements", missing: ["Oppgi en begrunnelse for å åpne hendelsen igjen."] });
+    expect(requirementsFor({ ...base, status: "resolved", pendingObligations: 1 }, "closed", translator("sv")))
+      .toContain("Fullgör den återstående skyldigheten för personuppgiftsincidenten, eller markera den som inte tillämplig.");
   });
 });

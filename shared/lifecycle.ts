@@ -3,6 +3,10 @@
  * (in parallel) -> action plan -> impact analysis -> documentation and communication ->
  * follow-up. Pure rules: the server enforces them, the web explains them.
  */
+import { translator, type Translate } from "./i18n/index.js";
+
+/** The requirements in English unless the caller says whose language (the API's default). */
+const english = (key: string, vars?: Record<string, unknown>) => translator("en")(key, vars);
 export const INCIDENT_STATUSES = ["detected", "triaged", "remediating", "resolved", "closed"] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
@@ -38,42 +42,42 @@ export interface IncidentForRules {
 
 const blank = (s: string | null | undefined) => !s || !s.trim();
 
-/** What the incident needs before it may enter `status`, each in words for a person. */
-export function requirementsFor(incident: IncidentForRules, to: IncidentStatus): string[] {
+/** What the incident needs before it may enter `status`, each in words for a person (in `t`'s language). */
+export function requirementsFor(incident: IncidentForRules, to: IncidentStatus, t: Translate = english): string[] {
   const missing: string[] = [];
   switch (to) {
     case "detected":
       break;
     case "triaged":
-      if (blank(incident.category)) missing.push("Choose a category.");
-      if (blank(incident.severity)) missing.push("Set the severity.");
-      if (blank(incident.level)) missing.push("Say whether the incident is organisational or system level.");
-      if (blank(incident.personalData)) missing.push("Say whether personal data is involved (yes, no or unknown).");
+      if (blank(incident.category)) missing.push(t("breach:lifecycle.category"));
+      if (blank(incident.severity)) missing.push(t("breach:lifecycle.severity"));
+      if (blank(incident.level)) missing.push(t("breach:lifecycle.level"));
+      if (blank(incident.personalData)) missing.push(t("breach:lifecycle.personalData"));
       break;
     case "remediating":
-      if (blank(incident.ownerId)) missing.push("Appoint an owner.");
-      if (incident.actions.length === 0) missing.push("Add at least one action to the action plan.");
+      if (blank(incident.ownerId)) missing.push(t("breach:lifecycle.owner"));
+      if (incident.actions.length === 0) missing.push(t("breach:lifecycle.action"));
       break;
     case "resolved": {
       if (!incident.impact || blank(incident.impact.summary))
-        missing.push("Write the impact analysis: what was affected and how serious it is.");
+        missing.push(t("breach:lifecycle.impact"));
       const open = incident.actions.filter((a) => a.status === "open");
       if (open.length > 0)
-        missing.push(`Finish or defer every action (${open.length} still open: ${open.map((a) => `"${a.title}"`).join(", ")}).`);
+        missing.push(t("breach:lifecycle.openActions", { count: open.length, titles: open.map((a) => `"${a.title}"`).join(", ") }));
       const deferredWithoutReason = incident.actions.filter((a) => a.status === "deferred" && blank(a.note));
       if (deferredWithoutReason.length > 0)
-        missing.push(`Give a reason for each deferred action (${deferredWithoutReason.map((a) => `"${a.title}"`).join(", ")}).`);
+        missing.push(t("breach:lifecycle.deferredReason", { titles: deferredWithoutReason.map((a) => `"${a.title}"`).join(", ") }));
       break;
     }
     case "closed":
-      if (blank(incident.cause)) missing.push("Document the cause of the incident.");
+      if (blank(incident.cause)) missing.push(t("breach:lifecycle.cause"));
       if (incident.communications.length === 0)
-        missing.push("Record who was informed (audience, channel, when), or record the decision that no one needs informing and why.");
-      if (!incident.review) missing.push("Schedule the follow-up review (due date and owner).");
+        missing.push(t("breach:lifecycle.communication"));
+      if (!incident.review) missing.push(t("breach:lifecycle.review"));
       if (incident.personalData === "unknown")
-        missing.push("Settle whether personal data was involved (yes or no) before closing.");
+        missing.push(t("breach:lifecycle.settlePersonalData"));
       if ((incident.pendingObligations ?? 0) > 0)
-        missing.push(`Complete or waive the ${incident.pendingObligations} pending breach obligation(s).`);
+        missing.push(t("breach:lifecycle.obligations", { count: incident.pendingObligations }));
       break;
   }
   return missing;
@@ -84,16 +88,16 @@ export type TransitionCheck =
   | { ok: false; reason: "not_allowed"; message: string }
   | { ok: false; reason: "requirements"; missing: string[] };
 
-/** Whether `incident` may move to `to`; a reopen needs `reason`. */
-export function checkTransition(incident: IncidentForRules, to: IncidentStatus, reason?: string | null): TransitionCheck {
+/** Whether `incident` may move to `to`; a reopen needs `reason`. What is missing is in `t`'s language. */
+export function checkTransition(incident: IncidentForRules, to: IncidentStatus, reason?: string | null, t: Translate = english): TransitionCheck {
   const from = incident.status;
   if (!TRANSITIONS[from].includes(to))
     return { ok: false, reason: "not_allowed", message: `An incident cannot move from ${from} to ${to}.` };
   if (isReopen(from, to)) {
-    if (blank(reason)) return { ok: false, reason: "requirements", missing: ["Give a reason for reopening."] };
+    if (blank(reason)) return { ok: false, reason: "requirements", missing: [t("breach:lifecycle.reopenReason")] };
     return { ok: true, reopen: true };
   }
-  const missing = requirementsFor(incident, to);
+  const missing = requirementsFor(incident, to, t);
   return missing.length ? { ok: false, reason: "requirements", missing } : { ok: true, reopen: false };
 }
 
@@ -104,7 +108,7 @@ export function nextStatus(status: IncidentStatus): IncidentStatus | null {
 }
 
 /** What still stands between the incident and its next status, in words (empty when ready). */
-export function missingForNext(incident: IncidentForRules): string[] {
+export function missingForNext(incident: IncidentForRules, t: Translate = english): string[] {
   const next = nextStatus(incident.status);
-  return next ? requirementsFor(incident, next) : [];
+  return next ? requirementsFor(incident, next, t) : [];
 }

@@ -1,6 +1,7 @@
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { ConflictError, ForbiddenError, HttpError } from "../http/errors.js";
+import { translator, type Language } from "../../shared/i18n/index.js";
 import { checkTransition, isReopen, type IncidentForRules, type IncidentStatus } from "../../shared/lifecycle.js";
 import { can } from "../../shared/permissions.js";
 import type { Role } from "../../shared/roles.js";
@@ -31,12 +32,12 @@ export async function loadRulesInput(tx: Tx, id: string): Promise<IncidentForRul
  * Moves an incident through the lifecycle. Everything that happens when an incident is
  * triaged, resolved, closed or reopened is here.
  */
-export async function transitionIncident(tx: Tx, actor: AuditActor & { role: Role }, id: string, to: IncidentStatus, reason?: string) {
+export async function transitionIncident(tx: Tx, actor: AuditActor & { role: Role }, id: string, to: IncidentStatus, reason?: string, lang: Language = "en") {
   const incident = await loadRulesInput(tx, id);
   const from = incident.status;
   if (to === "closed" && !can(actor.role, "incident.close")) throw new ForbiddenError("Your role may not close incidents.");
   if (isReopen(from, to) && !can(actor.role, "incident.reopen")) throw new ForbiddenError("Your role may not reopen incidents.");
-  const check = checkTransition(incident, to, reason);
+  const check = checkTransition(incident, to, reason, translator(lang));
   if (!check.ok) {
     if (check.reason === "not_allowed") throw new ConflictError(check.message);
     throw new HttpError(409, "requirements_missing", `The incident cannot move to ${to} yet.`, { missing: check.missing });

@@ -1,6 +1,7 @@
 import { operationalClocks, type TargetMinutes, type TargetSeverity } from "../../shared/ops/clocks.js";
 import type { Action, AuditEntry, Communication, Incident, Review, User } from "../generated/prisma/client.js";
 import { can } from "../../shared/permissions.js";
+import { translator, type Language } from "../../shared/i18n/index.js";
 import { TRANSITIONS, nextStatus, requirementsFor, isReopen, type IncidentForRules } from "../../shared/lifecycle.js";
 import type { Actor } from "../auth/middleware.js";
 import type { z } from "zod";
@@ -26,7 +27,9 @@ export interface IncidentDetail {
   operationalTargets: Record<TargetSeverity, TargetMinutes>;
 }
 
-export function presentIncident(d: IncidentDetail, actor: Actor) {
+/** The incident for `actor`; what is still missing reads in `lang`. */
+export function presentIncident(d: IncidentDetail, actor: Actor, lang: Language = "en") {
+  const t = translator(lang);
   const { incident: i } = d;
   const names = new Map(d.users.map((u) => [u.id, u.name]));
   const ref = (id: string | null): UserRef => (id ? { id, name: names.get(id) ?? "Unknown user" } : null);
@@ -76,10 +79,10 @@ export function presentIncident(d: IncidentDetail, actor: Actor) {
       action: e.action, summary: eventSentence(e, { lang: "en", zone: "UTC", users: names }),
     })),
     nextStatus: next,
-    missing: next ? requirementsFor(rules, next) : [],
+    missing: next ? requirementsFor(rules, next, t) : [],
     transitions: TRANSITIONS[i.status].map((to) => {
       const reopen = isReopen(i.status, to);
-      const missing = reopen ? [] : requirementsFor(rules, to);
+      const missing = reopen ? [] : requirementsFor(rules, to, t);
       const permitted = can(actor.role, to === "closed" ? "incident.close" : reopen ? "incident.reopen" : "incident.transition");
       return { to, reopen, allowed: permitted && missing.length === 0, permitted, missing };
     }),

@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import {
   CreateActionBody, CreateCommunicationBody, CreateIncidentBody, IncidentPage, IncidentView, ListIncidentsQuery, ScheduleReviewBody, TransitionBody,
@@ -6,6 +6,7 @@ import {
 } from "../../shared/schemas/incident.js";
 import type { AppContext } from "../context.js";
 import { route, IdParams } from "../http/route.js";
+import { readerLanguage } from "../http/language.js";
 import { inTransaction } from "../audit/service.js";
 import { auditActor, type Actor } from "../auth/middleware.js";
 import { presentIncident, presentListItem } from "./presenter.js";
@@ -20,7 +21,9 @@ const ActionParams = IdParams.extend({ actionId: z.uuid({ message: "must be a va
 
 export function incidentRoutes(app: AppContext): Router {
   const router = Router();
-  const detail = async (id: string, actor: Actor) => presentIncident(await loadIncidentDetail(app.prisma, id), actor);
+  // What is still missing is written in the reader's language (the web sends the one it shows; API clients get English by default).
+  const detail = async (id: string, actor: Actor, req: Pick<Request, "acceptsLanguages">) =>
+    presentIncident(await loadIncidentDetail(app.prisma, id), actor, readerLanguage(req));
 
   route(router, app, {
     method: "get", path: "/api/incidents", tag: "incidents", summary: "List incidents (filters, search, keyset pagination)",
@@ -37,7 +40,7 @@ export function incidentRoutes(app: AppContext): Router {
     response: IncidentView,
     handler: async ({ req, actor, body }) => {
       const incident = await inTransaction(app.prisma, (tx) => createIncident(tx, auditActor(req), body));
-      return detail(incident.id, actor);
+      return detail(incident.id, actor, req);
     },
   });
 
@@ -45,7 +48,7 @@ export function incidentRoutes(app: AppContext): Router {
     method: "get", path: "/api/incidents/:id", tag: "incidents", summary: "An incident with its timeline, missing requirements and allowed actions",
     auth: "incident.read", params: IdParams,
     response: IncidentView,
-    handler: ({ actor, params }) => detail(params.id, actor),
+    handler: ({ req, actor, params }) => detail(params.id, actor, req),
   });
 
   route(router, app, {
@@ -56,7 +59,7 @@ export function incidentRoutes(app: AppContext): Router {
       if (body.ownerId !== undefined && !can(actor.role, "incident.assignOwner"))
         throw new ForbiddenError("Your role may not appoint owners.");
       await inTransaction(app.prisma, (tx) => updateIncident(tx, auditActor(req), params.id, body, app.taxonomy));
-      return detail(params.id, actor);
+      return detail(params.id, actor, req);
     },
   });
 
@@ -66,7 +69,7 @@ export function incidentRoutes(app: AppContext): Router {
     response: IncidentView,
     handler: async ({ req, actor, params, body }) => {
       await inTransaction(app.prisma, (tx) => addAction(tx, auditActor(req), params.id, body));
-      return detail(params.id, actor);
+      return detail(params.id, actor, req);
     },
   });
 
@@ -76,7 +79,7 @@ export function incidentRoutes(app: AppContext): Router {
     response: IncidentView,
     handler: async ({ req, actor, params, body }) => {
       await inTransaction(app.prisma, (tx) => updateAction(tx, auditActor(req), params.id, params.actionId, body));
-      return detail(params.id, actor);
+      return detail(params.id, actor, req);
     },
   });
 
@@ -87,7 +90,7 @@ export function incidentRoutes(app: AppContext): Router {
     response: IncidentView,
     handler: async ({ req, actor, params, body }) => {
       await inTransaction(app.prisma, (tx) => recordCommunication(tx, auditActor(req), params.id, body));
-      return detail(params.id, actor);
+      return detail(params.id, actor, req);
     },
   });
 
@@ -97,7 +100,7 @@ export function incidentRoutes(app: AppContext): Router {
     response: IncidentView,
     handler: async ({ req, actor, params, body }) => {
       await inTransaction(app.prisma, (tx) => scheduleReview(tx, auditActor(req), params.id, body));
-      return detail(params.id, actor);
+      return detail(params.id, actor, req);
     },
   });
 
@@ -107,8 +110,8 @@ export function incidentRoutes(app: AppContext): Router {
     auth: "incident.transition", params: IdParams, body: TransitionBody,
     response: IncidentView,
     handler: async ({ req, actor, params, body }) => {
-      await inTransaction(app.prisma, (tx) => transitionIncident(tx, { ...auditActor(req), role: actor.role }, params.id, body.to, body.reason));
-      return detail(params.id, actor);
+      await inTransaction(app.prisma, (tx) => transitionIncident(tx, { ...auditActor(req), role: actor.role }, params.id, body.to, body.reason, readerLanguage(req)));
+      return detail(params.id, actor, req);
     },
   });
   timelineRoute(router, app);

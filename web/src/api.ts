@@ -4,6 +4,7 @@
  * Request bodies are the shared zod input types; responses are the shared zod response schemas
  * (z.infer), the same ones the server declares in its route() specs and checks in the tests.
  */
+import { currentLanguage } from "./i18n.js";
 import type { z } from "zod";
 import type { MfaState as MfaStateSchema, SecondFactorChallenge as SecondFactorChallengeSchema } from "../../shared/schemas/mfa.js";
 import type { LoginResponse, SetLanguageBody, SetLanguageResponse, SignInOptions, UserView } from "../../shared/schemas/auth.js";
@@ -97,7 +98,8 @@ export function setUnauthorizedHandler(fn: (() => void) | null) { onUnauthorized
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export async function request<T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean; signal?: AbortSignal; retried?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  // The language shown, so that what the server writes in words (e.g. what is still missing) reads in it.
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": currentLanguage() };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let res: Response;

@@ -1,4 +1,5 @@
 import type { FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { Section, fieldError } from "../components.js";
@@ -13,13 +14,14 @@ export function AffectedOrganizationsSection({ organizations, proposed, affected
   affected: string[];
   onSaved(ids: string[]): void;
 }) {
+  const { t } = useTranslation();
   const { incident } = useIncident();
   const { can } = useAuth();
   const why = new Map(proposed.map((p) => [p.organization.id, p.systems]));
   // Nothing marked yet: start from the proposals.
   const initial = affected.length > 0 ? affected : proposed.map((p) => p.organization.id);
   const f = useDraftForm({ ids: [...initial].sort() });
-  const readOnly = incident.status === "closed" ? "The incident is closed; reopen it to change this." : !can("breach.assess") ? "Your role cannot change this." : null;
+  const readOnly = incident.status === "closed" ? t("breach:affected.closed") : !can("breach.assess") ? t("breach:affected.roleCannot") : null;
   const unsavedProposal = affected.length === 0 && proposed.length > 0;
 
   const toggle = (id: string, on: boolean) => f.update({ ids: on ? [...f.draft.ids, id].sort() : f.draft.ids.filter((x) => x !== id) });
@@ -30,32 +32,32 @@ export function AffectedOrganizationsSection({ organizations, proposed, affected
       const r = await api.setAffectedOrganizations(i.id, ids);
       onSaved(r.organizationIds);
       return api.getIncident(i.id);
-    }, "Affected organisations saved.");
+    }, t("breach:affected.saved"));
   };
 
-  const name = (o: Organization) => (o.self ? `${o.name} (us, as controller of our own data)` : o.name);
+  const name = (o: Organization) => (o.self ? t("breach:affected.self", { name: o.name }) : o.name);
 
   return (
-    <Section id="affected-organizations" title="Affected organisations">
+    <Section id="affected-organizations" title={t("breach:affected.title")}>
       <p className="section-lead">
-        Whose personal data the incident touched. We must notify each customer (as their processor) within their agreed notice time.
+        {t("breach:affected.lead")}
       </p>
       {readOnly ? (
         <>
           {affected.length ? (
             <ul className="records">{organizations.filter((o) => affected.includes(o.id)).map((o) => <li key={o.id}>{name(o)}</li>)}</ul>
-          ) : <p className="muted">None marked.</p>}
+          ) : <p className="muted">{t("breach:affected.noneMarked")}</p>}
           <ReadOnlyNote reason={readOnly} />
         </>
       ) : organizations.length === 0 ? (
-        <p className="muted">No organisations yet. Add your customers on the Organisations page first.</p>
+        <p className="muted">{t("breach:affected.noOrganizations")}</p>
       ) : (
         <form className="stack" noValidate onSubmit={submit}>
           {unsavedProposal && (
-            <p className="alert alert-info">Pre-marked from the affected systems in the impact analysis. Check them and save.</p>
+            <p className="alert alert-info">{t("breach:affected.preMarked")}</p>
           )}
           <fieldset className="checkbox-group" aria-describedby={fieldError(f.error, "organizationIds") ? "affected-error" : undefined}>
-            <legend>Organisations whose data is affected</legend>
+            <legend>{t("breach:affected.legend")}</legend>
             <ul className="checks">
               {organizations.map((o) => {
                 const systems = why.get(o.id);
@@ -69,7 +71,7 @@ export function AffectedOrganizationsSection({ organizations, proposed, affected
                     </label>
                     {systems && (
                       <p className="hint check-hint" id={hintId}>
-                        Proposed: its data is held in {systems.join(", ")}, named as affected in the impact analysis.
+                        {t("breach:affected.proposed", { systems: systems.join(", ") })}
                       </p>
                     )}
                   </li>
@@ -78,7 +80,7 @@ export function AffectedOrganizationsSection({ organizations, proposed, affected
             </ul>
             {fieldError(f.error, "organizationIds") && <p className="field-error" id="affected-error">{fieldError(f.error, "organizationIds")}</p>}
           </fieldset>
-          <FormFooter f={f} label="Save affected organisations" />
+          <FormFooter f={f} label={t("breach:affected.save")} />
         </form>
       )}
     </Section>

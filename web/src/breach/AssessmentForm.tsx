@@ -1,12 +1,15 @@
 import type { FormEvent, ReactNode } from "react";
+import i18next from "i18next";
+import { useTranslation } from "react-i18next";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { CheckGroup, Field, ListInput, Section, fieldError } from "../components.js";
 import { formatDateTime, fromLocalInput, toLocalInput } from "../format.js";
+import { currentLanguage } from "../i18n.js";
 import { useDraftForm, useIncident } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
 import {
-  AVAILABILITY_LABELS, BREACH_TYPE_LABELS, CONFIDENTIALITY_LABELS, DATA_CATEGORY_LABELS, EASE_HINTS, EASE_LABELS, INTEGRITY_LABELS,
+  AVAILABILITY_LABELS, BREACH_TYPE_LABELS, BREACH_TYPE_SHORT, CONFIDENTIALITY_LABELS, DATA_CATEGORY_LABELS, EASE_HINTS, EASE_LABELS, INTEGRITY_LABELS,
   DPC_FACTOR_LABELS, CREDENTIALS_OPEN_LABELS, ENISA_KIND_LABELS, MITIGATION_LABELS, VULNERABLE_GROUP_LABELS, signed,
 } from "./labels.js";
 import { suggestVulnerableGroups, type VulnerableGroup } from "../../../shared/breach/vulnerable.js";
@@ -43,7 +46,10 @@ const NO_MITIGATIONS: Mitigations = {
   highRiskNoLongerLikely: false, disproportionateEffort: false, alreadyPublic: false,
 };
 
-function draftOf(a: Assessment | null, recordedAwareAt: string | null): Draft {
+/** The counts entered once in the impact analysis, which a first assessment starts from. */
+interface ImpactCounts { affectedUsers?: number; affectedRecords?: number }
+
+function draftOf(a: Assessment | null, recordedAwareAt: string | null, impact: ImpactCounts | null): Draft {
   const i = a?.input;
   return {
     // A first assessment: awareness as recorded, else now (the user corrects it when it was earlier, with a reason once recorded).
@@ -55,8 +61,8 @@ function draftOf(a: Assessment | null, recordedAwareAt: string | null): Draft {
     vulnerableGroups: i?.vulnerableGroups ?? suggestVulnerableGroups(i?.subjectCategories),
     vulnerableOther: i?.vulnerableOther ?? "",
     awareAtChangeReason: "",
-    approxSubjects: i ? String(i.approxSubjects) : "",
-    approxRecords: i ? String(i.approxRecords) : "",
+    approxSubjects: i ? String(i.approxSubjects) : impact?.affectedUsers?.toString() ?? "",
+    approxRecords: i ? String(i.approxRecords) : impact?.affectedRecords?.toString() ?? "",
     easeOfIdentification: i?.easeOfIdentification ?? "",
     circumstances: { ...NO_CIRCUMSTANCES, ...i?.circumstances },
     mitigations: { ...NO_MITIGATIONS, ...i?.mitigations },
@@ -81,19 +87,19 @@ const time = (local: string) => (fromLocalInput(local) ? new Date(fromLocalInput
 function problems(d: Draft, recordedAwareAt: string | null): Record<string, string> {
   const p: Record<string, string> = {};
   if (awarenessMoves(d, recordedAwareAt) && d.awareAtChangeReason.trim().length < 10)
-    p.awareAtChangeReason = "Say why the awareness time moves (at least 10 characters): every deadline runs from it.";
-  if (d.vulnerableGroups.includes("other") && !d.vulnerableOther.trim()) p.vulnerableOther = "Say who the other vulnerable people are.";
-  if (!fromLocalInput(d.awareAt)) p.awareAt = "Say when we became aware of the breach.";
-  else if (new Date(fromLocalInput(d.awareAt)!).getTime() > Date.now() + 5 * 60_000) p.awareAt = "Awareness cannot be in the future.";
-  if (d.types.length === 0) p.types = "Choose at least one type of breach.";
-  if (d.dataCategories.length === 0) p.dataCategories = "Choose at least one category of personal data.";
+    p.awareAtChangeReason = i18next.t("breach:problem.awareAtChangeReason");
+  if (d.vulnerableGroups.includes("other") && !d.vulnerableOther.trim()) p.vulnerableOther = i18next.t("breach:problem.vulnerableOther");
+  if (!fromLocalInput(d.awareAt)) p.awareAt = i18next.t("breach:problem.awareAt");
+  else if (new Date(fromLocalInput(d.awareAt)!).getTime() > Date.now() + 5 * 60_000) p.awareAt = i18next.t("breach:problem.awareAtFuture");
+  if (d.types.length === 0) p.types = i18next.t("breach:problem.types");
+  if (d.dataCategories.length === 0) p.dataCategories = i18next.t("breach:problem.dataCategories");
   const count = (s: string) => s.trim() !== "" && Number.isInteger(Number(s)) && Number(s) >= 0;
-  if (!count(d.approxSubjects)) p.approxSubjects = "Give an approximate number (0 or more) of people concerned.";
-  if (!count(d.approxRecords)) p.approxRecords = "Give an approximate number (0 or more) of records concerned.";
-  if (!d.easeOfIdentification) p.easeOfIdentification = "Choose how easily the people can be identified.";
+  if (!count(d.approxSubjects)) p.approxSubjects = i18next.t("breach:problem.approxSubjects");
+  if (!count(d.approxRecords)) p.approxRecords = i18next.t("breach:problem.approxRecords");
+  if (!d.easeOfIdentification) p.easeOfIdentification = i18next.t("breach:problem.easeOfIdentification");
   const [occurred, aware, ceased] = [time(d.occurredAt), time(d.awareAt), time(d.ceasedAt)];
-  if (occurred !== undefined && aware !== undefined && occurred > aware) p.occurredAt = "The breach cannot begin after we became aware of it.";
-  if (occurred !== undefined && ceased !== undefined && ceased < occurred) p.ceasedAt = "The breach cannot end before it began.";
+  if (occurred !== undefined && aware !== undefined && occurred > aware) p.occurredAt = i18next.t("breach:problem.occurredAt");
+  if (occurred !== undefined && ceased !== undefined && ceased < occurred) p.ceasedAt = i18next.t("breach:problem.ceasedAt");
   return { ...p, ...adjustmentProblems(d.contextAdjustments) };
 }
 
@@ -124,10 +130,12 @@ function toBody(d: Draft): AssessmentInput {
 }
 
 export function AssessmentSection({ current, recordedAwareAt, onSaved }: { current: Assessment | null; recordedAwareAt: string | null; onSaved(v: BreachView): void }) {
+  const { t } = useTranslation();
   const { incident } = useIncident();
   const { can } = useAuth();
-  const f = useDraftForm<Draft>(draftOf(current, recordedAwareAt));
-  const readOnly = incident.status === "closed" ? "The incident is closed; reopen it to change the assessment." : !can("breach.assess") ? "Your role cannot assess breaches." : null;
+  const f = useDraftForm<Draft>(draftOf(current, recordedAwareAt, incident.impact));
+  const prefilled = !current && (incident.impact?.affectedUsers !== undefined || incident.impact?.affectedRecords !== undefined);
+  const readOnly = incident.status === "closed" ? t("breach:assessment.closed") : !can("breach.assess") ? t("breach:assessment.roleCannot") : null;
   const local = f.error instanceof LocalProblems ? f.error.fields : {};
   const err = (field: string) => local[field] ?? fieldError(f.error, field);
   const d = f.draft;
@@ -140,66 +148,65 @@ export function AssessmentSection({ current, recordedAwareAt, onSaved }: { curre
     void f.submit(async (i) => {
       onSaved(await api.assessBreach(i.id, body));
       return api.getIncident(i.id);
-    }, current ? `Assessment saved as version ${current.version + 1}.` : "Breach assessment saved.");
+    }, current ? t("breach:assessment.savedVersion", { version: current.version + 1 }) : t("breach:assessment.saved"));
   };
 
   return (
-    <Section id="assessment" title="Breach assessment"
-      aside={current ? <span className="muted">Version {current.version}, {formatDateTime(current.createdAt)}</span> : undefined}>
+    <Section id="assessment" title={t("breach:assessment.title")}
+      aside={current ? <span className="muted">{t("breach:assessment.versionAt", { version: current.version, at: formatDateTime(current.createdAt) })}</span> : undefined}>
       {readOnly ? (
-        current ? <AssessmentFacts a={current} /> : <p className="muted">Not assessed yet.</p>
+        current ? <AssessmentFacts a={current} /> : <p className="muted">{t("breach:assessment.notYet")}</p>
       ) : (
-        <form className="stack" noValidate onSubmit={submit} aria-label="Breach assessment">
-          {current && <p className="hint">Saving records a new version; earlier versions are kept.</p>}
-          <Field label="Aware since" error={err("awareAt")}
-            hint="When we became reasonably certain that personal data was compromised. The deadlines run from here.">
+        <form className="stack" noValidate onSubmit={submit} aria-label={t("breach:assessment.title")}>
+          {current && <p className="hint">{t("breach:assessment.newVersionHint")}</p>}
+          <Field label={t("breach:assessment.awareSince")} error={err("awareAt")} hint={t("breach:assessment.awareSinceHint")}>
             {(p) => <input {...p} type="datetime-local" value={d.awareAt} onChange={(e) => f.update({ awareAt: e.target.value })} />}
           </Field>
           {awarenessMoves(d, recordedAwareAt) && (
-            <Field label="Why the awareness time moves" error={err("awareAtChangeReason")}
-              hint="Kept with who and when. Moving it later than first recorded lengthens every deadline: only a privacy officer may, and the register shows it.">
+            <Field label={t("breach:field.awareAtChangeReason")} error={err("awareAtChangeReason")} hint={t("breach:assessment.awareMovesHint")}>
               {(p) => <textarea {...p} rows={2} value={d.awareAtChangeReason} onChange={(e) => f.update({ awareAtChangeReason: e.target.value })} />}
             </Field>
           )}
-          <CheckGroup legend="Type of breach" name="types" labels={BREACH_TYPE_LABELS} values={d.types}
+          <CheckGroup legend={t("breach:field.types")} name="types" labels={BREACH_TYPE_LABELS} values={d.types}
             onChange={(types) => f.update({ types })} error={err("types")} />
-          <CheckGroup legend="Categories of personal data" name="dataCategories" labels={DATA_CATEGORY_LABELS}
+          <CheckGroup legend={t("breach:field.dataCategories")} name="dataCategories" labels={DATA_CATEGORY_LABELS}
             values={d.dataCategories} onChange={(dataCategories) => f.update({ dataCategories })} error={err("dataCategories")}
-            hint="The most sensitive category sets the data processing context of the ENISA score." />
+            hint={t("breach:assessment.dataCategoriesHint")} />
           {d.dataCategories.includes("credentials") && (
-            <RadioGroup legend="What the breached credentials open" name="credentialsOpen" options={CREDENTIALS_OPEN_LABELS} value={d.credentialsOpen}
-              hint="ENISA scores credentials by the data in the accounts they give access to. Not known: scored like financial data."
+            <RadioGroup legend={t("breach:assessment.credentialsOpen")} name="credentialsOpen" options={CREDENTIALS_OPEN_LABELS} value={d.credentialsOpen}
+              hint={t("breach:assessment.credentialsOpenHint")}
               onChange={(credentialsOpen) => f.update({ credentialsOpen })} error={err("credentialsOpen")} />
           )}
-          <ListInput label="Categories of people concerned" values={d.subjectCategories} hint="e.g. pupils, parents, staff. Type one and press Enter."
+          <ListInput label={t("breach:field.subjectCategories")} values={d.subjectCategories} hint={t("breach:assessment.subjectCategoriesHint")}
             error={err("subjectCategories")} onChange={(subjectCategories) => f.update({ subjectCategories })} />
           <VulnerableGroupsInput d={d} update={f.update} err={err} />
+          {prefilled && <p className="hint prefilled-counts">{t("breach:assessment.countsFromImpact")}</p>}
           <div className="row">
-            <Field label="Approximate number of people" error={err("approxSubjects")}>
+            <Field label={t("breach:field.approxSubjects")} error={err("approxSubjects")}>
               {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={d.approxSubjects} onChange={(e) => f.update({ approxSubjects: e.target.value })} />}
             </Field>
-            <Field label="Approximate number of records" error={err("approxRecords")}>
+            <Field label={t("breach:field.approxRecords")} error={err("approxRecords")}>
               {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={d.approxRecords} onChange={(e) => f.update({ approxRecords: e.target.value })} />}
             </Field>
           </div>
-          <RadioGroup legend="Ease of identification" name="easeOfIdentification" options={EASE_LABELS} value={d.easeOfIdentification}
-            hint={d.easeOfIdentification ? EASE_HINTS[d.easeOfIdentification] : "How easily the people can be identified from the breached data."}
+          <RadioGroup legend={t("breach:field.easeOfIdentification")} name="easeOfIdentification" options={EASE_LABELS} value={d.easeOfIdentification}
+            hint={d.easeOfIdentification ? EASE_HINTS[d.easeOfIdentification] : t("breach:assessment.easeHint")}
             onChange={(easeOfIdentification) => f.update({ easeOfIdentification })} error={err("easeOfIdentification")} />
           <fieldset className="subgroup">
-            <legend>Circumstances</legend>
-            <RadioGroup legend="Loss of confidentiality" name="confidentiality" options={CONFIDENTIALITY_LABELS} value={d.circumstances.confidentiality}
+            <legend>{t("breach:field.circumstances")}</legend>
+            <RadioGroup legend={t("breach:assessment.lossConfidentiality")} name="confidentiality" options={CONFIDENTIALITY_LABELS} value={d.circumstances.confidentiality}
               onChange={(confidentiality) => f.update({ circumstances: { ...d.circumstances, confidentiality } })} error={err("circumstances.confidentiality")} />
-            <RadioGroup legend="Loss of integrity" name="integrity" options={INTEGRITY_LABELS} value={d.circumstances.integrity}
+            <RadioGroup legend={t("breach:assessment.lossIntegrity")} name="integrity" options={INTEGRITY_LABELS} value={d.circumstances.integrity}
               onChange={(integrity) => f.update({ circumstances: { ...d.circumstances, integrity } })} error={err("circumstances.integrity")} />
-            <RadioGroup legend="Loss of availability" name="availability" options={AVAILABILITY_LABELS} value={d.circumstances.availability}
+            <RadioGroup legend={t("breach:assessment.lossAvailability")} name="availability" options={AVAILABILITY_LABELS} value={d.circumstances.availability}
               onChange={(availability) => f.update({ circumstances: { ...d.circumstances, availability } })} error={err("circumstances.availability")} />
             <label className="check">
               <input type="checkbox" checked={d.circumstances.malicious} onChange={(e) => f.update({ circumstances: { ...d.circumstances, malicious: e.target.checked } })} />
-              <span>Malicious intent (attack, theft, sabotage)</span>
+              <span>{t("breach:assessment.malicious")}</span>
             </label>
           </fieldset>
           <fieldset className="checkbox-group">
-            <legend>Mitigating facts</legend>
+            <legend>{t("breach:field.mitigations")}</legend>
             <ul className="checks">
               {(Object.keys(MITIGATION_LABELS) as (keyof Mitigations)[]).map((k) => (
                 <li key={k}>
@@ -216,28 +223,28 @@ export function AssessmentSection({ current, recordedAwareAt, onSaved }: { curre
               dataCategories: d.dataCategories, subjectCategories: d.subjectCategories, vulnerableGroups: d.vulnerableGroups, vulnerableOther: d.vulnerableOther, approxSubjects: Number(d.approxSubjects) || 0,
               approxRecords: Number(d.approxRecords) || 0, mitigations: d.mitigations, credentialsOpen: d.credentialsOpen || undefined,
             }} />
-          <Field label="What happened" optional error={err("summary")} hint="The facts, for the register and the notices.">
+          <Field label={t("breach:field.summary")} optional error={err("summary")} hint={t("breach:assessment.summaryHint")}>
             {(p) => <textarea {...p} rows={4} value={d.summary} onChange={(e) => f.update({ summary: e.target.value })} />}
           </Field>
-          <Field label="Likely consequences" optional error={err("likelyConsequences")} hint="For the people concerned (e.g. phishing, fraud, distress).">
+          <Field label={t("breach:field.likelyConsequences")} optional error={err("likelyConsequences")} hint={t("breach:assessment.consequencesHint")}>
             {(p) => <textarea {...p} rows={3} value={d.likelyConsequences} onChange={(e) => f.update({ likelyConsequences: e.target.value })} />}
           </Field>
           <div className="row">
-            <Field label="Breach began" optional error={err("occurredAt")} hint="When it started, where known (authority forms ask for it).">
+            <Field label={t("breach:assessment.began")} optional error={err("occurredAt")} hint={t("breach:assessment.beganHint")}>
               {(p) => <input {...p} type="datetime-local" value={d.occurredAt} onChange={(e) => f.update({ occurredAt: e.target.value })} />}
             </Field>
-            <Field label="Breach ended" optional error={err("ceasedAt")} hint="When it stopped, where known.">
+            <Field label={t("breach:assessment.ended")} optional error={err("ceasedAt")} hint={t("breach:assessment.endedHint")}>
               {(p) => <input {...p} type="datetime-local" value={d.ceasedAt} onChange={(e) => f.update({ ceasedAt: e.target.value })} />}
             </Field>
           </div>
-          <Field label="Where the data is now" optional error={err("dataLocation")} hint='e.g. "published on a leak site", "returned by the recipient".'>
+          <Field label={t("breach:field.dataLocation")} optional error={err("dataLocation")} hint={t("breach:assessment.dataLocationHint")}>
             {(p) => <input {...p} type="text" value={d.dataLocation} onChange={(e) => f.update({ dataLocation: e.target.value })} />}
           </Field>
-          <ListInput label="Countries where the people live" values={d.subjectCountries} error={err("subjectCountries")}
-            hint="Two-letter country codes, e.g. SE, NO. Authority forms ask whether the breach crosses borders (people in more than one EU/EEA country)."
+          <ListInput label={t("breach:field.subjectCountries")} values={d.subjectCountries} error={err("subjectCountries")}
+            hint={t("breach:assessment.countriesHint")}
             onChange={(v) => f.update({ subjectCountries: v.map((c) => c.toUpperCase()) })} />
           <OtherIssues error={f.error} shown={SHOWN_FIELDS} />
-          <FormFooter f={f} label={current ? "Save new version" : "Save assessment"} />
+          <FormFooter f={f} label={current ? t("breach:assessment.saveNew") : t("breach:assessment.save")} />
         </form>
       )}
       {readOnly && <ReadOnlyNote reason={readOnly} />}
@@ -247,17 +254,20 @@ export function AssessmentSection({ current, recordedAwareAt, onSaved }: { curre
 
 /** Who the people are, as structured choices; the free-text categories only suggest groups (sv, nb, en). */
 function VulnerableGroupsInput({ d, update, err }: { d: Draft; update(patch: Partial<Draft>): void; err(field: string): string | undefined }) {
+  const { t } = useTranslation();
   const suggested = suggestVulnerableGroups(d.subjectCategories).filter((g) => !d.vulnerableGroups.includes(g));
   return (
     <>
-      <CheckGroup legend="Vulnerable people concerned" name="vulnerableGroups" labels={VULNERABLE_GROUP_LABELS} values={d.vulnerableGroups}
+      <CheckGroup legend={t("breach:assessment.vulnerable")} name="vulnerableGroups" labels={VULNERABLE_GROUP_LABELS} values={d.vulnerableGroups}
         onChange={(vulnerableGroups) => update({ vulnerableGroups })} error={err("vulnerableGroups")}
         hint={suggested.length
-          ? <>Suggested from the categories above: {suggested.map((g) => VULNERABLE_GROUP_LABELS[g]).join(", ")}.{" "}
-            <button type="button" className="link" onClick={() => update({ vulnerableGroups: [...d.vulnerableGroups, ...suggested] })}>Add the suggestion</button></>
-          : "Children, pupils, patients and people in a dependent position raise the ENISA score; guardians do not by themselves."} />
+          ? <>{t("breach:assessment.suggested", { groups: suggested.map((g) => VULNERABLE_GROUP_LABELS[g]).join(", ") })}{" "}
+            <button type="button" className="link" onClick={() => update({ vulnerableGroups: [...d.vulnerableGroups, ...suggested] })}>
+              {t("breach:assessment.addSuggestion")}
+            </button></>
+          : t("breach:assessment.vulnerableHint")} />
       {d.vulnerableGroups.includes("other") && (
-        <Field label="Who the other vulnerable people are" error={err("vulnerableOther")}>
+        <Field label={t("breach:field.vulnerableOther")} error={err("vulnerableOther")}>
           {(p) => <input {...p} type="text" value={d.vulnerableOther} onChange={(e) => update({ vulnerableOther: e.target.value })} />}
         </Field>
       )}
@@ -274,32 +284,35 @@ const SHOWN_FIELDS = [
 /** Field problems found before sending; shown like the server's. */
 class LocalProblems extends Error {
   constructor(readonly fields: Record<string, string>) {
-    super("Please correct the highlighted fields.");
+    super(i18next.t("breach:problem.correct"));
   }
 }
 
+const formatNumber = (n: number) => n.toLocaleString(currentLanguage());
+
 function AssessmentFacts({ a }: { a: Assessment }) {
+  const { t } = useTranslation();
   const i = a.input;
   const rows: [string, ReactNode][] = [
-    ["Aware since", formatDateTime(a.awareAt)],
-    ["Type of breach", i.types.map((t) => BREACH_TYPE_LABELS[t].split(" — ")[0]).join(", ")],
-    ["Personal data", i.dataCategories.map((c) => DATA_CATEGORY_LABELS[c]).join(", ")],
-    ["People concerned", i.subjectCategories.length ? i.subjectCategories.join(", ") : "—"],
-    ["Vulnerable people", i.vulnerableGroups?.length
+    [t("breach:assessment.awareSince"), formatDateTime(a.awareAt)],
+    [t("breach:field.types"), i.types.map((x) => BREACH_TYPE_SHORT[x]).join(", ")],
+    [t("breach:facts.personalData"), i.dataCategories.map((c) => DATA_CATEGORY_LABELS[c]).join(", ")],
+    [t("breach:facts.peopleConcerned"), i.subjectCategories.length ? i.subjectCategories.join(", ") : "—"],
+    [t("breach:field.vulnerableGroups"), i.vulnerableGroups?.length
       ? i.vulnerableGroups.map((g) => (g === "other" && i.vulnerableOther ? `${VULNERABLE_GROUP_LABELS[g]}: ${i.vulnerableOther}` : VULNERABLE_GROUP_LABELS[g])).join(", ")
       : "—"],
-    ["Approximate numbers", `${i.approxSubjects.toLocaleString()} people, ${i.approxRecords.toLocaleString()} records`],
-    ["Ease of identification", EASE_LABELS[i.easeOfIdentification]],
-    ...(i.credentialsOpen ? [["What the credentials open", ENISA_KIND_LABELS[i.credentialsOpen]] as [string, ReactNode]] : []),
-    ["Context adjustments", i.contextAdjustments.length
+    [t("breach:facts.numbers"), t("breach:facts.numbersValue", { people: formatNumber(i.approxSubjects), records: formatNumber(i.approxRecords) })],
+    [t("breach:field.easeOfIdentification"), EASE_LABELS[i.easeOfIdentification]],
+    ...(i.credentialsOpen ? [[t("breach:field.credentialsOpen"), ENISA_KIND_LABELS[i.credentialsOpen]] as [string, ReactNode]] : []),
+    [t("breach:field.contextAdjustments"), i.contextAdjustments.length
       ? <ul className="records">{i.contextAdjustments.map((x) => <li key={x.factor}>{DPC_FACTOR_LABELS[x.factor]} {signed(x.delta)}: {x.reason}</li>)}</ul>
-      : "None (the facts decide)"],
-    ["Breach began", i.occurredAt ? formatDateTime(i.occurredAt) : "—"],
-    ["Breach ended", i.ceasedAt ? formatDateTime(i.ceasedAt) : "—"],
-    ["Where the data is now", i.dataLocation || "—"],
-    ["Countries where the people live", i.subjectCountries?.join(", ") || "—"],
-    ["What happened", i.summary ? <span className="prewrap">{i.summary}</span> : "—"],
-    ["Likely consequences", i.likelyConsequences ? <span className="prewrap">{i.likelyConsequences}</span> : "—"],
+      : t("breach:facts.noAdjustments")],
+    [t("breach:assessment.began"), i.occurredAt ? formatDateTime(i.occurredAt) : "—"],
+    [t("breach:assessment.ended"), i.ceasedAt ? formatDateTime(i.ceasedAt) : "—"],
+    [t("breach:field.dataLocation"), i.dataLocation || "—"],
+    [t("breach:field.subjectCountries"), i.subjectCountries?.join(", ") || "—"],
+    [t("breach:field.summary"), i.summary ? <span className="prewrap">{i.summary}</span> : "—"],
+    [t("breach:field.likelyConsequences"), i.likelyConsequences ? <span className="prewrap">{i.likelyConsequences}</span> : "—"],
   ];
   return (
     <dl className="facts">

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Section } from "../components.js";
 import { useIncident } from "../incident/context.js";
@@ -7,7 +8,7 @@ import { AssessmentSection } from "./AssessmentForm.js";
 import { DecisionSection } from "./DecisionForm.js";
 import { ObligationsSection } from "./Obligations.js";
 import { AssessmentHistory, SeveritySection } from "./SeverityView.js";
-import { NextStepPrompt } from "./NextStep.js";
+import { NextStepPrompt, useClockText } from "./NextStep.js";
 import { useBreach } from "./useBreach.js";
 
 /**
@@ -16,6 +17,8 @@ import { useBreach } from "./useBreach.js";
  * personal data is (or may be) involved, or once an assessment exists.
  */
 export function BreachPanel() {
+  const { t } = useTranslation();
+  const clockText = useClockText();
   const { incident } = useIncident();
   const { can } = useAuth();
   const allowed = can("breach.read");
@@ -24,12 +27,12 @@ export function BreachPanel() {
   if (!allowed) return null;
 
   if (load.state === "loading")
-    return mayConcern ? <p className="muted loading" role="status">Loading the breach assessment…</p> : null;
+    return mayConcern ? <p className="muted loading" role="status">{t("breach:panel.loading")}</p> : null;
   if (load.state === "error")
     return (
-      <Section id="breach" title="Personal-data breach">
-        <ErrorMessage error={load.error} title="The breach assessment could not be loaded." />
-        <button type="button" onClick={reload}>Try again</button>
+      <Section id="breach" title={t("breach:panel.title")}>
+        <ErrorMessage error={load.error} title={t("breach:panel.loadFailed")} />
+        <button type="button" onClick={reload}>{t("breach:panel.retry")}</button>
       </Section>
     );
   const { view, organizations, proposed, affected } = load;
@@ -38,16 +41,16 @@ export function BreachPanel() {
   return (
     <div className="breach-panel" id="breach">
       <p className="breach-banner">
-        <span className="badge pd-yes">Personal-data breach</span>{" "}
+        <span className="badge pd-yes">{t("breach:panel.title")}</span>{" "}
         {view.assessed
-          ? "Assessed. The clocks run from when we became aware; obligations below show the time left."
+          ? t("breach:panel.assessed")
           : incident.personalData === "unknown"
-            ? "Personal data may be involved. Mark whose data it is and assess the breach as soon as you know enough."
-            : "Personal data is involved. Mark whose data it is and assess the breach: the 72-hour clock runs from awareness."}
+            ? t("breach:panel.mayBeInvolved")
+            : t("breach:panel.involved")}
       </p>
-      {view.clock && !view.assessed && <p className={`alert ${view.clock.overdue ? "alert-warn" : "alert-info"} awareness-clock`} role="status">{view.clock.text}</p>}
-      {view.awareness?.movedLater && <p className="alert alert-warn">The awareness time was moved later than first recorded ({formatDateTime(view.awareness.firstAwareAt)}); the register shows it.</p>}
-      {view.next && <NextStepPrompt next={view.next} />}
+      {view.clock && !view.assessed && <p className={`alert ${view.clock.overdue ? "alert-warn" : "alert-info"} awareness-clock`} role="status">{clockText(view.clock)}</p>}
+      {view.awareness?.movedLater && <p className="alert alert-warn">{t("breach:panel.movedLater", { at: formatDateTime(view.awareness.firstAwareAt) })}</p>}
+      {view.next && <NextStepPrompt next={view.next} view={view} />}
       {/* Keyed by what they edit: a save shows a fresh form from the server's answer. */}
       <AffectedOrganizationsSection key={affected.join()} organizations={organizations} proposed={proposed} affected={affected} onSaved={(ids) => { setAffected(ids); reload(); }} />
       <AssessmentSection key={view.current?.id ?? `new:${view.awareness?.awareAt ?? ""}`} current={view.current} recordedAwareAt={view.awareness?.awareAt ?? null} onSaved={setView} />

@@ -1,3 +1,5 @@
+import i18next from "i18next";
+import { useTranslation } from "react-i18next";
 import { Field } from "../components.js";
 import { scoreSeverity, type DpcFactor, type SeverityInput } from "../../../shared/breach/severity.js";
 import { DPC_FACTORS, RAISING_FACTORS } from "../../../shared/schemas/breach.js";
@@ -34,7 +36,7 @@ export function adjustmentPath(d: AdjustmentsDraft, f: DpcFactor): string {
 export function adjustmentProblems(d: AdjustmentsDraft): Record<string, string> {
   const p: Record<string, string> = {};
   for (const f of DPC_FACTORS)
-    if (d[f].on && d[f].reason.trim().length < MIN_REASON) p[`${adjustmentPath(d, f)}.reason`] = `Explain the adjustment (at least ${MIN_REASON} characters).`;
+    if (d[f].on && d[f].reason.trim().length < MIN_REASON) p[`${adjustmentPath(d, f)}.reason`] = i18next.t("breach:context.reasonTooShort", { min: MIN_REASON });
   return p;
 }
 
@@ -53,15 +55,13 @@ function derivedFrom(facts: Facts) {
 export function ContextAdjustmentsInput({ value, facts, onChange, error }: {
   value: AdjustmentsDraft; facts: Facts; onChange(v: AdjustmentsDraft): void; error(field: string): string | undefined;
 }) {
+  const { t } = useTranslation();
   const derived = derivedFrom(facts);
   const set = (f: DpcFactor, patch: Partial<AdjustmentDraft>) => onChange({ ...value, [f]: { ...value[f], ...patch } });
   return (
     <fieldset className="subgroup context-adjustments">
-      <legend>Context adjustments (ENISA)</legend>
-      <p className="hint">
-        The facts derive some of ENISA's context factors. Set a factor yourself when you judge it differently; your adjustment, with its
-        reason, replaces the derived one in the score.
-      </p>
+      <legend>{t("breach:context.legend")}</legend>
+      <p className="hint">{t("breach:context.lead")}</p>
       {DPC_FACTORS.map((f) => {
         const d = derived.get(f);
         const a = value[f];
@@ -72,23 +72,23 @@ export function ContextAdjustmentsInput({ value, facts, onChange, error }: {
             <legend>{DPC_FACTOR_LABELS[f]}</legend>
             <p className="hint">{DPC_FACTOR_HINTS[f]}</p>
             <p className="derived">
-              <span className="muted">From the facts: </span>
-              {d ? <>{signed(d.delta)}: {d.reason}</> : "no adjustment"}
+              <span className="muted">{t("breach:context.fromFacts")} </span>
+              {d ? <>{signed(d.delta)}: {d.reason}</> : t("breach:context.noAdjustment")}
             </p>
             <label className="check">
               <input type="checkbox" checked={a.on} onChange={(e) => set(f, { on: e.target.checked })} />
-              <span>Set “{DPC_FACTOR_LABELS[f]}” by judgement{d ? `, instead of the derived ${signed(d.delta)}` : ""}</span>
+              <span>{d ? t("breach:context.setInstead", { factor: DPC_FACTOR_LABELS[f], derived: signed(d.delta) }) : t("breach:context.set", { factor: DPC_FACTOR_LABELS[f] })}</span>
             </label>
             {a.on && (
               <div className="row">
-                <Field label={`Change to the score (${DPC_FACTOR_LABELS[f]})`} error={error(`${path}.delta`)}>
+                <Field label={t("breach:context.change", { factor: DPC_FACTOR_LABELS[f] })} error={error(`${path}.delta`)}>
                   {(p) => (
                     <select {...p} value={a.delta} onChange={(e) => set(f, { delta: e.target.value })}>
                       {deltasOf(f).map((n) => <option key={n} value={String(n)}>{signed(n)}</option>)}
                     </select>
                   )}
                 </Field>
-                <Field label={`Reason (${DPC_FACTOR_LABELS[f]})`} error={error(`${path}.reason`)} hint={`Why, for the record (at least ${MIN_REASON} characters).`}>
+                <Field label={t("breach:context.reason", { factor: DPC_FACTOR_LABELS[f] })} error={error(`${path}.reason`)} hint={t("breach:context.reasonHint", { min: MIN_REASON })}>
                   {(p) => <textarea {...p} rows={2} value={a.reason} onChange={(e) => set(f, { reason: e.target.value })} />}
                 </Field>
               </div>

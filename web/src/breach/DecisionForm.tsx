@@ -1,21 +1,25 @@
 import type { FormEvent } from "react";
+import i18next from "i18next";
+import { useTranslation } from "react-i18next";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { Section, fieldError } from "../components.js";
 import { formatDateTime } from "../format.js";
 import { useDraftForm } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
+import { translatedLabels } from "../i18n.js";
 import { yesNo } from "./labels.js";
 import type { AssessedBreachView, BreachView } from "./types.js";
 
 type YesNo = "yes" | "no";
-const YES_NO: Record<YesNo, string> = { yes: "Yes", no: "No" };
+const YES_NO = translatedLabels<YesNo>(["yes", "no"], (k) => i18next.t(`breach:${k}`));
 const toYesNo = (b: boolean): YesNo => (b ? "yes" : "no");
 /** The server asks for at least this much explanation when the decision departs from the recommendation. */
 const MIN_RATIONALE = 10;
 
 /** The privacy officer's decision on notification; departing from the recommendation needs a rationale. */
 export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; onSaved(v: BreachView): void }) {
+  const { t } = useTranslation();
   const { can } = useAuth();
   const rec = view.current.recommendation;
   const last = view.decision;
@@ -28,7 +32,7 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
   });
   const d = f.draft;
   const against = (d.notifyAuthority === "yes") !== rec.notifyAuthority || (d.notifyDataSubjects === "yes") !== rec.notifyDataSubjects;
-  const readOnly = !can("breach.decide") ? "Only a privacy officer records the notification decision." : null;
+  const readOnly = !can("breach.decide") ? t("breach:decision.roleCannot") : null;
   const localError = f.error instanceof RationaleMissing ? f.error.field : undefined;
   const rationaleError = localError ?? fieldError(f.error, "rationale");
 
@@ -43,54 +47,53 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
     void f.submit(async (i) => {
       onSaved(await api.decideBreach(i.id, body));
       return api.getIncident(i.id);
-    }, "Decision recorded.");
+    }, t("breach:decision.recorded"));
   };
 
   return (
-    <Section id="decision" title="Notification decision">
+    <Section id="decision" title={t("breach:decision.title")}>
       {last ? (
         <div className="decision-current">
           <p>
-            <strong>Decided {formatDateTime(last.createdAt)}:</strong> notify the authority <strong>{yesNo(last.notifyAuthority)}</strong>,
-            inform the people concerned <strong>{yesNo(last.notifyDataSubjects)}</strong>.
-            {last.againstRecommendation && <> <span className="badge against">Departs from the recommendation</span></>}
+            <strong>{t("breach:decision.decidedAt", { at: formatDateTime(last.createdAt) })}</strong> {t("breach:decision.notifyAuthority")}{" "}
+            <strong>{yesNo(last.notifyAuthority)}</strong>, {t("breach:decision.informPeople")} <strong>{yesNo(last.notifyDataSubjects)}</strong>.
+            {last.againstRecommendation && <> <span className="badge against">{t("breach:decision.departs")}</span></>}
           </p>
-          {last.rationale && <p className="prewrap"><span className="muted">Rationale: </span>{last.rationale}</p>}
+          {last.rationale && <p className="prewrap"><span className="muted">{t("breach:decision.rationalePrefix")} </span>{last.rationale}</p>}
           {view.decisionOutdated && (
             <p className="alert alert-warn">
-              <strong>Reconsider this decision.</strong> It was taken on assessment version {view.decidedOnVersion ?? "?"}; the assessment is
-              now version {view.current.version}. Check the severity and the recommendation above, then record the decision again (the same or a new one).
+              <strong>{t("breach:decision.reconsiderTitle")}</strong>{" "}
+              {t("breach:decision.reconsiderText", { decidedOn: view.decidedOnVersion ?? "?", current: view.current.version })}
             </p>
           )}
         </div>
-      ) : <p className="section-lead">No decision yet.</p>}
+      ) : <p className="section-lead">{t("breach:decision.none")}</p>}
       {processorOnly && (
         <p className="hint decision-role">
-          Only customers' data is affected: we are processor. This decision records the advice we pass to the controllers; each controller
-          decides and notifies for its own data, and no Art. 33(1) or 34 clock runs for us.
+          {t("breach:decision.processorOnly")}
         </p>
       )}
       {readOnly ? <ReadOnlyNote reason={readOnly} /> : (
-        <form className="stack" noValidate onSubmit={submit} aria-label="Notification decision">
-          <RadioGroup legend="Notify the supervisory authority?" name="notifyAuthority" options={YES_NO} value={d.notifyAuthority}
-            hint={`Recommended: ${yesNo(rec.notifyAuthority)}.`} onChange={(notifyAuthority) => f.update({ notifyAuthority })}
+        <form className="stack" noValidate onSubmit={submit} aria-label={t("breach:decision.title")}>
+          <RadioGroup legend={t("breach:decision.notifyAuthorityQ")} name="notifyAuthority" options={YES_NO} value={d.notifyAuthority}
+            hint={t("breach:decision.recommended", { answer: yesNo(rec.notifyAuthority) })} onChange={(notifyAuthority) => f.update({ notifyAuthority })}
             error={fieldError(f.error, "notifyAuthority")} />
-          <RadioGroup legend="Inform the people concerned?" name="notifyDataSubjects" options={YES_NO} value={d.notifyDataSubjects}
-            hint={`Recommended: ${yesNo(rec.notifyDataSubjects)}.`} onChange={(notifyDataSubjects) => f.update({ notifyDataSubjects })}
+          <RadioGroup legend={t("breach:decision.informPeopleQ")} name="notifyDataSubjects" options={YES_NO} value={d.notifyDataSubjects}
+            hint={t("breach:decision.recommended", { answer: yesNo(rec.notifyDataSubjects) })} onChange={(notifyDataSubjects) => f.update({ notifyDataSubjects })}
             error={fieldError(f.error, "notifyDataSubjects")} />
           <div aria-live="polite">
             {against && (
               <p className="alert alert-warn">
-                This decision departs from the recommendation. Explain why in the rationale (at least {MIN_RATIONALE} characters); it goes into the breach register.
+                {t("breach:decision.againstWarning", { min: MIN_RATIONALE })}
               </p>
             )}
           </div>
           <div className={`field${rationaleError ? " has-error" : ""}`}>
             <label htmlFor="decision-rationale">
-              Rationale{!against && <span className="optional"> (optional)</span>}
+              {t("breach:decision.rationale")}{!against && <span className="optional"> {t("breach:decision.optional")}</span>}
             </label>
             <p className="hint" id="decision-rationale-hint">
-              {against ? "Required: why you decide differently from the recommendation." : "Why, in your words (recorded in the register)."}
+              {against ? t("breach:decision.rationaleRequired") : t("breach:decision.rationaleHint")}
             </p>
             <textarea id="decision-rationale" rows={3} value={d.rationale} required={against}
               aria-invalid={rationaleError ? true : undefined}
@@ -98,7 +101,7 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
               onChange={(e) => f.update({ rationale: e.target.value })} />
             {rationaleError && <p className="field-error" id="decision-rationale-error">{rationaleError}</p>}
           </div>
-          <FormFooter f={f} label={view.decisionOutdated ? "Record reconsidered decision" : last ? "Record new decision" : "Record decision"} />
+          <FormFooter f={f} label={view.decisionOutdated ? t("breach:decision.recordReconsidered") : last ? t("breach:decision.recordNew") : t("breach:decision.record")} />
         </form>
       )}
     </Section>
@@ -107,8 +110,8 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
 
 /** Found before sending: the form says "correct the highlighted fields", the field says what. */
 class RationaleMissing extends Error {
-  readonly field = `Explain why you depart from the recommendation (at least ${MIN_RATIONALE} characters).`;
+  readonly field = i18next.t("breach:decision.rationaleMissing", { min: MIN_RATIONALE });
   constructor() {
-    super("Please correct the highlighted fields.");
+    super(i18next.t("breach:problem.correct"));
   }
 }

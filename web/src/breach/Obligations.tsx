@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
@@ -12,27 +13,26 @@ import type { Decision, Obligation, ObligationWithIncident } from "./types.js";
 export function ObligationsSection({ obligations, decision, onChanged }: {
   obligations: Obligation[]; decision: Decision | null; onChanged(): void;
 }) {
+  const { t } = useTranslation();
   const live = obligations.filter((o) => !o.obsolete);
   const obsolete = obligations.filter((o) => o.obsolete);
   const pending = live.filter((o) => o.status === "pending").length;
   return (
-    <Section id="obligations" title="Obligations" aside={live.length ? <span className="muted">{pending} of {live.length} pending</span> : undefined}>
+    <Section id="obligations" title={t("breach:obligations.title")}
+      aside={live.length ? <span className="muted">{t("breach:obligations.pendingOf", { pending, total: live.length })}</span> : undefined}>
       {live.length === 0 ? (
-        <p className="muted">No obligations. They appear when customers are marked as affected, or when the decision is to notify. NIS2 reports have their own panel.</p>
+        <p className="muted">{t("breach:obligations.none")}</p>
       ) : (
         <ul className="obligations">
           {live.map((o) => <ObligationItem key={o.id} obligation={o} onChanged={onChanged} />)}
         </ul>
       )}
       {decision?.notifyAuthority && !live.some((o) => o.code === "gdpr-33-1") && (
-        <p className="hint">
-          No notification to the supervisory authority is due from us: as processor we notify the controllers, who notify their authority.
-          Mark our own company as affected when we are controller of the data.
-        </p>
+        <p className="hint">{t("breach:obligations.noAuthority")}</p>
       )}
       {obsolete.length > 0 && (
         <details className="obsolete">
-          <summary>{obsolete.length} no longer required</summary>
+          <summary>{t("breach:obligations.obsolete", { count: obsolete.length })}</summary>
           <ul className="records">{obsolete.map((o) => <li key={o.id}>{o.title} → {o.creditor} ({o.article})</li>)}</ul>
         </details>
       )}
@@ -46,6 +46,7 @@ type Mode = "idle" | "complete" | "waive";
 export function ObligationItem({ obligation: o, onChanged, context }: {
   obligation: Obligation | ObligationWithIncident; onChanged(o: Obligation): void; context?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const { can } = useAuth();
   const announce = useAnnounce();
   const [mode, setMode] = useState<Mode>("idle");
@@ -63,7 +64,7 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (mode === "waive" && text.trim().length < 10) {
-      setError(new Error("Explain why the obligation does not apply (at least 10 characters)."));
+      setError(new Error(t("breach:obligations.waiveTooShort")));
       return;
     }
     setBusy(true);
@@ -72,7 +73,7 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
       const updated = mode === "complete"
         ? await api.completeObligation(o.id, { ...(text.trim() ? { note: text.trim() } : {}), ...(fromLocalInput(at) ? { at: fromLocalInput(at) } : {}) })
         : await api.waiveObligation(o.id, { reason: text.trim() });
-      announce(mode === "complete" ? `"${o.title}" marked done.` : `"${o.title}" waived.`);
+      announce(t(mode === "complete" ? "breach:obligations.markedDone" : "breach:obligations.waived", { title: o.title }));
       setMode("idle");
       setText("");
       setAt("");
@@ -96,40 +97,41 @@ export function ObligationItem({ obligation: o, onChanged, context }: {
           <p className="obligation-meta">
             {pending ? <Countdown dueAt={o.dueAt} /> : <Countdown dueAt={o.dueAt} done />}
             {o.status === "done" && o.satisfiedAt && (
-              <> · Met {formatDateTime(o.satisfiedAt)}{o.metOnTime === false ? <strong className="overdue"> (late)</strong> : o.metOnTime ? " (on time)" : null}</>
+              <> · {t("breach:obligations.met", { at: formatDateTime(o.satisfiedAt) })}
+                {o.metOnTime === false ? <strong className="overdue"> {t("breach:obligations.late")}</strong> : o.metOnTime ? ` ${t("breach:obligations.onTime")}` : null}</>
             )}
           </p>
-          {o.note && <p className="obligation-note"><span className="muted">Note: </span>{o.note}</p>}
-          {o.waivedReason && <p className="obligation-note"><span className="muted">Waived: </span>{o.waivedReason}</p>}
+          {o.note && <p className="obligation-note"><span className="muted">{t("breach:obligations.note")} </span>{o.note}</p>}
+          {o.waivedReason && <p className="obligation-note"><span className="muted">{t("breach:obligations.waivedPrefix")} </span>{o.waivedReason}</p>}
         </div>
       </div>
       {pending && can("obligation.manage") && mode === "idle" && (
         <div className="action-buttons">
-          <button type="button" id={`${titleId}-complete`} className="secondary small" onClick={() => { setMode("complete"); setError(null); }} aria-label={`Complete "${label}"`}>Complete…</button>
-          <button type="button" id={`${titleId}-waive`} className="secondary small" onClick={() => { setMode("waive"); setError(null); }} aria-label={`Waive "${label}"`}>Waive…</button>
+          <button type="button" id={`${titleId}-complete`} className="secondary small" onClick={() => { setMode("complete"); setError(null); }} aria-label={t("breach:obligations.completeLabel", { label })}>{t("breach:obligations.complete")}</button>
+          <button type="button" id={`${titleId}-waive`} className="secondary small" onClick={() => { setMode("waive"); setError(null); }} aria-label={t("breach:obligations.waiveLabel", { label })}>{t("breach:obligations.waive")}</button>
         </div>
       )}
       {mode !== "idle" && (
-        <form className="obligation-form stack" noValidate onSubmit={(e) => void submit(e)} aria-label={mode === "complete" ? `Complete "${label}"` : `Waive "${label}"`}>
-          <Field label={mode === "complete" ? "How it was done" : "Why it does not apply"} optional={mode === "complete"}
+        <form className="obligation-form stack" noValidate onSubmit={(e) => void submit(e)} aria-label={t(mode === "complete" ? "breach:obligations.completeLabel" : "breach:obligations.waiveLabel", { label })}>
+          <Field label={mode === "complete" ? t("breach:obligations.how") : t("breach:obligations.why")} optional={mode === "complete"}
             error={fieldError(error, mode === "complete" ? "note" : "reason")}
-            hint={mode === "complete" ? "e.g. notice sent to the customer's DPO by e-mail." : "At least 10 characters; recorded in the register."}>
+            hint={mode === "complete" ? t("breach:obligations.howHint") : t("breach:obligations.whyHint")}>
             {(p) => <textarea {...p} rows={2} autoFocus value={text} onChange={(e) => setText(e.target.value)} />}
           </Field>
           {mode === "complete" && (
-            <Field label="When it was done" optional hint="Leave empty for now." error={fieldError(error, "at")}>
+            <Field label={t("breach:obligations.when")} optional hint={t("breach:obligations.whenHint")} error={fieldError(error, "at")}>
               {(p) => <input {...p} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}
             </Field>
           )}
           <div aria-live="assertive"><ErrorMessage error={error} /></div>
           <div className="form-actions">
-            <button type="submit" className="primary small" disabled={busy}>{busy ? "Saving…" : mode === "complete" ? "Mark done" : "Waive obligation"}</button>
+            <button type="submit" className="primary small" disabled={busy}>{busy ? t("common:saving") : mode === "complete" ? t("breach:obligations.markDone") : t("breach:obligations.waiveSubmit")}</button>
             <button type="button" className="secondary small" onClick={() => {
               const back = mode;
               setMode("idle"); setError(null); setText(""); setAt("");
               // Back to the button that opened the form.
               requestAnimationFrame(() => document.getElementById(`${titleId}-${back}`)?.focus());
-            }}>Cancel</button>
+            }}>{t("common:cancel")}</button>
           </div>
         </form>
       )}

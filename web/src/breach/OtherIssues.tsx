@@ -1,5 +1,5 @@
 import { ApiError } from "../api.js";
-import { ASSESSMENT_FIELD_LABELS } from "./labels.js";
+import { assessmentFieldLabel } from "./labels.js";
 
 /** The server's field issues that no control on the form shows, so that none is lost. */
 export function OtherIssues({ error, shown }: { error: unknown; shown: string[] }) {
@@ -9,7 +9,7 @@ export function OtherIssues({ error, shown }: { error: unknown; shown: string[] 
   if (rest.length === 0) return null;
   return (
     <ul className="field-error other-issues">
-      {rest.map((i) => <li key={i.field}>{ASSESSMENT_FIELD_LABELS[i.field.split(".")[0]] ?? i.field}: {i.message}</li>)}
+      {rest.map((i) => <li key={i.field}>{assessmentFieldLabel(i.field.split(".")[0])}: {i.message}</li>)}
     </ul>
   );
 }

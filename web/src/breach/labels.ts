@@ -1,132 +1,66 @@
-/** Words for the breach vocabulary (display only; the rules live in shared/breach). */
+/** Words for the breach vocabulary (display only; the rules live in shared/breach), read in the language shown. */
+import i18next from "i18next";
 import type { DpcFactor } from "../../../shared/breach/severity.js";
 import type { VulnerableGroup } from "../../../shared/breach/vulnerable.js";
+import { DPC_FACTORS, VULNERABLE_GROUPS } from "../../../shared/schemas/breach.js";
+import { translatedLabels } from "../i18n.js";
 import type { Band, BreachType, Circumstances, DataCategory, Ease, EnisaKind, Language, Mitigations, ObligationStatus } from "./types.js";
 
-export const BAND_LABELS: Record<Band, string> = { low: "Low", medium: "Medium", high: "High", very_high: "Very high" };
+export const BAND_LABELS = translatedLabels<Band>(["low", "medium", "high", "very_high"], (k) => i18next.t(`breach:band.${k}`));
 
-export const BREACH_TYPE_LABELS: Record<BreachType, string> = {
-  confidentiality: "Confidentiality — disclosed or accessed without authority",
-  integrity: "Integrity — altered without authority",
-  availability: "Availability — lost or destroyed, or access lost",
-};
+export const BREACH_TYPE_LABELS = translatedLabels<BreachType>(["confidentiality", "integrity", "availability"], (k) => i18next.t(`breach:breachType.${k}`));
+/** The short name of a breach type (the part before the dash). */
+export const BREACH_TYPE_SHORT = translatedLabels<BreachType>(["confidentiality", "integrity", "availability"], (k) => i18next.t(`breach:breachTypeShort.${k}`));
 
-export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
-  basic: "Basic (names, education history)",
-  contact: "Contact details",
-  identity: "Identity details (identity documents, date of birth)",
-  nationalId: "National identity numbers (personnummer, fødselsnummer)",
-  financial: "Financial data",
-  credentials: "Credentials (passwords, tokens)",
-  location: "Location data",
-  behavioural: "Behavioural data (habits, traffic data)",
-  special: "Special categories (health, beliefs, Art. 9)",
-  criminal: "Criminal convictions and offences (Art. 10)",
-  children: "Data about children",
-};
+const CATEGORIES: DataCategory[] = [
+  "basic", "contact", "identity", "nationalId", "financial", "credentials", "location", "behavioural", "special", "criminal", "children",
+];
+export const DATA_CATEGORY_LABELS = translatedLabels(CATEGORIES, (k) => i18next.t(`breach:dataCategory.${k}`));
 
-export const EASE_LABELS: Record<Ease, string> = {
-  negligible: "Negligible",
-  limited: "Limited",
-  significant: "Significant",
-  maximum: "Maximum",
-};
+const EASES: Ease[] = ["negligible", "limited", "significant", "maximum"];
+export const EASE_LABELS = translatedLabels(EASES, (k) => i18next.t(`breach:ease.${k}`));
+export const EASE_HINTS = translatedLabels(EASES, (k) => i18next.t(`breach:easeHint.${k}`));
 
-export const EASE_HINTS: Record<Ease, string> = {
-  negligible: "Practically impossible to identify the people.",
-  limited: "Possible only with significant extra effort or data.",
-  significant: "Possible with some effort (e.g. name plus town).",
-  maximum: "Directly identifying (e.g. full name, personal number).",
-};
+export const CONFIDENTIALITY_LABELS = translatedLabels<Circumstances["confidentiality"]>(["none", "known_recipients", "unknown_recipients"],
+  (k) => i18next.t(`breach:confidentiality.${k}`));
+export const INTEGRITY_LABELS = translatedLabels<Circumstances["integrity"]>(["none", "recoverable", "unrecoverable"],
+  (k) => i18next.t(`breach:integrity.${k}`));
+export const AVAILABILITY_LABELS = translatedLabels<Circumstances["availability"]>(["none", "temporary", "permanent"],
+  (k) => i18next.t(`breach:availability.${k}`));
 
-export const CONFIDENTIALITY_LABELS: Record<Circumstances["confidentiality"], string> = {
-  none: "No loss", known_recipients: "Known recipients", unknown_recipients: "Unknown recipients",
-};
-export const INTEGRITY_LABELS: Record<Circumstances["integrity"], string> = {
-  none: "No loss", recoverable: "Altered, recoverable", unrecoverable: "Altered, not recoverable",
-};
-export const AVAILABILITY_LABELS: Record<Circumstances["availability"], string> = {
-  none: "No loss", temporary: "Temporary", permanent: "Permanent",
-};
-
-export const MITIGATION_LABELS: Record<keyof Mitigations, string> = {
-  encrypted: "Encrypted with a state-of-the-art algorithm; the key was not compromised",
-  backupRestored: "Restored from backup quickly, without loss",
-  recipientTrusted: "The recipient is trusted and acts on instructions",
-  dataRetrievedOrDeleted: "The data was retrieved, or the recipient confirmed deletion",
-  highRiskNoLongerLikely: "Later measures mean a high risk is no longer likely (Art. 34(3)(b))",
-  disproportionateEffort: "Contacting each person would take disproportionate effort (Art. 34(3)(c))",
-  alreadyPublic: "The data was already public",
-};
+const MITIGATIONS: (keyof Mitigations)[] = [
+  "encrypted", "backupRestored", "recipientTrusted", "dataRetrievedOrDeleted", "highRiskNoLongerLikely", "disproportionateEffort", "alreadyPublic",
+];
+export const MITIGATION_LABELS = translatedLabels(MITIGATIONS, (k) => i18next.t(`breach:mitigation.${k}`));
 
 /** Who the people are (structured; the free text only suggests). */
-export const VULNERABLE_GROUP_LABELS: Record<VulnerableGroup, string> = {
-  pupils: "Pupils",
-  childrenUnder13: "Children under 13",
-  childrenUnder16: "Children under 16",
-  guardians: "Guardians (parents)",
-  staff: "Staff or employees in a dependent position",
-  patients: "Patients",
-  other: "Other vulnerable people",
-};
+export const VULNERABLE_GROUP_LABELS = translatedLabels<VulnerableGroup>(VULNERABLE_GROUPS, (k) => i18next.t(`breach:vulnerable.${k}`));
 
-export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = { pending: "Pending", done: "Done", waived: "Waived" };
+export const OBLIGATION_STATUS_LABELS = translatedLabels<ObligationStatus>(["pending", "done", "waived"], (k) => i18next.t(`breach:obligationStatus.${k}`));
 
-export const LANGUAGE_LABELS: Record<Language, string> = { en: "English", sv: "Swedish", nb: "Norwegian (Bokmål)" };
+export const LANGUAGE_LABELS = translatedLabels<Language>(["en", "sv", "nb"], (k) => i18next.t(`breach:language.${k}`));
 
-export const yesNo = (b: boolean) => (b ? "Yes" : "No");
+export const yesNo = (b: boolean) => i18next.t(b ? "breach:yes" : "breach:no");
 /** A score change with its sign: +1, −2 (a true minus sign). */
 export const signed = (n: number) => `${n < 0 ? "−" : "+"}${Math.abs(n)}`;
 
-/** The assessment's fields in words, for "what is needed" and for server issues on fields without a control. */
-export const ASSESSMENT_FIELD_LABELS: Record<string, string> = {
-  awareAt: "When we became aware",
-  types: "Type of breach",
-  dataCategories: "Categories of personal data",
-  subjectCategories: "Categories of people concerned",
-  vulnerableGroups: "Vulnerable people",
-  vulnerableOther: "Who the other vulnerable people are",
-  awareAtChangeReason: "Why the awareness time moves",
-  approxSubjects: "Approximate number of people",
-  approxRecords: "Approximate number of records",
-  easeOfIdentification: "Ease of identification",
-  circumstances: "Circumstances",
-  mitigations: "Mitigating facts",
-  contextAdjustments: "Context adjustments",
-  credentialsOpen: "What the credentials open",
-  nis2Significant: "Significant under NIS2",
-  summary: "What happened",
-  likelyConsequences: "Likely consequences",
-  occurredAt: "When the breach began",
-  ceasedAt: "When the breach ended",
-  dataLocation: "Where the data is now",
-};
+const ASSESSMENT_FIELDS = [
+  "awareAt", "types", "dataCategories", "subjectCategories", "vulnerableGroups", "vulnerableOther", "awareAtChangeReason", "approxSubjects",
+  "approxRecords", "easeOfIdentification", "circumstances", "mitigations", "contextAdjustments", "credentialsOpen", "nis2Significant", "summary",
+  "likelyConsequences", "occurredAt", "ceasedAt", "dataLocation", "subjectCountries",
+] as const;
+const ASSESSMENT_FIELD_NAMES = translatedLabels(ASSESSMENT_FIELDS, (k) => i18next.t(`breach:field.${k}`));
+/** An assessment field in words, for "what is needed" and for server issues on fields without a control; unknown ones as given. */
+export const assessmentFieldLabel = (field: string): string =>
+  (ASSESSMENT_FIELDS as readonly string[]).includes(field) ? ASSESSMENT_FIELD_NAMES[field as (typeof ASSESSMENT_FIELDS)[number]] : field;
 
 /** ENISA's context factors of the data processing context (DPC). */
-export const DPC_FACTOR_LABELS: Record<DpcFactor, string> = {
-  volume: "Volume of data per person",
-  controller: "Characteristics of the controller",
-  individuals: "Characteristics of the people",
-  invalidity: "Invalid or inaccurate data",
-  publicAvailability: "Already publicly available",
-  nature: "Nature of the data",
-};
+export const DPC_FACTOR_LABELS = translatedLabels<DpcFactor>(DPC_FACTORS, (k) => i18next.t(`breach:dpcFactor.${k}`));
+export const DPC_FACTOR_HINTS = translatedLabels<DpcFactor>(DPC_FACTORS, (k) => i18next.t(`breach:dpcFactorHint.${k}`));
 
-export const DPC_FACTOR_HINTS: Record<DpcFactor, string> = {
-  volume: "Raises: so many records per person that a profile can be built.",
-  controller: "Raises: the controller's nature reveals more (e.g. a hospital: any data reveals health).",
-  individuals: "Raises: vulnerable people (children, patients, people in need of protection).",
-  invalidity: "Lowers: the data is known to be invalid or inaccurate.",
-  publicAvailability: "Lowers: the data was already public before the breach.",
-  nature: "Lowers: the data gives no real insight into the person.",
-};
-
-export const ENISA_KIND_LABELS: Record<EnisaKind, string> = {
-  simple: "Simple data (names, contact details)",
-  behavioural: "Behavioural data (habits, location, traffic)",
-  financial: "Financial data (payments, accounts)",
-  sensitive: "Sensitive data (health, Art. 9 and 10)",
-};
+const ENISA_KINDS: EnisaKind[] = ["simple", "behavioural", "financial", "sensitive"];
+export const ENISA_KIND_LABELS = translatedLabels(ENISA_KINDS, (k) => i18next.t(`breach:enisaKind.${k}`));
 
 /** What breached credentials open, with "not known" first so a choice can be taken back. */
-export const CREDENTIALS_OPEN_LABELS: Record<EnisaKind | "", string> = { "": "Not known (scored like financial data)", ...ENISA_KIND_LABELS };
+export const CREDENTIALS_OPEN_LABELS = translatedLabels<EnisaKind | "">(["", ...ENISA_KINDS],
+  (k) => (k === "" ? i18next.t("breach:credentialsNotKnown") : ENISA_KIND_LABELS[k]));

@@ -277,8 +277,15 @@ export function ImpactSection() {
             error={fieldError(f.error, "impact.affectedSystems")} onChange={(affectedSystems) => f.update({ affectedSystems })} />
           <ListInput label={t("incident:sec.affectedServices")} values={f.draft.affectedServices}
             error={fieldError(f.error, "impact.affectedServices")} onChange={(affectedServices) => f.update({ affectedServices })} />
-          <ListInput label={t("incident:sec.affectedCustomers")} values={f.draft.affectedCustomers}
-            error={fieldError(f.error, "impact.affectedCustomers")} onChange={(affectedCustomers) => f.update({ affectedCustomers })} />
+          {/* With personal data the affected customers are the organisation list of the breach panel, not a second free text. */}
+          {incident.personalData === "yes" || incident.personalData === "unknown" ? (
+            <p className="hint affected-customers-note">
+              {t("breach:affected.inImpact")} <a href="#affected-organizations">{t("breach:affected.title")}</a>
+            </p>
+          ) : (
+            <ListInput label={t("incident:sec.affectedCustomers")} values={f.draft.affectedCustomers}
+              error={fieldError(f.error, "impact.affectedCustomers")} onChange={(affectedCustomers) => f.update({ affectedCustomers })} />
+          )}
           <div className="row">
             <Field label={t("incident:sec.users")} optional hint={t("incident:sec.whereKnown")} error={fieldError(f.error, "impact.affectedUsers")}>
               {(p) => <input {...p} type="number" min={0} step={1} inputMode="numeric" value={f.draft.affectedUsers} onChange={(e) => f.update({ affectedUsers: e.target.value })} />}
