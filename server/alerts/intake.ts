@@ -1,14 +1,14 @@
 import type { Prisma, Tx } from "../db/client.js";
-import type { AlertSource } from "../generated/prisma/client.js";
-import { appendAudit, inTransaction, type AuditActor } from "../audit/service.js";
+import type { Alert, AlertSource, Prisma as PrismaNS } from "../generated/prisma/client.js";
+import { appendAuditBatch, inTransaction, type AuditActor, type AuditInput } from "../audit/service.js";
 import { ConflictError } from "../http/errors.js";
 import { allResolved } from "../../shared/alerts/rules.js";
 import type { IntakeResponse } from "../../shared/schemas/alert.js";
 import type { IncomingAlert } from "./normalize.js";
-import { routeAlert, type RoutingRule } from "../../shared/alerts/routing.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
-import { activeRules } from "../routing/service.js";
-import { raiseIncident } from "./queue.js";
+import { activeRules, RULES_STAMP_SQL } from "../routing/service.js";
+import { planIntake, type StoredAlert } from "./intakePlan.js";
+import { raiseIncidents } from "./raise.js";
 
 /** Delivery ids are kept this long: longer than the signature's timestamp tolerance (5 minutes), so a replay is always caught. */
 const DELIVERY_MEMORY_MS = 60 * 60_000;
@@ -17,9 +17,12 @@ export const sourceActor = (s: Pick<AlertSource, "name">): AuditActor => ({ acto
 
 /**
  * Records what a source sent, all in one transaction that commits before the 2xx: nothing
- * accepted is lost. The source row is locked first, so concurrent posts of one source cannot
- * race on a fingerprint or a delivery id. A repeat raises `count`; "resolved" closes the alert
- * and, once every alert of its incident is resolved, notes that on the incident.
+ * accepted is lost. The source row is locked first (the same statement reads the routing rules' stamp),
+ * so concurrent posts of one source cannot race on a fingerprint or a delivery id. A repeat raises
+ * `count`; "resolved" closes the alert and, once every alert of its incident is resolved, notes that on the incident.
+ * The number of statements does not grow with the number of alerts (docs/performance.md): the request's
+ * fingerprints are looked up in one query, new alerts inserted in one, changed ones updated in one, the incidents
+ * rules raise created in a fixed few (raise.ts) and every audit entry appended as one chained batch.
  * `delivery`: the sender's message id; `replay: "refuse"` answers 409 to a second delivery
  * (signed webhooks), `"ignore"` accepts it without counting (CloudEvents' at-least-once redelivery).
  */
@@ -32,89 +35,70 @@ export async function recordAlerts(
   },
 ): Promise<IntakeResponse> {
   return inTransaction(db, async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "AlertSource" WHERE id = ${source.id}::uuid FOR UPDATE`;
-    const result = { accepted: alerts.length, created: 0, repeated: 0, resolved: 0, duplicates: 0 };
+    const now = new Date();
+    const [{ stamp }] = await tx.$queryRaw<{ stamp: string }[]>`
+      UPDATE "AlertSource" SET "lastAlertAt" = ${now} WHERE id = ${source.id}::uuid RETURNING ${RULES_STAMP_SQL} AS stamp`;
     if (delivery) {
       const seen = await tx.alertDelivery.findUnique({ where: { sourceId_messageId: { sourceId: source.id, messageId: delivery.id } } });
       if (seen && delivery.replay === "refuse") throw new ConflictError(`Message ${delivery.id} was already delivered; a replay is refused.`);
-      if (seen) return { ...result, accepted: 0, duplicates: alerts.length };
+      if (seen) return { accepted: 0, created: 0, repeated: 0, resolved: 0, duplicates: alerts.length };
       await tx.alertDelivery.deleteMany({ where: { sourceId: source.id, receivedAt: { lt: new Date(Date.now() - DELIVERY_MEMORY_MS) } } });
       await tx.alertDelivery.create({ data: { sourceId: source.id, messageId: delivery.id } });
     }
-    const now = new Date();
-    const routing = { rules: await activeRules(tx), taxonomy };
-    for (const alert of alerts) {
-      const outcome = await recordOne(tx, { source, alert, now, routing });
-      result[outcome]++;
-    }
-    await tx.alertSource.update({ where: { id: source.id }, data: { lastAlertAt: now } });
-    return result;
+    const plan = planIntake({
+      sourceId: source.id, incoming: alerts, now, rules: await activeRules(tx, stamp),
+      stored: await lockStored(tx, { sourceId: source.id, fingerprints: alerts.map((a) => a.fingerprint) }),
+    });
+    const by = sourceActor(source);
+    const raised = await raiseIncidents(tx, {
+      source, by, taxonomy, now,
+      items: plan.raises.map(({ alert, incidentId, decision }) => ({
+        alert, incidentId, audit: { action: "alert.auto_promoted", after: { rule: decision.ruleName, ruleId: decision.ruleId } },
+      })),
+    });
+    if (plan.inserts.length) await tx.alert.createMany({ data: plan.inserts.map((a) => ({ ...a, labels: a.labels as PrismaNS.InputJsonValue })) });
+    await updateAlerts(tx, plan.updates);
+    const notes = await allResolvedNotes(tx, plan.resolvedIncidents);
+    await appendAuditBatch(tx, [...plan.audits, ...raised, ...notes].map((input) => ({ actor: by, input })));
+    return { ...plan.counts, duplicates: 0 };
   });
 }
 
-type Outcome = "created" | "repeated" | "resolved";
-
-type Routing = { rules: RoutingRule[]; taxonomy: TaxonomyCategory[] };
-
-async function recordOne(
-  tx: Tx,
-  { source, alert, now, routing }: { source: AlertSource; alert: IncomingAlert; now: Date; routing: Routing },
-): Promise<Outcome> {
-  const by = sourceActor(source);
-  const existing = await tx.alert.findUnique({ where: { sourceId_fingerprint: { sourceId: source.id, fingerprint: alert.fingerprint } } });
-  const resolvedAt = alert.status === "resolved" ? now : null;
-  if (!existing) {
-    const decision = routeAlert({ rules: routing.rules, alert: { sourceId: source.id, labels: alert.labels, severity: alert.severity } });
-    const created = await tx.alert.create({
-      data: {
-        sourceId: source.id, fingerprint: alert.fingerprint, status: alert.status, title: alert.title, severity: alert.severity,
-        description: alert.description, url: alert.url, labels: alert.labels, startsAt: alert.startsAt, resolvedAt, firstSeenAt: now, lastSeenAt: now,
-        ...(decision ? {
-          ruleId: decision.ruleId, ruleName: decision.ruleName, suggestedSeverity: decision.severity, suggestedCategory: decision.category,
-          suggestedOwnerId: decision.ownerId,
-        } : {}),
-      },
-    });
-    await appendAudit(tx, by, {
-      action: "alert.received", targetType: "alert", targetId: created.id,
-      after: { fingerprint: alert.fingerprint, title: alert.title, status: alert.status, severity: alert.severity, rule: decision?.ruleName ?? null },
-    });
-    // A resolved alert seen for the first time needs no incident.
-    if (decision?.autoCreate && alert.status === "firing")
-      await raiseIncident(tx, {
-        alert: created, by, taxonomy: routing.taxonomy, audit: { action: "alert.auto_promoted", after: { rule: decision.ruleName, ruleId: decision.ruleId } },
-      });
-    return "created";
-  }
-  if (alert.status === "resolved") {
-    if (existing.status === "resolved") {
-      await tx.alert.update({ where: { id: existing.id }, data: { lastSeenAt: now } });
-      return "repeated";
-    }
-    await tx.alert.update({ where: { id: existing.id }, data: { status: "resolved", resolvedAt: now, lastSeenAt: now } });
-    await appendAudit(tx, by, { action: "alert.resolved", targetType: "alert", targetId: existing.id, incidentId: existing.incidentId, after: { title: existing.title } });
-    if (existing.incidentId) await noteIfAllResolved(tx, { incidentId: existing.incidentId, by });
-    return "resolved";
-  }
-  if (existing.status === "resolved") {
-    // Firing again after it resolved: the same alert, back in the queue if it had been dismissed.
-    await tx.alert.update({
-      where: { id: existing.id },
-      data: { status: "firing", resolvedAt: null, lastSeenAt: now, count: { increment: 1 }, ...(existing.triage === "dismissed" ? { triage: "new" } : {}) },
-    });
-    await appendAudit(tx, by, { action: "alert.refired", targetType: "alert", targetId: existing.id, incidentId: existing.incidentId, after: { title: existing.title } });
-    return "repeated";
-  }
-  // A repeat of a firing alert: counted, not audited (the counter and last-seen time are the record).
-  await tx.alert.update({ where: { id: existing.id }, data: { lastSeenAt: now, count: { increment: 1 } } });
-  return "repeated";
+/** The stored alerts of these fingerprints, locked against a colleague's triage until commit, with their incident's state. */
+async function lockStored(tx: Tx, { sourceId, fingerprints }: { sourceId: string; fingerprints: string[] }): Promise<StoredAlert[]> {
+  const rows = await tx.$queryRaw<(Omit<StoredAlert, "incidentOpen"> & { incidentStatus: string | null })[]>`
+    SELECT a.*, i.status::text AS "incidentStatus" FROM "Alert" a LEFT JOIN "Incident" i ON i.id = a."incidentId"
+    WHERE a."sourceId" = ${sourceId}::uuid AND a.fingerprint = ANY(${[...new Set(fingerprints)]}::text[]) FOR UPDATE OF a`;
+  return rows.map(({ incidentStatus, ...a }) => ({ ...a, incidentOpen: incidentStatus !== null && incidentStatus !== "closed" }));
 }
 
-/** Notes on the incident (its timeline) that all its alerts have resolved; the incident itself stays as it is. */
-export async function noteIfAllResolved(tx: Tx, { incidentId, by }: { incidentId: string; by: AuditActor }) {
-  const linked = await tx.alert.findMany({ where: { incidentId }, select: { status: true } });
-  if (!allResolved(linked)) return;
-  await appendAudit(tx, by, {
-    action: "incident.alerts_resolved", targetType: "incident", targetId: incidentId, incidentId, after: { alerts: linked.length },
+/** Writes the changed alerts' whole state in one statement. */
+async function updateAlerts(tx: Tx, rows: Alert[]) {
+  if (rows.length === 0) return;
+  const values = rows.map((a) => ({
+    id: a.id, status: a.status, triage: a.triage, resolvedAt: a.resolvedAt, lastSeenAt: a.lastSeenAt, count: a.count, incidentId: a.incidentId,
+    dismissedReason: a.dismissedReason, triagedById: a.triagedById, triagedAt: a.triagedAt, ruleId: a.ruleId, ruleName: a.ruleName,
+    suggestedSeverity: a.suggestedSeverity, suggestedCategory: a.suggestedCategory, suggestedOwnerId: a.suggestedOwnerId,
+  }));
+  // Timestamps travel as ISO strings in UTC and land in timestamp(3) columns as Prisma writes them (UTC, no zone).
+  await tx.$executeRaw`
+    UPDATE "Alert" AS a SET status = v.status::"AlertStatus", triage = v.triage::"AlertTriage", "resolvedAt" = v."resolvedAt",
+      "lastSeenAt" = v."lastSeenAt", count = v.count, "incidentId" = v."incidentId", "dismissedReason" = v."dismissedReason",
+      "triagedById" = v."triagedById", "triagedAt" = v."triagedAt", "ruleId" = v."ruleId", "ruleName" = v."ruleName",
+      "suggestedSeverity" = v."suggestedSeverity", "suggestedCategory" = v."suggestedCategory", "suggestedOwnerId" = v."suggestedOwnerId"
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(
+      id uuid, status text, triage text, "resolvedAt" timestamp(3), "lastSeenAt" timestamp(3), count int, "incidentId" uuid,
+      "dismissedReason" text, "triagedById" uuid, "triagedAt" timestamp(3), "ruleId" uuid, "ruleName" text,
+      "suggestedSeverity" text, "suggestedCategory" text, "suggestedOwnerId" uuid)
+    WHERE a.id = v.id`;
+}
+
+/** Timeline notes for those incidents all of whose alerts have now resolved (one query for all); the incidents stay as they are. */
+async function allResolvedNotes(tx: Tx, incidentIds: string[]): Promise<AuditInput[]> {
+  if (incidentIds.length === 0) return [];
+  const linked = await tx.alert.findMany({ where: { incidentId: { in: incidentIds } }, select: { incidentId: true, status: true } });
+  return incidentIds.flatMap((incidentId) => {
+    const mine = linked.filter((a) => a.incidentId === incidentId);
+    return allResolved(mine) ? [{ action: "incident.alerts_resolved", targetType: "incident", targetId: incidentId, incidentId, after: { alerts: mine.length } }] : [];
   });
 }

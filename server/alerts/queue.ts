@@ -1,13 +1,13 @@
 import type { Prisma, Tx } from "../db/client.js";
 import type { Alert, AlertSource, Incident } from "../generated/prisma/client.js";
-import { appendAudit, inTransaction, type AuditActor } from "../audit/service.js";
+import { randomUUID } from "node:crypto";
+import { appendAudit, appendAuditBatch, inTransaction, type AuditActor } from "../audit/service.js";
 import { ConflictError, NotFoundError } from "../http/errors.js";
-import { createIncident, findIncidentOr404, updateIncident } from "../incidents/service.js";
-import { alertGroup, guessCategory, severityFromWord, type IncidentSeverity } from "../../shared/alerts/rules.js";
-import { UpdateIncidentBody } from "../../shared/schemas/incident.js";
+import { findIncidentOr404 } from "../incidents/service.js";
+import { alertGroup, type IncidentSeverity } from "../../shared/alerts/rules.js";
 import type { AlertView } from "../../shared/schemas/alert.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
-import { isActiveStaff } from "../routing/service.js";
+import { linkAfter, raiseIncidents } from "./raise.js";
 
 type AlertRow = Alert & { source: AlertSource; incident?: Pick<Incident, "id" | "reference" | "title"> | null };
 
@@ -55,45 +55,7 @@ async function lockNewAlert(tx: Tx, id: string): Promise<Alert> {
   return alert;
 }
 
-const linkAudit = (alert: Alert, incidentId: string) => ({
-  targetType: "alert", targetId: alert.id, incidentId,
-  after: { title: alert.title, fingerprint: alert.fingerprint, status: alert.status, url: alert.url },
-});
-
-/** What the routing rule suggested, else the guesses from the sender's severity word and the labels. */
-async function incidentValues(tx: Tx, { alert, taxonomy }: { alert: Alert; taxonomy: TaxonomyCategory[] }) {
-  const labels = alert.labels as Record<string, string>;
-  const known = taxonomy.map((c) => c.id);
-  const severity = (alert.suggestedSeverity as IncidentSeverity | null) ?? severityFromWord(alert.severity);
-  const suggested = alert.suggestedCategory && known.includes(alert.suggestedCategory) ? alert.suggestedCategory : null;
-  const category = suggested ?? guessCategory({ labels, title: alert.title, known });
-  // An owner who left since the rule was written is skipped rather than failing the incident.
-  const ownerId = alert.suggestedOwnerId && (await isActiveStaff(tx, alert.suggestedOwnerId)) ? alert.suggestedOwnerId : null;
-  return { ...(severity ? { severity } : {}), ...(category ? { category } : {}), ...(ownerId ? { ownerId } : {}) };
-}
-
-/**
- * A new incident from an alert (promoted by staff, or raised at once by a routing rule): its title, severity,
- * taxonomy class and owner from the rule or the labels; the alert is linked and the timeline says so (`audit`).
- */
-export async function raiseIncident(
-  tx: Tx,
-  { alert, title, by, taxonomy, audit }: { alert: Alert; title?: string; by: AuditActor; taxonomy: TaxonomyCategory[]; audit: { action: string; after?: object } },
-) {
-  const source = await tx.alertSource.findUniqueOrThrow({ where: { id: alert.sourceId } });
-  const created = await createIncident(tx, by, {
-    title: title ?? alert.title,
-    description: [alert.description, alert.url ? `Alert: ${alert.url}` : ""].filter(Boolean).join("\n\n"),
-    source: `Alert from ${source.name}`,
-    detectedAt: alert.startsAt.getTime() <= Date.now() ? alert.startsAt.toISOString() : undefined,
-  });
-  const values = await incidentValues(tx, { alert, taxonomy });
-  if (Object.keys(values).length > 0) await updateIncident(tx, by, created.id, UpdateIncidentBody.parse({ version: created.version, ...values }), taxonomy);
-  await tx.alert.update({ where: { id: alert.id }, data: { triage: "promoted", incidentId: created.id, triagedById: by.actorId, triagedAt: new Date() } });
-  const link = linkAudit(alert, created.id);
-  await appendAudit(tx, by, { action: audit.action, ...link, after: { ...link.after, ...audit.after } });
-  return created;
-}
+const linkAudit = (alert: Alert, incidentId: string) => ({ targetType: "alert", targetId: alert.id, incidentId, after: linkAfter(alert) });
 
 /** A new incident from the alert, by a person from the queue. */
 export async function promoteAlert(
@@ -102,7 +64,12 @@ export async function promoteAlert(
 ): Promise<AlertView> {
   await inTransaction(db, async (tx) => {
     const alert = await lockNewAlert(tx, id);
-    await raiseIncident(tx, { alert, title, by, taxonomy, audit: { action: "alert.promoted" } });
+    const source = await tx.alertSource.findUniqueOrThrow({ where: { id: alert.sourceId } });
+    const incidentId = randomUUID();
+    const now = new Date();
+    const entries = await raiseIncidents(tx, { items: [{ alert, incidentId, title, audit: { action: "alert.promoted" } }], source, by, taxonomy, now });
+    await tx.alert.update({ where: { id: alert.id }, data: { triage: "promoted", incidentId, triagedById: by.actorId, triagedAt: now } });
+    await appendAuditBatch(tx, entries.map((input) => ({ actor: by, input })));
   });
   return presentAlert(await loadAlert(db, id));
 }

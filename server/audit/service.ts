@@ -2,7 +2,8 @@ import type { Prisma as PrismaNS } from "../generated/prisma/client.js";
 import type { Prisma, Tx } from "../db/client.js";
 import { GENESIS, keyedEntryHash, toJson, type HashedFields } from "./chain.js";
 import { auditKeyring } from "./keys.js";
-import { notifyChange } from "../live/notify.js";
+import { notifyChanges } from "../live/notify.js";
+import type { LiveChange } from "../../shared/schemas/live.js";
 
 /** Who did it: a user, an API token's owner, or the system itself. */
 export interface AuditActor {
@@ -40,33 +41,38 @@ export function onIncidentChanged(hook: CommitHook) {
  * chain never forks and positions (seq) have no gaps.
  */
 export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput): Promise<void> {
+  await appendAuditBatch(tx, [{ actor, input }]);
+}
+
+/**
+ * Appends several entries in order as one chained batch: one head lock, one multi-row insert, one head
+ * update and one round of live notifications, whatever the number of entries (bulk intake writes
+ * dozens per request). Each entry is hashed on its predecessor exactly as appendAudit() does.
+ */
+export async function appendAuditBatch(tx: Tx, entries: readonly { actor: AuditActor; input: AuditInput }[]): Promise<void> {
+  if (entries.length === 0) return;
   const key = auditKeyring().current;
-  const lockHead = () => tx.$queryRaw<{ hash: string; count: number }[]>`SELECT hash, count FROM "AuditHead" WHERE id = 1 FOR UPDATE`;
-  let head = (await lockHead())[0];
-  if (!head) {
-    // First entry, or a head row removed behind our back: continue from the newest entry (verification reports the removal).
-    await tx.$executeRaw`INSERT INTO "AuditHead" (id, hash, count)
-      SELECT 1, COALESCE((SELECT hash FROM "AuditEntry" ORDER BY seq DESC LIMIT 1), ${GENESIS}), COALESCE((SELECT max(seq) FROM "AuditEntry"), 0)
-      ON CONFLICT (id) DO NOTHING`;
-    head = (await lockHead())[0];
-  }
-  const fields: HashedFields = {
-    at: new Date(),
-    actorId: actor.actorId,
-    actorLabel: actor.actorLabel,
-    action: input.action,
-    targetType: input.targetType,
-    targetId: input.targetId ?? null,
-    incidentId: input.incidentId ?? null,
-    organizationId: input.organizationId ?? null,
-    before: toJson(input.before ?? null),
-    after: toJson(input.after ?? null),
-    requestId: actor.requestId ?? null,
-  };
-  const seq = head.count + 1;
-  const hash = keyedEntryHash(key.hmacKey, head.hash, { ...fields, seq, keyId: key.id });
-  await tx.auditEntry.create({
-    data: {
+  let head = await lockAuditHead(tx);
+  const at = new Date();
+  const rows: PrismaNS.AuditEntryCreateManyInput[] = [];
+  const notices: LiveChange[] = [];
+  for (const { actor, input } of entries) {
+    const fields: HashedFields = {
+      at,
+      actorId: actor.actorId,
+      actorLabel: actor.actorLabel,
+      action: input.action,
+      targetType: input.targetType,
+      targetId: input.targetId ?? null,
+      incidentId: input.incidentId ?? null,
+      organizationId: input.organizationId ?? null,
+      before: toJson(input.before ?? null),
+      after: toJson(input.after ?? null),
+      requestId: actor.requestId ?? null,
+    };
+    const seq = head.count + 1;
+    const hash = keyedEntryHash(key.hmacKey, head.hash, { ...fields, seq, keyId: key.id });
+    rows.push({
       ...fields,
       before: fields.before as PrismaNS.InputJsonValue,
       after: fields.after as PrismaNS.InputJsonValue,
@@ -74,13 +80,29 @@ export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput):
       keyId: key.id,
       prevHash: head.hash,
       hash,
-    },
-  });
-  await tx.$executeRaw`UPDATE "AuditHead" SET hash = ${hash}, count = count + 1 WHERE id = 1`;
-  if (input.incidentId) {
-    touchedBy.get(tx)?.set(input.incidentId, actor);
-    await notifyChange(tx, { incidentId: input.incidentId, seq, action: input.action });
+    });
+    head = { hash, count: seq };
+    if (input.incidentId) {
+      touchedBy.get(tx)?.set(input.incidentId, actor);
+      notices.push({ incidentId: input.incidentId, seq, action: input.action });
+    }
   }
+  if (rows.length === 1) await tx.auditEntry.create({ data: rows[0] });
+  else await tx.auditEntry.createMany({ data: rows });
+  await tx.$executeRaw`UPDATE "AuditHead" SET hash = ${head.hash}, count = ${head.count} WHERE id = 1`;
+  await notifyChanges(tx, notices);
+}
+
+/** Locks the chain's head row (creating it from the newest entry when missing) and returns it. */
+async function lockAuditHead(tx: Tx): Promise<{ hash: string; count: number }> {
+  const lockHead = () => tx.$queryRaw<{ hash: string; count: number }[]>`SELECT hash, count FROM "AuditHead" WHERE id = 1 FOR UPDATE`;
+  const head = (await lockHead())[0];
+  if (head) return head;
+  // First entry, or a head row removed behind our back: continue from the newest entry (verification reports the removal).
+  await tx.$executeRaw`INSERT INTO "AuditHead" (id, hash, count)
+    SELECT 1, COALESCE((SELECT hash FROM "AuditEntry" ORDER BY seq DESC LIMIT 1), ${GENESIS}), COALESCE((SELECT max(seq) FROM "AuditEntry"), 0)
+    ON CONFLICT (id) DO NOTHING`;
+  return (await lockHead())[0];
 }
 
 /** Runs `fn` in a transaction; the write and its audit entries commit together or not at all. */

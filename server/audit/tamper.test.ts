@@ -184,6 +184,20 @@ describe.each(BACKENDS)("audit log against a database administrator on $name", (
     await expect(p.$executeRaw`UPDATE "AuditHead" SET count = count + 1, hash = ${"0".repeat(64)}`).rejects.toThrow(/only moves forward/);
     await expect(p.$executeRaw`DELETE FROM "AuditHead"`).rejects.toThrow(/only moves forward/);
     await expect(p.$executeRawUnsafe(`TRUNCATE "AuditHead"`)).rejects.toThrow(/append-only/);
+    // A batch may move the head by several entries at once, but only over entries that all exist and chain on from it.
+    const newest = await p.auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    const { id: _id, before: _b, after: _a, ...copy } = newest;
+    const jump = (entries: { seq: number; prevHash: string }[]) =>
+      p.$transaction(async (tx) => {
+        for (const e of entries) await tx.auditEntry.create({ data: { ...copy, ...e, hash: `${e.seq}`.padStart(64, "f") } });
+        const top = entries.at(-1)!.seq;
+        await tx.$executeRaw`UPDATE "AuditHead" SET count = ${top}, hash = ${`${top}`.padStart(64, "f")}`;
+      });
+    const at = newest.seq;
+    await expect(jump([{ seq: at + 2, prevHash: newest.hash }]), "a gap").rejects.toThrow(/only moves forward/);
+    await expect(jump([{ seq: at + 1, prevHash: "0".repeat(64) }, { seq: at + 2, prevHash: `${at + 1}`.padStart(64, "f") }]), "not chained")
+      .rejects.toThrow(/only moves forward/);
+    await expect(p.$executeRaw`UPDATE "AuditHead" SET count = count + 2, hash = ${newest.hash}`, "past the newest").rejects.toThrow(/only moves forward/);
     expect((await admin.post("/api/incidents", { title: "Still appending" })).status).toBe(201);
     expect((await admin.get("/api/audit/verify")).body.valid).toBe(true);
   });

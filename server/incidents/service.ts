@@ -14,11 +14,18 @@ const STAFF_ROLES = ["admin", "manager", "responder", "privacy"] as const;
 
 /** The next human reference for this year, e.g. INC-2026-0042; the counter row serialises concurrent creates. */
 async function nextReference(tx: Tx, at: Date): Promise<string> {
+  return (await reserveReferences(tx, { at, count: 1 }))[0];
+}
+
+/** `count` consecutive references of this year in one statement (bulk creation, e.g. incidents raised by alert intake). */
+export async function reserveReferences(tx: Tx, { at, count }: { at: Date; count: number }): Promise<string[]> {
+  if (count === 0) return [];
   const year = at.getUTCFullYear();
   const rows = await tx.$queryRaw<{ value: number }[]>`
-    INSERT INTO "Counter" (name, value) VALUES (${`INC-${year}`}, 1)
-    ON CONFLICT (name) DO UPDATE SET value = "Counter".value + 1 RETURNING value`;
-  return `INC-${year}-${String(rows[0].value).padStart(4, "0")}`;
+    INSERT INTO "Counter" (name, value) VALUES (${`INC-${year}`}, ${count})
+    ON CONFLICT (name) DO UPDATE SET value = "Counter".value + ${count} RETURNING value`;
+  const last = Number(rows[0].value);
+  return Array.from({ length: count }, (_, i) => `INC-${year}-${String(last - count + 1 + i).padStart(4, "0")}`);
 }
 
 // Kept in its own module so that breach code can load an incident without importing this service (no module cycle).

@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "../db/client.js";
+import { Prisma as PrismaSql } from "../generated/prisma/client.js";
 import type { AlertRoutingRule } from "../generated/prisma/client.js";
 import { appendAudit, inTransaction, type AuditActor } from "../audit/service.js";
 import { NotFoundError, ValidationError } from "../http/errors.js";
@@ -7,7 +8,7 @@ import type { IncidentSeverity } from "../../shared/alerts/rules.js";
 import type { CreateRoutingRuleBody, RoutingRuleView, UpdateRoutingRuleBody } from "../../shared/schemas/routing.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
 
-const STAFF_ROLES = ["admin", "manager", "responder", "privacy"];
+const STAFF_ROLES = ["admin", "manager", "responder", "privacy"] as const;
 
 /** A stored rule as the pure evaluation function reads it. */
 export function asRule(r: AlertRoutingRule): RoutingRule {
@@ -28,8 +29,14 @@ export function presentRule(r: AlertRoutingRule): RoutingRuleView {
 
 /** Whether the user may own an incident: active and staff. */
 export async function isActiveStaff(tx: Tx | Prisma, userId: string): Promise<boolean> {
-  const u = await tx.user.findUnique({ where: { id: userId }, select: { active: true, role: true } });
-  return !!u && u.active && STAFF_ROLES.includes(u.role);
+  return (await activeStaffIds(tx, [userId])).has(userId);
+}
+
+/** Which of these users may own an incident (active and staff), in one query. */
+export async function activeStaffIds(tx: Tx | Prisma, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const users = await tx.user.findMany({ where: { id: { in: [...new Set(userIds)] }, active: true, role: { in: [...STAFF_ROLES] } }, select: { id: true } });
+  return new Set(users.map((u) => u.id));
 }
 
 /** What a rule refers to must exist: the taxonomy class, the owner, the sources, and the name must be free. 400 naming the field. */
@@ -53,10 +60,28 @@ export async function listRules(db: Prisma): Promise<RoutingRuleView[]> {
   return inEvaluationOrder(await db.alertRoutingRule.findMany()).map(presentRule);
 }
 
-/** The rules intake evaluates: the enabled ones, in order. */
-export async function activeRules(tx: Tx): Promise<RoutingRule[]> {
-  return inEvaluationOrder((await tx.alertRoutingRule.findMany({ where: { enabled: true } })).map(asRule));
+/**
+ * A stamp of the whole rule set that changes with every create, change, reorder or delete (each sets `updatedAt`),
+ * in any instance. Intake reads it in the statement that locks the source, so the rules themselves are read only
+ * when they changed. Ids make the stamp differ between databases, so one cache serves every database in a process.
+ */
+export const RULES_STAMP_SQL = PrismaSql.sql`(SELECT coalesce(md5(string_agg(id::text || '@' || "updatedAt"::text, ',' ORDER BY id)), '')
+  FROM "AlertRoutingRule")`;
+
+let cachedRules: { stamp: string; rules: RoutingRule[] } | null = null;
+
+/** The rules intake evaluates (the enabled ones, in order), read again only when the stamp moved. */
+export async function activeRules(tx: Tx, stamp: string): Promise<RoutingRule[]> {
+  if (cachedRules?.stamp === stamp) return cachedRules.rules;
+  const rules = inEvaluationOrder((await tx.alertRoutingRule.findMany({ where: { enabled: true } })).map(asRule));
+  cachedRules = { stamp, rules };
+  return rules;
 }
+
+/** Drops the cached rules at once after a change here (other instances see the stamp move). */
+const forgetRules = () => {
+  cachedRules = null;
+};
 
 async function lockRules(tx: Tx) {
   // One writer at a time for positions: creates append after the last, reorders rewrite them all.
@@ -74,6 +99,7 @@ export async function createRule(
     const created = await tx.alertRoutingRule.create({
       data: { ...input, labels: input.labels, sourceIds: [...new Set(input.sourceIds)], position: (last._max.position ?? 0) + 1 },
     });
+    forgetRules();
     await appendAudit(tx, by, { action: "routing_rule.created", targetType: "routing_rule", targetId: created.id, after: audited(created) });
     return presentRule(created);
   });
@@ -90,6 +116,7 @@ export async function updateRule(
     const after = await tx.alertRoutingRule.update({
       where: { id }, data: { ...input, ...(input.sourceIds ? { sourceIds: [...new Set(input.sourceIds)] } : {}) },
     });
+    forgetRules();
     await appendAudit(tx, by, { action: "routing_rule.updated", targetType: "routing_rule", targetId: id, before: audited(before), after: audited(after) });
     return presentRule(after);
   });
@@ -104,6 +131,7 @@ export async function reorderRules(db: Prisma, { ids, by }: { ids: string[]; by:
     if (new Set(ids).size !== ids.length || ids.length !== known.size || ids.some((i) => !known.has(i)))
       throw ValidationError.field("ids", "must list every routing rule exactly once");
     for (const [index, ruleId] of ids.entries()) await tx.alertRoutingRule.update({ where: { id: ruleId }, data: { position: index + 1 } });
+    forgetRules();
     const names = new Map(rules.map((r) => [r.id, r.name]));
     await appendAudit(tx, by, { action: "routing_rule.reordered", targetType: "routing_rule", targetId: null, after: { order: ids.map((i) => names.get(i)) } });
     return inEvaluationOrder(await tx.alertRoutingRule.findMany()).map(presentRule);
@@ -115,6 +143,7 @@ export async function deleteRule(db: Prisma, { id, by }: { id: string; by: Audit
     const found = await tx.alertRoutingRule.findUnique({ where: { id } });
     if (!found) throw new NotFoundError("Routing rule");
     await tx.alertRoutingRule.delete({ where: { id } });
+    forgetRules();
     await appendAudit(tx, by, { action: "routing_rule.deleted", targetType: "routing_rule", targetId: id, before: audited(found) });
   });
 }
