@@ -4,16 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationNames } from "../../server/db/schemaEngine.js";
-import { absentPostgresDatabase, migratedPostgresDatabase } from "../helpers/databases.js";
-import { postgresAvailable } from "../helpers/postgres.js";
+import { postgresAvailable, startPostgres } from "../helpers/postgres.js";
 
 /**
  * The ordinary Prisma CLI, offline: prisma.config.ts points PRISMA_SCHEMA_ENGINE_BINARY at
  * prisma/engine/schema-engine, which serves the native engine's protocol from the wasm engine.
- * Every CLI call is a process of its own (seconds each): the databases are on the run's PostgreSQL server
- * (tests/helpers/globalSetup.ts), imported from tests/helpers/databases.ts, which does not load the app.
  */
 const exec = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -80,10 +77,22 @@ describe("the schema-engine shim", () => {
 });
 
 describe.skipIf(!postgresAvailable())("the Prisma CLI on PostgreSQL through the shim", () => {
+  let server: { url: string; stop(): Promise<void> };
+  const dbUrl = (name: string) => {
+    const u = new URL(server.url);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
   it("the project's own config: status, deploy (creating the database), status", { timeout: SLOW }, async () => {
     // No PRISMA_SCHEMA_ENGINE_BINARY here: prisma.config.ts sets it. The database does not exist yet.
-    const url = await absentPostgresDatabase();
-    const env = { DATABASE_URL: url, PRISMA_SCHEMA_ENGINE_BINARY: undefined };
+    const env = { DATABASE_URL: dbUrl("cli_project"), PRISMA_SCHEMA_ENGINE_BINARY: undefined };
     const before = await prisma(["migrate", "status"], { cwd: ROOT, env });
     expect(before.code).not.toBe(0);
     expect(before.stdout + before.stderr).toMatch(/P1003.*does not exist/);
@@ -92,17 +101,17 @@ describe.skipIf(!postgresAvailable())("the Prisma CLI on PostgreSQL through the 
     expect(deploy.code).toBe(0);
     const after = await prisma(["migrate", "status"], { cwd: ROOT, env });
     expect(after).toMatchObject({ code: 0, stdout: expect.stringMatching(/Database schema is up to date/) });
-    const rows = await sql<{ migration_name: string }>(url, `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`);
+    const rows = await sql<{ migration_name: string }>(dbUrl("cli_project"), `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`);
     expect(rows.map((r) => r.migration_name)).toEqual(ALL);
   });
 
   it("migrate diff, migrate dev --create-only, deploy, and the engine's data-loss warning", { timeout: SLOW }, async () => {
-    // Every migration applied already (a copy of the run's migrated template): `migrate deploy` through the CLI is the test above.
-    const url = await migratedPostgresDatabase();
+    const url = dbUrl("cli_dev");
     const dir = scratchProject(url);
     const cfg = ["--config", "prisma.config.mjs"];
     const env = { PRISMA_SCHEMA_ENGINE_BINARY: ENGINE };
     try {
+      expect((await prisma(["migrate", "deploy", ...cfg], { cwd: dir, env })).code).toBe(0);
       fs.writeFileSync(path.join(dir, "schema", "zz_probe.prisma"), "model ProbeTable {\n  id   String  @id\n  note String?\n}\n");
 
       const diff = await prisma(["migrate", "diff", "--from-migrations", "migrations", "--to-schema", "schema", "--script", ...cfg], { cwd: dir, env });

@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from "./app.js";
 import { migratedPostgresDatabase } from "./databases.js";
 
-export { absentPostgresDatabase, freshPostgresDatabase, migratedPostgresDatabase } from "./databases.js";
+export { freshPostgresDatabase, migratedPostgresDatabase } from "./databases.js";
 
 export interface Backend {
   name: "pglite" | "postgres";

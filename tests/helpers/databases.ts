@@ -44,15 +44,8 @@ afterAll(async () => {
 });
 
 async function createDatabase(template?: string): Promise<string> {
-  const url = await absentPostgresDatabase();
-  const name = new URL(url).pathname.slice(1);
-  await onServer((c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`));
-  return url;
-}
-
-/** The address of a database that does not exist yet on the run's PostgreSQL server (for a tool that creates it); dropped at the file's end. */
-export async function absentPostgresDatabase(): Promise<string> {
   const name = `vakt_test_${process.pid}_${dbCount++}_${randomBytes(3).toString("hex")}`;
+  await onServer((c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`));
   created.push(name);
   const u = new URL(await serverUrl());
   u.pathname = `/${name}`;
