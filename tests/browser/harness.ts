@@ -1,14 +1,18 @@
 /** Shared set-up for the browser tests: the built web app, Chromium, and a page that records problems. */
 import fs from "node:fs";
 import path from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { build } from "vite";
+import { chromium, type Browser, type LaunchOptions, type Page } from "playwright-core";
+import { inject } from "vitest";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SHOTS = path.join(ROOT, "tests/.tmp");
 const INDEX = path.join(ROOT, "dist/web/index.html");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** How Chromium starts: once per browser stage (globalSetup.ts), or per file when a browser file runs on its own config. */
+export const CHROMIUM_LAUNCH: LaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+};
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -28,6 +32,8 @@ export async function ensureWebBuilt() {
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";
   try {
+    // Imported here: most runs find the build current, and vite is a heavy import for every browser file.
+    const { build } = await import("vite");
     await build({ configFile: path.join(ROOT, "vite.config.ts"), mode: "production", logLevel: "warn" });
   } finally {
     process.env.NODE_ENV = env;
@@ -36,14 +42,13 @@ export async function ensureWebBuilt() {
 
 /**
  * Chromium with one page (en-GB, Europe/Stockholm). Page errors and console errors go to
- * `problems`, except expected answers: 401s (signed out, wrong password).
+ * `problems`, except expected answers: 401s (signed out, wrong password). In the browser stage this connects to the
+ * stage's one Chromium (globalSetup.ts); `browser.close()` then closes this file's contexts and disconnects.
  */
 export async function openBrowser(problems: string[]): Promise<{ browser: Browser; page: Page }> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const endpoint = inject("chromiumEndpoint");
+  const browser = endpoint ? await chromium.connect(endpoint) : await chromium.launch(CHROMIUM_LAUNCH);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Stockholm" });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
@@ -71,6 +76,7 @@ export async function signIn(page: Page, baseUrl: string, user: { email: string;
 
 /** axe-core's serious and critical WCAG 2.x A/AA findings, one line each. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  const { AxeBuilder } = await import("@axe-core/playwright");
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);

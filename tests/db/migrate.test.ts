@@ -7,7 +7,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, migrationStatus, pendingMigrations, type MigrationTarget } from "../../server/db/migrate.js";
 import { migrationNames } from "../../server/db/schemaEngine.js";
-import { postgresAvailable, startPostgres } from "../helpers/postgres.js";
+import { freshPostgresDatabase } from "../helpers/databases.js";
+import { postgresAvailable } from "../helpers/postgres.js";
 
 /** The project's migration folders, in order. */
 const ALL = migrationNames();
@@ -113,14 +114,22 @@ function sharedChecks(fresh: () => Promise<MigrationTarget>) {
   });
 }
 
-describe("applyMigrations on PGlite", () => {
-  const open: PGlite[] = [];
+// Each check migrates a whole database in wasm: seconds on a quiet machine, minutes on a loaded one.
+describe("applyMigrations on PGlite", { timeout: 180_000 }, () => {
+  // One in-memory cluster, created before the checks (initdb in wasm costs seconds) and emptied before each of them:
+  // what a check sees is a fresh database.
+  let db: PGlite;
+  let used = false;
+  beforeAll(async () => {
+    db = createPglite();
+    await db.waitReady;
+  });
   afterAll(async () => {
-    await Promise.all(open.map((db) => db.close()));
+    await db?.close();
   });
   sharedChecks(async () => {
-    const db = createPglite();
-    open.push(db);
+    if (used) await db.exec(`DROP SCHEMA public CASCADE; CREATE SCHEMA public;`);
+    used = true;
     return { kind: "pglite", db };
   });
 
@@ -140,37 +149,20 @@ describe("applyMigrations on PGlite", () => {
   });
 });
 
-describe.skipIf(!postgresAvailable())("applyMigrations on PostgreSQL", () => {
-  let server: { url: string; stop(): Promise<void> };
-  let count = 0;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  async function freshDatabase(): Promise<string> {
-    const name = `migrate_${count++}`;
-    const c = new pg.Client({ connectionString: server.url });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const u = new URL(server.url);
-    u.pathname = `/${name}`;
-    return u.toString();
-  }
-
-  sharedChecks(async () => ({ kind: "pg", connectionString: await freshDatabase() }));
+describe.skipIf(!postgresAvailable())("applyMigrations on PostgreSQL", { timeout: 180_000 }, () => {
+  // Empty databases on the run's PostgreSQL server (tests/helpers/globalSetup.ts), dropped when the file ends.
+  sharedChecks(async () => ({ kind: "pg", connectionString: await freshPostgresDatabase() }));
 
   it("two instances starting at once both succeed and each migration is applied once", async () => {
-    const url = await freshDatabase();
+    const url = await freshPostgresDatabase();
     const target: MigrationTarget = { kind: "pg", connectionString: url };
     const results = await Promise.all([applyMigrations(target), applyMigrations(target), applyMigrations(target)]);
     expect(results.flatMap((r) => r.applied).sort()).toEqual(ALL);
     const rows = await query<{ migration_name: string; finished: boolean }>(target, `SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations`);
     expect(rows.map((r) => r.migration_name).sort()).toEqual(ALL);
     expect(rows.every((r) => r.finished)).toBe(true);
-    // No advisory lock (ours or the engine's) is left behind.
-    expect(await query(target, `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`)).toEqual([{ n: 0 }]);
+    // No advisory lock (ours or the engine's) is left behind on this database (the server is shared with other files).
+    expect(await query(target, `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).toEqual([{ n: 0 }]);
   });
 });

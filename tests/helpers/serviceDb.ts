@@ -10,7 +10,7 @@ import { createLogger } from "../../server/logger.js";
 import { loadTaxonomy } from "../../server/taxonomy/routes.js";
 import type { Role } from "../../shared/roles.js";
 import { testConfig } from "./app.js";
-import { migratedPostgresDatabase } from "./backends.js";
+import { migratedPostgresDatabase } from "./databases.js";
 import { migratedPgliteDataDir } from "./migratedDb.js";
 
 /**
