@@ -84,6 +84,7 @@ export function AuditPage() {
 
   const apply = (next: Filter) => setParams(new URLSearchParams(Object.entries(next).filter(([, v]) => v) as [string, string][]), { replace: true });
   const firstInvalid = verify.state === "done" ? verify.result.firstInvalidId : undefined;
+  const target = (type: string) => t(`admin:audit.targets.${type}`, { defaultValue: type.replaceAll("_", " ") });
 
   return (
     <div className="page">
@@ -128,7 +129,7 @@ export function AuditPage() {
             <td className="nowrap"><time dateTime={e.at}>{formatDateTime(e.at)}</time></td>
             <td>{e.actorLabel}</td>
             <td className="mono">{e.action}</td>
-            <td>{e.incidentId ? <Link to={`/incidents/${e.incidentId}`}>{e.targetType}</Link> : e.targetType}</td>
+            <td>{e.incidentId ? <Link to={`/incidents/${e.incidentId}`}>{target(e.targetType)}</Link> : target(e.targetType)}</td>
             <td><Change before={e.before} after={e.after} /></td>
             <td className="mono hash">
               <span title={e.hash}>{e.hash.slice(0, 12)}…</span>{" "}
