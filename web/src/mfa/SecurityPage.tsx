@@ -79,7 +79,7 @@ export function SecurityPage() {
   const pending = state.status === "signedIn" ? state.mfa?.pending : null;
 
   return (
-    <main id="main" className="page">
+    <div className="page">
       <h1>{t("mfa:title")}</h1>
       {pending === "enrol" && (
         <p className="alert alert-info" role="status">{t("mfa:enrolRequired")}</p>
@@ -132,6 +132,6 @@ export function SecurityPage() {
           )}
         </>
       )}
-    </main>
+    </div>
   );
 }

@@ -40,7 +40,7 @@ export function UserSelect({ users, value, onChange, placeholder, ...rest }: {
           <option key={u.id} value={u.id}>{t("people:picker.option", { name: u.name, role: ROLE_LABELS[u.role] ?? u.role, email: u.email })}</option>
         ))}
       </select>
-      {query && shown.length === 0 && <span className="hint" role="status">{t("people:picker.noMatch")}</span>}
+      {query && !users.some((u) => matches(u, query)) && <span className="hint" role="status">{t("people:picker.noMatch")}</span>}
     </span>
   );
 }
