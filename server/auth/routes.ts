@@ -15,7 +15,7 @@ import { SignInThrottle } from "./throttle.js";
 import { passwordLoginAllowed, untrustedProxyWarning } from "./signInPolicy.js";
 import { passwordChangeRoute } from "./passwordChange.js";
 import { presentUser } from "../users/presenter.js";
-import { languageRoute, sessionLanguage } from "../users/language.js";
+import { languageRoute, sessionLanguage, timeZoneRoute } from "../users/language.js";
 import { presentMfaState, startSecondStep } from "../mfa/service.js";
 import { sessionMfa } from "../mfa/policy.js";
 import { requestIdOf } from "../http/requestId.js";
@@ -72,6 +72,7 @@ export function authRoutes(app: AppContext): Router {
 
   passwordChangeRoute(router, app, throttle);
   languageRoute(router, app);
+  timeZoneRoute(router, app);
 
   route(router, app, {
     method: "get", path: "/api/auth/me", tag: "auth", summary: "The signed-in user and the session's second-factor state", auth: "signedIn",

@@ -1,5 +1,5 @@
 import type { Router } from "express";
-import { SetLanguageBody, SetLanguageResponse } from "../../shared/schemas/auth.js";
+import { SetLanguageBody, SetLanguageResponse, SetTimeZoneBody, SetTimeZoneResponse } from "../../shared/schemas/auth.js";
 import type { AppContext } from "../context.js";
 import { route } from "../http/route.js";
 import { appendAudit, inTransaction } from "../audit/service.js";
@@ -29,6 +29,23 @@ export function languageRoute(router: Router, app: AppContext) {
           action: "user.language_set", targetType: "user", targetId: user.id, before: { language: before.language }, after: { language: body.language },
         });
         return { language: await sessionLanguage(tx, user) };
+      }),
+  });
+}
+
+/** PUT /api/auth/me/time-zone: any signed-in person picks the zone they read times in (audited). */
+export function timeZoneRoute(router: Router, app: AppContext) {
+  route(router, app, {
+    method: "put", path: "/api/auth/me/time-zone", tag: "auth", summary: "Choose the time zone I read times in (null: the browser's)",
+    auth: "signedIn", body: SetTimeZoneBody, response: SetTimeZoneResponse,
+    handler: ({ req, actor, body }) =>
+      inTransaction(app.prisma, async (tx) => {
+        const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { timeZone: true } });
+        const user = await tx.user.update({ where: { id: actor.id }, data: { timeZone: body.timeZone } });
+        await appendAudit(tx, auditActor(req), {
+          action: "user.time_zone_set", targetType: "user", targetId: user.id, before: { timeZone: before.timeZone }, after: { timeZone: body.timeZone },
+        });
+        return { timeZone: user.timeZone };
       }),
   });
 }

@@ -12,5 +12,6 @@ export function presentUser(u: User): UserView {
     active: u.active,
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
     language: u.language ? languageOf(u.language) : null,
+    timeZone: u.timeZone,
   };
 }

@@ -1,7 +1,13 @@
 // Every translation file, bundled for server and web. Generated shape: add a namespace by adding its three files here.
+import sv_account from "./locales/sv/account.json" with { type: "json" };
+import nb_account from "./locales/nb/account.json" with { type: "json" };
+import en_account from "./locales/en/account.json" with { type: "json" };
 import sv_ack from "./locales/sv/ack.json" with { type: "json" };
 import nb_ack from "./locales/nb/ack.json" with { type: "json" };
 import en_ack from "./locales/en/ack.json" with { type: "json" };
+import sv_admin from "./locales/sv/admin.json" with { type: "json" };
+import nb_admin from "./locales/nb/admin.json" with { type: "json" };
+import en_admin from "./locales/en/admin.json" with { type: "json" };
 import sv_breach from "./locales/sv/breach.json" with { type: "json" };
 import nb_breach from "./locales/nb/breach.json" with { type: "json" };
 import en_breach from "./locales/en/breach.json" with { type: "json" };
@@ -23,12 +29,18 @@ import en_live from "./locales/en/live.json" with { type: "json" };
 import sv_mail from "./locales/sv/mail.json" with { type: "json" };
 import nb_mail from "./locales/nb/mail.json" with { type: "json" };
 import en_mail from "./locales/en/mail.json" with { type: "json" };
+import sv_mfa from "./locales/sv/mfa.json" with { type: "json" };
+import nb_mfa from "./locales/nb/mfa.json" with { type: "json" };
+import en_mfa from "./locales/en/mfa.json" with { type: "json" };
 import sv_nis2 from "./locales/sv/nis2.json" with { type: "json" };
 import nb_nis2 from "./locales/nb/nis2.json" with { type: "json" };
 import en_nis2 from "./locales/en/nis2.json" with { type: "json" };
 import sv_notice from "./locales/sv/notice.json" with { type: "json" };
 import nb_notice from "./locales/nb/notice.json" with { type: "json" };
 import en_notice from "./locales/en/notice.json" with { type: "json" };
+import sv_organizations from "./locales/sv/organizations.json" with { type: "json" };
+import nb_organizations from "./locales/nb/organizations.json" with { type: "json" };
+import en_organizations from "./locales/en/organizations.json" with { type: "json" };
 import sv_people from "./locales/sv/people.json" with { type: "json" };
 import nb_people from "./locales/nb/people.json" with { type: "json" };
 import en_people from "./locales/en/people.json" with { type: "json" };
@@ -63,10 +75,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "breach", "common", "dashboard", "incident", "labels", "live", "mail", "nis2", "notice", "people", "playbooks", "portal", "register", "reports", "routing", "search", "setup", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["account", "ack", "admin", "breach", "common", "dashboard", "incident", "labels", "live", "mail", "mfa", "nis2", "notice", "organizations", "people", "playbooks", "portal", "register", "reports", "routing", "search", "setup", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, breach: sv_breach, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, nis2: sv_nis2, notice: sv_notice, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, breach: nb_breach, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, nis2: nb_nis2, notice: nb_notice, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, breach: en_breach, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, nis2: en_nis2, notice: en_notice, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { account: sv_account, ack: sv_ack, admin: sv_admin, breach: sv_breach, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, mfa: sv_mfa, nis2: sv_nis2, notice: sv_notice, organizations: sv_organizations, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { account: nb_account, ack: nb_ack, admin: nb_admin, breach: nb_breach, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, mfa: nb_mfa, nis2: nb_nis2, notice: nb_notice, organizations: nb_organizations, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { account: en_account, ack: en_ack, admin: en_admin, breach: en_breach, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, mfa: en_mfa, nis2: en_nis2, notice: en_notice, organizations: en_organizations, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

@@ -3,6 +3,7 @@ import { Text, Email } from "./text.js";
 import { ROLES } from "../roles.js";
 import { MfaState, SecondFactorChallenge } from "./mfa.js";
 import { LANGUAGES } from "./organization.js";
+import { TimeZone } from "./setup.js";
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -25,6 +26,8 @@ export const UserView = z
     lastSignInAt: z.string().nullable().optional(),
     /** The language chosen in the profile; null follows the organisation (controllers) or the browser. */
     language: z.enum(LANGUAGES).nullable().optional(),
+    /** The IANA zone chosen in the profile; null follows the browser. */
+    timeZone: z.string().nullable().optional(),
   })
   .meta({ id: "User" });
 export type UserView = z.infer<typeof UserView>;
@@ -46,6 +49,12 @@ export const SetLanguageBody = z.object({
   language: z.enum(LANGUAGES).nullable(),
 });
 export const SetLanguageResponse = z.object({ language: z.enum(LANGUAGES).nullable() });
+
+export const SetTimeZoneBody = z.object({
+  /** IANA zone, e.g. Europe/Oslo; null goes back to the browser's zone. */
+  timeZone: TimeZone.nullable(),
+});
+export const SetTimeZoneResponse = z.object({ timeZone: z.string().nullable() });
 /** Password sign-in: a session, or (the user has a second factor) the challenge for it and no session yet. */
 export const LoginOutcome = z.union([LoginResponse, SecondFactorChallenge]);
 

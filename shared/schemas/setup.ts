@@ -11,6 +11,9 @@ const isZone = (tz: string) => {
   }
 };
 
+/** An IANA time zone, e.g. Europe/Stockholm. */
+export const TimeZone = Text.trim().min(1).max(100).refine(isZone, "must be an IANA time zone, e.g. Europe/Stockholm");
+
 /** What the first-run set-up screen asks for (and admins change later). */
 export const VendorSettingsBody = z.object({
   /** The vendor's legal name, as controllers read it in notices. */
@@ -20,7 +23,7 @@ export const VendorSettingsBody = z.object({
   /** Language of the vendor's own texts: en, sv or nb. */
   language: z.enum(LANGUAGES),
   /** IANA time zone, e.g. Europe/Stockholm. */
-  timeZone: Text.trim().min(1).max(100).refine(isZone, "must be an IANA time zone, e.g. Europe/Stockholm"),
+  timeZone: TimeZone,
   /** Sender of every mail: an address or "Name <address>". */
   mailFrom: Text.trim().min(3).max(320)
     .regex(/^([^<>@]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/, "must be an e-mail address, e.g. Vakt <vakt@example.org>"),

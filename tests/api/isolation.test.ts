@@ -81,6 +81,9 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
   "put /api/auth/me/language": () => [
     { path: "/api/auth/me/language", body: { language: "nb" }, expect: "own", check: (b) => expect(b.language).toBe("nb") },
   ],
+  "put /api/auth/me/time-zone": () => [
+    { path: "/api/auth/me/time-zone", body: { timeZone: "Europe/Oslo" }, expect: "own", check: (b) => expect(b.timeZone).toBe("Europe/Oslo") },
+  ],
   // Single sign-on (none configured here): no provider list, the start and the return refuse.
   "get /api/auth/sign-in-options": () => [
     { path: "/api/auth/sign-in-options?email=dpo-a@customer.example.test", anonymous: true, expect: "own", check: (b) => expect(b.providers).toEqual([]) },

@@ -45,6 +45,7 @@ describe("permission matrix over every endpoint", () => {
       // A wrong current password: each role reaches the check (400), nothing changes.
       { method: "POST", path: "/api/auth/password", covers: "post /api/auth/password", permission: "signedIn", body: { currentPassword: "not-the-current-one", newPassword: "Pelican-Orbit-Tundra-9" } },
       { method: "PUT", path: "/api/auth/me/language", covers: "put /api/auth/me/language", permission: "signedIn", body: { language: null } },
+      { method: "PUT", path: "/api/auth/me/time-zone", covers: "put /api/auth/me/time-zone", permission: "signedIn", body: { timeZone: null } },
       { method: "GET", path: "/api/incidents", covers: "get /api/incidents", permission: "incident.read" },
       { method: "POST", path: "/api/incidents", covers: "post /api/incidents", body: { title: "matrix create" }, permission: "incident.create" },
       { method: "GET", path: I, covers: "get /api/incidents/{id}", permission: "incident.read" },

@@ -50,27 +50,40 @@ describe("web: a personal-data breach from assessment to the register", () => {
     const addOrg = async (name: string, country: string, language: string, hours: string, contact: [string, string, string]) => {
       await page.getByRole("button", { name: "Add organisation" }).click();
       const form = page.getByRole("form", { name: "Add organisation" });
-      await form.getByLabel("Name", { exact: true }).fill(name);
-      await form.getByLabel("Country").fill(country);
-      await form.getByLabel("Language of notices").selectOption(language);
+      await form.getByLabel("Name *", { exact: true }).fill(name);
+      await form.getByLabel("Country *").selectOption(country);
+      // The language follows the country (SE: Swedish, NO: Norwegian) before anyone touches it.
+      expect(await form.getByLabel("Language of notices *").inputValue()).toBe(language);
       await form.getByLabel(/^Notice within/).fill(hours);
       await form.getByRole("button", { name: "Add contact" }).click();
       const c = form.getByRole("group", { name: "Contact 1" });
-      await c.getByLabel("Name").fill(contact[0]);
+      await c.getByLabel("Name *").fill(contact[0]);
       await c.getByLabel("E-mail").fill(contact[1]);
       await c.getByLabel(/^Role/).fill(contact[2]);
       await form.getByRole("button", { name: "Add organisation" }).click();
       await page.locator(".org-name", { hasText: name }).waitFor();
     };
 
-    // A bad country code is refused with the field named.
+    // Required fields are marked and a missing one is named in words, never in the validator's text.
     await page.getByRole("button", { name: "Add organisation" }).click();
     const form = page.getByRole("form", { name: "Add organisation" });
-    await form.getByLabel("Name", { exact: true }).fill("Broken AB");
-    await form.getByLabel("Country").fill("S");
+    await form.getByLabel("Name *", { exact: true }).fill("Broken AB");
+    await form.getByRole("button", { name: "Add contact" }).click();
+    await form.getByRole("group", { name: "Contact 1" }).getByLabel("E-mail *").fill("dpo@broken.example.test");
     await form.getByRole("button", { name: "Add organisation" }).click();
-    await form.getByText("must be a two-letter ISO country code").waitFor();
-    expect(await form.getByLabel("Country").getAttribute("aria-invalid")).toBe("true");
+    await form.getByText("Country is required").waitFor();
+    await form.getByText("Language of notices is required").waitFor();
+    await form.getByText("Role is required").waitFor();
+    expect(await form.getByLabel("Country *").getAttribute("aria-invalid")).toBe("true");
+    // A value the server refuses is worded too (here an address without a domain).
+    await form.getByLabel("Country *").selectOption("SE");
+    const contact = form.getByRole("group", { name: "Contact 1" });
+    await contact.getByLabel("Name *").fill("Dana");
+    await contact.getByLabel(/^Role/).fill("DPO");
+    await contact.getByLabel("E-mail *").fill("dpo@");
+    await form.getByRole("button", { name: "Add organisation" }).click();
+    await contact.getByText("Write a valid e-mail address, for example dpo@example.org.").waitFor();
+    expect(await form.textContent()).not.toMatch(/Invalid|too_small|must be/);
     await form.getByRole("button", { name: "Cancel" }).click();
 
     await addOrg(NORDVIK, "SE", "sv", "24", ["Dana Dataskydd", "dpo@nordvik.example.test", "DPO"]);
@@ -79,7 +92,7 @@ describe("web: a personal-data breach from assessment to the register", () => {
     // Their agreement says 36 hours: edit it.
     await page.getByRole("button", { name: `Edit ${FJORDBY}` }).click();
     const edit = page.getByRole("form", { name: `Edit ${FJORDBY}` });
-    expect(await edit.getByLabel("Country").inputValue()).toBe("NO");
+    expect(await edit.getByLabel("Country *").inputValue()).toBe("NO");
     await edit.getByLabel(/^Notice within/).fill("36");
     await edit.getByRole("button", { name: "Save organisation" }).click();
     await page.locator(".org", { hasText: FJORDBY }).getByText("notice within 36 h").waitFor();

@@ -1,18 +1,20 @@
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
+import { useTranslation } from "react-i18next";
 import { isPortalPath, SECURITY_PATH, useAuth } from "./auth.js";
 import { ProveFactorPage } from "./mfa/ProveFactor.js";
 
 /** Renders its children for a signed-in user; otherwise sends them to sign in and back. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { state, retry } = useAuth();
+  const { t } = useTranslation();
   const location = useLocation();
-  if (state.status === "loading") return <p className="page-status" role="status">Loading…</p>;
+  if (state.status === "loading") return <p className="page-status" role="status">{t("admin:session.loading")}</p>;
   if (state.status === "error")
     return (
       <div className="page-status" role="alert">
-        <p>Vakt could not be reached: {state.message}</p>
-        <button type="button" onClick={retry}>Try again</button>
+        <p>{t("admin:session.unreachable", { reason: state.message })}</p>
+        <button type="button" onClick={retry}>{t("admin:session.tryAgain")}</button>
       </div>
     );
   if (state.status === "signedOut") {

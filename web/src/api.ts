@@ -7,7 +7,7 @@
 import { currentLanguage } from "./i18n.js";
 import type { z } from "zod";
 import type { MfaState as MfaStateSchema, SecondFactorChallenge as SecondFactorChallengeSchema } from "../../shared/schemas/mfa.js";
-import type { LoginResponse, SetLanguageBody, SetLanguageResponse, SignInOptions, UserView } from "../../shared/schemas/auth.js";
+import type { LoginResponse, SetLanguageBody, SetLanguageResponse, SetTimeZoneBody, SetTimeZoneResponse, SignInOptions, UserView } from "../../shared/schemas/auth.js";
 import type { AuditPage, VerifyResponse } from "../../shared/schemas/audit.js";
 import type { ErrorBody, Ok } from "../../shared/schemas/common.js";
 import type { TaxonomyCategory } from "../../shared/taxonomy.js";
@@ -153,6 +153,7 @@ export const api = {
     request<SignInOptions>("GET", `/api/auth/sign-in-options${email ? `?email=${encodeURIComponent(email)}` : ""}`, undefined, { quiet401: true }),
   logout: () => request<z.infer<typeof Ok>>("POST", "/api/auth/logout", {}, { quiet401: true }),
   setLanguage: (body: z.infer<typeof SetLanguageBody>) => request<z.infer<typeof SetLanguageResponse>>("PUT", "/api/auth/me/language", body),
+  setTimeZone: (body: z.infer<typeof SetTimeZoneBody>) => request<z.infer<typeof SetTimeZoneResponse>>("PUT", "/api/auth/me/time-zone", body),
 
   taxonomy: () => request<Category[]>("GET", "/api/taxonomy"),
   users: () => request<{ items: User[] }>("GET", "/api/users"),

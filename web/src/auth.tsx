@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler, type MfaState, type SecondFactorChallenge, type Session, type User } from "./api.js";
 import { can as roleCan, type Permission } from "../../shared/permissions.js";
 import { applyLanguage } from "./i18n.js";
+import { applyTimeZone } from "./format.js";
 
 type AuthState =
   | { status: "loading" }
@@ -33,6 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const accept = useCallback((s: Session) => {
     setCsrfToken(s.csrfToken);
     applyLanguage(s.language);
+    applyTimeZone(s.user.timeZone);
     setState({ status: "signedIn", user: s.user, mfa: s.mfa ?? null });
   }, []);
 

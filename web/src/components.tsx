@@ -1,7 +1,6 @@
 import { createContext, useCallback, useContext, useId, useRef, useState, type ReactNode } from "react";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
-import { ROLE_LABELS } from "./format.js";
-import { ApiError, type Severity, type User } from "./api.js";
+import { ApiError, type Severity } from "./api.js";
 import { SEVERITY_LABELS, STATUS_LABELS } from "./format.js";
 import { asText } from "../../shared/text.js";
 
@@ -93,26 +92,8 @@ export function CheckGroup<T extends string>({ legend, name, labels, values, onC
   );
 }
 
-/** A <select> of users (staff) with their role. */
-export function UserSelect({ users, value, onChange, placeholder = "Choose a person", ...rest }: {
-  users: User[];
-  value: string;
-  onChange(v: string): void;
-  placeholder?: string;
-  id?: string;
-  required?: boolean;
-  "aria-invalid"?: true;
-  "aria-describedby"?: string;
-}) {
-  return (
-    <select value={value} onChange={(e) => onChange(e.target.value)} {...rest}>
-      <option value="">{placeholder}</option>
-      {users.map((u) => (
-        <option key={u.id} value={u.id}>{u.name} — {ROLE_LABELS[u.role] ?? u.role}</option>
-      ))}
-    </select>
-  );
-}
+/** The person picker lives with the people (searchable, name, role and e-mail). */
+export { UserSelect } from "./people/UserSelect.js";
 
 /** A list of short strings: type one and press Enter or "Add"; each can be removed. */
 export function ListInput({ label, values, onChange, hint, error, disabled }: {

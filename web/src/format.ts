@@ -48,11 +48,17 @@ export function relativeTime(iso: string | null | undefined, now: number): strin
   return diff < 0 ? i18next.t("labels:relative.ago", { span: formatDuration(diff) }) : i18next.t("labels:relative.in", { span: formatDuration(diff) });
 }
 
-/** The reader's zone: times are shown on their wall clock with the zone named. */
+/** The browser's zone: what times are shown in until the reader's profile names one. */
 export const VIEWER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+let profileZone: string | null = null;
+
+/** Shows times in the zone of the reader's profile (null: the browser's). */
+export function applyTimeZone(zone: string | null | undefined) { profileZone = zone ?? null; }
+/** The reader's zone: times are shown on their wall clock with the zone named. */
+export const readerZone = (): string => profileZone ?? VIEWER_ZONE;
 
 /** The reader's language and zone, for what the server writes out in words (CSV exports). */
-export const readerParams = () => ({ lang: currentLanguage(), zone: VIEWER_ZONE });
+export const readerParams = () => ({ lang: currentLanguage(), zone: readerZone() });
 const instant = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
@@ -61,11 +67,11 @@ const instant = (iso: string) => {
 /** "fre 20 nov. 2026 kl. 14.30 (svensk tid)": the one date-time convention of each language (shared/breach/localTime.ts). */
 export function formatDateTime(iso: string | null | undefined): string {
   const at = iso ? instant(iso) : null;
-  return at ? formatLocalDateTime(at, VIEWER_ZONE, currentLanguage()) : "—";
+  return at ? formatLocalDateTime(at, readerZone(), currentLanguage()) : "—";
 }
 export function formatDate(iso: string | null | undefined): string {
   const at = iso ? instant(iso) : null;
-  return at ? formatLocalDate(at, VIEWER_ZONE, currentLanguage()) : "—";
+  return at ? formatLocalDate(at, readerZone(), currentLanguage()) : "—";
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

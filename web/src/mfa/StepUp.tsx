@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { setStepUpHandler } from "../api.js";
 import { FactorForm } from "./FactorForm.js";
 import { mfaApi } from "./mfaApi.js";
@@ -8,6 +9,7 @@ import { mfaApi } from "./mfaApi.js";
  * request is retried once it is proven (api.ts). Cancelling lets the original error through.
  */
 export function StepUpProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const [methods, setMethods] = useState<string[] | null>(null);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -36,14 +38,14 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
     <>
       {children}
       <dialog ref={dialog} className="step-up" aria-labelledby="step-up-title" onCancel={() => finish(false)}>
-        <h2 id="step-up-title">Confirm it is you</h2>
-        <p>This action needs your second factor again.</p>
+        <h2 id="step-up-title">{t("mfa:confirmTitle")}</h2>
+        <p>{t("mfa:stepUp.text")}</p>
         {methods && (
-          <FactorForm methods={methods} submitLabel="Confirm"
+          <FactorForm methods={methods} submitLabel={t("mfa:stepUp.confirm")}
             submit={async (proof) => { await mfaApi.verify(proof); finish(true); }}
             passkey={async () => { await mfaApi.verifyWithPasskey(); finish(true); }} />
         )}
-        <button type="button" className="link" onClick={() => finish(false)}>Cancel</button>
+        <button type="button" className="link" onClick={() => finish(false)}>{t("mfa:stepUp.cancel")}</button>
       </dialog>
     </>
   );

@@ -1,4 +1,6 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import i18next from "i18next";
 import { ROLE_LABELS } from "../format.js";
 import type { z } from "zod";
 import type { AccessReviewResponse, DeactivatedUnused } from "../../../shared/schemas/accessReview.js";
@@ -20,17 +22,18 @@ const accessApi = {
 
 function factorText(f: FactorSummary): string | null {
   const parts = [
-    ...(f.totp ? ["Authenticator app"] : []),
-    ...(f.passkeys ? [`${f.passkeys} passkey${f.passkeys === 1 ? "" : "s"}`] : []),
+    ...(f.totp ? [i18next.t("admin:access.authenticatorApp")] : []),
+    ...(f.passkeys ? [i18next.t("admin:access.passkeys", { count: f.passkeys })] : []),
   ];
-  return parts.length ? `${parts.join(", ")} (${f.recoveryCodesLeft} recovery codes left)` : null;
+  return parts.length ? i18next.t("admin:access.factors", { factors: parts.join(", "), count: f.recoveryCodesLeft }) : null;
 }
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; review: AccessReview };
 
 /** /access-review — who has access, when they last used it, and the accounts nobody uses any more. */
 export function AccessReviewPage() {
-  useTitle("Access review");
+  const { t } = useTranslation();
+  useTitle(t("admin:access.title"));
   const { can, user } = useAuth();
   const announce = useAnnounce();
   const now = useNow(60_000);
@@ -65,16 +68,19 @@ export function AccessReviewPage() {
   if (!allowed)
     return (
       <div className="page narrow">
-        <h1>Access review</h1>
-        <p className="alert alert-info">Your role cannot review access. It is open to administrators and auditors.</p>
+        <h1>{t("admin:access.title")}</h1>
+        <p className="alert alert-info">{t("admin:access.notAllowed")}</p>
       </div>
     );
   if (load.state !== "ready")
     return (
       <div className="page">
-        <h1>Access review</h1>
-        {load.state === "loading" ? <p className="muted loading" role="status">Loading users…</p> : (
-          <><ErrorMessage error={load.error} title="The access review could not be loaded." /><button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button></>
+        <h1>{t("admin:access.title")}</h1>
+        {load.state === "loading" ? <p className="muted loading" role="status">{t("admin:access.loading")}</p> : (
+          <>
+            <ErrorMessage error={load.error} title={t("admin:access.loadFailed")} />
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t("admin:tryAgain")}</button>
+          </>
         )}
       </div>
     );
@@ -84,24 +90,28 @@ export function AccessReviewPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h1>Access review</h1>
+        <h1>{t("admin:access.title")}</h1>
         {manage && flagged.length > 0 && (
           <button type="button" className="secondary" disabled={busy !== null}
-            onClick={() => void act("all", async () => `${(await accessApi.deactivateUnused()).deactivated.length} unused accounts deactivated.`)}>
-            Deactivate all {flagged.length} unused
+            onClick={() => void act("all", async () => t("admin:access.unusedDeactivated", { count: (await accessApi.deactivateUnused()).deactivated.length }))}>
+            {t("admin:access.deactivateAllUnused", { count: flagged.length })}
           </button>
         )}
       </div>
       <p className="lead">
-        Every account, its role and organisation, its last sign-in and its API tokens. Accounts not used for {review.unusedDays} days
-        (since {formatDateTime(review.cutoff)}) are flagged: {flagged.length === 0 ? "none now" : `${flagged.length} now`}. Every deactivation is audited.
+        {t("admin:access.lead", { days: review.unusedDays, since: formatDateTime(review.cutoff) })}{" "}
+        {flagged.length === 0 ? t("admin:access.flaggedNone") : t("admin:access.flagged", { count: flagged.length })}{" "}
+        {t("admin:access.audited")}
       </p>
-      <div aria-live="assertive"><ErrorMessage error={error} title="The account could not be deactivated." /></div>
+      <div aria-live="assertive"><ErrorMessage error={error} title={t("admin:access.actFailed")} /></div>
       <div className="table-wrap">
         <table className="access-review">
-          <caption className="visually-hidden">Accounts and their API tokens</caption>
+          <caption className="visually-hidden">{t("admin:access.caption")}</caption>
           <thead>
-            <tr>{["User", "Role", "Organisation", "Last sign-in", "Second factors", "API tokens", "Status", ...(manage ? [""] : [])].map((c, i) => <th key={i} scope="col">{c}</th>)}</tr>
+            <tr>
+              {[...["user", "role", "organisation", "lastSignIn", "factors", "tokens", "status"].map((c) => t(`admin:access.columns.${c}`)), ...(manage ? [""] : [])]
+                .map((c, i) => <th key={i} scope="col">{c}</th>)}
+            </tr>
           </thead>
           <tbody>
             {review.users.map((u) => (
@@ -110,38 +120,38 @@ export function AccessReviewPage() {
                 <td>{ROLE_LABELS[u.role] ?? u.role}</td>
                 <td>{u.organization?.name ?? <span className="muted">—</span>}</td>
                 <td className="nowrap">
-                  {u.lastSignInAt ? <time dateTime={u.lastSignInAt} title={formatDateTime(u.lastSignInAt)}>{relativeTime(u.lastSignInAt, now)}</time> : <span className="muted">Never</span>}
+                  {u.lastSignInAt ? <time dateTime={u.lastSignInAt} title={formatDateTime(u.lastSignInAt)}>{relativeTime(u.lastSignInAt, now)}</time> : <span className="muted">{t("admin:access.never")}</span>}
                 </td>
-                <td>{factorText(u.factors) ?? <span className="muted">None</span>}</td>
+                <td>{factorText(u.factors) ?? <span className="muted">{t("admin:access.none")}</span>}</td>
                 <td>
-                  {u.tokens.length === 0 ? <span className="muted">None</span> : (
+                  {u.tokens.length === 0 ? <span className="muted">{t("admin:access.none")}</span> : (
                     <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
-                      {u.tokens.map((t) => (
-                        <li key={t.id}>
-                          {t.name}{t.revoked && <span className="muted"> (revoked)</span>}
-                          <span className="hint"> — last used {t.lastUsedAt ? relativeTime(t.lastUsedAt, now) : "never"}</span>
+                      {u.tokens.map((tk) => (
+                        <li key={tk.id}>
+                          {tk.name}{tk.revoked && <span className="muted"> {t("admin:access.revoked")}</span>}
+                          <span className="hint"> — {t("admin:access.lastUsed", { when: tk.lastUsedAt ? relativeTime(tk.lastUsedAt, now) : t("admin:access.neverLower") })}</span>
                         </li>
                       ))}
                     </ul>
                   )}
                 </td>
                 <td>
-                  {!u.active ? <span className="badge">Deactivated</span>
-                    : u.flaggedUnused ? <span className="badge against" title={`Not used for ${review.unusedDays} days`}>Unused</span>
-                      : <span className="badge verify-valid">Active</span>}
+                  {!u.active ? <span className="badge">{t("admin:access.deactivated")}</span>
+                    : u.flaggedUnused ? <span className="badge against" title={t("admin:access.unusedFor", { count: review.unusedDays })}>{t("admin:access.unused")}</span>
+                      : <span className="badge verify-valid">{t("admin:access.active")}</span>}
                 </td>
                 {manage && (
                   <td>
                     {(u.factors.totp || u.factors.passkeys > 0) && u.id !== user?.id && (
-                      <button type="button" className="secondary" disabled={busy !== null} aria-label={`Reset second factors of ${u.name}`}
-                        onClick={() => void act(u.id, async () => { await mfaApi.resetUser(u.id); return `Second factors of ${u.name} reset; their sessions ended.`; })}>
-                        Reset factors
+                      <button type="button" className="secondary" disabled={busy !== null} aria-label={t("admin:access.resetOf", { name: u.name })}
+                        onClick={() => void act(u.id, async () => { await mfaApi.resetUser(u.id); return t("admin:access.resetDone", { name: u.name }); })}>
+                        {t("admin:access.reset")}
                       </button>
                     )}{" "}
                     {u.active && u.id !== user?.id && (
-                      <button type="button" className="secondary" disabled={busy !== null} aria-label={`Deactivate ${u.name}`}
-                        onClick={() => void act(u.id, async () => { await accessApi.deactivate(u.id); return `${u.name} deactivated.`; })}>
-                        Deactivate
+                      <button type="button" className="secondary" disabled={busy !== null} aria-label={t("admin:access.deactivateOf", { name: u.name })}
+                        onClick={() => void act(u.id, async () => { await accessApi.deactivate(u.id); return t("admin:access.deactivatedDone", { name: u.name }); })}>
+                        {t("admin:access.deactivate")}
                       </button>
                     )}
                   </td>

@@ -1,15 +1,16 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { PagedStatus, usePaged } from "../paging.js";
-import { useTitle } from "../format.js";
-import { VIEWER_ZONE } from "../breach/Countdown.js";
+import { readerZone, useTitle } from "../format.js";
 import { IncidentRef, ObligationItem } from "../breach/Obligations.js";
 import type { ObligationWithIncident } from "../breach/types.js";
 
 /** Pending obligations across incidents, soonest due first, with live countdowns. */
 export function DeadlinesPage() {
-  useTitle("Deadlines");
+  const { t } = useTranslation();
+  useTitle(t("admin:deadlines.title"));
   const { can } = useAuth();
   const allowed = can("breach.read");
   // One page, soonest first (the server caps it at 500).
@@ -24,8 +25,8 @@ export function DeadlinesPage() {
   if (!allowed)
     return (
       <div className="page narrow">
-        <h1>Deadlines</h1>
-        <p className="alert alert-info">Your role cannot see breach deadlines.</p>
+        <h1>{t("admin:deadlines.title")}</h1>
+        <p className="alert alert-info">{t("admin:deadlines.notAllowed")}</p>
       </div>
     );
 
@@ -33,16 +34,16 @@ export function DeadlinesPage() {
   return (
     <div className="page narrow-wide">
       <div className="page-head">
-        <h1>Deadlines</h1>
+        <h1>{t("admin:deadlines.title")}</h1>
       </div>
-      <p className="lead">Pending notification duties across incidents, soonest first. Times are shown in your time zone ({VIEWER_ZONE}).</p>
-      <PagedStatus load={load} retry={retry} what="deadlines"
-        empty={<p><strong>Nothing pending.</strong> Obligations appear here when a breach is assessed and decided.</p>} />
+      <p className="lead">{t("admin:deadlines.lead", { zone: readerZone() })}</p>
+      <PagedStatus load={load} retry={retry} what={t("admin:deadlines.what")}
+        empty={<p><strong>{t("admin:deadlines.nothing")}</strong> {t("admin:deadlines.nothingHint")}</p>} />
       {load.state === "ready" && load.items.length > 0 && (
-        <p className={overdue ? "overdue" : "muted"}>{items.length} pending{overdue ? `, ${overdue} overdue` : ""}.</p>
+        <p className={overdue ? "overdue" : "muted"}>{overdue ? t("admin:deadlines.pendingOverdue", { count: items.length, overdue }) : t("admin:deadlines.pending", { count: items.length })}</p>
       )}
       {items.length > 0 && (
-        <section className="card" aria-label="Pending obligations">
+        <section className="card" aria-label={t("admin:deadlines.listLabel")}>
           <ul className="obligations">
             {items.map((o: ObligationWithIncident) => (
               <ObligationItem key={o.id} obligation={o} onChanged={(u) => u.status !== "pending" && setSettled((s) => [...s, u.id])} context={<IncidentRef incident={o.incident} />} />

@@ -1,19 +1,20 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import i18next from "i18next";
 import { request } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, useAnnounce } from "../components.js";
 import { formatDateTime, useTitle } from "../format.js";
+import { translatedLabels } from "../i18n.js";
 import { PagedStatus, PagedTable, usePaged } from "../paging.js";
 import "../notices/notices.css";
 import { OUTBOX_STATUSES, type OutboxItem, type OutboxList, type OutboxMessageView, type OutboxStatus } from "../../../shared/schemas/outbox.js";
 
 const PAGE_SIZE = 50;
-const NO_SMTP = "Not delivered — no SMTP server configured";
+const noSmtp = () => i18next.t("admin:outbox.noSmtpBadge");
 
-const STATUS_LABELS: Record<OutboxStatus, string> = {
-  pending: "Waiting", sending: "Sending", sent: "Delivered", failed: "Failed", undeliverable: "Not delivered",
-};
+const STATUS_LABELS = translatedLabels(OUTBOX_STATUSES, (s) => i18next.t(`admin:outbox.status.${s}`));
 
 const outboxApi = {
   list: (status: string | undefined, cursor: string | undefined, signal?: AbortSignal) => {
@@ -30,13 +31,14 @@ const outboxApi = {
 const stuckWithoutSmtp = (m: OutboxItem, smtp: boolean) => m.status === "undeliverable" || (!smtp && m.status === "pending");
 
 function DeliveryBadge({ item, smtp }: { item: OutboxItem; smtp: boolean }) {
-  if (stuckWithoutSmtp(item, smtp)) return <span className="badge mail-undelivered">{NO_SMTP}</span>;
+  if (stuckWithoutSmtp(item, smtp)) return <span className="badge mail-undelivered">{noSmtp()}</span>;
   return <span className={`badge mail-${item.status}`}>{STATUS_LABELS[item.status]}</span>;
 }
 
 /** "Outgoing mail" for administrators: every queued message, its delivery state, and a retry. */
 export function OutboxPage() {
-  useTitle("Outgoing mail");
+  const { t } = useTranslation();
+  useTitle(t("admin:outbox.title"));
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const status = (OUTBOX_STATUSES as readonly string[]).includes(params.get("status") ?? "") ? (params.get("status") as OutboxStatus) : undefined;
@@ -54,32 +56,31 @@ export function OutboxPage() {
   if (!allowed)
     return (
       <div className="page narrow">
-        <h1>Outgoing mail</h1>
-        <p className="alert alert-info">Only administrators can see the outgoing mail.</p>
+        <h1>{t("admin:outbox.title")}</h1>
+        <p className="alert alert-info">{t("admin:outbox.notAllowed")}</p>
       </div>
     );
 
   const smtp = meta?.smtpConfigured ?? true;
   return (
     <div className="page">
-      <div className="page-head"><h1>Outgoing mail</h1></div>
-      <p className="lead">Every e-mail Vakt sends (notices, reminders, escalations) goes through this queue and is retried with back-off until the mail server accepts it.</p>
+      <div className="page-head"><h1>{t("admin:outbox.title")}</h1></div>
+      <p className="lead">{t("admin:outbox.lead")}</p>
       {meta && !meta.smtpConfigured && (
         <p className="alert alert-warn" role="note">
-          <strong>No SMTP server is configured (SMTP_URL).</strong> Nothing is delivered: messages stay here, marked “{NO_SMTP}”.
-          Send them by hand, or configure SMTP_URL and retry them.
+          <strong>{t("admin:outbox.noSmtpTitle")}</strong> {t("admin:outbox.noSmtpText", { badge: noSmtp() })}
         </p>
       )}
-      <nav className="outbox-filters" aria-label="Filter by delivery state">
-        <FilterLink label="All" count={meta ? Object.values(meta.counts).reduce((a, b) => a + b, 0) : undefined} active={!status} onClick={() => setParams({})} />
+      <nav className="outbox-filters" aria-label={t("admin:outbox.filterLabel")}>
+        <FilterLink label={t("admin:outbox.all")} count={meta ? Object.values(meta.counts).reduce((a, b) => a + b, 0) : undefined} active={!status} onClick={() => setParams({})} />
         {OUTBOX_STATUSES.map((s) => (
           <FilterLink key={s} label={STATUS_LABELS[s]} count={meta?.counts[s]} active={status === s} onClick={() => setParams({ status: s })} />
         ))}
       </nav>
-      <PagedStatus load={load} retry={retry} what="messages" empty={<p>No messages{status ? ` in this state` : ""}.</p>} />
-      <PagedTable load={load} loadMore={loadMore} caption="Outgoing mail, newest first" className="outbox"
-        columns={["Queued", "Delivery", "Recipients", "Subject", "Attempts", "Last error", ""]}
-        end={(n) => `End of the list (${n} messages shown).`}>
+      <PagedStatus load={load} retry={retry} what={t("admin:outbox.what")} empty={<p>{status ? t("admin:outbox.emptyInState") : t("admin:outbox.empty")}</p>} />
+      <PagedTable load={load} loadMore={loadMore} caption={t("admin:outbox.caption")} className="outbox"
+        columns={[...["queued", "delivery", "recipients", "subject", "attempts", "lastError"].map((c) => t(`admin:outbox.columns.${c}`)), ""]}
+        end={(n) => t("admin:outbox.end", { count: n })}>
         {(item) => {
           const m = replaced[item.id] ?? item;
           return (
@@ -104,6 +105,7 @@ function FilterLink({ label, count, active, onClick }: { label: string; count?: 
 function OutboxRow({ item, smtp, mayRetry, open, onToggle, onRetried }: {
   item: OutboxItem; smtp: boolean; mayRetry: boolean; open: boolean; onToggle(): void; onRetried(u: OutboxItem): void;
 }) {
+  const { t } = useTranslation();
   const announce = useAnnounce();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -114,7 +116,7 @@ function OutboxRow({ item, smtp, mayRetry, open, onToggle, onRetried }: {
     setError(null);
     try {
       onRetried(await outboxApi.retry(item.id));
-      announce("Message queued again.");
+      announce(t("admin:outbox.requeued"));
     } catch (e) {
       setError(e);
     } finally {
@@ -127,22 +129,22 @@ function OutboxRow({ item, smtp, mayRetry, open, onToggle, onRetried }: {
         <td className="nowrap"><time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time></td>
         <td>
           <DeliveryBadge item={item} smtp={smtp} />
-          {item.sentAt && <div className="muted small-text">sent {formatDateTime(item.sentAt)}</div>}
+          {item.sentAt && <div className="muted small-text">{t("admin:outbox.sentAt", { at: formatDateTime(item.sentAt) })}</div>}
         </td>
         <td>{[...item.to, ...item.cc].join(", ")}</td>
         <td>
           <button type="button" className="link-button" aria-expanded={open} onClick={onToggle}>{item.subject}</button>
-          {item.incidentId && <div><Link to={`/incidents/${item.incidentId}`} className="muted">incident</Link></div>}
+          {item.incidentId && <div><Link to={`/incidents/${item.incidentId}`} className="muted">{t("admin:outbox.incident")}</Link></div>}
         </td>
         <td className="num">{item.attempts}</td>
         <td>{item.lastError ?? (item.delivered || stuckWithoutSmtp(item, smtp) ? "" : item.note)}</td>
         <td>
           {mayRetry && retryable && (
-            <button type="button" className="small secondary" onClick={() => void doRetry()} disabled={busy} aria-label={`Retry ${item.subject}`}>
-              {busy ? "Retrying…" : "Retry"}
+            <button type="button" className="small secondary" onClick={() => void doRetry()} disabled={busy} aria-label={t("admin:outbox.retryOf", { subject: item.subject })}>
+              {busy ? t("admin:outbox.retrying") : t("admin:outbox.retry")}
             </button>
           )}
-          <ErrorMessage error={error} title="Not retried." />
+          <ErrorMessage error={error} title={t("admin:outbox.notRetried")} />
         </td>
       </tr>
       {open && (
@@ -156,33 +158,34 @@ function OutboxRow({ item, smtp, mayRetry, open, onToggle, onRetried }: {
 
 /** The message as it goes out: the plain-text part, and the HTML part in a sandboxed frame. */
 function MessageDetail({ id }: { id: string }) {
+  const { t } = useTranslation();
   const [state, setState] = useState<{ message?: OutboxMessageView; error?: unknown }>({});
   useEffect(() => {
     let live = true;
     outboxApi.get(id).then((message) => live && setState({ message }), (error: unknown) => live && setState({ error }));
     return () => { live = false; };
   }, [id]);
-  if (state.error) return <ErrorMessage error={state.error} title="The message could not be loaded." />;
+  if (state.error) return <ErrorMessage error={state.error} title={t("admin:outbox.loadFailed")} />;
   const m = state.message;
-  if (!m) return <p className="muted loading">Loading the message…</p>;
+  if (!m) return <p className="muted loading">{t("admin:outbox.loadingMessage")}</p>;
   return (
     <div className="outbox-message">
       {m.note && <p className={m.delivered ? "muted" : "alert alert-warn"}>{m.note}</p>}
       <dl className="facts">
-        <div><dt>To</dt><dd>{m.to.join(", ")}</dd></div>
-        {m.cc.length > 0 && <div><dt>Cc</dt><dd>{m.cc.join(", ")}</dd></div>}
-        {m.replyTo && <div><dt>Reply to</dt><dd>{m.replyTo}</dd></div>}
-        <div><dt>Kind</dt><dd className="mono">{m.kind}</dd></div>
-        {m.attachments.length > 0 && <div><dt>Attachments</dt><dd>{m.attachments.map((a) => a.filename).join(", ")}</dd></div>}
-        {m.response && <div><dt>Server reply</dt><dd className="mono">{m.response}</dd></div>}
+        <div><dt>{t("admin:outbox.to")}</dt><dd>{m.to.join(", ")}</dd></div>
+        {m.cc.length > 0 && <div><dt>{t("admin:outbox.cc")}</dt><dd>{m.cc.join(", ")}</dd></div>}
+        {m.replyTo && <div><dt>{t("admin:outbox.replyTo")}</dt><dd>{m.replyTo}</dd></div>}
+        <div><dt>{t("admin:outbox.kind")}</dt><dd className="mono">{m.kind}</dd></div>
+        {m.attachments.length > 0 && <div><dt>{t("admin:outbox.attachments")}</dt><dd>{m.attachments.map((a) => a.filename).join(", ")}</dd></div>}
+        {m.response && <div><dt>{t("admin:outbox.serverReply")}</dt><dd className="mono">{m.response}</dd></div>}
       </dl>
-      <h3>Plain text</h3>
+      <h3>{t("admin:outbox.plainText")}</h3>
       <pre className="prewrap mail-text">{m.text}</pre>
       {m.html && (
         <>
-          <h3>HTML</h3>
+          <h3>{t("admin:outbox.html")}</h3>
           {/* sandbox without permissions: no scripts, no navigation, no same-origin access */}
-          <iframe className="mail-html" title={`HTML part of ${m.subject}`} sandbox="" srcDoc={m.html} />
+          <iframe className="mail-html" title={t("admin:outbox.htmlOf", { subject: m.subject })} sandbox="" srcDoc={m.html} />
         </>
       )}
     </div>

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { INCIDENT_STATUSES, type IncidentStatus } from "../../../shared/lifecycle.js";
 import { api, registerExportUrl } from "../api.js";
 import { useAuth } from "../auth.js";
 import { StatusBadge } from "../components.js";
 import { PagedStatus, PagedTable, usePaged } from "../paging.js";
 import { STATUS_LABELS, formatDate, formatDateTime, readerParams, useTitle } from "../format.js";
+import { currentLanguage } from "../i18n.js";
 import { BandBadge } from "../breach/SeverityView.js";
-import { yesNo } from "../breach/labels.js";
 import type { Band, Organization, RegisterEntry, RegisterFilter } from "../breach/types.js";
 
 /** A local date (yyyy-mm-dd) as the instant its day starts, or the next day's start for an inclusive "to". */
@@ -21,7 +22,8 @@ function dayStart(value: string, nextDay = false): string | undefined {
 
 /** The Art. 33(5) breach register: every personal-data incident, notified or not, with export. */
 export function RegisterPage() {
-  useTitle("Breach register");
+  const { t } = useTranslation();
+  useTitle(t("admin:register.title"));
   const { can } = useAuth();
   const allowed = can("register.read");
   const [params, setParams] = useSearchParams();
@@ -57,8 +59,8 @@ export function RegisterPage() {
   if (!allowed)
     return (
       <div className="page narrow">
-        <h1>Breach register</h1>
-        <p className="alert alert-info">Your role cannot read the breach register. It is open to administrators, privacy officers and auditors.</p>
+        <h1>{t("admin:register.title")}</h1>
+        <p className="alert alert-info">{t("admin:register.notAllowed")}</p>
       </div>
     );
 
@@ -66,46 +68,46 @@ export function RegisterPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h1>Breach register</h1>
+        <h1>{t("admin:register.title")}</h1>
         <div className="inline">
-          <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "csv", ...readerParams() })} download="breach-register.csv">Export CSV</a>
-          <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "json" })} target="_blank" rel="noreferrer">Export JSON</a>
+          <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "csv", ...readerParams() })} download="breach-register.csv">{t("admin:register.exportCsv")}</a>
+          <a className="button secondary" href={registerExportUrl({ ...exportFilter, format: "json" })} target="_blank" rel="noreferrer">{t("admin:register.exportJson")}</a>
         </div>
       </div>
-      <p className="lead">Every personal-data breach, notified or not, with its facts, effects, remedial action, decisions and outcomes (GDPR Art. 33(5)).</p>
+      <p className="lead">{t("admin:register.lead")}</p>
 
-      <form className="filters register-filters" role="search" aria-label="Filter the register" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters register-filters" role="search" aria-label={t("admin:register.filterLabel")} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor="r-from">Detected from</label>
+          <label htmlFor="r-from">{t("admin:register.detectedFrom")}</label>
           <input id="r-from" type="date" value={from} onChange={(e) => setParam("from", e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="r-to">Detected to</label>
+          <label htmlFor="r-to">{t("admin:register.detectedTo")}</label>
           <input id="r-to" type="date" value={to} onChange={(e) => setParam("to", e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="r-org">Organisation</label>
+          <label htmlFor="r-org">{t("admin:register.organisation")}</label>
           <select id="r-org" value={organizationId} onChange={(e) => setParam("organizationId", e.target.value)}>
-            <option value="">Any organisation</option>
+            <option value="">{t("admin:register.anyOrganisation")}</option>
             {organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="r-status">Status</label>
+          <label htmlFor="r-status">{t("admin:register.status")}</label>
           <select id="r-status" value={status} onChange={(e) => setParam("status", e.target.value)}>
-            <option value="">Any status</option>
+            <option value="">{t("admin:register.anyStatus")}</option>
             {INCIDENT_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
           </select>
         </div>
-        {filtered && <button type="button" className="link-button" onClick={() => setParams(new URLSearchParams(), { replace: true })}>Clear filters</button>}
+        {filtered && <button type="button" className="link-button" onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t("admin:clearFilters")}</button>}
       </form>
 
-      <PagedStatus load={load} retry={retry} what="breaches"
-        empty={<p>{filtered ? "No breaches match these filters." : "No personal-data breaches recorded."}</p>} />
+      <PagedStatus load={load} retry={retry} what={t("admin:register.what")}
+        empty={<p>{filtered ? t("admin:register.noMatch") : t("admin:register.empty")}</p>} />
 
-      <PagedTable load={load} loadMore={loadMore} caption="Breach register, newest first" className="register"
-        columns={["Incident", "Detected / aware", "Severity", "Organisations", "Decision", "Obligations"]}
-        end={(n) => (n === 1 ? "1 breach in the register." : `${n} breaches in the register.`)}>
+      <PagedTable load={load} loadMore={loadMore} caption={t("admin:register.caption")} className="register"
+        columns={["incident", "detected", "severity", "organisations", "decision", "obligations"].map((c) => t(`admin:register.columns.${c}`))}
+        end={(n) => t("admin:register.end", { count: n })}>
         {(e: RegisterEntry) => <RegisterRow key={e.incidentId} e={e} />}
       </PagedTable>
     </div>
@@ -113,6 +115,8 @@ export function RegisterPage() {
 }
 
 function RegisterRow({ e }: { e: RegisterEntry }) {
+  const { t } = useTranslation();
+  const yesNo = (b: boolean) => (b ? t("admin:yes") : t("admin:no"));
   const decision = e.decisions[e.decisions.length - 1];
   const live = e.obligations.filter((o) => !o.obsolete);
   return (
@@ -121,35 +125,35 @@ function RegisterRow({ e }: { e: RegisterEntry }) {
         <Link to={`/incidents/${e.incidentId}`} className="title-link"><span className="mono">{e.reference}</span> {e.title}</Link>
         <div><StatusBadge status={e.status as IncidentStatus} /></div>
         {e.entry.status === "not_a_breach" && (
-          <p className="hint"><span className="badge">Assessed: not a personal-data breach</span> {e.entry.reason}{e.entry.decidedBy && <> ({e.entry.decidedBy.name})</>}</p>
+          <p className="hint"><span className="badge">{t("admin:register.notABreach")}</span> {e.entry.reason}{e.entry.decidedBy && <> ({e.entry.decidedBy.name})</>}</p>
         )}
-        {e.effects.dataCategories.length > 0 && <p className="hint">Data: {e.effects.dataCategories.join(", ")}{e.effects.approxSubjects != null && <>; ~{e.effects.approxSubjects.toLocaleString()} people</>}</p>}
+        {e.effects.dataCategories.length > 0 && <p className="hint">{t("admin:register.data", { categories: e.effects.dataCategories.join(", ") })}{e.effects.approxSubjects != null && <>; {t("admin:register.people", { count: e.effects.approxSubjects, n: e.effects.approxSubjects.toLocaleString(currentLanguage()) })}</>}</p>}
       </td>
       <td className="nowrap">
         {formatDate(e.detectedAt)}
-        <div className="hint">{e.awareAt ? <>Aware {formatDateTime(e.awareAt)}</> : "Not assessed"}</div>
+        <div className="hint">{e.awareAt ? t("admin:register.aware", { at: formatDateTime(e.awareAt) }) : t("admin:register.notAssessed")}</div>
       </td>
       <td>{e.effects.severity ? <BandBadge band={e.effects.severity.band as Band} score={e.effects.severity.score} /> : <span className="muted">—</span>}</td>
-      <td>{e.affectedOrganizations.length ? e.affectedOrganizations.map((o) => o.name).sort((a, b) => a.localeCompare(b)).join(", ") : <span className="muted">None marked</span>}</td>
+      <td>{e.affectedOrganizations.length ? e.affectedOrganizations.map((o) => o.name).sort((a, b) => a.localeCompare(b)).join(", ") : <span className="muted">{t("admin:register.noneMarked")}</span>}</td>
       <td>
         {decision ? (
           <>
-            Authority: {yesNo(decision.notifyAuthority)}, people: {yesNo(decision.notifyDataSubjects)}
-            {decision.againstRecommendation && <div><span className="badge against">Against recommendation</span></div>}
+            {t("admin:register.decisionText", { authority: yesNo(decision.notifyAuthority), people: yesNo(decision.notifyDataSubjects) })}
+            {decision.againstRecommendation && <div><span className="badge against">{t("admin:register.againstRecommendation")}</span></div>}
             {decision.rationale && <p className="hint">{decision.rationale}</p>}
           </>
-        ) : <span className="muted">Not decided</span>}
+        ) : <span className="muted">{t("admin:register.notDecided")}</span>}
       </td>
       <td>
         {live.length ? (
           <ul className="register-obligations">
             {live.map((o) => (
               <li key={o.id}>
-                {o.title} → {o.creditor}: <strong>{o.status === "done" ? (o.metOnTime === false ? "done late" : "done") : o.status === "waived" ? "waived" : Date.parse(o.dueAt) < Date.now() ? "overdue" : "pending"}</strong>
+                {o.title} → {o.creditor}: <strong>{t(`admin:register.obligation.${o.status === "done" ? (o.metOnTime === false ? "doneLate" : "done") : o.status === "waived" ? "waived" : Date.parse(o.dueAt) < Date.now() ? "overdue" : "pending"}`)}</strong>
               </li>
             ))}
           </ul>
-        ) : <span className="muted">None</span>}
+        ) : <span className="muted">{t("admin:register.none")}</span>}
       </td>
     </tr>
   );

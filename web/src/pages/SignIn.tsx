@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Navigate, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { useAuth } from "../auth.js";
 import { api, ApiError, type SecondFactorChallenge } from "../api.js";
 import type { SignInOptions } from "../../../shared/schemas/auth.js";
@@ -8,6 +9,17 @@ import { FactorForm } from "../mfa/FactorForm.js";
 import { mfaApi } from "../mfa/mfaApi.js";
 import { Field } from "../components.js";
 import { useTitle } from "../format.js";
+
+/** Why sign-in failed, in the reader's words (the server's wording is English). */
+function signInProblem(err: unknown, t: TFunction): string {
+  if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
+  if (err.status === 400) return t("signin:enterValid");
+  if (err.status === 401) return t("signin:wrong");
+  if (err.status === 403) return t("signin:passwordOff");
+  if (err.status === 429) return t("signin:throttled");
+  if (err.status === 0) return t("signin:network");
+  return err.message;
+}
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeNext(next: string | null): string {
@@ -41,8 +53,7 @@ export function SignInPage() {
       setChallenge(await signIn(email, password));
     } catch (err) {
       setPassword("");
-      if (err instanceof ApiError && err.status === 400) setError(t("signin:enterValid"));
-      else setError(err instanceof Error ? err.message : String(err));
+      setError(signInProblem(err, t));
     } finally {
       setBusy(false);
     }
@@ -53,7 +64,7 @@ export function SignInPage() {
     try {
       accept(await mfaApi.passwordless());
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err instanceof ApiError ? signInProblem(err, t) : t("signin:passkeyFailed"));
     }
   };
 

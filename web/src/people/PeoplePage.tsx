@@ -4,21 +4,19 @@ import { ApiError } from "../api.js";
 import { ErrorMessage, Field } from "../components.js";
 import { STAFF_ROLES } from "../../../shared/roles.js";
 import { LANGUAGES } from "../../../shared/i18n/index.js";
-import { formatLocalDateTime, docLanguage } from "../../../shared/breach/localTime.js";
+import { formatDateTime } from "../format.js";
 import { peopleApi, type ManagedUser } from "./peopleApi.js";
 
-const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const INVITE_FIELDS = ["email", "name", "role"] as const;
 
 /** Admins: every member of staff with role, status and last sign-in; invite, change role, deactivate, delete. */
 export function PeoplePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [users, setUsers] = useState<ManagedUser[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [status, setStatus] = useState("");
   const reload = useCallback(() => { peopleApi.users().then((r) => setUsers(r.items), setFailure); }, []);
   useEffect(reload, [reload]);
-  const lang = docLanguage(i18n.language);
 
   const act = async (work: () => Promise<unknown>, done: string) => {
     setFailure(null);
@@ -49,7 +47,7 @@ export function PeoplePage() {
                   </select>
                 </td>
                 <td>{statusOf(u)}</td>
-                <td>{u.lastSignInAt ? formatLocalDateTime(u.lastSignInAt, ZONE, lang) : t("people:never")}</td>
+                <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : t("people:never")}</td>
                 <td>
                   <button type="button" className="secondary" onClick={() => void act(() => peopleApi.update(u.id, { active: !u.active }), t(u.active ? "people:deactivated" : "people:activated", { name: u.name }))}>
                     {u.active ? t("people:deactivate") : t("people:activate")}
