@@ -82,7 +82,11 @@ export function statusRoutes(app: AppContext): Router {
     windowMs, limit, standardHeaders: "draft-8", legacyHeaders: false, store: new DatabaseRateLimitStore(app.prisma, prefix), keyGenerator: key,
     handler: (_req, _res, next) => next(new TooManyRequestsError("Too many subscription requests. Wait a while and try again.")),
   });
-  const perAddress = limiter("status-sub-email:", 3, 60 * 60_000, (req) => String((req.body as { email?: unknown } | undefined)?.email ?? "").trim().toLowerCase());
+  const addressOf = (req: Request) => {
+    const email = (req.body as { email?: unknown } | undefined)?.email;
+    return typeof email === "string" ? email.trim().toLowerCase() : "";
+  };
+  const perAddress = limiter("status-sub-email:", 3, 60 * 60_000, addressOf);
   const perClient = limiter("status-sub-ip:", app.config.LOGIN_RATE_LIMIT, 15 * 60_000, (req) => ipKeyGenerator(req.ip ?? "unknown"));
   route(router, app, {
     method: "post", path: "/api/status/subscriptions", tag: "status",
