@@ -2,6 +2,7 @@ import { z } from "zod";
 import { declareEvent, payload } from "../events/declare.js";
 
 const names = z.object({ sv: z.string().optional(), nb: z.string().optional(), en: z.string().optional() });
+/** A service's name in the reader's language: the sentence context gives only `t`, so "timeline:status.lang" names the language. */
 const nameIn = (n: z.infer<typeof names>, lang: string) => n[lang as keyof typeof n] || n.en || n.sv || n.nb || "";
 
 /** The status page (server/status, docs/status-page.md): services, updates written from an incident, subscribers. */
