@@ -48,6 +48,7 @@ import { noteRoutes } from "./notes/routes.js";
 import { playbookRoutes } from "./playbooks/routes.js";
 import { liveRoutes } from "./live/routes.js";
 import { searchRoutes } from "./search/routes.js";
+import { statusRoutes } from "./status/routes.js";
 
 const WEB_DIST = path.resolve(import.meta.dirname, "../dist/web");
 
@@ -134,6 +135,7 @@ export function createApp(ctx: AppContext) {
     webhookRoutes,
     probeRoutes,
     routingRoutes,
+    statusRoutes,
   ]) app.use(r(ctx));
   app.use(metricsRoutes(ctx, metrics.registry));
   app.use("/api", (_req, _res, next) => next(new NotFoundError("Endpoint")));

@@ -87,6 +87,9 @@ export const PERMISSIONS = {
   /** Playbooks (issue 14 §3): incident templates per kind; applying one fills the action plan (action.manage). */
   "playbook.read": READERS,
   "playbook.manage": ["admin"],
+  /** The public status page (issue 15 §6): the vendor's list of services, and status updates written from an incident. */
+  "status.manage": ["admin"],
+  "status.publish": STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

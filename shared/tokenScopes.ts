@@ -16,6 +16,7 @@ export const SCOPE_PERMISSIONS = {
     "notice.approve", "notice.send", "question.answer", "controllerDecision.record", "subjectKit.manage", "report.manage",
     "nis2.assess", "operations.manage", "incident.restrict", "incident.members",
     "evidence.upload", "evidence.remove", "evidence.verify", "legalHold.manage", "note.write", "playbook.manage",
+    "status.manage", "status.publish",
   ],
   "metrics:read": ["metrics.read", "metrics.scrape"],
   "audit:read": ["audit.read", "register.read", "export.read", "access.review"],

@@ -181,6 +181,17 @@ const REACHABLE: Record<string, (fx: Fixture) => Call[]> = {
     { path: `/api/notices/${fx.bNoticeBoth}/acknowledge`, body: {}, expect: "own", check: (b) => expect(b.status).toBe("acknowledged") },
   ],
   // The signed link is the capability; a forged one shows nothing.
+  // The public status page and its feed: the public update of A's incident shows, nothing that names A (leak check), no private one.
+  "get /api/status": () => [
+    { path: "/api/status?lang=en", anonymous: true, expect: "own", check: (b) => expect(b.current[0].updates.map((u: { text: string }) => u.text)).toEqual(["We are looking into it."]) },
+    { path: "/api/status?lang=sv", expect: "own", check: (b) => expect(b.current).toHaveLength(1) },
+  ],
+  "get /api/status/feed.atom": () => [{ path: "/api/status/feed.atom", anonymous: true, expect: "own", check: (b) => expect(String(b)).toContain("We are looking into it.") }],
+  "post /api/status/subscriptions": (fx) => [
+    { path: "/api/status/subscriptions", anonymous: true, body: { email: fx.ctlA.email, language: "sv" }, expect: "own", check: (b) => expect(b).toEqual({ accepted: true }) },
+  ],
+  "post /api/status/subscriptions/confirm": () => [{ path: "/api/status/subscriptions/confirm", anonymous: true, body: { token: "sc_".padEnd(46, "x") }, expect: "notFound" }],
+  "post /api/status/unsubscribe/{token}": (fx) => [{ path: `/api/status/unsubscribe/${fx.aOnly.id}.${"A".repeat(43)}`, anonymous: true, expect: "notFound" }],
   "get /api/ack/{token}": (fx) => [
     { path: `/api/ack/${fx.aNoticeBoth}.forged`, anonymous: true, expect: "rejected" },
     { path: `/api/ack/${fx.bToken}`, anonymous: true, expect: "own", check: (b) => expect(b.body).toContain(fx.bMarker) },
@@ -210,7 +221,7 @@ function fill(path: string, fx: Fixture): string | null {
       ["/api/follow-ups/", fx.aOnly.id], ["/api/systems/", fx.orgA.id], ["/api/tokens/", fx.ctlA.id],
       ["/api/breach-register/", fx.aOnly.id], ["/api/playbooks/", fx.aOnly.id], ["/api/breach-bundles/", fx.aOnly.id],
       ["/api/alert-sources/", fx.aOnly.id], ["/api/alerts/", fx.aOnly.id], ["/api/webhooks/", fx.aOnly.id], ["/api/probes/", fx.aOnly.id],
-      ["/api/routing-rules/", fx.aOnly.id],
+      ["/api/routing-rules/", fx.aOnly.id], ["/api/status/services/", fx.aOnly.id],
     ];
     const hit = byPrefix.find(([p]) => prefix === p);
     if (!hit) unknown = true;
@@ -332,6 +343,12 @@ describe.each(BACKENDS)("portal isolation over every endpoint on $name", (backen
     await ctlB.post(`/api/portal/incidents/${both.id}/questions`, { body: `B's own question ${bMarker}` });
     const aObligation = (await prisma.obligation.findFirstOrThrow({ where: { incidentId: aOnly.id, organizationId: orgA.id } })).id;
     const aOutbox = (await prisma.outboxMessage.findFirstOrThrow({ where: { incidentId: aOnly.id } })).id;
+    // Status updates on A's incident: a public one (its page must still name nothing of A's) and one for A's eyes only.
+    const status = (body: Record<string, unknown>) => privacy.post(`/api/incidents/${aOnly.id}/status-updates`, {
+      title: { en: "Sign-in disrupted" }, state: "investigating", organizationIds: [orgA.id], ...body,
+    });
+    expect((await status({ text: { en: "We are looking into it." } })).status).toBe(201);
+    expect((await status({ text: { en: `Only for A ${MARK}` }, public: false })).status).toBe(201);
 
     fx = {
       orgA, orgB, aOnly, both, nobody, aNoticeBoth, aNoticeOnly, aDraftBoth, bNoticeBoth, bToken, aQuestion, aActionId, aObligation, aOutbox,

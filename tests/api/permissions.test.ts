@@ -218,6 +218,11 @@ describe("permission matrix over every endpoint", () => {
       { method: "PUT", path: "/api/routing-rules/order", covers: "put /api/routing-rules/order", body: { ids: "none" }, permission: "alertSource.manage" },
       { method: "PATCH", path: `/api/routing-rules/${ORG}`, covers: "patch /api/routing-rules/{id}", body: { name: "" }, permission: "alertSource.manage" },
       { method: "DELETE", path: `/api/routing-rules/${ORG}`, covers: "delete /api/routing-rules/{id}", permission: "alertSource.manage" },
+      { method: "GET", path: "/api/status/services", covers: "get /api/status/services", permission: "incident.read" },
+      { method: "POST", path: "/api/status/services", covers: "post /api/status/services", body: { names: {} }, permission: "status.manage" },
+      { method: "PATCH", path: `/api/status/services/${ORG}`, covers: "patch /api/status/services/{id}", body: { archived: true }, permission: "status.manage" },
+      { method: "GET", path: `${I}/status-updates`, covers: "get /api/incidents/{id}/status-updates", permission: "incident.read" },
+      { method: "POST", path: `${I}/status-updates`, covers: "post /api/incidents/{id}/status-updates", body: { state: "none" }, permission: "status.publish" },
       { method: "POST", path: "/api/auth/logout", covers: "post /api/auth/logout", permission: "signedIn" },
       // Need-to-know: the role rows here; per-record rules in the restricted-incident suite below.
       { method: "GET", path: `${I}/access`, covers: "get /api/incidents/{id}/access", permission: "incident.read" },
@@ -242,6 +247,9 @@ describe("permission matrix over every endpoint", () => {
       .filter((k) => !["get /api/auth/sign-in-options", "get /auth/oidc/login", "get /auth/oidc/callback"].includes(k))
       // The invitee's one-time link proves itself (server/users/invitations.test.ts).
       .filter((k) => !["post /api/invitations/lookup", "post /api/invitations/accept"].includes(k))
+      // The public status page, its feed and its subscriptions (server/status/status.test.ts; isolation.test.ts REACHABLE).
+      .filter((k) => !["get /api/status", "get /api/status/feed.atom", "post /api/status/subscriptions", "post /api/status/subscriptions/confirm"].includes(k))
+      .filter((k) => k !== "post /api/status/unsubscribe/{token}")
       // SCIM answers its own bearer token only, never a session (server/scim/scim.test.ts).
       .filter((k) => !k.includes(" /scim/v2/"));
     const covered = new Set(rows.map((r) => r.covers));

@@ -80,6 +80,7 @@ export function Layout() {
               {can("user.manage") && <li><NavLink to="/setup">{t("setup:title")}</NavLink></li>}
               {can("outbox.read") && <li><NavLink to="/outbox">{t("common:nav.outbox")}</NavLink></li>}
               {can("playbook.manage") && <li><NavLink to="/playbooks">{t("playbooks:nav")}</NavLink></li>}
+              {can("status.manage") && <li><NavLink to="/status-services">{t("status:services.nav")}</NavLink></li>}
               </>}
             </ul>
           </nav>

@@ -42,6 +42,9 @@ const PlaybookEditorPage = lazy(() => import("./playbooks/PlaybookEditor.js").th
 const SetupPage = lazy(() => import("./setup/SetupPage.js").then((m) => ({ default: m.SetupPage })));
 const PeoplePage = lazy(() => import("./people/PeoplePage.js").then((m) => ({ default: m.PeoplePage })));
 const InvitationPage = lazy(() => import("./people/InvitationPage.js").then((m) => ({ default: m.InvitationPage })));
+const StatusPage = lazy(() => import("./status/StatusPage.js").then((m) => ({ default: m.StatusPage })));
+const SubscriptionLinkPage = lazy(() => import("./status/SubscriptionLinkPage.js").then((m) => ({ default: m.SubscriptionLinkPage })));
+const StatusServicesPage = lazy(() => import("./status/StatusServicesPage.js").then((m) => ({ default: m.StatusServicesPage })));
 const DashboardPage = lazy(() => import("./dashboard/DashboardPage.js").then((m) => ({ default: m.DashboardPage })));
 
 function App() {
@@ -53,6 +56,10 @@ function App() {
           <Routes>
             <Route path="/signin" element={<SignInPage />} />
             <Route path="/invitation" element={<Suspense fallback={null}><InvitationPage /></Suspense>} />
+            {/* The public status page and the links in its mails: no sign-in (docs/status-page.md). */}
+            <Route path="/status" element={<Suspense fallback={null}><StatusPage /></Suspense>} />
+            <Route path="/status/confirm" element={<Suspense fallback={null}><SubscriptionLinkPage kind="confirm" /></Suspense>} />
+            <Route path="/status/unsubscribe" element={<Suspense fallback={null}><SubscriptionLinkPage kind="unsubscribe" /></Suspense>} />
             <Route element={<RequireAuth><SetupGate><Layout /></SetupGate></RequireAuth>}>
               <Route index element={<IncidentListPage />} />
               <Route path="incidents" element={<IncidentListPage />} />
@@ -79,6 +86,7 @@ function App() {
               <Route path="routing-rules" element={<RoutingRulesPage />} />
               <Route path="webhooks" element={<WebhooksPage />} />
               <Route path="probes" element={<ProbesPage />} />
+              <Route path="status-services" element={<StatusServicesPage />} />
               <Route path="playbooks" element={<PlaybooksPage />} />
               <Route path="playbooks/new" element={<PlaybookEditorPage />} />
               <Route path="playbooks/:id" element={<PlaybookEditorPage />} />

@@ -21,6 +21,7 @@ import { SubjectsPanel } from "../subjects/SubjectsPanel.js";
 import { AccessPanel, BreakGlass } from "./AccessPanel.js";
 import { EvidenceSection } from "../evidence/EvidenceSection.js";
 import { NotesSection } from "../notes/NotesSection.js";
+import { StatusUpdatesPanel } from "../status/StatusUpdatesPanel.js";
 import { LiveIncident } from "../live/LivePresence.js";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident };
@@ -161,6 +162,7 @@ function IncidentLayout() {
           <EvidenceSection />
           <DocumentationSection />
           <CommunicationSection />
+          <StatusUpdatesPanel />
           <ReviewSection />
         </div>
         <aside className="incident-side" aria-label={t("incident:page.side")}>
