@@ -57,7 +57,7 @@ async function queuePage(ctx: AppContext, due: Due[], now: Date, privacy: () => 
 
 /**
  * Queues reminders for pending obligations that reached a reminder point (REMINDER_OFFSETS_HOURS
- * before the deadline) and an escalation once overdue, to the incident owner and every privacy
+ * before the deadline, counting only points after the obligation was created) and an escalation once overdue, to the incident owner and every privacy
  * officer, through the outbox. Each (obligation, point, deadline) has its own dedupe key, so a
  * scan may run again, or in several instances at once, and each reminder is still queued once.
  * Returns how many were queued now. `now` lets tests move the clock.
@@ -79,7 +79,7 @@ export async function queueObligationReminders(ctx: AppContext, now = new Date()
     });
     if (page.length === 0) break;
     const due = page.flatMap((o): Due[] => {
-      const point = reminderPoint(o.dueAt.toISOString(), now.toISOString(), offsets);
+      const point = reminderPoint({ dueIso: o.dueAt.toISOString(), nowIso: now.toISOString(), offsetsHours: offsets, createdIso: o.createdAt.toISOString() });
       return point ? [{ o, point, key: reminderDedupeKey(o.id, o.dueAt.toISOString(), point) }] : [];
     });
     // Most scans find everything already queued: skip those without rendering anything.

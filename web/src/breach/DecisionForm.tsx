@@ -5,6 +5,7 @@ import { Section, fieldError } from "../components.js";
 import { formatDateTime } from "../format.js";
 import { useDraftForm } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
+import { AskThem } from "../handoff/AskThem.js";
 import { yesNo } from "./labels.js";
 import type { AssessedBreachView, BreachView } from "./types.js";
 
@@ -70,6 +71,7 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
           decides and notifies for its own data, and no Art. 33(1) or 34 clock runs for us.
         </p>
       )}
+      <AskThem step="decide" />
       {readOnly ? <ReadOnlyNote reason={readOnly} /> : (
         <form className="stack" noValidate onSubmit={submit} aria-label="Notification decision">
           <RadioGroup legend="Notify the supervisory authority?" name="notifyAuthority" options={YES_NO} value={d.notifyAuthority}
