@@ -151,8 +151,8 @@ describe("reminders with two instances on one PostgreSQL", () => {
       await userWithRole(admin, "privacy");
       const inc = (await admin.post("/api/incidents", { title: "Two-instance reminder probe" })).body;
       const now = new Date();
-      // created two hours ago: two are overdue now, ten have reached their 1 h point
-      const createdAt = new Date(now.getTime() - 2 * HOUR);
+      // created a day ago, so every point was waited for: two are overdue now, the others have reached their 1 h or 6 h point
+      const createdAt = new Date(now.getTime() - 24 * HOUR);
       for (let i = 0; i < 12; i++) await obligation(a.running.ctx, inc.id, new Date(now.getTime() + (i - 2) * 600_000), { createdAt });
       const counts = await Promise.all([queueObligationReminders(a.running.ctx, now), queueObligationReminders(b.running.ctx, now), queueObligationReminders(a.running.ctx, now)]);
       expect(counts.reduce((x, y) => x + y, 0)).toBe(12);

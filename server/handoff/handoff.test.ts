@@ -102,12 +102,12 @@ describe.each(BACKENDS)("\"Ask them\" on $name", (backend) => {
   });
 
   it.each([
-    [{ role: "responder", step: "decide" }, "role"],
-    [{ role: "manager", step: "decide" }, "role"],
-    [{ role: "privacy", step: "fly" }, "step"],
-    [{ step: "decide" }, "role"],
-    [{ role: "privacy", step: "decide", message: "x".repeat(2001) }, "message"],
-  ])("refuses %j with a 400 naming %s, writing nothing", async (body, field) => {
+    ["a role that cannot take the step at all", { role: "responder", step: "decide" }, "role"],
+    ["a role without the step's permission", { role: "manager", step: "decide" }, "role"],
+    ["an unknown step", { role: "privacy", step: "fly" }, "step"],
+    ["no role", { step: "decide" }, "role"],
+    ["a message over 2000 characters", { role: "privacy", step: "decide", message: "x".repeat(2001) }, "message"],
+  ])("refuses %s with a 400 naming the field, writing nothing", async (_case, body, field) => {
     const inc = await newIncident("Bad ask-them probe (synthetic)");
     const res = await responder.client.post(`/api/incidents/${inc.id}/requests`, body);
     expect(res.status).toBe(400);
