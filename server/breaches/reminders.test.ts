@@ -71,19 +71,40 @@ describe("obligation reminders through the outbox", () => {
     ]);
     for (const m of got) expect(addresses(m.to)).toEqual([owner.user.email, privacy.user.email].map((e: string) => e.toLowerCase()).sort());
     const first = got.find((m) => m.subject!.includes("23 h left"))!;
-    expect(first.text).toContain("Owed to:    Alpha School (test)");
+    expect(first.text).toContain("Owed to: Alpha School (test)");
     expect(first.text).toContain("Obligation: Notify the controller 0 (GDPR: Art. 33(2))");
-    expect(first.text).toContain("Due:        Sun 31 Mar 2030 10:00 UTC (Sun 31 Mar 2030 12:00 CEST)");
+    // on the Swedish wall clock, named, with UTC beside it: the morning the clocks moved, 10:00 UTC is 12:00 in Stockholm
+    expect(first.text).toContain("Due: Sun 31 Mar 2030, 12:00 (Swedish time) (2030-03-31 10:00 UTC)");
     expect(first.text).toContain(`Open the incident: https://vakt.example.test/incidents/${inc.id}`);
     expect(first.html).toContain(`<a href="https://vakt.example.test/incidents/${inc.id}">`);
-    expect(first.html).toContain("<td>Alpha School (test)</td>");
+    expect(first.html).toContain('<html lang="en">');
     const overdue = got.find((m) => m.subject!.startsWith("OVERDUE"))!;
     expect(overdue.text).toMatch(/^The deadline has passed \(2 h overdue\) and the obligation is still pending/);
-    expect(overdue.html).toContain("color: #a00");
 
     // each reminder is a queued mail in the audit log, by the system
     const audited = await ctx.prisma.auditEntry.count({ where: { action: "mail.queued", incidentId: inc.id, actorLabel: "system" } });
     expect(audited).toBe(4);
+  });
+
+  it("reaches each reader in their own language: one mail per language, each queued once", async () => {
+    const ctx = app.running.ctx;
+    const svOwner = await userWithRole(admin, "manager", { language: "sv" });
+    const nbPrivacy = await userWithRole(admin, "privacy", { language: "nb" });
+    const inc = (await admin.post("/api/incidents", { title: "Language probe" })).body as { id: string; reference: string };
+    await admin.patch(`/api/incidents/${inc.id}`, { version: 1, ownerId: svOwner.user.id });
+    const now = new Date("2030-05-01T08:00:00Z");
+    await obligation(ctx, inc.id, new Date(now.getTime() + 5 * HOUR));
+    expect(await queueObligationReminders(ctx, now)).toBe(1);
+    expect(await queueObligationReminders(ctx, now)).toBe(0);
+    await drainAll(ctx);
+    const got = about(inc.reference);
+    const to = (email: string) => got.find((m) => addresses(m.to).includes(email.toLowerCase()))!;
+    expect(got).toHaveLength(3);
+    expect(to(svOwner.user.email).subject).toBe(`Påminnelse: Notify the controller ${seq - 1} — ${inc.reference} (5 tim kvar)`);
+    expect(to(svOwner.user.email).text).toContain("Frist: ons 1 maj 2030 kl. 15.00 (svensk tid) (2030-05-01 13:00 UTC)");
+    expect(to(nbPrivacy.user.email).subject).toBe(`Påminnelse: Notify the controller ${seq - 1} — ${inc.reference} (5 t igjen)`);
+    expect(to(privacy.user.email).subject).toBe(`Reminder: Notify the controller ${seq - 1} — ${inc.reference} (5 h left)`);
+    await app.running.ctx.prisma.user.update({ where: { id: nbPrivacy.user.id }, data: { active: false } });
   });
 
   it("sends only the most urgent point when a deadline is set close, and nothing for done, waived or obsolete obligations", async () => {
@@ -214,5 +235,5 @@ describe("reminders with two instances on one PostgreSQL", () => {
       await b.stop();
       await smtp.stop();
     }
-  });
+  }, 180_000);
 });

@@ -5,7 +5,7 @@ import type { AppContext } from "../context.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
 import { createMailRenderer } from "../mail/render.js";
-import { textToHtml } from "../notices/render.js";
+import { textMailIn } from "../mail/languages.js";
 import { findIncidentOr404 } from "../incidents/service.js";
 import { audienceOf } from "../incidents/policy.js";
 import { excerpt } from "../notes/service.js";
@@ -59,13 +59,11 @@ export async function askRole(tx: Tx, { ctx, actor, incidentId, body }: AskInput
   for (const u of people) {
     const lang = languageOf(u.language ?? ctx.config.VENDOR_LANGUAGE);
     const t = translator(lang);
-    const m = templates.renderText("ask", {
+    const m = textMailIn(templates, "ask", {
       actor: actor.name, role: t(`labels:role.${body.role}`).toLocaleLowerCase(), step: t(`labels:handoffStep.${body.step}`),
       reference: incident.reference, title: incident.title, message: body.message ?? "", link: `${ctx.config.publicUrl}/incidents/${incident.id}#notes`,
-    }, { lang });
-    await enqueueMail(tx, actor, {
-      dedupeKey: `handoff:${note.id}:${u.id}`, to: [u.email], subject: m.subject, text: m.text, html: textToHtml(m.text, lang, m.subject), incidentId,
-    });
+    }, lang);
+    await enqueueMail(tx, actor, { dedupeKey: `handoff:${note.id}:${u.id}`, to: [u.email], ...m, incidentId });
   }
   return { noteId: note.id, role: body.role, step: body.step, recipients: people.map((u) => ({ id: u.id, name: u.name })), at: note.createdAt.toISOString() };
 }
