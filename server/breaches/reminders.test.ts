@@ -212,7 +212,7 @@ describe("reminders with two instances on one PostgreSQL", () => {
       const notice = breach.body.obligations.find((o: { organizationId: string | null }) => o.organizationId === org.id);
       // a witness that existed for hours and is due in 30 min: its reminder proves the scans ran meanwhile
       const witness = await obligation(a.running.ctx, inc.id, new Date(Date.now() + HOUR / 2), { createdAt: new Date(Date.now() - 3 * HOUR) });
-      await smtp.waitFor((ms) => ms.some((m) => m.subject?.includes(`${witness.title} — ${inc.reference}`)));
+      await smtp.waitFor((ms) => ms.some((m) => m.subject?.includes(`${witness.title} — ${inc.reference}`)), 90_000);
       await sleep(500); // a few more scans and drains in each instance
       const reminders = await a.running.ctx.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: "reminder:" } }, select: { dedupeKey: true } });
       expect(reminders.map((r) => r.dedupeKey)).toEqual([expect.stringContaining(witness.id)]);
@@ -224,7 +224,7 @@ describe("reminders with two instances on one PostgreSQL", () => {
       const later = new Date(Date.parse(notice.dueAt) - 5.5 * HOUR);
       const counts = await Promise.all([queueObligationReminders(a.running.ctx, later), queueObligationReminders(b.running.ctx, later)]);
       expect(counts.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(1);
-      await smtp.waitFor((ms) => ms.some((m) => m.subject?.includes(`${notice.title} — ${inc.reference}`)));
+      await smtp.waitFor((ms) => ms.some((m) => m.subject?.includes(`${notice.title} — ${inc.reference}`)), 90_000);
       await sleep(300);
       const aboutNotice = smtp.messages.filter((m) => m.subject?.includes(`${notice.title} — ${inc.reference}`));
       expect(aboutNotice).toHaveLength(1);
@@ -235,5 +235,5 @@ describe("reminders with two instances on one PostgreSQL", () => {
       await b.stop();
       await smtp.stop();
     }
-  }, 180_000);
+  }, 300_000);
 });

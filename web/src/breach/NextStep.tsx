@@ -3,6 +3,7 @@ import { PERMISSIONS } from "../../../shared/permissions.js";
 import { useAuth } from "../auth.js";
 import { ASSESSMENT_FIELD_LABELS } from "./labels.js";
 import type { BreachNextStep } from "./types.js";
+import { AskThem } from "../handoff/AskThem.js";
 
 const TARGET: Record<BreachNextStep["step"], { href: string; action: string }> = {
   assess: { href: "#assessment", action: "Go to the assessment" },
@@ -27,6 +28,7 @@ export function NextStepPrompt({ next }: { next: BreachNextStep }) {
       <p>
         {allowed ? <a href={target.href}>{target.action}</a> : <span className="muted">Your role cannot do this; it is for: {who}.</span>}
       </p>
+      {!allowed && next.step !== "assess" && <AskThem step="decide" />}
     </div>
   );
 }
