@@ -41,7 +41,7 @@ describe("web: ask the role a step belongs to (sv)", () => {
     });
     expect(breach.status).toBe(200);
     ({ browser, page } = await openBrowser(problems));
-  }, 240_000);
+  }, 480_000);
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
