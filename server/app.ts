@@ -45,6 +45,7 @@ import { routingRoutes } from "./routing/routes.js";
 import { scimRoutes } from "./scim/routes.js";
 import { evidenceRoutes } from "./evidence/routes.js";
 import { noteRoutes } from "./notes/routes.js";
+import { handoffRoutes } from "./handoff/routes.js";
 import { playbookRoutes } from "./playbooks/routes.js";
 import { liveRoutes } from "./live/routes.js";
 import { searchRoutes } from "./search/routes.js";
@@ -110,6 +111,7 @@ export function createApp(ctx: AppContext) {
     incidentAccessRoutes,
     evidenceRoutes,
     noteRoutes,
+    handoffRoutes,
     playbookRoutes,
     liveRoutes,
     searchRoutes,

@@ -2,6 +2,7 @@
 const GROUP_OF: Record<string, string> = {
   followup: "review", obligations: "breach", obligation: "breach", register: "breach", subject_notice: "subjects", subject_decision: "subjects",
   legalHold: "evidence", bundle: "incident", settings: "administration", user: "administration",
+  handoff: "note",
 };
 
 export const timelineGroupOf = (kind: string): string => {

@@ -1,11 +1,9 @@
 import type { AppContext } from "../context.js";
 import type { Obligation } from "../generated/prisma/client.js";
 import { SYSTEM_ACTOR, inTransaction } from "../audit/service.js";
-import { enqueueMail } from "../outbox/service.js";
 import { audienceOf } from "../incidents/policy.js";
-import { systemMail } from "../mail/render.js";
+import { durationIn, enqueueInLanguages, instantIn, keysInLanguages, systemMailIn } from "../mail/languages.js";
 import { reminderDedupeKey, reminderPoint, type ReminderPoint } from "../../shared/breach/reminders.js";
-import { formatInZone, timeLeft } from "../../shared/breach/deadlines.js";
 
 const PAGE = 200;
 
@@ -40,24 +38,27 @@ async function queuePage(ctx: AppContext, due: Due[], now: Date, privacy: () => 
       continue;
     }
     const dueIso = o.dueAt.toISOString();
+    const ms = o.dueAt.getTime() - now.getTime();
     const zone = ctx.config.MAIL_TIME_ZONE;
-    const mail = systemMail.render("reminder", {
-      overdue: point.overdue, left: timeLeft(dueIso, now.toISOString()).text,
-      obligation: o.title, regime: o.regime, article: o.article, debtor: o.debtor, creditor: o.creditor,
-      dueUtc: formatInZone(dueIso, "UTC"), dueLocal: zone === "UTC" ? "" : formatInZone(dueIso, zone),
-      reference: incident.reference, title: incident.title, link: `${ctx.config.publicUrl}/incidents/${incident.id}`,
-    });
-    const r = await inTransaction(ctx.prisma, (tx) =>
-      enqueueMail(tx, SYSTEM_ACTOR, { dedupeKey: key, to, ...mail, incidentId: o.incidentId, organizationId: o.organizationId }),
-    );
-    if (r.queued) queued++;
+    const queuedNow = await inTransaction(ctx.prisma, (tx) => enqueueInLanguages(tx, SYSTEM_ACTOR, {
+      dedupeKey: key, to, fallback: ctx.config.VENDOR_LANGUAGE, incidentId: o.incidentId, organizationId: o.organizationId,
+      render: (lang, t) => {
+        const span = durationIn(ms, t);
+        return systemMailIn("reminder", {
+          overdue: point.overdue, span, left: t(point.overdue ? "mail:reminder.overdue" : "mail:reminder.left", { span }),
+          obligation: o.title, regime: o.regime, article: o.article, debtor: o.debtor, creditor: o.creditor, due: instantIn(dueIso, zone, lang),
+          reference: incident.reference, title: incident.title, link: `${ctx.config.publicUrl}/incidents/${incident.id}`,
+        }, lang);
+      },
+    }));
+    if (queuedNow) queued++;
   }
   return queued;
 }
 
 /**
  * Queues reminders for pending obligations that reached a reminder point (REMINDER_OFFSETS_HOURS
- * before the deadline) and an escalation once overdue, to the incident owner and every privacy
+ * before the deadline, counting only points after the obligation was created) and an escalation once overdue, to the incident owner and every privacy
  * officer, through the outbox. Each (obligation, point, deadline) has its own dedupe key, so a
  * scan may run again, or in several instances at once, and each reminder is still queued once.
  * Returns how many were queued now. `now` lets tests move the clock.
@@ -79,14 +80,16 @@ export async function queueObligationReminders(ctx: AppContext, now = new Date()
     });
     if (page.length === 0) break;
     const due = page.flatMap((o): Due[] => {
-      const point = reminderPoint(o.dueAt.toISOString(), now.toISOString(), offsets);
+      const point = reminderPoint({ dueIso: o.dueAt.toISOString(), nowIso: now.toISOString(), offsetsHours: offsets, createdIso: o.createdAt.toISOString() });
       return point ? [{ o, point, key: reminderDedupeKey(o.id, o.dueAt.toISOString(), point) }] : [];
     });
     // Most scans find everything already queued: skip those without rendering anything.
+    // A reminder's mails per language are queued in one transaction: any of its keys means all of them.
     const done = new Set(
-      (await ctx.prisma.outboxMessage.findMany({ where: { dedupeKey: { in: due.map((d) => d.key) } }, select: { dedupeKey: true } })).map((m) => m.dedupeKey),
+      (await ctx.prisma.outboxMessage.findMany({ where: { dedupeKey: { in: due.flatMap((d) => keysInLanguages(d.key)) } }, select: { dedupeKey: true } }))
+        .map((m) => m.dedupeKey),
     );
-    const todo = due.filter((d) => !done.has(d.key));
+    const todo = due.filter((d) => !keysInLanguages(d.key).some((k) => done.has(k)));
     if (todo.length) queued += await queuePage(ctx, todo, now, privacy);
     if (page.length < PAGE) break;
     cursor = page[page.length - 1].id;

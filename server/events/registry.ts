@@ -17,13 +17,14 @@ import { OPERATIONS_EVENTS } from "../operations/events.js";
 import { SETTINGS_EVENTS } from "../settings/events.js";
 import { USER_EVENTS } from "../users/events.js";
 import { STATUS_EVENTS } from "../status/events.js";
+import { HANDOFF_EVENTS } from "../handoff/events.js";
 import type { EventDeclaration, SentenceContext } from "./declare.js";
 
 /** Every event that can appear on an incident's timeline, each declared in its own domain's events.ts. */
 export const TIMELINE_EVENTS: readonly EventDeclaration[] = [
   ...INCIDENT_EVENTS, ...REVIEW_EVENTS, ...BREACH_EVENTS, ...NOTICE_EVENTS, ...OUTBOX_EVENTS, ...REPORT_EVENTS, ...SUBJECT_EVENTS, ...NIS2_EVENTS,
   ...ACCESS_EVENTS, ...ALERT_EVENTS, ...EVIDENCE_EVENTS, ...NOTE_EVENTS, ...BUNDLE_EVENTS, ...OPERATIONS_EVENTS,
-  ...SETTINGS_EVENTS, ...USER_EVENTS, ...STATUS_EVENTS,
+  ...SETTINGS_EVENTS, ...USER_EVENTS, ...STATUS_EVENTS, ...HANDOFF_EVENTS,
 ] as EventDeclaration[];
 const BY_NAME = new Map(TIMELINE_EVENTS.map((d) => [d.name, d]));
 

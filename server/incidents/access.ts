@@ -3,7 +3,7 @@ import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors.js";
 import { createMailRenderer } from "../mail/render.js";
-import { enqueueMail } from "../outbox/service.js";
+import { enqueueInLanguages, instantIn, textMailIn } from "../mail/languages.js";
 import { canBeMember, canOnIncident, type AccessActor } from "../../shared/incidentAccess.js";
 import type { AddMemberBody, IncidentAccessView, RestrictionBody } from "../../shared/schemas/incidentAccess.js";
 import { authorize, loadAccess } from "./policy.js";
@@ -59,7 +59,14 @@ export async function removeMember(tx: Tx, call: AccessCall, userId: string) {
  * An admin joins a restricted incident it is not a member of: audited with the reason (on the
  * incident's timeline and in the access review), and the owner is told by mail.
  */
-export async function breakGlass(tx: Tx, call: AccessCall & { reason: string; publicUrl: string }) {
+/** Where the owner's mail points and how it reads: the public URL, the mail time zone, the vendor's language for people without their own. */
+export interface BreakGlassMail {
+  publicUrl: string;
+  zone: string;
+  language: string;
+}
+
+export async function breakGlass(tx: Tx, call: AccessCall & { reason: string; mail: BreakGlassMail }) {
   const { actor, audit, incidentId, reason } = call;
   await authorize(tx, actor, "incident.breakGlass", incidentId);
   await tx.incidentMember.create({ data: { incidentId, userId: actor.id, via: "breakGlass", reason, addedById: actor.id } });
@@ -68,11 +75,14 @@ export async function breakGlass(tx: Tx, call: AccessCall & { reason: string; pu
   const admin = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true, email: true } });
   const to = incident.owner?.active ? [incident.owner.email] : (await tx.user.findMany({ where: { role: "privacy", active: true, incidentMemberships: { some: { incidentId } } }, select: { email: true } })).map((u) => u.email);
   if (to.length === 0) return;
-  const mail = incidentMail.render("break-glass", {
-    admin: admin.name, adminEmail: admin.email, reference: incident.reference, title: incident.title, reason,
-    at: new Date().toISOString(), link: `${call.publicUrl}/incidents/${incidentId}`,
+  const at = new Date().toISOString();
+  await enqueueInLanguages(tx, audit, {
+    dedupeKey: `break-glass:${incidentId}:${actor.id}:${Date.now()}`, to, fallback: call.mail.language, incidentId,
+    render: (lang) => textMailIn(incidentMail, "break-glass", {
+      admin: admin.name, adminEmail: admin.email, reference: incident.reference, title: incident.title, reason,
+      at: instantIn(at, call.mail.zone, lang), link: `${call.mail.publicUrl}/incidents/${incidentId}`,
+    }, lang),
   });
-  await enqueueMail(tx, audit, { dedupeKey: `break-glass:${incidentId}:${actor.id}:${Date.now()}`, to, ...mail, incidentId });
 }
 
 /** The restriction, members and what the caller may do about them (the web's toggle, list and break-glass button). */

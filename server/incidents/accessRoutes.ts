@@ -58,7 +58,8 @@ export function incidentAccessRoutes(app: AppContext): Router {
     incident: false,
     handler: async ({ req, actor, params, body }) => {
       await inTransaction(app.prisma, (tx) =>
-        breakGlass(tx, { actor, audit: auditActor(req), incidentId: params.id, reason: body.reason, publicUrl: app.config.publicUrl }));
+        breakGlass(tx, { actor, audit: auditActor(req), incidentId: params.id, reason: body.reason,
+          mail: { publicUrl: app.config.publicUrl, zone: app.config.MAIL_TIME_ZONE, language: app.config.VENDOR_LANGUAGE } }));
       return accessView(app.prisma, actor, params.id);
     },
   });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createMailRenderer, systemMail } from "./render.js";
+import { createMailRenderer } from "./render.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vakt-mail-"));
 const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
@@ -38,14 +38,5 @@ describe("mail templates", () => {
   it("refuses a missing field or template instead of sending a mail with a gap", () => {
     expect(() => r.render("notice", { name: "x" })).toThrow(/title/);
     expect(() => r.render("nothing", {})).toThrow(/mail template not found/);
-  });
-
-  it("ships the reminder template", () => {
-    const m = systemMail.render("reminder", {
-      overdue: false, left: "5 h left", obligation: "Notify the controller", regime: "GDPR", article: "Art. 33(2)", debtor: "Processor", creditor: "Alpha School",
-      dueUtc: "Sun 31 Mar 2030 10:00 UTC", dueLocal: "", reference: "INC-1", title: "Probe", link: "https://vakt.example.test/incidents/1",
-    });
-    expect(m.subject).toBe("Reminder: Notify the controller — INC-1 (5 h left)");
-    expect(m.text).toContain("Due:        Sun 31 Mar 2030 10:00 UTC\n");
   });
 });

@@ -59,5 +59,7 @@ export function createMailRenderer(dir: string) {
   };
 }
 
+export type MailRenderer = ReturnType<typeof createMailRenderer>;
+
 /** Vakt's own mails (reminders, escalations): server/mail/templates. */
 export const systemMail = createMailRenderer(path.resolve(import.meta.dirname, "templates"));

@@ -1,21 +1,10 @@
 import type { AppContext } from "../context.js";
 import { SYSTEM_ACTOR, appendAudit, inTransaction } from "../audit/service.js";
-import { enqueueMail } from "../outbox/service.js";
-import { systemMail } from "../mail/render.js";
-import { formatInZone } from "../../shared/breach/deadlines.js";
+import { durationIn, enqueueInLanguages, instantIn, systemMailIn } from "../mail/languages.js";
 import type { OperationalClock } from "../../shared/ops/clocks.js";
 import { targetRowsSql } from "./targets.js";
 
 const PAGE = 200;
-const CLOCK_NAMES: Record<OperationalClock, string> = {
-  acknowledge: "time to acknowledge", owner: "time to owner", contain: "time to contain", resolve: "time to resolve",
-};
-
-/** "45 minutes", "8 hours", "3 days". */
-export function describeMinutes(m: number): string {
-  const [n, unit] = m % 1440 === 0 ? [m / 1440, "day"] : m % 60 === 0 ? [m / 60, "hour"] : [m, "minute"];
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
-}
 
 /**
  * Escalates each operational target an open incident has missed, once per incident and clock:
@@ -52,15 +41,17 @@ export async function queueOperationalEscalations(ctx: AppContext): Promise<numb
     const owner = i.owner?.active ? i.owner : null;
     let to = [...new Set([...(owner ? [owner.email] : []), ...managers])];
     if (to.length === 0) to = await admins();
-    const mail = systemMail.render("operational-overdue", {
-      clockName: CLOCK_NAMES[d.clock], severity: i.severity ?? "unclassified (medium targets)", target: describeMinutes(d.target),
-      due: formatInZone(d.dueAt.toISOString(), zone), detected: formatInZone(i.detectedAt.toISOString(), zone),
-      reference: i.reference, title: i.title, owner: owner?.name ?? "", link: `${ctx.config.publicUrl}/incidents/${i.id}`,
-    });
     await inTransaction(ctx.prisma, async (tx) => {
       // The primary key makes a second instance's insert fail: each clock is escalated once.
       await tx.operationalEscalation.create({ data: { incidentId: i.id, clock: d.clock } });
-      if (to.length) await enqueueMail(tx, SYSTEM_ACTOR, { dedupeKey: `operational:${i.id}:${d.clock}`, to, ...mail, incidentId: i.id });
+      await enqueueInLanguages(tx, SYSTEM_ACTOR, {
+        dedupeKey: `operational:${i.id}:${d.clock}`, to, fallback: ctx.config.VENDOR_LANGUAGE, incidentId: i.id,
+        render: (lang, t) => systemMailIn("operational-overdue", {
+          clock: t(`mail:operational.clock.${d.clock}`), severity: i.severity ? t(`labels:severity.${i.severity}`).toLocaleLowerCase() : t("mail:operational.unrated"),
+          target: durationIn(d.target * 60_000, t), due: instantIn(d.dueAt.toISOString(), zone, lang), detected: instantIn(i.detectedAt.toISOString(), zone, lang),
+          reference: i.reference, title: i.title, owner: owner?.name ?? t("mail:followup.nobody"), link: `${ctx.config.publicUrl}/incidents/${i.id}`,
+        }, lang),
+      });
       await appendAudit(tx, SYSTEM_ACTOR, {
         action: "operations.target_missed", targetType: "incident", targetId: i.id, incidentId: i.id,
         after: { clock: d.clock, targetMinutes: d.target, dueAt: d.dueAt, escalatedTo: to.length },

@@ -53,11 +53,12 @@ export async function reportFacts(tx: Tx, incidentId: string, authority: Authori
     severity: assessment ? `${word(assessment.band)} (ENISA SE = ${assessment.score})` : "",
     measuresTaken: list(actions.filter((a) => a.status === "done").map((a) => `${a.title}${a.note ? `: ${a.note}` : ""}`)),
     measuresPlanned: list(actions.filter((a) => a.status !== "done").map((a) => `${a.title}${a.status === "deferred" ? ` (deferred: ${a.note})` : ""}`)),
-    subjectsInformed: decision
-      ? decision.notifyDataSubjects
-        ? list([`${word("yes")}.`, ...informed])
-        : `${word("no")}. ${decision.rationale}`
-      : "",
+    // "Yes" only when a communication was actually sent; a decision to inform is not having informed.
+    subjectsInformed: informed.length
+      ? list([`${word("yes")}.`, ...informed])
+      : decision
+        ? decision.notifyDataSubjects ? word("informPending") : `${word("no")}. ${decision.rationale}`
+        : "",
     contactPoint: contacts.map((c) => [`${c.name} (${c.role})`, c.phone, c.email].filter(Boolean).join(", ")).join("; "),
     crossBorder: crossBorderAnswer(input?.subjectCountries, authority, language),
     dataLocation: input?.dataLocation ?? "",

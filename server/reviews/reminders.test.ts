@@ -59,7 +59,7 @@ describe.each(BACKENDS)("overdue follow-up reminders on $name", (backend) => {
     expect(await queueFollowUpReminders(ctx, at)).toBe(0);
     const [esc] = await mails("followup-escalation:");
     expect(esc.subject).toMatch(/^ESCALATION: Follow-up action overdue/);
-    expect(esc.text).toContain("8 day(s) past its due date");
+    expect(esc.text).toContain("8 days past its due date");
     expect(new Set(esc.to)).toEqual(new Set([owner.user.email, manager.user.email]));
   });
 

@@ -1,9 +1,7 @@
 import type { AppContext } from "../context.js";
 import { audienceOf } from "../incidents/policy.js";
 import { SYSTEM_ACTOR, inTransaction } from "../audit/service.js";
-import { enqueueMail } from "../outbox/service.js";
-import { systemMail } from "../mail/render.js";
-import { formatInZone } from "../../shared/breach/deadlines.js";
+import { enqueueInLanguages, instantIn, systemMailIn } from "../mail/languages.js";
 
 const PAGE = 200;
 const DAY = 86400_000;
@@ -62,14 +60,17 @@ export async function queueFollowUpReminders(ctx: AppContext, now = new Date()):
       ctx.logger.warn({ followUpId: f.id }, "no one to remind about an overdue follow-up action");
       continue;
     }
-    const mail = systemMail.render("followup-overdue", {
-      escalation, action: f.title, owner: f.ownerName ?? "(inactive user)", dueUtc: formatInZone(f.dueAt.toISOString(), "UTC"),
-      overdueDays: Math.floor((now.getTime() - f.dueAt.getTime()) / DAY), reference: f.reference, title: f.incidentTitle,
-      link: `${ctx.config.publicUrl}/incidents/${f.incidentId}/review`,
-    });
     const dedupeKey = `followup-${f.kind}:${f.id}:${f.dueAt.getTime()}`;
-    const r = await inTransaction(ctx.prisma, (tx) => enqueueMail(tx, SYSTEM_ACTOR, { dedupeKey, to, ...mail, incidentId: f.incidentId }));
-    if (r.queued) queued++;
+    const zone = ctx.config.MAIL_TIME_ZONE;
+    const queuedNow = await inTransaction(ctx.prisma, (tx) => enqueueInLanguages(tx, SYSTEM_ACTOR, {
+      dedupeKey, to, fallback: ctx.config.VENDOR_LANGUAGE, incidentId: f.incidentId,
+      render: (lang, t) => systemMailIn("followup-overdue", {
+        escalation, action: f.title, owner: f.ownerName ?? t("mail:followup.inactive"), due: instantIn(f.dueAt.toISOString(), zone, lang),
+        days: t("mail:followup.days", { count: Math.floor((now.getTime() - f.dueAt.getTime()) / DAY) }), reference: f.reference, title: f.incidentTitle,
+        link: `${ctx.config.publicUrl}/incidents/${f.incidentId}/review`,
+      }, lang),
+    }));
+    if (queuedNow) queued++;
   }
   return queued;
 }

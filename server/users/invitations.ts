@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import Handlebars from "handlebars";
 import type { Config } from "../config.js";
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
 import { enqueueMail } from "../outbox/service.js";
+import { textToHtml } from "../notices/render.js";
 import { hashPassword } from "../auth/passwords.js";
 import { assertAcceptablePassword } from "../auth/passwordPolicy.js";
 import { ConflictError, GoneError } from "../http/errors.js";
@@ -40,8 +40,10 @@ export function invitationMail({ config, name, link, expiresAt, lang }: { config
   const t = translator(lang);
   const vars = { name, vendor: config.VENDOR_NAME, link, expires: formatLocalDateTime(expiresAt.toISOString(), config.VENDOR_TIME_ZONE, languageOf(lang)) };
   const lines = [t("people:mail.greeting", vars), t("people:mail.body", vars), link, t("people:mail.expiry", vars)];
-  const html = lines.map((l) => (l === link ? `<p><a href="${Handlebars.escapeExpression(link)}">${Handlebars.escapeExpression(link)}</a></p>` : `<p>${Handlebars.escapeExpression(l)}</p>`)).join("\n");
-  return { subject: t("people:mail.subject", vars), text: `${lines.join("\n\n")}\n`, html };
+  const subject = t("people:mail.subject", vars);
+  const text = `${lines.join("\n\n")}\n`;
+  // One HTML convention for every mail: a document in the reader's language, links made clickable.
+  return { subject, text, html: textToHtml(text, languageOf(lang), subject) };
 }
 
 /** The open invitation a token names; 410 when it was used, expired or never existed. */

@@ -213,6 +213,7 @@ export const VALUE_WORDS: Record<"sv" | "nb" | "en", Record<string, string>> = {
     credentials: "inloggningsuppgifter", location: "platsuppgifter", behavioural: "beteendeuppgifter", special: "känsliga personuppgifter (art. 9)",
     criminal: "uppgifter om lagöverträdelser (art. 10)", children: "uppgifter om barn",
     low: "låg", medium: "medel", high: "hög", very_high: "mycket hög", yes: "Ja", no: "Nej",
+    informPending: "Inte ännu: vi har beslutat att informera de registrerade, men inget meddelande har skickats.",
     subjectsIn: "registrerade i", subjectsOnlyIn: "endast registrerade i",
   },
   nb: {
@@ -221,6 +222,7 @@ export const VALUE_WORDS: Record<"sv" | "nb" | "en", Record<string, string>> = {
     credentials: "påloggingsopplysninger", location: "lokasjonsopplysninger", behavioural: "atferdsopplysninger", special: "særlige kategorier (art. 9)",
     criminal: "opplysninger om straffbare forhold (art. 10)", children: "opplysninger om barn",
     low: "lav", medium: "middels", high: "høy", very_high: "svært høy", yes: "Ja", no: "Nei",
+    informPending: "Ikke ennå: vi har besluttet å informere de registrerte, men ingen melding er sendt.",
     subjectsIn: "registrerte i", subjectsOnlyIn: "bare registrerte i",
   },
   en: {
@@ -229,6 +231,7 @@ export const VALUE_WORDS: Record<"sv" | "nb" | "en", Record<string, string>> = {
     credentials: "credentials", location: "location data", behavioural: "behavioural data", special: "special categories (Art. 9)",
     criminal: "criminal offence data (Art. 10)", children: "data about children",
     low: "low", medium: "medium", high: "high", very_high: "very high", yes: "Yes", no: "No",
+    informPending: "Not yet: we decided to inform the data subjects, but no communication has been sent.",
     subjectsIn: "data subjects in", subjectsOnlyIn: "data subjects only in",
   },
 };

@@ -19,11 +19,25 @@ function ms(iso: string) {
   return t;
 }
 
+export interface ReminderClock {
+  dueIso: string;
+  nowIso: string;
+  offsetsHours: readonly number[];
+  /**
+   * When the obligation came to exist. A point whose moment lies before it was never waited for:
+   * an obligation created 23 h 58 min before its deadline gets no "24 h" reminder at once (the person
+   * who saved the assessment is looking at it), only the next point it actually reaches.
+   */
+  createdIso?: string;
+}
+
 /** The most urgent reminder point a deadline has reached at `nowIso`, or null before the first. */
-export function reminderPoint(dueIso: string, nowIso: string, offsetsHours: readonly number[]): ReminderPoint | null {
-  const left = ms(dueIso) - ms(nowIso);
+export function reminderPoint({ dueIso, nowIso, offsetsHours, createdIso }: ReminderClock): ReminderPoint | null {
+  const due = ms(dueIso);
+  const left = due - ms(nowIso);
   if (left < 0) return { key: "overdue", overdue: true, offsetHours: null };
-  const reached = offsetsHours.filter((h) => h > 0 && left <= h * HOUR);
+  const created = createdIso === undefined ? -Infinity : ms(createdIso);
+  const reached = offsetsHours.filter((h) => h > 0 && left <= h * HOUR && due - h * HOUR >= created);
   if (reached.length === 0) return null;
   const h = Math.min(...reached);
   return { key: `${h}h`, overdue: false, offsetHours: h };

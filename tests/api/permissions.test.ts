@@ -171,6 +171,7 @@ describe("permission matrix over every endpoint", () => {
       { method: "PATCH", path: `${I}/notes/${ORG}`, covers: "patch /api/incidents/{id}/notes/{noteId}", body: {}, permission: "note.write" },
       { method: "GET", path: `${I}/notes/${ORG}/versions`, covers: "get /api/incidents/{id}/notes/{noteId}/versions", permission: "note.read" },
       { method: "GET", path: "/api/notes/mentions", covers: "get /api/notes/mentions", permission: "note.read" },
+      { method: "POST", path: `${I}/requests`, covers: "post /api/incidents/{id}/requests", body: {}, permission: "note.write" },
       // Playbooks (issue 14 §3)
       { method: "GET", path: "/api/playbooks", covers: "get /api/playbooks", permission: "playbook.read" },
       { method: "POST", path: "/api/playbooks", covers: "post /api/playbooks", body: {}, permission: "playbook.manage" },

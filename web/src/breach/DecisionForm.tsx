@@ -8,6 +8,7 @@ import { formatDateTime } from "../format.js";
 import { useDraftForm } from "../incident/context.js";
 import { FormFooter, RadioGroup, ReadOnlyNote } from "../incident/sections.js";
 import { translatedLabels } from "../i18n.js";
+import { AskThem } from "../handoff/AskThem.js";
 import { yesNo } from "./labels.js";
 import type { AssessedBreachView, BreachView } from "./types.js";
 
@@ -73,6 +74,7 @@ export function DecisionSection({ view, onSaved }: { view: AssessedBreachView; o
           {t("breach:decision.processorOnly")}
         </p>
       )}
+      <AskThem step="decide" />
       {readOnly ? <ReadOnlyNote reason={readOnly} /> : (
         <form className="stack" noValidate onSubmit={submit} aria-label={t("breach:decision.title")}>
           <RadioGroup legend={t("breach:decision.notifyAuthorityQ")} name="notifyAuthority" options={YES_NO} value={d.notifyAuthority}

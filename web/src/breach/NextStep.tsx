@@ -4,6 +4,7 @@ import { PERMISSIONS } from "../../../shared/permissions.js";
 import { useAuth } from "../auth.js";
 import { assessmentFieldLabel } from "./labels.js";
 import type { BreachNextStep, BreachView } from "./types.js";
+import { AskThem } from "../handoff/AskThem.js";
 
 const TARGET: Record<BreachNextStep["step"], string> = { assess: "#assessment", decide: "#decision", reconsider: "#decision" };
 
@@ -40,6 +41,7 @@ export function NextStepPrompt({ next, view }: { next: BreachNextStep; view: Bre
       <p>
         {allowed ? <a href={TARGET[next.step]}>{t(`breach:next.go.${next.step}`)}</a> : <span className="muted">{t("breach:next.notYourRole", { who })}</span>}
       </p>
+      {!allowed && next.step !== "assess" && <AskThem step="decide" />}
     </div>
   );
 }

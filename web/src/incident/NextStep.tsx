@@ -7,6 +7,7 @@ import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, fieldError } from "../components.js";
 import { STATUS_LABELS, TRANSITION_VERBS, formatDateTime } from "../format.js";
 import { useIncident } from "./context.js";
+import { AskThem } from "../handoff/AskThem.js";
 
 /**
  * "What's still needed": the requirements for the next status, in the server's words, and
@@ -73,6 +74,7 @@ export function NextStep() {
                 {busy ? t("incident:next.saving") : TRANSITION_VERBS[next]}
               </button>
               {explanation && <p className="hint" id={explanationId}>{explanation}</p>}
+              {!permitted && next === "closed" && <AskThem step="close" />}
             </div>
           )}
         </>

@@ -12,6 +12,7 @@ import { RecordSubmission } from "./RecordSubmission.js";
 import { ReportEditor } from "./ReportEditor.js";
 import { ReportList } from "./ReportList.js";
 import { ReportPreview } from "./ReportPreview.js";
+import { AskThem } from "../handoff/AskThem.js";
 import "./reports.css";
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident; reports: AuthorityReport[] };
@@ -102,6 +103,7 @@ export function ReportsPage() {
           {selected.late && !selected.submittedAt && (
             <p className="alert alert-warn">This report is made more than 72 hours after you became aware of the breach: give the reasons for the delay.</p>
           )}
+          {!selected.submittedAt && <AskThem step="report" incidentId={selected.incidentId} />}
           <div className="report-columns">
             <ReportEditor key={`${selected.id}-${selected.updatedAt}`} report={selected} canEdit={canEdit} onSaved={replace} onDirty={setDirty} />
             <div className="stack">
