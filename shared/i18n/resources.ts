@@ -38,6 +38,9 @@ import en_register from "./locales/en/register.json" with { type: "json" };
 import sv_reports from "./locales/sv/reports.json" with { type: "json" };
 import nb_reports from "./locales/nb/reports.json" with { type: "json" };
 import en_reports from "./locales/en/reports.json" with { type: "json" };
+import sv_review from "./locales/sv/review.json" with { type: "json" };
+import nb_review from "./locales/nb/review.json" with { type: "json" };
+import en_review from "./locales/en/review.json" with { type: "json" };
 import sv_routing from "./locales/sv/routing.json" with { type: "json" };
 import nb_routing from "./locales/nb/routing.json" with { type: "json" };
 import en_routing from "./locales/en/routing.json" with { type: "json" };
@@ -57,10 +60,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "mail", "notice", "people", "playbooks", "portal", "register", "reports", "routing", "search", "setup", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "mail", "notice", "people", "playbooks", "portal", "register", "reports", "review", "routing", "search", "setup", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notice: sv_notice, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notice: nb_notice, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notice: en_notice, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notice: sv_notice, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, review: sv_review, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notice: nb_notice, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, review: nb_review, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notice: en_notice, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, review: en_review, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

@@ -10,7 +10,7 @@ const sizeText = (bytes: number) =>
 
 /** Evidence files with their SHA-256: drag and drop (several at once) with progress, download, reasoned removal, legal hold. */
 export function EvidenceSection() {
-  const { incident } = useIncident();
+  const { incident, liveChanges } = useIncident();
   const { can } = useAuth();
   const announce = useAnnounce();
   const [view, setView] = useState<EvidenceListView | null>(null);
@@ -19,7 +19,8 @@ export function EvidenceSection() {
   const [dragging, setDragging] = useState(false);
 
   const reload = useCallback(() => evidenceApi.list(incident.id).then(setView, setError), [incident.id]);
-  useEffect(() => { void reload(); }, [reload]);
+  // Again when a colleague changes the incident (a note or a file added, heard live).
+  useEffect(() => { void reload(); }, [reload, liveChanges]);
 
   const upload = async (files: File[]) => {
     if (!files.length || !view) return;

@@ -33,6 +33,7 @@ export function IncidentPage() {
   const [users, setUsers] = useState<User[]>([]);
   const [taxonomy, setTaxonomy] = useState<Category[]>([]);
   const [attempt, setAttempt] = useState(0);
+  const [liveChanges, setLiveChanges] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -55,6 +56,10 @@ export function IncidentPage() {
       () => { /* a failed background refresh changes nothing; a 401 signs the user out */ },
     );
   }, [id]);
+  const onLiveChange = useCallback(() => {
+    setLiveChanges((n) => n + 1);
+    refresh();
+  }, [refresh]);
   useEffect(() => {
     if (!ready) return;
     const timer = setInterval(refresh, 60_000);
@@ -87,8 +92,8 @@ export function IncidentPage() {
   }, [load, id, announce]);
 
   const ctx = useMemo<IncidentContext | null>(
-    () => (load.state === "ready" ? { incident: load.incident, users, taxonomy, mutate } : null),
-    [load, users, taxonomy, mutate],
+    () => (load.state === "ready" ? { incident: load.incident, users, taxonomy, liveChanges, mutate } : null),
+    [load, users, taxonomy, liveChanges, mutate],
   );
 
   if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">{t("incident:page.loading")}</p></div>;
@@ -105,7 +110,7 @@ export function IncidentPage() {
   }
   return (
     <IncidentCtx.Provider value={ctx}>
-      <LiveIncident incidentId={id} onChange={refresh} />
+      <LiveIncident incidentId={id} onChange={onLiveChange} />
       <IncidentLayout />
     </IncidentCtx.Provider>
   );

@@ -5,6 +5,8 @@ export interface IncidentContext {
   incident: Incident;
   users: User[];
   taxonomy: Category[];
+  /** Counts the changes heard live (anyone's); panels that load their own data reload when it moves. */
+  liveChanges: number;
   /**
    * Runs a change whose answer is the updated incident, which then replaces the shown one.
    * A stale version (409) reloads the incident and rejects with an explanation.

@@ -11,14 +11,15 @@ const notesPath = (incidentId: string) => `/api/incidents/${encodeURIComponent(i
 
 /** Working notes in Markdown; the server renders and sanitises them, so the HTML below is safe to insert. */
 export function NotesSection() {
-  const { incident } = useIncident();
+  const { incident, liveChanges } = useIncident();
   const { can, user } = useAuth();
   const announce = useAnnounce();
   const [notes, setNotes] = useState<NoteView[]>([]);
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<unknown>(null);
   const reload = useCallback(() => request<z.infer<typeof NoteList>>("GET", notesPath(incident.id)).then((r) => setNotes(r.items), setError), [incident.id]);
-  useEffect(() => { void reload(); }, [reload]);
+  // Again when a colleague changes the incident (a note or a file added, heard live).
+  useEffect(() => { void reload(); }, [reload, liveChanges]);
 
   const add = async () => {
     try {
