@@ -2,12 +2,21 @@
 import sv_ack from "./locales/sv/ack.json" with { type: "json" };
 import nb_ack from "./locales/nb/ack.json" with { type: "json" };
 import en_ack from "./locales/en/ack.json" with { type: "json" };
+import sv_alerts from "./locales/sv/alerts.json" with { type: "json" };
+import nb_alerts from "./locales/nb/alerts.json" with { type: "json" };
+import en_alerts from "./locales/en/alerts.json" with { type: "json" };
+import sv_bundles from "./locales/sv/bundles.json" with { type: "json" };
+import nb_bundles from "./locales/nb/bundles.json" with { type: "json" };
+import en_bundles from "./locales/en/bundles.json" with { type: "json" };
 import sv_common from "./locales/sv/common.json" with { type: "json" };
 import nb_common from "./locales/nb/common.json" with { type: "json" };
 import en_common from "./locales/en/common.json" with { type: "json" };
 import sv_dashboard from "./locales/sv/dashboard.json" with { type: "json" };
 import nb_dashboard from "./locales/nb/dashboard.json" with { type: "json" };
 import en_dashboard from "./locales/en/dashboard.json" with { type: "json" };
+import sv_evidence from "./locales/sv/evidence.json" with { type: "json" };
+import nb_evidence from "./locales/nb/evidence.json" with { type: "json" };
+import en_evidence from "./locales/en/evidence.json" with { type: "json" };
 import sv_incident from "./locales/sv/incident.json" with { type: "json" };
 import nb_incident from "./locales/nb/incident.json" with { type: "json" };
 import en_incident from "./locales/en/incident.json" with { type: "json" };
@@ -20,6 +29,9 @@ import en_live from "./locales/en/live.json" with { type: "json" };
 import sv_mail from "./locales/sv/mail.json" with { type: "json" };
 import nb_mail from "./locales/nb/mail.json" with { type: "json" };
 import en_mail from "./locales/en/mail.json" with { type: "json" };
+import sv_notes from "./locales/sv/notes.json" with { type: "json" };
+import nb_notes from "./locales/nb/notes.json" with { type: "json" };
+import en_notes from "./locales/en/notes.json" with { type: "json" };
 import sv_notice from "./locales/sv/notice.json" with { type: "json" };
 import nb_notice from "./locales/nb/notice.json" with { type: "json" };
 import en_notice from "./locales/en/notice.json" with { type: "json" };
@@ -60,10 +72,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "mail", "notice", "people", "playbooks", "portal", "register", "reports", "review", "routing", "search", "setup", "signin", "sso", "timeline"] as const;
+export const NAMESPACES = ["ack", "alerts", "bundles", "common", "dashboard", "evidence", "incident", "labels", "live", "mail", "notes", "notice", "people", "playbooks", "portal", "register", "reports", "review", "routing", "search", "setup", "signin", "sso", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notice: sv_notice, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, review: sv_review, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notice: nb_notice, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, review: nb_review, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notice: en_notice, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, review: en_review, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, timeline: en_timeline },
+  sv: { ack: sv_ack, alerts: sv_alerts, bundles: sv_bundles, common: sv_common, dashboard: sv_dashboard, evidence: sv_evidence, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notes: sv_notes, notice: sv_notice, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, review: sv_review, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, timeline: sv_timeline },
+  nb: { ack: nb_ack, alerts: nb_alerts, bundles: nb_bundles, common: nb_common, dashboard: nb_dashboard, evidence: nb_evidence, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notes: nb_notes, notice: nb_notice, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, review: nb_review, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, timeline: nb_timeline },
+  en: { ack: en_ack, alerts: en_alerts, bundles: en_bundles, common: en_common, dashboard: en_dashboard, evidence: en_evidence, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notes: en_notes, notice: en_notice, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, review: en_review, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, timeline: en_timeline },
 };

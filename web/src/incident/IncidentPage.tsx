@@ -6,7 +6,7 @@ import { useAuth } from "../auth.js";
 import { ErrorMessage, PersonalDataBadge, SeverityBadge, StatusBadge, useAnnounce } from "../components.js";
 import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
 import { NotFoundPage } from "../pages/NotFound.js";
-import { IncidentCtx, STALE_MESSAGE, useIncident, type IncidentContext } from "./context.js";
+import { IncidentCtx, staleMessage, useIncident, type IncidentContext } from "./context.js";
 import { Stepper } from "./Stepper.js";
 import { NextStep } from "./NextStep.js";
 import { ClassificationSection, DetailsSection, DocumentationSection, ImpactSection, OwnerSection } from "./sections.js";
@@ -85,7 +85,7 @@ export function IncidentPage() {
         try {
           setLoad({ state: "ready", incident: await api.getIncident(id) });
         } catch { /* keep what we have; the error below explains */ }
-        if (e.missing.length === 0) throw new ApiError(409, STALE_MESSAGE, e.code);
+        if (e.missing.length === 0) throw new ApiError(409, staleMessage(), e.code);
       }
       throw e;
     }
