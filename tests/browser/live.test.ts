@@ -105,11 +105,11 @@ describe("web: live incident page for two people at once", () => {
     const note = await clientB.post(`/api/incidents/${incidentId}/notes`, { body: "CDN purge did not help; the cache key ignores the **locale**." });
     expect(note.status).toBe(201);
     saved = Date.now();
-    await notes.getByText("CDN purge did not help; the cache key ignores the").waitFor({ timeout: 3_000 });
-    expect(Date.now() - saved).toBeLessThan(3_000);
+    await notes.getByText("CDN purge did not help; the cache key ignores the").waitFor({ timeout: 5_000 });
+    expect(Date.now() - saved).toBeLessThan(5_000);
     const upload = await uploadEvidence(clientB, incidentId, [{ name: "cdn-headers.txt", type: "text/plain", data: "x-cache: HIT\nage: 86400\n" }]);
     expect(upload.status).toBe(201);
-    await evidence.getByRole("link", { name: "cdn-headers.txt" }).waitFor({ timeout: 3_000 });
+    await evidence.getByRole("link", { name: "cdn-headers.txt" }).waitFor({ timeout: 5_000 });
     expect(navigations).toBe(0);
     expect(problems).toEqual([]);
   }, 120_000);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { currentLanguage } from "../i18n.js";
@@ -31,7 +31,12 @@ export function EvidenceSection() {
   const [progress, setProgress] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
 
-  const reload = useCallback(() => evidenceApi.list(incident.id).then(setView, setError), [incident.id]);
+  // Live changes may start several loads at once: only the newest one's answer is shown.
+  const latest = useRef(0);
+  const reload = useCallback(() => {
+    const n = ++latest.current;
+    return evidenceApi.list(incident.id).then((v) => { if (n === latest.current) setView(v); }, setError);
+  }, [incident.id]);
   // Again when a colleague changes the incident (a note or a file added, heard live).
   useEffect(() => { void reload(); }, [reload, liveChanges]);
 

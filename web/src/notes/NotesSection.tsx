@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import { useTranslation } from "react-i18next";
 import type { NoteList, NoteView } from "../../../shared/schemas/note.js";
@@ -19,7 +19,12 @@ export function NotesSection() {
   const [notes, setNotes] = useState<NoteView[]>([]);
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<unknown>(null);
-  const reload = useCallback(() => request<z.infer<typeof NoteList>>("GET", notesPath(incident.id)).then((r) => setNotes(r.items), setError), [incident.id]);
+  // Live changes may start several loads at once: only the newest one's answer is shown.
+  const latest = useRef(0);
+  const reload = useCallback(() => {
+    const n = ++latest.current;
+    return request<z.infer<typeof NoteList>>("GET", notesPath(incident.id)).then((r) => { if (n === latest.current) setNotes(r.items); }, setError);
+  }, [incident.id]);
   // Again when a colleague changes the incident (a note or a file added, heard live).
   useEffect(() => { void reload(); }, [reload, liveChanges]);
 
