@@ -63,7 +63,9 @@ describe.each(["pglite", "postgres"] as const)("incident lifecycle services on %
       await run((tx) => scheduleReview(tx, manager, id, { dueAt: "2030-01-15T10:00:00Z", ownerId: manager.id }));
       err = await failure(run((tx) => transitionIncident(tx, responder, id, "closed")));
       expect(err).toMatchObject({ status: 403, code: "forbidden" });
-      await run((tx) => transitionIncident(tx, manager, id, "closed"));
+      err = await failure(run((tx) => transitionIncident(tx, manager, id, "closed")));
+      expect(err).toMatchObject({ status: 400, extra: { issues: [expect.objectContaining({ field: "reason" })] } });
+      await run((tx) => transitionIncident(tx, manager, id, "closed", "The review follows after closing."));
 
       const detail = await loadIncidentDetail(ctx.prisma, id);
       expect(detail.incident.status).toBe("closed");
@@ -77,7 +79,8 @@ describe.each(["pglite", "postgres"] as const)("incident lifecycle services on %
       expect(actions.filter((a) => a === "incident.updated")).toHaveLength(3);
       expect(actions).toEqual(expect.arrayContaining(["communication.recorded", "review.scheduled"]));
       expect(detail.timeline.filter((e) => e.action === "incident.transitioned").at(-1))
-        .toMatchObject({ actorId: manager.id, before: { status: "resolved" }, after: { status: "closed" } });
+        .toMatchObject({ actorId: manager.id, before: { status: "resolved" },
+          after: { status: "closed", reason: "The review follows after closing.", openItems: [{ kind: "review_not_approved", count: 1 }] } });
 
       // Closed incidents are read-only until reopened, and reopening needs a reason.
       const closed = await ctx.prisma.incident.findUniqueOrThrow({ where: { id } });

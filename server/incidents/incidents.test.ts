@@ -75,9 +75,19 @@ describe.each(BACKENDS)("incident lifecycle API on $name", (backend) => {
 
     r = await responder.post(`/api/incidents/${id}/transitions`, { to: "closed" });
     expect(r.status).toBe(403);
+    // the review is not approved: the incident view lists it, and closing anyway needs a reason (400 naming the field)
+    expect((await managerClient.get(`/api/incidents/${id}`)).body.openAtClose).toEqual([{ kind: "review_not_approved", count: 1 }]);
     r = await managerClient.post(`/api/incidents/${id}/transitions`, { to: "closed" });
+    expect(r.status).toBe(400);
+    expect(r.body.issues).toEqual([expect.objectContaining({ field: "reason" })]);
+    expect((await managerClient.get(`/api/incidents/${id}`)).body.status).toBe("resolved");
+    r = await managerClient.post(`/api/incidents/${id}/transitions`, { to: "closed", reason: "The review continues as planned." });
     expect(r.status).toBe(200);
     expect(r.body.status).toBe("closed");
+    expect(r.body.openAtClose).toEqual([{ kind: "review_not_approved", count: 1 }]);
+    const audit = await admin.get(`/api/audit?incidentId=${id}`);
+    const closing = (audit.body.items as { action: string; after: Record<string, unknown> }[]).find((e) => e.action === "incident.transitioned" && e.after.status === "closed");
+    expect(closing?.after).toMatchObject({ reason: "The review continues as planned.", openItems: [{ kind: "review_not_approved", count: 1 }] });
     expect(r.body.can.update).toBe(false);
 
     const summaries: string[] = r.body.timeline.map((e: { summary: string }) => e.summary);

@@ -1,6 +1,8 @@
 import type { Tx } from "../db/client.js";
 import { appendAudit, type AuditActor } from "../audit/service.js";
-import { ConflictError, ForbiddenError, HttpError } from "../http/errors.js";
+import { ConflictError, ForbiddenError, HttpError, ValidationError } from "../http/errors.js";
+import { closeReasonMissing, type OpenItem } from "../../shared/closeChecklist.js";
+import { loadOpenItemsAtClose } from "./closeFacts.js";
 import { translator, type Language } from "../../shared/i18n/index.js";
 import { checkTransition, isReopen, type IncidentForRules, type IncidentStatus } from "../../shared/lifecycle.js";
 import { can } from "../../shared/permissions.js";
@@ -42,6 +44,10 @@ export async function transitionIncident(tx: Tx, actor: AuditActor & { role: Rol
     if (check.reason === "not_allowed") throw new ConflictError(check.message);
     throw new HttpError(409, "requirements_missing", `The incident cannot move to ${to} yet.`, { missing: check.missing });
   }
+  // Closing with notices, reports or the review still open is allowed, but only with a reason (audited with the items).
+  const openItems: OpenItem[] = to === "closed" ? await loadOpenItemsAtClose(tx, id) : [];
+  if (closeReasonMissing(openItems, reason))
+    throw ValidationError.field("reason", `Give a reason to close while items are still open: ${openItems.map((i) => i.kind).join(", ")}.`);
   const now = new Date();
   const stamps: Record<string, Date | null> = {};
   if (to === "triaged") stamps.triagedAt = now;
@@ -56,7 +62,7 @@ export async function transitionIncident(tx: Tx, actor: AuditActor & { role: Rol
   await appendAudit(tx, actor, {
     action: check.reopen ? "incident.reopened" : "incident.transitioned",
     targetType: "incident", targetId: id, incidentId: id,
-    before: { status: from }, after: { status: to, ...(reason ? { reason } : {}) },
+    before: { status: from }, after: { status: to, ...(reason ? { reason } : {}), ...(openItems.length ? { openItems } : {}) },
   });
   if (to === "resolved" || to === "closed") await ensureReviewDraft(tx, id, actor, now);
   return findIncidentOr404(tx, id);

@@ -7,6 +7,7 @@ import type { Actor } from "../auth/middleware.js";
 import type { z } from "zod";
 import type { IncidentListItem } from "../../shared/schemas/incident.js";
 import { eventSentence } from "../events/registry.js";
+import type { OpenItem } from "../../shared/closeChecklist.js";
 
 type UserRef = { id: string; name: string } | null;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -25,6 +26,7 @@ export interface IncidentDetail {
   users: User[];
   pendingObligations: number;
   operationalTargets: Record<TargetSeverity, TargetMinutes>;
+  openAtClose: OpenItem[];
 }
 
 /** The incident for `actor`; what is still missing reads in `lang`. */
@@ -86,6 +88,7 @@ export function presentIncident(d: IncidentDetail, actor: Actor, lang: Language 
       const permitted = can(actor.role, to === "closed" ? "incident.close" : reopen ? "incident.reopen" : "incident.transition");
       return { to, reopen, allowed: permitted && missing.length === 0, permitted, missing };
     }),
+    openAtClose: d.openAtClose,
     can: {
       update: open && staff,
       transition: can(actor.role, "incident.transition"),

@@ -12,6 +12,7 @@ import { countPendingObligations } from "../breaches/obligations.js";
 import { hotRead, isoTime } from "../http/hotRead.js";
 import { targetsBySeverity } from "../operations/targets.js";
 import { visibleIncidentSql } from "./policy.js";
+import { loadOpenItemsAtClose } from "./closeFacts.js";
 import { searchMatchSql, searchTsQuery } from "../search/match.js";
 
 export function encodeCursor(createdAt: Date | string, id: string) {
@@ -74,13 +75,14 @@ export async function listIncidents(db: Database, actor: Actor, q: ListIncidents
 
 export async function loadIncidentDetail(prisma: Prisma, id: string): Promise<IncidentDetail> {
   const incident = await findIncidentOr404(prisma, id);
-  const [actions, communications, review, timeline, pendingObligations, operationalTargets] = await Promise.all([
+  const [actions, communications, review, timeline, pendingObligations, operationalTargets, openAtClose] = await Promise.all([
     prisma.action.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
     prisma.communication.findMany({ where: { incidentId: id }, orderBy: { createdAt: "asc" } }),
     prisma.review.findUnique({ where: { incidentId: id } }),
     prisma.auditEntry.findMany({ where: { incidentId: id }, orderBy: { id: "asc" }, take: 1000 }),
     countPendingObligations(prisma, id),
     targetsBySeverity(prisma),
+    loadOpenItemsAtClose(prisma, id),
   ]);
   const ids = new Set<string>();
   for (const v of [incident.ownerId, review?.ownerId, ...actions.map((a) => a.assigneeId), ...timeline.map((e) => e.actorId)]) if (v) ids.add(v);
@@ -88,5 +90,5 @@ export async function loadIncidentDetail(prisma: Prisma, id: string): Promise<In
     for (const side of [e.before, e.after] as Record<string, unknown>[]) if (side && typeof side.ownerId === "string") ids.add(side.ownerId);
   }
   const users = ids.size ? await prisma.user.findMany({ where: { id: { in: [...ids] } } }) : [];
-  return { incident, actions, communications, review, timeline, users, pendingObligations, operationalTargets };
+  return { incident, actions, communications, review, timeline, users, pendingObligations, operationalTargets, openAtClose };
 }

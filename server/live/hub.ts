@@ -18,12 +18,19 @@ export interface LiveSubscriber {
   ping(): void;
 }
 
+/** One open list stream on this instance. */
+export interface ListSubscriber {
+  change(c: Pick<LiveChange, "incidentId" | "action">): void;
+  ping(): void;
+}
+
 /**
  * Fans the database's notifications out to this instance's open streams and keeps who is viewing which incident,
  * from the presence signals of every instance (its own included, as they come back over the same channel).
  */
 export class LiveHub {
   readonly #subs = new Map<string, Set<LiveSubscriber>>();
+  readonly #listSubs = new Set<ListSubscriber>();
   readonly #viewers = new Map<string, { incidentId: string; userId: string; expiresAt: number }>();
   readonly #pending = new Map<string, NodeJS.Timeout>();
   #started: Promise<void> | null = null;
@@ -34,8 +41,8 @@ export class LiveHub {
     this.#transport = liveTransport(ctx.db, ctx.logger);
   }
 
-  /** Registers a stream (listening starts on the first); resolves once changes from now on will reach it. */
-  async subscribe(sub: LiveSubscriber): Promise<() => void> {
+  /** Listening starts with the first stream; resolves once changes from now on will arrive. */
+  #start(): Promise<void> {
     this.#started ??= this.#transport.start((m) => this.#receive(m)).then(() => {
       this.#beat = setInterval(() => this.#heartbeat(), this.ctx.heartbeatMs);
       this.#beat.unref();
@@ -44,7 +51,19 @@ export class LiveHub {
       this.#started = null;
       throw err;
     });
-    await this.#started;
+    return this.#started;
+  }
+
+  /** A list's stream: hears of a change on any incident (the caller checks who may see it); no presence. */
+  async subscribeAll(sub: ListSubscriber): Promise<() => void> {
+    await this.#start();
+    this.#listSubs.add(sub);
+    return () => { this.#listSubs.delete(sub); };
+  }
+
+  /** Registers a stream (listening starts on the first); resolves once changes from now on will reach it. */
+  async subscribe(sub: LiveSubscriber): Promise<() => void> {
+    await this.#start();
     const set = this.#subs.get(sub.incidentId) ?? new Set();
     set.add(sub);
     this.#subs.set(sub.incidentId, set);
@@ -60,6 +79,7 @@ export class LiveHub {
     clearInterval(this.#beat);
     for (const t of this.#pending.values()) clearTimeout(t);
     this.#subs.clear();
+    this.#listSubs.clear();
     await this.#transport.close();
   }
 
@@ -73,6 +93,7 @@ export class LiveHub {
     const local = this.#subs.get(m.incidentId);
     if (m.k === "change") {
       for (const s of local ?? []) s.change({ seq: m.seq, action: m.action });
+      for (const s of this.#listSubs) s.change({ incidentId: m.incidentId, action: m.action });
       return;
     }
     const known = this.#viewers.has(m.connectionId);
@@ -90,6 +111,7 @@ export class LiveHub {
         this.#viewers.delete(id);
         this.#presenceSoon(v.incidentId);
       }
+    for (const s of this.#listSubs) s.ping();
     for (const set of this.#subs.values())
       for (const s of set) {
         s.ping();

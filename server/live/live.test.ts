@@ -75,6 +75,33 @@ describe.each(BACKENDS)("live incident updates on $name", (backend) => {
     expect(member.seen.filter((e) => e.event === "change")).toEqual([]);
   });
 
+  it("tells the list stream of incidents logged or changed by others, never of a restricted one the reader may not see", async () => {
+    const reader = await userWithRole(admin, "responder");
+    const list = await openStream(reader.client, "/api/live/incidents");
+    streams.push(list);
+    expect(list.status).toBe(200);
+    await list.next("ready");
+    const hidden = (await manager.client.post("/api/incidents", { title: "Live list: restricted" })).body;
+    await list.next("incident", 2000); // its creation, before it was restricted
+    await manager.client.patch(`/api/incidents/${hidden.id}`, { version: hidden.version, ownerId: manager.user.id });
+    await list.next("incident", 2000);
+    expect((await manager.client.put(`/api/incidents/${hidden.id}/restriction`, { restricted: true, reason: "Insider suspected" })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500)); // what was said before the restriction has arrived
+    const before = list.seen.filter((e) => e.event === "incident").length;
+    const restricted = (await manager.client.get(`/api/incidents/${hidden.id}`)).body;
+    expect((await manager.client.patch(`/api/incidents/${hidden.id}`, { version: restricted.version, severity: "high" })).status).toBe(200);
+
+    const started = Date.now();
+    const logged = (await manager.client.post("/api/incidents", { title: "Live list: visible" })).body;
+    await expect.poll(() => list.seen.some((e) => e.event === "incident" && (e.data as { incidentId: string }).incidentId === logged.id),
+      { timeout: 2000, interval: 50 }).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const told = list.seen.filter((e) => e.event === "incident").slice(before).map((e) => e.data);
+    expect(told).toContainEqual({ incidentId: logged.id, action: "incident.created" });
+    expect(told.map((d) => (d as { incidentId: string }).incidentId)).not.toContain(hidden.id);
+    expect(JSON.stringify(list.seen)).not.toContain("Live list");
+  });
+
   it("ends the stream of a session that signed out, at the next heartbeat", async () => {
     const inc = (await manager.client.post("/api/incidents", { title: "Live: sign-out" })).body;
     const leaving = await userWithRole(admin, "responder");

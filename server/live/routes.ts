@@ -7,7 +7,7 @@ import { assertVisible } from "../incidents/policy.js";
 import { NotFoundError } from "../http/errors.js";
 import type { Actor } from "../auth/middleware.js";
 import type { LiveEvents } from "../../shared/schemas/live.js";
-import { liveHub, type LiveSubscriber } from "./hub.js";
+import { liveHub, type ListSubscriber, type LiveSubscriber } from "./hub.js";
 
 type EventName = keyof typeof LiveEvents;
 
@@ -71,6 +71,49 @@ export function liveRoutes(app: AppContext): Router {
       if (res.destroyed || res.writableEnded) unsubscribe();
       else res.on("close", unsubscribe);
       send("ready", { connectionId });
+      return undefined;
+    },
+  });
+  route(router, app, {
+    method: "get", path: "/api/live/incidents", tag: "incidents",
+    summary: "Live updates of the incident list as server-sent events: ready, incident (an incident the caller may see was created or changed), gone",
+    auth: "incident.read",
+    response: fileResponse("text/event-stream", "An event stream that stays open; reconnect after a drop"),
+    handler: async ({ res, actor }) => {
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" });
+      res.write("retry: 3000\n\n");
+      const send = sender(res);
+      // In order, one at a time: a signed-out user hears nothing more; an incident the caller may not see is not told of.
+      let checks = Promise.resolve();
+      const checked = (incidentId: string | null, then: () => void) => {
+        checks = checks.then(async () => {
+          if (res.writableEnded) return;
+          if (!(await stillSignedIn(app, actor))) {
+            send("gone", {});
+            res.end();
+            return;
+          }
+          if (incidentId) await assertVisible(app.prisma, actor, incidentId);
+          then();
+        }).catch((err: unknown) => {
+          if (!(err instanceof NotFoundError)) app.logger.warn({ err }, "live list check failed; trying again at the next event");
+        });
+      };
+      const sub: ListSubscriber = {
+        change: (c) => checked(c.incidentId, () => send("incident", c)),
+        ping: () => checked(null, () => { if (!res.writableEnded) res.write(": ping\n\n"); }),
+      };
+      let unsubscribe: () => void;
+      try {
+        unsubscribe = await liveHub(app).subscribeAll(sub);
+      } catch (err) {
+        app.logger.error({ err }, "live list stream could not start listening");
+        res.end();
+        return undefined;
+      }
+      if (res.destroyed || res.writableEnded) unsubscribe();
+      else res.on("close", unsubscribe);
+      send("ready", { connectionId: randomUUID() });
       return undefined;
     },
   });

@@ -268,7 +268,7 @@ describe.each(BACKENDS)("data-subject kit (Art. 34) on $name", (backend) => {
     await responder.patch(`${I}/actions/${action.body.actions[0].id}`, { status: "done" });
     expect((await responder.post(`${I}/transitions`, { to: "resolved" })).status).toBe(200);
     await privacy.post(`${I}/review`, { dueAt: "2030-01-01T00:00:00Z", ownerId });
-    const closed = await privacy.post(`${I}/transitions`, { to: "closed" });
+    const closed = await privacy.post(`${I}/transitions`, { to: "closed", reason: "Review continues after closing (synthetic)." });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
 
     expect((await privacy.post(`${I}/subject-notices`, { audiences: ["staff"] })).status).toBe(409);

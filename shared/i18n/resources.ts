@@ -8,15 +8,24 @@ import en_ack from "./locales/en/ack.json" with { type: "json" };
 import sv_admin from "./locales/sv/admin.json" with { type: "json" };
 import nb_admin from "./locales/nb/admin.json" with { type: "json" };
 import en_admin from "./locales/en/admin.json" with { type: "json" };
+import sv_alerts from "./locales/sv/alerts.json" with { type: "json" };
+import nb_alerts from "./locales/nb/alerts.json" with { type: "json" };
+import en_alerts from "./locales/en/alerts.json" with { type: "json" };
 import sv_breach from "./locales/sv/breach.json" with { type: "json" };
 import nb_breach from "./locales/nb/breach.json" with { type: "json" };
 import en_breach from "./locales/en/breach.json" with { type: "json" };
+import sv_bundles from "./locales/sv/bundles.json" with { type: "json" };
+import nb_bundles from "./locales/nb/bundles.json" with { type: "json" };
+import en_bundles from "./locales/en/bundles.json" with { type: "json" };
 import sv_common from "./locales/sv/common.json" with { type: "json" };
 import nb_common from "./locales/nb/common.json" with { type: "json" };
 import en_common from "./locales/en/common.json" with { type: "json" };
 import sv_dashboard from "./locales/sv/dashboard.json" with { type: "json" };
 import nb_dashboard from "./locales/nb/dashboard.json" with { type: "json" };
 import en_dashboard from "./locales/en/dashboard.json" with { type: "json" };
+import sv_evidence from "./locales/sv/evidence.json" with { type: "json" };
+import nb_evidence from "./locales/nb/evidence.json" with { type: "json" };
+import en_evidence from "./locales/en/evidence.json" with { type: "json" };
 import sv_incident from "./locales/sv/incident.json" with { type: "json" };
 import nb_incident from "./locales/nb/incident.json" with { type: "json" };
 import en_incident from "./locales/en/incident.json" with { type: "json" };
@@ -35,6 +44,9 @@ import en_mfa from "./locales/en/mfa.json" with { type: "json" };
 import sv_nis2 from "./locales/sv/nis2.json" with { type: "json" };
 import nb_nis2 from "./locales/nb/nis2.json" with { type: "json" };
 import en_nis2 from "./locales/en/nis2.json" with { type: "json" };
+import sv_notes from "./locales/sv/notes.json" with { type: "json" };
+import nb_notes from "./locales/nb/notes.json" with { type: "json" };
+import en_notes from "./locales/en/notes.json" with { type: "json" };
 import sv_notice from "./locales/sv/notice.json" with { type: "json" };
 import nb_notice from "./locales/nb/notice.json" with { type: "json" };
 import en_notice from "./locales/en/notice.json" with { type: "json" };
@@ -56,6 +68,9 @@ import en_register from "./locales/en/register.json" with { type: "json" };
 import sv_reports from "./locales/sv/reports.json" with { type: "json" };
 import nb_reports from "./locales/nb/reports.json" with { type: "json" };
 import en_reports from "./locales/en/reports.json" with { type: "json" };
+import sv_review from "./locales/sv/review.json" with { type: "json" };
+import nb_review from "./locales/nb/review.json" with { type: "json" };
+import en_review from "./locales/en/review.json" with { type: "json" };
 import sv_routing from "./locales/sv/routing.json" with { type: "json" };
 import nb_routing from "./locales/nb/routing.json" with { type: "json" };
 import en_routing from "./locales/en/routing.json" with { type: "json" };
@@ -78,10 +93,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["account", "ack", "admin", "breach", "common", "dashboard", "incident", "labels", "live", "mail", "mfa", "nis2", "notice", "organizations", "people", "playbooks", "portal", "register", "reports", "routing", "search", "setup", "signin", "sso", "status", "timeline"] as const;
+export const NAMESPACES = ["account", "ack", "admin", "alerts", "breach", "bundles", "common", "dashboard", "evidence", "incident", "labels", "live", "mail", "mfa", "nis2", "notes", "notice", "organizations", "people", "playbooks", "portal", "register", "reports", "review", "routing", "search", "setup", "signin", "sso", "status", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { account: sv_account, ack: sv_ack, admin: sv_admin, breach: sv_breach, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, mfa: sv_mfa, nis2: sv_nis2, notice: sv_notice, organizations: sv_organizations, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, status: sv_status, timeline: sv_timeline },
-  nb: { account: nb_account, ack: nb_ack, admin: nb_admin, breach: nb_breach, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, mfa: nb_mfa, nis2: nb_nis2, notice: nb_notice, organizations: nb_organizations, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, status: nb_status, timeline: nb_timeline },
-  en: { account: en_account, ack: en_ack, admin: en_admin, breach: en_breach, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, mfa: en_mfa, nis2: en_nis2, notice: en_notice, organizations: en_organizations, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, status: en_status, timeline: en_timeline },
+  sv: { account: sv_account, ack: sv_ack, admin: sv_admin, alerts: sv_alerts, breach: sv_breach, bundles: sv_bundles, common: sv_common, dashboard: sv_dashboard, evidence: sv_evidence, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, mfa: sv_mfa, nis2: sv_nis2, notes: sv_notes, notice: sv_notice, organizations: sv_organizations, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, review: sv_review, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, status: sv_status, timeline: sv_timeline },
+  nb: { account: nb_account, ack: nb_ack, admin: nb_admin, alerts: nb_alerts, breach: nb_breach, bundles: nb_bundles, common: nb_common, dashboard: nb_dashboard, evidence: nb_evidence, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, mfa: nb_mfa, nis2: nb_nis2, notes: nb_notes, notice: nb_notice, organizations: nb_organizations, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, review: nb_review, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, status: nb_status, timeline: nb_timeline },
+  en: { account: en_account, ack: en_ack, admin: en_admin, alerts: en_alerts, breach: en_breach, bundles: en_bundles, common: en_common, dashboard: en_dashboard, evidence: en_evidence, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, mfa: en_mfa, nis2: en_nis2, notes: en_notes, notice: en_notice, organizations: en_organizations, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, review: en_review, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, status: en_status, timeline: en_timeline },
 };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Text } from "./text.js";
 import { INCIDENT_STATUSES } from "../lifecycle.js";
 import { Instant, PageQuery } from "./common.js";
+import { OpenItem } from "../closeChecklist.js";
 import { OperationalClocksView } from "../ops/clocks.js";
 
 export const StatusSchema = z.enum(INCIDENT_STATUSES);
@@ -193,6 +194,8 @@ export const IncidentView = z.object({
   /** What the next status still needs, in words. */
   missing: z.array(z.string()),
   transitions: z.array(TransitionOption),
+  /** What is still open (notices, reports, review); closing anyway needs a reason. */
+  openAtClose: z.array(OpenItem),
   /** What the caller may do here. */
   can: IncidentCan,
 }).meta({ id: "Incident" });

@@ -26,5 +26,7 @@ export const LiveEvents = {
   presence: z.object({ viewers: z.array(z.object({ id: Id, name: z.string() })) }),
   /** The caller may no longer see the incident; the stream ends. */
   gone: z.object({}),
+  /** On the list stream (/api/live/incidents): an incident the caller may see was created or changed. */
+  incident: LiveChange.pick({ incidentId: true, action: true }),
 };
 export type LiveViewer = z.infer<typeof LiveEvents.presence>["viewers"][number];

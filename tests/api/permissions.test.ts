@@ -51,6 +51,7 @@ describe("permission matrix over every endpoint", () => {
       { method: "GET", path: I, covers: "get /api/incidents/{id}", permission: "incident.read" },
       { method: "GET", path: `${I}/timeline`, covers: "get /api/incidents/{id}/timeline", permission: "incident.read" },
       { method: "GET", path: `${I}/live`, covers: "get /api/incidents/{id}/live", permission: "incident.read" },
+      { method: "GET", path: "/api/live/incidents", covers: "get /api/live/incidents", permission: "incident.read" },
       { method: "PATCH", path: I, covers: "patch /api/incidents/{id}", body: { version: 999, severity: "low" }, permission: "incident.update" },
       { method: "POST", path: `${I}/actions`, covers: "post /api/incidents/{id}/actions", body: { title: "x" }, permission: "action.manage" },
       { method: "PATCH", path: `${I}/actions/${actionId}`, covers: "patch /api/incidents/{id}/actions/{actionId}", body: { note: "n" }, permission: "action.manage" },

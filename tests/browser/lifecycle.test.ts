@@ -132,6 +132,13 @@ describe("web: an incident from sign-in to closed", () => {
     await review.getByText("Review due").waitFor();
 
     await nextStep.getByRole("heading", { name: "Ready to move to Closed" }).waitFor();
+    // The review is not approved yet: closing lists it and asks for a reason to close anyway.
+    const openItems = nextStep.getByTestId("open-at-close");
+    expect(await openItems.getByRole("listitem").allTextContents()).toEqual(["The follow-up review is not approved."]);
+    await nextStep.getByRole("button", { name: "Close incident" }).click();
+    await nextStep.getByText("Give a reason to close while items are still open.").first().waitFor();
+    expect(await page.locator('[aria-current="step"]').textContent()).toContain("Resolved");
+    await openItems.getByLabel("Reason to close anyway").fill("The review meeting is booked for next week.");
     await nextStep.getByRole("button", { name: "Close incident" }).click();
     await nextStep.getByRole("heading", { name: "This incident is closed" }).waitFor();
     expect(await page.locator('[aria-current="step"]').textContent()).toContain("Closed");

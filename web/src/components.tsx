@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useId, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type { IncidentStatus } from "../../shared/lifecycle.js";
 import { ApiError, type Severity } from "./api.js";
 import { SEVERITY_LABELS, STATUS_LABELS } from "./format.js";
@@ -9,13 +10,15 @@ export function StatusBadge({ status }: { status: IncidentStatus }) {
 }
 
 export function SeverityBadge({ severity }: { severity: Severity | null }) {
-  if (!severity) return <span className="badge severity-none">Unrated</span>;
+  const { t } = useTranslation();
+  if (!severity) return <span className="badge severity-none">{t("incident:badge.unrated")}</span>;
   return <span className={`badge severity-${severity}`}>{SEVERITY_LABELS[severity]}</span>;
 }
 
 export function PersonalDataBadge({ value }: { value: string | null }) {
-  if (value === "yes") return <span className="badge pd-yes" title="Personal data is involved: a personal-data breach">Personal data</span>;
-  if (value === "unknown") return <span className="badge pd-unknown" title="Not yet known whether personal data is involved">Personal data?</span>;
+  const { t } = useTranslation();
+  if (value === "yes") return <span className="badge pd-yes" title={t("incident:badge.pdYesTitle")}>{t("incident:badge.pdYes")}</span>;
+  if (value === "unknown") return <span className="badge pd-unknown" title={t("incident:badge.pdUnknownTitle")}>{t("incident:badge.pdUnknown")}</span>;
   return null;
 }
 
@@ -27,6 +30,7 @@ export function Field({ label, hint, error, children, optional }: {
   optional?: boolean;
   children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -35,7 +39,7 @@ export function Field({ label, hint, error, children, optional }: {
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {optional && <span className="optional"> (optional)</span>}
+        {optional && <span className="optional"> {t("incident:form.optional")}</span>}
       </label>
       {hint && <p className="hint" id={hintId}>{hint}</p>}
       {children({ id, ...(error ? { "aria-invalid": true as const } : {}), "aria-describedby": describedBy })}
@@ -46,6 +50,7 @@ export function Field({ label, hint, error, children, optional }: {
 
 /** The form-level error of a failed request, announced to screen readers. */
 export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+  const { t } = useTranslation();
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
   const message = error instanceof Error ? error.message : asText(error);
@@ -53,7 +58,7 @@ export function ErrorMessage({ error, title }: { error: unknown; title?: string 
   return (
     <div className="alert alert-error" role="alert">
       {title && <strong>{title} </strong>}
-      {showIssues ? "Please correct the highlighted fields." : message}
+      {showIssues ? t("incident:form.correctFields") : message}
       {e && e.missing.length > 0 && (
         <ul>{e.missing.map((m) => <li key={m}>{m}</li>)}</ul>
       )}
@@ -104,6 +109,7 @@ export function ListInput({ label, values, onChange, hint, error, disabled }: {
   error?: string;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation();
   const [text, setText] = useState("");
   const inputRef = useRef<HTMLInputElement>(null);
   const add = (refocus: boolean) => {
@@ -123,7 +129,7 @@ export function ListInput({ label, values, onChange, hint, error, disabled }: {
               {values.map((v) => (
                 <li key={v} className="chip">
                   <span>{v}</span>
-                  <button type="button" className="chip-remove" disabled={disabled} aria-label={`Remove ${v}`}
+                  <button type="button" className="chip-remove" disabled={disabled} aria-label={t("incident:form.removeValue", { value: v })}
                     onClick={() => onChange(values.filter((x) => x !== v))}>×</button>
                 </li>
               ))}
@@ -135,7 +141,7 @@ export function ListInput({ label, values, onChange, hint, error, disabled }: {
               // Text typed but not added is kept when the user moves on (e.g. straight to Save).
               onBlur={(e) => { if (text.trim() && e.relatedTarget?.getAttribute("data-list-add") !== "true") add(false); }}
               onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); if (text.trim()) add(true); } }} />
-            <button type="button" className="secondary" data-list-add="true" disabled={disabled || !text.trim()} onClick={() => add(true)}>Add</button>
+            <button type="button" className="secondary" data-list-add="true" disabled={disabled || !text.trim()} onClick={() => add(true)}>{t("incident:form.add")}</button>
           </div>
         </div>
       )}

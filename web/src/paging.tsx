@@ -40,7 +40,17 @@ export function usePaged<T>(key: string, fetchPage: FetchPage<T>, enabled = true
     }
   }, [load]);
 
-  return { load, loadMore, retry: () => setAttempt((n) => n + 1) };
+  // Quietly (no loading state): the first page again, for a change someone else made; further loaded pages stay.
+  const refresh = useCallback(() => {
+    fetchRef.current(undefined).then(
+      (p) => setLoad((cur) => (cur.state === "ready" && cur.items.length > p.items.length
+        ? { ...cur, items: [...p.items, ...cur.items.slice(p.items.length)] }
+        : { state: "ready", items: p.items, nextCursor: p.nextCursor, more: "idle" })),
+      () => { /* a failed background refresh changes nothing */ },
+    );
+  }, []);
+
+  return { load, loadMore, refresh, retry: () => setAttempt((n) => n + 1) };
 }
 
 /** Loading, error (with retry) and empty states, announced politely. */

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, fieldError, useAnnounce } from "../components.js";
 import { formatDateTime, useTitle } from "../format.js";
@@ -7,17 +8,11 @@ import { alertsApi, type AlertSourceView, type AlertSourceWithSecret } from "./a
 import { AdminLinks } from "../routing/RoutingRulesPage.js";
 import "./alerts.css";
 
-type Kind = AlertSourceView["kind"];
-const KIND_LABELS: Record<Kind, string> = {
-  alertmanager: "Alertmanager or Grafana (bearer secret)",
-  webhook: "Generic webhook (Standard Webhooks signature)",
-  cloudevents: "CloudEvents (bearer secret)",
-  probe: "Vakt's built-in probes",
-};
 
 /** Administrators: the systems allowed to post alerts, each with its own secret (shown once), rotated or disabled here. */
 export function AlertSourcesPage() {
-  useTitle("Alert sources");
+  const { t } = useTranslation();
+  useTitle(t("alerts:sources.title"));
   const { can } = useAuth();
   const allowed = can("alertSource.manage");
   const announce = useAnnounce();
@@ -31,7 +26,7 @@ export function AlertSourcesPage() {
   }, [allowed, attempt]);
 
   if (!allowed)
-    return <div className="page narrow"><h1>Alert sources</h1><p className="alert alert-info">Only administrators manage alert sources.</p></div>;
+    return <div className="page narrow"><h1>{t("alerts:sources.title")}</h1><p className="alert alert-info">{t("alerts:sources.adminsOnly")}</p></div>;
 
   const act = async (fn: () => Promise<AlertSourceView | AlertSourceWithSecret>, said: string) => {
     setError(null);
@@ -47,35 +42,38 @@ export function AlertSourcesPage() {
 
   return (
     <div className="page">
-      <div className="page-head"><h1>Alert sources</h1><AdminLinks /></div>
-      <p className="lead">Monitoring systems that may post alerts to Vakt. Each has its own secret, shown once when it is made or rotated. Settings for Alertmanager, Grafana and Sentry: docs/alerts.md.</p>
+      <div className="page-head"><h1>{t("alerts:sources.title")}</h1><AdminLinks /></div>
+      <p className="lead">{t("alerts:sources.lead")}</p>
       <ErrorMessage error={error} />
       {shown && (
         <div className="alert alert-warn secret-once" role="note">
-          <p><strong>Secret for “{shown.name}”, shown this once.</strong> Put it in the source's settings now; Vakt keeps no readable copy to show again.</p>
-          <p><code aria-label="Secret">{shown.secret}</code></p>
-          <p>Endpoint: <code>{location.origin}{shown.endpoint}</code></p>
-          <button type="button" className="secondary" onClick={() => setShown(null)}>I have stored it</button>
+          <p><strong>{t("alerts:sources.secretOnce", { name: shown.name })}</strong> {t("alerts:sources.secretStore")}</p>
+          <p><code aria-label={t("alerts:sources.secret")}>{shown.secret}</code></p>
+          <p>{t("alerts:sources.endpoint")} <code>{location.origin}{shown.endpoint}</code></p>
+          <button type="button" className="secondary" onClick={() => setShown(null)}>{t("alerts:sources.stored")}</button>
         </div>
       )}
-      <NewSourceForm onCreated={(s) => act(async () => s, `Alert source ${s.name} added.`)} />
+      <NewSourceForm onCreated={(s) => act(async () => s, t("alerts:sources.added", { name: s.name }))} />
       <section className="card" aria-labelledby="sources-title">
-        <h2 id="sources-title">Sources</h2>
-        {!sources ? <p className="muted loading">Loading…</p> : sources.length === 0 ? <p className="muted">No alert sources yet.</p> : (
+        <h2 id="sources-title">{t("alerts:sources.sources")}</h2>
+        {!sources ? <p className="muted loading">{t("alerts:sources.loading")}</p> : sources.length === 0 ? <p className="muted">{t("alerts:sources.none")}</p> : (
           <table className="table">
-            <caption className="visually-hidden">Alert sources</caption>
-            <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Last alert</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <caption className="visually-hidden">{t("alerts:sources.title")}</caption>
+            <thead><tr>
+              <th scope="col">{t("alerts:sources.name")}</th><th scope="col">{t("alerts:sources.kind")}</th><th scope="col">{t("alerts:sources.lastAlert")}</th>
+              <th scope="col">{t("alerts:sources.state")}</th><th scope="col"><span className="visually-hidden">{t("alerts:sources.actions")}</span></th>
+            </tr></thead>
             <tbody>
               {sources.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">{s.name}</th>
-                  <td>{KIND_LABELS[s.kind]}<br /><code>{s.endpoint}</code></td>
-                  <td>{s.lastAlertAt ? formatDateTime(s.lastAlertAt) : "never"}</td>
-                  <td>{s.disabled ? "Disabled" : "Enabled"}</td>
+                  <td>{t(`alerts:sources.kinds.${s.kind}`)}<br /><code>{s.endpoint}</code></td>
+                  <td>{s.lastAlertAt ? formatDateTime(s.lastAlertAt) : t("alerts:sources.never")}</td>
+                  <td>{s.disabled ? t("alerts:sources.disabled") : t("alerts:sources.enabled")}</td>
                   <td className="alert-actions">
-                    {s.kind !== "probe" && <button type="button" className="secondary" onClick={() => act(() => alertsApi.rotate(s.id), `New secret for ${s.name}.`)}>Rotate secret</button>}
-                    <button type="button" className="secondary" onClick={() => act(() => alertsApi.setDisabled(s.id, !s.disabled), `${s.name} ${s.disabled ? "enabled" : "disabled"}.`)}>
-                      {s.disabled ? "Enable" : "Disable"}
+                    {s.kind !== "probe" && <button type="button" className="secondary" onClick={() => act(() => alertsApi.rotate(s.id), t("alerts:sources.rotated", { name: s.name }))}>{t("alerts:sources.rotate")}</button>}
+                    <button type="button" className="secondary" onClick={() => act(() => alertsApi.setDisabled(s.id, !s.disabled), t(s.disabled ? "alerts:sources.enabledDone" : "alerts:sources.disabledDone", { name: s.name }))}>
+                      {s.disabled ? t("alerts:sources.enable") : t("alerts:sources.disable")}
                     </button>
                   </td>
                 </tr>
@@ -89,6 +87,7 @@ export function AlertSourcesPage() {
 }
 
 function NewSourceForm({ onCreated }: { onCreated: (s: AlertSourceWithSecret) => void }) {
+  const { t } = useTranslation();
   const [name, setName] = useState("");
   const [kind, setKind] = useState<(typeof ALERT_SOURCE_KINDS)[number]>("alertmanager");
   const [error, setError] = useState<unknown>(null);
@@ -108,19 +107,19 @@ function NewSourceForm({ onCreated }: { onCreated: (s: AlertSourceWithSecret) =>
   }
   return (
     <form className="card" onSubmit={submit} aria-labelledby="new-source-title">
-      <h2 id="new-source-title">Add a source</h2>
+      <h2 id="new-source-title">{t("alerts:sources.add")}</h2>
       <ErrorMessage error={error} />
-      <Field label="Name" hint="E.g. Prometheus production" error={fieldError(error, "name")}>
+      <Field label={t("alerts:sources.name")} hint={t("alerts:sources.nameHint")} error={fieldError(error, "name")}>
         {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />}
       </Field>
-      <Field label="Kind" error={fieldError(error, "kind")}>
+      <Field label={t("alerts:sources.kind")} error={fieldError(error, "kind")}>
         {(p) => (
           <select {...p} value={kind} onChange={(e) => setKind(e.target.value as (typeof ALERT_SOURCE_KINDS)[number])}>
-            {ALERT_SOURCE_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+            {ALERT_SOURCE_KINDS.map((k) => <option key={k} value={k}>{t(`alerts:sources.kinds.${k}`)}</option>)}
           </select>
         )}
       </Field>
-      <div className="form-actions"><button type="submit" className="primary" disabled={busy}>Add source</button></div>
+      <div className="form-actions"><button type="submit" className="primary" disabled={busy}>{t("alerts:sources.addButton")}</button></div>
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../i18n.js";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, fieldError } from "../components.js";
@@ -12,8 +14,11 @@ import { AUTHORITIES } from "../../../shared/breach/authorityForms.js";
  * Bundled notifications: several similar breaches (the same data breached the same way within
  * 30 days, EDPB Guidelines 9/2022 para. 97) reported to the authority in one report.
  */
+const count = (n: number) => n.toLocaleString(currentLanguage());
+
 export function BundlesPage() {
-  useTitle("Bundled notifications");
+  const { t } = useTranslation();
+  useTitle(t("bundles:title"));
   const { can } = useAuth();
   const [bundles, setBundles] = useState<Bundle[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -22,14 +27,11 @@ export function BundlesPage() {
   const manage = can("report.manage");
   return (
     <div className="page">
-      <h1>Bundled notifications</h1>
-      <p className="lead">
-        Several similar breaches, the same kind of data breached the same way within 30 days, may be reported to the authority in one
-        notification (EDPB Guidelines 9/2022, para. 97). Each breach keeps its own register entry and clocks.
-      </p>
+      <h1>{t("bundles:title")}</h1>
+      <p className="lead">{t("bundles:lead")}</p>
       <ErrorMessage error={error} />
       {manage && <NewBundle onCreated={reload} />}
-      {bundles === null ? <p className="muted" role="status">Loading…</p> : bundles.length === 0 ? <p>No bundles yet.</p> : (
+      {bundles === null ? <p className="muted" role="status">{t("bundles:loading")}</p> : bundles.length === 0 ? <p>{t("bundles:none")}</p> : (
         bundles.map((b) => <BundleCard key={b.id} bundle={b} manage={manage} onChanged={reload} />)
       )}
     </div>
@@ -37,6 +39,7 @@ export function BundlesPage() {
 }
 
 function NewBundle({ onCreated }: { onCreated: () => void }) {
+  const { t } = useTranslation();
   const [entries, setEntries] = useState<RegisterEntry[]>([]);
   const [chosen, setChosen] = useState<string[]>([]);
   const [title, setTitle] = useState("");
@@ -57,29 +60,30 @@ function NewBundle({ onCreated }: { onCreated: () => void }) {
   };
   return (
     <form className="card" onSubmit={submit} aria-labelledby="new-bundle">
-      <h2 id="new-bundle">Bundle similar breaches</h2>
+      <h2 id="new-bundle">{t("bundles:new.title")}</h2>
       <ErrorMessage error={error} />
-      <Field label="Title" error={fieldError(error, "title")}>{(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}</Field>
-      <Field label="What they have in common" hint="The cause and the way they happened, as you would tell the authority." error={fieldError(error, "reason")}>
+      <Field label={t("bundles:new.name")} error={fieldError(error, "title")}>{(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}</Field>
+      <Field label={t("bundles:new.reason")} hint={t("bundles:new.reasonHint")} error={fieldError(error, "reason")}>
         {(p) => <textarea {...p} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <fieldset className={fieldError(error, "incidentIds") ? "has-error" : undefined}>
-        <legend>Breaches</legend>
+        <legend>{t("bundles:new.breaches")}</legend>
         {entries.map((e) => (
           <label key={e.incidentId} className="check">
             <input type="checkbox" checked={chosen.includes(e.incidentId)} onChange={() => toggle(e.incidentId)} />
-            <span className="mono">{e.reference}</span> {e.title} <span className="hint">(aware {formatDateTime(e.awareAt)})</span>
+            <span className="mono">{e.reference}</span> {e.title} <span className="hint">{t("bundles:new.aware", { at: formatDateTime(e.awareAt) })}</span>
           </label>
         ))}
         {fieldError(error, "incidentIds") && <p className="field-error" role="alert">{fieldError(error, "incidentIds")}</p>}
       </fieldset>
-      <button type="submit" disabled={chosen.length < 2}>Create bundle</button>
+      <button type="submit" disabled={chosen.length < 2}>{t("bundles:new.create")}</button>
     </form>
   );
 }
 
 function BundleCard({ bundle: b, manage, onChanged }: { bundle: Bundle; manage: boolean; onChanged: () => void }) {
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const [authority, setAuthority] = useState<(typeof AUTHORITIES)[number]>("IMY");
   const [error, setError] = useState<unknown>(null);
   const lead = b.members[0];
@@ -102,17 +106,20 @@ function BundleCard({ bundle: b, manage, onChanged }: { bundle: Bundle; manage: 
       <p>{b.reason}</p>
       <ErrorMessage error={error} />
       <table>
-        <caption>{b.members.length} breaches: about {b.totals.approxSubjects.toLocaleString()} people, {b.totals.approxRecords.toLocaleString()} records</caption>
-        <thead><tr><th>Incident</th><th>Aware</th><th>People</th><th>Records</th>{manage && !reported && <th><span className="visually-hidden">Remove</span></th>}</tr></thead>
+        <caption>{t("bundles:card.caption", { count: b.members.length, people: count(b.totals.approxSubjects), records: count(b.totals.approxRecords) })}</caption>
+        <thead><tr>
+          <th>{t("bundles:card.incident")}</th><th>{t("bundles:card.aware")}</th><th>{t("bundles:card.people")}</th><th>{t("bundles:card.records")}</th>
+          {manage && !reported && <th><span className="visually-hidden">{t("bundles:card.remove")}</span></th>}
+        </tr></thead>
         <tbody>
           {b.members.map((m) => (
             <tr key={m.incidentId}>
               <td><Link to={`/incidents/${m.incidentId}`}><span className="mono">{m.reference}</span> {m.title}</Link></td>
               <td>{formatDateTime(m.awareAt)}</td>
-              <td>{m.approxSubjects?.toLocaleString() ?? "—"}</td>
-              <td>{m.approxRecords?.toLocaleString() ?? "—"}</td>
+              <td>{m.approxSubjects === null ? "—" : count(m.approxSubjects)}</td>
+              <td>{m.approxRecords === null ? "—" : count(m.approxRecords)}</td>
               {manage && !reported && (
-                <td><button type="button" className="link-button" onClick={act(() => bundlesApi.removeMember(b.id, m.incidentId))}>Remove {m.reference}</button></td>
+                <td><button type="button" className="link-button" onClick={act(() => bundlesApi.removeMember(b.id, m.incidentId))}>{t("bundles:card.removeMember", { reference: m.reference })}</button></td>
               )}
             </tr>
           ))}
@@ -122,18 +129,19 @@ function BundleCard({ bundle: b, manage, onChanged }: { bundle: Bundle; manage: 
         <ul>
           {b.reports.map((r) => (
             <li key={r.id}>
-              <Link to={`/incidents/${lead.incidentId}/reports`}>{r.authority}, {r.phase}</Link>: {r.submittedAt ? `submitted ${formatDateTime(r.submittedAt)}, case ${r.caseReference}` : "draft"}
+              <Link to={`/incidents/${lead.incidentId}/reports`}>{t(`bundles:authority.${r.authority}`, { defaultValue: r.authority })}, {t(`bundles:phase.${r.phase}`, { defaultValue: r.phase })}</Link>:{" "}
+              {r.submittedAt ? t("bundles:card.submitted", { at: formatDateTime(r.submittedAt), reference: r.caseReference ?? "—" }) : t("bundles:card.draft")}
             </li>
           ))}
         </ul>
       )}
       {manage && (
         <div className="inline">
-          <label htmlFor={`auth-${b.id}`}>Authority</label>
+          <label htmlFor={`auth-${b.id}`}>{t("bundles:card.authority")}</label>
           <select id={`auth-${b.id}`} value={authority} onChange={(e) => setAuthority(e.target.value as typeof authority)}>
-            {AUTHORITIES.map((a) => <option key={a} value={a}>{a}</option>)}
+            {AUTHORITIES.map((a) => <option key={a} value={a}>{t(`bundles:authority.${a}`)}</option>)}
           </select>
-          <button type="button" onClick={draft}>Draft bundled report</button>
+          <button type="button" onClick={draft}>{t("bundles:card.draftReport")}</button>
         </div>
       )}
     </section>

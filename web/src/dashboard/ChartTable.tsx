@@ -4,6 +4,8 @@
  */
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../i18n.js";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface Series<R> {
@@ -17,7 +19,7 @@ export interface Series<R> {
   tableOnly?: boolean;
 }
 
-const plain = (v: number | null) => (v === null ? "—" : v.toLocaleString("en-GB"));
+const plain = (v: number | null) => (v === null ? "—" : v.toLocaleString(currentLanguage()));
 
 export function ChartTable<R extends { label: string }>({ id, title, lead, rowHeader, series, rows, empty, total, note, horizontal }: {
   id: string;
@@ -33,6 +35,7 @@ export function ChartTable<R extends { label: string }>({ id, title, lead, rowHe
   /** Bars run sideways (long labels such as organisation names). */
   horizontal?: boolean;
 }) {
+  const { t } = useTranslation();
   const height = horizontal ? Math.max(120, 36 * rows.length + 40) : 240;
   const hasData = rows.some((r) => series.some((s) => typeof r[s.key] === "number" && (r[s.key] as number) > 0));
   return (
@@ -42,7 +45,7 @@ export function ChartTable<R extends { label: string }>({ id, title, lead, rowHe
       {!hasData ? (
         <p className="muted empty-chart">{empty}</p>
       ) : (
-        <div className="chart" role="img" aria-label={`Bar chart: ${title}. The numbers are in the table below.`}>
+        <div className="chart" role="img" aria-label={t("dashboard:chart.label", { title })}>
           <BarChart responsive style={{ width: "100%", height }} data={rows} accessibilityLayer={false}
             layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 8, right: 16, bottom: 4, left: horizontal ? 8 : 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={Boolean(horizontal)} horizontal={!horizontal} />
@@ -89,7 +92,7 @@ export function ChartTable<R extends { label: string }>({ id, title, lead, rowHe
             {total && (
               <tfoot>
                 <tr>
-                  <th scope="row">Total</th>
+                  <th scope="row">{t("dashboard:chart.total")}</th>
                   {series.map((s) => <td key={s.key} className="num">{plain(rows.reduce((n, r) => n + ((r[s.key] as number | null) ?? 0), 0))}</td>)}
                 </tr>
               </tfoot>

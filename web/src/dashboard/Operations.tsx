@@ -1,5 +1,8 @@
 import { useEffect, useState } from "react";
 import type { z } from "zod";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import { currentLanguage } from "../i18n.js";
 import { request } from "../api.js";
 import { ErrorMessage } from "../components.js";
 import { SEVERITY_LABELS } from "../format.js";
@@ -7,10 +10,13 @@ import type { OperationsSummary } from "../../../shared/schemas/operations.js";
 import { periodInstants, type Period } from "./period.js";
 
 type Summary = z.infer<typeof OperationsSummary>;
-const minutes = (m: number | null) => (m === null ? "—" : m < 120 ? `${Math.round(m)} min` : `${(m / 60).toFixed(1)} h`);
+const minutes = (m: number | null, t: TFunction) => (m === null ? "—" : m < 120
+  ? t("dashboard:ops.minutes", { n: Math.round(m) })
+  : t("dashboard:ops.hours", { n: (m / 60).toLocaleString(currentLanguage(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }));
 
 /** Mean time to acknowledge and to resolve per severity and source (the team's service levels, not legal clocks). */
 export function OperationsCard({ period }: { period: Period }) {
+  const { t } = useTranslation();
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -23,26 +29,26 @@ export function OperationsCard({ period }: { period: Period }) {
   }, [period.from, period.to]);
   return (
     <section className="card dash-card" aria-labelledby="operations-title" id="operations">
-      <h2 id="operations-title">Service levels</h2>
-      <p className="hint">Mean time from detection to acknowledgement (triage) and to resolution, by severity and source. These are our own targets, not legal deadlines.</p>
+      <h2 id="operations-title">{t("dashboard:ops.title")}</h2>
+      <p className="hint">{t("dashboard:ops.lead")}</p>
       <ErrorMessage error={error} />
       {summary && (
         <>
-          <p>
-            Open incidents past their target now: acknowledge {summary.overdueNow.acknowledge}, owner {summary.overdueNow.owner},
-            contain {summary.overdueNow.contain}, resolve {summary.overdueNow.resolve}.
-          </p>
-          {summary.groups.length === 0 ? <p className="muted">No incidents detected in this period.</p> : (
+          <p>{t("dashboard:ops.overdueNow", { ...summary.overdueNow })}</p>
+          {summary.groups.length === 0 ? <p className="muted">{t("dashboard:ops.none")}</p> : (
             <table>
-              <thead><tr><th>Severity</th><th>Source</th><th>Incidents</th><th>Mean time to acknowledge</th><th>Mean time to resolve</th></tr></thead>
+              <thead><tr>
+                <th>{t("dashboard:ops.severity")}</th><th>{t("dashboard:ops.source")}</th><th>{t("dashboard:ops.incidents")}</th>
+                <th>{t("dashboard:ops.meanAck")}</th><th>{t("dashboard:ops.meanResolve")}</th>
+              </tr></thead>
               <tbody>
                 {summary.groups.map((g) => (
                   <tr key={`${g.severity}/${g.source}`}>
-                    <th scope="row">{SEVERITY_LABELS[g.severity as keyof typeof SEVERITY_LABELS] ?? "Not rated"}</th>
+                    <th scope="row">{SEVERITY_LABELS[g.severity as keyof typeof SEVERITY_LABELS] ?? t("dashboard:notRated")}</th>
                     <td>{g.source}</td>
                     <td>{g.incidents}</td>
-                    <td>{minutes(g.acknowledge.meanMinutes)} <span className="hint">({g.acknowledge.count})</span></td>
-                    <td>{minutes(g.resolve.meanMinutes)} <span className="hint">({g.resolve.count})</span></td>
+                    <td>{minutes(g.acknowledge.meanMinutes, t)} <span className="hint">({g.acknowledge.count})</span></td>
+                    <td>{minutes(g.resolve.meanMinutes, t)} <span className="hint">({g.resolve.count})</span></td>
                   </tr>
                 ))}
               </tbody>

@@ -6,7 +6,7 @@ import { useAuth } from "../auth.js";
 import { ErrorMessage, PersonalDataBadge, SeverityBadge, StatusBadge, useAnnounce } from "../components.js";
 import { formatDateTime, relativeTime, useNow, useTitle } from "../format.js";
 import { NotFoundPage } from "../pages/NotFound.js";
-import { IncidentCtx, STALE_MESSAGE, useIncident, type IncidentContext } from "./context.js";
+import { IncidentCtx, staleMessage, useIncident, type IncidentContext } from "./context.js";
 import { Stepper } from "./Stepper.js";
 import { NextStep } from "./NextStep.js";
 import { ClassificationSection, DetailsSection, DocumentationSection, ImpactSection, OwnerSection } from "./sections.js";
@@ -34,6 +34,7 @@ export function IncidentPage() {
   const [users, setUsers] = useState<User[]>([]);
   const [taxonomy, setTaxonomy] = useState<Category[]>([]);
   const [attempt, setAttempt] = useState(0);
+  const [liveChanges, setLiveChanges] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -56,6 +57,10 @@ export function IncidentPage() {
       () => { /* a failed background refresh changes nothing; a 401 signs the user out */ },
     );
   }, [id]);
+  const onLiveChange = useCallback(() => {
+    setLiveChanges((n) => n + 1);
+    refresh();
+  }, [refresh]);
   useEffect(() => {
     if (!ready) return;
     const timer = setInterval(refresh, 60_000);
@@ -81,15 +86,15 @@ export function IncidentPage() {
         try {
           setLoad({ state: "ready", incident: await api.getIncident(id) });
         } catch { /* keep what we have; the error below explains */ }
-        if (e.missing.length === 0) throw new ApiError(409, STALE_MESSAGE, e.code);
+        if (e.missing.length === 0) throw new ApiError(409, staleMessage(), e.code);
       }
       throw e;
     }
   }, [load, id, announce]);
 
   const ctx = useMemo<IncidentContext | null>(
-    () => (load.state === "ready" ? { incident: load.incident, users, taxonomy, mutate } : null),
-    [load, users, taxonomy, mutate],
+    () => (load.state === "ready" ? { incident: load.incident, users, taxonomy, liveChanges, mutate } : null),
+    [load, users, taxonomy, liveChanges, mutate],
   );
 
   if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">{t("incident:page.loading")}</p></div>;
@@ -106,7 +111,7 @@ export function IncidentPage() {
   }
   return (
     <IncidentCtx.Provider value={ctx}>
-      <LiveIncident incidentId={id} onChange={refresh} />
+      <LiveIncident incidentId={id} onChange={onLiveChange} />
       <IncidentLayout />
     </IncidentCtx.Provider>
   );

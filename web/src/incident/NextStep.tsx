@@ -8,6 +8,7 @@ import { ErrorMessage, Field, fieldError } from "../components.js";
 import { STATUS_LABELS, TRANSITION_VERBS, formatDateTime } from "../format.js";
 import { useIncident } from "./context.js";
 import { AskThem } from "../handoff/AskThem.js";
+import { OpenAtClose } from "./OpenAtClose.js";
 
 /**
  * "What's still needed": the requirements for the next status, in the server's words, and
@@ -19,6 +20,7 @@ export function NextStep() {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<{ error: unknown; status: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [closeReason, setCloseReason] = useState("");
   // A failure is shown while the incident stays in its status; a refusal listing what is
   // missing, only until nothing is missing any more.
   const refused = failure?.error instanceof ApiError && failure.error.missing.length > 0;
@@ -30,12 +32,20 @@ export function NextStep() {
   const ready = incident.missing.length === 0;
   const roleLabel = user ? (ROLE_LABELS[user.role] ?? user.role) : "";
 
+  const openAtClose = next === "closed" && option?.allowed ? incident.openAtClose : [];
   const move = async () => {
     if (!next) return;
+    const reason = closeReason.trim();
+    if (openAtClose.length > 0 && !reason) {
+      const message = t("incident:close.reasonMissing");
+      setFailure({ error: new ApiError(400, message, "validation_failed", [{ field: "reason", message }]), status: incident.status });
+      return;
+    }
     setBusy(true);
     setFailure(null);
     try {
-      await mutate((i) => api.transition(i.id, { to: next }), t("incident:next.moved", { status: STATUS_LABELS[next] }));
+      const body = openAtClose.length > 0 ? { to: next, reason } : { to: next };
+      await mutate((i) => api.transition(i.id, body), t("incident:next.moved", { status: STATUS_LABELS[next] }));
     } catch (e) {
       setFailure({ error: e, status: incident.status });
     } finally {
@@ -67,6 +77,7 @@ export function NextStep() {
               {incident.missing.map((m) => <li key={m}>{m}</li>)}
             </ul>
           )}
+          {openAtClose.length > 0 && <OpenAtClose items={openAtClose} reason={closeReason} setReason={setCloseReason} error={error} />}
           {option && (
             <div className="next-step-actions">
               <button type="button" className="primary" onClick={move} disabled={busy || !option.allowed}

@@ -1,10 +1,13 @@
 import { createContext, useContext, useState } from "react";
+import i18next from "i18next";
 import { ApiError, type Category, type Incident, type User } from "../api.js";
 
 export interface IncidentContext {
   incident: Incident;
   users: User[];
   taxonomy: Category[];
+  /** Counts the changes heard live (anyone's); panels that load their own data reload when it moves. */
+  liveChanges: number;
   /**
    * Runs a change whose answer is the updated incident, which then replaces the shown one.
    * A stale version (409) reloads the incident and rejects with an explanation.
@@ -20,9 +23,8 @@ export function useIncident(): IncidentContext {
   return ctx;
 }
 
-export const STALE_MESSAGE =
-  "Someone else changed this incident while you were working on it, so your change was not saved. " +
-  "The page now shows the latest version: check it and make your change again.";
+/** Why a change was not saved after someone else's, in the reader's language. */
+export const staleMessage = () => i18next.t("incident:stale");
 
 /**
  * A form's draft of some server values. While the user has not touched it, it follows the

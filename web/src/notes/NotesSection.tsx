@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { z } from "zod";
+import { useTranslation } from "react-i18next";
 import type { NoteList, NoteView } from "../../../shared/schemas/note.js";
 import { request } from "../api.js";
 import { useAuth } from "../auth.js";
@@ -11,21 +12,28 @@ const notesPath = (incidentId: string) => `/api/incidents/${encodeURIComponent(i
 
 /** Working notes in Markdown; the server renders and sanitises them, so the HTML below is safe to insert. */
 export function NotesSection() {
-  const { incident } = useIncident();
+  const { incident, liveChanges } = useIncident();
   const { can, user } = useAuth();
+  const { t } = useTranslation();
   const announce = useAnnounce();
   const [notes, setNotes] = useState<NoteView[]>([]);
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<unknown>(null);
-  const reload = useCallback(() => request<z.infer<typeof NoteList>>("GET", notesPath(incident.id)).then((r) => setNotes(r.items), setError), [incident.id]);
-  useEffect(() => { void reload(); }, [reload]);
+  // Live changes may start several loads at once: only the newest one's answer is shown.
+  const latest = useRef(0);
+  const reload = useCallback(() => {
+    const n = ++latest.current;
+    return request<z.infer<typeof NoteList>>("GET", notesPath(incident.id)).then((r) => { if (n === latest.current) setNotes(r.items); }, setError);
+  }, [incident.id]);
+  // Again when a colleague changes the incident (a note or a file added, heard live).
+  useEffect(() => { void reload(); }, [reload, liveChanges]);
 
   const add = async () => {
     try {
       await request("POST", notesPath(incident.id), { body: draft });
       setDraft("");
       setError(null);
-      announce("Note saved.");
+      announce(t("notes:saved"));
       await reload();
     } catch (e) {
       setError(e);
@@ -33,17 +41,17 @@ export function NotesSection() {
   };
   if (!can("note.read")) return null;
   return (
-    <Section id="notes" title="Notes">
-      {notes.length === 0 && <p className="muted">No notes yet.</p>}
-      <ol className="notes" aria-label="Notes, oldest first">
+    <Section id="notes" title={t("notes:title")}>
+      {notes.length === 0 && <p className="muted">{t("notes:none")}</p>}
+      <ol className="notes" aria-label={t("notes:list")}>
         {notes.map((n) => <NoteItem key={n.id} note={n} mine={n.author.id === user?.id} mentionsMe={n.mentions.some((m) => m.id === user?.id)} onSaved={reload} />)}
       </ol>
       {can("note.write") && (
         <form onSubmit={(e) => { e.preventDefault(); void add(); }}>
-          <label>New note (Markdown; mention a colleague with @their.address@example.com)
+          <label>{t("notes:new")}
             <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} required />
           </label>
-          <button type="submit">Add note</button>
+          <button type="submit">{t("notes:add")}</button>
           {error ? <ErrorMessage error={error} /> : null}
         </form>
       )}
@@ -52,6 +60,7 @@ export function NotesSection() {
 }
 
 function NoteItem({ note, mine, mentionsMe, onSaved }: { note: NoteView; mine: boolean; mentionsMe: boolean; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(note.body);
   const [error, setError] = useState<unknown>(null);
@@ -66,22 +75,22 @@ function NoteItem({ note, mine, mentionsMe, onSaved }: { note: NoteView; mine: b
   };
   return (
     <li className={mentionsMe ? "mentioned" : undefined}>
-      {mentionsMe && <p className="badge">Mentions you</p>}
+      {mentionsMe && <p className="badge">{t("notes:mentionsYou")}</p>}
       <p className="muted">
-        {note.author.name} · {formatDateTime(note.createdAt)}{note.version > 1 ? ` · edited (version ${note.version})` : ""}
-        {note.mentions.length > 0 && ` · mentions ${note.mentions.map((m) => m.name).join(", ")}`}
+        {note.author.name} · {formatDateTime(note.createdAt)}{note.version > 1 ? ` · ${t("notes:edited", { version: note.version })}` : ""}
+        {note.mentions.length > 0 && ` · ${t("notes:mentions", { names: note.mentions.map((m) => m.name).join(", ") })}`}
       </p>
       {editing ? (
         <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
-          <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={4} aria-label="Edit note" />
-          <button type="submit">Save</button> <button type="button" className="link" onClick={() => setEditing(false)}>Cancel</button>
+          <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={4} aria-label={t("notes:editLabel")} />
+          <button type="submit">{t("notes:save")}</button> <button type="button" className="link" onClick={() => setEditing(false)}>{t("notes:cancel")}</button>
           {error ? <ErrorMessage error={error} /> : null}
         </form>
       ) : (
         // Rendered by the server from Markdown and sanitised there (server/notes/markdown.ts).
         <div className="note-body" dangerouslySetInnerHTML={{ __html: note.html }} />
       )}
-      {mine && !editing && <button type="button" className="link" onClick={() => { setBody(note.body); setEditing(true); }}>Edit</button>}
+      {mine && !editing && <button type="button" className="link" onClick={() => { setBody(note.body); setEditing(true); }}>{t("notes:edit")}</button>}
     </li>
   );
 }

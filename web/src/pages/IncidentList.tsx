@@ -8,6 +8,7 @@ import { PersonalDataBadge, SeverityBadge, StatusBadge } from "../components.js"
 import { PagedStatus, PagedTable, usePaged } from "../paging.js";
 import { SEVERITY_LABELS, STATUS_LABELS, formatDateTime, relativeTime, useDebounced, useNow, useTitle } from "../format.js";
 import { NextDeadline } from "../reports/NextDeadline.js";
+import { useLiveList } from "../live/useLiveList.js";
 
 const PAGE_SIZE = 50;
 const SEVERITIES = Object.keys(SEVERITY_LABELS) as Severity[];
@@ -55,8 +56,11 @@ export function IncidentListPage() {
   };
   const filterKey = JSON.stringify(filter);
 
-  const { load, loadMore, retry } = usePaged(filterKey, (cursor, signal) =>
+  const { load, loadMore, refresh, retry } = usePaged(filterKey, (cursor, signal) =>
     api.listIncidents({ ...(JSON.parse(filterKey) as ListIncidentsFilter), cursor }, signal));
+
+  // Incidents logged or changed by others appear without a reload.
+  useLiveList(refresh);
 
   const filtered = Boolean(status || severity || owner || q);
 

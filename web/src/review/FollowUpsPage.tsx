@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, useAnnounce } from "../components.js";
 import { formatDate, formatDateTime, useTitle } from "../format.js";
@@ -10,7 +11,8 @@ type Load = { state: "loading" } | { state: "error"; error: unknown } | { state:
 
 /** /follow-ups?status=open — follow-up actions from reviews, across incidents, soonest due first. */
 export function FollowUpsPage() {
-  useTitle("Follow-up actions");
+  const { t } = useTranslation();
+  useTitle(t("review:followUps.title"));
   const { can } = useAuth();
   const announce = useAnnounce();
   const [params, setParams] = useSearchParams();
@@ -57,7 +59,7 @@ export function FollowUpsPage() {
         const keep = !status || updated.status === status;
         return { state: "ready", items: keep ? l.items.map((x) => (x.id === f.id ? { ...x, ...updated } : x)) : l.items.filter((x) => x.id !== f.id) };
       });
-      announce(next === "done" ? `“${f.title}” marked done.` : `“${f.title}” is open again.`);
+      announce(next === "done" ? t("review:followUps.markedDone", { title: f.title }) : t("review:followUps.reopened", { title: f.title }));
     } catch (error) {
       setRowError({ id: f.id, error });
     } finally {
@@ -67,38 +69,38 @@ export function FollowUpsPage() {
 
   return (
     <div className="page">
-      <div className="page-head"><h1>Follow-up actions</h1></div>
-      <p className="lead">Improvements agreed in follow-up reviews, across incidents, soonest due first. Owners are reminded when one is overdue.</p>
-      <form className="filters follow-ups-filters" role="search" aria-label="Filter follow-up actions" onSubmit={(e) => e.preventDefault()}>
+      <div className="page-head"><h1>{t("review:followUps.title")}</h1></div>
+      <p className="lead">{t("review:followUps.lead")}</p>
+      <form className="filters follow-ups-filters" role="search" aria-label={t("review:followUps.filter")} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor="fu-status">Status</label>
+          <label htmlFor="fu-status">{t("review:followUps.status")}</label>
           <select id="fu-status" value={status} onChange={(e) => setParam("status", e.target.value)}>
-            <option value="">All</option>
-            <option value="open">Open</option>
-            <option value="done">Done</option>
+            <option value="">{t("review:followUps.all")}</option>
+            <option value="open">{t("review:followUps.open")}</option>
+            <option value="done">{t("review:followUps.done")}</option>
           </select>
         </div>
-        <label className="check"><input type="checkbox" checked={overdue} onChange={(e) => setParam("overdue", e.target.checked ? "true" : "")} /> Overdue only</label>
-        <label className="check"><input type="checkbox" checked={mine} onChange={(e) => setParam("ownerId", e.target.checked ? "me" : "")} /> Mine only</label>
-        {incidentId && <button type="button" className="link-button" onClick={() => setParam("incidentId", "")}>Show every incident</button>}
+        <label className="check"><input type="checkbox" checked={overdue} onChange={(e) => setParam("overdue", e.target.checked ? "true" : "")} /> {t("review:followUps.overdueOnly")}</label>
+        <label className="check"><input type="checkbox" checked={mine} onChange={(e) => setParam("ownerId", e.target.checked ? "me" : "")} /> {t("review:followUps.mineOnly")}</label>
+        {incidentId && <button type="button" className="link-button" onClick={() => setParam("incidentId", "")}>{t("review:followUps.everyIncident")}</button>}
       </form>
 
       <div aria-live="polite" aria-busy={load.state === "loading"}>
-        {load.state === "loading" && <p className="muted loading">Loading follow-up actions…</p>}
+        {load.state === "loading" && <p className="muted loading">{t("review:followUps.loading")}</p>}
         {load.state === "error" && (
           <div>
-            <ErrorMessage error={load.error} title="The follow-up actions could not be loaded." />
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+            <ErrorMessage error={load.error} title={t("review:followUps.loadFailed")} />
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t("review:page.retry")}</button>
           </div>
         )}
-        {load.state === "ready" && load.items.length === 0 && <p className="empty">No follow-up actions match.</p>}
+        {load.state === "ready" && load.items.length === 0 && <p className="empty">{t("review:followUps.noMatch")}</p>}
       </div>
       {load.state === "ready" && load.items.length > 0 && (
         <div className="table-wrap">
           <table className="follow-ups">
-            <caption className="visually-hidden">Follow-up actions, soonest due first</caption>
+            <caption className="visually-hidden">{t("review:followUps.caption")}</caption>
             <thead>
-              <tr>{["Action", "Incident", "Owner", "Due", "Status", ...(manage ? [""] : [])].map((c, i) => <th key={i} scope="col">{c}</th>)}</tr>
+              <tr>{[t("review:editor.action"), t("review:followUps.incident"), t("review:editor.owner"), t("review:editor.due"), t("review:followUps.status"), ...(manage ? [""] : [])].map((c, i) => <th key={i} scope="col">{c}</th>)}</tr>
             </thead>
             <tbody>
               {load.items.map((f) => (
@@ -109,15 +111,16 @@ export function FollowUpsPage() {
                   <td className="nowrap">{formatDate(f.dueAt)}</td>
                   <td>
                     {f.status === "done"
-                      ? <><span className="badge followup-done">Done</span> <span className="hint">{formatDateTime(f.doneAt)}{f.doneBy && ` by ${f.doneBy.name}`}</span></>
-                      : f.overdue ? <span className="badge overdue">Overdue</span> : <span className="badge">Open</span>}
+                      ? <><span className="badge followup-done">{t("review:followUps.done")}</span>{" "}
+                        <span className="hint">{f.doneBy ? t("review:followUps.doneAtBy", { at: formatDateTime(f.doneAt), name: f.doneBy.name }) : formatDateTime(f.doneAt)}</span></>
+                      : f.overdue ? <span className="badge overdue">{t("review:followUps.overdue")}</span> : <span className="badge">{t("review:followUps.open")}</span>}
                   </td>
                   {manage && (
                     <td className="nowrap">
                       <button type="button" className="secondary" disabled={busyId === f.id}
-                        aria-label={f.status === "open" ? `Mark “${f.title}” done` : `Reopen “${f.title}”`}
+                        aria-label={f.status === "open" ? t("review:followUps.markDoneOf", { title: f.title }) : t("review:followUps.reopenOf", { title: f.title })}
                         onClick={() => void setStatus(f, f.status === "open" ? "done" : "open")}>
-                        {f.status === "open" ? "Mark done" : "Reopen"}
+                        {f.status === "open" ? t("review:followUps.markDone") : t("review:followUps.reopen")}
                       </button>
                       {rowError?.id === f.id && <ErrorMessage error={rowError.error} />}
                     </td>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { can as roleCan } from "../../../shared/permissions.js";
 import { api, ApiError, type User } from "../api.js";
 import { useAuth } from "../auth.js";
@@ -8,7 +9,7 @@ import { formatDate, formatDateTime, useTitle } from "../format.js";
 import { reviewApi, reviewMarkdownUrl, reviewPdfUrl, type ReviewView, type UpdateReviewInput } from "./api.js";
 import { ReviewEditor, draftOf, type WrittenDraft } from "./ReviewEditor.js";
 import { ReviewFacts } from "./ReviewFacts.js";
-import { REVIEW_STATUS_LABELS, approveBlocker, submitBlockers } from "./rules.js";
+import { approveBlocker, submitBlockers } from "./rules.js";
 import { WrittenPart } from "./WrittenPart.js";
 import "./review.css";
 
@@ -18,6 +19,7 @@ type Load = { state: "loading" } | { state: "none" } | { state: "error"; error: 
 export function ReviewPage() {
   const { id = "" } = useParams();
   const { user, can } = useAuth();
+  const { t } = useTranslation();
   const announce = useAnnounce();
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -27,7 +29,7 @@ export function ReviewPage() {
   const [busy, setBusy] = useState<null | "save" | "submit" | "approve" | "draft">(null);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
-  useTitle(load.state === "ready" ? `Review · ${load.review.incident.reference}` : "Follow-up review");
+  useTitle(load.state === "ready" ? t("review:page.titleOf", { reference: load.review.incident.reference }) : t("review:page.title"));
 
   const accept = useCallback((review: ReviewView) => {
     setLoad({ state: "ready", review });
@@ -67,10 +69,10 @@ export function ReviewPage() {
     setSaveError(null);
     try {
       accept(await reviewApi.update(id, body));
-      announce("Review saved.");
+      announce(t("review:page.saved"));
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
-        setSaveError(new ApiError(409, "Someone else changed the review meanwhile: it has been reloaded. Your text is still in the form; save again to keep it.", e.code));
+        setSaveError(new ApiError(409, t("review:page.stale"), e.code));
         try {
           const fresh = await reviewApi.get(id);
           setLoad({ state: "ready", review: fresh });
@@ -81,25 +83,25 @@ export function ReviewPage() {
     }
   };
 
-  if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">Loading the review…</p></div>;
+  if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">{t("review:page.loading")}</p></div>;
   if (load.state === "error" || load.state === "none")
     return (
       <div className="page narrow">
-        <p className="breadcrumb"><Link to={`/incidents/${id}`}>← The incident</Link></p>
-        <h1>Follow-up review</h1>
+        <p className="breadcrumb"><Link to={`/incidents/${id}`}>← {t("review:page.theIncident")}</Link></p>
+        <h1>{t("review:page.title")}</h1>
         {load.state === "none" ? (
           <>
-            <p className="alert alert-info">There is no review yet: Vakt drafts it from what it knows when the incident is resolved.</p>
+            <p className="alert alert-info">{t("review:page.none")}</p>
             {can("review.edit") && (
               <button type="button" className="secondary" disabled={busy !== null}
-                onClick={() => void run("draft", () => reviewApi.redraft(id), "Review drafted.")}>Draft the review now</button>
+                onClick={() => void run("draft", () => reviewApi.redraft(id), t("review:page.drafted"))}>{t("review:page.draftNow")}</button>
             )}
-            <ErrorMessage error={actionError} title="The review could not be drafted." />
+            <ErrorMessage error={actionError} title={t("review:page.draftFailed")} />
           </>
         ) : (
           <>
-            <ErrorMessage error={load.error} title="The review could not be loaded." />
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+            <ErrorMessage error={load.error} title={t("review:page.loadFailed")} />
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t("review:page.retry")}</button>
           </>
         )}
       </div>
@@ -107,34 +109,38 @@ export function ReviewPage() {
 
   const r = load.review;
   const staff = users.filter((u) => roleCan(u.role, "followup.manage"));
-  const approveReason = approveBlocker(r, user?.id, can("review.approve"));
-  const submitReasons = submitBlockers(r, dirty);
+  const approveReason = approveBlocker(r, user?.id, can("review.approve"), t);
+  const submitReasons = submitBlockers(r, dirty, t);
   return (
     <div className="page review-page">
       <p className="breadcrumb"><Link to={`/incidents/${r.incidentId}`}>← <span className="mono">{r.incident.reference}</span> {r.incident.title}</Link></p>
       <div className="page-head">
-        <h1 ref={heading} tabIndex={-1}>Follow-up review</h1>
+        <h1 ref={heading} tabIndex={-1}>{t("review:page.title")}</h1>
         <div className="inline">
-          <a className="button secondary" href={reviewMarkdownUrl(r.incidentId)} download>Download Markdown</a>
-          <a className="button secondary" href={reviewPdfUrl(r.incidentId)} download>Download PDF</a>
+          <a className="button secondary" href={reviewMarkdownUrl(r.incidentId)} download>{t("review:page.downloadMarkdown")}</a>
+          <a className="button secondary" href={reviewPdfUrl(r.incidentId)} download>{t("review:page.downloadPdf")}</a>
         </div>
       </div>
 
       <section className="card review-status" aria-labelledby="review-status-title">
-        <h2 id="review-status-title" className="visually-hidden">Status</h2>
+        <h2 id="review-status-title" className="visually-hidden">{t("review:page.status")}</h2>
         <p>
-          <span className={`badge review-${r.status}`} data-testid="review-status">{REVIEW_STATUS_LABELS[r.status]}</span>
-          {r.owner && <> Run by <strong>{r.owner.name}</strong>{r.dueAt && <>, due {formatDate(r.dueAt)}</>}.</>}
-          {r.author && <> Written by <strong>{r.author.name}</strong>.</>}
-          {r.submittedAt && <> Submitted {formatDateTime(r.submittedAt)}{r.submittedBy && <> by {r.submittedBy.name}</>}.</>}
-          {r.approvedAt && <> Approved {formatDateTime(r.approvedAt)}{r.approvedBy && <> by {r.approvedBy.name}</>}.</>}
+          <span className={`badge review-${r.status}`} data-testid="review-status">{t(`review:status.${r.status}`)}</span>
+          {r.owner && <> {r.dueAt ? t("review:page.runByDue", { name: r.owner.name, due: formatDate(r.dueAt) }) : t("review:page.runBy", { name: r.owner.name })}</>}
+          {r.author && <> {t("review:page.writtenBy", { name: r.author.name })}</>}
+          {r.submittedAt && <> {r.submittedBy
+            ? t("review:page.submittedBy", { at: formatDateTime(r.submittedAt), name: r.submittedBy.name })
+            : t("review:page.submitted", { at: formatDateTime(r.submittedAt) })}</>}
+          {r.approvedAt && <> {r.approvedBy
+            ? t("review:page.approvedBy", { at: formatDateTime(r.approvedAt), name: r.approvedBy.name })
+            : t("review:page.approved", { at: formatDateTime(r.approvedAt) })}</>}
         </p>
         <div className="review-actions">
           {r.status === "draft" && can("review.edit") && (
             <div>
               <button type="button" className="primary" disabled={busy !== null || submitReasons.length > 0} aria-describedby="submit-reasons"
-                onClick={() => void run("submit", () => reviewApi.submit(r.incidentId), "Review submitted for approval.")}>
-                {busy === "submit" ? "Submitting…" : "Submit for review"}
+                onClick={() => void run("submit", () => reviewApi.submit(r.incidentId), t("review:page.submittedDone"))}>
+                {busy === "submit" ? t("review:page.submitting") : t("review:page.submit")}
               </button>
               {submitReasons.length > 0 && <ul id="submit-reasons" className="hint reasons">{submitReasons.map((m) => <li key={m}>{m}</li>)}</ul>}
             </div>
@@ -142,16 +148,16 @@ export function ReviewPage() {
           {r.status !== "approved" && (
             <div>
               <button type="button" className="primary" disabled={busy !== null || approveReason !== null} aria-describedby="approve-reason"
-                onClick={() => void run("approve", () => reviewApi.approve(r.incidentId), "Review approved.")}>
-                {busy === "approve" ? "Approving…" : "Approve"}
+                onClick={() => void run("approve", () => reviewApi.approve(r.incidentId), t("review:page.approvedDone"))}>
+                {busy === "approve" ? t("review:page.approving") : t("review:page.approve")}
               </button>
               {approveReason && <p id="approve-reason" className="hint">{approveReason}</p>}
             </div>
           )}
           {r.can.redraft && (
             <button type="button" className="secondary" disabled={busy !== null}
-              onClick={() => void run("draft", () => reviewApi.redraft(r.incidentId), "Facts regenerated.")}>
-              {busy === "draft" ? "Regenerating…" : "Regenerate the facts"}
+              onClick={() => void run("draft", () => reviewApi.redraft(r.incidentId), t("review:page.regenerated"))}>
+              {busy === "draft" ? t("review:page.regenerating") : t("review:page.regenerate")}
             </button>
           )}
         </div>
@@ -160,7 +166,7 @@ export function ReviewPage() {
 
       <div className="review-grid">
         <section className="card" aria-labelledby="written-title">
-          <h2 id="written-title">{r.can.edit ? "The review" : "What the review found"}</h2>
+          <h2 id="written-title">{r.can.edit ? t("review:page.theReview") : t("review:page.found")}</h2>
           {r.can.edit && draft ? (
             <ReviewEditor review={r} draft={draft} staff={staff} busy={busy === "save"} error={saveError} onSave={(b) => void save(b)}
               setDraft={(d) => { setDraft(d); setDirty(true); }} />
@@ -169,9 +175,9 @@ export function ReviewPage() {
           )}
         </section>
         <section className="card" aria-labelledby="facts-title">
-          <h2 id="facts-title">What Vakt knew</h2>
-          <p className="hint">Generated {formatDateTime(r.generatedAt ?? r.draft?.generatedAt)} from the incident, its timeline and its obligations.</p>
-          {r.draft ? <ReviewFacts draft={r.draft} /> : <p className="muted">Not generated yet.</p>}
+          <h2 id="facts-title">{t("review:page.knew")}</h2>
+          <p className="hint">{t("review:page.generated", { at: formatDateTime(r.generatedAt ?? r.draft?.generatedAt) })}</p>
+          {r.draft ? <ReviewFacts draft={r.draft} /> : <p className="muted">{t("review:page.notGenerated")}</p>}
         </section>
       </div>
     </div>
