@@ -2,6 +2,9 @@
 import sv_ack from "./locales/sv/ack.json" with { type: "json" };
 import nb_ack from "./locales/nb/ack.json" with { type: "json" };
 import en_ack from "./locales/en/ack.json" with { type: "json" };
+import sv_authority from "./locales/sv/authority.json" with { type: "json" };
+import nb_authority from "./locales/nb/authority.json" with { type: "json" };
+import en_authority from "./locales/en/authority.json" with { type: "json" };
 import sv_common from "./locales/sv/common.json" with { type: "json" };
 import nb_common from "./locales/nb/common.json" with { type: "json" };
 import en_common from "./locales/en/common.json" with { type: "json" };
@@ -63,10 +66,10 @@ import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["ack", "common", "dashboard", "incident", "labels", "live", "mail", "notice", "notices", "people", "playbooks", "portal", "register", "reports", "routing", "search", "setup", "signin", "sso", "subjects", "timeline"] as const;
+export const NAMESPACES = ["ack", "authority", "common", "dashboard", "incident", "labels", "live", "mail", "notice", "notices", "people", "playbooks", "portal", "register", "reports", "routing", "search", "setup", "signin", "sso", "subjects", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { ack: sv_ack, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notice: sv_notice, notices: sv_notices, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, subjects: sv_subjects, timeline: sv_timeline },
-  nb: { ack: nb_ack, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notice: nb_notice, notices: nb_notices, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, subjects: nb_subjects, timeline: nb_timeline },
-  en: { ack: en_ack, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notice: en_notice, notices: en_notices, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, subjects: en_subjects, timeline: en_timeline },
+  sv: { ack: sv_ack, authority: sv_authority, common: sv_common, dashboard: sv_dashboard, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, notice: sv_notice, notices: sv_notices, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, subjects: sv_subjects, timeline: sv_timeline },
+  nb: { ack: nb_ack, authority: nb_authority, common: nb_common, dashboard: nb_dashboard, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, notice: nb_notice, notices: nb_notices, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, subjects: nb_subjects, timeline: nb_timeline },
+  en: { ack: en_ack, authority: en_authority, common: en_common, dashboard: en_dashboard, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, notice: en_notice, notices: en_notices, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, subjects: en_subjects, timeline: en_timeline },
 };
