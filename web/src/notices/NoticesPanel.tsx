@@ -22,7 +22,7 @@ export function NoticesPanel() {
   const { incident, users } = useIncident();
   const { can } = useAuth();
   const allowed = can("notice.read") && incident.personalData === "yes";
-  const { load, reload, replaceNotice, replaceQuestion } = useNotices(incident.id, incident.version, allowed, can("notice.send"));
+  const { load, reload, replaceNotice, replaceQuestion } = useNotices(incident, allowed, can("notice.send"));
   const [openId, setOpenId] = useState<string | null>(null);
   if (!allowed) return null;
   if (load.state === "loading") return <p className="muted loading" role="status">{t("notices:panel.loading")}</p>;

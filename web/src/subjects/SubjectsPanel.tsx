@@ -35,8 +35,10 @@ export function SubjectsPanel() {
       (error: unknown) => live && setLoad((l) => (l.state === "ready" ? l : { state: "error", error })),
     );
     return () => { live = false; };
-    // The version changes with the action plan and the assessment, which the texts are drafted from.
-  }, [incident.id, incident.version, allowed, attempt]);
+    // Every save on the incident page hands the page a new incident (mutate), also when its version
+    // stays the same (the notification decision, the assessment): follow that, not only the version,
+    // or the recommendation and decision shown here stay stale until the page is reloaded.
+  }, [incident, allowed, attempt]);
 
   const setKit = useCallback((kit: SubjectKit) => setLoad({ state: "ready", kit }), []);
   // A communication that went out is also recorded on the incident: show the incident as it now is.
