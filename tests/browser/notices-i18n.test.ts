@@ -67,7 +67,8 @@ describe("web: notices, data subjects and authority reports in sv and nb", () =>
   it("the subjects panel shows a notification decision recorded elsewhere on the page at once", async () => {
     await page.goto(`${app.baseUrl}/incidents/${incidentId}`);
     const subjects = page.locator("section#data-subjects");
-    await subjects.getByText("No notification decision yet.").waitFor();
+    // The first visit loads the whole incident page: give it time on a loaded machine.
+    await subjects.getByText("No notification decision yet.").waitFor({ timeout: 40_000 });
     const decision = page.getByRole("form", { name: "Notification decision" });
     await decision.locator('input[name="notifyAuthority"][value="yes"]').check();
     await decision.locator('input[name="notifyDataSubjects"][value="yes"]').check();
@@ -138,8 +139,11 @@ describe("web: notices, data subjects and authority reports in sv and nb", () =>
     expect((await drafterClient.put("/api/auth/me/language", { language: "en" })).status).toBe(200);
     const [report] = (await drafterClient.get(`/api/incidents/${incidentId}/authority-reports`)).body.items;
     // Fill every required field through the API so that the submission form is enabled.
-    const fields = Object.fromEntries(report.missing.map((m: { key: string }) => [m.key, "Synthetic value."]));
-    expect((await drafterClient.patch(`/api/authority-reports/${report.id}`, { fields })).status).toBe(200);
+    type Field = { key: string; options?: string[] | null };
+    const optionsOf = (key: string) => (report.fields as Field[]).find((f) => f.key === key)?.options ?? null;
+    const fields = Object.fromEntries(report.missing.map((m: { key: string }) => [m.key, optionsOf(m.key)?.[0] ?? "Synthetic value."]));
+    const patched = await drafterClient.patch(`/api/authority-reports/${report.id}`, { fields });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     await page.goto(`${app.baseUrl}/incidents/${incidentId}/reports`);
     const submission = page.getByRole("form", { name: "Record submission" });
     await submission.getByLabel(/^Case reference/).fill("IMY-2026-0001");
