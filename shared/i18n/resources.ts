@@ -11,6 +11,9 @@ import en_admin from "./locales/en/admin.json" with { type: "json" };
 import sv_alerts from "./locales/sv/alerts.json" with { type: "json" };
 import nb_alerts from "./locales/nb/alerts.json" with { type: "json" };
 import en_alerts from "./locales/en/alerts.json" with { type: "json" };
+import sv_authority from "./locales/sv/authority.json" with { type: "json" };
+import nb_authority from "./locales/nb/authority.json" with { type: "json" };
+import en_authority from "./locales/en/authority.json" with { type: "json" };
 import sv_breach from "./locales/sv/breach.json" with { type: "json" };
 import nb_breach from "./locales/nb/breach.json" with { type: "json" };
 import en_breach from "./locales/en/breach.json" with { type: "json" };
@@ -50,6 +53,9 @@ import en_notes from "./locales/en/notes.json" with { type: "json" };
 import sv_notice from "./locales/sv/notice.json" with { type: "json" };
 import nb_notice from "./locales/nb/notice.json" with { type: "json" };
 import en_notice from "./locales/en/notice.json" with { type: "json" };
+import sv_notices from "./locales/sv/notices.json" with { type: "json" };
+import nb_notices from "./locales/nb/notices.json" with { type: "json" };
+import en_notices from "./locales/en/notices.json" with { type: "json" };
 import sv_organizations from "./locales/sv/organizations.json" with { type: "json" };
 import nb_organizations from "./locales/nb/organizations.json" with { type: "json" };
 import en_organizations from "./locales/en/organizations.json" with { type: "json" };
@@ -89,14 +95,17 @@ import en_sso from "./locales/en/sso.json" with { type: "json" };
 import sv_status from "./locales/sv/status.json" with { type: "json" };
 import nb_status from "./locales/nb/status.json" with { type: "json" };
 import en_status from "./locales/en/status.json" with { type: "json" };
+import sv_subjects from "./locales/sv/subjects.json" with { type: "json" };
+import nb_subjects from "./locales/nb/subjects.json" with { type: "json" };
+import en_subjects from "./locales/en/subjects.json" with { type: "json" };
 import sv_timeline from "./locales/sv/timeline.json" with { type: "json" };
 import nb_timeline from "./locales/nb/timeline.json" with { type: "json" };
 import en_timeline from "./locales/en/timeline.json" with { type: "json" };
 
-export const NAMESPACES = ["account", "ack", "admin", "alerts", "breach", "bundles", "common", "dashboard", "evidence", "incident", "labels", "live", "mail", "mfa", "nis2", "notes", "notice", "organizations", "people", "playbooks", "portal", "register", "reports", "review", "routing", "search", "setup", "signin", "sso", "status", "timeline"] as const;
+export const NAMESPACES = ["account", "ack", "admin", "alerts", "authority", "breach", "bundles", "common", "dashboard", "evidence", "incident", "labels", "live", "mail", "mfa", "nis2", "notes", "notice", "notices", "organizations", "people", "playbooks", "portal", "register", "reports", "review", "routing", "search", "setup", "signin", "sso", "status", "subjects", "timeline"] as const;
 
 export const RESOURCES = {
-  sv: { account: sv_account, ack: sv_ack, admin: sv_admin, alerts: sv_alerts, breach: sv_breach, bundles: sv_bundles, common: sv_common, dashboard: sv_dashboard, evidence: sv_evidence, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, mfa: sv_mfa, nis2: sv_nis2, notes: sv_notes, notice: sv_notice, organizations: sv_organizations, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, review: sv_review, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, status: sv_status, timeline: sv_timeline },
-  nb: { account: nb_account, ack: nb_ack, admin: nb_admin, alerts: nb_alerts, breach: nb_breach, bundles: nb_bundles, common: nb_common, dashboard: nb_dashboard, evidence: nb_evidence, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, mfa: nb_mfa, nis2: nb_nis2, notes: nb_notes, notice: nb_notice, organizations: nb_organizations, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, review: nb_review, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, status: nb_status, timeline: nb_timeline },
-  en: { account: en_account, ack: en_ack, admin: en_admin, alerts: en_alerts, breach: en_breach, bundles: en_bundles, common: en_common, dashboard: en_dashboard, evidence: en_evidence, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, mfa: en_mfa, nis2: en_nis2, notes: en_notes, notice: en_notice, organizations: en_organizations, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, review: en_review, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, status: en_status, timeline: en_timeline },
+  sv: { account: sv_account, ack: sv_ack, admin: sv_admin, alerts: sv_alerts, authority: sv_authority, breach: sv_breach, bundles: sv_bundles, common: sv_common, dashboard: sv_dashboard, evidence: sv_evidence, incident: sv_incident, labels: sv_labels, live: sv_live, mail: sv_mail, mfa: sv_mfa, nis2: sv_nis2, notes: sv_notes, notice: sv_notice, notices: sv_notices, organizations: sv_organizations, people: sv_people, playbooks: sv_playbooks, portal: sv_portal, register: sv_register, reports: sv_reports, review: sv_review, routing: sv_routing, search: sv_search, setup: sv_setup, signin: sv_signin, sso: sv_sso, status: sv_status, subjects: sv_subjects, timeline: sv_timeline },
+  nb: { account: nb_account, ack: nb_ack, admin: nb_admin, alerts: nb_alerts, authority: nb_authority, breach: nb_breach, bundles: nb_bundles, common: nb_common, dashboard: nb_dashboard, evidence: nb_evidence, incident: nb_incident, labels: nb_labels, live: nb_live, mail: nb_mail, mfa: nb_mfa, nis2: nb_nis2, notes: nb_notes, notice: nb_notice, notices: nb_notices, organizations: nb_organizations, people: nb_people, playbooks: nb_playbooks, portal: nb_portal, register: nb_register, reports: nb_reports, review: nb_review, routing: nb_routing, search: nb_search, setup: nb_setup, signin: nb_signin, sso: nb_sso, status: nb_status, subjects: nb_subjects, timeline: nb_timeline },
+  en: { account: en_account, ack: en_ack, admin: en_admin, alerts: en_alerts, authority: en_authority, breach: en_breach, bundles: en_bundles, common: en_common, dashboard: en_dashboard, evidence: en_evidence, incident: en_incident, labels: en_labels, live: en_live, mail: en_mail, mfa: en_mfa, nis2: en_nis2, notes: en_notes, notice: en_notice, notices: en_notices, organizations: en_organizations, people: en_people, playbooks: en_playbooks, portal: en_portal, register: en_register, reports: en_reports, review: en_review, routing: en_routing, search: en_search, setup: en_setup, signin: en_signin, sso: en_sso, status: en_status, subjects: en_subjects, timeline: en_timeline },
 };

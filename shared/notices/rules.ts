@@ -45,25 +45,52 @@ export interface ActorForRules {
   organizationId: string | null;
 }
 
+/** Why a notice cannot be approved or sent, as a code the web words in the reader's language. */
+export type ApprovalRefusal = "role" | "status" | "recipients" | "fourEyes";
+export type SendRefusal = "role" | "status" | "recipients";
+
 /**
- * Why `actor` may not approve the notice, in words; null when approval is allowed.
+ * Why `actor` may not approve the notice, as a code; null when approval is allowed.
  * Four eyes: the last editor (who also drafted it, until someone edits) cannot approve.
  */
-export function approvalRefusal(n: NoticeForRules, actor: ActorForRules, fourEyes: boolean): string | null {
-  if (!can(actor.role, "notice.approve")) return "Your role may not approve notices.";
-  if (n.status !== "draft") return `Only a draft can be approved; this notice is ${n.status}.`;
-  if (n.recipients.length === 0) return "The notice has no recipients: add contacts to the organisation or edit the notice's recipients.";
-  if (fourEyes && n.editedById === actor.id)
-    return "Someone other than the last editor must approve this notice (four-eyes rule; NOTICE_FOUR_EYES=false turns it off).";
+export function approvalRefusalCode(n: NoticeForRules, actor: ActorForRules, fourEyes: boolean): ApprovalRefusal | null {
+  if (!can(actor.role, "notice.approve")) return "role";
+  if (n.status !== "draft") return "status";
+  if (n.recipients.length === 0) return "recipients";
+  if (fourEyes && n.editedById === actor.id) return "fourEyes";
   return null;
 }
 
-/** Why the notice cannot be sent now, in words; null when it can. */
-export function sendRefusal(n: NoticeForRules, actor: ActorForRules): string | null {
-  if (!can(actor.role, "notice.send")) return "Your role may not send notices.";
-  if (n.status !== "approved") return `Only an approved notice can be sent; this notice is ${n.status}.`;
-  if (n.recipients.length === 0) return "The notice has no recipients.";
+/** Why the notice cannot be sent now, as a code; null when it can. */
+export function sendRefusalCode(n: NoticeForRules, actor: ActorForRules): SendRefusal | null {
+  if (!can(actor.role, "notice.send")) return "role";
+  if (n.status !== "approved") return "status";
+  if (n.recipients.length === 0) return "recipients";
   return null;
+}
+
+/** Why `actor` may not approve the notice, in words (the API's message); null when approval is allowed. */
+export function approvalRefusal(n: NoticeForRules, actor: ActorForRules, fourEyes: boolean): string | null {
+  const code = approvalRefusalCode(n, actor, fourEyes);
+  if (!code) return null;
+  return {
+    role: "Your role may not approve notices.",
+    status: `Only a draft can be approved; this notice is ${n.status}.`,
+    recipients: "The notice has no recipients: add contacts to the organisation or edit the notice's recipients.",
+    // Said in words, never as the setting's name: the message reaches people in the web app.
+    fourEyes: "Someone other than the last editor must approve this notice: a second person checks every notice before it is sent.",
+  }[code];
+}
+
+/** Why the notice cannot be sent now, in words (the API's message); null when it can. */
+export function sendRefusal(n: NoticeForRules, actor: ActorForRules): string | null {
+  const code = sendRefusalCode(n, actor);
+  if (!code) return null;
+  return {
+    role: "Your role may not send notices.",
+    status: `Only an approved notice can be sent; this notice is ${n.status}.`,
+    recipients: "The notice has no recipients.",
+  }[code];
 }
 
 /** What the caller may do with one notice (the presenter sends this as `can`). */

@@ -170,7 +170,21 @@ describe("web: controller notices from draft to acknowledgement, and the control
       await expect.poll(() => statusOf(o.name)).toBe("Approved");
       expect(await noticeRow(o.name).textContent()).toContain(approver.name);
     }
+    // Sending cannot be undone: the confirmation names each recipient and the notice's language; cancelling sends nothing.
     await notices.getByRole("button", { name: "Send all approved (3)" }).click();
+    const confirm = notices.getByRole("alertdialog", { name: "Send these 3 notices?" });
+    const listed = await confirm.textContent();
+    for (const o of ORGS) expect(listed).toContain(`${o.contact.name} <${o.contact.email}>`);
+    expect(listed).toMatch(new RegExp(`${BJORK.name.replace(/[()]/g, "\\$&")}: .*in Swedish`));
+    expect(listed).toContain("in Norwegian (Bokmål)");
+    expect(listed).toContain("in English");
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => confirm.count()).toBe(0);
+    const listedNow = await approverClient.get(`/api/notices?incidentId=${incident.id}`);
+    expect(listedNow.body.items.map((n: { status: string }) => n.status)).toEqual(["approved", "approved", "approved"]);
+    for (const o of ORGS) expect(await statusOf(o.name)).toBe("Approved");
+    await notices.getByRole("button", { name: "Send all approved (3)" }).click();
+    await confirm.getByRole("button", { name: "Yes, send 3 notices" }).click();
     await page.locator(".toast", { hasText: "3 notices queued for sending." }).waitFor();
     for (const o of ORGS) await expect.poll(() => statusOf(o.name)).toBe("Queued");
 

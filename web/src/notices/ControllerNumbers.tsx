@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, fieldError } from "../components.js";
 import { noticesApi } from "./api.js";
-import { languageLabel } from "./labels.js";
+import { useLanguageLabel } from "./labels.js";
 import type { Controller } from "./useNotices.js";
 import { useRun } from "./useRun.js";
 
@@ -18,17 +19,18 @@ export function ControllerNumbers({ incidentId, controllers, readOnly, onSaved }
   readOnly: boolean;
   onSaved(): void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="table-wrap">
       <table className="notice-numbers">
-        <caption className="visually-hidden">Each controller's numbers</caption>
+        <caption className="visually-hidden">{t("notices:numbers.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Controller</th>
-            <th scope="col">Language</th>
-            <th scope="col">People affected</th>
-            <th scope="col">Records affected</th>
-            <th scope="col"><span className="visually-hidden">Save</span></th>
+            <th scope="col">{t("notices:numbers.controller")}</th>
+            <th scope="col">{t("notices:numbers.language")}</th>
+            <th scope="col">{t("notices:numbers.people")}</th>
+            <th scope="col">{t("notices:numbers.records")}</th>
+            <th scope="col"><span className="visually-hidden">{t("notices:numbers.save")}</span></th>
           </tr>
         </thead>
         <tbody>
@@ -42,6 +44,8 @@ export function ControllerNumbers({ incidentId, controllers, readOnly, onSaved }
 }
 
 function NumbersRow({ incidentId, controller: c, readOnly, onSaved }: { incidentId: string; controller: Controller; readOnly: boolean; onSaved(): void }) {
+  const { t } = useTranslation();
+  const languageLabel = useLanguageLabel();
   const [subjects, setSubjects] = useState(toInput(c.approxSubjects));
   const [records, setRecords] = useState(toInput(c.approxRecords));
   const { busy, error, run } = useRun();
@@ -49,13 +53,13 @@ function NumbersRow({ incidentId, controller: c, readOnly, onSaved }: { incident
   const formId = `numbers-${c.id}`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await run(() => noticesApi.setNumbers(incidentId, c.id, { approxSubjects: fromInput(subjects), approxRecords: fromInput(records) }), `Numbers for ${c.name} saved.`);
+    const r = await run(() => noticesApi.setNumbers(incidentId, c.id, { approxSubjects: fromInput(subjects), approxRecords: fromInput(records) }), t("notices:numbers.saved", { name: c.name }));
     if (r) onSaved();
   };
-  const input = (label: string, value: string, set: (v: string) => void, field: string) => (
+  const input = (label: "notices:numbers.peopleFor" | "notices:numbers.recordsFor", value: string, set: (v: string) => void, field: string) => (
     <>
       <input type="number" min={0} step={1} inputMode="numeric" value={value} form={formId} disabled={readOnly || busy}
-        aria-label={`${label} for ${c.name}`} onChange={(e) => set(e.target.value)}
+        aria-label={t(label, { name: c.name })} onChange={(e) => set(e.target.value)}
         aria-invalid={fieldError(error, field) ? true : undefined} />
       {fieldError(error, field) && <p className="field-error">{fieldError(error, field)}</p>}
     </>
@@ -64,12 +68,14 @@ function NumbersRow({ incidentId, controller: c, readOnly, onSaved }: { incident
     <tr>
       <th scope="row">{c.name}</th>
       <td>{languageLabel(c.language)}</td>
-      <td>{input("People affected", subjects, setSubjects, "approxSubjects")}</td>
-      <td>{input("Records affected", records, setRecords, "approxRecords")}</td>
+      <td>{input("notices:numbers.peopleFor", subjects, setSubjects, "approxSubjects")}</td>
+      <td>{input("notices:numbers.recordsFor", records, setRecords, "approxRecords")}</td>
       <td>
         {!readOnly && (
           <form id={formId} onSubmit={submit} noValidate>
-            <button type="submit" className="small secondary" disabled={busy || !dirty} aria-label={`Save numbers for ${c.name}`}>{busy ? "Saving…" : "Save"}</button>
+            <button type="submit" className="small secondary" disabled={busy || !dirty} aria-label={t("notices:numbers.saveFor", { name: c.name })}>
+              {busy ? t("notices:numbers.saving") : t("notices:numbers.save")}
+            </button>
           </form>
         )}
         {error && !fieldError(error, "approxSubjects") && !fieldError(error, "approxRecords") ? <ErrorMessage error={error} /> : null}

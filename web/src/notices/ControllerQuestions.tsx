@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, fieldError, Section } from "../components.js";
 import { formatDateTime } from "../format.js";
@@ -7,11 +8,13 @@ import { useRun } from "./useRun.js";
 
 /** Controllers' questions on the incident, with an answer box for the privacy team. */
 export function ControllerQuestions({ questions, onAnswered }: { questions: QuestionView[]; onAnswered(q: QuestionView): void }) {
+  const { t } = useTranslation();
   const { can } = useAuth();
   if (questions.length === 0) return null;
   const open = questions.filter((q) => !q.answer).length;
   return (
-    <Section id="controller-questions" title="Questions from controllers" aside={open > 0 ? <span className="badge notice-draft">{open} unanswered</span> : undefined}>
+    <Section id="controller-questions" title={t("notices:questions.title")}
+      aside={open > 0 ? <span className="badge notice-draft">{t("notices:questions.unanswered", { count: open })}</span> : undefined}>
       <ul className="qa">
         {questions.map((q) => (
           <li key={q.id}>
@@ -20,12 +23,15 @@ export function ControllerQuestions({ questions, onAnswered }: { questions: Ques
             {q.answer ? (
               <>
                 <p className="answer">{q.answer}</p>
-                <p className="muted small-text">Answered {q.answeredBy ? `by ${q.answeredBy} ` : ""}{formatDateTime(q.answeredAt)}</p>
+                <p className="muted small-text">
+                  {q.answeredBy ? t("notices:questions.answeredBy", { by: q.answeredBy, at: formatDateTime(q.answeredAt) })
+                    : t("notices:questions.answered", { at: formatDateTime(q.answeredAt) })}
+                </p>
               </>
             ) : can("question.answer") ? (
               <AnswerForm question={q} onAnswered={onAnswered} />
             ) : (
-              <p className="muted">Not answered yet.</p>
+              <p className="muted">{t("notices:questions.notAnswered")}</p>
             )}
           </li>
         ))}
@@ -35,21 +41,22 @@ export function ControllerQuestions({ questions, onAnswered }: { questions: Ques
 }
 
 function AnswerForm({ question, onAnswered }: { question: QuestionView; onAnswered(q: QuestionView): void }) {
+  const { t } = useTranslation();
   const [answer, setAnswer] = useState("");
   const { busy, error, run } = useRun();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const q = await run(() => noticesApi.answer(question.id, { answer }), `Answer sent to ${question.organization.name}.`);
+    const q = await run(() => noticesApi.answer(question.id, { answer }), t("notices:questions.sent", { organization: question.organization.name }));
     if (q) onAnswered(q);
   };
   return (
-    <form className="stack" noValidate onSubmit={submit} aria-label={`Answer ${question.organization.name}`}>
-      <Field label="Answer" hint="The controller sees it in its portal and is told by e-mail." error={fieldError(error, "answer")}>
+    <form className="stack" noValidate onSubmit={submit} aria-label={t("notices:questions.formLabel", { organization: question.organization.name })}>
+      <Field label={t("notices:questions.answer")} hint={t("notices:questions.answerHint")} error={fieldError(error, "answer")}>
         {(p) => <textarea {...p} rows={3} value={answer} onChange={(e) => setAnswer(e.target.value)} />}
       </Field>
       <ErrorMessage error={error} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || !answer.trim()}>{busy ? "Sending…" : "Send answer"}</button>
+        <button type="submit" className="primary" disabled={busy || !answer.trim()}>{busy ? t("notices:questions.sending") : t("notices:questions.send")}</button>
       </div>
     </form>
   );

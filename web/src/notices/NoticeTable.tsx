@@ -1,46 +1,59 @@
+import i18next from "i18next";
+import { useTranslation } from "react-i18next";
 import type { User } from "../api.js";
 import { formatDateTime } from "../format.js";
 import type { Notice } from "./api.js";
-import { languageLabel, NoticeStatusBadge, PHASE_LABELS } from "./labels.js";
+import { NoticeStatusBadge, useLanguageLabel, usePhaseLabel } from "./labels.js";
 
 /** A user id as a name (the privacy team sees who edited and approved). */
 export function nameOf(users: User[], id: string | null): string | null {
   if (!id) return null;
-  return users.find((u) => u.id === id)?.name ?? "another user";
+  return users.find((u) => u.id === id)?.name ?? i18next.t("notices:table.anotherUser");
 }
 
-/** Why a notice is not delivered yet, or why it failed. */
+/** Why a notice is not delivered yet, or why it failed (the mail server's own words kept as they are). */
 export function deliveryProblem(n: Notice): string | null {
-  if (n.status === "failed") return n.lastError ?? n.delivery?.lastError ?? "Not delivered.";
-  if (n.status === "queued" && n.delivery?.lastError) return `Attempt ${n.delivery.attempts} failed: ${n.delivery.lastError}; retried automatically.`;
+  if (n.status === "failed") return n.lastError ?? n.delivery?.lastError ?? i18next.t("notices:table.notDelivered");
+  if (n.status === "queued" && n.delivery?.lastError)
+    return i18next.t("notices:table.attemptFailed", { attempts: n.delivery.attempts, error: n.delivery.lastError });
   return null;
 }
 
-function Who({ label, name, at }: { label: string; name: string | null; at: string | null }) {
-  if (!name) return null;
-  return <div>{label} by {name}{at && <span className="muted"> · {formatDateTime(at)}</span>}</div>;
+function Who({ label, at }: { label: string | null; at: string | null }) {
+  if (!label) return null;
+  return <div>{label}{at && <span className="muted"> · {formatDateTime(at)}</span>}</div>;
 }
 
 /** Every notice of the incident, one row each, grouped by controller (drafting order within). */
 export function NoticeTable({ notices, users, openId, onOpen }: { notices: Notice[]; users: User[]; openId: string | null; onOpen(id: string | null): void }) {
+  const { t } = useTranslation();
+  const phaseLabel = usePhaseLabel();
+  const languageLabel = useLanguageLabel();
   const rows = [...notices].sort((a, b) => a.organization.localeCompare(b.organization) || a.sequence - b.sequence);
+  const columns = [t("notices:table.controller"), t("notices:table.notice"), t("notices:table.status"), t("notices:table.editedApproved"), t("notices:table.sentAcknowledged")];
+  const by = (key: "notices:table.editedBy" | "notices:table.approvedBy", id: string | null) => {
+    const name = nameOf(users, id);
+    return name ? t(key, { name }) : null;
+  };
   return (
     <div className="table-wrap">
       <table className="notices">
-        <caption className="visually-hidden">Notices to controllers</caption>
+        <caption className="visually-hidden">{t("notices:table.caption")}</caption>
         <thead>
           <tr>
-            {["Controller", "Notice", "Status", "Edited / approved", "Sent / acknowledged", ""].map((c) => <th key={c} scope="col">{c}</th>)}
+            {columns.map((c) => <th key={c} scope="col">{c}</th>)}
+            <th scope="col"><span className="visually-hidden">{t("notices:table.open")}</span></th>
           </tr>
         </thead>
         <tbody>
           {rows.map((n) => {
             const problem = deliveryProblem(n);
+            const isOpen = openId === n.id;
             return (
-              <tr key={n.id} className={openId === n.id ? "selected" : undefined} data-notice-id={n.id}>
+              <tr key={n.id} className={isOpen ? "selected" : undefined} data-notice-id={n.id}>
                 <th scope="row">{n.organization}</th>
                 <td>
-                  {PHASE_LABELS[n.phase]} <span className="muted mono nowrap">{n.reference}</span>
+                  {phaseLabel(n.phase)} <span className="muted mono nowrap">{n.reference}</span>
                   <div className="muted small-text">{languageLabel(n.language)}</div>
                 </td>
                 <td>
@@ -48,25 +61,26 @@ export function NoticeTable({ notices, users, openId, onOpen }: { notices: Notic
                   {problem && <p className="field-error notice-problem">{problem}</p>}
                 </td>
                 <td className="small-text">
-                  <Who label="Edited" name={nameOf(users, n.editedById)} at={n.editedAt} />
-                  <Who label="Approved" name={nameOf(users, n.approvedById)} at={n.approvedAt} />
+                  <Who label={by("notices:table.editedBy", n.editedById)} at={n.editedAt} />
+                  <Who label={by("notices:table.approvedBy", n.approvedById)} at={n.approvedAt} />
                 </td>
                 <td className="small-text">
-                  {n.sentAt ? <div>Sent <time dateTime={n.sentAt}>{formatDateTime(n.sentAt)}</time></div> : n.queuedAt ? <div>Queued {formatDateTime(n.queuedAt)}</div> : "—"}
-                  {!n.acknowledgedAt && n.remindedAt && <div className="muted">Reminded {formatDateTime(n.remindedAt)}</div>}
-                  {!n.acknowledgedAt && n.escalatedAt && <div className="overdue">Escalated {formatDateTime(n.escalatedAt)}</div>}
+                  {n.sentAt ? <div><time dateTime={n.sentAt}>{t("notices:table.sent", { at: formatDateTime(n.sentAt) })}</time></div>
+                    : n.queuedAt ? <div>{t("notices:table.queued", { at: formatDateTime(n.queuedAt) })}</div> : "—"}
+                  {!n.acknowledgedAt && n.remindedAt && <div className="muted">{t("notices:table.reminded", { at: formatDateTime(n.remindedAt) })}</div>}
+                  {!n.acknowledgedAt && n.escalatedAt && <div className="overdue">{t("notices:table.escalated", { at: formatDateTime(n.escalatedAt) })}</div>}
                   {n.acknowledgedAt && (
                     <div>
-                      Acknowledged <time dateTime={n.acknowledgedAt}>{formatDateTime(n.acknowledgedAt)}</time>{" "}
-                      by {n.acknowledgedBy} ({n.acknowledgedVia === "portal" ? "in the portal" : "by link"})
+                      {t(n.acknowledgedVia === "portal" ? "notices:table.acknowledgedPortal" : "notices:table.acknowledgedLink",
+                        { at: formatDateTime(n.acknowledgedAt), by: n.acknowledgedBy ?? "" })}
                     </div>
                   )}
                 </td>
                 <td>
-                  <button type="button" className="small secondary" aria-expanded={openId === n.id}
-                    aria-label={`${openId === n.id ? "Close" : "Open"} ${PHASE_LABELS[n.phase].toLowerCase()} to ${n.organization}`}
-                    onClick={() => onOpen(openId === n.id ? null : n.id)}>
-                    {openId === n.id ? "Close" : "Open"}
+                  <button type="button" className="small secondary" aria-expanded={isOpen}
+                    aria-label={t(isOpen ? "notices:table.closeLabel" : "notices:table.openLabel", { notice: phaseLabel(n.phase).toLowerCase(), organization: n.organization })}
+                    onClick={() => onOpen(isOpen ? null : n.id)}>
+                    {isOpen ? t("notices:table.close") : t("notices:table.open")}
                   </button>
                 </td>
               </tr>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Section } from "../components.js";
 import { useIncident } from "../incident/context.js";
@@ -17,18 +18,19 @@ import "./notices.css";
  * acknowledgement; then the controllers' questions and decisions.
  */
 export function NoticesPanel() {
+  const { t } = useTranslation();
   const { incident, users } = useIncident();
   const { can } = useAuth();
   const allowed = can("notice.read") && incident.personalData === "yes";
-  const { load, reload, replaceNotice, replaceQuestion } = useNotices(incident.id, incident.version, allowed, can("notice.send"));
+  const { load, reload, replaceNotice, replaceQuestion } = useNotices(incident, allowed, can("notice.send"));
   const [openId, setOpenId] = useState<string | null>(null);
   if (!allowed) return null;
-  if (load.state === "loading") return <p className="muted loading" role="status">Loading notices to controllers…</p>;
+  if (load.state === "loading") return <p className="muted loading" role="status">{t("notices:panel.loading")}</p>;
   if (load.state === "error")
     return (
-      <Section id="notices" title="Notices to controllers">
-        <ErrorMessage error={load.error} title="The notices could not be loaded." />
-        <button type="button" onClick={reload}>Try again</button>
+      <Section id="notices" title={t("notices:panel.title")}>
+        <ErrorMessage error={load.error} title={t("notices:panel.loadFailed")} />
+        <button type="button" onClick={reload}>{t("notices:panel.retry")}</button>
       </Section>
     );
   const { notices, controllers, questions, decisions, mailConfigured } = load;
@@ -37,23 +39,17 @@ export function NoticesPanel() {
 
   return (
     <>
-      <Section id="notices" title="Notices to controllers">
-        <p className="section-lead">
-          As their processor we tell each affected customer what we know, in its language, with its own numbers, and keep them
-          informed until the end. Each notice is approved by someone other than its last editor before it is sent.
-        </p>
+      <Section id="notices" title={t("notices:panel.title")}>
+        <p className="section-lead">{t("notices:panel.lead")}</p>
         {controllers.length === 0 && notices.length === 0 ? (
-          <p className="muted">
-            No customer (controller) is marked as affected. Mark them under “Affected organisations” and assess the breach; when only
-            our own data is affected, no notices to controllers are needed.
-          </p>
+          <p className="muted">{t("notices:panel.noControllers")}</p>
         ) : (
           <>
             {controllers.length > 0 && (
               // Many controllers (a platform with hundreds of schools): the numbers fold away.
               <details className="controller-numbers" open={controllers.length <= 10}>
-                <summary><h3>Each controller's numbers ({controllers.length})</h3></summary>
-                <p className="hint">How many of <em>this controller's</em> people and records are affected; its notices tell these, never the total.</p>
+                <summary><h3>{t("notices:panel.numbers", { count: controllers.length })}</h3></summary>
+                <p className="hint">{t("notices:panel.numbersHint")}</p>
                 <ControllerNumbers incidentId={incident.id} controllers={controllers} readOnly={closed || !can("notice.manage")} onSaved={reload} />
               </details>
             )}
@@ -61,7 +57,7 @@ export function NoticesPanel() {
             {notices.length > 0 ? (
               <NoticeTable notices={notices} users={users} openId={openId} onOpen={setOpenId} />
             ) : (
-              <p className="muted">No notices yet.</p>
+              <p className="muted">{t("notices:panel.none")}</p>
             )}
             {open && (
               <NoticeEditor key={`${open.id}:${open.version}:${open.status}`} notice={open} mailConfigured={mailConfigured} onChanged={replaceNotice}

@@ -1,12 +1,11 @@
-/** Words for notice states and phases, shared by the incident page and the portal. */
+/** Words for notice states, phases and languages, shared by the incident page and the portal. */
 import { useTranslation } from "react-i18next";
 import type { NoticePhase, NoticeStatus } from "../../../shared/schemas/notice.js";
-import { LANGUAGE_LABELS } from "../breach/labels.js";
 
-export const PHASE_LABELS: Record<NoticePhase, string> = { initial: "Initial notice", update: "Update", final: "Final notice" };
-
-export function languageLabel(code: string): string {
-  return (LANGUAGE_LABELS as Record<string, string>)[code] ?? code;
+/** A notice's language in the reader's language ("Swedish", "svenska"). */
+export function useLanguageLabel() {
+  const { t } = useTranslation();
+  return (code: string) => (["sv", "nb", "en"].includes(code) ? t(`notices:language.${code}`) : code);
 }
 
 /** A notice's phase in the reader's language ("Initial notice", "Första underrättelsen"). */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api } from "../api.js";
+import { api, type Incident } from "../api.js";
 import type { Organization } from "../breach/types.js";
 import { noticesApi, type ControllerDecisions, type Notice, type QuestionView } from "./api.js";
 
@@ -16,10 +16,12 @@ export type NoticesLoad =
   };
 
 /**
- * Everything the notices panel shows for one incident, reloaded when the incident changes and
- * when the tab regains focus (acknowledgements and deliveries happen elsewhere).
+ * Everything the notices panel shows for one incident, reloaded after every save on the incident
+ * page (a new incident object, even when its version stays the same: the affected organisations,
+ * the assessment) and when the tab regains focus (acknowledgements and deliveries happen elsewhere).
  */
-export function useNotices(incidentId: string, incidentVersion: number, enabled: boolean, mayRetry: boolean) {
+export function useNotices(incident: Incident, enabled: boolean, mayRetry: boolean) {
+  const incidentId = incident.id;
   const [load, setLoad] = useState<NoticesLoad>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
 
@@ -37,7 +39,7 @@ export function useNotices(incidentId: string, incidentVersion: number, enabled:
       (error: unknown) => live && setLoad((l) => (l.state === "ready" ? l : { state: "error", error })),
     );
     return () => { live = false; };
-  }, [incidentId, incidentVersion, enabled, mayRetry, attempt]);
+  }, [incident, incidentId, enabled, mayRetry, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   useEffect(() => {

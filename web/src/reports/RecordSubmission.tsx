@@ -1,16 +1,24 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Field, fieldError, useAnnounce } from "../components.js";
 import { formatDateTime, fromLocalInput, toLocalInput } from "../format.js";
 import { reportsApi, type AuthorityReport } from "./api.js";
 
 /**
  * Record that the report was sent to the authority, with its case reference (meets the 72-hour
- * obligation). Enabled only when nothing required is missing and nothing is left unsaved.
+ * obligation). Enabled only when nothing required is missing and nothing is left unsaved. When we
+ * are only the processor for the affected data, reporting is the controllers' duty: ask before
+ * recording a report as ours.
  */
-export function RecordSubmission({ report, canEdit, dirty, onSaved }: {
-  report: AuthorityReport; canEdit: boolean; dirty: boolean; onSaved(r: AuthorityReport): void;
+export function RecordSubmission({ report, canEdit, dirty, processorOnly, onSaved }: {
+  report: AuthorityReport; canEdit: boolean; dirty: boolean;
+  /** We are processor, not controller, for every affected organisation's data. */
+  processorOnly: boolean;
+  onSaved(r: AuthorityReport): void;
 }) {
+  const { t } = useTranslation();
   const announce = useAnnounce();
+  const [asking, setAsking] = useState(false);
   const [at, setAt] = useState(() => toLocalInput(new Date()));
   const [caseReference, setCaseReference] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -20,31 +28,33 @@ export function RecordSubmission({ report, canEdit, dirty, onSaved }: {
   if (report.submittedAt) {
     return (
       <section className="report-submission" aria-labelledby={headingId}>
-        <h3 id={headingId}>Submission</h3>
+        <h3 id={headingId}>{t("authority:submission.title")}</h3>
         <p className="alert alert-info">
-          <span className="badge report-submitted">Submitted</span> {formatDateTime(report.submittedAt)} to {report.authorityName},
-          case reference <strong className="mono">{report.caseReference}</strong>.
+          <span className="badge report-submitted">{t("authority:list.submitted")}</span>{" "}
+          {t("authority:submission.submitted", { at: formatDateTime(report.submittedAt), authority: report.authorityName })}{" "}
+          <strong className="mono">{report.caseReference}</strong>.
         </p>
       </section>
     );
   }
   if (!canEdit) return null;
 
-  const blocked = report.missing.length > 0
-    ? `Fill the ${report.missing.length} required field${report.missing.length === 1 ? "" : "s"} listed above first.`
-    : dirty ? "Save your changes to the report first." : null;
+  const blocked = report.missing.length > 0 ? t("authority:submission.fillFirst", { count: report.missing.length })
+    : dirty ? t("authority:submission.saveFirst") : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (blocked) return;
     const submittedAt = fromLocalInput(at);
-    if (!submittedAt) { setError(new LocalIssue("submittedAt", "Enter the date and time it was submitted.")); return; }
-    if (!caseReference.trim()) { setError(new LocalIssue("caseReference", "Enter the authority's case reference.")); return; }
+    if (!submittedAt) { setError(new LocalIssue("submittedAt", t("authority:submission.enterAt"))); return; }
+    if (!caseReference.trim()) { setError(new LocalIssue("caseReference", t("authority:submission.enterReference"))); return; }
+    if (processorOnly && !asking) { setAsking(true); return; }
+    setAsking(false);
     setBusy(true);
     setError(null);
     try {
       const r = await reportsApi.submitted(report.id, { submittedAt, caseReference: caseReference.trim() });
-      announce(`Submission recorded with case reference ${r.caseReference}.`);
+      announce(t("authority:submission.recorded", { reference: r.caseReference ?? "" }));
       onSaved(r);
     } catch (err) {
       setError(err);
@@ -56,21 +66,31 @@ export function RecordSubmission({ report, canEdit, dirty, onSaved }: {
 
   return (
     <section className="report-submission" aria-labelledby={headingId}>
-      <h3 id={headingId}>Record submission</h3>
-      <p className="hint">After sending the report through the authority's own service, record when and the case reference it gave.</p>
+      <h3 id={headingId}>{t("authority:submission.record")}</h3>
+      <p className="hint">{t("authority:submission.hint")}</p>
       <form className="stack" noValidate aria-labelledby={headingId} onSubmit={(e) => void submit(e)}>
         <div className="row">
-          <Field label="Submitted at" error={issue("submittedAt")} hint="Your local time.">
+          <Field label={t("authority:submission.at")} error={issue("submittedAt")} hint={t("authority:submission.atHint")}>
             {(p) => <input {...p} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}
           </Field>
-          <Field label="Case reference" error={issue("caseReference")} hint="e.g. the diarienummer or saksnummer.">
+          <Field label={t("authority:submission.reference")} error={issue("caseReference")} hint={t("authority:submission.referenceHint")}>
             {(p) => <input {...p} type="text" maxLength={200} value={caseReference} onChange={(e) => setCaseReference(e.target.value)} />}
           </Field>
         </div>
-        <div aria-live="assertive">{!(error instanceof LocalIssue) && <ErrorMessage error={error} title="The submission could not be recorded." />}</div>
+        <div aria-live="assertive">{!(error instanceof LocalIssue) && <ErrorMessage error={error} title={t("authority:submission.failed")} />}</div>
+        {asking && (
+          <div className="alert alert-warn" role="alertdialog" aria-labelledby={`${headingId}-processor`}>
+            <p id={`${headingId}-processor`}><strong>{t("authority:submission.asProcessorTitle")}</strong></p>
+            <p>{t("authority:submission.asProcessor", { authority: report.authorityName })}</p>
+            <div className="form-actions">
+              <button type="submit" className="primary" disabled={busy}>{t("authority:submission.confirm")}</button>
+              <button type="button" className="link-button" onClick={() => setAsking(false)}>{t("authority:submission.cancel")}</button>
+            </div>
+          </div>
+        )}
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || Boolean(blocked)} aria-describedby={blocked ? `${headingId}-blocked` : undefined}>
-            {busy ? "Saving…" : "Record submission"}
+          <button type="submit" className="primary" disabled={busy || Boolean(blocked) || asking} aria-describedby={blocked ? `${headingId}-blocked` : undefined}>
+            {busy ? t("authority:submission.saving") : t("authority:submission.record")}
           </button>
           {blocked && <span className="muted" id={`${headingId}-blocked`}>{blocked}</span>}
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../format.js";
 import type { AuthorityReport } from "./api.js";
 import { PHASE_LABELS } from "./labels.js";
@@ -6,6 +7,7 @@ import { PHASE_LABELS } from "./labels.js";
 export function ReportList({ reports, selectedId, onSelect }: {
   reports: AuthorityReport[]; selectedId: string | null; onSelect(id: string): void;
 }) {
+  const { t } = useTranslation();
   return (
     <ul className="records report-list">
       {reports.map((r) => {
@@ -15,20 +17,20 @@ export function ReportList({ reports, selectedId, onSelect }: {
             <div>
               <p className="report-item-title">
                 {r.submittedAt
-                  ? <span className="badge report-submitted">Submitted</span>
-                  : <span className="badge report-draft">Draft</span>}{" "}
+                  ? <span className="badge report-submitted">{t("authority:list.submitted")}</span>
+                  : <span className="badge report-draft">{t("authority:list.draft")}</span>}{" "}
                 <strong>{label}</strong>
               </p>
               <p className="muted report-item-meta">
                 {r.submittedAt
-                  ? <>Submitted {formatDateTime(r.submittedAt)} · case reference <span className="mono">{r.caseReference}</span></>
-                  : r.missing.length === 0 ? "Complete, ready to submit" : `${r.missing.length} required field${r.missing.length === 1 ? "" : "s"} empty`}
-                {r.late && <> · <strong className="overdue">late: reasons for the delay required</strong></>}
+                  ? <>{t("authority:list.submittedAt", { at: formatDateTime(r.submittedAt) })} <span className="mono">{r.caseReference}</span></>
+                  : r.missing.length === 0 ? t("authority:list.complete") : t("authority:list.empty", { count: r.missing.length })}
+                {r.late && <> · <strong className="overdue">{t("authority:list.late")}</strong></>}
               </p>
             </div>
             <button type="button" className="secondary small" aria-current={r.id === selectedId ? "true" : undefined}
-              aria-label={`Open ${label}`} onClick={() => onSelect(r.id)}>
-              {r.id === selectedId ? "Open" : r.submittedAt ? "View" : "Edit"}
+              aria-label={t("authority:list.openLabel", { report: label })} onClick={() => onSelect(r.id)}>
+              {t(r.id === selectedId ? "authority:list.open" : r.submittedAt ? "authority:list.view" : "authority:list.edit")}
             </button>
           </li>
         );

@@ -6,12 +6,12 @@ import { useTranslation } from "react-i18next";
 export function ReportPreview({ report, dirty }: { report: AuthorityReport; dirty: boolean }) {
   const headingId = `preview-${report.id}-title`;
   // The document is in the report's language throughout, whatever language the reader uses.
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const doc = i18n.getFixedT(report.language);
   return (
     <section className="report-preview" aria-labelledby={headingId}>
-      <h3 id={headingId}>Preview: as it will be sent</h3>
-      {dirty && <p className="alert alert-warn">The preview and downloads show the saved report; save your changes to include them.</p>}
+      <h3 id={headingId}>{t("authority:preview.title")}</h3>
+      {dirty && <p className="alert alert-warn">{t("authority:preview.dirty")}</p>}
       <article className="report-document" lang={report.language} aria-label={report.title}>
         <p className="muted">{report.authorityName}</p>
         <h4>{report.title}</h4>
@@ -26,8 +26,8 @@ export function ReportPreview({ report, dirty }: { report: AuthorityReport; dirt
         </dl>
       </article>
       <p className="form-actions">
-        <a className="button secondary" href={reportPdfUrl(report.id)} download>Download PDF</a>
-        <a className="button secondary" href={reportJsonUrl(report.id)} download>Download JSON</a>
+        <a className="button secondary" href={reportPdfUrl(report.id)} download>{t("authority:preview.pdf")}</a>
+        <a className="button secondary" href={reportJsonUrl(report.id)} download>{t("authority:preview.json")}</a>
       </p>
     </section>
   );

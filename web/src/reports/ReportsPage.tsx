@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import type { Authority } from "../../../shared/breach/authorityForms.js";
 import { api, ApiError, type Incident } from "../api.js";
@@ -15,10 +16,15 @@ import { ReportPreview } from "./ReportPreview.js";
 import { AskThem } from "../handoff/AskThem.js";
 import "./reports.css";
 
-type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; incident: Incident; reports: AuthorityReport[] };
+type Load = { state: "loading" } | { state: "error"; error: unknown } | {
+  state: "ready"; incident: Incident; reports: AuthorityReport[];
+  /** We are processor, not controller, for all the affected data (no affected organisation is our own). */
+  processorOnly: boolean;
+};
 
 /** /incidents/:id/reports — the incident's reports to supervisory authorities (GDPR Art. 33). */
 export function ReportsPage() {
+  const { t } = useTranslation();
   const { id = "" } = useParams();
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
@@ -26,13 +32,15 @@ export function ReportsPage() {
   const [attempt, setAttempt] = useState(0);
   const [dirty, setDirty] = useState(false);
   const canEdit = can("report.manage");
-  useTitle(load.state === "ready" ? `Authority reports · ${load.incident.reference}` : "Authority reports");
+  useTitle(load.state === "ready" ? t("authority:page.titleOf", { reference: load.incident.reference }) : t("authority:page.title"));
 
   useEffect(() => {
     let live = true;
     setLoad({ state: "loading" });
-    Promise.all([api.getIncident(id), reportsApi.list(id)]).then(
-      ([incident, { items }]) => live && setLoad({ state: "ready", incident, reports: items }),
+    Promise.all([api.getIncident(id), reportsApi.list(id), api.affectedOrganizations(id).then((r) => r.items, () => [])]).then(
+      ([incident, { items }, affected]) => live && setLoad({
+        state: "ready", incident, reports: items, processorOnly: affected.length > 0 && !affected.some((o) => o.self),
+      }),
       (error: unknown) => live && setLoad({ state: "error", error }),
     );
     return () => { live = false; };
@@ -57,39 +65,36 @@ export function ReportsPage() {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => { if (load.state === "ready") heading.current?.focus(); }, [load.state]);
 
-  if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">Loading authority reports…</p></div>;
+  if (load.state === "loading") return <div className="page"><p className="muted loading" role="status">{t("authority:page.loading")}</p></div>;
   if (load.state === "error") {
     if (load.error instanceof ApiError && (load.error.status === 404 || load.error.status === 400)) return <NotFoundPage what="incident" />;
     return (
       <div className="page">
-        <h1>Authority reports</h1>
-        <ErrorMessage error={load.error} title="The authority reports could not be loaded." />
-        <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+        <h1>{t("authority:page.title")}</h1>
+        <ErrorMessage error={load.error} title={t("authority:page.loadFailed")} />
+        <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t("authority:page.retry")}</button>
       </div>
     );
   }
-  const { incident } = load;
+  const { incident, processorOnly } = load;
   const hasInitial = (a: Authority) => reports.some((r) => r.authority === a && r.phase === "initial");
 
   return (
     <div className="page reports">
       <p className="breadcrumb"><Link to={`/incidents/${incident.id}`}>← <span className="mono">{incident.reference}</span> {incident.title}</Link></p>
       <div className="page-head">
-        <h1 ref={heading} tabIndex={-1}>Authority reports</h1>
+        <h1 ref={heading} tabIndex={-1}>{t("authority:page.title")}</h1>
       </div>
-      <p className="lead">
-        Reports to the supervisory authority (GDPR Art. 33): drafted from the incident and its breach assessment, in the authority's
-        language. Send them through the authority's own service and record the submission here.
-      </p>
+      <p className="lead">{t("authority:page.lead")}</p>
 
       <div className="reports-grid">
-        <Section id="reports" title="Reports">
+        <Section id="reports" title={t("authority:page.reports")}>
           {reports.length === 0
-            ? <p className="muted">No reports yet.{canEdit ? " Draft the initial report below." : ""}</p>
+            ? <p className="muted">{t(canEdit ? "authority:page.noneDraft" : "authority:page.none")}</p>
             : <ReportList reports={reports} selectedId={selected?.id ?? null} onSelect={select} />}
         </Section>
         {canEdit && (
-          <Section id="draft-report" title="Draft report">
+          <Section id="draft-report" title={t("authority:page.draft")}>
             <DraftReportForm incidentId={incident.id} hasInitial={hasInitial} onCreated={(r) => { replace(r); select(r.id); }} />
           </Section>
         )}
@@ -98,17 +103,17 @@ export function ReportsPage() {
       {selected && (
         <section className="card report-editor" aria-labelledby="report-editor-title" id="report-editor">
           <div className="card-head">
-            <h2 id="report-editor-title" tabIndex={-1}>{selected.submittedAt ? "Submitted report" : "Edit report"}</h2>
+            <h2 id="report-editor-title" tabIndex={-1}>{t(selected.submittedAt ? "authority:page.submitted" : "authority:page.edit")}</h2>
           </div>
           {selected.late && !selected.submittedAt && (
-            <p className="alert alert-warn">This report is made more than 72 hours after you became aware of the breach: give the reasons for the delay.</p>
+            <p className="alert alert-warn">{t("authority:page.late")}</p>
           )}
           {!selected.submittedAt && <AskThem step="report" incidentId={selected.incidentId} />}
           <div className="report-columns">
             <ReportEditor key={`${selected.id}-${selected.updatedAt}`} report={selected} canEdit={canEdit} onSaved={replace} onDirty={setDirty} />
             <div className="stack">
               <ReportPreview report={selected} dirty={dirty} />
-              <RecordSubmission key={selected.id} report={selected} canEdit={canEdit} dirty={dirty} onSaved={replace} />
+              <RecordSubmission key={selected.id} report={selected} canEdit={canEdit} dirty={dirty} processorOnly={processorOnly} onSaved={replace} />
             </div>
           </div>
         </section>

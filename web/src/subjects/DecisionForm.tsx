@@ -1,4 +1,6 @@
+import i18next from "i18next";
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError } from "../api.js";
 import { ErrorMessage, Field, fieldError } from "../components.js";
 import { formatDateTime, fromLocalInput } from "../format.js";
@@ -8,19 +10,23 @@ import { Checks } from "./Checks.js";
 import { CHANNEL_LABELS, subjectsApi, type Channel, type KitController, type SubjectDecision, type SubjectKit } from "./api.js";
 
 type YesNo = "yes" | "no";
-const YES_NO: Record<YesNo, string> = { yes: "Yes, they are (or will be) told", no: "No" };
 
+/** The decision in one sentence, in the language shown. */
 function summary(d: SubjectDecision): string {
+  const t = i18next.t.bind(i18next);
   const exception = d.exception ? `${EXCEPTION_RULES[d.exception].article}. ` : "";
-  if (!d.communicate) return `Not communicated. ${exception}${d.reason ?? ""}`;
+  if (!d.communicate) return `${t("subjects:decision.notCommunicated")} ${exception}${d.reason ?? ""}`.trim();
   const how = d.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(", ");
-  return `Communicated via ${how}${d.communicatedAt ? ` on ${formatDateTime(d.communicatedAt)}` : " (not yet sent)"}. ${exception}${d.reason ?? ""}`.trim();
+  const sent = d.communicatedAt ? t("subjects:decision.communicatedOn", { how, at: formatDateTime(d.communicatedAt) }) : t("subjects:decision.communicatedNotSent", { how });
+  return `${sent} ${exception}${d.reason ?? ""}`.trim();
 }
 
 /** Whether and how this controller's people are told (Art. 34), or which Art. 34(3) exception applies. */
 export function SubjectDecisionSection({ incidentId, controller, supported, manage, onSaved }: {
   incidentId: string; controller: KitController; supported: SubjectException[]; manage: boolean; onSaved(kit: SubjectKit): void;
 }) {
+  const { t } = useTranslation();
+  const yesNo: Record<YesNo, string> = { yes: t("subjects:decision.yes"), no: t("subjects:decision.no") };
   const last = controller.decision;
   const [communicate, setCommunicate] = useState<YesNo>(last && !last.communicate ? "no" : "yes");
   const [channels, setChannels] = useState<Channel[]>(last?.channels ?? []);
@@ -41,7 +47,7 @@ export function SubjectDecisionSection({ incidentId, controller, supported, mana
     // The same rules as the server (shared/subjects/exceptions.ts), shown before sending.
     const issues = decisionShapeIssues(body);
     if (issues.length) {
-      setError(new ApiError(400, "Please correct the highlighted fields.", "validation_failed", issues));
+      setError(new ApiError(400, t("subjects:decision.correct"), "validation_failed", issues));
       return;
     }
     setBusy(true);
@@ -57,48 +63,56 @@ export function SubjectDecisionSection({ incidentId, controller, supported, mana
 
   return (
     <div className="subject-decision">
-      <h3>Decision and channels</h3>
+      <h3>{t("subjects:decision.title")}</h3>
       {last ? (
         <div className="decision-current">
-          <p><strong>Recorded {formatDateTime(last.createdAt)}{last.decidedBy ? ` by ${last.decidedBy.name}` : ""}:</strong> {summary(last)}</p>
+          <p>
+            <strong>
+              {last.decidedBy ? t("subjects:decision.recordedBy", { at: formatDateTime(last.createdAt), by: last.decidedBy.name })
+                : t("subjects:decision.recorded", { at: formatDateTime(last.createdAt) })}
+            </strong>{" "}
+            {summary(last)}
+          </p>
           {controller.decisions.length > 1 && (
             <details>
-              <summary>{controller.decisions.length - 1} earlier version{controller.decisions.length > 2 ? "s" : ""}</summary>
+              <summary>{t("subjects:decision.earlier", { count: controller.decisions.length - 1 })}</summary>
               <ul className="records">{controller.decisions.slice(1).map((d) => <li key={d.id}>{formatDateTime(d.createdAt)}: {summary(d)}</li>)}</ul>
             </details>
           )}
         </div>
-      ) : <p className="muted">No decision recorded for {controller.name}.</p>}
+      ) : <p className="muted">{t("subjects:decision.none", { name: controller.name })}</p>}
       {manage && (
-        <form className="stack" noValidate onSubmit={submit} aria-label="Decision on informing the people">
-          <RadioGroup legend="Are the people affected told?" name="subject-communicate" options={YES_NO} value={communicate} onChange={setCommunicate}
+        <form className="stack" noValidate onSubmit={submit} aria-label={t("subjects:decision.formLabel")}>
+          <RadioGroup legend={t("subjects:decision.told")} name="subject-communicate" options={yesNo} value={communicate} onChange={setCommunicate}
             error={fieldError(error, "communicate")} />
           {communicate === "yes" && (
             <>
-              <Checks legend="Channels" name="channels" labels={CHANNEL_LABELS} values={channels} onChange={setChannels} error={fieldError(error, "channels")} />
-              <Field label="Sent on" optional hint="When the communication went out; for us as controller this meets the Art. 34 obligation." error={fieldError(error, "communicatedAt")}>
+              <Checks legend={t("subjects:decision.channels")} name="channels" labels={CHANNEL_LABELS} values={channels} onChange={setChannels} error={fieldError(error, "channels")} />
+              <Field label={t("subjects:decision.sentOn")} optional hint={t("subjects:decision.sentOnHint")} error={fieldError(error, "communicatedAt")}>
                 {(p) => <input {...p} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}
               </Field>
             </>
           )}
-          <Field label="Art. 34(3) exception" optional error={fieldError(error, "exception")}
-            hint={communicate === "yes" ? "Only (c) goes with communicating: a public notice instead of contacting each person." : "(a) or (b) release from informing the people; otherwise explain below."}>
+          <Field label={t("subjects:decision.exception")} optional error={fieldError(error, "exception")}
+            hint={t(communicate === "yes" ? "subjects:decision.exceptionHintYes" : "subjects:decision.exceptionHintNo")}>
             {(p) => (
               <select {...p} value={exception} onChange={(e) => setException(e.target.value as SubjectException | "")}>
-                <option value="">None</option>
+                <option value="">{t("subjects:decision.noException")}</option>
                 {SUBJECT_EXCEPTIONS.map((x) => (
-                  <option key={x} value={x}>{EXCEPTION_RULES[x].article}: {EXCEPTION_RULES[x].label}{supported.includes(x) ? " (the assessment supports it)" : ""}</option>
+                  <option key={x} value={x}>
+                    {EXCEPTION_RULES[x].article}: {t(`subjects:exception.${x}`)}{supported.includes(x) ? ` ${t("subjects:decision.supported")}` : ""}
+                  </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field label="Reason" optional={communicate === "yes" && !exception} error={fieldError(error, "reason")}
-            hint="Why not, or why a public notice; required when not informing the people without an exception the assessment supports.">
+          <Field label={t("subjects:decision.reason")} optional={communicate === "yes" && !exception} error={fieldError(error, "reason")}
+            hint={t("subjects:decision.reasonHint")}>
             {(p) => <textarea {...p} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
           </Field>
           <div aria-live="assertive"><ErrorMessage error={error} /></div>
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={busy}>{busy ? "Saving…" : "Record decision"}</button>
+            <button type="submit" className="primary" disabled={busy}>{busy ? t("subjects:decision.saving") : t("subjects:decision.submit")}</button>
           </div>
         </form>
       )}

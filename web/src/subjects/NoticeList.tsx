@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Field, fieldError, useAnnounce } from "../components.js";
 import { formatDateTime } from "../format.js";
 import { PUPIL_LIX_MAX } from "../../../shared/subjects/readability.js";
 import { ADVICE_LABELS, AUDIENCE_LABELS, LANGUAGE_LABELS, VARIANT_LABELS, subjectsApi, type SubjectNotice } from "./api.js";
 
-const STATUS_WORDS = { ok: "present", derived: "general wording, check it", missing: "missing" } as const;
-
 /** The drafted texts of one controller: read, check, edit, copy, download. */
 export function NoticeList({ notices, manage, onSaved }: { notices: SubjectNotice[]; manage: boolean; onSaved(n: SubjectNotice): void }) {
+  const { t } = useTranslation();
   const [openId, setOpenId] = useState<string | null>(null);
-  if (notices.length === 0) return <p className="muted">No texts drafted for this controller yet.</p>;
+  if (notices.length === 0) return <p className="muted">{t("subjects:list.none")}</p>;
   return (
     <ul className="subject-notices">
       {notices.map((n) => (
@@ -27,15 +27,16 @@ function describe(n: SubjectNotice) {
 function SubjectNoticeItem({ notice: n, open, manage, onToggle, onSaved }: {
   notice: SubjectNotice; open: boolean; manage: boolean; onToggle(): void; onSaved(n: SubjectNotice): void;
 }) {
+  const { t } = useTranslation();
   const announce = useAnnounce();
   const gaps = n.checklist.filter((c) => c.status === "missing");
   const hardToRead = n.audience === "pupils" && n.lix >= PUPIL_LIX_MAX;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(`${n.title}\n\n${n.body}`);
-      announce("Text copied.");
+      announce(t("subjects:list.copied"));
     } catch {
-      announce("Copying is not allowed here: open the text and select it, or download it.");
+      announce(t("subjects:list.copyRefused"));
     }
   };
   const label = describe(n);
@@ -43,20 +44,25 @@ function SubjectNoticeItem({ notice: n, open, manage, onToggle, onSaved }: {
     <li className="subject-notice" aria-label={label}>
       <div className="subject-notice-head">
         <div>
-          <p className="subject-notice-kind">{label}{n.edited && <span className="badge">Edited</span>}</p>
+          <p className="subject-notice-kind">{label}{n.edited && <span className="badge">{t("subjects:list.edited")}</span>}</p>
           <p className="subject-notice-title"><strong>{n.title}</strong></p>
           <p className="muted">
-            Version {n.version}, {formatDateTime(n.updatedAt)}{n.editedBy ? ` by ${n.editedBy.name}` : n.createdBy ? ` by ${n.createdBy.name}` : ""}.
-            {n.audience === "pupils" && <> Readability LIX {n.lix} {hardToRead ? <strong>(too hard for pupils: aim under {PUPIL_LIX_MAX})</strong> : "(easy)"}.</>}
+            {(n.editedBy ?? n.createdBy)
+              ? t("subjects:list.versionBy", { version: n.version, at: formatDateTime(n.updatedAt), by: (n.editedBy ?? n.createdBy)?.name ?? "" })
+              : t("subjects:list.version", { version: n.version, at: formatDateTime(n.updatedAt) })}
+            {n.audience === "pupils" && (
+              <> {t("subjects:list.lix", { lix: n.lix })}{" "}
+                {hardToRead ? <strong>{t("subjects:list.tooHard", { max: PUPIL_LIX_MAX })}</strong> : t("subjects:list.easy")}</>
+            )}
           </p>
           {gaps.length > 0 && (
-            <p className="alert alert-warn">Art. 34(2) content missing: {gaps.map((g) => g.note ?? g.label).join(" ")}</p>
+            <p className="alert alert-warn">{t("subjects:list.gaps")} {gaps.map((g) => g.note ?? t(`subjects:checklist.${g.code}`)).join(" ")}</p>
           )}
         </div>
         <div className="inline subject-notice-actions">
-          <button type="button" className="secondary" aria-expanded={open} onClick={onToggle}>{open ? "Close" : manage ? "Open and edit" : "Read"}</button>
-          <button type="button" className="secondary" onClick={copy}>Copy</button>
-          <a href={n.download.txt} download>Download .txt</a>
+          <button type="button" className="secondary" aria-expanded={open} onClick={onToggle}>{open ? t("subjects:list.close") : manage ? t("subjects:list.openEdit") : t("subjects:list.read")}</button>
+          <button type="button" className="secondary" onClick={copy}>{t("subjects:list.copy")}</button>
+          <a href={n.download.txt} download>{t("subjects:list.downloadTxt")}</a>
           <a href={n.download.html} download>.html</a>
         </div>
       </div>
@@ -66,6 +72,7 @@ function SubjectNoticeItem({ notice: n, open, manage, onToggle, onSaved }: {
 }
 
 function NoticeEditor({ notice: n, manage, onSaved }: { notice: SubjectNotice; manage: boolean; onSaved(n: SubjectNotice): void }) {
+  const { t } = useTranslation();
   const announce = useAnnounce();
   const [title, setTitle] = useState(n.title);
   const [body, setBody] = useState(n.body);
@@ -82,7 +89,7 @@ function NoticeEditor({ notice: n, manage, onSaved }: { notice: SubjectNotice; m
       onSaved(saved);
       setTitle(saved.title);
       setBody(saved.body);
-      announce("Text saved.");
+      announce(t("subjects:list.saved"));
     } catch (err) {
       setError(err);
     } finally {
@@ -93,28 +100,28 @@ function NoticeEditor({ notice: n, manage, onSaved }: { notice: SubjectNotice; m
   return (
     <div className="subject-editor">
       <details className="subject-checklist">
-        <summary>Art. 34(2) checklist and advice</summary>
+        <summary>{t("subjects:list.checklist")}</summary>
         <ul className="records">
           {n.checklist.map((c) => (
             <li key={c.code} className={`check-${c.status}`}>
-              <strong>{c.label}</strong> ({c.article}): {STATUS_WORDS[c.status]}{c.note ? `. ${c.note}` : ""}
+              <strong>{t(`subjects:checklist.${c.code}`)}</strong> ({c.article}): {t(`subjects:checkStatus.${c.status}`)}{c.note ? `. ${c.note}` : ""}
             </li>
           ))}
         </ul>
-        {n.advice.length > 0 && <p className="hint">Advice from the data categories: {n.advice.map((a) => ADVICE_LABELS[a]).join("; ")}.</p>}
+        {n.advice.length > 0 && <p className="hint">{t("subjects:list.advice", { advice: n.advice.map((a) => ADVICE_LABELS[a]).join("; ") })}</p>}
       </details>
       {manage ? (
-        <form className="stack" noValidate onSubmit={save} aria-label={`Edit ${describe(n)}`}>
-          <Field label="Title" error={fieldError(error, "title")}>
+        <form className="stack" noValidate onSubmit={save} aria-label={t("subjects:list.editLabel", { text: describe(n) })}>
+          <Field label={t("subjects:list.title")} error={fieldError(error, "title")}>
             {(p) => <input {...p} type="text" value={title} onChange={(e) => setTitle(e.target.value)} />}
           </Field>
-          <Field label="Text" hint="Plain text: blank lines between paragraphs, “- ” starts a list item." error={fieldError(error, "body")}>
+          <Field label={t("subjects:list.text")} hint={t("subjects:list.textHint")} error={fieldError(error, "body")}>
             {(p) => <textarea {...p} rows={18} value={body} onChange={(e) => setBody(e.target.value)} />}
           </Field>
           <div aria-live="assertive"><ErrorMessage error={error} /></div>
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={busy || !dirty}>{busy ? "Saving…" : "Save text"}</button>
-            {dirty && !busy && <button type="button" className="link-button" onClick={() => { setTitle(n.title); setBody(n.body); }}>Undo changes</button>}
+            <button type="submit" className="primary" disabled={busy || !dirty}>{busy ? t("subjects:list.saving") : t("subjects:list.save")}</button>
+            {dirty && !busy && <button type="button" className="link-button" onClick={() => { setTitle(n.title); setBody(n.body); }}>{t("subjects:list.undo")}</button>}
           </div>
         </form>
       ) : (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api } from "../api.js";
 import { useAuth } from "../auth.js";
 import { ErrorMessage, Field, Section } from "../components.js";
@@ -18,6 +19,7 @@ type Load = { state: "loading" } | { state: "error"; error: unknown } | { state:
  * how they are told.
  */
 export function SubjectsPanel() {
+  const { t } = useTranslation();
   const { incident, mutate } = useIncident();
   const { can } = useAuth();
   const allowed = can("incident.read") && incident.personalData === "yes";
@@ -33,24 +35,26 @@ export function SubjectsPanel() {
       (error: unknown) => live && setLoad((l) => (l.state === "ready" ? l : { state: "error", error })),
     );
     return () => { live = false; };
-    // The version changes with the action plan and the assessment, which the texts are drafted from.
-  }, [incident.id, incident.version, allowed, attempt]);
+    // Every save on the incident page hands the page a new incident (mutate), also when its version
+    // stays the same (the notification decision, the assessment): follow that, not only the version,
+    // or the recommendation and decision shown here stay stale until the page is reloaded.
+  }, [incident, allowed, attempt]);
 
   const setKit = useCallback((kit: SubjectKit) => setLoad({ state: "ready", kit }), []);
   // A communication that went out is also recorded on the incident: show the incident as it now is.
   const decided = useCallback((kit: SubjectKit) => {
     setKit(kit);
-    void mutate((i) => api.getIncident(i.id), "Decision on informing the people recorded.").catch(() => { /* the kit is saved; the page refreshes later */ });
-  }, [setKit, mutate]);
+    void mutate((i) => api.getIncident(i.id), t("subjects:panel.decided")).catch(() => { /* the kit is saved; the page refreshes later */ });
+  }, [setKit, mutate, t]);
   const replaceNotice = useCallback((n: SubjectNotice) => setLoad((l) => (l.state === "ready" ? { ...l, kit: { ...l.kit, items: l.kit.items.map((i) => (i.id === n.id ? n : i)) } } : l)), []);
 
   if (!allowed) return null;
-  if (load.state === "loading") return <p className="muted loading" role="status">Loading the data-subject kit…</p>;
+  if (load.state === "loading") return <p className="muted loading" role="status">{t("subjects:panel.loading")}</p>;
   if (load.state === "error")
     return (
-      <Section id="data-subjects" title="Data subjects (Art. 34)">
-        <ErrorMessage error={load.error} title="The data-subject kit could not be loaded." />
-        <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+      <Section id="data-subjects" title={t("subjects:panel.title")}>
+        <ErrorMessage error={load.error} title={t("subjects:panel.loadFailed")} />
+        <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t("subjects:panel.retry")}</button>
       </Section>
     );
   const { kit } = load;
@@ -58,30 +62,38 @@ export function SubjectsPanel() {
   const manage = can("subjectKit.manage") && incident.status !== "closed";
 
   return (
-    <Section id="data-subjects" title="Data subjects (Art. 34)">
-      <p className="section-lead">
-        When a breach is likely to result in a high risk to people, the controller tells them without undue delay, in plain language,
-        in a message of its own. Draft the texts here for us or for a customer that asks, check them, and record how the people were told.
-      </p>
+    <Section id="data-subjects" title={t("subjects:panel.title")}>
+      <p className="section-lead">{t("subjects:panel.lead")}</p>
       <ul className="records subject-status">
-        {kit.recommendation && <li>Recommendation: {kit.recommendation.notifyDataSubjects ? "inform the people concerned" : "informing the people is not required"}.</li>}
+        {kit.recommendation && (
+          <li>{t(kit.recommendation.notifyDataSubjects ? "subjects:panel.recommendInform" : "subjects:panel.recommendNotRequired")}</li>
+        )}
         {kit.breachDecision
-          ? <li>Decision ({formatDateTime(kit.breachDecision.createdAt)}): {kit.breachDecision.notifyDataSubjects ? "inform the people concerned" : "do not inform the people concerned"}.</li>
-          : kit.assessed && <li>No notification decision yet.</li>}
+          ? (
+            <li>
+              {t(kit.breachDecision.notifyDataSubjects ? "subjects:panel.decisionInform" : "subjects:panel.decisionDoNotInform",
+                { at: formatDateTime(kit.breachDecision.createdAt) })}
+            </li>
+          )
+          : kit.assessed && <li>{t("subjects:panel.noDecision")}</li>}
         {kit.obligation && (
-          <li>Our Art. 34 obligation: {kit.obligation.status === "done" ? `met ${formatDateTime(kit.obligation.satisfiedAt)}` : `${kit.obligation.status}, due ${formatDateTime(kit.obligation.dueAt)}`}.</li>
+          <li>
+            {kit.obligation.status === "done"
+              ? t("subjects:panel.obligationMet", { at: formatDateTime(kit.obligation.satisfiedAt) })
+              : t("subjects:panel.obligationDue", { status: t(`subjects:obligationStatus.${kit.obligation.status}`), at: formatDateTime(kit.obligation.dueAt) })}
+          </li>
         )}
       </ul>
       {!kit.assessed ? (
-        <p className="muted">Assess the breach first: the texts are drafted from the assessment (what happened, which data, the consequences).</p>
+        <p className="muted">{t("subjects:panel.assessFirst")}</p>
       ) : !controller ? (
-        <p className="muted">No controller to draft for: our own organisation is missing.</p>
+        <p className="muted">{t("subjects:panel.noController")}</p>
       ) : (
         <>
-          <Field label="For which controller" hint="Us, as controller of our own data, or an affected customer that asks for texts.">
+          <Field label={t("subjects:panel.forWhich")} hint={t("subjects:panel.forWhichHint")}>
             {(p) => (
               <select {...p} value={controller.id} onChange={(e) => setOrgId(e.target.value)}>
-                {kit.controllers.map((c) => <option key={c.id} value={c.id}>{c.self ? `${c.name} (us)` : c.name}</option>)}
+                {kit.controllers.map((c) => <option key={c.id} value={c.id}>{c.self ? t("subjects:panel.us", { name: c.name }) : c.name}</option>)}
               </select>
             )}
           </Field>

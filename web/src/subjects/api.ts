@@ -1,6 +1,11 @@
 /** The data-subject kit's API (server/subjects/routes.ts): response shapes and calls. */
 import type { z } from "zod";
+import i18next from "i18next";
 import { request } from "../api.js";
+import { translatedLabels } from "../i18n.js";
+import { ADVICE_TOPICS } from "../../../shared/subjects/advice.js";
+import { LANGUAGES as LANGUAGE_CODES } from "../../../shared/schemas/organization.js";
+import { SUBJECT_AUDIENCES as AUDIENCES, SUBJECT_CHANNELS as CHANNELS, SUBJECT_VARIANTS as VARIANTS } from "../../../shared/schemas/notice.js";
 import type { DraftSubjectNoticesBody, SubjectDecisionBody, SUBJECT_AUDIENCES, SUBJECT_CHANNELS, SUBJECT_VARIANTS } from "../../../shared/schemas/notice.js";
 import type { LANGUAGES } from "../../../shared/schemas/organization.js";
 import type { AdviceTopic } from "../../../shared/subjects/advice.js";
@@ -29,13 +34,9 @@ export const subjectsApi = {
   decide: (incidentId: string, body: DecisionInput) => request<SubjectKit>("POST", `${inc(incidentId)}/subject-decision`, body),
 };
 
-export const AUDIENCE_LABELS: Record<Audience, string> = { general: "General", pupils: "Pupils", guardians: "Parents and guardians", staff: "Staff", customers: "Customers" };
-export const VARIANT_LABELS: Record<Variant, string> = { individual: "To each person", public: "Public notice (Art. 34(3)(c))" };
-export const LANGUAGE_LABELS: Record<Language, string> = { en: "English", sv: "Swedish", nb: "Norwegian (bokmål)" };
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  email: "E-mail", letter: "Letter", sms: "Text message", phone: "Phone", "learning-platform": "Learning platform", website: "Website (public)", press: "Press (public)", "in-app": "In the app",
-};
-export const ADVICE_LABELS: Record<AdviceTopic, string> = {
-  password: "Change password, also where reused; two-step login", phishing: "Beware of phishing; we never ask for passwords", financial: "Watch bank statements; contact the bank",
-  identity: "Identity-theft watch; credit freeze", location: "Location sharing; police if unsafe", sensitive: "Sensitive data: do not engage; support", children: "Children: tell a trusted adult",
-};
+/** Words for the kit's choices, read in the language shown at each lookup. */
+export const AUDIENCE_LABELS = translatedLabels<Audience>(AUDIENCES, (a) => i18next.t(`subjects:audience.${a}`));
+export const VARIANT_LABELS = translatedLabels<Variant>(VARIANTS, (v) => i18next.t(`subjects:variant.${v}`));
+export const LANGUAGE_LABELS = translatedLabels<Language>(LANGUAGE_CODES, (l) => i18next.t(`subjects:language.${l}`));
+export const CHANNEL_LABELS = translatedLabels<Channel>(CHANNELS, (c) => i18next.t(`subjects:channel.${c}`));
+export const ADVICE_LABELS = translatedLabels<AdviceTopic>(ADVICE_TOPICS, (a) => i18next.t(`subjects:advice.${a}`));
