@@ -305,6 +305,8 @@ describe("web: a personal-data breach from assessment to the register", () => {
     const submission = page.getByRole("form", { name: "Record submission" });
     await submission.getByLabel("Case reference").fill("SA-2026-0042");
     await submission.getByRole("button", { name: "Record submission" }).click();
+    // Every affected organisation is a customer (we are their processor): recording it as our own report asks first.
+    await submission.getByRole("alertdialog", { name: "Report as controller?" }).getByRole("button", { name: "Yes, record it as our report" }).click();
     await page.getByRole("region", { name: "Submission" }).getByText("SA-2026-0042").waitFor();
     await page.locator("#reports .badge", { hasText: "Submitted" }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, "breach-report-submitted.png"), fullPage: true });

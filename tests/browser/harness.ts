@@ -1,7 +1,7 @@
 /** Shared set-up for the browser tests: the built web app, Chromium, and a page that records problems. */
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type LaunchOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type Download, type LaunchOptions, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -80,4 +80,16 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+/** A download's bytes: saved to a local file first, since a browser reached over `connect` has no local path. */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `download-${process.pid}-${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  try {
+    return fs.readFileSync(file);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }

@@ -4,14 +4,13 @@
  * with the reason (four eyes); a privacy officer approves it; the Markdown download carries
  * the root cause; the follow-up action is marked done on /follow-ups.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import { resolvedIncident } from "../helpers/incidents.js";
-import { SHOTS, ensureWebBuilt, openBrowser, signIn as signInAs } from "./harness.js";
+import { SHOTS, downloadedBytes, ensureWebBuilt, openBrowser, signIn as signInAs } from "./harness.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -110,12 +109,12 @@ describe("web: a follow-up review from writing to approval", () => {
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Markdown" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^INC-\d{4}-\d{4}-review\.md$/);
-    const markdown = fs.readFileSync((await download.path())!, "utf8");
+    const markdown = (await downloadedBytes(download)).toString("utf8");
     expect(markdown).toContain(WHY_1);
     expect(markdown).toContain(WHY_2);
     expect(markdown).toContain(FOLLOW_UP);
     const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
-    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await downloadedBytes(pdf)).subarray(0, 5).toString()).toBe("%PDF-");
     await page.screenshot({ path: path.join(SHOTS, "review-approved.png"), fullPage: true });
     expect(problems).toEqual([]);
   }, 60_000);
