@@ -4,15 +4,18 @@
  * browser and read the portal in their organisation's language, with `<html lang>` to match and
  * times on their wall clock with the zone named; a profile choice overrides the default.
  */
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { Client, userWithRole } from "../helpers/client.js";
 import { drainAll } from "../helpers/outbox.js";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
-import { ensureWebBuilt, openBrowser, seriousViolations, signIn } from "./harness.js";
+import { ROOT, ensureWebBuilt, openBrowser, seriousViolations, signIn } from "./harness.js";
 
 const HOUR = 3_600_000;
+// The portal as a Swedish and a Norwegian controller see it, for docs/portal.md.
+const DOC_SCREENSHOTS = path.join(ROOT, "docs/screenshots");
 const PASSWORD = "Str0ng-Passw0rd!";
 const ORGS = {
   sv: { name: "Nordby kommun (test)", country: "SE", language: "sv", contact: { name: "Sara Nordby", email: "dataskydd@nordby.example.test", role: "DPO" } },
@@ -93,6 +96,7 @@ describe("web: the controller portal in the controller's language", () => {
     await page.locator(".portal-incidents a").click();
     await page.getByRole("heading", { level: 2, name: "Tidsfrister" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(DOC_SCREENSHOTS, "portal-sv.png"), fullPage: true });
     const main = page.locator("main");
     expect(await main.textContent()).toContain(reference);
     await main.getByRole("button", { name: "Bekräfta mottagandet" }).click();
@@ -113,6 +117,7 @@ describe("web: the controller portal in the controller's language", () => {
     await page.getByRole("heading", { level: 2, name: "Frister" }).waitFor();
     const main = page.locator("main");
     await main.getByRole("button", { name: "Bekreft mottak" }).waitFor();
+    await page.screenshot({ path: path.join(DOC_SCREENSHOTS, "portal-nb.png"), fullPage: true });
     const text = (await main.textContent()) ?? "";
     expect(text).toContain("Spørsmål til databehandleren vår");
     expect(text).toMatch(/kl\. \d{2}\.\d{2} \(norsk tid\)/);
@@ -140,7 +145,7 @@ describe("web: the controller portal in the controller's language", () => {
     await timeline.getByLabel("Kind of event").selectOption({ label: "Questions from controllers" });
     await timeline.getByText("Nothing yet.").waitFor();
 
-    await page.getByLabel("Language").selectOption("sv");
+    await page.getByLabel("Language", { exact: true }).selectOption("sv");
     await page.getByRole("heading", { level: 2, name: "Händelselogg" }).waitFor();
     await timeline.getByLabel("Typ av händelse").selectOption({ label: "Alla typer" });
     await timeline.getByText("skickade den första underrättelsen till Fjordvik kommune (test) (på norska).").waitFor();
