@@ -57,7 +57,7 @@ describe("web: ask the role a step belongs to (sv)", () => {
     await page.goto(`${app.baseUrl}/incidents/${incident.id}`);
 
     // The breach's next step says the decision is for the privacy officer, and offers to ask them.
-    const decision = page.getByRole("status", { name: "Next step" });
+    const decision = page.getByRole("status", { name: "Nästa steg" });
     await decision.getByText("Det här steget är till för rollen dataskyddsansvarig: registrera beslutet om anmälan.").waitFor();
     await decision.getByRole("button", { name: "Be dataskyddsansvarig om hjälp" }).click();
     await decision.getByLabel("Meddelande").fill("Bedömningen är klar, kan du besluta i dag?");
